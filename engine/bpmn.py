@@ -1,0 +1,458 @@
+"""The one module that configures SpiffWorkflow: parser, script engine and serializer.
+
+Nothing else in procesregie builds a parser or serializer. A set of BPMN files is
+parsed into :class:`ProcessDefinition` objects (one per executable process, with
+the called processes it needs); a case's workflow is stored without its spec and
+rebuilt against the definition of the version the case started on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from lxml import etree
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator, full_tag
+from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
+from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
+from SpiffWorkflow.bpmn.serializer.helpers.encoder import create_encoder
+from SpiffWorkflow.bpmn.specs.defaults import StartEvent
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
+from SpiffWorkflow.camunda.parser import CamundaParser
+from SpiffWorkflow.camunda.parser.event_parsers import CamundaStartEventParser
+from SpiffWorkflow.camunda.parser.task_spec import UserTaskParser
+from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
+from SpiffWorkflow.camunda.specs.user_task import UserTask
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+
+from . import expressions
+from .errors import Problem, ProcessInvalid
+from .forms import CAMUNDA_NS, Form, parse_form
+from .roles import lane_role
+
+BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+NS = {"bpmn": BPMN_NS, "camunda": CAMUNDA_NS}
+
+# Elements SpiffWorkflow parses but cannot run (they stall a case) or rejects late.
+UNSUPPORTED = {
+    "bpmn:linkEventDefinition": "link events are not supported; connect the flows directly",
+    "bpmn:complexGateway": "complex gateways are not supported; use exclusive or parallel gateways",
+    "bpmn:compensateEventDefinition": "compensation is not supported",
+    "bpmn:serviceTask": "service tasks are not supported; model the work as a user task",
+    "bpmn:sendTask": "send tasks are not supported; use a message end or throw event",
+    "bpmn:receiveTask": "receive tasks are not supported; use an intermediate message catch event",
+    "bpmn:businessRuleTask": "business rule tasks are not supported yet",
+    "bpmn:manualTask": "manual tasks are not supported; use a user task in the lane of the role that does it",
+    "bpmn:task": "untyped tasks are not supported; use a user task in the lane of the role that does it",
+    "bpmn:adHocSubProcess": "ad-hoc subprocesses are not supported",
+    "bpmn:transaction": "transactions are not supported",
+}
+UNSUPPORTED_CAMUNDA = {
+    "camunda:inputOutput": "camunda:inputOutput mappings are ignored by this engine",
+    "camunda:in": "camunda:in variable mappings are ignored by this engine (a called process gets all case data)",
+    "camunda:out": "camunda:out variable mappings are ignored by this engine (a called process returns all its data)",
+    "camunda:executionListener": "execution listeners are not supported",
+    "camunda:taskListener": "task listeners are not supported",
+    "camunda:connector": "connectors are not supported",
+}
+RESERVED_IDS = {"Start", "End", "Root"}
+ISO_8601 = re.compile(
+    r"^(R\d*/)?("
+    r"P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?"
+    r"|\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?"
+    r")(/.*)?$"
+)
+
+
+class _HumanTaskExtras:
+    """Keeps what SpiffWorkflow's Camunda parser drops: formData without formKey, groups, assignee."""
+
+    def parse_extensions(self, node: Any = None) -> dict[str, Any]:
+        extensions: dict[str, Any] = super().parse_extensions(node)  # type: ignore[misc]
+        element = self.node  # type: ignore[attr-defined]
+        form, problems = parse_form(element)
+        groups = element.get(f"{{{CAMUNDA_NS}}}candidateGroups") or ""
+        task = self.task  # type: ignore[attr-defined]
+        task.form_spec = form
+        task.form_problems = problems
+        task.candidate_groups = tuple(g.strip().lower() for g in groups.split(",") if g.strip())
+        task.assignee = element.get(f"{{{CAMUNDA_NS}}}assignee")
+        return extensions
+
+
+class _UserTaskParser(_HumanTaskExtras, UserTaskParser):
+    pass
+
+
+class _StartEventParser(_HumanTaskExtras, CamundaStartEventParser):
+    pass
+
+
+class ProcesregieParser(CamundaParser):
+    """CamundaParser that also understands Camunda Modeler forms, candidate groups and assignees."""
+
+    OVERRIDE_PARSER_CLASSES = {
+        **CamundaParser.OVERRIDE_PARSER_CLASSES,
+        full_tag("userTask"): (_UserTaskParser, UserTask),
+        full_tag("startEvent"): (_StartEventParser, StartEvent),
+    }
+
+
+class _CaseWorkflowConverter(BpmnWorkflowConverter):
+    """Serializes a workflow without its spec: the spec is stored once per process version."""
+
+    def to_dict(self, workflow: BpmnWorkflow) -> dict[str, Any]:
+        dct: dict[str, Any] = WorkflowConverter.to_dict(self, workflow)
+        dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
+        dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
+        return dct
+
+    def from_dict(self, dct: dict[str, Any], definition: ProcessDefinition | None = None) -> BpmnWorkflow:
+        assert definition is not None, "a case's workflow is restored against its process definition"
+        workflow = self.target_class(definition.spec, definition.subprocess_specs, script_engine=SCRIPT_ENGINE, deserializing=True)
+        workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
+        workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
+        self.set_default_attributes(workflow, dct)
+        self.subprocesses_from_dict(dct["subprocesses"], workflow)
+        workflow.bpmn_events = self.registry.restore(dct.pop("bpmn_events", []))
+        return workflow
+
+
+SCRIPT_ENGINE = PythonScriptEngine(environment=expressions.RestrictedEnvironment())
+_REGISTRY = BpmnWorkflowSerializer.configure({**CAMUNDA_CONFIG, BpmnWorkflow: _CaseWorkflowConverter})
+_SERIALIZER = BpmnWorkflowSerializer(_REGISTRY)
+_ENCODER = create_encoder(_REGISTRY, None)
+SERIALIZER_VERSION = _SERIALIZER.VERSION
+# Completed ancestors kept above the oldest unfinished task; joins and boundary events look a few levels up.
+KEEP_ANCESTORS = 8
+
+
+@dataclass
+class HumanTaskInfo:
+    """What the application needs to know about one user task of a process."""
+
+    id: str
+    name: str
+    role: str | None
+    lane: str | None
+    form: Form
+    candidate_groups: tuple[str, ...]
+    assignee: str | None
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        """Roles that may claim and complete the task: its candidate groups, else its lane's role."""
+        if self.candidate_groups:
+            return self.candidate_groups
+        return (self.role,) if self.role else ()
+
+
+@dataclass
+class ProcessDefinition:
+    """One executable process at one version: the parsed spec and what the API shows of it."""
+
+    process_id: str
+    name: str
+    version: str
+    files: dict[str, bytes]
+    spec: Any
+    subprocess_specs: dict[str, Any]
+    documentation: str
+    properties: dict[str, str]
+    start_form: Form
+    tasks: dict[str, HumanTaskInfo] = field(default_factory=dict)
+    lanes: dict[str, str | None] = field(default_factory=dict)
+
+    @property
+    def phase(self) -> str | None:
+        return self.properties.get("fase")
+
+    @property
+    def roles(self) -> list[str]:
+        return sorted({r for t in self.tasks.values() for r in t.roles})
+
+    def task_info(self, task_spec: Any) -> HumanTaskInfo:
+        """Info of a (possibly called-process) task spec; keyed by process and element id."""
+        return self.tasks[_task_key(task_spec)]
+
+    def summary(self) -> dict[str, Any]:
+        """The JSON description stored with the version and shown by the API."""
+        return {
+            "documentation": self.documentation,
+            "properties": self.properties,
+            "lanes": [{"name": n, "role": r} for n, r in self.lanes.items()],
+            "start_form": self.start_form.as_list(),
+            "tasks": [
+                {"id": t.id, "name": t.name, "role": t.role, "lane": t.lane, "roles": list(t.roles),
+                 "assignee": t.assignee, "form": t.form.as_list()}
+                for t in self.tasks.values()
+            ],
+        }
+
+
+def _task_key(task_spec: Any) -> str:
+    process = task_spec._wf_spec.name
+    return f"{process}:{task_spec.bpmn_id}"
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def parse_definitions(
+    files: Mapping[str, bytes],
+    resolve: Callable[[str], Mapping[str, bytes] | None] = lambda process_id: None,
+) -> list[ProcessDefinition]:
+    """Parse and validate BPMN files; return a definition for every executable process in them.
+
+    ``resolve`` supplies the files of a called process that is not among ``files``
+    (for example the deployed version of another process).
+
+    Raises:
+        ProcessInvalid: every problem found, each naming the file and the element.
+    """
+    problems: list[Problem] = []
+    documents: dict[str, etree._Element] = {}
+    for name, data in files.items():
+        try:
+            documents[name] = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        except etree.XMLSyntaxError as err:
+            problems.append(Problem(name, f"line {err.lineno}", f"not well-formed XML: {err.msg}"))
+    for name, root in documents.items():
+        problems.extend(_check_document(name, root))
+    if problems:
+        raise ProcessInvalid(problems)
+
+    available = dict(files)
+    parser = ProcesregieParser(validator=BpmnValidator())
+    main_processes: list[str] = []
+    try:
+        for name, root in documents.items():
+            parser.add_bpmn_xml(etree.ElementTree(root), filename=name)
+            main_processes.extend(
+                p.get("id") for p in root.iterfind(f"{{{BPMN_NS}}}process") if p.get("isExecutable") == "true"
+            )
+        if not main_processes:
+            raise ProcessInvalid([Problem(", ".join(files) or "(no file)", "bpmn:process", "no process with isExecutable=\"true\"")])
+        missing = set(parser.get_process_dependencies()) - set(parser.process_parsers)
+        while missing:
+            process_id = missing.pop()
+            extra = resolve(process_id)
+            if not extra:
+                continue  # reported below by get_subprocess_specs, naming the call activity
+            for name, data in extra.items():
+                if name not in available:
+                    available[name] = data
+                    parser.add_bpmn_xml(etree.ElementTree(etree.fromstring(data)), filename=name)
+            missing = set(parser.get_process_dependencies()) - set(parser.process_parsers)
+        definitions = [_definition(parser, process_id, available, problems) for process_id in main_processes]
+    except ValidationException as err:
+        element = err.id or err.tag or (f"line {err.line_number}" if err.line_number else "definitions")
+        raise ProcessInvalid(problems + [Problem(err.file_name or "?", element, str(err).split("\n")[0])]) from None
+    if problems:
+        raise ProcessInvalid(problems)
+    return definitions
+
+
+def _check_document(file: str, root: etree._Element) -> list[Problem]:
+    """Checks that need the XML: what SpiffWorkflow accepts silently but cannot run."""
+    problems = []
+    for tag, message in {**UNSUPPORTED, **UNSUPPORTED_CAMUNDA}.items():
+        for node in root.xpath(f"//{tag}", namespaces=NS):
+            element = node.get("id") or node.getparent().getparent().get("id") or tag
+            problems.append(Problem(file, element, message))
+    for node in root.xpath("//bpmn:*[@isForCompensation='true']", namespaces=NS):
+        problems.append(Problem(file, node.get("id", "?"), "compensation is not supported"))
+    for node in root.xpath("//bpmn:*[@id]", namespaces=NS):
+        if node.get("id") in RESERVED_IDS:
+            problems.append(Problem(file, node.get("id"), f"the id '{node.get('id')}' is reserved by the engine; choose another id"))
+    for node in root.xpath("//bpmn:timeDuration | //bpmn:timeDate | //bpmn:timeCycle", namespaces=NS):
+        text = (node.text or "").strip()
+        event = node.getparent().getparent().get("id", "?")
+        if not ISO_8601.match(_timer_literal(text) or "") and not _is_expression(text):
+            problems.append(Problem(file, event, f"timer '{text}' is not an ISO 8601 duration or date (e.g. P8W, PT4H, 2027-01-01)"))
+    for node in root.xpath("//bpmn:conditionExpression", namespaces=NS):
+        try:
+            expressions.parse(node.text or "")
+        except expressions.ExpressionError as err:
+            problems.append(Problem(file, node.getparent().get("id", "?"), f"condition: {err.message}"))
+    return problems
+
+
+def _timer_literal(text: str) -> str | None:
+    """The ISO value of a timer as designers write it: P8W, "P8W", ${'P8W'}."""
+    inner = expressions.unwrap(text)
+    if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "'\"":
+        inner = inner[1:-1]
+    return inner if ISO_8601.match(inner) else None
+
+
+def _is_expression(text: str) -> bool:
+    """A timer given as an expression over case data (e.g. einddatum_plan)."""
+    try:
+        expressions.parse(text)
+    except expressions.ExpressionError:
+        return False
+    return not ISO_8601.match(text) and bool(expressions.variables(text))
+
+
+def _definition(parser: ProcesregieParser, process_id: str, files: dict[str, bytes], problems: list[Problem]) -> ProcessDefinition:
+    spec = parser.get_spec(process_id)
+    subprocess_specs = parser.get_subprocess_specs(process_id)
+    process_parser = parser.get_process_parser(process_id)
+    node = process_parser.node
+    filename = process_parser.filename
+    used = {filename} | {parser.get_process_parser(s).filename for s in subprocess_specs}
+    version_files = {n: files[n] for n in sorted(used)}
+    version = content_hash(b"".join(content_hash(d).encode() for d in version_files.values()))
+    documentation = " ".join((node.findtext(f"{{{BPMN_NS}}}documentation") or "").split())
+    properties = {
+        p.get("name"): p.get("value", "")
+        for p in node.iterfind(f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}properties/{{{CAMUNDA_NS}}}property")
+    }
+    definition = ProcessDefinition(
+        process_id=process_id, name=node.get("name") or process_id, version=version, files=version_files,
+        spec=spec, subprocess_specs=subprocess_specs, documentation=documentation, properties=properties,
+        start_form=Form(),
+    )
+    for process_spec in [spec, *subprocess_specs.values()]:
+        file = parser.get_process_parser(process_spec.name).filename
+        for lane in parser.get_process_parser(process_spec.name).node.xpath(".//bpmn:lane", namespaces=NS):
+            lane_name = lane.get("name") or ""
+            definition.lanes.setdefault(lane_name, lane_role(lane_name))
+            if lane_role(lane_name) is None:
+                problems.append(Problem(file, lane.get("id", "?"), f"lane '{lane_name}' is not a role; name it after one of the roles in docs/glossary.md"))
+        for task_spec in process_spec.task_specs.values():
+            _prepare_task_spec(definition, process_spec, task_spec, file, problems)
+    return definition
+
+
+def _prepare_task_spec(definition: ProcessDefinition, process_spec: Any, task_spec: Any, file: str, problems: list[Problem]) -> None:
+    event_definition = getattr(task_spec, "event_definition", None)
+    if isinstance(event_definition, TimerEventDefinition):
+        literal = _timer_literal(event_definition.expression or "")
+        if literal is not None:
+            # Designers write P8W as Camunda Modeler does; the engine evaluates expressions, so quote it.
+            event_definition.expression = repr(literal)
+    for problem in getattr(task_spec, "form_problems", []):
+        problems.append(Problem(file, task_spec.bpmn_id, problem))
+    if isinstance(task_spec, StartEvent) and process_spec is definition.spec and getattr(task_spec, "form_spec", None):
+        definition.start_form = task_spec.form_spec
+    if not isinstance(task_spec, UserTask):
+        return
+    role = lane_role(task_spec.lane)
+    if task_spec.lane is None:
+        problems.append(Problem(file, task_spec.bpmn_id, "user task is not in a lane; put it in the lane of the role that does it"))
+    for group in task_spec.candidate_groups:
+        if lane_role(group) is None:
+            problems.append(Problem(file, task_spec.bpmn_id, f"candidate group '{group}' is not a role"))
+    definition.tasks[_task_key(task_spec)] = HumanTaskInfo(
+        id=task_spec.bpmn_id, name=task_spec.bpmn_name or task_spec.bpmn_id, role=role, lane=task_spec.lane,
+        form=task_spec.form_spec, candidate_groups=task_spec.candidate_groups, assignee=task_spec.assignee,
+    )
+
+
+def new_workflow(definition: ProcessDefinition, data: Mapping[str, Any]) -> BpmnWorkflow:
+    """Create a workflow for a new case with its start data."""
+    workflow = BpmnWorkflow(definition.spec, definition.subprocess_specs, script_engine=SCRIPT_ENGINE)
+    workflow.task_tree.data.update(data)
+    return workflow
+
+
+def dump_state(workflow: BpmnWorkflow) -> str:
+    """Serialize a case's workflow, without spec and without finished history."""
+    prune(workflow)
+    _REGISTRY._encoder_mode = True
+    try:
+        return json.dumps(_REGISTRY.convert(workflow), cls=_ENCODER, separators=(",", ":"))
+    finally:
+        _REGISTRY._encoder_mode = False
+
+
+def load_state(state: str, definition: ProcessDefinition) -> BpmnWorkflow:
+    """Rebuild a case's workflow from its stored state and its version's definition."""
+    workflow: BpmnWorkflow = _REGISTRY.restore(json.loads(state), definition=definition)
+    return workflow
+
+
+def prune(workflow: BpmnWorkflow) -> None:
+    """Drop finished tasks that lie above every unfinished one, keeping a few ancestors.
+
+    SpiffWorkflow keeps every task it ever ran in one tree; the stored state and the
+    tree depth would grow with each step (its iterator stops silently at depth
+    1000). The history lives in the audit events, so the engine only needs the live
+    part of the tree. See docs/adr/0002-bounded-case-state.md.
+    """
+    for wf in [workflow, *workflow.subprocesses.values()]:
+        _prune_tree(wf)
+    # Called processes whose call activity was pruned are finished: forget them too.
+    for task_id in [t for t in workflow.subprocesses if workflow.get_task_from_id(t) is None]:
+        del workflow.subprocesses[task_id]
+
+
+def _prune_tree(wf: Any) -> None:
+    unfinished = [t for t in wf.tasks.values() if t.state & TaskState.NOT_FINISHED_MASK]
+    if not unfinished:
+        return
+    common = _ancestry(unfinished[0])
+    for task in unfinished[1:]:
+        chain = _ancestry(task)
+        n = 0
+        while n < min(len(common), len(chain)) and common[n] is chain[n]:
+            n += 1
+        common = common[:n]
+    cut = len(common) - 1 - KEEP_ANCESTORS
+    if cut <= 0:
+        return
+    new_root = common[cut]
+    keep: dict[UUID, Task] = {}
+    stack = [new_root]
+    while stack:
+        task = stack.pop()
+        keep[task.id] = task
+        stack.extend(task.children)
+    new_root._parent = None
+    wf.tasks = keep
+    wf.task_tree = new_root
+    if wf.last_task is not None and wf.last_task.id not in keep:
+        wf.last_task = None
+
+
+def _ancestry(task: Task) -> list[Task]:
+    chain = []
+    node: Task | None = task
+    while node is not None:
+        chain.append(node)
+        node = node.parent
+    chain.reverse()
+    return chain
+
+
+def human_tasks(workflow: BpmnWorkflow, state: TaskState = TaskState.READY) -> list[Task]:
+    """User tasks of the case (including those in called processes) in ``state``."""
+    return [t for t in _all_tasks(workflow) if t.state == state and isinstance(t.task_spec, UserTask)]
+
+
+def waiting_events(workflow: BpmnWorkflow) -> list[Task]:
+    """Catching events (timers, messages) the case waits for."""
+    return [t for t in _all_tasks(workflow) if t.state == TaskState.WAITING and isinstance(t.task_spec, CatchingEvent)]
+
+
+def _all_tasks(workflow: BpmnWorkflow) -> Iterable[Task]:
+    for wf in [workflow, *workflow.subprocesses.values()]:
+        yield from wf.tasks.values()
+
+
+def is_subprocess_task(task: Task) -> bool:
+    return isinstance(task.task_spec, SubWorkflowTask)

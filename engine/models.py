@@ -1,0 +1,187 @@
+"""Tables: process versions (definitions) apart from cases (running instances)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .db import Base, JSONType
+
+
+def utcnow() -> dt.datetime:
+    """The current time, timezone-aware in UTC (tests move it with time-machine)."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Timezone-aware UTC datetimes on every database (SQLite stores no zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime")
+        return value.astimezone(dt.UTC) if dialect.name == "postgresql" else value.astimezone(dt.UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    roles: Mapped[list[str]] = mapped_column(JSONType)
+    gemeenten: Mapped[list[str]] = mapped_column(JSONType)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class ProcessFile(Base):
+    """A BPMN file, stored once by content hash."""
+
+    __tablename__ = "process_files"
+
+    hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[str] = mapped_column(Text)
+
+
+class ProcessVersion(Base):
+    """One deployed version of one process: its files pinned by content hash."""
+
+    __tablename__ = "process_versions"
+    __table_args__ = (UniqueConstraint("process_id", "version"), UniqueConstraint("process_id", "number"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[str] = mapped_column(String(200), index=True)
+    version: Mapped[str] = mapped_column(String(64))
+    number: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(300))
+    phase: Mapped[str | None] = mapped_column(String(20))
+    roles: Mapped[list[str]] = mapped_column(JSONType)
+    files: Mapped[dict[str, str]] = mapped_column(JSONType)  # file name -> content hash
+    summary: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    deployed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    deployed_by: Mapped[str] = mapped_column(String(100))
+
+
+class Case(Base):
+    """One client in one process. ``state`` is the workflow without spec and finished history."""
+
+    __tablename__ = "cases"
+    __table_args__ = (Index("ix_cases_status_next_timer_at", "status", "next_timer_at"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    process_version_id: Mapped[int] = mapped_column(ForeignKey("process_versions.id"), index=True)
+    process_id: Mapped[str] = mapped_column(String(200), index=True)
+    gemeente: Mapped[str] = mapped_column(String(100), index=True)
+    client_ref: Mapped[str] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20))
+    state: Mapped[str] = mapped_column(Text)
+    serializer_version: Mapped[str] = mapped_column(String(20))
+    lock_version: Mapped[int] = mapped_column(Integer)
+    next_timer_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    last_role: Mapped[str | None] = mapped_column(String(50))
+    last_actor: Mapped[str | None] = mapped_column(String(100))
+    last_task_id: Mapped[str | None] = mapped_column(String(36))
+    last_task_name: Mapped[str | None] = mapped_column(String(300))
+    event_count: Mapped[int] = mapped_column(Integer, default=0)
+    audit_head: Mapped[str | None] = mapped_column(String(64))
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    started_by: Mapped[str] = mapped_column(String(100))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+    process_version: Mapped[ProcessVersion] = relationship(lazy="joined")
+
+    __mapper_args__ = {"version_id_col": lock_version}
+
+
+class CaseTask(Base):
+    """A user task of a case as the work queue sees it (the workflow state is the truth)."""
+
+    __tablename__ = "case_tasks"
+    __table_args__ = (Index("ix_case_tasks_status_gemeente", "status", "gemeente"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    process_id: Mapped[str] = mapped_column(String(200))
+    gemeente: Mapped[str] = mapped_column(String(100))
+    element_id: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str | None] = mapped_column(String(50))
+    assignee: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20))  # ready, claimed, completed, cancelled
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    ready_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    completed_by: Mapped[str | None] = mapped_column(String(100))
+
+    roles: Mapped[list[CaseTaskRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+
+    @property
+    def role_names(self) -> list[str]:
+        return [r.role for r in self.roles]
+
+
+class CaseTaskRole(Base):
+    """A role whose work queue shows the task: its candidate groups, else its lane's role."""
+
+    __tablename__ = "case_task_roles"
+
+    role: Mapped[str] = mapped_column(String(50), primary_key=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("case_tasks.id"), primary_key=True)
+
+
+class AuditEvent(Base):
+    """Append-only record of every change to a case; each links to the previous by hash."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
+    seq: Mapped[int] = mapped_column(Integer)
+    type: Mapped[str] = mapped_column(String(40))
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str | None] = mapped_column(String(50))
+    process_id: Mapped[str] = mapped_column(String(200))
+    process_version: Mapped[str] = mapped_column(String(64))
+    task_id: Mapped[str | None] = mapped_column(String(36))
+    task_name: Mapped[str | None] = mapped_column(String(300))
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class Handover(Base):
+    """Work passing from one role to another within a case; picked up when the receiver acts."""
+
+    __tablename__ = "handovers"
+    __table_args__ = (Index("ix_handovers_process_id_handed_over_at", "process_id", "handed_over_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    process_id: Mapped[str] = mapped_column(String(200))
+    process_version: Mapped[str] = mapped_column(String(64))
+    gemeente: Mapped[str] = mapped_column(String(100))
+    from_role: Mapped[str | None] = mapped_column(String(50))
+    to_role: Mapped[str | None] = mapped_column(String(50))
+    from_user: Mapped[str | None] = mapped_column(String(100))
+    from_task_name: Mapped[str | None] = mapped_column(String(300))
+    to_task_id: Mapped[str] = mapped_column(String(36), index=True)
+    to_task_name: Mapped[str] = mapped_column(String(300))
+    handed_over_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    picked_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    picked_up_by: Mapped[str | None] = mapped_column(String(100))
