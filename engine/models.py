@@ -128,6 +128,8 @@ class CaseTask(Base):
     completed_by: Mapped[str | None] = mapped_column(String(100))
 
     roles: Mapped[list[CaseTaskRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    # Declared so the unit of work writes the case row (and checks its lock) before its children.
+    case: Mapped[Case] = relationship(lazy="raise")
 
     @property
     def role_names(self) -> list[str]:
@@ -164,6 +166,8 @@ class AuditEvent(Base):
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
+    case: Mapped[Case] = relationship(lazy="raise")
+
 
 class Handover(Base):
     """Work passing from one role to another within a case; picked up when the receiver acts."""
@@ -185,3 +189,5 @@ class Handover(Base):
     handed_over_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     picked_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     picked_up_by: Mapped[str | None] = mapped_column(String(100))
+
+    case: Mapped[Case] = relationship(lazy="raise")

@@ -1,0 +1,49 @@
+"""Dependencies shared by the routers: the request's transaction and the caller."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from engine import users
+from engine.processes import DefinitionCache
+from engine.users import Actor
+
+_bearer = HTTPBearer(auto_error=False, description="Token printed by `procesregie user add`")
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One transaction per request: commit on success, roll back on any error."""
+    with request.app.state.sessionmaker() as session:
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def get_cache(request: Request) -> DefinitionCache:
+    return request.app.state.definitions
+
+
+CacheDep = Annotated[DefinitionCache, Depends(get_cache)]
+
+
+def get_actor(session: SessionDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Actor:
+    if credentials is None:
+        raise HTTPException(401, "send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"})
+    actor = users.authenticate(session, credentials.credentials)
+    if actor is None:
+        raise HTTPException(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
+    return actor
+
+
+CurrentActor = Annotated[Actor, Depends(get_actor)]

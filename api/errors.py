@@ -1,0 +1,65 @@
+"""One table from engine errors to HTTP responses; every body has a readable `detail`."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from engine.errors import (
+    Conflict, EngineError, InvalidInput, NotFound, PermissionDenied, ProcessError, ProcessInvalid,
+)
+
+logger = logging.getLogger("procesregie.api")
+
+STATUS: dict[type[EngineError], int] = {
+    NotFound: 404,
+    PermissionDenied: 403,
+    Conflict: 409,
+    InvalidInput: 422,
+    ProcessInvalid: 422,
+    ProcessError: 422,
+}
+
+
+def _body(err: EngineError) -> dict[str, Any]:
+    if isinstance(err, InvalidInput):
+        return {"detail": "the submitted data is not valid", "errors": [{"field": e.field, "message": e.message} for e in err.errors]}
+    if isinstance(err, ProcessInvalid):
+        return {"detail": "the BPMN cannot be deployed",
+                "errors": [{"file": p.file, "element": p.element, "message": p.message} for p in err.problems]}
+    if isinstance(err, ProcessError):
+        return {"detail": f"the process failed at {err.element}: {err.message}; nothing was changed", "element": err.element}
+    return {"detail": str(err)}
+
+
+def _status(err: EngineError) -> int:
+    for cls in type(err).__mro__:
+        if cls in STATUS:
+            return STATUS[cls]
+    return 400
+
+
+async def _engine_error(request: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, EngineError)
+    return JSONResponse(_body(err), status_code=_status(err))
+
+
+async def _request_invalid(request: Request, err: Exception) -> JSONResponse:
+    assert isinstance(err, RequestValidationError)
+    errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in err.errors()]
+    return JSONResponse({"detail": "the request is not valid", "errors": errors}, status_code=422)
+
+
+async def _unexpected(request: Request, err: Exception) -> JSONResponse:
+    logger.exception("unexpected error on %s %s", request.method, request.url.path)
+    return JSONResponse({"detail": "internal error; nothing was changed"}, status_code=500)
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(EngineError, _engine_error)
+    app.add_exception_handler(RequestValidationError, _request_invalid)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from engine import audit, cases
+
+from ..deps import CacheDep, CurrentActor, SessionDep
+from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, MessageCreate
+from ..schemas.tasks import TaskRead
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+
+
+def _read(session: SessionDep, case: cases.Case) -> CaseRead:
+    return CaseRead.of(case, cases.case_tasks(session, case, open_only=True))
+
+
+@router.post("", response_model=CaseRead, status_code=status.HTTP_201_CREATED, summary="Start a case")
+def start_case(session: SessionDep, cache: CacheDep, actor: CurrentActor, body: CaseCreate) -> CaseRead:
+    case = cases.start_case(session, cache, actor, body.process_id, body.gemeente.strip().lower(), body.client_ref, body.data)
+    session.flush()
+    return _read(session, case)
+
+
+@router.get("/{case_id}", response_model=CaseRead, summary="One case with its open tasks")
+def get_case(session: SessionDep, actor: CurrentActor, case_id: str) -> CaseRead:
+    return _read(session, cases.get_case(session, actor, case_id))
+
+
+@router.get("/{case_id}/tasks", response_model=list[TaskRead], summary="All user tasks of a case, done and open")
+def get_case_tasks(session: SessionDep, actor: CurrentActor, case_id: str) -> list[TaskRead]:
+    case = cases.get_case(session, actor, case_id)
+    return [TaskRead.of(t) for t in cases.case_tasks(session, case)]
+
+
+@router.get("/{case_id}/history", response_model=list[AuditEventRead], summary="The case's audit events in order")
+def get_case_history(session: SessionDep, actor: CurrentActor, case_id: str) -> list[AuditEventRead]:
+    case = cases.get_case(session, actor, case_id)
+    return [AuditEventRead.model_validate(e) for e in audit.history(session, case)]
+
+
+@router.post("/{case_id}/messages/{name}", response_model=CaseRead, summary="Deliver a message the case waits for")
+def deliver_message(session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, name: str,
+                    body: MessageCreate) -> CaseRead:
+    case = cases.deliver_message(session, cache, actor, case_id, name, body.data)
+    return _read(session, case)
+
+
+@router.post("/{case_id}/cancel", response_model=CaseRead, summary="End a case early, with a reason")
+def cancel_case(session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, body: CaseCancel) -> CaseRead:
+    case = cases.cancel_case(session, cache, actor, case_id, body.reason)
+    return _read(session, case)

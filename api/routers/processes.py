@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, File, Query, Response, UploadFile, status
+
+from engine import processes
+from engine.errors import Problem, ProcessInvalid
+
+from ..deps import CacheDep, CurrentActor, SessionDep
+from ..schemas.processes import DeploymentRead, ProcessDetail, ProcessRead
+
+router = APIRouter(prefix="/processes", tags=["processes"])
+MAX_FILE_BYTES = 5_000_000
+
+
+@router.get("", response_model=list[ProcessRead], summary="Deployed processes (latest version of each)")
+def list_processes(session: SessionDep, actor: CurrentActor) -> list[ProcessRead]:
+    return [ProcessRead.model_validate(v) for v in processes.list_latest(session)]
+
+
+@router.post("", response_model=list[DeploymentRead], status_code=status.HTTP_201_CREATED,
+             summary="Deploy BPMN files (role ontwerper)",
+             responses={422: {"description": "the BPMN cannot run: errors name file and element"}})
+def deploy_processes(
+    session: SessionDep, cache: CacheDep, actor: CurrentActor, response: Response,
+    files: Annotated[list[UploadFile], File(description="BPMN files; a called process may come along or be deployed already")],
+) -> list[DeploymentRead]:
+    contents: dict[str, bytes] = {}
+    for upload in files:
+        name = upload.filename or "upload.bpmn"
+        data = upload.file.read(MAX_FILE_BYTES + 1)
+        if len(data) > MAX_FILE_BYTES:
+            raise ProcessInvalid([Problem(name, "-", f"file is larger than {MAX_FILE_BYTES} bytes")])
+        contents[name] = data
+    deployments = processes.deploy(session, cache, contents, actor)
+    if not any(d.created for d in deployments):
+        response.status_code = status.HTTP_200_OK
+    return [DeploymentRead(process=ProcessRead.model_validate(d.version), created=d.created) for d in deployments]
+
+
+@router.get("/{process_id}", response_model=ProcessDetail, summary="One process with its lanes, tasks and forms")
+def get_process(
+    session: SessionDep, actor: CurrentActor, process_id: str,
+    version: Annotated[int | None, Query(ge=1, description="version number; latest when left out")] = None,
+) -> ProcessDetail:
+    return ProcessDetail.of(processes.get_version(session, process_id, version))
+
+
+@router.get("/{process_id}/versions", response_model=list[ProcessRead], summary="All versions of a process")
+def list_process_versions(session: SessionDep, actor: CurrentActor, process_id: str) -> list[ProcessRead]:
+    return [ProcessRead.model_validate(v) for v in processes.list_versions(session, process_id)]
+
+
+@router.get("/{process_id}/bpmn", summary="The BPMN XML of a version",
+            response_class=Response, responses={200: {"content": {"application/xml": {}}}})
+def get_process_bpmn(
+    session: SessionDep, actor: CurrentActor, process_id: str,
+    version: Annotated[int | None, Query(ge=1, description="version number; latest when left out")] = None,
+) -> Response:
+    found = processes.get_version(session, process_id, version)
+    files = processes.version_files(session, found)
+    main = next(name for name, data in files.items() if f'id="{process_id}"'.encode() in data)
+    return Response(files[main], media_type="application/xml",
+                    headers={"Content-Disposition": f'inline; filename="{main.rsplit("/", 1)[-1]}"'})

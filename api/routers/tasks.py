@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from engine import cases
+from engine.errors import FieldError, InvalidInput
+from engine.roles import LANE_ROLES
+
+from ..deps import CacheDep, CurrentActor, SessionDep
+from ..schemas.cases import CaseRead
+from ..schemas.tasks import TaskComplete, TaskDetail, TaskRead
+
+router = APIRouter(prefix="/tasks", tags=["tasks"])
+
+
+@router.get("", response_model=list[TaskRead], summary="Work queue: open tasks for roles, in your gemeenten")
+def work_queue(
+    session: SessionDep, actor: CurrentActor,
+    role: Annotated[list[str] | None, Query(description="roles; your own lane roles when left out")] = None,
+    gemeente: str | None = None, process_id: str | None = None,
+    status: Annotated[str | None, Query(pattern="^(ready|claimed)$", description="ready or claimed; both when left out")] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
+) -> list[TaskRead]:
+    for r in role or []:
+        if r not in LANE_ROLES:
+            raise InvalidInput([FieldError("role", f"'{r}' is not a lane role")])
+    tasks = cases.work_queue(session, actor, role, gemeente, process_id, status, limit, offset)
+    return [TaskRead.of(t) for t in tasks]
+
+
+@router.get("/{task_id}", response_model=TaskDetail, summary="One task with its form")
+def get_task(session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id: str) -> TaskDetail:
+    task = cases.get_task(session, actor, task_id)
+    case = cases.get_case(session, actor, task.case_id)
+    definition = cache.get(session, case.process_version)
+    form = next(t["form"] for t in definition.summary()["tasks"] if t["id"] == task.element_id)
+    return TaskDetail(**TaskRead.of(task).model_dump(), form=form)
+
+
+@router.post("/{task_id}/claim", response_model=TaskRead, summary="Claim a task")
+def claim_task(session: SessionDep, actor: CurrentActor, task_id: str) -> TaskRead:
+    return TaskRead.of(cases.claim_task(session, actor, task_id))
+
+
+@router.post("/{task_id}/unclaim", response_model=TaskRead, summary="Give a claimed task back")
+def unclaim_task(session: SessionDep, actor: CurrentActor, task_id: str) -> TaskRead:
+    return TaskRead.of(cases.unclaim_task(session, actor, task_id))
+
+
+@router.post("/{task_id}/complete", response_model=CaseRead, summary="Complete a task with its form data")
+def complete_task(session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id: str, body: TaskComplete) -> CaseRead:
+    case = cases.complete_task(session, cache, actor, task_id, body.data)
+    return CaseRead.of(case, cases.case_tasks(session, case, open_only=True))

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .tasks import TaskRead
+
+
+class CaseCreate(BaseModel):
+    process_id: str = Field(min_length=1, examples=["aanvraag_levensonderhoud_behandelen"])
+    gemeente: str = Field(min_length=1, examples=["woerden"])
+    client_ref: str = Field(min_length=1, max_length=100, description="the client's reference in the case system")
+    data: dict[str, Any] = Field(default_factory=dict, description="values for the start event's form")
+
+
+class CaseRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str
+    process_id: str
+    process_version: int
+    process_version_hash: str
+    gemeente: str
+    client_ref: str
+    status: str = Field(description="running, completed or cancelled")
+    data: dict[str, Any]
+    started_at: dt.datetime
+    started_by: str
+    ended_at: dt.datetime | None
+    next_timer_at: dt.datetime | None = Field(description="when the next timer of the case is due")
+    tasks: list[TaskRead] = Field(description="open tasks (ready or claimed)")
+
+    @classmethod
+    def of(cls, case: Any, tasks: list[Any]) -> CaseRead:
+        return cls(
+            id=case.id, process_id=case.process_id, process_version=case.process_version.number,
+            process_version_hash=case.process_version.version, gemeente=case.gemeente, client_ref=case.client_ref,
+            status=case.status, data=case.data or {}, started_at=case.started_at, started_by=case.started_by,
+            ended_at=case.ended_at, next_timer_at=case.next_timer_at, tasks=[TaskRead.of(t) for t in tasks],
+        )
+
+
+class MessageCreate(BaseModel):
+    data: dict[str, Any] = Field(default_factory=dict, description="payload; stored in the case data under the message name")
+
+
+class CaseCancel(BaseModel):
+    reason: str = Field(min_length=1, max_length=2000)
+
+
+class AuditEventRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    seq: int
+    type: str = Field(description="case_started, task_ready, task_claimed, task_unclaimed, task_completed, task_cancelled, "
+                                  "handover, timer_fired, message_received, case_completed, case_cancelled")
+    at: dt.datetime
+    actor: str
+    role: str | None
+    process_id: str
+    process_version: str
+    task_id: str | None
+    task_name: str | None
+    data: dict[str, Any]
+    hash: str

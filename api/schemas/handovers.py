@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import datetime as dt
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+
+
+class HandoverRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    case_id: str
+    process_id: str
+    process_version: str
+    gemeente: str
+    from_role: str | None
+    to_role: str | None
+    from_user: str | None
+    from_task_name: str | None
+    to_task_id: str
+    to_task_name: str
+    handed_over_at: dt.datetime
+    picked_up_at: dt.datetime | None = Field(description="when the receiving role claimed or completed the task")
+    picked_up_by: str | None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def wait_seconds(self) -> float | None:
+        """Seconds from handover to pick-up; null while it still waits."""
+        if self.picked_up_at is None:
+            return None
+        return (self.picked_up_at - self.handed_over_at).total_seconds()

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class FormFieldRead(BaseModel):
+    id: str
+    label: str
+    type: str = Field(description="string, long, boolean, date or enum")
+    required: bool
+    readonly: bool
+    default: str | None
+    min: int | None
+    max: int | None
+    minlength: int | None
+    maxlength: int | None
+    options: list[dict[str, str]] = Field(description="enum values: id and name")
+
+
+class ProcessTaskRead(BaseModel):
+    id: str = Field(description="BPMN element id")
+    name: str
+    role: str | None = Field(description="role of the task's lane")
+    lane: str | None
+    roles: list[str] = Field(description="roles that may claim and complete the task")
+    assignee: str | None
+    form: list[FormFieldRead]
+
+
+class LaneRead(BaseModel):
+    name: str
+    role: str | None
+
+
+class ProcessRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: str = Field(validation_alias="process_id")
+    name: str
+    phase: str | None
+    version: int = Field(validation_alias="number", description="version number of this process, 1 for the first")
+    version_hash: str = Field(validation_alias="version", description="content hash of the BPMN files of this version")
+    roles: list[str]
+    deployed_at: dt.datetime
+    deployed_by: str
+
+
+class ProcessDetail(ProcessRead):
+    documentation: str
+    properties: dict[str, str]
+    lanes: list[LaneRead]
+    start_form: list[FormFieldRead]
+    tasks: list[ProcessTaskRead]
+    files: list[str]
+
+    @classmethod
+    def of(cls, version: Any) -> ProcessDetail:
+        base = ProcessRead.model_validate(version).model_dump()
+        return cls(**base, **version.summary, files=sorted(version.files))
+
+
+class DeploymentRead(BaseModel):
+    process: ProcessRead
+    created: bool = Field(description="false when this exact version was already deployed")

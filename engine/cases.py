@@ -1,0 +1,428 @@
+"""Cases: start them, and advance them by completing tasks, messages, timers or cancellation.
+
+Every change follows the same path (:class:`_Step`): load the case and its
+workflow, act, run the engine, then record what changed (tasks that became ready
+or were withdrawn, timers that fired, handovers, the end of the case) and save,
+guarded by the case's optimistic lock. The caller's transaction commits or rolls
+back all of it together.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
+from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition as CamundaMessageEventDefinition
+from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
+from SpiffWorkflow.task import Task
+from SpiffWorkflow.util.task import TaskState
+
+from . import audit, bpmn
+from .errors import (
+    CaseNotRunning, ConcurrentUpdate, Conflict, FieldError, InvalidInput, NotFound, PermissionDenied, ProcessError,
+    TaskClaimed, TaskNotReady,
+)
+from .models import Case, CaseTask, CaseTaskRole, Handover, utcnow
+from .processes import DefinitionCache, latest_version
+from .users import Actor
+
+RUNNING, COMPLETED, CANCELLED = "running", "completed", "cancelled"
+TIMER_ACTOR = Actor("timer", frozenset(), frozenset())
+
+
+@dataclass
+class _Step:
+    """One change to one case, from load to save."""
+
+    session: Session
+    case: Case
+    definition: bpmn.ProcessDefinition
+    workflow: Any
+    ready_before: set[str] = field(default_factory=set)
+    waiting_before: dict[str, Task] = field(default_factory=dict)
+
+
+def start_case(
+    session: Session, cache: DefinitionCache, actor: Actor,
+    process_id: str, gemeente: str, client_ref: str, data: dict[str, Any],
+) -> Case:
+    """Start a case on the latest version of a process.
+
+    Raises:
+        NotFound: no such process.
+        PermissionDenied: the actor does not serve the gemeente or has no role in the process.
+        InvalidInput: the start data does not fit the start form.
+    """
+    version = latest_version(session, process_id)
+    assert version is not None
+    if not actor.serves(gemeente):
+        raise PermissionDenied(f"you do not serve gemeente '{gemeente}'")
+    if not actor.has_any(*version.roles):
+        raise PermissionDenied(f"starting '{process_id}' needs one of the roles {', '.join(version.roles)}")
+    if not client_ref.strip():
+        raise InvalidInput([FieldError("client_ref", "is required")])
+    definition = cache.get(session, version)
+    values = _validate_start_data(definition, data)
+    case = Case(
+        id=str(uuid.uuid4()), process_version=version, process_version_id=version.id, process_id=process_id,
+        gemeente=gemeente, client_ref=client_ref.strip(), status=RUNNING, started_by=actor.name, started_at=utcnow(),
+        serializer_version=bpmn.SERIALIZER_VERSION, event_count=0, data=values, state="",
+    )
+    session.add(case)
+    audit.record(session, case, "case_started", actor.name, _acting_role(actor, version.roles),
+                 data={"gemeente": gemeente, "process_number": version.number, "data": values})
+    step = _Step(session, case, definition, bpmn.new_workflow(definition, values))
+    _run_engine(step, lambda: None)
+    _save(step, actor, from_task=None)
+    return case
+
+
+def _validate_start_data(definition: bpmn.ProcessDefinition, data: dict[str, Any]) -> dict[str, Any]:
+    if definition.start_form.fields:
+        return definition.start_form.validate(data)
+    if data:
+        raise InvalidInput([FieldError(f"data.{key}", "this process takes no start data") for key in data])
+    return {}
+
+
+def get_case(session: Session, actor: Actor, case_id: str) -> Case:
+    """A case the actor may see: one of a gemeente they serve (else it does not exist for them)."""
+    case = session.get(Case, case_id)
+    if case is None or not (actor.serves(case.gemeente)):
+        raise NotFound("case", case_id)
+    return case
+
+
+def case_tasks(session: Session, case: Case, open_only: bool = False) -> list[CaseTask]:
+    """The user tasks of a case, oldest first."""
+    query = select(CaseTask).where(CaseTask.case_id == case.id)
+    if open_only:
+        query = query.where(CaseTask.status.in_(("ready", "claimed")))
+    return list(session.scalars(query.order_by(CaseTask.ready_at, CaseTask.id)))
+
+
+def get_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
+    task = session.get(CaseTask, task_id)
+    if task is None or not actor.serves(task.gemeente):
+        raise NotFound("task", task_id)
+    return task
+
+
+def work_queue(
+    session: Session, actor: Actor, roles: list[str] | None = None, gemeente: str | None = None,
+    process_id: str | None = None, status: str | None = None, limit: int = 100, offset: int = 0,
+) -> list[CaseTask]:
+    """Open tasks for the actor's roles (or the given ones) in the gemeenten they serve, oldest first."""
+    wanted = set(roles) if roles else set(actor.lane_roles)
+    if not actor.has_any("auditor", "procesregisseur"):
+        wanted &= actor.lane_roles
+    gemeenten = {gemeente} & actor.gemeenten if gemeente else actor.gemeenten
+    query = (
+        select(CaseTask)
+        .join(CaseTaskRole, CaseTaskRole.task_id == CaseTask.id)
+        .where(CaseTaskRole.role.in_(wanted), CaseTask.gemeente.in_(gemeenten),
+               CaseTask.status.in_((status,) if status else ("ready", "claimed")))
+        .distinct()
+        .order_by(CaseTask.ready_at, CaseTask.id).limit(limit).offset(offset)
+    )
+    if process_id:
+        query = query.where(CaseTask.process_id == process_id)
+    return list(session.scalars(query))
+
+
+def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
+    """Take a ready task; nobody else can complete it until it is unclaimed."""
+    task = _task_for_work(session, actor, task_id)
+    if task.status == "claimed":
+        raise TaskClaimed(task.id, task.claimed_by or "?")
+    now = utcnow()
+    claimed = session.execute(
+        update(CaseTask).where(CaseTask.id == task.id, CaseTask.status == "ready")
+        .values(status="claimed", claimed_by=actor.name, claimed_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        raise Conflict(f"task {task.id} was taken by someone else")
+    session.refresh(task)
+    case = session.get(Case, task.case_id)
+    assert case is not None
+    audit.record(session, case, "task_claimed", actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name)
+    _pick_up_handover(session, task, actor, now)
+    _touch(session, case)
+    return task
+
+
+def unclaim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
+    """Give a claimed task back to the queue (only the one who claimed it can)."""
+    task = _task_for_work(session, actor, task_id)
+    if task.status != "claimed":
+        raise Conflict(f"task {task.id} is not claimed")
+    if task.claimed_by != actor.name:
+        raise TaskClaimed(task.id, task.claimed_by or "?")
+    task.status, task.claimed_by, task.claimed_at = "ready", None, None
+    case = session.get(Case, task.case_id)
+    assert case is not None
+    audit.record(session, case, "task_unclaimed", actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name)
+    _touch(session, case)
+    return task
+
+
+def complete_task(session: Session, cache: DefinitionCache, actor: Actor, task_id: str, data: dict[str, Any]) -> Case:
+    """Complete a user task with its form data and run the case on to its next wait.
+
+    Raises:
+        NotFound, PermissionDenied, TaskNotReady, TaskClaimed, InvalidInput, ConcurrentUpdate, ProcessError.
+    """
+    row = _task_for_work(session, actor, task_id)
+    if row.status == "claimed" and row.claimed_by != actor.name:
+        raise TaskClaimed(row.id, row.claimed_by or "?")
+    with _step(session, cache, row.case_id) as step:
+        task = step.workflow.get_task_from_id(uuid.UUID(row.id))
+        if task is None or task.state != TaskState.READY:
+            raise TaskNotReady(row.id, TaskState.get_name(task.state).lower() if task else "gone")
+        info = step.definition.task_info(task.task_spec)
+        values = info.form.validate(data)
+        now = utcnow()
+        role = _task_role(actor, row)
+
+        def act() -> None:
+            task.data.update(values)
+            task.run()
+
+        before = dict(step.case.data or {})
+        _run_engine(step, act)
+        row.status, row.completed_at, row.completed_by = "completed", now, actor.name
+        _pick_up_handover(session, row, actor, now)
+        after = _case_data(step.workflow, task)
+        changes = {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
+        audit.record(session, step.case, "task_completed", actor.name, role, task_id=row.id, task_name=row.name,
+                     data={"element_id": row.element_id, "submitted": values, "changes": changes})
+        step.case.last_role, step.case.last_actor = role, actor.name
+        step.case.last_task_id, step.case.last_task_name = row.id, row.name
+        step.case.data = after
+        _save(step, actor, from_task=row)
+    return step.case
+
+
+def deliver_message(
+    session: Session, cache: DefinitionCache, actor: Actor, case_id: str, name: str, payload: dict[str, Any],
+) -> Case:
+    """Deliver a message to a case; its payload is stored in the case data under the message name."""
+    case = get_case(session, actor, case_id)
+    if not actor.has_any(*case.process_version.roles, "beheerder"):
+        raise PermissionDenied("delivering a message needs a role in this process")
+    with _step(session, cache, case.id) as step:
+        waiting = [t for t in bpmn.waiting_events(step.workflow)
+                   if isinstance(t.task_spec.event_definition, MessageEventDefinition)
+                   and t.task_spec.event_definition.name == name]
+        if not waiting:
+            raise Conflict(f"case {case.id} is not waiting for message '{name}'")
+        event = BpmnEvent(CamundaMessageEventDefinition(name), payload={"payload": payload, "result_var": name})
+        _run_engine(step, lambda: step.workflow.send_event(event))
+        audit.record(session, step.case, "message_received", actor.name, _acting_role(actor, case.process_version.roles),
+                     task_name=waiting[0].task_spec.bpmn_name, data={"message": name, "payload": payload})
+        step.case.data = {**(step.case.data or {}), name: payload}
+        _save(step, actor, from_task=None)
+    return step.case
+
+
+def cancel_case(session: Session, cache: DefinitionCache, actor: Actor, case_id: str, reason: str) -> Case:
+    """End a case before its process ends; open tasks are withdrawn."""
+    case = get_case(session, actor, case_id)
+    if not actor.has_any(*case.process_version.roles, "beheerder"):
+        raise PermissionDenied("cancelling a case needs a role in this process or beheerder")
+    if not reason.strip():
+        raise InvalidInput([FieldError("reason", "give the reason for cancelling")])
+    with _step(session, cache, case.id) as step:
+        _run_engine(step, step.workflow.cancel)
+        step.case.status = CANCELLED
+        audit.record(session, step.case, "case_cancelled", actor.name, _acting_role(actor, case.process_version.roles),
+                     data={"reason": reason.strip()})
+        _save(step, actor, from_task=None)
+    return step.case
+
+
+def fire_due_timers(session: Session, cache: DefinitionCache, case_id: str) -> bool:
+    """Let a case's due timers fire; return whether any did."""
+    case = session.get(Case, case_id)
+    if case is None or case.status != RUNNING or case.next_timer_at is None or case.next_timer_at > utcnow():
+        return False
+    with _step(session, cache, case.id) as step:
+        _run_engine(step, step.workflow.refresh_timers)
+        _save(step, TIMER_ACTOR, from_task=None)
+    return True
+
+
+def due_case_ids(session: Session, limit: int) -> list[str]:
+    """Running cases whose next timer is due; on PostgreSQL skips cases another worker holds."""
+    query = (select(Case.id).where(Case.status == RUNNING, Case.next_timer_at <= utcnow())
+             .order_by(Case.next_timer_at).limit(limit))
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return list(session.scalars(query))
+
+
+# -- the step machinery -----------------------------------------------------------------------
+
+
+@contextmanager
+def _step(session: Session, cache: DefinitionCache, case_id: str) -> Iterator[_Step]:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound("case", case_id)
+    if case.status != RUNNING:
+        raise CaseNotRunning(case.id, case.status)
+    if case.serializer_version != bpmn.SERIALIZER_VERSION:
+        raise ProcessError(case.id, f"case state has serializer version {case.serializer_version}; migrate it first")
+    definition = cache.get(session, case.process_version)
+    workflow = bpmn.load_state(case.state, definition)
+    yield _Step(session, case, definition, workflow)
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConcurrentUpdate(case_id) from None
+
+
+def _run_engine(step: _Step, act: Callable[[], Any]) -> None:
+    """Act on the workflow and run its automatic steps; model errors become ProcessError."""
+    step.ready_before = {str(t.id) for t in bpmn.human_tasks(step.workflow)}
+    step.waiting_before = {str(t.id): t for t in bpmn.waiting_events(step.workflow)}
+    try:
+        act()
+        step.workflow.do_engine_steps()
+    except SpiffWorkflowException as err:
+        element = getattr(getattr(err, "task_spec", None), "bpmn_id", None) or getattr(err, "id", None) or "process"
+        message = str(err).split("\n")[0]
+        if isinstance(err, WorkflowException) and "not waiting" in message:
+            raise Conflict(message) from None
+        raise ProcessError(element, message) from None
+    except bpmn.expressions.ExpressionError as err:
+        raise ProcessError("condition", str(err)) from None
+
+
+def _save(step: _Step, actor: Actor, from_task: CaseTask | None) -> None:
+    """Record what the engine did and store the new state."""
+    session, case, wf = step.session, step.case, step.workflow
+    now = utcnow()
+    ready = {str(t.id): t for t in bpmn.human_tasks(wf)}
+    for task_id, task in step.waiting_before.items():
+        if task.state == TaskState.COMPLETED and isinstance(task.task_spec.event_definition, TimerEventDefinition):
+            audit.record(session, case, "timer_fired", actor.name, None, task_id=task_id,
+                         task_name=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
+                         data={"element_id": task.task_spec.bpmn_id})
+    withdrawn = step.ready_before - set(ready) - ({from_task.id} if from_task else set())
+    if withdrawn:
+        for row in session.scalars(select(CaseTask).where(CaseTask.id.in_(withdrawn))):
+            row.status = "cancelled"
+            audit.record(session, case, "task_cancelled", actor.name, None, task_id=row.id, task_name=row.name)
+    from_role = from_task.role if from_task else case.last_role
+    from_name = from_task.name if from_task else case.last_task_name
+    from_user = actor.name if from_task else case.last_actor
+    for task_id in sorted(set(ready) - step.ready_before, key=lambda i: ready[i].task_spec.bpmn_id):
+        info = step.definition.task_info(ready[task_id].task_spec)
+        row = CaseTask(
+            id=task_id, case=case, case_id=case.id, process_id=case.process_id, gemeente=case.gemeente, element_id=info.id,
+            name=info.name, role=info.role, assignee=_assignee(info, ready[task_id]), status="ready", ready_at=now,
+            roles=[CaseTaskRole(role=r) for r in info.roles],
+        )
+        session.add(row)
+        audit.record(session, case, "task_ready", actor.name, None, task_id=task_id, task_name=info.name,
+                     data={"element_id": info.id, "role": info.role})
+        if from_role is not None and info.role != from_role:
+            session.add(Handover(
+                case=case, case_id=case.id, process_id=case.process_id, process_version=case.process_version.version,
+                gemeente=case.gemeente, from_role=from_role, to_role=info.role, from_user=from_user,
+                from_task_name=from_name, to_task_id=task_id, to_task_name=info.name, handed_over_at=now,
+            ))
+            audit.record(session, case, "handover", actor.name, from_role, task_id=task_id, task_name=info.name,
+                         data={"from_role": from_role, "to_role": info.role, "from_task": from_name})
+    if case.status == RUNNING and wf.is_completed():
+        case.status = COMPLETED
+        outcomes = [t.task_spec.bpmn_name or t.task_spec.bpmn_id for t in wf.tasks.values()
+                    if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED and t.task_spec.bpmn_id]
+        audit.record(session, case, "case_completed", actor.name, None, data={"outcome": outcomes[-1] if outcomes else None})
+    if case.status != RUNNING:
+        case.ended_at = now
+        session.execute(update(CaseTask).where(CaseTask.case_id == case.id, CaseTask.status.in_(("ready", "claimed")))
+                        .values(status="cancelled").execution_options(synchronize_session="fetch"))
+    case.next_timer_at = _next_timer(wf) if case.status == RUNNING else None
+    case.state = bpmn.dump_state(wf)
+    case.serializer_version = bpmn.SERIALIZER_VERSION
+
+
+def _next_timer(workflow: Any) -> dt.datetime | None:
+    due = []
+    for task in bpmn.waiting_events(workflow):
+        definition = task.task_spec.event_definition
+        if isinstance(definition, TimerEventDefinition):
+            value = definition.details(task).value
+            if isinstance(value, str):
+                parsed = dt.datetime.fromisoformat(value)
+                due.append(parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC))
+    return min(due) if due else None
+
+
+def _case_data(workflow: Any, completed: Task) -> dict[str, Any]:
+    """The case data after a step: that of the task that now waits, else of the completed one."""
+    ready = bpmn.human_tasks(workflow)
+    source = ready[0] if ready else completed
+    return {k: v for k, v in source.data.items() if not k.startswith("_") and k != "data_objects"}
+
+
+def _assignee(info: bpmn.HumanTaskInfo, task: Task) -> str | None:
+    if not info.assignee:
+        return None
+    text = info.assignee.strip()
+    if text.startswith(("${", "#{", "=")):
+        try:
+            return str(bpmn.expressions.evaluate(text, task.data))
+        except bpmn.expressions.ExpressionError:
+            return None
+    return text
+
+
+def _task_for_work(session: Session, actor: Actor, task_id: str) -> CaseTask:
+    task = get_task(session, actor, task_id)
+    if not actor.has_any(*task.role_names):
+        raise PermissionDenied(f"task '{task.name}' is work for {', '.join(task.role_names)}")
+    if task.assignee and task.assignee != actor.name:
+        raise PermissionDenied(f"task '{task.name}' is assigned to {task.assignee}")
+    if task.status in ("completed", "cancelled"):
+        raise TaskNotReady(task.id, task.status)
+    return task
+
+
+def _task_role(actor: Actor, task: CaseTask) -> str | None:
+    """The role in which the actor works on the task."""
+    if task.role in actor.roles:
+        return task.role
+    return next((r for r in task.role_names if r in actor.roles), None)
+
+
+def _acting_role(actor: Actor, roles: list[str]) -> str | None:
+    return next((r for r in roles if r in actor.roles), next(iter(sorted(actor.roles)), None))
+
+
+def _pick_up_handover(session: Session, task: CaseTask, actor: Actor, now: dt.datetime) -> None:
+    session.execute(
+        update(Handover).where(Handover.to_task_id == task.id, Handover.picked_up_at.is_(None))
+        .values(picked_up_at=now, picked_up_by=actor.name).execution_options(synchronize_session=False))
+
+
+def _touch(session: Session, case: Case) -> None:
+    """Claims change no workflow state but do change the case: bump its lock version."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConcurrentUpdate(case.id) from None

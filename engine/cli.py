@@ -1,0 +1,142 @@
+"""The `procesregie` command: serve, worker, migrate, deploy and user management."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import threading
+from pathlib import Path
+
+from . import migrate, processes, timers, users
+from .config import get_settings
+from .db import make_engine, make_sessionmaker, transaction
+from .errors import EngineError, InvalidInput, ProcessInvalid
+from .processes import DefinitionCache
+from .roles import ALL_ROLES
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="procesregie", description="BPMN werkprocessen voor de sociale dienst")
+    parser.add_argument("--database-url", help="overrides PROCESREGIE_DATABASE_URL")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="migrate, deploy processes/ and run the HTTP service")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
+    serve.add_argument("--no-timers", action="store_true", help="do not fire timers in this process (run `procesregie worker`)")
+    serve.add_argument("--processes", type=Path, help="folder of BPMN files to deploy (default: processes/)")
+
+    worker = commands.add_parser("worker", help="fire due timers until stopped")
+    worker.add_argument("--once", action="store_true", help="fire what is due now and exit")
+
+    commands.add_parser("migrate", help="apply the database migrations")
+
+    deploy = commands.add_parser("deploy", help="validate and deploy BPMN files or folders")
+    deploy.add_argument("paths", nargs="*", type=Path)
+
+    user = commands.add_parser("user", help="manage users")
+    user_commands = user.add_subparsers(dest="user_command", required=True)
+    add = user_commands.add_parser("add", help="add a user and print their bearer token (once)")
+    add.add_argument("name")
+    add.add_argument("--role", action="append", default=[], choices=ALL_ROLES, help="repeat for several roles")
+    add.add_argument("--gemeente", action="append", default=[], help="repeat for several gemeenten")
+    user_commands.add_parser("list", help="list users")
+    token = user_commands.add_parser("token", help="issue a new token for a user (the old one stops working)")
+    token.add_argument("name")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    url = args.database_url or get_settings().database_url
+    try:
+        return _run(args, url)
+    except ProcessInvalid as err:
+        print("BPMN cannot be deployed:", file=sys.stderr)
+        for problem in err.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except InvalidInput as err:
+        for e in err.errors:
+            print(f"error: {e.field}: {e.message}", file=sys.stderr)
+        return 2
+    except EngineError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, url: str) -> int:
+    if args.command == "migrate":
+        migrate.upgrade(url)
+        return 0
+    migrate.upgrade(url)
+    factory = make_sessionmaker(make_engine(url))
+    cache = DefinitionCache()
+    if args.command == "serve":
+        return _serve(args, url, factory, cache)
+    if args.command == "worker":
+        return _worker(args, factory, cache)
+    if args.command == "deploy":
+        paths = args.paths or [get_settings().processes_dir]
+        _deploy(factory, cache, paths)
+        return 0
+    with transaction(factory) as session:
+        if args.user_command == "add":
+            user, token = users.add_user(session, args.name, args.role, args.gemeente)
+            print(f"user {user.name}: roles {', '.join(user.roles)}; gemeenten {', '.join(user.gemeenten) or '-'}", file=sys.stderr)
+            print(token)
+        elif args.user_command == "token":
+            print(users.rotate_token(session, args.name))
+        else:
+            for u in users.list_users(session):
+                print(f"{u.name}\t{','.join(u.roles)}\t{','.join(u.gemeenten)}")
+    return 0
+
+
+def _deploy(factory, cache: DefinitionCache, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
+    with transaction(factory) as session:
+        for path in paths:
+            if path.is_dir():
+                deployments = processes.deploy_directory(session, cache, path)
+            else:
+                deployments = processes.deploy(session, cache, {path.name: path.read_bytes()}, None)
+            new = [d for d in deployments if d.created]
+            print(f"{path}: {len(deployments)} processes, {len(new)} new versions", file=sys.stderr)
+            for d in new:
+                print(f"  deployed {d.version.process_id} v{d.version.number} ({d.version.version[:12]})", file=sys.stderr)
+
+
+def _serve(args: argparse.Namespace, url: str, factory, cache: DefinitionCache) -> int:  # type: ignore[no-untyped-def]
+    import uvicorn
+
+    _deploy(factory, cache, [args.processes or get_settings().processes_dir])
+    stop = threading.Event()
+    if not args.no_timers:
+        settings = get_settings()
+        threading.Thread(target=timers.run_forever, name="timers", daemon=True,
+                         args=(factory, cache, settings.timer_interval_seconds, settings.timer_batch_size, stop)).start()
+    os.environ["PROCESREGIE_DATABASE_URL"] = url  # the app factory in each uvicorn worker reads it
+    try:
+        uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
+                    log_level="info")
+    finally:
+        stop.set()
+    return 0
+
+
+def _worker(args: argparse.Namespace, factory, cache: DefinitionCache) -> int:  # type: ignore[no-untyped-def]
+    settings = get_settings()
+    if args.once:
+        print(f"fired timers of {timers.fire_due(factory, cache, settings.timer_batch_size)} cases", file=sys.stderr)
+        return 0
+    stop = threading.Event()
+    try:
+        timers.run_forever(factory, cache, settings.timer_interval_seconds, settings.timer_batch_size, stop)
+    except KeyboardInterrupt:
+        stop.set()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""Process versions: deploy BPMN files, look versions up, and cache parsed definitions."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from . import bpmn
+from .errors import NotFound, PermissionDenied, Problem, ProcessInvalid
+from .models import ProcessFile, ProcessVersion
+from .users import Actor
+
+
+@dataclass
+class Deployment:
+    """The outcome of deploying one process: its version and whether it is new."""
+
+    version: ProcessVersion
+    created: bool
+
+
+class DefinitionCache:
+    """Parsed definitions per process version, parsed once per worker process."""
+
+    def __init__(self) -> None:
+        self._definitions: dict[int, bpmn.ProcessDefinition] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session: Session, version: ProcessVersion) -> bpmn.ProcessDefinition:
+        definition = self._definitions.get(version.id)
+        if definition is None:
+            files = version_files(session, version)
+            definition = next(d for d in bpmn.parse_definitions(files) if d.process_id == version.process_id)
+            with self._lock:
+                self._definitions[version.id] = definition
+        return definition
+
+    def put(self, version: ProcessVersion, definition: bpmn.ProcessDefinition) -> None:
+        with self._lock:
+            self._definitions[version.id] = definition
+
+
+def version_files(session: Session, version: ProcessVersion) -> dict[str, bytes]:
+    """The BPMN files of a version, by file name."""
+    contents = dict(session.execute(
+        select(ProcessFile.hash, ProcessFile.content).where(ProcessFile.hash.in_(version.files.values()))
+    ).tuples().all())
+    return {name: contents[h].encode() for name, h in version.files.items()}
+
+
+def deploy(
+    session: Session, cache: DefinitionCache, files: Mapping[str, bytes], actor: Actor | None,
+) -> list[Deployment]:
+    """Validate and deploy BPMN files; each executable process in them gets a version.
+
+    A file that is already deployed with the same content (and the same called
+    processes) keeps its version. ``actor`` None means the service itself (start-up).
+
+    Raises:
+        PermissionDenied: the actor is not an ontwerper.
+        ProcessInvalid: the files cannot run; every problem names file and element.
+    """
+    if actor is not None and not actor.has_any("ontwerper"):
+        raise PermissionDenied("only an ontwerper may deploy processes")
+    if not files:
+        raise ProcessInvalid([Problem("(none)", "-", "no BPMN file was given")])
+    definitions = bpmn.parse_definitions(files, lambda process_id: _latest_files(session, process_id))
+    deployments = []
+    for definition in definitions:
+        version = session.scalar(select(ProcessVersion).where(
+            ProcessVersion.process_id == definition.process_id, ProcessVersion.version == definition.version))
+        if version is not None:
+            deployments.append(Deployment(version, created=False))
+            continue
+        hashes = {}
+        for name, data in definition.files.items():
+            digest = bpmn.content_hash(data)
+            hashes[name] = digest
+            if session.get(ProcessFile, digest) is None:
+                session.add(ProcessFile(hash=digest, content=data.decode()))
+        number = (session.scalar(
+            select(func.max(ProcessVersion.number)).where(ProcessVersion.process_id == definition.process_id)) or 0) + 1
+        version = ProcessVersion(
+            process_id=definition.process_id, version=definition.version, number=number, name=definition.name,
+            phase=definition.phase or _phase_from_path(next(iter(files))), roles=definition.roles, files=hashes,
+            summary=definition.summary(), deployed_by=actor.name if actor else "procesregie",
+        )
+        session.add(version)
+        session.flush()
+        cache.put(version, definition)
+        deployments.append(Deployment(version, created=True))
+    return deployments
+
+
+def deploy_directory(session: Session, cache: DefinitionCache, directory: Path) -> list[Deployment]:
+    """Deploy every BPMN file under a directory (the service does this at start-up)."""
+    files = {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*.bpmn"))}
+    return deploy(session, cache, files, None) if files else []
+
+
+def _phase_from_path(name: str) -> str | None:
+    folder = Path(name).parts[0] if len(Path(name).parts) > 1 else ""
+    return folder.split("-")[0] if folder[:1].isdigit() else None
+
+
+def _latest_files(session: Session, process_id: str) -> dict[str, bytes] | None:
+    version = latest_version(session, process_id, required=False)
+    return version_files(session, version) if version else None
+
+
+def latest_version(session: Session, process_id: str, required: bool = True) -> ProcessVersion | None:
+    version = session.scalar(
+        select(ProcessVersion).where(ProcessVersion.process_id == process_id).order_by(ProcessVersion.number.desc()).limit(1))
+    if version is None and required:
+        raise NotFound("process", process_id)
+    return version
+
+
+def get_version(session: Session, process_id: str, number: int | None = None) -> ProcessVersion:
+    """A process's version by number, or its latest."""
+    if number is None:
+        version = latest_version(session, process_id)
+        assert version is not None
+        return version
+    version = session.scalar(select(ProcessVersion).where(
+        ProcessVersion.process_id == process_id, ProcessVersion.number == number))
+    if version is None:
+        raise NotFound("process version", f"{process_id} v{number}")
+    return version
+
+
+def list_latest(session: Session) -> list[ProcessVersion]:
+    """The latest version of every deployed process, ordered by phase and name."""
+    newest = (select(ProcessVersion.process_id, func.max(ProcessVersion.number).label("number"))
+              .group_by(ProcessVersion.process_id).subquery())
+    return list(session.scalars(
+        select(ProcessVersion)
+        .join(newest, (ProcessVersion.process_id == newest.c.process_id) & (ProcessVersion.number == newest.c.number))
+        .order_by(ProcessVersion.phase, ProcessVersion.process_id)))
+
+
+def list_versions(session: Session, process_id: str) -> list[ProcessVersion]:
+    versions = list(session.scalars(
+        select(ProcessVersion).where(ProcessVersion.process_id == process_id).order_by(ProcessVersion.number)))
+    if not versions:
+        raise NotFound("process", process_id)
+    return versions
