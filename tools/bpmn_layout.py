@@ -382,7 +382,7 @@ def _route_all(spec, geo):
                     if _collinear_overlap(seg, other):
                         cost += 800
                     elif _crosses(seg, other):
-                        cost += 60
+                        cost += 150
             if best is None or cost < best[0]:
                 best = (cost, pts, sp, tp)
         if best is None:
@@ -432,17 +432,18 @@ def _place_labels(spec, geo, routed):
         w, h = _text_box(n["name"], 100 if n["type"] != "xor" else 120)
         cands = []
         for gap in (6, 20):
-            cands += [
-                Box(b.cx - w / 2, b.b + gap, w, h),          # below
-                Box(b.cx - w / 2, b.y - h - gap, w, h),      # above
-                Box(b.r + gap, b.b + 2, w, h),               # below right
-                Box(b.r + gap, b.y - h - 2, w, h),           # above right
-                Box(b.x - w - gap, b.y - h - 2, w, h),       # above left
-                Box(b.x - w - gap, b.b + 2, w, h),           # below left
-                Box(b.r + gap, b.cy - h / 2, w, h),          # right
-            ]
-        if n["type"] == "xor":
-            cands[0], cands[1] = cands[1], cands[0]
+            below = Box(b.cx - w / 2, b.b + gap, w, h)
+            above = Box(b.cx - w / 2, b.y - h - gap, w, h)
+            above_left = Box(b.x - w - gap + 10, b.y - h - 2, w, h)
+            above_right = Box(b.r + gap - 10, b.y - h - 2, w, h)
+            below_left = Box(b.x - w - gap + 10, b.b + 2, w, h)
+            below_right = Box(b.r + gap - 10, b.b + 2, w, h)
+            right = Box(b.r + gap, b.cy - h / 2, w, h)
+            left = Box(b.x - w - gap, b.cy - h / 2, w, h)
+            if n["type"] == "xor":
+                cands += [above, above_left, above_right, below, below_left, below_right, left, right]
+            else:
+                cands += [below, above, below_right, above_right, below_left, above_left, right, left]
         labels[n["id"]] = pick(cands)
 
     for f in spec["flows"]:
@@ -454,12 +455,18 @@ def _place_labels(spec, geo, routed):
         for (x1, y1), (x2, y2) in list(zip(pts, pts[1:]))[:2]:
             if y1 == y2:  # horizontal segment
                 sx = 1 if x2 > x1 else -1
-                bx = x1 + sx * 8 - (w if sx < 0 else 0)
-                cands += [Box(bx, y1 - h - 3, w, h), Box(bx, y1 + 3, w, h)]
+                for off in (8, abs(x2 - x1) / 2 - w / 2):
+                    if off < 8:
+                        continue
+                    bx = x1 + sx * off - (w if sx < 0 else 0)
+                    cands += [Box(bx, y1 - h - 3, w, h), Box(bx, y1 + 3, w, h)]
             else:
                 sy = 1 if y2 > y1 else -1
-                by = y1 + sy * 6 - (h if sy < 0 else 0)
-                cands += [Box(x1 + 5, by, w, h), Box(x1 - w - 5, by, w, h)]
+                for off in (6, abs(y2 - y1) / 2 - h / 2):
+                    if off < 6:
+                        continue
+                    by = y1 + sy * off - (h if sy < 0 else 0)
+                    cands += [Box(x1 + 5, by, w, h), Box(x1 - w - 5, by, w, h)]
         labels[f["id"]] = pick(cands)
     return labels
 

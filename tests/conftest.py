@@ -1,0 +1,99 @@
+"""One suite, two databases: SQLite always, PostgreSQL when PROCESREGIE_TEST_DATABASE_URL is set.
+
+The schema is created by the Alembic migrations (so they are tested too) once per
+database; every test works in its own gemeente with its own users, so tests do not
+see each other's cases, as on a shared production database.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session, sessionmaker
+
+from engine import migrate, processes, users
+from engine.db import make_engine, make_sessionmaker, transaction
+from engine.processes import DefinitionCache
+from engine.users import Actor
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+PROCESSES = ROOT / "processes"
+
+
+def _databases() -> list[str]:
+    return ["sqlite", "postgresql"] if os.environ.get("PROCESREGIE_TEST_DATABASE_URL") else ["sqlite"]
+
+
+@dataclass
+class Db:
+    """A migrated test database with every process of processes/ and tests/fixtures deployed."""
+
+    url: str
+    factory: sessionmaker[Session]
+    cache: DefinitionCache
+
+    @contextmanager
+    def tx(self) -> Iterator[Session]:
+        """One transaction, as one request would have."""
+        with transaction(self.factory) as session:
+            yield session
+
+
+@pytest.fixture(scope="session", params=_databases())
+def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Db]:
+    if request.param == "sqlite":
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'procesregie.sqlite3'}"
+    else:
+        url = os.environ["PROCESREGIE_TEST_DATABASE_URL"]
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    database = Db(url, make_sessionmaker(engine), DefinitionCache())
+    with database.tx() as session:
+        processes.deploy_directory(session, database.cache, PROCESSES)
+        processes.deploy_directory(session, database.cache, FIXTURES)
+    yield database
+    engine.dispose()
+
+
+@pytest.fixture
+def gemeente() -> str:
+    """A gemeente of this test alone."""
+    return f"gemeente-{uuid.uuid4().hex[:8]}"
+
+
+@dataclass
+class Staff:
+    """A user of the test: the engine's actor and the API's auth header."""
+
+    actor: Actor
+    token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+@pytest.fixture
+def staff(db: Db, gemeente: str):  # type: ignore[no-untyped-def]
+    """Make users for this test: staff("werkcoach"), staff("auditor", gemeenten=[...])."""
+
+    def make(*roles: str, gemeenten: list[str] | None = None) -> Staff:
+        name = f"{roles[0]}-{uuid.uuid4().hex[:8]}"
+        with db.tx() as session:
+            user, token = users.add_user(session, name, list(roles), gemeenten if gemeenten is not None else [gemeente])
+            return Staff(users.actor_of(user), token)
+
+    return make
