@@ -10,7 +10,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
 from engine.errors import (
-    Conflict, EngineError, InvalidInput, NotFound, PermissionDenied, ProcessError, ProcessInvalid,
+    Conflict,
+    EngineError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    ProcessError,
+    ProcessInvalid,
 )
 
 logger = logging.getLogger("procesregie.api")

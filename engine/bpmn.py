@@ -270,8 +270,7 @@ def _check_document(file: str, root: etree._Element) -> list[Problem]:
     problems = []
     for tag, message in {**UNSUPPORTED, **UNSUPPORTED_CAMUNDA}.items():
         for node in root.xpath(f"//{tag}", namespaces=NS):
-            element = node.get("id") or node.getparent().getparent().get("id") or tag
-            problems.append(Problem(file, element, message))
+            problems.append(Problem(file, _element_id(node), message))
     for node in root.xpath("//bpmn:*[@isForCompensation='true']", namespaces=NS):
         problems.append(Problem(file, node.get("id", "?"), "compensation is not supported"))
     for node in root.xpath("//bpmn:*[@id]", namespaces=NS):
@@ -279,7 +278,7 @@ def _check_document(file: str, root: etree._Element) -> list[Problem]:
             problems.append(Problem(file, node.get("id"), f"the id '{node.get('id')}' is reserved by the engine; choose another id"))
     for node in root.xpath("//bpmn:timeDuration | //bpmn:timeDate | //bpmn:timeCycle", namespaces=NS):
         text = (node.text or "").strip()
-        event = node.getparent().getparent().get("id", "?")
+        event = _element_id(node)
         if not ISO_8601.match(_timer_literal(text) or "") and not _is_expression(text):
             problems.append(Problem(file, event, f"timer '{text}' is not an ISO 8601 duration or date (e.g. P8W, PT4H, 2027-01-01)"))
     for node in root.xpath("//bpmn:conditionExpression", namespaces=NS):
@@ -288,6 +287,17 @@ def _check_document(file: str, root: etree._Element) -> list[Problem]:
         except expressions.ExpressionError as err:
             problems.append(Problem(file, node.getparent().get("id", "?"), f"condition: {err.message}"))
     return problems
+
+
+def _element_id(node: etree._Element) -> str:
+    """The id of the flow element a node belongs to (an event, not its event definition)."""
+    current: etree._Element | None = node
+    while current is not None:
+        tag = etree.QName(current).localname
+        if current.get("id") and not tag.endswith("EventDefinition") and current.tag.startswith(f"{{{BPMN_NS}}}"):
+            return str(current.get("id"))
+        current = current.getparent()
+    return etree.QName(node).localname
 
 
 def _timer_literal(text: str) -> str | None:

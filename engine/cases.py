@@ -16,9 +16,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
-from sqlalchemy.orm.exc import StaleDataError
 from SpiffWorkflow.bpmn import BpmnEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
@@ -27,11 +24,22 @@ from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit, bpmn
 from .errors import (
-    CaseNotRunning, ConcurrentUpdate, Conflict, FieldError, InvalidInput, NotFound, PermissionDenied, ProcessError,
-    TaskClaimed, TaskNotReady,
+    CaseNotRunning,
+    ConcurrentUpdate,
+    Conflict,
+    FieldError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    ProcessError,
+    TaskClaimed,
+    TaskNotReady,
 )
 from .models import Case, CaseTask, CaseTaskRole, Handover, utcnow
 from .processes import DefinitionCache, latest_version

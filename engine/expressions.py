@@ -174,7 +174,7 @@ class _Interpreter:
 
     def visit_Compare(self, node: ast.Compare) -> Any:
         left = self.visit(node.left)
-        for op, comparator in zip(node.ops, node.comparators):
+        for op, comparator in zip(node.ops, node.comparators, strict=True):
             right = self.visit(comparator)
             if not _COMPARE_OPS[type(op)](left, right):
                 return False

@@ -49,7 +49,7 @@ def version_files(session: Session, version: ProcessVersion) -> dict[str, bytes]
     """The BPMN files of a version, by file name."""
     contents = dict(session.execute(
         select(ProcessFile.hash, ProcessFile.content).where(ProcessFile.hash.in_(version.files.values()))
-    ).tuples().all())
+    ).all())
     return {name: contents[h].encode() for name, h in version.files.items()}
 
 

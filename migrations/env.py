@@ -3,9 +3,9 @@
 from alembic import context
 from sqlalchemy import pool
 
+from engine import models  # noqa: F401  (registers the tables)
 from engine.config import get_settings
 from engine.db import Base, make_engine
-from engine import models  # noqa: F401  (registers the tables)
 
 config = context.config
 url = config.attributes.get("database_url") or get_settings().database_url

@@ -424,12 +424,12 @@ def _place_labels(spec, geo, routed):
         return best
 
     for n in spec["nodes"]:
-        if n["type"] in ("user", "and") or not n.get("name"):
+        if n["type"] == "user" or not n.get("name"):
             continue
-        if n["type"] == "xor" and not n.get("show_label", True):
+        if n["type"] in ("xor", "and") and not n.get("show_label", True):
             continue
         b = boxes[n["id"]]
-        w, h = _text_box(n["name"], 100 if n["type"] != "xor" else 120)
+        w, h = _text_box(n["name"], 120 if n["type"] in ("xor", "and") else 100)
         cands = []
         for gap in (6, 20):
             below = Box(b.cx - w / 2, b.b + gap, w, h)
@@ -440,7 +440,7 @@ def _place_labels(spec, geo, routed):
             below_right = Box(b.r + gap - 10, b.b + 2, w, h)
             right = Box(b.r + gap, b.cy - h / 2, w, h)
             left = Box(b.x - w - gap, b.cy - h / 2, w, h)
-            if n["type"] == "xor":
+            if n["type"] in ("xor", "and"):
                 cands += [above, above_left, above_right, below, below_left, below_right, left, right]
             else:
                 cands += [below, above, below_right, above_right, below_left, above_left, right, left]

@@ -16,7 +16,7 @@ MAX_FILE_BYTES = 5_000_000
 
 @router.get("", response_model=list[ProcessRead], summary="Deployed processes (latest version of each)")
 def list_processes(session: SessionDep, actor: CurrentActor) -> list[ProcessRead]:
-    return [ProcessRead.model_validate(v) for v in processes.list_latest(session)]
+    return [ProcessRead.of(v) for v in processes.list_latest(session)]
 
 
 @router.post("", response_model=list[DeploymentRead], status_code=status.HTTP_201_CREATED,
@@ -36,7 +36,7 @@ def deploy_processes(
     deployments = processes.deploy(session, cache, contents, actor)
     if not any(d.created for d in deployments):
         response.status_code = status.HTTP_200_OK
-    return [DeploymentRead(process=ProcessRead.model_validate(d.version), created=d.created) for d in deployments]
+    return [DeploymentRead(process=ProcessRead.of(d.version), created=d.created) for d in deployments]
 
 
 @router.get("/{process_id}", response_model=ProcessDetail, summary="One process with its lanes, tasks and forms")
@@ -49,7 +49,7 @@ def get_process(
 
 @router.get("/{process_id}/versions", response_model=list[ProcessRead], summary="All versions of a process")
 def list_process_versions(session: SessionDep, actor: CurrentActor, process_id: str) -> list[ProcessRead]:
-    return [ProcessRead.model_validate(v) for v in processes.list_versions(session, process_id)]
+    return [ProcessRead.of(v) for v in processes.list_versions(session, process_id)]
 
 
 @router.get("/{process_id}/bpmn", summary="The BPMN XML of a version",

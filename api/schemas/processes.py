@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 
 class FormFieldRead(BaseModel):
@@ -36,16 +36,20 @@ class LaneRead(BaseModel):
 
 
 class ProcessRead(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
-
-    id: str = Field(validation_alias="process_id")
+    id: str
     name: str
     phase: str | None
-    version: int = Field(validation_alias="number", description="version number of this process, 1 for the first")
-    version_hash: str = Field(validation_alias="version", description="content hash of the BPMN files of this version")
+    version: int = Field(description="version number of this process, 1 for the first")
+    version_hash: str = Field(description="content hash of the BPMN files of this version")
     roles: list[str]
     deployed_at: dt.datetime
     deployed_by: str
+
+    @classmethod
+    def of(cls, version: Any) -> ProcessRead:
+        return cls(id=version.process_id, name=version.name, phase=version.phase, version=version.number,
+                   version_hash=version.version, roles=version.roles, deployed_at=version.deployed_at,
+                   deployed_by=version.deployed_by)
 
 
 class ProcessDetail(ProcessRead):
@@ -58,8 +62,7 @@ class ProcessDetail(ProcessRead):
 
     @classmethod
     def of(cls, version: Any) -> ProcessDetail:
-        base = ProcessRead.model_validate(version).model_dump()
-        return cls(**base, **version.summary, files=sorted(version.files))
+        return cls(**ProcessRead.of(version).model_dump(), **version.summary, files=sorted(version.files))
 
 
 class DeploymentRead(BaseModel):

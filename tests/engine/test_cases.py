@@ -262,7 +262,7 @@ def test_audit_events_are_chained_and_append_only(db, staff, gemeente):  # type:
     events = history(db, case_id)
     assert [e.seq for e in events] == list(range(1, len(events) + 1))
     assert events[0].prev_hash is None
-    for previous, event in zip(events, events[1:]):
+    for previous, event in zip(events, events[1:], strict=False):
         assert event.prev_hash == previous.hash
         assert event.hash == audit.event_hash(event)
     with db.tx() as session:

@@ -1,0 +1,119 @@
+"""`procesregie serve` as a real process (uvicorn, two workers), driven over HTTP."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Http:
+    """A lean keep-alive client: one connection per thread."""
+
+    def __init__(self, port: int, token: str) -> None:
+        self.port, self.token = port, token
+
+    def __call__(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
+            connection.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+            response = connection.getresponse()
+            return response.status, json.loads(response.read() or b"null")
+        finally:
+            connection.close()
+
+
+def _cli(db_url: str, *args: str) -> str:
+    result = subprocess.run([sys.executable, "-m", "engine.cli", "--database-url", db_url, *args],
+                            capture_output=True, text=True, timeout=120, check=True)
+    return result.stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def server(db, tmp_path_factory) -> Iterator[int]:  # type: ignore[no-untyped-def]
+    port = _free_port()
+    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "engine.cli", "--database-url", db.url, "serve", "--port", str(port), "--workers", "2"],
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+    try:
+        deadline = time.monotonic() + 60
+        while not _answers(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"procesregie serve did not start:\n{log_path.read_text()}")
+            time.sleep(0.2)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _answers(port: int) -> bool:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        connection.request("GET", "/openapi.json")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
+
+
+def test_serve_drives_a_case_over_http(db, server, gemeente):  # type: ignore[no-untyped-def]
+    coach = Http(server, _cli(db.url, "user", "add", f"anne-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente))
+    am = Http(server, _cli(db.url, "user", "add", f"bram-{gemeente}", "--role", "accountmanager", "--gemeente", gemeente))
+    status, case = coach("POST", "/cases", {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K-7",
+                                            "data": {"weken_plan": 12}})
+    assert status == 201, case
+    status, done = coach("POST", f"/tasks/{case['tasks'][0]['id']}/complete", {"data": {"matchbaar": True}})
+    assert status == 200 and done["tasks"][0]["role"] == "accountmanager"
+    status, queue = am("GET", "/tasks?role=accountmanager")
+    assert [t["case_id"] for t in queue] == [case["id"]]
+    status, end = am("POST", f"/tasks/{queue[0]['id']}/complete", {"data": {"uitkomst": "geplaatst"}})
+    assert (status, end["status"]) == (200, "completed")
+
+
+def test_two_staff_completing_one_task_get_one_200_and_one_409(db, server, gemeente):  # type: ignore[no-untyped-def]
+    anne = Http(server, _cli(db.url, "user", "add", f"a-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente))
+    bert = Http(server, _cli(db.url, "user", "add", f"b-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente))
+    for _ in range(8):
+        status, case = anne("POST", "/cases", {"process_id": "voortgang_lus", "gemeente": gemeente, "client_ref": "K"})
+        assert status == 201
+        task_id = case["tasks"][0]["id"]
+        barrier, results = threading.Barrier(2), []
+
+        def complete(who: Http, barrier: threading.Barrier, results: list, task_id: str) -> None:
+            barrier.wait()
+            results.append(who("POST", f"/tasks/{task_id}/complete", {"data": {"doorgaan": True}}))
+
+        threads = [threading.Thread(target=complete, args=(who, barrier, results, task_id)) for who in (anne, bert)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert sorted(status for status, _ in results) == [200, 409], results
+        status, history = anne("GET", f"/cases/{case['id']}/history")
+        assert [e["type"] for e in history].count("task_completed") == 1
+        status, tasks = anne("GET", f"/cases/{case['id']}/tasks")
+        assert [t["status"] for t in tasks] == ["completed", "ready"]

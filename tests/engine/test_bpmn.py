@@ -1,0 +1,103 @@
+"""Deploy-time validation: BPMN that cannot run is refused with file and element named."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from engine import bpmn
+from engine.errors import ProcessInvalid
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+LUS = (FIXTURES / "lus.bpmn").read_text()
+
+
+def problems(xml: str, name: str = "model.bpmn") -> list[tuple[str, str, str]]:
+    with pytest.raises(ProcessInvalid) as err:
+        bpmn.parse_definitions({name: xml.encode()})
+    return [(p.file, p.element, p.message) for p in err.value.problems]
+
+
+def test_fixture_parses_with_forms_lanes_and_version_hash() -> None:
+    [definition] = bpmn.parse_definitions({"lus.bpmn": LUS.encode()})
+    assert definition.process_id == "voortgang_lus"
+    assert definition.version == bpmn.content_hash(bpmn.content_hash(LUS.encode()).encode())
+    [task] = definition.tasks.values()
+    assert (task.id, task.role, [f.id for f in task.form.fields]) == ("Task_gesprek", "werkcoach", ["doorgaan", "notitie"])
+    assert definition.phase == "3"
+
+
+def test_unquoted_iso_timers_are_accepted() -> None:
+    [definition] = bpmn.parse_definitions({"o.bpmn": (FIXTURES / "overdracht.bpmn").read_bytes()})
+    timer = definition.spec.task_specs["Timer_intake"]
+    assert timer.event_definition.expression == "'P2W'"
+
+
+@pytest.mark.parametrize(("change", "element", "message"), [
+    (('<bpmn:endEvent id="EndEvent_klaar"', '<bpmn:endEvent id="End"'), "End", "reserved"),
+    (('name="werkcoach"', 'name="Coach"'), "Lane_werkcoach", "not a role"),
+    (("${doorgaan}", "doorgaan &amp;&amp; klaar"), "Flow_nog", "syntax error"),
+    (("${doorgaan}", "__import__('os')"), "Flow_nog", "only the functions"),
+    (('type="boolean"', 'type="bool"'), "Task_gesprek", "type 'bool'"),
+    (('type="boolean">', 'type="boolean"><camunda:validation><camunda:constraint name="max" config="veel" /></camunda:validation>'),
+     "Task_gesprek", "whole number"),
+    (('<bpmn:exclusiveGateway id="Gateway_doorgaan" name="Doorgaan?" default="Flow_klaar">',
+      '<bpmn:complexGateway id="Gateway_doorgaan" name="Doorgaan?" default="Flow_klaar">'), "Gateway_doorgaan", "complex gateways"),
+    (('<bpmn:userTask id="Task_gesprek"', '<bpmn:userTask id="Task_gesprek" isForCompensation="true"'), "Task_gesprek", "compensation"),
+    (('isExecutable="true"', 'isExecutable="false"'), "bpmn:process", "isExecutable"),
+])
+def test_unrunnable_models_are_refused_naming_the_element(change: tuple[str, str], element: str, message: str) -> None:
+    old, new = change
+    assert old in LUS
+    xml = LUS.replace(old, new).replace("</bpmn:exclusiveGateway>", "</bpmn:complexGateway>") if "complexGateway" in new \
+        else LUS.replace(old, new)
+    found = problems(xml)
+    assert any(e == element and message in m for _, e, m in found), found
+    assert {f for f, _, _ in found} == {"model.bpmn"}
+
+
+def test_link_events_are_refused() -> None:
+    xml = LUS.replace(
+        '<bpmn:endEvent id="EndEvent_klaar" name="Traject afgerond">\n      <bpmn:incoming>Flow_klaar</bpmn:incoming>\n    </bpmn:endEvent>',
+        '<bpmn:intermediateThrowEvent id="Link_naar" name="Naar"><bpmn:incoming>Flow_klaar</bpmn:incoming>'
+        '<bpmn:linkEventDefinition id="LinkDef" name="verder" /></bpmn:intermediateThrowEvent>')
+    assert ("model.bpmn", "Link_naar", "link events are not supported; connect the flows directly") in problems(xml)
+
+
+def test_timers_must_be_iso_8601() -> None:
+    xml = (FIXTURES / "overdracht.bpmn").read_text().replace(">P2W<", ">twee weken<")
+    assert any(e == "Timer_intake" and "ISO 8601" in m for _, e, m in problems(xml))
+
+
+def test_user_task_outside_a_lane_is_refused() -> None:
+    xml = LUS.replace("<bpmn:flowNodeRef>Task_gesprek</bpmn:flowNodeRef>", "")
+    assert any(e == "Task_gesprek" and "not in a lane" in m for _, e, m in problems(xml))
+
+
+def test_missing_called_process_names_the_call_activity() -> None:
+    xml = LUS.replace(
+        '<bpmn:userTask id="Task_gesprek" name="Voortgangsgesprek voeren">',
+        '<bpmn:callActivity id="Task_gesprek" name="Voortgangsgesprek voeren" calledElement="bestaat_niet">',
+    ).replace("</bpmn:userTask>", "</bpmn:callActivity>")
+    found = problems(xml)
+    assert any("bestaat_niet" in m for _, _, m in found), found
+
+
+def test_call_activity_resolves_across_files() -> None:
+    caller = LUS.replace("voortgang_lus", "hoofdproces").replace(
+        '<bpmn:userTask id="Task_gesprek" name="Voortgangsgesprek voeren">',
+        '<bpmn:callActivity id="Task_gesprek" name="Gesprekken voeren" calledElement="voortgang_lus">',
+    ).replace("</bpmn:userTask>", "</bpmn:callActivity>").replace("${doorgaan}", "False")
+    definitions = bpmn.parse_definitions({"hoofd.bpmn": caller.encode()}, lambda pid: {"lus.bpmn": LUS.encode()} if pid == "voortgang_lus" else None)
+    [main] = [d for d in definitions if d.process_id == "hoofdproces"]
+    assert sorted(main.files) == ["hoofd.bpmn", "lus.bpmn"]
+    assert "voortgang_lus" in main.subprocess_specs
+    workflow = bpmn.new_workflow(main, {})
+    workflow.do_engine_steps()
+    [task] = bpmn.human_tasks(workflow)
+    assert main.task_info(task.task_spec).name == "Voortgangsgesprek voeren"
+
+
+def test_malformed_xml_names_the_line() -> None:
+    assert problems("<bpmn:definitions>", "kapot.bpmn")[0][:2] == ("kapot.bpmn", "line 1")
