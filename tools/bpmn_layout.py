@@ -176,7 +176,7 @@ def _clean(points):
 
 
 def _orthogonal(points):
-    return all(a[0] == b[0] or a[1] == b[1] for a, b in zip(points, points[1:]))
+    return all(a[0] == b[0] or a[1] == b[1] for a, b in itertools.pairwise(points))
 
 
 def _collinear_overlap(s1, s2):
@@ -254,16 +254,16 @@ def _layout(spec):
 
     lane_w = FIRST_COL + max_col * col_w + col_w / 2 + RIGHT_PAD
     pool = Box(POOL_X, POOL_Y, LANE_HEADER + lane_w, pool_h)
-    lane_boxes = {l["role"]: Box(lane_x, l["y"], lane_w, l["h"]) for l in lanes}
+    lane_boxes = {lane["role"]: Box(lane_x, lane["y"], lane_w, lane["h"]) for lane in lanes}
 
     gaps = [lane_x + FIRST_COL + c * col_w + col_w / 2 for c in range(-1, max_col + 1)]
     corridors = []
-    for l in lanes:
-        corridors.append(l["y"] + 14)
-        corridors.append(l["y"] + l["h"] - 14)
-        for r in range(1, l["rows"]):
-            corridors.append(l["y"] + LANE_PAD + r * ROW_H)
-    return dict(pool=pool, lanes=lane_boxes, lane_order=[l["role"] for l in lanes],
+    for lane in lanes:
+        corridors.append(lane["y"] + 14)
+        corridors.append(lane["y"] + lane["h"] - 14)
+        for r in range(1, lane["rows"]):
+            corridors.append(lane["y"] + LANE_PAD + r * ROW_H)
+    return dict(pool=pool, lanes=lane_boxes, lane_order=[lane["role"] for lane in lanes],
                 boxes=boxes, gaps=gaps, corridors=sorted(set(corridors)))
 
 
@@ -338,7 +338,7 @@ def _route_all(spec, geo):
         if f.get("waypoints"):
             pts = [tuple(p) for p in f["waypoints"]]
             routed[f["id"]] = pts
-            placed_segments.extend(zip(pts, pts[1:]))
+            placed_segments.extend(itertools.pairwise(pts))
             continue
         best = None
         bside = sn.get("side", "B") if sn["type"] == "boundary" else None
@@ -350,7 +350,7 @@ def _route_all(spec, geo):
                 continue
             if f.get("tgt_port") and tp != f["tgt_port"]:
                 continue
-            segs = list(zip(pts, pts[1:]))
+            segs = list(itertools.pairwise(pts))
             bad = False
             for i, (p, q) in enumerate(segs):
                 for nid, box in boxes.items():
@@ -391,7 +391,7 @@ def _route_all(spec, geo):
         used_ports.setdefault(f["source"], set()).add(sp)
         used_ports.setdefault(f["target"], set()).add(tp)
         routed[f["id"]] = pts
-        placed_segments.extend(zip(pts, pts[1:]))
+        placed_segments.extend(itertools.pairwise(pts))
     return routed
 
 
@@ -405,7 +405,7 @@ def _text_box(name, max_w=110):
 
 def _place_labels(spec, geo, routed):
     boxes = geo["boxes"]
-    segments = [seg for pts in routed.values() for seg in zip(pts, pts[1:])]
+    segments = [seg for pts in routed.values() for seg in itertools.pairwise(pts)]
     taken = []
     labels = {}
 
@@ -452,7 +452,7 @@ def _place_labels(spec, geo, routed):
         pts = routed[f["id"]]
         w, h = _text_box(f["name"], 90)
         cands = []
-        for (x1, y1), (x2, y2) in list(zip(pts, pts[1:]))[:2]:
+        for (x1, y1), (x2, y2) in list(itertools.pairwise(pts))[:2]:
             if y1 == y2:  # horizontal segment
                 sx = 1 if x2 > x1 else -1
                 for off in (8, abs(x2 - x1) / 2 - w / 2):
@@ -740,7 +740,7 @@ def check_layout(path):
         if not _orthogonal(pts):
             problems.append(f"{fid} not orthogonal")
         src, tgt = flows[fid].get("sourceRef"), flows[fid].get("targetRef")
-        segs = list(zip(pts, pts[1:]))
+        segs = list(itertools.pairwise(pts))
         for i, (p, q) in enumerate(segs):
             for nid in ids:
                 if (nid == src and i == 0) or (nid == tgt and i == len(segs) - 1):
