@@ -66,12 +66,17 @@ def add_user(session: Session, name: str, roles: list[str], gemeenten: list[str]
 
 def rotate_token(session: Session, name: str) -> str:
     """Issue a new token for a user; the old one stops working."""
-    user = session.scalar(select(User).where(User.name == name))
-    if user is None:
-        raise NotFound("user", name)
+    user = get_user(session, name)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     user.token_hash = hash_token(token)
     return token
+
+
+def get_user(session: Session, name: str) -> User:
+    user = session.scalar(select(User).where(User.name == name))
+    if user is None:
+        raise NotFound("user", name)
+    return user
 
 
 def list_users(session: Session) -> list[User]:

@@ -13,7 +13,7 @@ router = APIRouter(tags=["users"])
 
 @router.get("/me", response_model=UserRead, summary="The caller's roles and gemeenten")
 def me(session: SessionDep, actor: CurrentActor) -> UserRead:
-    return next(UserRead.model_validate(u) for u in users.list_users(session) if u.name == actor.name)
+    return UserRead.model_validate(users.get_user(session, actor.name))
 
 
 @router.get("/users", response_model=list[UserRead], summary="All users (beheerder)")

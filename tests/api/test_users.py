@@ -1,0 +1,20 @@
+"""User management over HTTP: only a beheerder adds users; the token is shown once and works."""
+
+from __future__ import annotations
+
+
+def test_beheerder_adds_a_user_whose_token_works(client, staff, gemeente):  # type: ignore[no-untyped-def]
+    admin, coach = staff("beheerder"), staff("werkcoach")
+    body = {"name": f"nieuw-{gemeente}", "roles": ["jobcoach"], "gemeenten": [gemeente]}
+    assert client.post("/users", headers=coach.headers, json=body).status_code == 403
+    assert client.get("/users", headers=coach.headers).status_code == 403
+    response = client.post("/users", headers=admin.headers, json=body)
+    assert response.status_code == 201
+    token = response.json()["token"]
+    me = client.get("/me", headers={"Authorization": f"Bearer {token}"}).json()
+    assert (me["name"], me["roles"], me["gemeenten"]) == (body["name"], ["jobcoach"], [gemeente])
+    assert "token" not in client.get("/users", headers=admin.headers).json()[0]
+    assert client.post("/users", headers=admin.headers, json=body).status_code == 409
+    response = client.post("/users", headers=admin.headers, json={"name": "Met Spatie", "roles": ["baas"], "gemeenten": []})
+    assert response.status_code == 422
+    assert {e["field"] for e in response.json()["errors"]} == {"name", "roles", "gemeenten"}
