@@ -1,0 +1,91 @@
+"""History growth: the latency of one step and the stored state as a case completes more tasks.
+
+One step = one transaction as the API runs it: load the case, complete its user task
+with form data, run the engine, record audit events, save, commit. Run:
+
+    python tests/benchmarks/step_latency.py [--postgres URL] [--points 10,100,1000] [--samples 50]
+
+Prints, per database and per number of completed tasks, the median and p95 step time
+and the stored state size of the case. Not part of the pytest run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import text
+
+from engine import cases, migrate, processes, users
+from engine.db import make_engine, make_sessionmaker, transaction
+from engine.models import Case, CaseTask
+from engine.processes import DefinitionCache
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "lus.bpmn"
+
+
+def machine() -> str:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
+
+
+def run(url: str, points: list[int], samples: int) -> list[tuple[int, float, float, int]]:
+    migrate.upgrade(url)
+    factory = make_sessionmaker(make_engine(url))
+    cache = DefinitionCache()
+    with transaction(factory) as session:
+        processes.deploy(session, cache, {"lus.bpmn": FIXTURE.read_bytes()}, None)
+        user, _ = users.add_user(session, f"bench-{time.time_ns()}", ["werkcoach"], ["benchmark"])
+        actor = users.actor_of(user)
+        case_id = cases.start_case(session, cache, actor, "voortgang_lus", "benchmark", "B-1", {}).id
+
+    def step(record: bool) -> float:
+        started = time.perf_counter()
+        with transaction(factory) as session:
+            task_id = session.query(CaseTask.id).filter_by(case_id=case_id, status="ready").scalar()
+            cases.complete_task(session, cache, actor, task_id, {"doorgaan": True, "notitie": "voortgangsgesprek gevoerd"})
+        return time.perf_counter() - started if record else 0.0
+
+    results, done = [], 0
+    for point in points:
+        while done < point:
+            step(False)
+            done += 1
+        timings = [step(True) for _ in range(samples)]
+        done += samples
+        with transaction(factory) as session:
+            size = len(session.get(Case, case_id).state)
+        results.append((point, statistics.median(timings) * 1000, statistics.quantiles(timings, n=20)[18] * 1000, size))
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--postgres", default=os.environ.get("PROCESREGIE_TEST_DATABASE_URL"))
+    parser.add_argument("--points", default="0,10,100,1000")
+    parser.add_argument("--samples", type=int, default=50)
+    args = parser.parse_args()
+    points = [int(p) for p in args.points.split(",")]
+    databases = {"SQLite": f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"}
+    if args.postgres:
+        engine = make_engine(args.postgres)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        databases["PostgreSQL"] = args.postgres
+    print(f"machine: {machine()}")
+    print(f"{'database':<11} {'completed':>9} {'median ms':>10} {'p95 ms':>8} {'state bytes':>12}")
+    for name, url in databases.items():
+        for point, median, p95, size in run(url, points, args.samples):
+            print(f"{name:<11} {point:>9} {median:>10.2f} {p95:>8.2f} {size:>12}")
+
+
+if __name__ == "__main__":
+    main()
