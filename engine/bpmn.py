@@ -165,6 +165,7 @@ class ProcessDefinition:
     process_id: str
     name: str
     version: str
+    file: str
     files: dict[str, bytes]
     spec: Any
     subprocess_specs: dict[str, Any]
@@ -186,9 +187,14 @@ class ProcessDefinition:
         """Info of a (possibly called-process) task spec; keyed by process and element id."""
         return self.tasks[_task_key(task_spec)]
 
+    def task_by_element(self, element_id: str) -> HumanTaskInfo:
+        """Info of a user task by its BPMN element id."""
+        return next(t for t in self.tasks.values() if t.id == element_id)
+
     def summary(self) -> dict[str, Any]:
         """The JSON description stored with the version and shown by the API."""
         return {
+            "file": self.file,
             "documentation": self.documentation,
             "properties": self.properties,
             "lanes": [{"name": n, "role": r} for n, r in self.lanes.items()],
@@ -332,7 +338,7 @@ def _definition(parser: ProcesregieParser, process_id: str, files: dict[str, byt
         for p in node.iterfind(f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}properties/{{{CAMUNDA_NS}}}property")
     }
     definition = ProcessDefinition(
-        process_id=process_id, name=node.get("name") or process_id, version=version, files=version_files,
+        process_id=process_id, name=node.get("name") or process_id, version=version, file=filename, files=version_files,
         spec=spec, subprocess_specs=subprocess_specs, documentation=documentation, properties=properties,
         start_form=Form(),
     )

@@ -59,7 +59,7 @@ def get_process_bpmn(
     version: Annotated[int | None, Query(ge=1, description="version number; latest when left out")] = None,
 ) -> Response:
     found = processes.get_version(session, process_id, version)
-    files = processes.version_files(session, found)
-    main = next(name for name, data in files.items() if f'id="{process_id}"'.encode() in data)
-    return Response(files[main], media_type="application/xml",
+    main = found.summary["file"]
+    content = processes.version_files(session, found)[main]
+    return Response(content, media_type="application/xml",
                     headers={"Content-Disposition": f'inline; filename="{main.rsplit("/", 1)[-1]}"'})

@@ -34,9 +34,8 @@ def work_queue(
 def get_task(session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id: str) -> TaskDetail:
     task = cases.get_task(session, actor, task_id)
     case = cases.get_case(session, actor, task.case_id)
-    definition = cache.get(session, case.process_version)
-    form = next(t["form"] for t in definition.summary()["tasks"] if t["id"] == task.element_id)
-    return TaskDetail(**TaskRead.of(task).model_dump(), form=form)
+    info = cache.get(session, case.process_version).task_by_element(task.element_id)
+    return TaskDetail(**TaskRead.of(task).model_dump(), form=info.form.as_list())
 
 
 @router.post("/{task_id}/claim", response_model=TaskRead, summary="Claim a task")

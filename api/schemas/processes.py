@@ -53,6 +53,7 @@ class ProcessRead(BaseModel):
 
 
 class ProcessDetail(ProcessRead):
+    file: str = Field(description="the BPMN file of this process; `files` also lists the files of called processes")
     documentation: str
     properties: dict[str, str]
     lanes: list[LaneRead]

@@ -12,7 +12,7 @@ from sqlalchemy.exc import DBAPIError
 
 from engine import audit, bpmn, cases, processes, timers
 from engine.errors import CaseNotRunning, Conflict, InvalidInput, NotFound, PermissionDenied, TaskClaimed, TaskNotReady
-from engine.models import AuditEvent, Case, Handover
+from engine.models import AuditEvent, Case, CaseTask, Handover
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -282,3 +282,23 @@ def test_state_is_stored_without_the_spec(db, staff, gemeente):  # type: ignore[
         workflow = bpmn.load_state(case.state, db.cache.get(session, case.process_version))
         assert [t.task_spec.bpmn_id for t in bpmn.human_tasks(workflow)] == ["Task_voorbereiden"]
         assert session.scalar(select(AuditEvent.id).where(AuditEvent.case_id == case_id).limit(1)) is not None
+
+
+def test_an_assignee_expression_restricts_the_task_to_one_user(db, staff, gemeente):  # type: ignore[no-untyped-def]
+    anne, bert = staff("werkcoach").actor, staff("werkcoach").actor
+    designer = staff("ontwerper", gemeenten=[]).actor
+    process_id = f"assignee_{gemeente.replace('-', '_')}"
+    xml = (FIXTURES / "lus.bpmn").read_text().replace("voortgang_lus", process_id).replace(
+        '<bpmn:userTask id="Task_gesprek"', '<bpmn:userTask id="Task_gesprek" camunda:assignee="${coach}"').replace(
+        '<bpmn:startEvent id="StartEvent_start" name="Traject gestart">',
+        '<bpmn:startEvent id="StartEvent_start" name="Traject gestart"><bpmn:extensionElements><camunda:formData>'
+        '<camunda:formField id="coach" label="Werkcoach" type="string" /></camunda:formData></bpmn:extensionElements>')
+    with db.tx() as session:
+        processes.deploy(session, db.cache, {"assignee.bpmn": xml.encode()}, designer)
+    case_id = start(db, anne, gemeente, {"coach": bert.name}, process_id)
+    [(task_id, _, _)] = open_tasks(db, case_id)
+    with db.tx() as session:
+        assert session.get(CaseTask, task_id).assignee == bert.name
+    with pytest.raises(PermissionDenied, match="assigned to"):
+        complete(db, anne, task_id, {"doorgaan": False})
+    assert complete(db, bert, task_id, {"doorgaan": False}) == "completed"

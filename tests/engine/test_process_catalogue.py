@@ -73,7 +73,7 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
                     open_tasks = cases.case_tasks(session, case, open_only=True)
                     if open_tasks:
                         task = open_tasks[0]
-                        info = next(t for t in db.cache.get(session, case.process_version).tasks.values() if t.id == task.element_id)
+                        info = db.cache.get(session, case.process_version).task_by_element(task.element_id)
                         cases.complete_task(session, db.cache, everyone, task.id, _fill(info.form, rng))
                         continue
                     workflow = bpmn.load_state(case.state, db.cache.get(session, case.process_version))
