@@ -110,10 +110,14 @@ class CaseTask(Base):
     """A user task of a case as the work queue sees it (the workflow state is the truth)."""
 
     __tablename__ = "case_tasks"
-    __table_args__ = (Index("ix_case_tasks_status_gemeente", "status", "gemeente"),)
+    __table_args__ = (
+        Index("ix_case_tasks_status_gemeente", "status", "gemeente"),
+        # A case's open tasks are read on every step; a long-running case has many done ones.
+        Index("ix_case_tasks_case_id_status", "case_id", "status"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
+    case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))
     process_id: Mapped[str] = mapped_column(String(200))
     gemeente: Mapped[str] = mapped_column(String(100))
     element_id: Mapped[str] = mapped_column(String(200))

@@ -119,7 +119,7 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_case_tasks'))
     )
     with op.batch_alter_table('case_tasks', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_case_tasks_case_id'), ['case_id'], unique=False)
+        batch_op.create_index('ix_case_tasks_case_id_status', ['case_id', 'status'], unique=False)
         batch_op.create_index('ix_case_tasks_status_gemeente', ['status', 'gemeente'], unique=False)
 
     op.create_table('handovers',
@@ -165,7 +165,7 @@ def downgrade() -> None:
     op.drop_table('handovers')
     with op.batch_alter_table('case_tasks', schema=None) as batch_op:
         batch_op.drop_index('ix_case_tasks_status_gemeente')
-        batch_op.drop_index(batch_op.f('ix_case_tasks_case_id'))
+        batch_op.drop_index('ix_case_tasks_case_id_status')
 
     op.drop_table('case_tasks')
     op.drop_table('audit_events')

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from engine import cases, migrate, processes, users
 from engine.db import make_engine, make_sessionmaker, transaction
@@ -48,7 +48,7 @@ def run(url: str, points: list[int], samples: int) -> list[tuple[int, float, flo
     def step(record: bool) -> float:
         started = time.perf_counter()
         with transaction(factory) as session:
-            task_id = session.query(CaseTask.id).filter_by(case_id=case_id, status="ready").scalar()
+            task_id = session.scalar(select(CaseTask.id).where(CaseTask.case_id == case_id, CaseTask.status == "ready"))
             cases.complete_task(session, cache, actor, task_id, {"doorgaan": True, "notitie": "voortgangsgesprek gevoerd"})
         return time.perf_counter() - started if record else 0.0
 
