@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from engine import users
 from engine.processes import DefinitionCache
+from engine.profiles import Profiles
 from engine.users import Actor
 
 _bearer = HTTPBearer(auto_error=False, description="Token printed by `procesregie user add`")
@@ -35,6 +36,13 @@ def get_cache(request: Request) -> DefinitionCache:
 
 
 CacheDep = Annotated[DefinitionCache, Depends(get_cache)]
+
+
+def get_profiles(request: Request) -> Profiles:
+    return request.app.state.profiles
+
+
+ProfilesDep = Annotated[Profiles, Depends(get_profiles)]
 
 
 def get_actor(session: SessionDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Actor:

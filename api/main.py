@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from engine.config import Settings
 from engine.db import make_engine, make_sessionmaker
 from engine.processes import DefinitionCache
+from engine.profiles import Profiles
 
 from . import errors
 from .routers import cases, handovers, processes, tasks, users
@@ -19,10 +20,12 @@ def create_app(database_url: str | None = None) -> FastAPI:
         version="0.1.0",
         description="Werkprocessen van de sociale dienst (Participatiewet) uitvoeren, volgen en verantwoorden.",
     )
-    engine = make_engine(database_url or Settings().database_url)
+    settings = Settings()
+    engine = make_engine(database_url or settings.database_url)
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.definitions = DefinitionCache()
+    app.state.profiles = Profiles.load(settings.profiles_dir)
     errors.install(app)
     for module in (processes, cases, tasks, handovers, users):
         app.include_router(module.router)

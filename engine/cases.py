@@ -24,7 +24,7 @@ from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -43,6 +43,7 @@ from .errors import (
 )
 from .models import Case, CaseTask, CaseTaskRole, Handover, utcnow
 from .processes import DefinitionCache, latest_version
+from .profiles import Profiles
 from .users import Actor
 
 RUNNING, COMPLETED, CANCELLED = "running", "completed", "cancelled"
@@ -62,10 +63,14 @@ class _Step:
 
 
 def start_case(
-    session: Session, cache: DefinitionCache, actor: Actor,
+    session: Session, cache: DefinitionCache, profiles: Profiles, actor: Actor,
     process_id: str, gemeente: str, client_ref: str, data: dict[str, Any],
 ) -> Case:
     """Start a case on the latest version of a process.
+
+    The case data starts with the start form's values, the gemeente's policy profile
+    (``profiel``) and, for a process whose ``plafond`` property names a yearly ceiling
+    of the profile, whether that ceiling is reached (``plafond_bereikt``).
 
     Raises:
         NotFound: no such process.
@@ -82,18 +87,33 @@ def start_case(
         raise InvalidInput([FieldError("client_ref", "is required")])
     definition = cache.get(session, version)
     values = _validate_start_data(definition, data)
+    profile = profiles.get(gemeente)
+    context: dict[str, Any] = {**values, "profiel": profile.model_dump()}
+    ceiling_key = definition.properties.get("plafond")
+    if ceiling_key:
+        context["plafond_bereikt"] = _ceiling_reached(session, process_id, gemeente, getattr(profile, ceiling_key))
     case = Case(
         id=str(uuid.uuid4()), process_version=version, process_version_id=version.id, process_id=process_id,
         gemeente=gemeente, client_ref=client_ref.strip(), status=RUNNING, started_by=actor.name, started_at=utcnow(),
-        serializer_version=bpmn.SERIALIZER_VERSION, event_count=0, data=values, state="",
+        serializer_version=bpmn.SERIALIZER_VERSION, event_count=0, data=context, state="",
     )
     session.add(case)
     audit.record(session, case, "case_started", actor.name, _acting_role(actor, version.roles),
-                 data={"gemeente": gemeente, "process_number": version.number, "data": values})
-    step = _Step(session, case, definition, bpmn.new_workflow(definition, values))
+                 data={"gemeente": gemeente, "process_number": version.number, "data": context})
+    step = _Step(session, case, definition, bpmn.new_workflow(definition, context))
     _run_engine(step, lambda: None)
     _save(step, actor, from_task=None)
     return case
+
+
+def _ceiling_reached(session: Session, process_id: str, gemeente: str, ceiling: int | None) -> bool:
+    """Whether this year's cases of the process in the gemeente have used up the ceiling."""
+    if ceiling is None:
+        return False
+    year_start = utcnow().replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    started = session.scalar(select(func.count()).select_from(Case).where(
+        Case.process_id == process_id, Case.gemeente == gemeente, Case.started_at >= year_start, Case.status != CANCELLED))
+    return (started or 0) >= ceiling
 
 
 def _validate_start_data(definition: bpmn.ProcessDefinition, data: dict[str, Any]) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from .config import get_settings
 from .db import make_engine, make_sessionmaker, transaction
 from .errors import EngineError, InvalidInput, ProcessInvalid
 from .processes import DefinitionCache
+from .profiles import Profiles
 from .roles import ALL_ROLES
 
 
@@ -112,6 +113,8 @@ def _serve(args: argparse.Namespace, url: str, factory, cache: DefinitionCache) 
     import uvicorn
 
     _deploy(factory, cache, [args.processes or get_settings().processes_dir])
+    profiles = Profiles.load(get_settings().profiles_dir)  # refuse to start on an invalid profile
+    print(f"policy profiles: {', '.join(p.gemeente for p in profiles.all()) or 'none (defaults for every gemeente)'}", file=sys.stderr)
     stop = threading.Event()
     if not args.no_timers:
         settings = get_settings()

@@ -17,6 +17,7 @@ class Settings(BaseSettings):
 
     database_url: str = "sqlite:///procesregie.sqlite3"
     processes_dir: Path = ROOT / "processes"
+    profiles_dir: Path = ROOT / "processes" / "profielen"
     timer_interval_seconds: float = 5.0
     timer_batch_size: int = 50
 

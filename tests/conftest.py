@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from engine import migrate, processes, users
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.processes import DefinitionCache
+from engine.profiles import Profiles
 from engine.users import Actor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +40,7 @@ class Db:
     url: str
     factory: sessionmaker[Session]
     cache: DefinitionCache
+    profiles: Profiles
 
     @contextmanager
     def tx(self) -> Iterator[Session]:
@@ -60,7 +62,7 @@ def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory)
         engine.dispose()
     migrate.upgrade(url)
     engine = make_engine(url)
-    database = Db(url, make_sessionmaker(engine), DefinitionCache())
+    database = Db(url, make_sessionmaker(engine), DefinitionCache(), Profiles.load(PROCESSES / "profielen"))
     with database.tx() as session:
         processes.deploy_directory(session, database.cache, PROCESSES)
         processes.deploy_directory(session, database.cache, FIXTURES)

@@ -4,7 +4,7 @@ from fastapi import APIRouter, status
 
 from engine import audit, cases
 
-from ..deps import CacheDep, CurrentActor, SessionDep
+from ..deps import CacheDep, CurrentActor, ProfilesDep, SessionDep
 from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, MessageCreate
 from ..schemas.tasks import TaskRead
 
@@ -16,8 +16,8 @@ def _read(session: SessionDep, case: cases.Case) -> CaseRead:
 
 
 @router.post("", response_model=CaseRead, status_code=status.HTTP_201_CREATED, summary="Start a case")
-def start_case(session: SessionDep, cache: CacheDep, actor: CurrentActor, body: CaseCreate) -> CaseRead:
-    case = cases.start_case(session, cache, actor, body.process_id, body.gemeente.strip().lower(), body.client_ref, body.data)
+def start_case(session: SessionDep, cache: CacheDep, profiles: ProfilesDep, actor: CurrentActor, body: CaseCreate) -> CaseRead:
+    case = cases.start_case(session, cache, profiles, actor, body.process_id, body.gemeente.strip().lower(), body.client_ref, body.data)
     session.flush()
     return _read(session, case)
 

@@ -25,6 +25,7 @@ from engine import cases, migrate, processes, users
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.models import Case, CaseTask
 from engine.processes import DefinitionCache
+from engine.profiles import Profiles
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "lus.bpmn"
 
@@ -43,7 +44,7 @@ def run(url: str, points: list[int], samples: int) -> list[tuple[int, float, flo
         processes.deploy(session, cache, {"lus.bpmn": FIXTURE.read_bytes()}, None)
         user, _ = users.add_user(session, f"bench-{time.time_ns()}", ["werkcoach"], ["benchmark"])
         actor = users.actor_of(user)
-        case_id = cases.start_case(session, cache, actor, "voortgang_lus", "benchmark", "B-1", {}).id
+        case_id = cases.start_case(session, cache, Profiles({}), actor, "voortgang_lus", "benchmark", "B-1", {}).id
 
     def step(record: bool) -> float:
         started = time.perf_counter()

@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 def start(db, actor, gemeente, data=None, process_id="overdracht_test"):  # type: ignore[no-untyped-def]
     with db.tx() as session:
-        case = cases.start_case(session, db.cache, actor, process_id, gemeente, "K-001", {"weken_plan": 26} if data is None else data)
+        case = cases.start_case(session, db.cache, db.profiles, actor, process_id, gemeente, "K-001", {"weken_plan": 26} if data is None else data)
         return case.id
 
 

@@ -63,7 +63,7 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
         for walk in range(WALKS):
             rng = random.Random(f"{path.stem}-{walk}")
             with db.tx() as session:
-                case_id = cases.start_case(session, db.cache, everyone, definition.process_id, gemeente, f"K-{walk}",
+                case_id = cases.start_case(session, db.cache, db.profiles, everyone, definition.process_id, gemeente, f"K-{walk}",
                                            _fill(definition.start_form, rng)).id
             for _ in range(MAX_STEPS):
                 with db.tx() as session:

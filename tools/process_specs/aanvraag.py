@@ -1,4 +1,5 @@
 from common import F, N, L
+TARGET = "1-aanvraag-en-recht/aanvraag-levensonderhoud-behandelen.bpmn"
 
 S = "StartEvent_aanvraag_ingediend"
 M = "Gateway_aanvraag_ontvangen"

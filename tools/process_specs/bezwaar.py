@@ -1,4 +1,5 @@
 from common import F, N, L
+TARGET = "9-rechtsbescherming/bezwaar-behandelen.bpmn"
 
 S = "StartEvent_bezwaar_ingediend"
 ON = "Task_ontvankelijkheid_beoordelen"

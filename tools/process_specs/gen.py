@@ -1,10 +1,12 @@
-"""Regenerate the first processes from their compact descriptions (authoring aid, not the source of truth).
+"""Write processes/ files from their compact descriptions (an authoring aid, not the source of truth).
 
-The BPMN files in processes/ are what designers edit in Camunda Modeler. These
-descriptions produced their first version; running this overwrites such edits, so
-only use it for a process nobody has edited since.
+Each module here (except common and gen) describes one process: ``TARGET`` (its path
+under processes/) and ``spec`` (lanes, nodes, flows; see tools/bpmn_layout.py). The
+BPMN files are what designers then edit in Camunda Modeler; running this again
+overwrites such edits, so only regenerate a process nobody has edited since.
 
-    python tools/process_specs/gen.py [aanvraag matchbaar ...]
+    python tools/process_specs/gen.py               # all
+    python tools/process_specs/gen.py aanvraag plan # some
 """
 
 import importlib
@@ -17,16 +19,11 @@ sys.path.insert(0, str(HERE.parent))
 import bpmn_layout  # noqa: E402
 
 PROCESSES = HERE.parent.parent / "processes"
-TARGETS = {
-    "aanvraag": "1-aanvraag-en-recht/aanvraag-levensonderhoud-behandelen.bpmn",
-    "matchbaar": "4-werkgeversdienstverlening-en-matching/kandidaat-matchbaar-overdragen-regiegericht.bpmn",
-    "zoektermijn": "0-melding-en-poort/zoektermijn-jongeren-bewaken.bpmn",
-    "plan": "2-intake-diagnose-en-plan/plan-van-aanpak-opstellen.bpmn",
-    "bezwaar": "9-rechtsbescherming/bezwaar-behandelen.bpmn",
-}
+MODULES = sorted(p.stem for p in HERE.glob("*.py") if p.stem not in {"common", "gen"})
 
-for name in sys.argv[1:] or TARGETS:
-    target = PROCESSES / TARGETS[name]
+for name in sys.argv[1:] or MODULES:
+    module = importlib.import_module(name)
+    target = PROCESSES / module.TARGET
     target.parent.mkdir(parents=True, exist_ok=True)
-    bpmn_layout.write(importlib.import_module(name).spec, str(target))
-    print("wrote", target)
+    bpmn_layout.write(module.spec, str(target))
+    print("wrote", target.relative_to(PROCESSES))

@@ -1,4 +1,5 @@
 from common import F, N, L
+TARGET = "4-werkgeversdienstverlening-en-matching/kandidaat-matchbaar-overdragen-regiegericht.bpmn"
 
 S = "StartEvent_kandidaat_verwezen"
 MP = "Gateway_plan_starten"

@@ -1,4 +1,5 @@
 from common import F, N, L
+TARGET = "2-intake-diagnose-en-plan/plan-van-aanpak-opstellen.bpmn"
 
 S = "StartEvent_klant_verwezen"
 IN = "Task_intakegesprek_voeren"

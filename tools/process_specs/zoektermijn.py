@@ -1,4 +1,5 @@
 from common import F, N, L
+TARGET = "0-melding-en-poort/zoektermijn-jongeren-bewaken.bpmn"
 
 S = "StartEvent_melding_gedaan"
 ZO = "Task_zoekopdracht_meegeven"

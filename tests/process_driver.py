@@ -1,0 +1,175 @@
+"""Drive processes on the real engine (in memory) and measure gateway branch coverage.
+
+A walk starts a case with generated start data and a gemeente's policy profile, then
+repeatedly completes the first ready user task with valid random form data, delivers
+awaited messages, and fires timers by moving the clock past their due time (also,
+now and then, while a task is still open, so escalation paths run). Each pair
+(diverging gateway, next element) that a walk takes is one covered branch.
+
+    python -m tests.process_driver processes/1-aanvraag-en-recht/*.bpmn
+
+prints coverage per file and exits non-zero when a walk fails, stalls, or a branch
+is never taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import time_machine
+from lxml import etree
+from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
+from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition as CamundaMessage
+from SpiffWorkflow.util.task import TaskState
+
+from engine import bpmn
+from engine.forms import Form, FormField
+from engine.profiles import Profile, Profiles
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILES = Profiles.load(ROOT / "processes" / "profielen").all() or [Profile(gemeente="standaard", naam="Standaard")]
+NS = {"bpmn": bpmn.BPMN_NS}
+
+
+def value(f: FormField, rng: random.Random) -> Any:
+    """A valid random value for a form field."""
+    if f.type == "enum":
+        return rng.choice(f.options)[0]
+    if f.type == "boolean":
+        return rng.random() < 0.5
+    if f.type == "long":
+        low = f.min if f.min is not None else 0
+        high = f.max if f.max is not None else low + 80
+        return rng.choice([low, high, rng.randint(low, high)])
+    if f.type == "date":
+        return (dt.date(2026, 11, 23) + dt.timedelta(days=rng.randint(-60, 60))).isoformat()
+    text = "Toelichting bij de beoordeling"[: f.maxlength or None]
+    return text.ljust(f.minlength or 0, ".")
+
+
+def fill(form: Form, rng: random.Random) -> dict[str, Any]:
+    return form.validate({f.id: value(f, rng) for f in form.fields if f.required or rng.random() < 0.7})
+
+
+def branches(xml: bytes) -> set[tuple[str, str]]:
+    """(gateway, target) of every outgoing flow of every diverging gateway."""
+    root = etree.fromstring(xml)
+    found = set()
+    for gateway in root.xpath("//bpmn:exclusiveGateway | //bpmn:parallelGateway | //bpmn:inclusiveGateway", namespaces=NS):
+        flows = root.xpath(f"//bpmn:sequenceFlow[@sourceRef='{gateway.get('id')}']", namespaces=NS)
+        if len(flows) > 1:
+            found.update((gateway.get("id"), f.get("targetRef")) for f in flows)
+    return found
+
+
+@dataclass
+class Walk:
+    outcome: str | None = None
+    taken: set[tuple[str, str]] = field(default_factory=set)
+    steps: int = 0
+
+
+def walk(definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Random, max_steps: int = 120) -> Walk:
+    """One case from start to an end event; raises AssertionError when it stalls or runs too long."""
+    result = Walk()
+    data: dict[str, Any] = {**fill(definition.start_form, rng), "profiel": profile.model_dump()}
+    if definition.properties.get("plafond"):
+        data["plafond_bereikt"] = rng.random() < 0.3
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC), tick=False) as clock:
+        wf = bpmn.new_workflow(definition, data)
+        wf.do_engine_steps()
+        while not wf.is_completed():
+            result.steps += 1
+            assert result.steps <= max_steps, f"no end event after {max_steps} steps"
+            _record(wf, result)
+            ready = bpmn.human_tasks(wf)
+            waiting = bpmn.waiting_events(wf)
+            timers = [t for t in waiting if isinstance(t.task_spec.event_definition, TimerEventDefinition)]
+            messages = [t for t in waiting if isinstance(t.task_spec.event_definition, MessageEventDefinition)]
+            if ready and not (timers and rng.random() < 0.15):
+                task = ready[0]
+                task.data.update(fill(definition.task_info(task.task_spec).form, rng))
+                task.run()
+            elif messages and (not timers or rng.random() < 0.5):
+                name = rng.choice(messages).task_spec.event_definition.name
+                wf.send_event(BpmnEvent(CamundaMessage(name), payload={"payload": {}, "result_var": name}))
+            elif timers:
+                due = min(dt.datetime.fromisoformat(t.task_spec.event_definition.details(t).value) for t in timers)
+                clock.move_to(max(due, dt.datetime.now(dt.UTC)) + dt.timedelta(minutes=1))
+                wf.refresh_timers()
+            else:
+                raise AssertionError("stalled: no ready task, message or timer")
+            wf.do_engine_steps()
+        _record(wf, result)
+    ends = [t.task_spec for t in wf.tasks.values() if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED]
+    result.outcome = next((s.bpmn_name for s in reversed(ends) if s.bpmn_name), None)
+    return result
+
+
+def _record(wf: Any, result: Walk) -> None:
+    for sub in [wf, *wf.subprocesses.values()]:
+        for task in sub.tasks.values():
+            if task.state == TaskState.COMPLETED and task.task_spec.bpmn_id and "Gateway" in type(task.task_spec).__name__:
+                for child in task.children:
+                    if child.state & (TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.COMPLETED):
+                        result.taken.add((task.task_spec.bpmn_id, child.task_spec.name.split(".")[0]))
+
+
+@dataclass
+class Coverage:
+    file: str
+    total: set[tuple[str, str]]
+    taken: set[tuple[str, str]] = field(default_factory=set)
+    outcomes: set[str | None] = field(default_factory=set)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def missing(self) -> set[tuple[str, str]]:
+        return self.total - self.taken
+
+
+def cover(path: Path, walks: int = 60, seed: str = "procesregie") -> Coverage:
+    """Walk a process until every branch is taken or ``walks`` runs are done."""
+    xml = path.read_bytes()
+    [definition] = [d for d in bpmn.parse_definitions({path.name: xml}) if d.file == path.name]
+    result = Coverage(path.name, branches(xml))
+    for n in range(walks):
+        rng = random.Random(f"{seed}-{path.stem}-{n}")
+        try:
+            done = walk(definition, PROFILES[n % len(PROFILES)], rng)
+        except Exception as err:  # report every failing walk, not only the first
+            result.errors.append(f"walk {n}: {type(err).__name__}: {err}")
+            continue
+        result.taken |= done.taken
+        result.outcomes.add(done.outcome)
+        if not result.missing and n >= 5:
+            break
+    return result
+
+
+def main(paths: Iterable[str]) -> int:
+    failed = False
+    for path in map(Path, paths):
+        result = cover(path)
+        share = len(result.taken & result.total) / len(result.total) if result.total else 1.0
+        print(f"{path}: branches {len(result.taken & result.total)}/{len(result.total)} ({share:.0%}), "
+              f"outcomes {sorted(o or '?' for o in result.outcomes)}")
+        for gateway, target in sorted(result.missing):
+            print(f"  never taken: {gateway} -> {target}")
+        for error in result.errors[:5]:
+            print(f"  {error}")
+        failed |= bool(result.missing or result.errors)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
