@@ -576,6 +576,8 @@ def build(spec):
     x.append("    <bpmn:extensionElements>\n      <camunda:properties>\n")
     x.append(f'        <camunda:property name="fase" value="{spec["fase"]}" />\n')
     x.append(f'        <camunda:property name="stuurlijn" value={quoteattr(spec["stuurlijn"])} />\n')
+    for key, val in spec.get("properties", {}).items():  # e.g. plafond = "plafond_beschut_werk"
+        x.append(f'        <camunda:property name={quoteattr(key)} value={quoteattr(str(val))} />\n')
     x.append("      </camunda:properties>\n    </bpmn:extensionElements>\n")
     x.append(f'    <bpmn:laneSet id="LaneSet_{pid}">\n')
     for role in geo["lane_order"]:
