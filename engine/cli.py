@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from . import migrate, processes, timers, users
+from . import lint, migrate, processes, timers, users
 from .config import get_settings
 from .db import make_engine, make_sessionmaker, transaction
 from .errors import EngineError, InvalidInput, ProcessInvalid
@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("migrate", help="apply the database migrations")
 
+    lint_command = commands.add_parser("lint", help="check BPMN files or folders; prints file:element: message, exits 1 on any")
+    lint_command.add_argument("paths", nargs="*", type=Path)
+
     deploy = commands.add_parser("deploy", help="validate and deploy BPMN files or folders")
     deploy.add_argument("paths", nargs="*", type=Path)
 
@@ -55,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _run(args, url)
     except ProcessInvalid as err:
-        print("BPMN cannot be deployed:", file=sys.stderr)
+        print("cannot load the process content:", file=sys.stderr)
         for problem in err.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
@@ -72,6 +75,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
     if args.command == "migrate":
         migrate.upgrade(url)
         return 0
+    if args.command == "lint":
+        return _lint(args.paths or [get_settings().processes_dir])
     migrate.upgrade(url)
     factory = make_sessionmaker(make_engine(url))
     cache = DefinitionCache()
@@ -94,6 +99,15 @@ def _run(args: argparse.Namespace, url: str) -> int:
             for u in users.list_users(session):
                 print(f"{u.name}\t{','.join(u.roles)}\t{','.join(u.gemeenten)}")
     return 0
+
+
+def _lint(paths: list[Path]) -> int:
+    files = lint.collect(paths)
+    problems = lint.lint(files).problems
+    for problem in problems:
+        print(problem)
+    print(f"{len(files)} files, {len(problems)} problems", file=sys.stderr)
+    return 1 if problems or not files else 0
 
 
 def _deploy(factory, cache: DefinitionCache, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]

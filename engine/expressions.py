@@ -107,6 +107,21 @@ def variables(expression: str) -> set[str]:
     }
 
 
+def attribute_paths(expression: str) -> set[tuple[str, ...]]:
+    """Dotted names an expression reads, e.g. ``("profiel", "lks_breed")`` for ``profiel.lks_breed``."""
+    paths = set()
+    for node in ast.walk(parse(expression)):
+        if isinstance(node, ast.Attribute):
+            parts = [node.attr]
+            value = node.value
+            while isinstance(value, ast.Attribute):
+                parts.append(value.attr)
+                value = value.value
+            if isinstance(value, ast.Name):
+                paths.add((value.id, *reversed(parts)))
+    return paths
+
+
 def evaluate(expression: str, context: Mapping[str, Any]) -> Any:
     """Evaluate an expression against the case variables in ``context``."""
     tree = parse(expression)

@@ -10,7 +10,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import bpmn
+from . import bpmn, lint
 from .errors import NotFound, PermissionDenied, Problem, ProcessInvalid
 from .models import ProcessFile, ProcessVersion
 from .users import Actor
@@ -56,7 +56,7 @@ def version_files(session: Session, version: ProcessVersion) -> dict[str, bytes]
 def deploy(
     session: Session, cache: DefinitionCache, files: Mapping[str, bytes], actor: Actor | None,
 ) -> list[Deployment]:
-    """Validate and deploy BPMN files; each executable process in them gets a version.
+    """Lint and deploy BPMN files; each executable process in them gets a version.
 
     A file that is already deployed with the same content (and the same called
     processes) keeps its version. ``actor`` None means the service itself (start-up).
@@ -69,7 +69,9 @@ def deploy(
         raise PermissionDenied("only an ontwerper may deploy processes")
     if not files:
         raise ProcessInvalid([Problem("(none)", "-", "no BPMN file was given")])
-    definitions = bpmn.parse_definitions(files, lambda process_id: _latest_files(session, process_id))
+    checked = lint.lint(files, lambda process_id: _latest_files(session, process_id))
+    checked.raise_if_problems()
+    definitions = checked.definitions
     deployments = []
     for definition in definitions:
         version = session.scalar(select(ProcessVersion).where(

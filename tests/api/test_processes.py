@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.bpmn_edit import retag
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
@@ -35,8 +37,7 @@ def test_deploy_needs_ontwerper_and_valid_bpmn(client, staff, gemeente):  # type
     again = client.post("/processes", headers=designer.headers, files=files)
     assert again.status_code == 200 and again.json()[0]["created"] is False
 
-    broken = xml.replace(b'<bpmn:exclusiveGateway id="Gateway_doorgaan"', b'<bpmn:complexGateway id="Gateway_doorgaan"').replace(
-        b"</bpmn:exclusiveGateway>", b"</bpmn:complexGateway>")
+    broken = retag(xml.decode(), "Gateway_doorgaan", "complexGateway").encode()
     response = client.post("/processes", headers=designer.headers, files=[("files", ("kapot.bpmn", broken, "application/xml"))])
     assert response.status_code == 422
     assert {"file": "kapot.bpmn", "element": "Gateway_doorgaan"}.items() <= response.json()["errors"][0].items()

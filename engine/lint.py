@@ -1,0 +1,238 @@
+"""`procesregie lint`: every check a BPMN file must pass before it is deployed.
+
+The same checks run on deploy (``POST /processes``, ``procesregie deploy`` and at
+start-up), so a file that lints clean deploys, and one that does not is refused
+with the same ``file:element: message`` lines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from . import bpmn, expressions
+from .errors import Problem, ProcessInvalid
+from .profiles import CEILING_KEYS, PROFILE_KEYS
+
+DI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
+DC_NS = "http://www.omg.org/spec/DD/20100524/DC"
+DD_DI_NS = "http://www.omg.org/spec/DD/20100524/DI"
+MODELER_NS = "http://camunda.org/schema/modeler/1.0"
+NS = {**bpmn.NS, "bpmndi": DI_NS, "dc": DC_NS}
+FLOW_NODES = (
+    "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent", "userTask", "task",
+    "manualTask", "serviceTask", "scriptTask", "sendTask", "receiveTask", "businessRuleTask", "callActivity", "subProcess",
+    "exclusiveGateway", "parallelGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway",
+)
+IGNORED_CAMUNDA_ATTRIBUTES = {
+    "formKey": "camunda:formKey is ignored; define the form with form fields",
+    "candidateUsers": "camunda:candidateUsers is ignored; use candidate groups (roles) or an assignee",
+    "dueDate": "camunda:dueDate is ignored; model a deadline as a boundary timer",
+    "followUpDate": "camunda:followUpDate is ignored; model it as a timer",
+    "priority": "camunda:priority is ignored",
+    "asyncBefore": "camunda:asyncBefore is ignored (every step is one transaction)",
+    "asyncAfter": "camunda:asyncAfter is ignored (every step is one transaction)",
+}
+STUURLIJNEN = {"voorkomen", "uitstromen", "werken en meedoen", "rechtmatig uitkeren"}
+Bounds = tuple[float, float, float, float]  # x, y, width, height
+
+
+@dataclass
+class LintResult:
+    """The problems found, and the definitions of the files that parsed."""
+
+    problems: list[Problem] = field(default_factory=list)
+    definitions: list[bpmn.ProcessDefinition] = field(default_factory=list)
+
+    def raise_if_problems(self) -> None:
+        if self.problems:
+            raise ProcessInvalid(self.problems)
+
+
+def collect(paths: Iterable[Path]) -> dict[str, bytes]:
+    """BPMN files by display name from files and folders."""
+    files: dict[str, bytes] = {}
+    for path in paths:
+        for file in sorted(path.rglob("*.bpmn")) if path.is_dir() else [path]:
+            files[str(file)] = file.read_bytes()
+    return files
+
+
+def lint(
+    files: Mapping[str, bytes], resolve: Callable[[str], Mapping[str, bytes] | None] = lambda process_id: None,
+) -> LintResult:
+    """Check BPMN files; called processes are found among ``files`` first, then through ``resolve``."""
+    owners: dict[str, str] = {}
+    for name, data in files.items():
+        try:
+            root = etree.fromstring(data)
+        except etree.XMLSyntaxError:
+            continue
+        for process in root.iterfind(f"{{{bpmn.BPMN_NS}}}process"):
+            owners.setdefault(process.get("id", ""), name)
+
+    def find(process_id: str) -> Mapping[str, bytes] | None:
+        if process_id in owners:
+            return {owners[process_id]: files[owners[process_id]]}
+        return resolve(process_id)
+
+    result = LintResult()
+    for name, data in files.items():
+        try:
+            definitions = bpmn.parse_definitions({name: data}, find)
+        except ProcessInvalid as err:
+            result.problems.extend(err.problems)
+            definitions = []
+        result.definitions.extend(definitions)
+        try:
+            root = etree.fromstring(data)
+        except etree.XMLSyntaxError:
+            continue  # reported by parse_definitions
+        result.problems.extend(_check_file(name, root, [d for d in definitions if d.file == name]))
+    seen: set[tuple[str, str, str]] = set()
+    result.problems = [p for p in result.problems if (key := (p.file, p.element, p.message)) not in seen and not seen.add(key)]
+    return result
+
+
+def _check_file(file: str, root: etree._Element, definitions: list[bpmn.ProcessDefinition]) -> list[Problem]:
+    problems = []
+    if root.get(f"{{{MODELER_NS}}}executionPlatform") != "Camunda Platform":
+        problems.append(Problem(file, root.get("id", "definitions"), 'set modeler:executionPlatform="Camunda Platform" (Camunda 7)'))
+    for node in root.xpath("//bpmn:*", namespaces=NS):
+        for attribute, message in IGNORED_CAMUNDA_ATTRIBUTES.items():
+            if node.get(f"{{{bpmn.CAMUNDA_NS}}}{attribute}") is not None:
+                problems.append(Problem(file, node.get("id", "?"), message))
+    problems += _check_process_documentation(file, root)
+    problems += _check_gateways(file, root)
+    problems += _check_diagram(file, root)
+    for definition in definitions:
+        problems += _check_forms_and_variables(file, root, definition)
+    return problems
+
+
+def _check_process_documentation(file: str, root: etree._Element) -> list[Problem]:
+    problems = []
+    for process in root.xpath("//bpmn:process[@isExecutable='true']", namespaces=NS):
+        pid = process.get("id", "?")
+        if not (process.findtext(f"{{{bpmn.BPMN_NS}}}documentation") or "").strip():
+            problems.append(Problem(file, pid, "the process needs documentation: purpose, trigger, outcomes, legal basis"))
+        properties = {p.get("name"): p.get("value") for p in process.xpath(
+            "bpmn:extensionElements/camunda:properties/camunda:property", namespaces=NS)}
+        if properties.get("fase") not in {str(n) for n in range(10)}:
+            problems.append(Problem(file, pid, "property 'fase' must be the phase number 0-9"))
+        if properties.get("stuurlijn") not in STUURLIJNEN:
+            problems.append(Problem(file, pid, f"property 'stuurlijn' must be one of: {', '.join(sorted(STUURLIJNEN))}"))
+        if "plafond" in properties and properties["plafond"] not in CEILING_KEYS:
+            problems.append(Problem(file, pid, f"property 'plafond' must name a ceiling of the profile: {', '.join(sorted(CEILING_KEYS))}"))
+    return problems
+
+
+def _check_gateways(file: str, root: etree._Element) -> list[Problem]:
+    problems = []
+    for gateway in root.xpath("//bpmn:exclusiveGateway | //bpmn:inclusiveGateway", namespaces=NS):
+        gid = gateway.get("id", "?")
+        outgoing = root.xpath(f"//bpmn:sequenceFlow[@sourceRef='{gid}']", namespaces=NS)
+        if len(outgoing) < 2:
+            continue
+        for flow in outgoing:
+            if flow.get("id") != gateway.get("default") and flow.find(f"{{{bpmn.BPMN_NS}}}conditionExpression") is None:
+                problems.append(Problem(file, flow.get("id", "?"), f"flow out of gateway {gid} needs a condition or must be its default flow"))
+    return problems
+
+
+def _check_forms_and_variables(file: str, root: etree._Element, definition: bpmn.ProcessDefinition) -> list[Problem]:
+    problems = []
+    known = {"profiel"} | {f.id for f in definition.start_form.fields}
+    known |= {f.id for task in definition.tasks.values() for f in task.form.fields}
+    known |= {m.get("name") for m in root.iterfind(f"{{{bpmn.BPMN_NS}}}message")}
+    if definition.properties.get("plafond"):
+        known.add("plafond_bereikt")
+    for task in definition.tasks.values():
+        if not task.form.fields and task.id in {e.get("id") for e in root.xpath("//bpmn:userTask", namespaces=NS)}:
+            problems.append(Problem(file, task.id, "user task has no form; add the fields the role fills in"))
+    for condition in root.xpath("//bpmn:conditionExpression", namespaces=NS):
+        flow = condition.getparent().get("id", "?")
+        try:
+            unknown = expressions.variables(condition.text or "") - known
+            paths = expressions.attribute_paths(condition.text or "")
+        except expressions.ExpressionError:
+            continue  # reported by parse_definitions
+        problems.extend(Problem(file, flow, f"condition reads '{name}', which no form, message or profile provides")
+                        for name in sorted(unknown))
+        problems.extend(Problem(file, flow, f"'profiel.{path[1]}' is not a profile setting; see docs/profiles.md")
+                        for path in sorted(paths) if path[0] == "profiel" and path[1] not in PROFILE_KEYS)
+    return problems
+
+
+def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
+    """Full diagram interchange, shapes inside their lanes, no overlaps, no edges through shapes."""
+    problems = []
+    shapes: dict[str, Bounds] = {}
+    for shape in root.iter(f"{{{DI_NS}}}BPMNShape"):
+        b = shape.find(f"{{{DC_NS}}}Bounds")
+        if b is not None:
+            shapes[shape.get("bpmnElement", "")] = tuple(float(b.get(k, 0)) for k in ("x", "y", "width", "height"))  # type: ignore[assignment]
+    edges = {e.get("bpmnElement", ""): [(float(p.get("x", 0)), float(p.get("y", 0))) for p in e.iter(f"{{{DD_DI_NS}}}waypoint")]
+             for e in root.iter(f"{{{DI_NS}}}BPMNEdge")}
+    nodes = [n for tag in FLOW_NODES for n in root.xpath(f"//bpmn:{tag}", namespaces=NS)]
+    for element in [*root.xpath("//bpmn:participant | //bpmn:lane", namespaces=NS), *nodes]:
+        if element.get("id") not in shapes:
+            problems.append(Problem(file, element.get("id", "?"), "has no shape in the diagram"))
+    for flow in root.xpath("//bpmn:sequenceFlow", namespaces=NS):
+        if len(edges.get(flow.get("id", ""), [])) < 2:
+            problems.append(Problem(file, flow.get("id", "?"), "has no edge in the diagram"))
+    placed = [(n.get("id", ""), shapes[n.get("id", "")]) for n in nodes
+              if n.get("id") in shapes and etree.QName(n).localname != "boundaryEvent"]
+    for i, (a, box_a) in enumerate(placed):
+        for b, box_b in placed[i + 1:]:
+            if _overlap(box_a, box_b):
+                problems.append(Problem(file, a, f"shape overlaps {b}"))
+    for lane in root.xpath("//bpmn:lane", namespaces=NS):
+        lane_box = shapes.get(lane.get("id", ""))
+        for ref in lane.iterfind(f"{{{bpmn.BPMN_NS}}}flowNodeRef"):
+            box = shapes.get((ref.text or "").strip())
+            if lane_box and box and not _inside(box, lane_box) and not _is_boundary(root, ref.text or ""):
+                problems.append(Problem(file, (ref.text or "").strip(), f"shape lies outside its lane {lane.get('id')}"))
+    for flow in root.xpath("//bpmn:sequenceFlow", namespaces=NS):
+        points = edges.get(flow.get("id", ""), [])
+        ends = {flow.get("sourceRef"), flow.get("targetRef")}
+        for node_id, box in placed:
+            if node_id not in ends and any(_crosses(p, q, box) for p, q in zip(points, points[1:], strict=False)):
+                problems.append(Problem(file, flow.get("id", "?"), f"edge runs through {node_id}"))
+    return problems
+
+
+def _is_boundary(root: etree._Element, element_id: str) -> bool:
+    return bool(root.xpath(f"//bpmn:boundaryEvent[@id='{element_id.strip()}']", namespaces=NS))
+
+
+def _overlap(a: Bounds, b: Bounds) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+
+
+def _inside(inner: Bounds, outer: Bounds, tolerance: float = 1.0) -> bool:
+    return (inner[0] >= outer[0] - tolerance and inner[1] >= outer[1] - tolerance
+            and inner[0] + inner[2] <= outer[0] + outer[2] + tolerance and inner[1] + inner[3] <= outer[1] + outer[3] + tolerance)
+
+
+def _crosses(p: tuple[float, float], q: tuple[float, float], box: Bounds, margin: float = 2.0) -> bool:
+    """Whether segment p-q passes through the inside of a box (Liang-Barsky clipping)."""
+    x0, y0, x1, y1 = box[0] + margin, box[1] + margin, box[0] + box[2] - margin, box[1] + box[3] - margin
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    t0, t1 = 0.0, 1.0
+    for edge_p, edge_q in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
+        if edge_p == 0:
+            if edge_q < 0:
+                return False
+            continue
+        t = edge_q / edge_p
+        if edge_p < 0:
+            t0 = max(t0, t)
+        else:
+            t1 = min(t1, t)
+        if t0 > t1:
+            return False
+    return True
