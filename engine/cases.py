@@ -107,13 +107,17 @@ def start_case(
 
 
 def _ceiling_reached(session: Session, process_id: str, gemeente: str, ceiling: int | None) -> bool:
-    """Whether this year's cases of the process in the gemeente have used up the ceiling."""
+    """Whether this year's cases of the process in the gemeente that got a place have used up the ceiling.
+
+    A case got a place when it started below the ceiling; cancelled cases free theirs.
+    """
     if ceiling is None:
         return False
     year_start = utcnow().replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
-    started = session.scalar(select(func.count()).select_from(Case).where(
-        Case.process_id == process_id, Case.gemeente == gemeente, Case.started_at >= year_start, Case.status != CANCELLED))
-    return (started or 0) >= ceiling
+    placed = session.scalar(select(func.count()).select_from(Case).where(
+        Case.process_id == process_id, Case.gemeente == gemeente, Case.started_at >= year_start, Case.status != CANCELLED,
+        Case.data["plafond_bereikt"].as_boolean().is_(False)))
+    return (placed or 0) >= ceiling
 
 
 def _validate_start_data(definition: bpmn.ProcessDefinition, data: dict[str, Any]) -> dict[str, Any]:
