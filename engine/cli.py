@@ -9,8 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
-from . import lint, migrate, processes, timers, users
-from .config import get_settings
+from . import catalogue, lint, migrate, processes, timers, users
+from .config import ROOT, get_settings
 from .db import make_engine, make_sessionmaker, transaction
 from .errors import EngineError, InvalidInput, ProcessInvalid
 from .processes import DefinitionCache
@@ -34,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--once", action="store_true", help="fire what is due now and exit")
 
     commands.add_parser("migrate", help="apply the database migrations")
+
+    catalogue_command = commands.add_parser("catalogue", help="write the process catalogue in docs/processes/ from processes/")
+    catalogue_command.add_argument("--check", action="store_true", help="only check that docs/processes/ is up to date")
 
     lint_command = commands.add_parser("lint", help="check BPMN files or folders; prints file:element: message, exits 1 on any")
     lint_command.add_argument("paths", nargs="*", type=Path)
@@ -77,6 +80,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
         return 0
     if args.command == "lint":
         return _lint(args.paths or [get_settings().processes_dir])
+    if args.command == "catalogue":
+        return _catalogue(args.check)
     migrate.upgrade(url)
     factory = make_sessionmaker(make_engine(url))
     cache = DefinitionCache()
@@ -98,6 +103,18 @@ def _run(args: argparse.Namespace, url: str) -> int:
         else:
             for u in users.list_users(session):
                 print(f"{u.name}\t{','.join(u.roles)}\t{','.join(u.gemeenten)}")
+    return 0
+
+
+def _catalogue(check: bool) -> int:
+    source, out = get_settings().processes_dir, ROOT / "docs" / "processes"
+    if check:
+        differing = catalogue.stale(source, out)
+        for name in differing:
+            print(f"docs/processes/{name} is stale; run `procesregie catalogue`")
+        return 1 if differing else 0
+    catalogue.write(source, out)
+    print(f"wrote {out}", file=sys.stderr)
     return 0
 
 

@@ -23,7 +23,7 @@ from engine.roles import LANE_ROLES
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 FILES = sorted(PROCESSES.rglob("*.bpmn"))
-WALKS = 6
+WALKS = 2
 MAX_STEPS = 80
 
 

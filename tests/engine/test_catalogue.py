@@ -1,0 +1,29 @@
+"""The process catalogue: generated from processes/, and never stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from engine import catalogue
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_docs_processes_is_up_to_date() -> None:
+    assert catalogue.stale(ROOT / "processes", ROOT / "docs" / "processes") == [], "run `procesregie catalogue`"
+
+
+def test_a_page_names_handovers_deadlines_and_policy(tmp_path: Path) -> None:
+    source = tmp_path / "processes"
+    source.mkdir()
+    for name in ("overdracht.bpmn", "beschut.bpmn"):
+        (source / name).write_bytes((ROOT / "tests" / "fixtures" / name).read_bytes())
+    catalogue.write(source, tmp_path / "out")
+    page = (tmp_path / "out" / "overdracht_test.md").read_text()
+    assert "- werkcoach → accountmanager: Overdracht voorbereiden → Intake werkgeversdienstverlening" in page
+    assert "- accountmanager → werkcoach: Intake werkgeversdienstverlening → Overdracht voorbereiden" in page
+    assert "- Intake niet binnen 2 weken: `P2W` (op taak 'Intake werkgeversdienstverlening')" in page
+    beschut = (tmp_path / "out" / "beschut_werk_test.md").read_text()
+    assert "- `profiel.beschut_werk_vorm`" in beschut and "jaarplafond: `profiel.plafond_beschut_werk`" in beschut
+    index = (tmp_path / "out" / "README.md").read_text()
+    assert "[Overdracht (testproces)](overdracht_test.md)" in index and "## 5. " in index
