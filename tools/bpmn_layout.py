@@ -43,7 +43,7 @@ RIGHT_PAD = 70            # room right of the last column
 
 SIZES = {
     "start": (36, 36), "end": (36, 36), "timer": (36, 36), "message": (36, 36),
-    "boundary": (36, 36), "user": (100, 80), "xor": (50, 50), "and": (50, 50),
+    "boundary": (36, 36), "user": (100, 80), "call": (100, 80), "xor": (50, 50), "and": (50, 50),
 }
 
 HEADER = (
@@ -373,7 +373,7 @@ def _route_all(spec, geo):
                 cost += 600
             if tp in used_ports.get(f["target"], set()):
                 cost += 600
-            if sn["type"] == "user" and sp != "R":
+            if sn["type"] in ("user", "call") and sp != "R":
                 cost += 150
             if tp != "L":
                 cost += 40 if tn["type"] in ("xor", "and") else 150
@@ -424,7 +424,7 @@ def _place_labels(spec, geo, routed):
         return best
 
     for n in spec["nodes"]:
-        if n["type"] == "user" or not n.get("name"):
+        if n["type"] in ("user", "call") or not n.get("name"):
             continue
         if n["type"] in ("xor", "and") and not n.get("show_label", True):
             continue
@@ -474,7 +474,7 @@ def _place_labels(spec, geo, routed):
 # ---------------------------------------------------------------------------
 # validation of the semantic description
 
-ALLOWED = ("start", "end", "user", "xor", "and", "timer", "message", "boundary")
+ALLOWED = ("start", "end", "user", "call", "xor", "and", "timer", "message", "boundary")
 
 
 def _validate(spec):
@@ -511,7 +511,7 @@ def _validate(spec):
         elif t == "end":
             if o or len(i) != 1:
                 raise ValueError(f"{nid}: needs 1 in / 0 out")
-        elif t in ("user", "timer", "message"):
+        elif t in ("user", "call", "timer", "message"):
             if len(i) != 1 or len(o) != 1:
                 raise ValueError(f"{nid}: needs 1 in / 1 out (use gateways)")
             if t == "user" and not n.get("form"):
@@ -543,8 +543,9 @@ def build(spec):
     spec keys: slug, process_id, name, participant, documentation (dict:
     Doel/Aanleiding/Uitkomsten/Wettelijke basis), fase (0-9), stuurlijn, lanes
     (list of role or (role, rows)), messages (list of snake_case names), nodes,
-    flows.  A node is a dict with id, type (start, end, user, xor, and, timer,
-    message, boundary), name, lane, col, row (default 0) and, per type: form
+    flows.  A node is a dict with id, type (start, end, user, call, xor, and, timer,
+    message, boundary), name, lane, col, row (default 0) and, per type: called
+    (the called process id) for call,  form
     (list of F(...)) for user/start, default (flow id) for xor, duration for
     timer/boundary, attached / cancel / offset for boundary, message for
     message.  A flow is a dict with id, source, target and optional name, cond,
@@ -588,7 +589,7 @@ def build(spec):
         x.append("      </bpmn:lane>\n")
     x.append("    </bpmn:laneSet>\n")
 
-    tag = {"start": "startEvent", "end": "endEvent", "user": "userTask",
+    tag = {"start": "startEvent", "end": "endEvent", "user": "userTask", "call": "callActivity",
            "xor": "exclusiveGateway", "and": "parallelGateway",
            "timer": "intermediateCatchEvent", "message": "intermediateCatchEvent",
            "boundary": "boundaryEvent"}
@@ -597,6 +598,8 @@ def build(spec):
         attrs = f'id="{n["id"]}" name={quoteattr(n["name"])}'
         if t == "xor" and n.get("default"):
             attrs += f' default="{n["default"]}"'
+        if t == "call":  # a call activity starts another process of the client's journey
+            attrs += f' calledElement="{n["called"]}"'
         if t == "boundary":
             if not n.get("cancel", True):
                 attrs += ' cancelActivity="false"'
