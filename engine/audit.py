@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import groupby
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import AuditEvent, Case, utcnow
+from .errors import FieldError, InvalidInput, PermissionDenied
+from .models import AccessLog, AuditEvent, Case, utcnow
+from .users import Actor
 
 
 def event_hash(event: AuditEvent) -> str:
@@ -44,3 +50,98 @@ def record(
 def history(session: Session, case: Case) -> list[AuditEvent]:
     """Every event of a case, in the order they happened."""
     return list(session.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.seq)))
+
+
+def log_access(session: Session, actor: Actor, case: Case, action: str, reason: str | None) -> None:
+    """Record that someone read a case's personal data, and why if they said so."""
+    session.add(AccessLog(at=utcnow(), actor=actor.name, roles=sorted(actor.roles), case_id=case.id, gemeente=case.gemeente,
+                          action=action, reason=(reason or "").strip() or None))
+
+
+def access_log(
+    session: Session, actor: Actor, *, case_id: str | None = None, reader: str | None = None,
+    since: dt.datetime | None = None, until: dt.datetime | None = None, limit: int = 100, offset: int = 0,
+) -> list[AccessLog]:
+    """Reads of case data in the auditor's gemeenten, newest first."""
+    if not actor.has_any("auditor"):
+        raise PermissionDenied("the access log is for auditors")
+    if since and until and since > until:
+        raise InvalidInput([FieldError("until", "must not be before 'since'")])
+    query = select(AccessLog).where(AccessLog.gemeente.in_(actor.gemeenten))
+    if case_id:
+        query = query.where(AccessLog.case_id == case_id)
+    if reader:
+        query = query.where(AccessLog.actor == reader)
+    if since:
+        query = query.where(AccessLog.at >= since)
+    if until:
+        query = query.where(AccessLog.at < until)
+    return list(session.scalars(query.order_by(AccessLog.at.desc(), AccessLog.id.desc()).limit(limit).offset(offset)))
+
+
+@dataclass
+class Break:
+    """The first place where a case's history does not match its hash chain."""
+
+    case_id: str
+    seq: int | None
+    reason: str
+
+
+@dataclass
+class Verification:
+    cases: int = 0
+    events: int = 0
+    first_broken: Break | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.first_broken is None
+
+
+def verify(session: Session) -> Verification:
+    """Recompute every case's hash chain; report the first broken link.
+
+    Catches changed events (hash), deleted or inserted ones (sequence and links),
+    and removed newest events (the case row holds the head and the count).
+    """
+    result = Verification()
+    heads = {case_id: (count or 0, head) for case_id, count, head in session.execute(select(Case.id, Case.event_count, Case.audit_head))}
+    events = session.scalars(select(AuditEvent).order_by(AuditEvent.case_id, AuditEvent.seq).execution_options(yield_per=1000))
+    try:
+        return _verify_chains(result, heads, events)
+    finally:
+        events.close()
+
+
+def _verify_chains(result: Verification, heads: dict[str, tuple[int, str | None]], events: Iterable[AuditEvent]) -> Verification:
+    for case_id, chain in groupby(events, key=lambda e: e.case_id):
+        if case_id not in heads:
+            return _broken(result, case_id, None, "events of a case that does not exist")
+        result.cases += 1
+        previous: str | None = None
+        seq = 0
+        for event in chain:
+            seq += 1
+            result.events += 1
+            if event.seq != seq:
+                return _broken(result, case_id, seq, f"event {seq} is missing (found {event.seq})")
+            if event.prev_hash != previous:
+                return _broken(result, case_id, seq, "does not link to the previous event")
+            if event_hash(event) != event.hash:
+                return _broken(result, case_id, seq, "content does not match its hash (changed after it was written)")
+            previous = event.hash
+        count, head = heads.pop(case_id)
+        if seq != count or previous != head:
+            return _broken(result, case_id, seq + 1 if seq < count else None,
+                           f"the case records {count} events, its history has {seq}")
+    for case_id, (count, _) in heads.items():
+        result.cases += 1
+        if count:
+            return _broken(result, case_id, 1, f"the case records {count} events, its history has none")
+    return result
+
+
+def _broken(result: Verification, case_id: str, seq: int | None, reason: str) -> Verification:
+    result.first_broken = Break(case_id, seq, reason)
+    return result

@@ -9,7 +9,7 @@ import sys
 import threading
 from pathlib import Path
 
-from . import catalogue, lint, migrate, processes, timers, users
+from . import audit, catalogue, lint, migrate, processes, timers, users
 from .config import ROOT, get_settings
 from .db import make_engine, make_sessionmaker, transaction
 from .errors import EngineError, InvalidInput, ProcessInvalid
@@ -43,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
 
     deploy = commands.add_parser("deploy", help="validate and deploy BPMN files or folders")
     deploy.add_argument("paths", nargs="*", type=Path)
+
+    audit_command = commands.add_parser("audit", help="audit trail")
+    audit_commands = audit_command.add_subparsers(dest="audit_command", required=True)
+    audit_commands.add_parser("verify", help="recompute every case's hash chain; exit 1 at the first broken link")
 
     user = commands.add_parser("user", help="manage users")
     user_commands = user.add_subparsers(dest="user_command", required=True)
@@ -93,6 +97,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
         paths = args.paths or [get_settings().processes_dir]
         _deploy(factory, cache, paths)
         return 0
+    if args.command == "audit":
+        return _verify(factory)
     with transaction(factory) as session:
         if args.user_command == "add":
             user, token = users.add_user(session, args.name, args.role, args.gemeente)
@@ -104,6 +110,18 @@ def _run(args: argparse.Namespace, url: str) -> int:
             for u in users.list_users(session):
                 print(f"{u.name}\t{','.join(u.roles)}\t{','.join(u.gemeenten)}")
     return 0
+
+
+def _verify(factory) -> int:  # type: ignore[no-untyped-def]
+    with transaction(factory) as session:
+        result = audit.verify(session)
+    if result.first_broken is None:
+        print(f"ok: {result.cases} cases, {result.events} events, every chain intact")
+        return 0
+    broken = result.first_broken
+    print(f"BROKEN: case {broken.case_id} event {broken.seq if broken.seq is not None else '-'}: {broken.reason} "
+          f"(checked {result.cases} cases, {result.events} events)")
+    return 1
 
 
 def _catalogue(check: bool) -> int:

@@ -195,3 +195,19 @@ class Handover(Base):
     picked_up_by: Mapped[str | None] = mapped_column(String(100))
 
     case: Mapped[Case] = relationship(lazy="raise")
+
+
+class AccessLog(Base):
+    """A read of a case's personal data: who, when, which case, what and why (ZGW `toelichting`)."""
+
+    __tablename__ = "access_log"
+    __table_args__ = (Index("ix_access_log_case_id_at", "case_id", "at"), Index("ix_access_log_actor_at", "actor", "at"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    roles: Mapped[list[str]] = mapped_column(JSONType)
+    case_id: Mapped[str] = mapped_column(String(36))
+    gemeente: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(40))  # case, tasks, history
+    reason: Mapped[str | None] = mapped_column(String(500))

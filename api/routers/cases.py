@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Header, status
 
 from engine import audit, cases
 
@@ -9,6 +11,8 @@ from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, Me
 from ..schemas.tasks import TaskRead
 
 router = APIRouter(prefix="/cases", tags=["cases"])
+Reason = Annotated[str | None, Header(alias="X-Reason", max_length=500,
+                                      description="why you read this case (logged with the read, like the ZGW toelichting)")]
 
 
 def _read(session: SessionDep, case: cases.Case) -> CaseRead:
@@ -22,20 +26,24 @@ def start_case(session: SessionDep, cache: CacheDep, profiles: ProfilesDep, acto
     return _read(session, case)
 
 
-@router.get("/{case_id}", response_model=CaseRead, summary="One case with its open tasks")
-def get_case(session: SessionDep, actor: CurrentActor, case_id: str) -> CaseRead:
-    return _read(session, cases.get_case(session, actor, case_id))
-
-
-@router.get("/{case_id}/tasks", response_model=list[TaskRead], summary="All user tasks of a case, done and open")
-def get_case_tasks(session: SessionDep, actor: CurrentActor, case_id: str) -> list[TaskRead]:
+@router.get("/{case_id}", response_model=CaseRead, summary="One case with its open tasks (the read is logged)")
+def get_case(session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> CaseRead:
     case = cases.get_case(session, actor, case_id)
+    audit.log_access(session, actor, case, "case", reason)
+    return _read(session, case)
+
+
+@router.get("/{case_id}/tasks", response_model=list[TaskRead], summary="All user tasks of a case, done and open (logged)")
+def get_case_tasks(session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> list[TaskRead]:
+    case = cases.get_case(session, actor, case_id)
+    audit.log_access(session, actor, case, "tasks", reason)
     return [TaskRead.of(t) for t in cases.case_tasks(session, case)]
 
 
-@router.get("/{case_id}/history", response_model=list[AuditEventRead], summary="The case's audit events in order")
-def get_case_history(session: SessionDep, actor: CurrentActor, case_id: str) -> list[AuditEventRead]:
+@router.get("/{case_id}/history", response_model=list[AuditEventRead], summary="The case's audit events in order (logged)")
+def get_case_history(session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> list[AuditEventRead]:
     case = cases.get_case(session, actor, case_id)
+    audit.log_access(session, actor, case, "history", reason)
     return [AuditEventRead.model_validate(e) for e in audit.history(session, case)]
 
 
