@@ -10,7 +10,7 @@ from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 
 from . import errors
-from .routers import audit, cases, handovers, processes, tasks, users
+from .routers import audit, cases, handovers, processes, reports, tasks, users
 
 
 def create_app(database_url: str | None = None) -> FastAPI:
@@ -27,6 +27,6 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.definitions = DefinitionCache()
     app.state.profiles = Profiles.load(settings.profiles_dir)
     errors.install(app)
-    for module in (processes, cases, tasks, handovers, audit, users):
+    for module in (processes, cases, tasks, handovers, reports, audit, users):
         app.include_router(module.router)
     return app
