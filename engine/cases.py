@@ -381,9 +381,12 @@ def _save(step: _Step, actor: Actor, from_task: CaseTask | None) -> None:
                          data={"from_role": from_role, "to_role": info.role, "from_task": from_name})
     if case.status == RUNNING and wf.is_completed():
         case.status = COMPLETED
-        outcomes = [t.task_spec.bpmn_name or t.task_spec.bpmn_id for t in wf.tasks.values()
-                    if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED and t.task_spec.bpmn_id]
-        audit.record(session, case, "case_completed", actor.name, None, data={"outcome": outcomes[-1] if outcomes else None})
+        # The outcome is the end event the case reached last: an escalation branch that ended
+        # earlier (e.g. "klant geïnformeerd over vertraging") is not the case's result.
+        ends = sorted((t for t in wf.tasks.values() if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED
+                       and t.task_spec.bpmn_id), key=lambda t: t.last_state_change)
+        outcome = (ends[-1].task_spec.bpmn_name or ends[-1].task_spec.bpmn_id) if ends else None
+        audit.record(session, case, "case_completed", actor.name, None, data={"outcome": outcome})
     if case.status != RUNNING:
         case.ended_at = now
         session.execute(update(CaseTask).where(CaseTask.case_id == case.id, CaseTask.status.in_(("ready", "claimed")))

@@ -110,8 +110,9 @@ def walk(definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Rando
                 raise AssertionError("stalled: no ready task, message or timer")
             wf.do_engine_steps()
         _record(wf, result)
-    ends = [t.task_spec for t in wf.tasks.values() if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED]
-    result.outcome = next((s.bpmn_name for s in reversed(ends) if s.bpmn_name), None)
+    ends = sorted((t for t in wf.tasks.values() if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED
+                   and t.task_spec.bpmn_name), key=lambda t: t.last_state_change)
+    result.outcome = ends[-1].task_spec.bpmn_name if ends else None
     return result
 
 
@@ -137,10 +138,24 @@ class Coverage:
         return self.total - self.taken
 
 
+def _owners() -> dict[str, Path]:
+    """Which file under processes/ defines each process id, to resolve call activities."""
+    owners = {}
+    for file in (ROOT / "processes").rglob("*.bpmn"):
+        for process in etree.fromstring(file.read_bytes()).iterfind(f"{{{bpmn.BPMN_NS}}}process"):
+            owners[process.get("id", "")] = file
+    return owners
+
+
 def cover(path: Path, walks: int = 60, seed: str = "procesregie") -> Coverage:
     """Walk a process until every branch is taken or ``walks`` runs are done."""
     xml = path.read_bytes()
-    [definition] = [d for d in bpmn.parse_definitions({path.name: xml}) if d.file == path.name]
+    owners = _owners()
+
+    def resolve(process_id: str) -> dict[str, bytes] | None:
+        return {owners[process_id].name: owners[process_id].read_bytes()} if process_id in owners else None
+
+    [definition] = [d for d in bpmn.parse_definitions({path.name: xml}, resolve) if d.file == path.name]
     result = Coverage(path.name, branches(xml))
     for n in range(walks):
         rng = random.Random(f"{seed}-{path.stem}-{n}")
