@@ -147,15 +147,21 @@ def _owners() -> dict[str, Path]:
     return owners
 
 
-def cover(path: Path, walks: int = 60, seed: str = "procesregie") -> Coverage:
-    """Walk a process until every branch is taken or ``walks`` runs are done."""
-    xml = path.read_bytes()
+def load(path: Path) -> bpmn.ProcessDefinition:
+    """The definition of the process in a file; called processes come from processes/."""
     owners = _owners()
 
     def resolve(process_id: str) -> dict[str, bytes] | None:
         return {owners[process_id].name: owners[process_id].read_bytes()} if process_id in owners else None
 
-    [definition] = [d for d in bpmn.parse_definitions({path.name: xml}, resolve) if d.file == path.name]
+    [definition] = [d for d in bpmn.parse_definitions({path.name: path.read_bytes()}, resolve) if d.file == path.name]
+    return definition
+
+
+def cover(path: Path, walks: int = 60, seed: str = "procesregie") -> Coverage:
+    """Walk a process until every branch is taken or ``walks`` runs are done."""
+    xml = path.read_bytes()
+    definition = load(path)
     result = Coverage(path.name, branches(xml))
     for n in range(walks):
         rng = random.Random(f"{seed}-{path.stem}-{n}")
