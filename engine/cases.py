@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit, bpmn
+from . import bsn as bsn_module
+from .config import get_settings
 from .errors import (
     CaseNotRunning,
     ConcurrentUpdate,
@@ -64,7 +66,7 @@ class _Step:
 
 def start_case(
     session: Session, cache: DefinitionCache, profiles: Profiles, actor: Actor,
-    process_id: str, gemeente: str, client_ref: str, data: dict[str, Any],
+    process_id: str, gemeente: str, client_ref: str, data: dict[str, Any], bsn: str | None = None,
 ) -> Case:
     """Start a case on the latest version of a process.
 
@@ -85,6 +87,8 @@ def start_case(
         raise PermissionDenied(f"starting '{process_id}' needs one of the roles {', '.join(version.roles)}")
     if not client_ref.strip():
         raise InvalidInput([FieldError("client_ref", "is required")])
+    if bsn is not None and not bsn_module.valid(bsn):
+        raise InvalidInput([FieldError("bsn", "is not a valid BSN (nine digits passing the elfproef)")])
     definition = cache.get(session, version)
     values = _validate_start_data(definition, data)
     profile = profiles.get(gemeente)
@@ -96,6 +100,7 @@ def start_case(
         id=str(uuid.uuid4()), process_version=version, process_version_id=version.id, process_id=process_id,
         gemeente=gemeente, client_ref=client_ref.strip(), status=RUNNING, started_by=actor.name, started_at=utcnow(),
         serializer_version=bpmn.SERIALIZER_VERSION, event_count=0, data=context, state="",
+        bsn_hash=bsn_module.keyed_hash(bsn, get_settings().bsn_key) if bsn is not None else None,
     )
     session.add(case)
     audit.record(session, case, "case_started", actor.name, _acting_role(actor, version.roles),

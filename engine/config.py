@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
+from pydantic import model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
+DEVELOPMENT_BSN_KEY = "development-only-bsn-key"
 
 
 class Settings(BaseSettings):
@@ -20,6 +23,14 @@ class Settings(BaseSettings):
     profiles_dir: Path = ROOT / "processes" / "profielen"
     timer_interval_seconds: float = 5.0
     timer_batch_size: int = 50
+    environment: Literal["development", "production"] = "development"
+    bsn_key: str = DEVELOPMENT_BSN_KEY  # HMAC key for BSN hashes; set a long random one in production
+
+    @model_validator(mode="after")
+    def _refuse_unsafe_defaults(self) -> Settings:
+        if self.environment == "production" and (self.bsn_key == DEVELOPMENT_BSN_KEY or len(self.bsn_key) < 32):
+            raise ValueError("PROCESREGIE_BSN_KEY must be set to a random key of at least 32 characters in production")
+        return self
 
 
 @lru_cache

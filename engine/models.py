@@ -84,7 +84,8 @@ class Case(Base):
     process_version_id: Mapped[int] = mapped_column(ForeignKey("process_versions.id"), index=True)
     process_id: Mapped[str] = mapped_column(String(200), index=True)
     gemeente: Mapped[str] = mapped_column(String(100), index=True)
-    client_ref: Mapped[str] = mapped_column(String(100))
+    client_ref: Mapped[str] = mapped_column(String(100), index=True)
+    bsn_hash: Mapped[str | None] = mapped_column(String(64), index=True)  # keyed hash; the BSN itself is not stored
     status: Mapped[str] = mapped_column(String(20))
     state: Mapped[str] = mapped_column(Text)
     serializer_version: Mapped[str] = mapped_column(String(20))
@@ -153,7 +154,13 @@ class AuditEvent(Base):
     """Append-only record of every change to a case; each links to the previous by hash."""
 
     __tablename__ = "audit_events"
-    __table_args__ = (UniqueConstraint("case_id", "seq"),)
+    __table_args__ = (
+        UniqueConstraint("case_id", "seq"),
+        Index("ix_audit_events_at", "at"),
+        Index("ix_audit_events_process_id_at", "process_id", "at"),
+        Index("ix_audit_events_actor_at", "actor", "at"),
+        Index("ix_audit_events_type_at", "type", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"))

@@ -3,13 +3,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.responses import StreamingResponse
 
-from engine import audit
+from engine import audit, search
 from engine.errors import PermissionDenied
 
 from ..deps import CurrentActor, SessionDep
-from ..schemas.audit import AccessRead, BreakRead, VerificationRead
+from ..schemas.audit import AccessRead, BreakRead, EventHit, EventPage, EventSearch, VerificationRead
 
 router = APIRouter(prefix="/audit", tags=["audit"])
 
@@ -38,3 +39,31 @@ def access_log(
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
+
+
+def _filter(body: EventSearch) -> search.EventFilter:
+    return search.EventFilter(
+        process_id=body.process_id, gemeente=body.gemeente, since=_aware(body.since), until=_aware(body.until), actor=body.actor,
+        role=body.role, type=body.type, case_status=body.case_status, client_ref=body.client_ref, bsn=body.bsn)
+
+
+@router.post("/search", response_model=EventPage, summary="Search audit events across cases (auditor), oldest first")
+def search_events(session: SessionDep, actor: CurrentActor, body: EventSearch) -> EventPage:
+    rows, cursor = search.search(session, actor, _filter(body), body.after, body.limit)
+    return EventPage(items=[EventHit(**search.row(event, case)) for event, case in rows], next_cursor=cursor)
+
+
+@router.post("/export", summary="Export matching audit events as CSV or JSON Lines, streamed (auditor; logged per case)",
+             response_class=StreamingResponse,
+             responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}})
+def export_events(
+    request: Request, session: SessionDep, actor: CurrentActor, body: EventSearch,
+    format: Annotated[str, Query(pattern="^(csv|jsonl)$")] = "jsonl",
+    reason: Annotated[str | None, Header(alias="X-Reason", max_length=500)] = None,
+) -> StreamingResponse:
+    f = _filter(body)
+    search.search(session, actor, f, None, 1)  # authorize and validate before streaming starts
+    session.commit()  # the stream reads and logs in its own short transactions; hold no lock meanwhile
+    media = "text/csv" if format == "csv" else "application/x-ndjson"
+    return StreamingResponse(search.export(request.app.state.sessionmaker, actor, f, format, reason), media_type=media,
+                             headers={"Content-Disposition": f'attachment; filename="audit-events.{format}"'})

@@ -21,7 +21,7 @@ def _read(session: SessionDep, case: cases.Case) -> CaseRead:
 
 @router.post("", response_model=CaseRead, status_code=status.HTTP_201_CREATED, summary="Start a case")
 def start_case(session: SessionDep, cache: CacheDep, profiles: ProfilesDep, actor: CurrentActor, body: CaseCreate) -> CaseRead:
-    case = cases.start_case(session, cache, profiles, actor, body.process_id, body.gemeente.strip().lower(), body.client_ref, body.data)
+    case = cases.start_case(session, cache, profiles, actor, body.process_id, body.gemeente.strip().lower(), body.client_ref, body.data, body.bsn)
     session.flush()
     return _read(session, case)
 

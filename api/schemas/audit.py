@@ -28,3 +28,44 @@ class AccessRead(BaseModel):
     gemeente: str
     action: str = Field(description="case, tasks or history: what was read")
     reason: str | None = Field(description="the X-Reason the reader gave")
+
+
+class EventSearch(BaseModel):
+    """Filters for searching audit events; sent in the body so a BSN never appears in a URL."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    process_id: str | None = None
+    gemeente: str | None = None
+    since: dt.datetime | None = None
+    until: dt.datetime | None = None
+    actor: str | None = None
+    role: str | None = None
+    type: str | None = None
+    case_status: str | None = Field(None, pattern="^(running|completed|cancelled)$")
+    client_ref: str | None = None
+    bsn: str | None = Field(None, description="searched through its keyed hash; never returned")
+    after: int | None = Field(None, description="the cursor: next_cursor of the previous page")
+    limit: int = Field(100, ge=1, le=1000)
+
+
+class EventHit(BaseModel):
+    event_id: int
+    case_id: str
+    seq: int
+    type: str
+    at: str
+    actor: str
+    role: str | None
+    process_id: str
+    process_version: str
+    gemeente: str
+    case_status: str
+    task_id: str | None
+    task_name: str | None
+    data: dict
+
+
+class EventPage(BaseModel):
+    items: list[EventHit]
+    next_cursor: int | None = Field(description="pass as 'after' for the next page; null at the end")

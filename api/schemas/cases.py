@@ -11,7 +11,8 @@ from .tasks import TaskRead
 class CaseCreate(BaseModel):
     process_id: str = Field(min_length=1, examples=["aanvraag_levensonderhoud_behandelen"])
     gemeente: str = Field(min_length=1, examples=["woerden"])
-    client_ref: str = Field(min_length=1, max_length=100, description="the client's reference in the case system")
+    client_ref: str = Field(min_length=1, max_length=100, description="the client's reference in the case system (not a BSN)")
+    bsn: str | None = Field(None, description="the client's BSN: checked with the elfproef, stored only as a keyed hash")
     data: dict[str, Any] = Field(default_factory=dict, description="values for the start event's form")
 
 
