@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 from uuid import UUID
 
@@ -241,7 +243,7 @@ def parse_definitions(
         raise ProcessInvalid(problems)
 
     available = dict(files)
-    parser = ProcesregieParser(validator=BpmnValidator())
+    parser = ProcesregieParser(validator=_validator())
     main_processes: list[str] = []
     try:
         for name, root in documents.items():
@@ -269,6 +271,21 @@ def parse_definitions(
     if problems:
         raise ProcessInvalid(problems)
     return definitions
+
+
+class _SharedValidator(BpmnValidator):
+    """The BPMN schema validator, built once (loading the XSDs takes ~10 ms) and used by one thread at a time."""
+
+    _lock = threading.Lock()
+
+    def validate(self, bpmn: Any, filename: str | None = None) -> Any:
+        with self._lock:
+            return super().validate(bpmn, filename)
+
+
+@lru_cache(maxsize=1)
+def _validator() -> BpmnValidator:
+    return _SharedValidator()
 
 
 def _check_document(file: str, root: etree._Element) -> list[Problem]:
