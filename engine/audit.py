@@ -145,3 +145,42 @@ def _verify_chains(result: Verification, heads: dict[str, tuple[int, str | None]
 def _broken(result: Verification, case_id: str, seq: int | None, reason: str) -> Verification:
     result.first_broken = Break(case_id, seq, reason)
     return result
+
+
+EVENT_LABELS = {
+    "case_started": "Zaak gestart", "task_ready": "Taak klaargezet", "task_claimed": "Taak opgepakt",
+    "task_unclaimed": "Taak teruggelegd", "task_completed": "Taak afgerond", "task_cancelled": "Taak vervallen",
+    "handover": "Overdracht", "timer_fired": "Termijn verstreken", "message_received": "Bericht ontvangen",
+    "case_completed": "Zaak afgerond", "case_cancelled": "Zaak beëindigd",
+}
+
+
+def describe(event: AuditEvent) -> str:
+    """One line of Dutch explaining an event, for the timeline auditors and staff read."""
+    data = event.data or {}
+    who = f"{event.actor} ({event.role})" if event.role else event.actor
+    label = EVENT_LABELS.get(event.type, event.type)
+    if event.type == "task_completed":
+        changes = "; ".join(f"{k}: {_show(before)} → {_show(after)}" for k, (before, after) in (data.get("changes") or {}).items())
+        return f"{label}: '{event.task_name}' door {who}" + (f". Gewijzigd: {changes}" if changes else "")
+    if event.type == "handover":
+        return f"{label} van {data.get('from_role')} naar {data.get('to_role')}: '{data.get('from_task')}' → '{event.task_name}'"
+    if event.type in ("task_ready", "task_claimed", "task_unclaimed", "task_cancelled", "timer_fired"):
+        return f"{label}: '{event.task_name}'" + (f" door {who}" if event.type in ("task_claimed", "task_unclaimed") else "")
+    if event.type == "message_received":
+        return f"{label}: '{data.get('message')}' via {who}"
+    if event.type == "case_started":
+        return f"{label} door {who} in {data.get('gemeente')} (procesversie {data.get('process_number')})"
+    if event.type == "case_completed":
+        return f"{label} met uitkomst '{data.get('outcome')}'"
+    if event.type == "case_cancelled":
+        return f"{label} door {who}: {data.get('reason')}"
+    return f"{label} door {who}"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "leeg"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    return str(value)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from html import escape
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Header, status
+from fastapi.responses import HTMLResponse
 
 from engine import audit, cases
 
@@ -11,6 +14,7 @@ from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, Me
 from ..schemas.tasks import TaskRead
 
 router = APIRouter(prefix="/cases", tags=["cases"])
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 Reason = Annotated[str | None, Header(alias="X-Reason", max_length=500,
                                       description="why you read this case (logged with the read, like the ZGW toelichting)")]
 
@@ -45,6 +49,20 @@ def get_case_history(session: SessionDep, actor: CurrentActor, case_id: str, rea
     case = cases.get_case(session, actor, case_id)
     audit.log_access(session, actor, case, "history", reason)
     return [AuditEventRead.model_validate(e) for e in audit.history(session, case)]
+
+
+@router.get("/{case_id}/timeline", response_class=HTMLResponse, summary="The case's history as a readable Dutch timeline (logged)")
+def get_case_timeline(session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> HTMLResponse:
+    case = cases.get_case(session, actor, case_id)
+    audit.log_access(session, actor, case, "history", reason)
+    rows = "".join(
+        f"<tr><td>{e.seq}</td><td>{e.at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}</td><td>{escape(audit.describe(e))}</td></tr>"
+        for e in audit.history(session, case))
+    title = escape(f"Tijdlijn zaak {case.client_ref} · {case.process_version.name} (v{case.process_version.number}) · {case.gemeente}")
+    return HTMLResponse(
+        f"<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+        "<style>body{font-family:sans-serif;margin:2em}td{padding:.2em .8em;vertical-align:top}tr:nth-child(even){background:#f3f3f3}</style>"
+        f"</head><body><h1>{title}</h1><table><tr><th>#</th><th>Tijd</th><th>Gebeurtenis</th></tr>{rows}</table></body></html>")
 
 
 @router.post("/{case_id}/messages/{name}", response_model=CaseRead, summary="Deliver a message the case waits for")
