@@ -400,6 +400,17 @@ def new_workflow(definition: ProcessDefinition, data: Mapping[str, Any]) -> Bpmn
     """Create a workflow for a new case with its start data."""
     workflow = BpmnWorkflow(definition.spec, definition.subprocess_specs, script_engine=SCRIPT_ENGINE)
     workflow.task_tree.data.update(data)
+    return _forget_removed_events(workflow)
+
+
+def _forget_removed_events(workflow: BpmnWorkflow) -> BpmnWorkflow:
+    """Drop catching events from the event manager when SpiffWorkflow removes their task from the tree.
+
+    SpiffWorkflow 3.2.0 removes tasks when a loop re-predicts a branch but does not
+    tell its event manager, which then keeps refreshing a timer that no longer has a
+    parent (AttributeError on the next refresh_timers).
+    """
+    workflow.task_removed_event.connect(lambda _wf, task: workflow.event_manager.remove_task(task))
     return workflow
 
 
@@ -416,7 +427,7 @@ def dump_state(workflow: BpmnWorkflow) -> str:
 def load_state(state: str, definition: ProcessDefinition) -> BpmnWorkflow:
     """Rebuild a case's workflow from its stored state and its version's definition."""
     workflow: BpmnWorkflow = _REGISTRY.restore(json.loads(state), definition=definition)
-    return workflow
+    return _forget_removed_events(workflow)
 
 
 def prune(workflow: BpmnWorkflow) -> None:

@@ -91,6 +91,8 @@ def walk(definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Rando
             result.steps += 1
             assert result.steps <= max_steps, f"no end event after {max_steps} steps"
             _record(wf, result)
+            # Every step goes through a save and restore, as a step of a stored case does.
+            wf = bpmn.load_state(bpmn.dump_state(wf), definition)
             ready = bpmn.human_tasks(wf)
             waiting = bpmn.waiting_events(wf)
             timers = [t for t in waiting if isinstance(t.task_spec.event_definition, TimerEventDefinition)]

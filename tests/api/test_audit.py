@@ -37,7 +37,10 @@ def test_an_auditor_can_change_nothing(client, staff, gemeente):  # type: ignore
     bodies = {"/cases": {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K", "data": {"weken_plan": 4}},
               "/users": {"name": "x", "roles": ["auditor"], "gemeenten": [gemeente]},
               "/cases/{case_id}/cancel": {"reason": "test"}}
-    writes = [path for path, item in client.get("/openapi.json").json()["paths"].items() for method in item if method in ("post", "put", "patch", "delete")]
+    # Search and export are reads sent as POST so that a BSN filter never appears in a URL.
+    reads = {"/audit/search", "/audit/export"}
+    writes = [path for path, item in client.get("/openapi.json").json()["paths"].items()
+              for method in item if method in ("post", "put", "patch", "delete") and path not in reads]
     assert len(writes) >= 8
     for path in writes:
         url = path.format(**values)

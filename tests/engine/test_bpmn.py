@@ -103,3 +103,19 @@ def test_call_activity_resolves_across_files() -> None:
 
 def test_malformed_xml_names_the_line() -> None:
     assert problems("<bpmn:definitions>", "kapot.bpmn")[0][:2] == ("kapot.bpmn", "line 1")
+
+
+def test_a_timer_removed_from_the_tree_is_forgotten_by_the_event_manager() -> None:
+    """SpiffWorkflow drops re-predicted branches without telling its event manager; a later refresh then crashed."""
+    [definition] = bpmn.parse_definitions({"o.bpmn": (FIXTURES / "overdracht.bpmn").read_bytes()})
+    workflow = bpmn.load_state(bpmn.dump_state(bpmn.new_workflow(definition, {"weken_plan": 4})), definition)
+    workflow.do_engine_steps()
+    [task] = bpmn.human_tasks(workflow)
+    task.data.update({"matchbaar": True, "profiel": None})
+    task.run()
+    workflow.do_engine_steps()
+    [timer] = bpmn.waiting_events(workflow)
+    workflow._remove_task(timer.id)  # what SpiffWorkflow's _drop_children does when a loop re-predicts
+    assert timer.id not in workflow.event_manager.tasks
+    workflow.refresh_timers()
+    assert workflow.waiting_events() == []

@@ -24,7 +24,7 @@ from tests.process_driver import load
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 FILES = sorted(PROCESSES.rglob("*.bpmn"))
-WALKS = 2
+WALKS = int(__import__("os").environ.get("PROCESREGIE_TEST_WALKS", "2"))
 MAX_STEPS = 80
 
 
