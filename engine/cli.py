@@ -9,6 +9,8 @@ import sys
 import threading
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from . import audit, catalogue, lint, migrate, processes, timers, users
 from .config import ROOT, get_settings
 from .db import make_engine, make_sessionmaker, transaction
@@ -61,7 +63,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
-    url = args.database_url or get_settings().database_url
+    try:
+        url = args.database_url or get_settings().database_url
+    except ValidationError as err:
+        for e in err.errors():
+            print(f"configuration error: {e['msg']}", file=sys.stderr)
+        return 2
     try:
         return _run(args, url)
     except ProcessInvalid as err:

@@ -20,3 +20,12 @@ def test_invalid_bsns_fail(value: str) -> None:
 def test_the_keyed_hash_depends_on_the_key() -> None:
     assert bsn.keyed_hash("111222333", "sleutel-a") != bsn.keyed_hash("111222333", "sleutel-b")
     assert len(bsn.keyed_hash("111222333", "sleutel-a")) == 64 and "111222333" not in bsn.keyed_hash("111222333", "sleutel-a")
+
+
+def test_production_refuses_the_development_key() -> None:
+    import subprocess
+    import sys
+
+    env = {"PATH": "/usr/bin:/bin", "PROCESREGIE_ENVIRONMENT": "production"}
+    result = subprocess.run([sys.executable, "-m", "engine.cli", "migrate"], capture_output=True, text=True, env=env, timeout=60)
+    assert result.returncode == 2 and "PROCESREGIE_BSN_KEY" in result.stderr
