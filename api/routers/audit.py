@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
 
-from engine import audit, search
+from engine import audit, search, xes
 from engine.errors import PermissionDenied
 
 from ..deps import CurrentActor, SessionDep
@@ -67,3 +67,18 @@ def export_events(
     media = "text/csv" if format == "csv" else "application/x-ndjson"
     return StreamingResponse(search.export(request.app.state.sessionmaker, actor, f, format, reason), media_type=media,
                              headers={"Content-Disposition": f'attachment; filename="audit-events.{format}"'})
+
+
+@router.get("/export.xes", summary="Process mining event log (IEEE 1849 XES), streamed (auditor, procesregisseur)",
+            response_class=StreamingResponse, responses={200: {"content": {"application/xml": {}}}})
+def export_xes(
+    request: Request, session: SessionDep, actor: CurrentActor,
+    process: Annotated[str | None, Query(description="process id; all processes when left out")] = None,
+    since: Annotated[dt.datetime | None, Query(description="cases started at or after")] = None,
+    until: Annotated[dt.datetime | None, Query(description="cases started before")] = None,
+) -> StreamingResponse:
+    xes.check(actor, _aware(since), _aware(until))
+    session.commit()  # the stream reads in its own transaction
+    return StreamingResponse(xes.export(request.app.state.sessionmaker, actor, process, _aware(since), _aware(until)),
+                             media_type="application/xml",
+                             headers={"Content-Disposition": f'attachment; filename="{process or "procesregie"}.xes"'})
