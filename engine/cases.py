@@ -466,3 +466,17 @@ def _touch(session: Session, case: Case) -> None:
         session.flush()
     except StaleDataError:
         raise ConcurrentUpdate(case.id) from None
+
+
+def case_highlight(session: Session, cache: DefinitionCache, case: Case) -> tuple[set[str], set[str]]:
+    """Elements of the case's main process it has passed, and those where it is now."""
+    done = {t.element_id for t in case_tasks(session, case) if t.status == "completed"}
+    done |= {e.data.get("element_id") for e in audit.history(session, case) if e.type == "timer_fired" and e.data.get("element_id")}
+    active: set[str] = set()
+    if case.status == RUNNING:
+        workflow = bpmn.load_state(case.state, cache.get(session, case.process_version))
+        live = [t for t in workflow.tasks.values() if t.state in (TaskState.READY, TaskState.WAITING, TaskState.STARTED)]
+        active = {t.task_spec.bpmn_id for t in live if t.task_spec.bpmn_id}
+    definition = cache.get(session, case.process_version)
+    done |= {s.bpmn_id for s in definition.spec.task_specs.values() if s.__class__.__name__ == "StartEvent" and s.bpmn_id}
+    return done - active, active

@@ -5,9 +5,9 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Header, status
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
-from engine import audit, cases
+from engine import audit, cases, diagram, processes
 
 from ..deps import CacheDep, CurrentActor, ProfilesDep, SessionDep
 from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, MessageCreate
@@ -63,6 +63,18 @@ def get_case_timeline(session: SessionDep, actor: CurrentActor, case_id: str, re
         f"<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{title}</title>"
         "<style>body{font-family:sans-serif;margin:2em}td{padding:.2em .8em;vertical-align:top}tr:nth-child(even){background:#f3f3f3}</style>"
         f"</head><body><h1>{title}</h1><table><tr><th>#</th><th>Tijd</th><th>Gebeurtenis</th></tr>{rows}</table></body></html>")
+
+
+@router.get("/{case_id}/diagram.svg", response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}},
+            summary="The process diagram with the path the case took (green) and where it is now (orange); logged")
+def get_case_diagram(session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> Response:
+    case = cases.get_case(session, actor, case_id)
+    audit.log_access(session, actor, case, "diagram", reason)
+    done, active = cases.case_highlight(session, cache, case)
+    version = case.process_version
+    xml = processes.version_files(session, version)[version.summary["file"]]
+    title = f"Zaak {case.client_ref} · {version.name} (v{version.number}) · {case.status}"
+    return Response(diagram.render(xml, diagram.Highlight(done=done, active=active, title=title)), media_type="image/svg+xml")
 
 
 @router.post("/{case_id}/messages/{name}", response_model=CaseRead, summary="Deliver a message the case waits for")

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
-from engine import processes
+from engine import diagram, processes
 from engine.errors import Problem, ProcessInvalid
 
 from ..deps import CacheDep, CurrentActor, SessionDep
@@ -50,6 +50,18 @@ def get_process(
 @router.get("/{process_id}/versions", response_model=list[ProcessRead], summary="All versions of a process")
 def list_process_versions(session: SessionDep, actor: CurrentActor, process_id: str) -> list[ProcessRead]:
     return [ProcessRead.of(v) for v in processes.list_versions(session, process_id)]
+
+
+@router.get("/{process_id}/diagram.svg", summary="The process diagram as SVG", response_class=Response,
+            responses={200: {"content": {"image/svg+xml": {}}}})
+def get_process_diagram(
+    session: SessionDep, actor: CurrentActor, process_id: str,
+    version: Annotated[int | None, Query(ge=1, description="version number; latest when left out")] = None,
+) -> Response:
+    found = processes.get_version(session, process_id, version)
+    xml = processes.version_files(session, found)[found.summary["file"]]
+    title = f"{found.name} (v{found.number})"
+    return Response(diagram.render(xml, diagram.Highlight(title=title)), media_type="image/svg+xml")
 
 
 @router.get("/{process_id}/bpmn", summary="The BPMN XML of a version",

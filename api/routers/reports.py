@@ -3,10 +3,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Response
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
-from engine import processes, reports
+from engine import diagram, processes, reports
 from engine.models import utcnow
 
 from ..deps import CurrentActor, SessionDep
@@ -35,6 +35,20 @@ def handover_report(
 def element_statistics(session: SessionDep, actor: CurrentActor, process_id: str, gemeente: str | None = None) -> list[ElementStatisticsRead]:
     processes.latest_version(session, process_id)
     return [ElementStatisticsRead.model_validate(s) for s in reports.element_statistics(session, actor, process_id, gemeente)]
+
+
+@router.get("/processes/{process_id}/heatmap.svg", response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}},
+            summary="The process diagram coloured by where cases are now (badge: open / passed)")
+def heatmap(session: SessionDep, actor: CurrentActor, process_id: str, gemeente: str | None = None) -> Response:
+    version = processes.latest_version(session, process_id)
+    assert version is not None
+    stats = reports.element_statistics(session, actor, process_id, gemeente)
+    most = max((s.open for s in stats), default=0) or 1
+    mark = diagram.Highlight(
+        heat={s.element_id: s.open / most for s in stats}, captions={s.element_id: f"{s.open} / {s.completed}" for s in stats},
+        title=f"{version.name}: waar staan de zaken (open / afgerond)")
+    xml = processes.version_files(session, version)[version.summary["file"]]
+    return Response(diagram.render(xml, mark), media_type="image/svg+xml")
 
 
 @router.get("/processes/{process_id}/lead-times", response_model=LeadTimesRead, summary="Doorlooptijd against the norm")
