@@ -102,7 +102,8 @@ class Case(Base):
     started_by: Mapped[str] = mapped_column(String(100))
     ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
-    process_version: Mapped[ProcessVersion] = relationship(lazy="joined")
+    # Loaded on first use and then shared by all cases of the version in the session.
+    process_version: Mapped[ProcessVersion] = relationship(lazy="select")
 
     __mapper_args__ = {"version_id_col": lock_version}
 

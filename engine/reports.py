@@ -6,6 +6,7 @@ import datetime as dt
 import statistics
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -146,13 +147,14 @@ def lead_times(session: Session, actor: Actor, process_id: str, norm: dt.timedel
                      sum(1 for t in times if limit is not None and t > limit))
 
 
-def deadlines(session: Session, actor: Actor, days: int, gemeente: str | None = None, limit: int = 500) -> list[Case]:
-    """Running cases whose next timer (a legal or service term) falls within the next ``days`` days, soonest first."""
+def deadlines(session: Session, actor: Actor, days: int, gemeente: str | None = None, limit: int = 500) -> list[Any]:
+    """Running cases (id, process_id, gemeente, next_timer_at) whose next term falls within ``days`` days, soonest first."""
     _check_reader(actor, None, None)
     if not 0 < days <= 366:
         raise InvalidInput([FieldError("days", "must be between 1 and 366")])
     gemeenten = {gemeente} & actor.gemeenten if gemeente else actor.gemeenten
-    return list(session.scalars(
-        select(Case).where(Case.status == "running", Case.gemeente.in_(gemeenten), Case.next_timer_at.is_not(None),
-                           Case.next_timer_at <= utcnow() + dt.timedelta(days=days))
+    return list(session.execute(
+        select(Case.id, Case.process_id, Case.gemeente, Case.next_timer_at)
+        .where(Case.status == "running", Case.gemeente.in_(gemeenten), Case.next_timer_at.is_not(None),
+               Case.next_timer_at <= utcnow() + dt.timedelta(days=days))
         .order_by(Case.next_timer_at).limit(limit)))

@@ -1,0 +1,191 @@
+"""Scale of data: query times with 100,000 cases, and the memory of a full XES export.
+
+Fills a dedicated database with synthetic but well-formed history (cases of one process
+across four gemeenten, each with its tasks, audit events in valid hash chains and
+handovers), then times what users do on it:
+
+    python tests/benchmarks/scale.py --database postgresql+psycopg://postgres@127.0.0.1/procesregie_bench --cases 100000
+    python tests/benchmarks/scale.py --database sqlite:////tmp/bench.sqlite3 --cases 100000
+
+The database is emptied first. Prints p50/p95 per query and the export's time and peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+from types import SimpleNamespace
+
+from sqlalchemy import insert, select, text
+
+from engine import audit, cases, migrate, processes, reports, search, xes
+from engine.db import make_engine, make_sessionmaker, transaction
+from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion
+from engine.processes import DefinitionCache
+from engine.users import Actor
+
+ROOT = Path(__file__).resolve().parents[2]
+PROCESS = "kandidaat_matchbaar_overdragen_regiegericht"
+GEMEENTEN = ("woerden", "oudewater", "montfoort", "bodegraven")
+STEPS = [("Task_plan_van_aanpak_uitvoeren", "Plan van aanpak met planning vastleggen", "werkcoach"),
+         ("Task_overdracht_voorbereiden", "Overdracht voorbereiden", "werkcoach"),
+         ("Task_intake_werkgeversdienstverlening", "Kandidaat intake werkgeversdienstverlening", "accountmanager"),
+         ("Task_kandidaat_matchen", "Kandidaat matchen en voorstellen", "accountmanager")]
+
+
+def reset(url: str) -> None:
+    if url.startswith("sqlite"):
+        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    else:
+        engine = make_engine(url)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+    migrate.upgrade(url)
+
+
+def fill(url: str, count: int) -> None:
+    """Insert ``count`` cases with 1-4 completed steps each, in batches."""
+    factory = make_sessionmaker(make_engine(url))
+    with transaction(factory) as session:
+        processes.deploy_directory(session, DefinitionCache(), ROOT / "processes")
+        version = session.scalar(select(ProcessVersion).where(ProcessVersion.process_id == PROCESS))
+        version_id, version_hash = version.id, version.version
+    rng = random.Random(42)
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    batch = 5000
+    for offset in range(0, count, batch):
+        case_rows, task_rows, role_rows, event_rows, handover_rows = [], [], [], [], []
+        for n in range(offset, min(count, offset + batch)):
+            case_id, gemeente = str(uuid.UUID(int=rng.getrandbits(128))), GEMEENTEN[n % len(GEMEENTEN)]
+            at = start + dt.timedelta(minutes=5 * n)
+            done = rng.randint(1, len(STEPS))
+            events: list[dict] = []
+
+            def event(kind: str, actor: str, role: str | None, task_id: str | None, task_name: str | None, data: dict, when: dt.datetime,
+                      case_id: str = case_id, events: list[dict] = events) -> None:
+                row = dict(case_id=case_id, seq=len(events) + 1, type=kind, at=when, actor=actor, role=role, process_id=PROCESS,
+                           process_version=version_hash, task_id=task_id, task_name=task_name, data=data,
+                           prev_hash=events[-1]["hash"] if events else None)
+                row["hash"] = audit.event_hash(SimpleNamespace(**row))
+                events.append(row)
+
+            event("case_started", "km-1", "klantmanager", None, None, {"gemeente": gemeente}, at)
+            for i, (element, name, role) in enumerate(STEPS[:done + 1]):
+                task_id, ready = str(uuid.UUID(int=rng.getrandbits(128))), at + dt.timedelta(hours=4 * i)
+                finished = i < done
+                task_rows.append(dict(id=task_id, case_id=case_id, process_id=PROCESS, gemeente=gemeente, element_id=element, name=name,
+                                      role=role, status="completed" if finished else "ready", ready_at=ready,
+                                      completed_at=ready + dt.timedelta(hours=2) if finished else None,
+                                      completed_by=f"{role}-{n % 7}" if finished else None))
+                role_rows.append(dict(role=role, task_id=task_id))
+                event("task_ready", "km-1", None, task_id, name, {"element_id": element}, ready)
+                if i and STEPS[i - 1][2] != role:
+                    handover_rows.append(dict(case_id=case_id, process_id=PROCESS, process_version=version_hash, gemeente=gemeente,
+                                              from_role=STEPS[i - 1][2], to_role=role, from_user=f"{STEPS[i - 1][2]}-{n % 7}",
+                                              from_task_name=STEPS[i - 1][1], to_task_id=task_id, to_task_name=name, handed_over_at=ready,
+                                              picked_up_at=ready + dt.timedelta(hours=rng.randint(1, 72)) if finished else None,
+                                              picked_up_by=f"{role}-{n % 7}" if finished else None))
+                    event("handover", f"{STEPS[i - 1][2]}-{n % 7}", STEPS[i - 1][2], task_id, name,
+                          {"from_role": STEPS[i - 1][2], "to_role": role}, ready)
+                if finished:
+                    event("task_completed", f"{role}-{n % 7}", role, task_id, name,
+                          {"element_id": element, "submitted": {"ok": True}, "changes": {}}, ready + dt.timedelta(hours=2))
+            case_rows.append(dict(id=case_id, process_version_id=version_id, process_id=PROCESS, gemeente=gemeente, client_ref=f"K-{n}",
+                                  status="running", state="{}", serializer_version="1.5", lock_version=1, data={}, event_count=len(events),
+                                  audit_head=events[-1]["hash"], started_at=at, started_by="km-1",
+                                  next_timer_at=at + dt.timedelta(days=rng.randint(1, 120))))
+            event_rows.extend(events)
+        with transaction(factory) as session:
+            session.execute(insert(Case), case_rows)
+            session.execute(insert(CaseTask), task_rows)
+            session.execute(insert(CaseTaskRole), role_rows)
+            session.execute(insert(AuditEvent), event_rows)
+            session.execute(insert(Handover), handover_rows)
+    with factory() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("ANALYZE"))
+            session.commit()
+
+
+def timed(label: str, runs: int, work) -> None:  # type: ignore[no-untyped-def]
+    times = []
+    for i in range(runs):
+        started = time.perf_counter()
+        work(i)
+        times.append((time.perf_counter() - started) * 1000)
+    print(f"{label:<44} p50 {statistics.median(times):8.2f} ms   p95 {statistics.quantiles(times, n=20)[18]:8.2f} ms")
+
+
+def measure(url: str) -> None:
+    factory = make_sessionmaker(make_engine(url))
+    coach = Actor("werkcoach-1", frozenset({"werkcoach"}), frozenset({"woerden"}))
+    regisseur = Actor("rita", frozenset({"procesregisseur", "auditor"}), frozenset(GEMEENTEN))
+    with factory() as session:
+        case_ids = list(session.scalars(select(Case.id).limit(5000)))
+        total_cases = session.scalar(select(text("count(*)")).select_from(Case))
+        total_events = session.scalar(select(text("count(*)")).select_from(AuditEvent))
+    print(f"data: {total_cases} cases, {total_events} audit events")
+
+    def run(fn):  # type: ignore[no-untyped-def]
+        def work(i: int) -> None:
+            with factory() as session:
+                fn(session, i)
+        return work
+
+    timed("work queue (werkcoach, 100 oldest open)", 50, run(lambda s, i: cases.work_queue(s, coach, limit=100)))
+    timed("case history (one case)", 50, run(lambda s, i: audit.history(s, s.get(Case, case_ids[i * 97 % len(case_ids)]))))
+    timed("audit search (process+type+period, page 100)", 30, run(lambda s, i: search.search(
+        s, regisseur, search.EventFilter(process_id=PROCESS, type="task_completed", gemeente="woerden",
+                                         since=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)), None, 100)))
+    timed("handover report (process, one gemeente)", 10, run(lambda s, i: reports.handover_report(
+        s, regisseur, process_id=PROCESS, gemeente=GEMEENTEN[i % 4])))
+    timed("deadlines within 14 days", 30, run(lambda s, i: reports.deadlines(s, regisseur, 14)))
+    started = time.perf_counter()
+    child = subprocess.run([sys.executable, __file__, "--database", url, "--export-only"], capture_output=True, text=True, check=True)
+    print(f"XES export of all cases: {time.perf_counter() - started:.1f} s, {child.stdout.strip()}")
+
+
+def export_only(url: str) -> None:
+    factory = make_sessionmaker(make_engine(url))
+    regisseur = Actor("rita", frozenset({"procesregisseur"}), frozenset(GEMEENTEN))
+    size = 0
+    with open(os.devnull, "w") as sink:
+        for chunk in xes.export(factory, regisseur):
+            size += len(chunk)
+            sink.write(chunk)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{size / 1e6:.0f} MB of XES, peak RSS {peak_mb:.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--export-only", action="store_true")
+    parser.add_argument("--skip-fill", action="store_true")
+    args = parser.parse_args()
+    if args.export_only:
+        export_only(args.database)
+        return
+    print(f"machine: {os.cpu_count()} cores; database {args.database.split('://')[0]}")
+    if not args.skip_fill:
+        reset(args.database)
+        started = time.perf_counter()
+        fill(args.database, args.cases)
+        print(f"filled in {time.perf_counter() - started:.0f} s")
+    measure(args.database)
+
+
+if __name__ == "__main__":
+    main()
