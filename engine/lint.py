@@ -36,6 +36,7 @@ IGNORED_CAMUNDA_ATTRIBUTES = {
     "asyncBefore": "camunda:asyncBefore is ignored (every step is one transaction)",
     "asyncAfter": "camunda:asyncAfter is ignored (every step is one transaction)",
 }
+RESERVED_VARIABLES = {"profiel", "plafond_bereikt", "data_objects"}  # put in every case's data by the engine
 STUURLIJNEN = {"voorkomen", "uitstromen", "werken en meedoen", "rechtmatig uitkeren"}
 Bounds = tuple[float, float, float, float]  # x, y, width, height
 
@@ -150,9 +151,14 @@ def _check_forms_and_variables(file: str, root: etree._Element, definition: bpmn
     known |= {m.get("name") for m in root.iterfind(f"{{{bpmn.BPMN_NS}}}message")}
     if definition.properties.get("plafond"):
         known.add("plafond_bereikt")
-    for task in definition.tasks.values():
-        if not task.form.fields and task.id in {e.get("id") for e in root.xpath("//bpmn:userTask", namespaces=NS)}:
-            problems.append(Problem(file, task.id, "user task has no form; add the fields the role fills in"))
+    user_tasks = {e.get("id") for e in root.xpath("//bpmn:userTask", namespaces=NS)}
+    forms = [(task.id, task.form) for task in definition.tasks.values() if task.id in user_tasks]
+    forms += [(s.get("id", "?"), definition.start_form) for s in root.xpath("//bpmn:process/bpmn:startEvent", namespaces=NS)]
+    for element, form in forms:
+        if not form.fields and element in user_tasks:
+            problems.append(Problem(file, element, "user task has no form; add the fields the role fills in"))
+        problems.extend(Problem(file, element, f"form field '{f.id}' would overwrite the engine's '{f.id}'; choose another id")
+                        for f in form.fields if f.id in RESERVED_VARIABLES)
     for condition in root.xpath("//bpmn:conditionExpression", namespaces=NS):
         flow = condition.getparent().get("id", "?")
         try:

@@ -111,7 +111,7 @@ def test_a_timer_removed_from_the_tree_is_forgotten_by_the_event_manager() -> No
     workflow = bpmn.load_state(bpmn.dump_state(bpmn.new_workflow(definition, {"weken_plan": 4})), definition)
     workflow.do_engine_steps()
     [task] = bpmn.human_tasks(workflow)
-    task.data.update({"matchbaar": True, "profiel": None})
+    task.data.update({"matchbaar": True, "kandidaatprofiel": None})
     task.run()
     workflow.do_engine_steps()
     [timer] = bpmn.waiting_events(workflow)

@@ -58,7 +58,7 @@ def test_handover_from_werkcoach_to_accountmanager_is_recorded_and_picked_up(db,
 
     with pytest.raises(PermissionDenied):
         complete(db, am, task_id, {"matchbaar": True})
-    complete(db, coach, task_id, {"matchbaar": True, "profiel": "heftruckchauffeur"})
+    complete(db, coach, task_id, {"matchbaar": True, "kandidaatprofiel": "heftruckchauffeur"})
     [(intake_id, element, role)] = open_tasks(db, case_id)
     assert (element, role) == ("Task_intake", "accountmanager")
 

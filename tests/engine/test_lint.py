@@ -65,6 +65,10 @@ def test_gateway_flow_needs_a_condition_or_default() -> None:
     assert fires(xml, "Flow_klaar", "needs a condition or must be its default flow")
 
 
+def test_form_fields_may_not_overwrite_engine_variables() -> None:
+    assert fires(LUS.replace('id="notitie"', 'id="profiel"'), "Task_gesprek", "would overwrite the engine's 'profiel'")
+
+
 def test_user_task_needs_a_form() -> None:
     start = LUS.index('<bpmn:userTask id="Task_gesprek"')
     form_start, form_end = LUS.index("<bpmn:extensionElements>", start), LUS.index("</bpmn:extensionElements>", start)
