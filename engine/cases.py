@@ -165,12 +165,11 @@ def work_queue(
     if not actor.has_any("auditor", "procesregisseur"):
         wanted &= actor.lane_roles
     gemeenten = {gemeente} & actor.gemeenten if gemeente else actor.gemeenten
+    statuses = (status,) if status else ("ready", "claimed")
+    for_role = select(CaseTaskRole.task_id).where(CaseTaskRole.task_id == CaseTask.id, CaseTaskRole.role.in_(wanted))
     query = (
         select(CaseTask)
-        .join(CaseTaskRole, CaseTaskRole.task_id == CaseTask.id)
-        .where(CaseTaskRole.role.in_(wanted), CaseTask.gemeente.in_(gemeenten),
-               CaseTask.status.in_((status,) if status else ("ready", "claimed")))
-        .distinct()
+        .where(CaseTask.status.in_(statuses), CaseTask.gemeente.in_(gemeenten), for_role.exists())
         .order_by(CaseTask.ready_at, CaseTask.id).limit(limit).offset(offset)
     )
     if process_id:

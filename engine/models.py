@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, JSONType
@@ -116,6 +116,9 @@ class CaseTask(Base):
         Index("ix_case_tasks_status_gemeente", "status", "gemeente"),
         # A case's open tasks are read on every step; a long-running case has many done ones.
         Index("ix_case_tasks_case_id_status", "case_id", "status"),
+        # The work queue walks open tasks oldest first and stops after a page.
+        Index("ix_case_tasks_open_ready_at", "ready_at", "id",
+              postgresql_where=text("status IN ('ready', 'claimed')"), sqlite_where=text("status IN ('ready', 'claimed')")),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -148,7 +151,7 @@ class CaseTaskRole(Base):
     __tablename__ = "case_task_roles"
 
     role: Mapped[str] = mapped_column(String(50), primary_key=True)
-    task_id: Mapped[str] = mapped_column(ForeignKey("case_tasks.id"), primary_key=True)
+    task_id: Mapped[str] = mapped_column(ForeignKey("case_tasks.id"), primary_key=True, index=True)
 
 
 class AuditEvent(Base):
@@ -157,7 +160,7 @@ class AuditEvent(Base):
     __tablename__ = "audit_events"
     __table_args__ = (
         UniqueConstraint("case_id", "seq"),
-        Index("ix_audit_events_at", "at"),
+        Index("ix_audit_events_at_id", "at", "id"),
         Index("ix_audit_events_process_id_at", "process_id", "at"),
         Index("ix_audit_events_actor_at", "actor", "at"),
         Index("ix_audit_events_type_at", "type", "at"),

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
 from .errors import FieldError, InvalidInput, PermissionDenied
@@ -20,7 +20,7 @@ READERS = ("procesregisseur", "auditor")
 
 @dataclass
 class Waits:
-    """Wait times in seconds: median, 90th percentile and maximum."""
+    """Wait times in seconds: median, 90th percentile (interpolated, as PostgreSQL's percentile_cont) and maximum."""
 
     median: float | None
     p90: float | None
@@ -31,7 +31,14 @@ class Waits:
         if not seconds:
             return cls(None, None, None)
         ordered = sorted(seconds)
-        return cls(statistics.median(ordered), ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))], ordered[-1])
+        return cls(_percentile(ordered, 0.5), _percentile(ordered, 0.9), ordered[-1])
+
+
+def _percentile(ordered: list[float], q: float) -> float:
+    position = (len(ordered) - 1) * q
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
 @dataclass
@@ -62,32 +69,52 @@ def _check_reader(actor: Actor, since: dt.datetime | None, until: dt.datetime | 
 
 def handover_report(
     session: Session, actor: Actor, *, process_id: str | None = None, gemeente: str | None = None,
-    since: dt.datetime | None = None, until: dt.datetime | None = None, norm_hours: float = 24.0,
+    since: dt.datetime | None = None, until: dt.datetime | None = None, norm_hours: float = 24.0, overdue_limit: int = 200,
 ) -> HandoverReport:
-    """Handovers per process, gemeente and pair of roles, with the wait until pick-up and those waiting beyond the norm."""
+    """Handovers per process, gemeente and pair of roles, with the wait until pick-up and those waiting beyond the norm.
+
+    Counted in the database; the waits of picked-up handovers are the only rows read.
+    """
     _check_reader(actor, since, until)
     if norm_hours <= 0:
         raise InvalidInput([FieldError("norm_hours", "must be more than 0")])
-    query = select(Handover).where(Handover.gemeente.in_({gemeente} & actor.gemeenten if gemeente else actor.gemeenten))
+    conditions = [Handover.gemeente.in_({gemeente} & actor.gemeenten if gemeente else actor.gemeenten)]
     if process_id:
-        query = query.where(Handover.process_id == process_id)
+        conditions.append(Handover.process_id == process_id)
     if since:
-        query = query.where(Handover.handed_over_at >= since)
+        conditions.append(Handover.handed_over_at >= since)
     if until:
-        query = query.where(Handover.handed_over_at < until)
-    now, norm = utcnow(), dt.timedelta(hours=norm_hours)
-    groups: dict[tuple[str, str, str | None, str | None], list[Handover]] = defaultdict(list)
+        conditions.append(Handover.handed_over_at < until)
+    cutoff = utcnow() - dt.timedelta(hours=norm_hours)
+    overdue = and_(Handover.picked_up_at.is_(None), Handover.handed_over_at < cutoff)
+    keys = (Handover.process_id, Handover.gemeente, Handover.from_role, Handover.to_role)
+    counts = session.execute(
+        select(*keys, func.count(), func.count(Handover.picked_up_at), func.sum(case((overdue, 1), else_=0)))
+        .where(*conditions).group_by(*keys))
+    waits = _waits(session, keys, [*conditions, Handover.picked_up_at.is_not(None)])
     report = HandoverReport(norm_hours)
-    for handover in session.scalars(query.order_by(Handover.handed_over_at).execution_options(yield_per=2000)):
-        groups[(handover.process_id, handover.gemeente, handover.from_role, handover.to_role)].append(handover)
-        if handover.picked_up_at is None and now - handover.handed_over_at > norm:
-            report.overdue.append(handover)
-    for (process, gem, from_role, to_role), rows in sorted(groups.items(), key=lambda kv: (kv[0][0], kv[0][1], str(kv[0][2]), str(kv[0][3]))):
-        waits = [(h.picked_up_at - h.handed_over_at).total_seconds() for h in rows if h.picked_up_at is not None]
-        report.groups.append(HandoverGroup(
-            process, gem, from_role, to_role, handovers=len(rows), picked_up=len(waits), wait=Waits.of(waits),
-            waiting_over_norm=sum(1 for h in rows if h.picked_up_at is None and now - h.handed_over_at > norm)))
+    for process, gem, from_role, to_role, total, picked_up, late in sorted(counts, key=lambda r: (r[0], r[1], str(r[2]), str(r[3]))):
+        report.groups.append(HandoverGroup(process, gem, from_role, to_role, handovers=total, picked_up=picked_up,
+                                           wait=waits.get((process, gem, from_role, to_role), Waits(None, None, None)),
+                                           waiting_over_norm=late or 0))
+    report.overdue = list(session.scalars(
+        select(Handover).where(*conditions, overdue).order_by(Handover.handed_over_at, Handover.id).limit(overdue_limit)))
     return report
+
+
+def _waits(session: Session, keys: tuple[Any, ...], conditions: list[Any]) -> dict[tuple[Any, ...], Waits]:
+    """Median, p90 and max wait per group: computed by PostgreSQL, or from the rows on SQLite (which has no percentiles)."""
+    if session.get_bind().dialect.name == "postgresql":
+        seconds = func.extract("epoch", Handover.picked_up_at - Handover.handed_over_at)
+        rows = session.execute(select(*keys, func.percentile_cont(0.5).within_group(seconds),
+                                      func.percentile_cont(0.9).within_group(seconds), func.max(seconds))
+                               .where(*conditions).group_by(*keys))
+        return {tuple(row[:4]): Waits(float(row[4]), float(row[5]), float(row[6])) for row in rows}
+    grouped: dict[tuple[Any, ...], list[float]] = defaultdict(list)
+    for *key, handed_over_at, picked_up_at in session.execute(
+            select(*keys, Handover.handed_over_at, Handover.picked_up_at).where(*conditions).execution_options(yield_per=5000)):
+        grouped[tuple(key)].append((picked_up_at - handed_over_at).total_seconds())
+    return {key: Waits.of(values) for key, values in grouped.items()}
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """Auditors' search across cases: audit events by process, gemeente, period, actor, role, type, case status, client.
 
-Results come in a stable order (event id) with a cursor, and can be exported as CSV or
+Results come in a stable order (time, then id) with a cursor, and can be exported as CSV or
 JSON Lines in batches, so memory stays flat however large the range. A BSN is
 searched through its keyed hash and never appears in a result or export.
 """
@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
 from . import audit
@@ -71,11 +71,17 @@ def _query(actor: Actor, f: EventFilter) -> Select[tuple[AuditEvent, Case]]:
 
 
 def search(session: Session, actor: Actor, f: EventFilter, after: int | None = None, limit: int = 100) -> tuple[list[tuple[AuditEvent, Case]], int | None]:
-    """One page of matching events, oldest first, and the cursor for the next page (None at the end)."""
+    """One page of matching events in time order (ties by id), and the cursor for the next page (None at the end).
+
+    The cursor is the id of the last event returned; the next page starts after its (time, id).
+    """
     query = _query(actor, f)
     if after is not None:
-        query = query.where(AuditEvent.id > after)
-    rows = [(event, case) for event, case in session.execute(query.order_by(AuditEvent.id).limit(limit + 1))]
+        last = session.get(AuditEvent, after)
+        if last is None:
+            raise InvalidInput([FieldError("after", "is not a cursor this search returned")])
+        query = query.where(tuple_(AuditEvent.at, AuditEvent.id) > tuple_(last.at, last.id))
+    rows = [(event, case) for event, case in session.execute(query.order_by(AuditEvent.at, AuditEvent.id).limit(limit + 1))]
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (rows[-1][0].id if more and rows else None)
