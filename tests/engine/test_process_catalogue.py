@@ -8,51 +8,29 @@ delivered. Several seeded random walks per process vary the choices so different
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 from pathlib import Path
-from typing import Any
 
 import pytest
 import time_machine
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 
 from engine import audit, bpmn, cases, timers
-from engine.forms import Form, FormField
 from engine.models import Case
 from engine.roles import LANE_ROLES
-from tests.process_driver import load
+from tests.process_driver import fill, load
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 FILES = sorted(PROCESSES.rglob("*.bpmn"))
-WALKS = int(__import__("os").environ.get("PROCESREGIE_TEST_WALKS", "2"))
+WALKS = int(os.environ.get("PROCESREGIE_TEST_WALKS", "2"))
 MAX_STEPS = 80
 
 
 def test_the_repository_has_the_foundation_processes() -> None:
     names = {p.stem for p in FILES}
     assert {"kandidaat-matchbaar-overdragen-regiegericht", "aanvraag-levensonderhoud-behandelen"} <= names
-    assert len(FILES) >= 5
-
-
-def _value(field: FormField, rng: random.Random) -> Any:
-    if field.type == "enum":
-        return rng.choice(field.options)[0]
-    if field.type == "boolean":
-        return rng.random() < 0.5
-    if field.type == "long":
-        low = field.min if field.min is not None else 0
-        high = field.max if field.max is not None else low + 80
-        return rng.choice([low, high, rng.randint(low, high)])
-    if field.type == "date":
-        return (dt.date.today() + dt.timedelta(days=rng.randint(-30, 30))).isoformat()
-    text = "Toelichting bij de beoordeling"
-    if field.maxlength is not None:
-        text = text[: field.maxlength]
-    return text.ljust(field.minlength or 0, ".")
-
-
-def _fill(form: Form, rng: random.Random) -> dict[str, Any]:
-    return {f.id: _value(f, rng) for f in form.fields}
+    assert len(FILES) >= 100
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
@@ -65,7 +43,7 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
             rng = random.Random(f"{path.stem}-{walk}")
             with db.tx() as session:
                 case_id = cases.start_case(session, db.cache, db.profiles, everyone, definition.process_id, gemeente, f"K-{walk}",
-                                           _fill(definition.start_form, rng)).id
+                                           fill(definition.start_form, rng)).id
             for _ in range(MAX_STEPS):
                 with db.tx() as session:
                     case = session.get(Case, case_id)
@@ -75,7 +53,7 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
                     if open_tasks:
                         task = open_tasks[0]
                         info = db.cache.get(session, case.process_version).task_by_element(task.element_id)
-                        cases.complete_task(session, db.cache, everyone, task.id, _fill(info.form, rng))
+                        cases.complete_task(session, db.cache, everyone, task.id, fill(info.form, rng))
                         continue
                     workflow = bpmn.load_state(case.state, db.cache.get(session, case.process_version))
                     messages = [t.task_spec.event_definition.name for t in bpmn.waiting_events(workflow)
