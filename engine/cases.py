@@ -24,7 +24,7 @@ from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -43,7 +43,7 @@ from .errors import (
     TaskClaimed,
     TaskNotReady,
 )
-from .models import Case, CaseTask, CaseTaskRole, Handover, utcnow
+from .models import OPEN_TASK, Case, CaseTask, CaseTaskRole, Handover, utcnow
 from .processes import DefinitionCache, latest_version
 from .profiles import Profiles
 from .users import Actor
@@ -165,13 +165,14 @@ def work_queue(
     if not actor.has_any("auditor", "procesregisseur"):
         wanted &= actor.lane_roles
     gemeenten = {gemeente} & actor.gemeenten if gemeente else actor.gemeenten
-    statuses = (status,) if status else ("ready", "claimed")
     for_role = select(CaseTaskRole.task_id).where(CaseTaskRole.task_id == CaseTask.id, CaseTaskRole.role.in_(wanted))
     query = (
         select(CaseTask)
-        .where(CaseTask.status.in_(statuses), CaseTask.gemeente.in_(gemeenten), for_role.exists())
+        .where(text(f"case_tasks.{OPEN_TASK}"), CaseTask.gemeente.in_(gemeenten), for_role.exists())
         .order_by(CaseTask.ready_at, CaseTask.id).limit(limit).offset(offset)
     )
+    if status:
+        query = query.where(CaseTask.status == status)
     if process_id:
         query = query.where(CaseTask.process_id == process_id)
     return list(session.scalars(query))

@@ -28,9 +28,17 @@ def upgrade() -> None:
     with op.batch_alter_table('case_task_roles', schema=None) as batch_op:
         batch_op.create_index('ix_case_task_roles_task_id', ['task_id'], unique=False)
 
+    with op.batch_alter_table('case_tasks', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_tasks_status_gemeente')
+        batch_op.create_index('ix_case_tasks_process_id_gemeente', ['process_id', 'gemeente'], unique=False)
+
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('case_tasks', schema=None) as batch_op:
+        batch_op.drop_index('ix_case_tasks_process_id_gemeente')
+        batch_op.create_index('ix_case_tasks_status_gemeente', ['status', 'gemeente'], unique=False)
+
     with op.batch_alter_table('case_task_roles', schema=None) as batch_op:
         batch_op.drop_index('ix_case_task_roles_task_id')
 
