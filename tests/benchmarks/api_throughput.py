@@ -1,0 +1,134 @@
+"""API throughput and latency: `procesregie serve` (uvicorn, one worker per core) under N concurrent clients.
+
+Each client drives its own cases of tests/fixtures/overdracht.bpmn over HTTP: start the case,
+claim and complete the werkcoach's task (a handover to the accountmanager follows), claim and
+complete the accountmanager's task. The client is lean (http.client with keep-alive, one
+connection per thread); the server's own CPU per completed task is read from /proc, so the
+capacity figure (cores / CPU per completion) does not depend on the client.
+
+    python tests/benchmarks/api_throughput.py --database postgresql+psycopg://postgres@127.0.0.1/procesregie_bench
+    python tests/benchmarks/api_throughput.py --database sqlite:////tmp/throughput.sqlite3 --clients 1,4,16
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+HERTZ = os.sysconf("SC_CLK_TCK")
+
+
+def cli(url: str, *args: str) -> str:
+    return subprocess.run([sys.executable, "-m", "engine.cli", "--database-url", url, *args], capture_output=True, text=True,
+                          check=True, cwd=ROOT).stdout.strip()
+
+
+def tree_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process and all its descendants."""
+    total, pids = 0.0, [pid]
+    while pids:
+        current = pids.pop()
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / HERTZ
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        pids.extend(int(c) for c in children)
+    return total
+
+
+class Client:
+    def __init__(self, port: int, token: str) -> None:
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
+
+    def post(self, path: str, body: dict | None = None) -> tuple[int, dict]:
+        self.connection.request("POST", path, body=json.dumps(body or {}), headers=self.headers)
+        response = self.connection.getresponse()
+        return response.status, json.loads(response.read() or b"{}")
+
+
+def drive(port: int, token: str, gemeente: str, stop: float, latencies: list[float], errors: list[str]) -> None:
+    client = Client(port, token)
+    while time.monotonic() < stop:
+        status, case = client.post("/cases", {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "B",
+                                              "data": {"weken_plan": 12}})
+        if status != 201:
+            errors.append(f"start {status}")
+            continue
+        task = case["tasks"][0]
+        for data in ({"matchbaar": True, "kandidaatprofiel": "Orderpicker"}, {"uitkomst": "geplaatst", "uren_per_week": 32}):
+            client.post(f"/tasks/{task['id']}/claim")
+            started = time.perf_counter()
+            status, body = client.post(f"/tasks/{task['id']}/complete", {"data": data})
+            latencies.append((time.perf_counter() - started) * 1000)
+            if status != 200:
+                errors.append(f"complete {status}")
+                break
+            task = body["tasks"][0] if body.get("tasks") else None
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--clients", default="1,4,16,64")
+    parser.add_argument("--seconds", type=float, default=15)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    url = args.database
+    cli(url, "migrate")
+    cli(url, "deploy", str(ROOT / "tests" / "fixtures"))
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "engine.cli", "--database-url", url, "serve", "--port", str(port),
+                               "--workers", str(args.workers), "--no-timers"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              cwd=ROOT)
+    try:
+        for _ in range(120):
+            try:
+                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
+                probe.request("GET", "/openapi.json")
+                probe.getresponse().read()
+                probe.close()
+                break
+            except OSError:
+                time.sleep(0.5)
+        print(f"machine: {os.cpu_count()} cores; server: uvicorn, {args.workers} workers; database: {url.split('://')[0]}")
+        print(f"{'clients':>7} {'completions/s':>14} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'server CPU ms/completion':>25}")
+        for count in [int(c) for c in args.clients.split(",")]:
+            gemeente = f"bench-{count}-{time.time_ns()}"
+            tokens = [cli(url, "user", "add", f"b{count}-{n}-{time.time_ns()}", "--role", "werkcoach", "--role", "accountmanager",
+                          "--gemeente", gemeente) for n in range(count)]
+            latencies: list[float] = []
+            errors: list[str] = []
+            cpu_before, started = tree_cpu(server.pid), time.monotonic()
+            stop = started + args.seconds
+            threads = [threading.Thread(target=drive, args=(port, t, gemeente, stop, latencies, errors)) for t in tokens]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            elapsed, cpu = time.monotonic() - started, tree_cpu(server.pid) - cpu_before
+            done = len(latencies)
+            q = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
+            print(f"{count:>7} {done / elapsed:>14.1f} {statistics.median(latencies):>8.1f} {q[94]:>8.1f} {q[98]:>8.1f} "
+                  f"{len(errors):>7} {cpu / max(done, 1) * 1000:>25.1f}")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
