@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -55,3 +56,8 @@ def get_actor(session: SessionDep, credentials: Annotated[HTTPAuthorizationCrede
 
 
 CurrentActor = Annotated[Actor, Depends(get_actor)]
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """A query-string time without a zone is read as UTC."""
+    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value

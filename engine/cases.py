@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from SpiffWorkflow.bpmn import BpmnEvent
+from SpiffWorkflow.bpmn.specs.defaults import StartEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
@@ -478,5 +479,5 @@ def case_highlight(session: Session, cache: DefinitionCache, case: Case) -> tupl
         live = [t for t in workflow.tasks.values() if t.state in (TaskState.READY, TaskState.WAITING, TaskState.STARTED)]
         active = {t.task_spec.bpmn_id for t in live if t.task_spec.bpmn_id}
     definition = cache.get(session, case.process_version)
-    done |= {s.bpmn_id for s in definition.spec.task_specs.values() if s.__class__.__name__ == "StartEvent" and s.bpmn_id}
+    done |= {s.bpmn_id for s in definition.spec.task_specs.values() if isinstance(s, StartEvent) and s.bpmn_id}
     return done - active, active

@@ -9,7 +9,7 @@ from fastapi.responses import StreamingResponse
 from engine import audit, search, xes
 from engine.errors import PermissionDenied
 
-from ..deps import CurrentActor, SessionDep
+from ..deps import CurrentActor, SessionDep, as_utc
 from ..schemas.audit import AccessRead, BreakRead, EventHit, EventPage, EventSearch, VerificationRead
 
 router = APIRouter(prefix="/audit", tags=["audit"])
@@ -32,18 +32,14 @@ def access_log(
     since: dt.datetime | None = None, until: dt.datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[AccessRead]:
-    entries = audit.access_log(session, actor, case_id=case_id, reader=reader, since=_aware(since), until=_aware(until),
+    entries = audit.access_log(session, actor, case_id=case_id, reader=reader, since=as_utc(since), until=as_utc(until),
                                limit=limit, offset=offset)
     return [AccessRead.model_validate(e) for e in entries]
 
 
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
-
-
 def _filter(body: EventSearch) -> search.EventFilter:
     return search.EventFilter(
-        process_id=body.process_id, gemeente=body.gemeente, since=_aware(body.since), until=_aware(body.until), actor=body.actor,
+        process_id=body.process_id, gemeente=body.gemeente, since=as_utc(body.since), until=as_utc(body.until), actor=body.actor,
         role=body.role, type=body.type, case_status=body.case_status, client_ref=body.client_ref, bsn=body.bsn)
 
 
@@ -77,8 +73,8 @@ def export_xes(
     since: Annotated[dt.datetime | None, Query(description="cases started at or after")] = None,
     until: Annotated[dt.datetime | None, Query(description="cases started before")] = None,
 ) -> StreamingResponse:
-    xes.check(actor, _aware(since), _aware(until))
+    xes.check(actor, as_utc(since), as_utc(until))
     session.commit()  # the stream reads in its own transaction
-    return StreamingResponse(xes.export(request.app.state.sessionmaker, actor, process, _aware(since), _aware(until)),
+    return StreamingResponse(xes.export(request.app.state.sessionmaker, actor, process, as_utc(since), as_utc(until)),
                              media_type="application/xml",
                              headers={"Content-Disposition": f'attachment; filename="{process or "procesregie"}.xes"'})

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 from engine import handovers
 from engine.roles import LANE_ROLES
 
-from ..deps import CurrentActor, SessionDep
+from ..deps import CurrentActor, SessionDep, as_utc
 from ..schemas.handovers import HandoverRead
 
 router = APIRouter(prefix="/handovers", tags=["handovers"])
@@ -30,9 +30,5 @@ def list_handovers(
 ) -> list[HandoverRead]:
     found = handovers.list_handovers(
         session, actor, case_id=case_id, process_id=process, from_role=from_role, to_role=to_role, gemeente=gemeente,
-        since=_aware(since), until=_aware(until), waiting=waiting, limit=limit, offset=offset)
+        since=as_utc(since), until=as_utc(until), waiting=waiting, limit=limit, offset=offset)
     return [HandoverRead.model_validate(h) for h in found]
-
-
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value

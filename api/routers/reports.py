@@ -9,14 +9,10 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from engine import diagram, processes, reports
 from engine.models import utcnow
 
-from ..deps import CurrentActor, SessionDep
+from ..deps import CurrentActor, SessionDep, as_utc
 from ..schemas.reports import DeadlineRead, ElementStatisticsRead, HandoverReportRead, LeadTimesRead
 
 router = APIRouter(prefix="/reports", tags=["reports"])
-
-
-def _aware(value: dt.datetime | None) -> dt.datetime | None:
-    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
 
 
 @router.get("/handovers", response_model=HandoverReportRead, summary="Handovers per pair of roles and the wait until pick-up")
@@ -25,8 +21,8 @@ def handover_report(
     since: dt.datetime | None = None, until: dt.datetime | None = None,
     norm_hours: Annotated[float, Query(gt=0, le=24 * 365, description="a handover waiting longer than this is overdue")] = 24,
 ) -> HandoverReportRead:
-    report = reports.handover_report(session, actor, process_id=process, gemeente=gemeente, since=_aware(since),
-                                     until=_aware(until), norm_hours=norm_hours)
+    report = reports.handover_report(session, actor, process_id=process, gemeente=gemeente, since=as_utc(since),
+                                     until=as_utc(until), norm_hours=norm_hours)
     return HandoverReportRead.model_validate(report)
 
 
@@ -59,7 +55,7 @@ def lead_times(
     version = processes.latest_version(session, process_id)
     assert version is not None
     norm = dt.timedelta(days=norm_days) if norm_days else _property_norm(version.summary.get("properties", {}).get("doorlooptijd"))
-    return LeadTimesRead.model_validate(reports.lead_times(session, actor, process_id, norm, _aware(since), _aware(until)))
+    return LeadTimesRead.model_validate(reports.lead_times(session, actor, process_id, norm, as_utc(since), as_utc(until)))
 
 
 def _property_norm(value: str | None) -> dt.timedelta | None:
