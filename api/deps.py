@@ -19,7 +19,12 @@ _bearer = HTTPBearer(auto_error=False, description="Token printed by `procesregi
 
 
 def get_session(request: Request) -> Iterator[Session]:
-    """One transaction per request: commit on success, roll back on any error."""
+    """One transaction per request: commit on success, roll back on any error.
+
+    The dependency has function scope, so the commit happens before the response is
+    sent: a client that got a 2xx can rely on its change being stored and visible to
+    its next request, and a failed commit becomes the error response.
+    """
     with request.app.state.sessionmaker() as session:
         try:
             yield session
@@ -29,7 +34,7 @@ def get_session(request: Request) -> Iterator[Session]:
             raise
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
 def get_cache(request: Request) -> DefinitionCache:

@@ -325,10 +325,10 @@ def _step(session: Session, cache: DefinitionCache, case_id: str) -> Iterator[_S
         raise ProcessError(case.id, f"case state has serializer version {case.serializer_version}; migrate it first")
     definition = cache.get(session, case.process_version)
     workflow = bpmn.load_state(case.state, definition)
-    yield _Step(session, case, definition, workflow)
     try:
+        yield _Step(session, case, definition, workflow)
         session.flush()
-    except StaleDataError:
+    except StaleDataError:  # another transaction changed the case since it was loaded (raised by any autoflush)
         raise ConcurrentUpdate(case_id) from None
 
 

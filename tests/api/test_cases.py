@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlalchemy import event
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
@@ -109,3 +111,22 @@ def test_the_timeline_reads_as_dutch_sentences(client, staff, gemeente):  # type
     assert f"Taak afgerond: &#x27;Overdracht voorbereiden&#x27; door {coach.actor.name} (werkcoach). Gewijzigd: " in page
     assert "matchbaar: leeg → ja" in page
     assert "Overdracht van werkcoach naar accountmanager" in page
+
+
+def test_a_response_is_sent_only_after_its_transaction_committed(client, staff, gemeente):  # type: ignore[no-untyped-def]
+    """A 2xx means stored: when the commit fails, the client gets the error, not the success."""
+    coach = staff("werkcoach")
+    case = start(client, coach, gemeente)
+    task_id = case["tasks"][0]["id"]
+
+    def refuse(session):  # type: ignore[no-untyped-def]
+        raise RuntimeError("the database refused the commit")
+
+    event.listen(client.app.state.sessionmaker, "before_commit", refuse)
+    try:
+        response = client.post(f"/tasks/{task_id}/complete", headers=coach.headers, json={"data": {"matchbaar": True}})
+    finally:
+        event.remove(client.app.state.sessionmaker, "before_commit", refuse)
+    assert response.status_code == 500 and response.json() == {"detail": "internal error; nothing was changed"}
+    tasks = client.get(f"/cases/{case['id']}/tasks", headers=coach.headers).json()
+    assert [(t["id"], t["status"]) for t in tasks] == [(task_id, "ready")]
