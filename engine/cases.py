@@ -26,7 +26,8 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 from sqlalchemy import func, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer, joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit, bpmn
@@ -136,7 +137,7 @@ def _validate_start_data(definition: bpmn.ProcessDefinition, data: dict[str, Any
 
 def get_case(session: Session, actor: Actor, case_id: str) -> Case:
     """A case the actor may see: one of a gemeente they serve (else it does not exist for them)."""
-    case = session.get(Case, case_id)
+    case = _load_case(session, case_id)
     if case is None or not (actor.serves(case.gemeente)):
         raise NotFound("case", case_id)
     return case
@@ -144,14 +145,14 @@ def get_case(session: Session, actor: Actor, case_id: str) -> Case:
 
 def case_tasks(session: Session, case: Case, open_only: bool = False) -> list[CaseTask]:
     """The user tasks of a case, oldest first."""
-    query = select(CaseTask).where(CaseTask.case_id == case.id)
+    query = select(CaseTask).options(joinedload(CaseTask.roles)).where(CaseTask.case_id == case.id)
     if open_only:
         query = query.where(CaseTask.status.in_(("ready", "claimed")))
-    return list(session.scalars(query.order_by(CaseTask.ready_at, CaseTask.id)))
+    return list(session.scalars(query.order_by(CaseTask.ready_at, CaseTask.id)).unique())
 
 
 def get_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
-    task = session.get(CaseTask, task_id)
+    task = session.get(CaseTask, task_id, options=[joinedload(CaseTask.roles)])
     if task is None or not actor.serves(task.gemeente):
         raise NotFound("task", task_id)
     return task
@@ -192,8 +193,9 @@ def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
     ).rowcount
     if claimed != 1:
         raise Conflict(f"task {task.id} was taken by someone else")
-    session.refresh(task)
-    case = session.get(Case, task.case_id)
+    for attribute, value in (("status", "claimed"), ("claimed_by", actor.name), ("claimed_at", now)):
+        set_committed_value(task, attribute, value)
+    case = _load_case(session, task.case_id, workflow=False)
     assert case is not None
     audit.record(session, case, "task_claimed", actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name)
     _pick_up_handover(session, task, actor, now)
@@ -209,7 +211,7 @@ def unclaim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
     if task.claimed_by != actor.name:
         raise TaskClaimed(task.id, task.claimed_by or "?")
     task.status, task.claimed_by, task.claimed_at = "ready", None, None
-    case = session.get(Case, task.case_id)
+    case = _load_case(session, task.case_id, workflow=False)
     assert case is not None
     audit.record(session, case, "task_unclaimed", actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name)
     _touch(session, case)
@@ -240,8 +242,9 @@ def complete_task(session: Session, cache: DefinitionCache, actor: Actor, task_i
 
         before = dict(step.case.data or {})
         _run_engine(step, act)
+        if row.status == "ready":  # a claimed task's handover was picked up when it was claimed
+            _pick_up_handover(session, row, actor, now)
         row.status, row.completed_at, row.completed_by = "completed", now, actor.name
-        _pick_up_handover(session, row, actor, now)
         after = _case_data(step.workflow, task)
         changes = {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
         audit.record(session, step.case, "task_completed", actor.name, role, task_id=row.id, task_name=row.name,
@@ -293,7 +296,7 @@ def cancel_case(session: Session, cache: DefinitionCache, actor: Actor, case_id:
 
 def fire_due_timers(session: Session, cache: DefinitionCache, case_id: str) -> bool:
     """Let a case's due timers fire; return whether any did."""
-    case = session.get(Case, case_id)
+    case = _load_case(session, case_id)
     if case is None or case.status != RUNNING or case.next_timer_at is None or case.next_timer_at > utcnow():
         return False
     with _step(session, cache, case.id) as step:
@@ -316,7 +319,7 @@ def due_case_ids(session: Session, limit: int) -> list[str]:
 
 @contextmanager
 def _step(session: Session, cache: DefinitionCache, case_id: str) -> Iterator[_Step]:
-    case = session.get(Case, case_id)
+    case = _load_case(session, case_id)
     if case is None:
         raise NotFound("case", case_id)
     if case.status != RUNNING:
@@ -330,6 +333,14 @@ def _step(session: Session, cache: DefinitionCache, case_id: str) -> Iterator[_S
         session.flush()
     except StaleDataError:  # another transaction changed the case since it was loaded (raised by any autoflush)
         raise ConcurrentUpdate(case_id) from None
+
+
+def _load_case(session: Session, case_id: str, workflow: bool = True) -> Case | None:
+    """A case with its process version in one query; without ``workflow``, its state and data stay unread."""
+    options = [joinedload(Case.process_version, innerjoin=True)]
+    if not workflow:
+        options += [defer(Case.state), defer(Case.data)]
+    return session.get(Case, case_id, options=options)
 
 
 def _run_engine(step: _Step, act: Callable[[], Any]) -> None:
