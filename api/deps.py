@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -18,20 +19,31 @@ from engine.users import Actor
 _bearer = HTTPBearer(auto_error=False, description="Token printed by `procesregie user add`")
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """One transaction per request: commit on success, roll back on any error.
 
     The dependency has function scope, so the commit happens before the response is
     sent: a client that got a 2xx can rely on its change being stored and visible to
-    its next request, and a failed commit becomes the error response.
+    its next request, and a failed commit becomes the error response. Opening a
+    session does no I/O; ending it does, so that runs in the thread pool.
     """
-    with request.app.state.sessionmaker() as session:
-        try:
-            yield session
+    session = request.app.state.sessionmaker()
+    try:
+        yield session
+    except BaseException:
+        await run_in_threadpool(_end, session, commit=False)
+        raise
+    await run_in_threadpool(_end, session, commit=True)
+
+
+def _end(session: Session, commit: bool) -> None:
+    try:
+        if commit:
             session.commit()
-        except BaseException:
+        else:
             session.rollback()
-            raise
+    finally:
+        session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]

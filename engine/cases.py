@@ -186,10 +186,11 @@ def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
     if task.status == "claimed":
         raise TaskClaimed(task.id, task.claimed_by or "?")
     now = utcnow()
+    # A plain table UPDATE (no ORM bookkeeping), guarded so that of two claimers only one wins.
+    tasks = CaseTask.__table__.c
     claimed = session.execute(
-        update(CaseTask).where(CaseTask.id == task.id, CaseTask.status == "ready")
+        update(CaseTask.__table__).where(tasks.id == task.id, tasks.status == "ready")
         .values(status="claimed", claimed_by=actor.name, claimed_at=now)
-        .execution_options(synchronize_session=False)
     ).rowcount
     if claimed != 1:
         raise Conflict(f"task {task.id} was taken by someone else")
@@ -467,9 +468,9 @@ def _acting_role(actor: Actor, roles: list[str]) -> str | None:
 
 
 def _pick_up_handover(session: Session, task: CaseTask, actor: Actor, now: dt.datetime) -> None:
-    session.execute(
-        update(Handover).where(Handover.to_task_id == task.id, Handover.picked_up_at.is_(None))
-        .values(picked_up_at=now, picked_up_by=actor.name).execution_options(synchronize_session=False))
+    handovers = Handover.__table__.c
+    session.execute(update(Handover.__table__).where(handovers.to_task_id == task.id, handovers.picked_up_at.is_(None))
+                    .values(picked_up_at=now, picked_up_by=actor.name))
 
 
 def _touch(session: Session, case: Case) -> None:
