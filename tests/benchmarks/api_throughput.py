@@ -4,7 +4,9 @@ Each client drives its own cases of tests/fixtures/overdracht.bpmn over HTTP: st
 claim and complete the werkcoach's task (a handover to the accountmanager follows), claim and
 complete the accountmanager's task. The client is lean (http.client with keep-alive, one
 connection per thread); the server's own CPU per completed task is read from /proc, so the
-capacity figure (cores / CPU per completion) does not depend on the client.
+capacity figure (cores / CPU per completion) does not depend on the client. The same run first
+measures the engine floor for this flow (engine_floor.py: SpiffWorkflow alone, in memory, one
+core) and prints each throughput as a share of it.
 
     python tests/benchmarks/api_throughput.py --database postgresql+psycopg://postgres@127.0.0.1/procesregie_bench
     python tests/benchmarks/api_throughput.py --database sqlite:////tmp/throughput.sqlite3 --clients 1,4,16
@@ -22,7 +24,13 @@ import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
+
+from engine_floor import OVERDRACHT_STEPS  # the script's own folder is on sys.path
+
+from engine import users
+from engine.db import make_engine, make_sessionmaker, transaction
 
 ROOT = Path(__file__).resolve().parents[2]
 HERTZ = os.sysconf("SC_CLK_TCK")
@@ -50,13 +58,20 @@ def tree_cpu(pid: int) -> float:
 
 class Client:
     def __init__(self, port: int, token: str) -> None:
+        self.port = port
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 
     def post(self, path: str, body: dict | None = None) -> tuple[int, dict]:
-        self.connection.request("POST", path, body=json.dumps(body or {}), headers=self.headers)
-        response = self.connection.getresponse()
-        return response.status, json.loads(response.read() or b"{}")
+        """Status and body; a dropped connection counts as status 0 and is opened again."""
+        try:
+            self.connection.request("POST", path, body=json.dumps(body or {}), headers=self.headers)
+            response = self.connection.getresponse()
+            return response.status, json.loads(response.read() or b"{}")
+        except (OSError, http.client.HTTPException) as err:
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            return 0, {"error": repr(err)}
 
 
 def drive(port: int, token: str, gemeente: str, stop: float, latencies: list[float], errors: list[str]) -> None:
@@ -68,8 +83,11 @@ def drive(port: int, token: str, gemeente: str, stop: float, latencies: list[flo
             errors.append(f"start {status}")
             continue
         task = case["tasks"][0]
-        for data in ({"matchbaar": True, "kandidaatprofiel": "Orderpicker"}, {"uitkomst": "geplaatst", "uren_per_week": 32}):
-            client.post(f"/tasks/{task['id']}/claim")
+        for data in OVERDRACHT_STEPS:
+            status, _ = client.post(f"/tasks/{task['id']}/claim")
+            if status != 200:
+                errors.append(f"claim {status}")
+                break
             started = time.perf_counter()
             status, body = client.post(f"/tasks/{task['id']}/complete", {"data": data})
             latencies.append((time.perf_counter() - started) * 1000)
@@ -87,8 +105,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     url = args.database
+    floor = float(subprocess.run([sys.executable, str(ROOT / "tests" / "benchmarks" / "engine_floor.py"), "--in-memory-only"],
+                                 capture_output=True, text=True, check=True, cwd=ROOT).stdout)
     cli(url, "migrate")
     cli(url, "deploy", str(ROOT / "tests" / "fixtures"))
+    factory = make_sessionmaker(make_engine(url))
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -106,11 +127,14 @@ def main() -> None:
             except OSError:
                 time.sleep(0.5)
         print(f"machine: {os.cpu_count()} cores; server: uvicorn, {args.workers} workers; database: {url.split('://')[0]}")
-        print(f"{'clients':>7} {'completions/s':>14} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} {'server CPU ms/completion':>25}")
+        print(f"engine floor (same flow, SpiffWorkflow in memory, 1 core): {floor:.0f} steps/s")
+        print(f"{'clients':>7} {'completions/s':>14} {'of floor':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
+              f"{'server CPU ms/completion':>25}")
         for count in [int(c) for c in args.clients.split(",")]:
             gemeente = f"bench-{count}-{time.time_ns()}"
-            tokens = [cli(url, "user", "add", f"b{count}-{n}-{time.time_ns()}", "--role", "werkcoach", "--role", "accountmanager",
-                          "--gemeente", gemeente) for n in range(count)]
+            with transaction(factory) as session:
+                tokens = [users.add_user(session, f"b{count}-{n}-{time.time_ns()}", ["werkcoach", "accountmanager"], [gemeente])[1]
+                          for n in range(count)]
             latencies: list[float] = []
             errors: list[str] = []
             cpu_before, started = tree_cpu(server.pid), time.monotonic()
@@ -123,8 +147,11 @@ def main() -> None:
             elapsed, cpu = time.monotonic() - started, tree_cpu(server.pid) - cpu_before
             done = len(latencies)
             q = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
-            print(f"{count:>7} {done / elapsed:>14.1f} {statistics.median(latencies):>8.1f} {q[94]:>8.1f} {q[98]:>8.1f} "
+            median = statistics.median(latencies) if latencies else 0.0
+            print(f"{count:>7} {done / elapsed:>14.1f} {done / elapsed / floor:>9.1%} {median:>8.1f} {q[94]:>8.1f} {q[98]:>8.1f} "
                   f"{len(errors):>7} {cpu / max(done, 1) * 1000:>25.1f}")
+            if errors:
+                print(f"        errors: {dict(Counter(errors))}")
     finally:
         server.terminate()
         server.wait(timeout=30)
