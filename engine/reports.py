@@ -88,12 +88,17 @@ def handover_report(
     cutoff = utcnow() - dt.timedelta(hours=norm_hours)
     overdue = and_(Handover.picked_up_at.is_(None), Handover.handed_over_at < cutoff)
     keys = (Handover.process_id, Handover.gemeente, Handover.from_role, Handover.to_role)
-    counts = session.execute(
-        select(*keys, func.count(), func.count(Handover.picked_up_at), func.sum(case((overdue, 1), else_=0)))
-        .where(*conditions).group_by(*keys))
-    waits = _waits(session, keys, [*conditions, Handover.picked_up_at.is_not(None)])
+    columns = [func.count(), func.count(Handover.picked_up_at), func.sum(case((overdue, 1), else_=0))]
+    on_postgresql = session.get_bind().dialect.name == "postgresql"
+    if on_postgresql:  # one pass: percentile_cont and max skip the NULL waits of handovers not yet picked up
+        seconds = func.extract("epoch", Handover.picked_up_at - Handover.handed_over_at)
+        columns += [func.percentile_cont(0.5).within_group(seconds), func.percentile_cont(0.9).within_group(seconds),
+                    func.max(seconds)]
+    rows = session.execute(select(*keys, *columns).where(*conditions).group_by(*keys)).all()
+    waits = ({tuple(row[:4]): Waits(*(None if v is None else float(v) for v in row[7:10])) for row in rows} if on_postgresql
+             else _waits_from_rows(session, keys, [*conditions, Handover.picked_up_at.is_not(None)]))
     report = HandoverReport(norm_hours)
-    for process, gem, from_role, to_role, total, picked_up, late in sorted(counts, key=lambda r: (r[0], r[1], str(r[2]), str(r[3]))):
+    for process, gem, from_role, to_role, total, picked_up, late, *_ in sorted(rows, key=lambda r: (r[0], r[1], str(r[2]), str(r[3]))):
         report.groups.append(HandoverGroup(process, gem, from_role, to_role, handovers=total, picked_up=picked_up,
                                            wait=waits.get((process, gem, from_role, to_role), Waits(None, None, None)),
                                            waiting_over_norm=late or 0))
@@ -102,14 +107,8 @@ def handover_report(
     return report
 
 
-def _waits(session: Session, keys: tuple[Any, ...], conditions: list[Any]) -> dict[tuple[Any, ...], Waits]:
-    """Median, p90 and max wait per group: computed by PostgreSQL, or from the rows on SQLite (which has no percentiles)."""
-    if session.get_bind().dialect.name == "postgresql":
-        seconds = func.extract("epoch", Handover.picked_up_at - Handover.handed_over_at)
-        rows = session.execute(select(*keys, func.percentile_cont(0.5).within_group(seconds),
-                                      func.percentile_cont(0.9).within_group(seconds), func.max(seconds))
-                               .where(*conditions).group_by(*keys))
-        return {tuple(row[:4]): Waits(float(row[4]), float(row[5]), float(row[6])) for row in rows}
+def _waits_from_rows(session: Session, keys: tuple[Any, ...], conditions: list[Any]) -> dict[tuple[Any, ...], Waits]:
+    """Median, p90 and max wait per group, from the rows (SQLite has no percentile function)."""
     grouped: dict[tuple[Any, ...], list[float]] = defaultdict(list)
     for *key, handed_over_at, picked_up_at in session.execute(
             select(*keys, Handover.handed_over_at, Handover.picked_up_at).where(*conditions).execution_options(yield_per=5000)):

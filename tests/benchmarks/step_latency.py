@@ -3,7 +3,7 @@
 One step = one transaction as the API runs it: load the case, complete its user task
 with form data, run the engine, record audit events, save, commit. Run:
 
-    python tests/benchmarks/step_latency.py [--postgres URL] [--points 10,100,1000] [--samples 50]
+    python tests/benchmarks/step_latency.py [--postgres URL] [--points 0,10,100,1000,5000] [--samples 50]
 
 Prints, per database and per number of completed tasks, the median and p95 step time
 and the stored state size of the case. Not part of the pytest run.
@@ -69,7 +69,7 @@ def run(url: str, points: list[int], samples: int) -> list[tuple[int, float, flo
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--postgres", default=os.environ.get("PROCESREGIE_TEST_DATABASE_URL"))
-    parser.add_argument("--points", default="0,10,100,1000")
+    parser.add_argument("--points", default="0,10,100,1000,5000")
     parser.add_argument("--samples", type=int, default=50)
     args = parser.parse_args()
     points = [int(p) for p in args.points.split(",")]
@@ -82,10 +82,11 @@ def main() -> None:
         engine.dispose()
         databases["PostgreSQL"] = args.postgres
     print(f"machine: {machine()}")
-    print(f"{'database':<11} {'completed':>9} {'median ms':>10} {'p95 ms':>8} {'state bytes':>12}")
+    print(f"{'database':<11} {'completed':>9} {'median ms':>10} {'p95 ms':>8} {'x first':>8} {'state bytes':>12}")
     for name, url in databases.items():
-        for point, median, p95, size in run(url, points, args.samples):
-            print(f"{name:<11} {point:>9} {median:>10.2f} {p95:>8.2f} {size:>12}")
+        results = run(url, points, args.samples)
+        for point, median, p95, size in results:
+            print(f"{name:<11} {point:>9} {median:>10.2f} {p95:>8.2f} {median / results[0][1]:>8.2f} {size:>12}")
 
 
 if __name__ == "__main__":
