@@ -193,7 +193,11 @@ class Handover(Base):
     """Work passing from one role to another within a case; picked up when the receiver acts."""
 
     __tablename__ = "handovers"
-    __table_args__ = (Index("ix_handovers_process_id_handed_over_at", "process_id", "handed_over_at"),)
+    __table_args__ = (
+        Index("ix_handovers_process_id_handed_over_at", "process_id", "handed_over_at"),
+        # Covers the handover report: counts and waits per process, gemeente and pair of roles from the index alone.
+        Index("ix_handovers_report", "process_id", "gemeente", "from_role", "to_role", "handed_over_at", "picked_up_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
