@@ -22,6 +22,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -113,8 +114,9 @@ def main() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
+    log = tempfile.NamedTemporaryFile("w", prefix="procesregie-serve-", suffix=".log", delete=False)  # noqa: SIM115
     server = subprocess.Popen([sys.executable, "-m", "engine.cli", "--database-url", url, "serve", "--port", str(port),
-                               "--workers", str(args.workers), "--no-timers"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               "--workers", str(args.workers), "--no-timers"], stdout=log, stderr=subprocess.STDOUT,
                               cwd=ROOT)
     try:
         for _ in range(120):
@@ -126,7 +128,8 @@ def main() -> None:
                 break
             except OSError:
                 time.sleep(0.5)
-        print(f"machine: {os.cpu_count()} cores; server: uvicorn, {args.workers} workers; database: {url.split('://')[0]}")
+        print(f"machine: {os.cpu_count()} cores; server: uvicorn, {args.workers} workers; database: {url.split('://')[0]}; "
+              f"server log: {log.name}")
         print(f"engine floor (same flow, SpiffWorkflow in memory, 1 core): {floor:.0f} steps/s")
         print(f"{'clients':>7} {'completions/s':>14} {'of floor':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
               f"{'server CPU ms/completion':>25}")
