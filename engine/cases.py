@@ -145,14 +145,14 @@ def get_case(session: Session, actor: Actor, case_id: str) -> Case:
 
 def case_tasks(session: Session, case: Case, open_only: bool = False) -> list[CaseTask]:
     """The user tasks of a case, oldest first."""
-    query = select(CaseTask).options(joinedload(CaseTask.roles)).where(CaseTask.case_id == case.id)
+    query = select(CaseTask).where(CaseTask.case_id == case.id)
     if open_only:
         query = query.where(CaseTask.status.in_(("ready", "claimed")))
-    return list(session.scalars(query.order_by(CaseTask.ready_at, CaseTask.id)).unique())
+    return list(session.scalars(query.order_by(CaseTask.ready_at, CaseTask.id)))
 
 
 def get_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
-    task = session.get(CaseTask, task_id, options=[joinedload(CaseTask.roles)])
+    task = session.get(CaseTask, task_id)
     if task is None or not actor.serves(task.gemeente):
         raise NotFound("task", task_id)
     return task
@@ -384,7 +384,7 @@ def _save(step: _Step, actor: Actor, from_task: CaseTask | None) -> None:
         row = CaseTask(
             id=task_id, case=case, case_id=case.id, process_id=case.process_id, gemeente=case.gemeente, element_id=info.id,
             name=info.name, role=info.role, assignee=_assignee(info, ready[task_id]), status="ready", ready_at=now,
-            roles=[CaseTaskRole(role=r) for r in info.roles],
+            roles=list(info.roles), role_rows=[CaseTaskRole(role=r) for r in info.roles],
         )
         session.add(row)
         audit.record(session, case, "task_ready", actor.name, None, task_id=task_id, task_name=info.name,
@@ -447,8 +447,8 @@ def _assignee(info: bpmn.HumanTaskInfo, task: Task) -> str | None:
 
 def _task_for_work(session: Session, actor: Actor, task_id: str) -> CaseTask:
     task = get_task(session, actor, task_id)
-    if not actor.has_any(*task.role_names):
-        raise PermissionDenied(f"task '{task.name}' is work for {', '.join(task.role_names)}")
+    if not actor.has_any(*task.roles):
+        raise PermissionDenied(f"task '{task.name}' is work for {', '.join(task.roles)}")
     if task.assignee and task.assignee != actor.name:
         raise PermissionDenied(f"task '{task.name}' is assigned to {task.assignee}")
     if task.status in ("completed", "cancelled"):
@@ -460,7 +460,7 @@ def _task_role(actor: Actor, task: CaseTask) -> str | None:
     """The role in which the actor works on the task."""
     if task.role in actor.roles:
         return task.role
-    return next((r for r in task.role_names if r in actor.roles), None)
+    return next((r for r in task.roles if r in actor.roles), None)
 
 
 def _acting_role(actor: Actor, roles: list[str]) -> str | None:

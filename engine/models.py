@@ -141,13 +141,13 @@ class CaseTask(Base):
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     completed_by: Mapped[str | None] = mapped_column(String(100))
 
-    roles: Mapped[list[CaseTaskRole]] = relationship(cascade="all, delete-orphan", lazy="selectin")
+    # The roles whose work queue shows the task, fixed when it becomes ready. Kept on the row for reading;
+    # case_task_roles holds the same roles one per row so the work queue can find tasks by role.
+    roles: Mapped[list[str]] = mapped_column(JSONType, server_default=text("'[]'"))
+    role_rows: Mapped[list[CaseTaskRole]] = relationship(cascade="all, delete-orphan", lazy="raise")
     # Declared so the unit of work writes the case row (and checks its lock) before its children.
     case: Mapped[Case] = relationship(lazy="raise")
 
-    @property
-    def role_names(self) -> list[str]:
-        return [r.role for r in self.roles]
 
 
 class CaseTaskRole(Base):

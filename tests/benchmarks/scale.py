@@ -85,7 +85,7 @@ def fill(url: str, count: int) -> None:
                 task_id, ready = str(uuid.UUID(int=rng.getrandbits(128))), at + dt.timedelta(hours=4 * i)
                 finished = i < done
                 task_rows.append(dict(id=task_id, case_id=case_id, process_id=PROCESS, gemeente=gemeente, element_id=element, name=name,
-                                      role=role, status="completed" if finished else "ready", ready_at=ready,
+                                      role=role, roles=[role], status="completed" if finished else "ready", ready_at=ready,
                                       completed_at=ready + dt.timedelta(hours=2) if finished else None,
                                       completed_by=f"{role}-{n % 7}" if finished else None))
                 role_rows.append(dict(role=role, task_id=task_id))

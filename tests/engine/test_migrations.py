@@ -6,17 +6,22 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from engine.config import ROOT
 from engine.db import Base, make_engine
 
 
-def test_every_migration_goes_down_and_up_again(tmp_path):  # type: ignore[no-untyped-def]
-    url = f"sqlite:///{tmp_path}/migrations.sqlite3"
+def _config(url: str) -> Config:
     config = Config(str(ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(ROOT / "migrations"))
     config.attributes["database_url"] = url
+    return config
+
+
+def test_every_migration_goes_down_and_up_again(tmp_path):  # type: ignore[no-untyped-def]
+    url = f"sqlite:///{tmp_path}/migrations.sqlite3"
+    config = _config(url)
     command.upgrade(config, "head")
     command.downgrade(config, "base")
     engine = make_engine(url)
@@ -27,5 +32,37 @@ def test_every_migration_goes_down_and_up_again(tmp_path):  # type: ignore[no-un
             differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
         assert differences == []
         assert "ix_handovers_report" in {i["name"] for i in inspect(engine).get_indexes("handovers")}
+    finally:
+        engine.dispose()
+
+
+def test_existing_tasks_get_their_roles_on_the_row(tmp_path):  # type: ignore[no-untyped-def]
+    """Migration 0006 copies each task's roles from case_task_roles onto the task."""
+    url = f"sqlite:///{tmp_path}/roles.sqlite3"
+    config = _config(url)
+    command.upgrade(config, "0005")
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO process_versions (id, process_id, version, number, name, roles, files, summary, deployed_at, deployed_by)"
+                " VALUES (1, 'p', 'h', 1, 'P', '[]', '{}', '{}', '2026-01-01', 'x')"))
+            connection.execute(text(
+                "INSERT INTO cases (id, process_version_id, process_id, gemeente, client_ref, status, state, serializer_version,"
+                " lock_version, data, event_count, started_at, started_by)"
+                " VALUES ('c', 1, 'p', 'g', 'K', 'running', '{}', '1', 1, '{}', 0, '2026-01-01', 'x')"))
+            for task_id in ("t1", "t2"):
+                connection.execute(text(
+                    "INSERT INTO case_tasks (id, case_id, process_id, gemeente, element_id, name, status, ready_at)"
+                    " VALUES (:id, 'c', 'p', 'g', 'e', 'n', 'ready', '2026-01-01')"), {"id": task_id})
+            connection.execute(text("INSERT INTO case_task_roles (role, task_id) VALUES"
+                                    " ('werkcoach', 't1'), ('accountmanager', 't1')"))
+        command.upgrade(config, "head")
+        with engine.connect() as connection:
+            rows = dict(connection.execute(text("SELECT id, roles FROM case_tasks ORDER BY id")).all())
+        assert rows == {"t1": '["accountmanager","werkcoach"]', "t2": "[]"}
+        command.downgrade(config, "0005")
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM case_tasks")).scalar() == 2
     finally:
         engine.dispose()
