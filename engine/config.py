@@ -19,6 +19,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="PROCESREGIE_", env_file=".env", extra="ignore")
 
     database_url: str = "sqlite:///procesregie.sqlite3"
+    # Connections each service worker keeps open, and how many more it may open at a busy moment.
+    # A request thread holds one connection; one that finds the pool full opens a connection and
+    # closes it again afterwards, which costs PostgreSQL a new backend process each time.
+    database_pool_size: int = 20
+    database_max_overflow: int = 20
     processes_dir: Path = ROOT / "processes"
     profiles_dir: Path = ROOT / "processes" / "profielen"
     timer_interval_seconds: float = 5.0
