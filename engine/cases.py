@@ -144,11 +144,10 @@ def get_case(session: Session, actor: Actor, case_id: str) -> Case:
 
 
 def case_tasks(session: Session, case: Case, open_only: bool = False) -> list[CaseTask]:
-    """The user tasks of a case, oldest first."""
-    query = select(CaseTask).where(CaseTask.case_id == case.id)
+    """The user tasks of a case (or only its open ones), oldest first."""
     if open_only:
-        query = query.where(CaseTask.status.in_(("ready", "claimed")))
-    return list(session.scalars(query.order_by(CaseTask.ready_at, CaseTask.id)))
+        return list(case.open_tasks)
+    return list(session.scalars(select(CaseTask).where(CaseTask.case_id == case.id).order_by(CaseTask.ready_at, CaseTask.id)))
 
 
 def get_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
@@ -376,6 +375,8 @@ def _save(step: _Step, actor: Actor, from_task: CaseTask | None) -> None:
         for row in session.scalars(select(CaseTask).where(CaseTask.id.in_(withdrawn))):
             row.status = "cancelled"
             audit.record(session, case, "task_cancelled", actor.name, None, task_id=row.id, task_name=row.name)
+    open_rows = {task_id: row for task_id in set(ready) & step.ready_before
+                 if (row := session.get(CaseTask, task_id)) is not None and row.status in ("ready", "claimed")}
     from_role = from_task.role if from_task else case.last_role
     from_name = from_task.name if from_task else case.last_task_name
     from_user = actor.name if from_task else case.last_actor
@@ -387,6 +388,7 @@ def _save(step: _Step, actor: Actor, from_task: CaseTask | None) -> None:
             roles=list(info.roles), role_rows=[CaseTaskRole(role=r) for r in info.roles],
         )
         session.add(row)
+        open_rows[task_id] = row
         audit.record(session, case, "task_ready", actor.name, None, task_id=task_id, task_name=info.name,
                      data={"element_id": info.id, "role": info.role})
         if from_role is not None and info.role != from_role:
@@ -409,6 +411,8 @@ def _save(step: _Step, actor: Actor, from_task: CaseTask | None) -> None:
         case.ended_at = now
         session.execute(update(CaseTask).where(CaseTask.case_id == case.id, CaseTask.status.in_(("ready", "claimed")))
                         .values(status="cancelled").execution_options(synchronize_session="fetch"))
+    set_committed_value(case, "open_tasks", sorted(open_rows.values(), key=lambda r: (r.ready_at, r.id))
+                        if case.status == RUNNING else [])
     case.next_timer_at = _next_timer(wf) if case.status == RUNNING else None
     case.state = bpmn.dump_state(wf)
     case.serializer_version = bpmn.SERIALIZER_VERSION

@@ -104,6 +104,10 @@ class Case(Base):
 
     # Loaded on first use and then shared by all cases of the version in the session.
     process_version: Mapped[ProcessVersion] = relationship(lazy="select")
+    # Read from the database on first use; a step sets it to the tasks it left open, without a query.
+    open_tasks: Mapped[list[CaseTask]] = relationship(
+        primaryjoin="and_(Case.id == foreign(CaseTask.case_id), CaseTask.status.in_(['ready', 'claimed']))",
+        order_by="(CaseTask.ready_at, CaseTask.id)", viewonly=True, lazy="select")
 
     __mapper_args__ = {"version_id_col": lock_version}
 

@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 import time_machine
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from engine import audit, bpmn, cases, timers
-from engine.models import Case
+from engine.models import Case, CaseTask
 from engine.roles import LANE_ROLES
 from tests.process_driver import fill, load
 
@@ -53,7 +55,9 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
                     if open_tasks:
                         task = open_tasks[0]
                         info = db.cache.get(session, case.process_version).task_by_element(task.element_id)
-                        cases.complete_task(session, db.cache, everyone, task.id, fill(info.form, rng))
+                        after = cases.complete_task(session, db.cache, everyone, task.id, fill(info.form, rng))
+                        # The open tasks the step reports (and the API returns) are those in the database.
+                        assert [t.id for t in after.open_tasks] == _open_in_database(session, case_id)
                         continue
                     workflow = bpmn.load_state(case.state, db.cache.get(session, case.process_version))
                     messages = [t.task_spec.event_definition.name for t in bpmn.waiting_events(workflow)
@@ -61,7 +65,8 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
                     due = case.next_timer_at
                 if messages and (due is None or rng.random() < 0.5):
                     with db.tx() as session:
-                        cases.deliver_message(session, db.cache, everyone, case_id, messages[0], {})
+                        after = cases.deliver_message(session, db.cache, everyone, case_id, messages[0], {})
+                        assert [t.id for t in after.open_tasks] == _open_in_database(session, case_id)
                 elif due is not None:
                     clock.move_to(due + dt.timedelta(minutes=1))
                     assert timers.fire_due(db.factory, db.cache) >= 1
@@ -72,3 +77,8 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
                 assert case.status == "completed", f"{path.name}: walk {walk} did not end within {MAX_STEPS} steps"
                 outcomes.add(audit.history(session, case)[-1].data["outcome"])
     assert outcomes and None not in outcomes
+
+
+def _open_in_database(session: Session, case_id: str) -> list[str]:
+    return list(session.scalars(select(CaseTask.id).where(CaseTask.case_id == case_id, CaseTask.status.in_(("ready", "claimed")))
+                                .order_by(CaseTask.ready_at, CaseTask.id)))
