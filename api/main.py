@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from anyio import to_thread
 from fastapi import FastAPI
 
 from engine.config import Settings
@@ -15,12 +19,19 @@ from .routers import audit, cases, handovers, processes, reports, tasks, users
 
 def create_app(database_url: str | None = None) -> FastAPI:
     """Build the app on a database whose schema is migrated and whose processes are deployed."""
+    settings = Settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="procesregie",
         version="0.1.0",
         description="Werkprocessen van de sociale dienst (Participatiewet) uitvoeren, volgen en verantwoorden.",
     )
-    settings = Settings()
     engine = make_engine(database_url or settings.database_url, pool_size=settings.database_pool_size,
                          max_overflow=settings.database_max_overflow)
     app.state.engine = engine
