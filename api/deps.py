@@ -1,13 +1,17 @@
-"""Dependencies shared by the routers: the request's transaction and the caller."""
+"""Dependencies shared by the routers: the request's transaction and the caller, and the route that runs them."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import AsyncIterator
-from typing import Annotated
+import functools
+import inspect
+from collections.abc import AsyncIterator, Callable
+from dataclasses import dataclass
+from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -20,30 +24,16 @@ _bearer = HTTPBearer(auto_error=False, description="Token printed by `procesregi
 
 
 async def get_session(request: Request) -> AsyncIterator[Session]:
-    """One transaction per request: commit on success, roll back on any error.
-
-    The dependency has function scope, so the commit happens before the response is
-    sent: a client that got a 2xx can rely on its change being stored and visible to
-    its next request, and a failed commit becomes the error response. Opening a
-    session does no I/O; ending it does, so that runs in the thread pool.
-    """
+    """The request's session. It is opened here without I/O; `TransactionalRoute` commits or
+    rolls it back in the endpoint's thread, so this only closes it."""
     session = request.app.state.sessionmaker()
     try:
         yield session
-    except BaseException:
-        await run_in_threadpool(_end, session, commit=False)
-        raise
-    await run_in_threadpool(_end, session, commit=True)
-
-
-def _end(session: Session, commit: bool) -> None:
-    try:
-        if commit:
-            session.commit()
-        else:
-            session.rollback()
     finally:
-        session.close()
+        if session.in_transaction():  # the endpoint did not finish its transaction (it never ran)
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
@@ -63,16 +53,64 @@ def get_profiles(request: Request) -> Profiles:
 ProfilesDep = Annotated[Profiles, Depends(get_profiles)]
 
 
-def get_actor(session: SessionDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> Actor:
+@dataclass(frozen=True)
+class _BearerToken:
+    """A token not yet checked: `TransactionalRoute` replaces it by the actor it belongs to."""
+
+    value: str
+
+
+async def _bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> _BearerToken:
     if credentials is None:
         raise HTTPException(401, "send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"})
-    actor = users.authenticate(session, credentials.credentials)
+    return _BearerToken(credentials.credentials)
+
+
+# The caller, authenticated in the endpoint's thread and transaction (see TransactionalRoute).
+CurrentActor = Annotated[Actor, Depends(_bearer_token)]
+
+
+class TransactionalRoute(APIRoute):
+    """A route whose authentication, endpoint and commit run in one thread, in one transaction.
+
+    - The commit happens before the response is sent: a 2xx means stored, and a failed
+      commit becomes the error response (ADR 5).
+    - The transaction begins and ends in the same thread, so it never holds a database
+      lock while it waits for a thread: a busy worker whose threads all waited for
+      SQLite's write lock, held by a request waiting for a thread, would deadlock.
+    - One thread hop per request.
+    """
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        if "session" not in inspect.signature(endpoint).parameters:
+            raise TypeError(f"endpoint {endpoint.__name__} needs a 'session: SessionDep' parameter")
+        super().__init__(path, _in_one_transaction(endpoint), **kwargs)
+
+
+def _in_one_transaction(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(endpoint)
+    def run(**kwargs: Any) -> Any:
+        session: Session = kwargs["session"]
+        try:
+            arguments = {name: _authenticate(session, value) if isinstance(value, _BearerToken) else value
+                         for name, value in kwargs.items()}
+            result = endpoint(**arguments)
+            session.commit()
+            return result
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    return run
+
+
+def _authenticate(session: Session, token: _BearerToken) -> Actor:
+    actor = users.authenticate(session, token.value)
     if actor is None:
         raise HTTPException(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
     return actor
-
-
-CurrentActor = Annotated[Actor, Depends(get_actor)]
 
 
 def as_utc(value: dt.datetime | None) -> dt.datetime | None:

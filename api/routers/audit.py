@@ -9,10 +9,10 @@ from fastapi.responses import StreamingResponse
 from engine import audit, search, xes
 from engine.errors import PermissionDenied
 
-from ..deps import CurrentActor, SessionDep, as_utc
+from ..deps import CurrentActor, SessionDep, TransactionalRoute, as_utc
 from ..schemas.audit import AccessRead, BreakRead, EventHit, EventPage, EventSearch, VerificationRead
 
-router = APIRouter(prefix="/audit", tags=["audit"])
+router = APIRouter(prefix="/audit", tags=["audit"], route_class=TransactionalRoute)
 
 
 @router.get("/verify", response_model=VerificationRead, summary="Recompute every case's hash chain (auditor)")

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Query
 from engine import handovers
 from engine.roles import LANE_ROLES
 
-from ..deps import CurrentActor, SessionDep, as_utc
+from ..deps import CurrentActor, SessionDep, TransactionalRoute, as_utc
 from ..schemas.handovers import HandoverRead
 
-router = APIRouter(prefix="/handovers", tags=["handovers"])
+router = APIRouter(prefix="/handovers", tags=["handovers"], route_class=TransactionalRoute)
 RolePattern = "^(" + "|".join(LANE_ROLES) + ")$"
 
 

@@ -7,10 +7,10 @@ from fastapi import APIRouter, File, Query, Response, UploadFile, status
 from engine import diagram, processes
 from engine.errors import Problem, ProcessInvalid
 
-from ..deps import CacheDep, CurrentActor, SessionDep
+from ..deps import CacheDep, CurrentActor, SessionDep, TransactionalRoute
 from ..schemas.processes import DeploymentRead, ProcessDetail, ProcessRead
 
-router = APIRouter(prefix="/processes", tags=["processes"])
+router = APIRouter(prefix="/processes", tags=["processes"], route_class=TransactionalRoute)
 MAX_FILE_BYTES = 5_000_000
 
 

@@ -9,10 +9,10 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinitio
 from engine import diagram, processes, reports
 from engine.models import utcnow
 
-from ..deps import CurrentActor, SessionDep, as_utc
+from ..deps import CurrentActor, SessionDep, TransactionalRoute, as_utc
 from ..schemas.reports import DeadlineRead, ElementStatisticsRead, HandoverReportRead, LeadTimesRead
 
-router = APIRouter(prefix="/reports", tags=["reports"])
+router = APIRouter(prefix="/reports", tags=["reports"], route_class=TransactionalRoute)
 
 
 @router.get("/handovers", response_model=HandoverReportRead, summary="Handovers per pair of roles and the wait until pick-up")

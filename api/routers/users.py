@@ -5,10 +5,10 @@ from fastapi import APIRouter, status
 from engine import users
 from engine.errors import PermissionDenied
 
-from ..deps import CurrentActor, SessionDep
+from ..deps import CurrentActor, SessionDep, TransactionalRoute
 from ..schemas.users import UserCreate, UserCreated, UserRead
 
-router = APIRouter(tags=["users"])
+router = APIRouter(tags=["users"], route_class=TransactionalRoute)
 
 
 @router.get("/me", response_model=UserRead, summary="The caller's roles and gemeenten")

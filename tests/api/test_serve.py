@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -117,3 +118,18 @@ def test_two_staff_completing_one_task_get_one_200_and_one_409(db, server, gemee
         assert [e["type"] for e in history].count("task_completed") == 1
         status, tasks = anne("GET", f"/cases/{case['id']}/tasks")
         assert [t["status"] for t in tasks] == ["completed", "ready"]
+
+
+def test_a_burst_of_writes_on_few_threads_neither_deadlocks_nor_fails(db, server, gemeente):  # type: ignore[no-untyped-def]
+    """Each worker runs requests on 4 threads; 24 clients at once must all get through, quickly.
+
+    A transaction that stayed open from one thread to the next could hold SQLite's write
+    lock while waiting for a thread that all waited for that lock (30 s, then a 500).
+    """
+    coach = Http(server, _cli(db.url, "user", "add", f"burst-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente))
+    body = {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K", "data": {"weken_plan": 12}}
+    started = time.monotonic()
+    with ThreadPoolExecutor(24) as pool:
+        statuses = [status for status, _ in pool.map(lambda _: coach("POST", "/cases", body), range(72))]
+    assert statuses == [201] * 72
+    assert time.monotonic() - started < 20
