@@ -26,6 +26,14 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+READ_ONLY = "procesregie_read_only"
+
+
+def read_only(session: Session) -> None:
+    """Declare the session's transaction read-only, before its first query: on SQLite it then takes no write lock."""
+    session.connection(execution_options={READ_ONLY: True})
+
+
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL and write-serializing transactions."""
     if url.startswith("sqlite"):
@@ -46,7 +54,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         def _sqlite_begin(connection: Any) -> None:
             # A transaction that reads a case and then writes it must hold the write lock
             # from the start; a deferred one could not upgrade after another writer committed.
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            # A read-only one (a long export) reads a snapshot and lets the writers go on.
+            read_only = connection.get_execution_options().get(READ_ONLY, False)
+            connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)

@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from .config import get_settings
+from .db import read_only
 from .errors import FieldError, InvalidInput, PermissionDenied
 from .models import AuditEvent, Case
 from .users import Actor
@@ -72,6 +73,7 @@ def export(factory: sessionmaker[Session], actor: Actor, process_id: str | None 
     query = (select(AuditEvent).where(AuditEvent.case_id.in_(cases), AuditEvent.type.in_(TRANSITIONS))
              .order_by(AuditEvent.case_id, AuditEvent.seq).execution_options(yield_per=2000))
     with factory() as session:
+        read_only(session)  # one snapshot for the whole stream, without holding up SQLite's writers
         events = session.scalars(query)
         try:
             for case_id, trace in groupby(events, key=lambda e: e.case_id):
