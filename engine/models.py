@@ -153,7 +153,6 @@ class CaseTask(Base):
     case: Mapped[Case] = relationship(lazy="raise")
 
 
-
 class CaseTaskRole(Base):
     """A role whose work queue shows the task: its candidate groups, else its lane's role."""
 
