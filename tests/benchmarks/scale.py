@@ -25,9 +25,10 @@ import uuid
 from pathlib import Path
 from types import SimpleNamespace
 
+from benchdb import empty  # the script's own folder is on sys.path
 from sqlalchemy import insert, select, text
 
-from engine import audit, cases, migrate, processes, reports, search, xes
+from engine import audit, cases, processes, reports, search, xes
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion
 from engine.processes import DefinitionCache
@@ -40,18 +41,6 @@ STEPS = [("Task_plan_van_aanpak_uitvoeren", "Plan van aanpak met planning vastle
          ("Task_overdracht_voorbereiden", "Overdracht voorbereiden", "werkcoach"),
          ("Task_intake_werkgeversdienstverlening", "Kandidaat intake werkgeversdienstverlening", "accountmanager"),
          ("Task_kandidaat_matchen", "Kandidaat matchen en voorstellen", "accountmanager")]
-
-
-def reset(url: str) -> None:
-    if url.startswith("sqlite"):
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    else:
-        engine = make_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    migrate.upgrade(url)
 
 
 def fill(url: str, count: int) -> None:
@@ -180,7 +169,7 @@ def main() -> None:
         return
     print(f"machine: {os.cpu_count()} cores; database {args.database.split('://')[0]}")
     if not args.skip_fill:
-        reset(args.database)
+        empty(args.database)
         started = time.perf_counter()
         fill(args.database, args.cases)
         print(f"filled in {time.perf_counter() - started:.0f} s")

@@ -28,26 +28,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import text
+from benchdb import empty  # the script's own folder is on sys.path
 
-from engine import lint, migrate, processes
+from engine import lint, processes
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.processes import DefinitionCache
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESSES = ROOT / "processes"
-
-
-def empty(url: str) -> None:
-    if url.startswith("sqlite"):
-        Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
-    else:
-        engine = make_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
-    migrate.upgrade(url)
 
 
 def lint_all() -> int:

@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from sqlalchemy import select, text
+from benchdb import empty  # the script's own folder is on sys.path
+from sqlalchemy import select
 
 from engine import cases, migrate, processes, users
 from engine.db import make_engine, make_sessionmaker, transaction
@@ -89,11 +90,7 @@ def main() -> None:
     points = [int(p) for p in args.points.split(",")]
     databases = {"SQLite": f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3"}
     if args.postgres:
-        engine = make_engine(args.postgres)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+        empty(args.postgres)
         databases["PostgreSQL"] = args.postgres
     print(f"machine: {machine()}")
     print(f"{'database':<11} {'completed':>9} {'median ms':>10} {'p95 ms':>8} {'fresh ms':>9} {'x fresh':>8} {'state bytes':>12}")
