@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Any
@@ -17,33 +18,32 @@ from .errors import FieldError, InvalidInput, PermissionDenied
 from .models import AccessLog, AuditEvent, Case, utcnow
 from .users import Actor
 
+HASHED = ("case_id", "seq", "type", "at", "actor", "role", "process_id", "process_version", "task_id", "task_name", "data")
 
-def event_hash(event: AuditEvent) -> str:
-    """Hash of an event's content and the previous event's hash."""
-    content = {
-        "case_id": event.case_id, "seq": event.seq, "type": event.type, "at": event.at.isoformat(),
-        "actor": event.actor, "role": event.role, "process_id": event.process_id,
-        "process_version": event.process_version, "task_id": event.task_id, "task_name": event.task_name,
-        "data": event.data,
-    }
+
+def event_hash(event: AuditEvent | Mapping[str, Any]) -> str:
+    """Hash of an event's content (a stored event or a row about to be written) and the previous event's hash."""
+    field = event.__getitem__ if isinstance(event, Mapping) else functools.partial(getattr, event)
+    content = {name: field(name) for name in HASHED} | {"at": field("at").isoformat()}
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-    return hashlib.sha256(((event.prev_hash or "") + text).encode()).hexdigest()
+    return hashlib.sha256(((field("prev_hash") or "") + text).encode()).hexdigest()
 
 
-def record(
-    session: Session, case: Case, type: str, actor: str, role: str | None = None, *,
+def next_event(
+    case: Case, type: str, actor: str, role: str | None = None, *,
     task_id: str | None = None, task_name: str | None = None, data: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Append one event to the case's history; the case row holds the head of its chain."""
-    case.event_count = (case.event_count or 0) + 1
-    event = AuditEvent(
-        case=case, case_id=case.id, seq=case.event_count, type=type, at=utcnow(), actor=actor, role=role,
-        process_id=case.process_id, process_version=case.process_version.version,
-        task_id=task_id, task_name=task_name, data=data or {}, prev_hash=case.audit_head,
-    )
-    event.hash = event_hash(event)
-    case.audit_head = event.hash
-    session.add(event)
+) -> dict[str, Any]:
+    """The case's next history event as a row, linked to the head of its chain.
+
+    The caller stores the row and moves the case's head to it (``event_count`` = its
+    ``seq``, ``audit_head`` = its ``hash``) in the same transaction.
+    """
+    event = {
+        "case_id": case.id, "seq": (case.event_count or 0) + 1, "type": type, "at": utcnow(), "actor": actor, "role": role,
+        "process_id": case.process_id, "process_version": case.process_version.version,
+        "task_id": task_id, "task_name": task_name, "data": data or {}, "prev_hash": case.audit_head,
+    }
+    event["hash"] = event_hash(event)
     return event
 
 

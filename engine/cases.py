@@ -5,6 +5,9 @@ workflow, act, run the engine, then record what changed (tasks that became ready
 or were withdrawn, timers that fired, handovers, the end of the case) and save,
 guarded by the case's optimistic lock. The caller's transaction commits or rolls
 back all of it together.
+
+Cases and tasks are read through the ORM; what a change writes is collected in
+:class:`_Writes` and sent as a few Core statements at its end (ADR 9).
 """
 
 from __future__ import annotations
@@ -25,10 +28,9 @@ from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, select, text, update
-from sqlalchemy.orm import Session, defer, joinedload
+from sqlalchemy import func, insert, select, text, update
+from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.exc import StaleDataError
 
 from . import audit, bpmn
 from . import bsn as bsn_module
@@ -45,13 +47,88 @@ from .errors import (
     TaskClaimed,
     TaskNotReady,
 )
-from .models import OPEN_TASK, Case, CaseTask, CaseTaskRole, Handover, utcnow
+from .models import OPEN_TASK, AuditEvent, Case, CaseTask, CaseTaskRole, Handover, utcnow
 from .processes import DefinitionCache, latest_version
 from .profiles import Profiles
 from .users import Actor
 
 RUNNING, COMPLETED, CANCELLED = "running", "completed", "cancelled"
 TIMER_ACTOR = Actor("timer", frozenset(), frozenset())
+
+
+_CASES, _TASKS, _TASK_ROLES = Case.__table__, CaseTask.__table__, CaseTaskRole.__table__
+_EVENTS, _HANDOVERS = AuditEvent.__table__, Handover.__table__
+
+
+class _Writes:
+    """What one change writes for one case, sent at its end as one statement per table.
+
+    The loaded objects get the new values as if read back from the database, so the
+    response shows them and the unit of work has nothing left to write; new objects
+    join the session once their rows are written (ADR 9).
+    """
+
+    def __init__(self, session: Session, case: Case, *, new: bool = False) -> None:
+        self.session, self.case, self.new = session, case, new
+        self.values: dict[str, Any] = {}
+        self.events: list[dict[str, Any]] = []
+        self.tasks: list[dict[str, Any]] = []
+        self.task_roles: list[dict[str, Any]] = []
+        self.handovers: list[dict[str, Any]] = []
+        self.task_updates: list[tuple[str, dict[str, Any]]] = []
+        self.new_objects: list[Any] = [case] if new else []
+
+    def set_case(self, **values: Any) -> None:
+        self.values.update(values)
+        for name, value in values.items():
+            set_committed_value(self.case, name, value)
+
+    def event(self, type: str, actor: str, role: str | None = None, *,
+              task_id: str | None = None, task_name: str | None = None, data: dict[str, Any] | None = None) -> None:
+        row = audit.next_event(self.case, type, actor, role, task_id=task_id, task_name=task_name, data=data)
+        self.events.append(row)
+        self.set_case(event_count=row["seq"], audit_head=row["hash"])
+
+    def new_task(self, **values: Any) -> CaseTask:
+        self.tasks.append(values)
+        self.task_roles += [{"task_id": values["id"], "role": role} for role in values["roles"]]
+        task = CaseTask(**values)
+        self.new_objects.append(task)
+        return task
+
+    def update_task(self, task: CaseTask, **values: Any) -> None:
+        self.task_updates.append((task.id, values))
+        for name, value in values.items():
+            set_committed_value(task, name, value)
+
+    def handover(self, **values: Any) -> None:
+        self.handovers.append(values)
+
+    def write(self) -> None:
+        """Store it all; the case row's lock version guards against a concurrent change.
+
+        Raises:
+            ConcurrentUpdate: another transaction changed the case since it was read.
+        """
+        connection, case = self.session.connection(), self.case
+        if self.new:
+            connection.execute(insert(_CASES), [{**self.values, "lock_version": 1}])
+            set_committed_value(case, "lock_version", 1)
+        else:
+            version = case.lock_version
+            changed = connection.execute(update(_CASES).where(_CASES.c.id == case.id, _CASES.c.lock_version == version)
+                                         .values(lock_version=version + 1, **self.values)).rowcount
+            if changed != 1:
+                raise ConcurrentUpdate(case.id)
+            set_committed_value(case, "lock_version", version + 1)
+        for table, rows in ((_TASKS, self.tasks), (_TASK_ROLES, self.task_roles), (_HANDOVERS, self.handovers), (_EVENTS, self.events)):
+            if rows:
+                connection.execute(insert(table), rows)
+        for task_id, values in self.task_updates:
+            connection.execute(update(_TASKS).where(_TASKS.c.id == task_id).values(**values))
+        for obj in self.new_objects:
+            make_transient_to_detached(obj)
+            self.session.add(obj)
 
 
 @dataclass
@@ -62,6 +139,7 @@ class _Step:
     case: Case
     definition: bpmn.ProcessDefinition
     workflow: Any
+    writes: _Writes
     ready_before: set[str] = field(default_factory=set)
     waiting_before: dict[str, Task] = field(default_factory=dict)
 
@@ -98,16 +176,20 @@ def start_case(
     ceiling_key = definition.properties.get("plafond")
     if ceiling_key:
         context["plafond_bereikt"] = _ceiling_reached(session, process_id, gemeente, getattr(profile, ceiling_key))
-    case = Case(
-        id=str(uuid.uuid4()), process_version=version, process_version_id=version.id, process_id=process_id,
-        gemeente=gemeente, client_ref=client_ref.strip(), status=RUNNING, started_by=actor.name, started_at=utcnow(),
-        serializer_version=bpmn.SERIALIZER_VERSION, event_count=0, data=context, state="",
-        bsn_hash=bsn_module.keyed_hash(bsn, get_settings().bsn_key) if bsn is not None else None,
-    )
-    session.add(case)
-    audit.record(session, case, "case_started", actor.name, _acting_role(actor, version.roles),
+    columns = {
+        "id": str(uuid.uuid4()), "process_version_id": version.id, "process_id": process_id, "gemeente": gemeente,
+        "client_ref": client_ref.strip(), "status": RUNNING, "started_by": actor.name, "started_at": utcnow(),
+        "serializer_version": bpmn.SERIALIZER_VERSION, "event_count": 0, "data": context, "state": "",
+        "bsn_hash": bsn_module.keyed_hash(bsn, get_settings().bsn_key) if bsn is not None else None,
+        "next_timer_at": None, "last_role": None, "last_actor": None, "last_task_id": None, "last_task_name": None,
+        "audit_head": None, "ended_at": None,
+    }
+    case = Case(**columns, lock_version=0, process_version=version)
+    writes = _Writes(session, case, new=True)
+    writes.set_case(**columns)
+    writes.event("case_started", actor.name, _acting_role(actor, version.roles),
                  data={"gemeente": gemeente, "process_number": version.number, "data": context})
-    step = _Step(session, case, definition, bpmn.new_workflow(definition, context))
+    step = _Step(session, case, definition, bpmn.new_workflow(definition, context), writes)
     _run_engine(step, lambda: None)
     _save(step, actor, from_task=None)
     return case
@@ -197,9 +279,10 @@ def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
         set_committed_value(task, attribute, value)
     case = _load_case(session, task.case_id, workflow=False)
     assert case is not None
-    audit.record(session, case, "task_claimed", actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name)
+    writes = _Writes(session, case)
+    writes.event("task_claimed", actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name)
     _pick_up_handover(session, task, actor, now)
-    _touch(session, case)
+    writes.write()  # claims change no workflow state but do change the case: its lock version moves on
     return task
 
 
@@ -210,11 +293,12 @@ def unclaim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
         raise Conflict(f"task {task.id} is not claimed")
     if task.claimed_by != actor.name:
         raise TaskClaimed(task.id, task.claimed_by or "?")
-    task.status, task.claimed_by, task.claimed_at = "ready", None, None
     case = _load_case(session, task.case_id, workflow=False)
     assert case is not None
-    audit.record(session, case, "task_unclaimed", actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name)
-    _touch(session, case)
+    writes = _Writes(session, case)
+    writes.update_task(task, status="ready", claimed_by=None, claimed_at=None)
+    writes.event("task_unclaimed", actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name)
+    writes.write()
     return task
 
 
@@ -244,14 +328,12 @@ def complete_task(session: Session, cache: DefinitionCache, actor: Actor, task_i
         _run_engine(step, act)
         if row.status == "ready":  # a claimed task's handover was picked up when it was claimed
             _pick_up_handover(session, row, actor, now)
-        row.status, row.completed_at, row.completed_by = "completed", now, actor.name
+        step.writes.update_task(row, status="completed", completed_at=now, completed_by=actor.name)
         after = _case_data(step.workflow, task)
         changes = {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
-        audit.record(session, step.case, "task_completed", actor.name, role, task_id=row.id, task_name=row.name,
-                     data={"element_id": row.element_id, "submitted": values, "changes": changes})
-        step.case.last_role, step.case.last_actor = role, actor.name
-        step.case.last_task_id, step.case.last_task_name = row.id, row.name
-        step.case.data = after
+        step.writes.event("task_completed", actor.name, role, task_id=row.id, task_name=row.name,
+                          data={"element_id": row.element_id, "submitted": values, "changes": changes})
+        step.writes.set_case(last_role=role, last_actor=actor.name, last_task_id=row.id, last_task_name=row.name, data=after)
         _save(step, actor, from_task=row)
     return step.case
 
@@ -271,9 +353,9 @@ def deliver_message(
             raise Conflict(f"case {case.id} is not waiting for message '{name}'")
         event = BpmnEvent(CamundaMessageEventDefinition(name), payload={"payload": payload, "result_var": name})
         _run_engine(step, lambda: step.workflow.send_event(event))
-        audit.record(session, step.case, "message_received", actor.name, _acting_role(actor, case.process_version.roles),
-                     task_name=waiting[0].task_spec.bpmn_name, data={"message": name, "payload": payload})
-        step.case.data = {**(step.case.data or {}), name: payload}
+        step.writes.event("message_received", actor.name, _acting_role(actor, case.process_version.roles),
+                          task_name=waiting[0].task_spec.bpmn_name, data={"message": name, "payload": payload})
+        step.writes.set_case(data={**(step.case.data or {}), name: payload})
         _save(step, actor, from_task=None)
     return step.case
 
@@ -287,9 +369,9 @@ def cancel_case(session: Session, cache: DefinitionCache, actor: Actor, case_id:
         raise InvalidInput([FieldError("reason", "give the reason for cancelling")])
     with _step(session, cache, case.id) as step:
         _run_engine(step, step.workflow.cancel)
-        step.case.status = CANCELLED
-        audit.record(session, step.case, "case_cancelled", actor.name, _acting_role(actor, case.process_version.roles),
-                     data={"reason": reason.strip()})
+        step.writes.set_case(status=CANCELLED)
+        step.writes.event("case_cancelled", actor.name, _acting_role(actor, case.process_version.roles),
+                          data={"reason": reason.strip()})
         _save(step, actor, from_task=None)
     return step.case
 
@@ -327,12 +409,7 @@ def _step(session: Session, cache: DefinitionCache, case_id: str) -> Iterator[_S
     if case.serializer_version != bpmn.SERIALIZER_VERSION:
         raise ProcessError(case.id, f"case state has serializer version {case.serializer_version}; migrate it first")
     definition = cache.get(session, case.process_version)
-    workflow = bpmn.load_state(case.state, definition)
-    try:
-        yield _Step(session, case, definition, workflow)
-        session.flush()
-    except StaleDataError:  # another transaction changed the case since it was loaded (raised by any autoflush)
-        raise ConcurrentUpdate(case_id) from None
+    yield _Step(session, case, definition, bpmn.load_state(case.state, definition), _Writes(session, case))
 
 
 def _load_case(session: Session, case_id: str, workflow: bool = True) -> Case | None:
@@ -362,19 +439,18 @@ def _run_engine(step: _Step, act: Callable[[], Any]) -> None:
 
 def _save(step: _Step, actor: Actor, from_task: CaseTask | None) -> None:
     """Record what the engine did and store the new state."""
-    session, case, wf = step.session, step.case, step.workflow
+    session, case, wf, writes = step.session, step.case, step.workflow, step.writes
     now = utcnow()
     ready = {str(t.id): t for t in bpmn.human_tasks(wf)}
     for task_id, task in step.waiting_before.items():
         if task.state == TaskState.COMPLETED and isinstance(task.task_spec.event_definition, TimerEventDefinition):
-            audit.record(session, case, "timer_fired", actor.name, None, task_id=task_id,
-                         task_name=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
+            writes.event("timer_fired", actor.name, None, task_id=task_id, task_name=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
                          data={"element_id": task.task_spec.bpmn_id})
     withdrawn = step.ready_before - set(ready) - ({from_task.id} if from_task else set())
     if withdrawn:
         for row in session.scalars(select(CaseTask).where(CaseTask.id.in_(withdrawn))):
-            row.status = "cancelled"
-            audit.record(session, case, "task_cancelled", actor.name, None, task_id=row.id, task_name=row.name)
+            writes.update_task(row, status="cancelled")
+            writes.event("task_cancelled", actor.name, None, task_id=row.id, task_name=row.name)
     open_rows = {task_id: row for task_id in set(ready) & step.ready_before
                  if (row := session.get(CaseTask, task_id)) is not None and row.status in ("ready", "claimed")}
     from_role = from_task.role if from_task else case.last_role
@@ -382,40 +458,39 @@ def _save(step: _Step, actor: Actor, from_task: CaseTask | None) -> None:
     from_user = actor.name if from_task else case.last_actor
     for task_id in sorted(set(ready) - step.ready_before, key=lambda i: ready[i].task_spec.bpmn_id):
         info = step.definition.task_info(ready[task_id].task_spec)
-        row = CaseTask(
-            id=task_id, case=case, case_id=case.id, process_id=case.process_id, gemeente=case.gemeente, element_id=info.id,
+        open_rows[task_id] = writes.new_task(
+            id=task_id, case_id=case.id, process_id=case.process_id, gemeente=case.gemeente, element_id=info.id,
             name=info.name, role=info.role, assignee=_assignee(info, ready[task_id]), status="ready", ready_at=now,
-            roles=list(info.roles), role_rows=[CaseTaskRole(role=r) for r in info.roles],
+            roles=list(info.roles), claimed_by=None, claimed_at=None, completed_at=None, completed_by=None,
         )
-        session.add(row)
-        open_rows[task_id] = row
-        audit.record(session, case, "task_ready", actor.name, None, task_id=task_id, task_name=info.name,
-                     data={"element_id": info.id, "role": info.role})
+        writes.event("task_ready", actor.name, None, task_id=task_id, task_name=info.name, data={"element_id": info.id, "role": info.role})
         if from_role is not None and info.role != from_role:
-            session.add(Handover(
-                case=case, case_id=case.id, process_id=case.process_id, process_version=case.process_version.version,
+            writes.handover(
+                case_id=case.id, process_id=case.process_id, process_version=case.process_version.version,
                 gemeente=case.gemeente, from_role=from_role, to_role=info.role, from_user=from_user,
-                from_task_name=from_name, to_task_id=task_id, to_task_name=info.name, handed_over_at=now,
-            ))
-            audit.record(session, case, "handover", actor.name, from_role, task_id=task_id, task_name=info.name,
+                from_task_name=from_name, to_task_id=task_id, to_task_name=info.name, handed_over_at=now, picked_up_at=None,
+                picked_up_by=None,
+            )
+            writes.event("handover", actor.name, from_role, task_id=task_id, task_name=info.name,
                          data={"from_role": from_role, "to_role": info.role, "from_task": from_name})
     if case.status == RUNNING and wf.is_completed():
-        case.status = COMPLETED
+        writes.set_case(status=COMPLETED)
         # The outcome is the end event the case reached last: an escalation branch that ended
         # earlier (e.g. "klant geïnformeerd over vertraging") is not the case's result.
         ends = sorted((t for t in wf.tasks.values() if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED
                        and t.task_spec.bpmn_id), key=lambda t: t.last_state_change)
         outcome = (ends[-1].task_spec.bpmn_name or ends[-1].task_spec.bpmn_id) if ends else None
-        audit.record(session, case, "case_completed", actor.name, None, data={"outcome": outcome})
-    if case.status != RUNNING:
-        case.ended_at = now
-        session.execute(update(CaseTask).where(CaseTask.case_id == case.id, CaseTask.status.in_(("ready", "claimed")))
-                        .values(status="cancelled").execution_options(synchronize_session="fetch"))
-    set_committed_value(case, "open_tasks", sorted(open_rows.values(), key=lambda r: (r.ready_at, r.id))
-                        if case.status == RUNNING else [])
-    case.next_timer_at = _next_timer(wf) if case.status == RUNNING else None
-    case.state = bpmn.dump_state(wf)
-    case.serializer_version = bpmn.SERIALIZER_VERSION
+        writes.event("case_completed", actor.name, None, data={"outcome": outcome})
+    running = case.status == RUNNING
+    writes.set_case(next_timer_at=_next_timer(wf) if running else None, state=bpmn.dump_state(wf),
+                    serializer_version=bpmn.SERIALIZER_VERSION, **({} if running else {"ended_at": now}))
+    writes.write()
+    if not running:
+        session.execute(update(_TASKS).where(_TASKS.c.case_id == case.id, _TASKS.c.status.in_(("ready", "claimed")))
+                        .values(status="cancelled"))
+        for row in open_rows.values():
+            set_committed_value(row, "status", "cancelled")
+    set_committed_value(case, "open_tasks", sorted(open_rows.values(), key=lambda r: (r.ready_at, r.id)) if running else [])
 
 
 def _next_timer(workflow: Any) -> dt.datetime | None:
@@ -475,14 +550,6 @@ def _pick_up_handover(session: Session, task: CaseTask, actor: Actor, now: dt.da
     handovers = Handover.__table__.c
     session.execute(update(Handover.__table__).where(handovers.to_task_id == task.id, handovers.picked_up_at.is_(None))
                     .values(picked_up_at=now, picked_up_by=actor.name))
-
-
-def _touch(session: Session, case: Case) -> None:
-    """Claims change no workflow state but do change the case: bump its lock version."""
-    try:
-        session.flush()
-    except StaleDataError:
-        raise ConcurrentUpdate(case.id) from None
 
 
 def case_highlight(session: Session, cache: DefinitionCache, case: Case) -> tuple[set[str], set[str]]:

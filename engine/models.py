@@ -148,9 +148,6 @@ class CaseTask(Base):
     # The roles whose work queue shows the task, fixed when it becomes ready. Kept on the row for reading;
     # case_task_roles holds the same roles one per row so the work queue can find tasks by role.
     roles: Mapped[list[str]] = mapped_column(JSONType, server_default=text("'[]'"))
-    role_rows: Mapped[list[CaseTaskRole]] = relationship(cascade="all, delete-orphan", lazy="raise")
-    # Declared so the unit of work writes the case row (and checks its lock) before its children.
-    case: Mapped[Case] = relationship(lazy="raise")
 
 
 class CaseTaskRole(Base):
@@ -189,8 +186,6 @@ class AuditEvent(Base):
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
-    case: Mapped[Case] = relationship(lazy="raise")
-
 
 class Handover(Base):
     """Work passing from one role to another within a case; picked up when the receiver acts."""
@@ -216,8 +211,6 @@ class Handover(Base):
     handed_over_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     picked_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     picked_up_by: Mapped[str | None] = mapped_column(String(100))
-
-    case: Mapped[Case] = relationship(lazy="raise")
 
 
 class AccessLog(Base):

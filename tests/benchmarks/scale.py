@@ -23,7 +23,6 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from types import SimpleNamespace
 
 from benchdb import empty  # the script's own folder is on sys.path
 from sqlalchemy import insert, select, text
@@ -66,7 +65,7 @@ def fill(url: str, count: int) -> None:
                 row = dict(case_id=case_id, seq=len(events) + 1, type=kind, at=when, actor=actor, role=role, process_id=PROCESS,
                            process_version=version_hash, task_id=task_id, task_name=task_name, data=data,
                            prev_hash=events[-1]["hash"] if events else None)
-                row["hash"] = audit.event_hash(SimpleNamespace(**row))
+                row["hash"] = audit.event_hash(row)
                 events.append(row)
 
             event("case_started", "km-1", "klantmanager", None, None, {"gemeente": gemeente}, at)

@@ -11,7 +11,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from engine import audit, bpmn, cases, processes, timers
-from engine.errors import CaseNotRunning, Conflict, InvalidInput, NotFound, PermissionDenied, TaskClaimed, TaskNotReady
+from engine.errors import CaseNotRunning, ConcurrentUpdate, Conflict, InvalidInput, NotFound, PermissionDenied, TaskClaimed, TaskNotReady
 from engine.models import AuditEvent, Case, CaseTask, Handover
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -198,6 +198,23 @@ def test_cancel_withdraws_open_tasks(db, staff, gemeente):  # type: ignore[no-un
     assert [e.type for e in history(db, case_id)][-2:] == ["case_cancelled", "task_cancelled"]
     with pytest.raises(CaseNotRunning), db.tx() as session:
         cases.cancel_case(session, db.cache, coach, case_id, "nogmaals")
+
+
+def test_a_step_on_a_case_changed_meanwhile_is_refused_and_writes_nothing(db, staff, gemeente):  # type: ignore[no-untyped-def]
+    if db.url.startswith("sqlite"):
+        pytest.skip("SQLite transactions that write take the write lock at their start, so two cannot overlap")
+    coach = staff("werkcoach").actor
+    case_id = start(db, coach, gemeente)
+    with db.tx() as late:
+        held = cases.get_case(late, coach, case_id)  # this transaction has read the case (and holds on to it) ...
+        with db.tx() as early:  # ... when another one cancels it and commits
+            cases.cancel_case(early, db.cache, coach, case_id, "Klant verhuisd")
+        with pytest.raises(ConcurrentUpdate):
+            cases.cancel_case(late, db.cache, coach, case_id, "Klant overleden")
+    with db.tx() as session:
+        assert session.get(Case, case_id).status == "cancelled"
+        assert [e.data.get("reason") for e in audit.history(session, session.get(Case, case_id)) if e.type == "case_cancelled"] == ["Klant verhuisd"]
+    assert held.id == case_id
 
 
 def test_other_gemeente_does_not_exist_for_the_user(db, staff, gemeente):  # type: ignore[no-untyped-def]
