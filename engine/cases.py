@@ -47,7 +47,7 @@ from .errors import (
     TaskClaimed,
     TaskNotReady,
 )
-from .models import OPEN_TASK, AuditEvent, Case, CaseTask, CaseTaskRole, Handover, utcnow
+from .models import OPEN_TASK, AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
 from .processes import DefinitionCache, latest_version
 from .profiles import Profiles
 from .users import Actor
@@ -263,7 +263,7 @@ def work_queue(
 
 def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
     """Take a ready task; nobody else can complete it until it is unclaimed."""
-    task = _task_for_work(session, actor, task_id)
+    task, case = _task_for_work(session, actor, task_id, workflow=False)
     if task.status == "claimed":
         raise TaskClaimed(task.id, task.claimed_by or "?")
     now = utcnow()
@@ -277,8 +277,6 @@ def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
         raise Conflict(f"task {task.id} was taken by someone else")
     for attribute, value in (("status", "claimed"), ("claimed_by", actor.name), ("claimed_at", now)):
         set_committed_value(task, attribute, value)
-    case = _load_case(session, task.case_id, workflow=False)
-    assert case is not None
     writes = _Writes(session, case)
     writes.event("task_claimed", actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name)
     _pick_up_handover(session, task, actor, now)
@@ -288,13 +286,11 @@ def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
 
 def unclaim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
     """Give a claimed task back to the queue (only the one who claimed it can)."""
-    task = _task_for_work(session, actor, task_id)
+    task, case = _task_for_work(session, actor, task_id, workflow=False)
     if task.status != "claimed":
         raise Conflict(f"task {task.id} is not claimed")
     if task.claimed_by != actor.name:
         raise TaskClaimed(task.id, task.claimed_by or "?")
-    case = _load_case(session, task.case_id, workflow=False)
-    assert case is not None
     writes = _Writes(session, case)
     writes.update_task(task, status="ready", claimed_by=None, claimed_at=None)
     writes.event("task_unclaimed", actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name)
@@ -308,10 +304,10 @@ def complete_task(session: Session, cache: DefinitionCache, actor: Actor, task_i
     Raises:
         NotFound, PermissionDenied, TaskNotReady, TaskClaimed, InvalidInput, ConcurrentUpdate, ProcessError.
     """
-    row = _task_for_work(session, actor, task_id)
+    row, case = _task_for_work(session, actor, task_id, workflow=True)
     if row.status == "claimed" and row.claimed_by != actor.name:
         raise TaskClaimed(row.id, row.claimed_by or "?")
-    with _step(session, cache, row.case_id) as step:
+    with _step(session, cache, case) as step:
         task = step.workflow.get_task_from_id(uuid.UUID(row.id))
         if task is None or task.state != TaskState.READY:
             raise TaskNotReady(row.id, TaskState.get_name(task.state).lower() if task else "gone")
@@ -345,7 +341,7 @@ def deliver_message(
     case = get_case(session, actor, case_id)
     if not actor.has_any(*case.process_version.roles, "beheerder"):
         raise PermissionDenied("delivering a message needs a role in this process")
-    with _step(session, cache, case.id) as step:
+    with _step(session, cache, case) as step:
         waiting = [t for t in bpmn.waiting_events(step.workflow)
                    if isinstance(t.task_spec.event_definition, MessageEventDefinition)
                    and t.task_spec.event_definition.name == name]
@@ -367,7 +363,7 @@ def cancel_case(session: Session, cache: DefinitionCache, actor: Actor, case_id:
         raise PermissionDenied("cancelling a case needs a role in this process or beheerder")
     if not reason.strip():
         raise InvalidInput([FieldError("reason", "give the reason for cancelling")])
-    with _step(session, cache, case.id) as step:
+    with _step(session, cache, case) as step:
         _run_engine(step, step.workflow.cancel)
         step.writes.set_case(status=CANCELLED)
         step.writes.event("case_cancelled", actor.name, _acting_role(actor, case.process_version.roles),
@@ -381,7 +377,7 @@ def fire_due_timers(session: Session, cache: DefinitionCache, case_id: str) -> b
     case = _load_case(session, case_id)
     if case is None or case.status != RUNNING or case.next_timer_at is None or case.next_timer_at > utcnow():
         return False
-    with _step(session, cache, case.id) as step:
+    with _step(session, cache, case) as step:
         _run_engine(step, step.workflow.refresh_timers)
         _save(step, TIMER_ACTOR, from_task=None)
     return True
@@ -400,10 +396,7 @@ def due_case_ids(session: Session, limit: int) -> list[str]:
 
 
 @contextmanager
-def _step(session: Session, cache: DefinitionCache, case_id: str) -> Iterator[_Step]:
-    case = _load_case(session, case_id)
-    if case is None:
-        raise NotFound("case", case_id)
+def _step(session: Session, cache: DefinitionCache, case: Case) -> Iterator[_Step]:
     if case.status != RUNNING:
         raise CaseNotRunning(case.id, case.status)
     if case.serializer_version != bpmn.SERIALIZER_VERSION:
@@ -414,10 +407,15 @@ def _step(session: Session, cache: DefinitionCache, case_id: str) -> Iterator[_S
 
 def _load_case(session: Session, case_id: str, workflow: bool = True) -> Case | None:
     """A case with its process version in one query; without ``workflow``, its state and data stay unread."""
-    options = [joinedload(Case.process_version, innerjoin=True)]
+    return session.get(Case, case_id, options=_case_options(workflow))
+
+
+def _case_options(workflow: bool) -> list[Any]:
+    # A version's file list and catalogue summary are read only to parse it once per worker.
+    options = [joinedload(Case.process_version, innerjoin=True).defer(ProcessVersion.files).defer(ProcessVersion.summary)]
     if not workflow:
         options += [defer(Case.state), defer(Case.data)]
-    return session.get(Case, case_id, options=options)
+    return options
 
 
 def _run_engine(step: _Step, act: Callable[[], Any]) -> None:
@@ -524,15 +522,20 @@ def _assignee(info: bpmn.HumanTaskInfo, task: Task) -> str | None:
     return text
 
 
-def _task_for_work(session: Session, actor: Actor, task_id: str) -> CaseTask:
-    task = get_task(session, actor, task_id)
+def _task_for_work(session: Session, actor: Actor, task_id: str, workflow: bool) -> tuple[CaseTask, Case]:
+    """A task the actor may work on now, with its case (see :func:`_load_case`), read in one query."""
+    found = session.execute(select(CaseTask, Case).join(Case, Case.id == CaseTask.case_id).where(CaseTask.id == task_id)
+                            .options(*_case_options(workflow))).first()
+    if found is None or not actor.serves(found.CaseTask.gemeente):
+        raise NotFound("task", task_id)
+    task, case = found
     if not actor.has_any(*task.roles):
         raise PermissionDenied(f"task '{task.name}' is work for {', '.join(task.roles)}")
     if task.assignee and task.assignee != actor.name:
         raise PermissionDenied(f"task '{task.name}' is assigned to {task.assignee}")
     if task.status in ("completed", "cancelled"):
         raise TaskNotReady(task.id, task.status)
-    return task
+    return task, case
 
 
 def _task_role(actor: Actor, task: CaseTask) -> str | None:
