@@ -268,9 +268,8 @@ def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
         raise TaskClaimed(task.id, task.claimed_by or "?")
     now = utcnow()
     # A plain table UPDATE (no ORM bookkeeping), guarded so that of two claimers only one wins.
-    tasks = CaseTask.__table__.c
     claimed = session.execute(
-        update(CaseTask.__table__).where(tasks.id == task.id, tasks.status == "ready")
+        update(_TASKS).where(_TASKS.c.id == task.id, _TASKS.c.status == "ready")
         .values(status="claimed", claimed_by=actor.name, claimed_at=now)
     ).rowcount
     if claimed != 1:
@@ -550,8 +549,7 @@ def _acting_role(actor: Actor, roles: list[str]) -> str | None:
 
 
 def _pick_up_handover(session: Session, task: CaseTask, actor: Actor, now: dt.datetime) -> None:
-    handovers = Handover.__table__.c
-    session.execute(update(Handover.__table__).where(handovers.to_task_id == task.id, handovers.picked_up_at.is_(None))
+    session.execute(update(_HANDOVERS).where(_HANDOVERS.c.to_task_id == task.id, _HANDOVERS.c.picked_up_at.is_(None))
                     .values(picked_up_at=now, picked_up_by=actor.name))
 
 
