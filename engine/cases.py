@@ -184,7 +184,7 @@ def start_case(
         "next_timer_at": None, "last_role": None, "last_actor": None, "last_task_id": None, "last_task_name": None,
         "audit_head": None, "ended_at": None,
     }
-    case = Case(**columns, lock_version=0, process_version=version)
+    case = Case(process_version=version)  # its columns are set, as committed, below
     writes = _Writes(session, case, new=True)
     writes.set_case(**columns)
     writes.event("case_started", actor.name, _acting_role(actor, version.roles),
