@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import select
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import JSON, MetaData, create_engine, event
+from sqlalchemy import JSON, MetaData, create_engine, event, exc
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -35,7 +36,8 @@ def read_only(session: Session) -> None:
 
 
 def make_engine(url: str, **kwargs: Any) -> Engine:
-    """Create an engine; SQLite gets foreign keys, WAL and write-serializing transactions."""
+    """Create an engine; SQLite gets foreign keys, WAL and write-serializing transactions, a server
+    database a check at checkout that the pooled connection still lives."""
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **kwargs)
 
@@ -59,7 +61,26 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, **kwargs)
+    event.listen(engine, "checkout", _refuse_ended_connection)
+    return engine
+
+
+def _refuse_ended_connection(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+    """Pool checkout: leave out a pooled connection that the server ended while it sat idle.
+
+    A server that ends a connection (a restart, ``pg_terminate_backend``, an idle timeout)
+    sends a message and closes it, so its socket becomes readable; a healthy idle connection
+    has nothing to read. That is one ``poll`` with no wait, where SQLAlchemy's ``pool_pre_ping``
+    sends a ``SELECT 1`` to the server at every checkout. The pool replaces a connection
+    refused here with a new one.
+    """
+    if dbapi_connection.closed:
+        raise exc.DisconnectionError("the connection is closed")
+    poller = select.poll()
+    poller.register(dbapi_connection.fileno(), select.POLLIN)
+    if poller.poll(0):
+        raise exc.DisconnectionError("the server ended the idle connection (or wrote to it)")
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
