@@ -39,14 +39,16 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 
-def get_cache(request: Request) -> DefinitionCache:
+# The app-wide objects are handed out by `async def` dependencies: FastAPI runs a plain `def`
+# dependency in a worker thread, a hop that costs more than the lookup.
+async def get_cache(request: Request) -> DefinitionCache:
     return request.app.state.definitions
 
 
 CacheDep = Annotated[DefinitionCache, Depends(get_cache)]
 
 
-def get_profiles(request: Request) -> Profiles:
+async def get_profiles(request: Request) -> Profiles:
     return request.app.state.profiles
 
 

@@ -28,7 +28,7 @@ from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition
 from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -58,6 +58,17 @@ TIMER_ACTOR = Actor("timer", frozenset(), frozenset())
 
 _CASES, _TASKS, _TASK_ROLES = Case.__table__, CaseTask.__table__, CaseTaskRole.__table__
 _EVENTS, _HANDOVERS = AuditEvent.__table__, Handover.__table__
+
+# The statements of every step are built once, with their values bound at execution: building
+# a statement and its cache key per request cost more than sending it. An UPDATE without
+# ``.values()`` sets the columns named in the parameters it is executed with.
+_INSERT = {table: insert(table) for table in (_CASES, _TASKS, _TASK_ROLES, _EVENTS, _HANDOVERS)}
+_UPDATE_CASE = update(_CASES).where(_CASES.c.id == bindparam("_id"), _CASES.c.lock_version == bindparam("_lock_version"))
+_UPDATE_TASK = update(_TASKS).where(_TASKS.c.id == bindparam("_id"))
+_CLAIM_TASK = (update(_TASKS).where(_TASKS.c.id == bindparam("_id"), _TASKS.c.status == "ready")
+               .values(status="claimed", claimed_by=bindparam("claimed_by"), claimed_at=bindparam("claimed_at")))
+_PICK_UP_HANDOVER = (update(_HANDOVERS).where(_HANDOVERS.c.to_task_id == bindparam("_task_id"), _HANDOVERS.c.picked_up_at.is_(None))
+                     .values(picked_up_at=bindparam("picked_up_at"), picked_up_by=bindparam("picked_up_by")))
 
 
 class _Writes:
@@ -112,20 +123,20 @@ class _Writes:
         """
         connection, case = self.session.connection(), self.case
         if self.new:
-            connection.execute(insert(_CASES), [{**self.values, "lock_version": 1}])
+            connection.execute(_INSERT[_CASES], {**self.values, "lock_version": 1})
             set_committed_value(case, "lock_version", 1)
         else:
             version = case.lock_version
-            changed = connection.execute(update(_CASES).where(_CASES.c.id == case.id, _CASES.c.lock_version == version)
-                                         .values(lock_version=version + 1, **self.values)).rowcount
+            changed = connection.execute(_UPDATE_CASE, {"_id": case.id, "_lock_version": version, "lock_version": version + 1,
+                                                        **self.values}).rowcount
             if changed != 1:
                 raise ConcurrentUpdate(case.id)
             set_committed_value(case, "lock_version", version + 1)
         for table, rows in ((_TASKS, self.tasks), (_TASK_ROLES, self.task_roles), (_HANDOVERS, self.handovers), (_EVENTS, self.events)):
             if rows:
-                connection.execute(insert(table), rows)
+                connection.execute(_INSERT[table], rows if len(rows) > 1 else rows[0])
         for task_id, values in self.task_updates:
-            connection.execute(update(_TASKS).where(_TASKS.c.id == task_id).values(**values))
+            connection.execute(_UPDATE_TASK, {"_id": task_id, **values})
         for obj in self.new_objects:
             make_transient_to_detached(obj)
             self.session.add(obj)
@@ -159,7 +170,7 @@ def start_case(
         PermissionDenied: the actor does not serve the gemeente or has no role in the process.
         InvalidInput: the start data does not fit the start form.
     """
-    version = latest_version(session, process_id)
+    version = latest_version(session, process_id, content=False)
     assert version is not None
     if not actor.serves(gemeente):
         raise PermissionDenied(f"you do not serve gemeente '{gemeente}'")
@@ -268,10 +279,7 @@ def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
         raise TaskClaimed(task.id, task.claimed_by or "?")
     now = utcnow()
     # A plain table UPDATE (no ORM bookkeeping), guarded so that of two claimers only one wins.
-    claimed = session.execute(
-        update(_TASKS).where(_TASKS.c.id == task.id, _TASKS.c.status == "ready")
-        .values(status="claimed", claimed_by=actor.name, claimed_at=now)
-    ).rowcount
+    claimed = session.execute(_CLAIM_TASK, {"_id": task.id, "claimed_by": actor.name, "claimed_at": now}).rowcount
     if claimed != 1:
         raise Conflict(f"task {task.id} was taken by someone else")
     for attribute, value in (("status", "claimed"), ("claimed_by", actor.name), ("claimed_at", now)):
@@ -521,10 +529,13 @@ def _assignee(info: bpmn.HumanTaskInfo, task: Task) -> str | None:
     return text
 
 
+_TASK_AND_CASE = {workflow: select(CaseTask, Case).join(Case, Case.id == CaseTask.case_id).where(CaseTask.id == bindparam("task_id"))
+                  .options(*_case_options(workflow)) for workflow in (True, False)}
+
+
 def _task_for_work(session: Session, actor: Actor, task_id: str, workflow: bool) -> tuple[CaseTask, Case]:
     """A task the actor may work on now, with its case (see :func:`_load_case`), read in one query."""
-    found = session.execute(select(CaseTask, Case).join(Case, Case.id == CaseTask.case_id).where(CaseTask.id == task_id)
-                            .options(*_case_options(workflow))).first()
+    found = session.execute(_TASK_AND_CASE[workflow], {"task_id": task_id}).first()
     if found is None or not actor.serves(found.CaseTask.gemeente):
         raise NotFound("task", task_id)
     task, case = found
@@ -549,8 +560,7 @@ def _acting_role(actor: Actor, roles: list[str]) -> str | None:
 
 
 def _pick_up_handover(session: Session, task: CaseTask, actor: Actor, now: dt.datetime) -> None:
-    session.execute(update(_HANDOVERS).where(_HANDOVERS.c.to_task_id == task.id, _HANDOVERS.c.picked_up_at.is_(None))
-                    .values(picked_up_at=now, picked_up_by=actor.name))
+    session.execute(_PICK_UP_HANDOVER, {"_task_id": task.id, "picked_up_at": now, "picked_up_by": actor.name})
 
 
 def case_highlight(session: Session, cache: DefinitionCache, case: Case) -> tuple[set[str], set[str]]:

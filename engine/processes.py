@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, func, select
+from sqlalchemy.orm import Session, defer
 
 from . import bpmn, lint
 from .errors import NotFound, PermissionDenied, Problem, ProcessInvalid
@@ -115,9 +115,14 @@ def _latest_files(session: Session, process_id: str) -> dict[str, bytes] | None:
     return version_files(session, version) if version else None
 
 
-def latest_version(session: Session, process_id: str, required: bool = True) -> ProcessVersion | None:
-    version = session.scalar(
-        select(ProcessVersion).where(ProcessVersion.process_id == process_id).order_by(ProcessVersion.number.desc()).limit(1))
+_LATEST = select(ProcessVersion).where(ProcessVersion.process_id == bindparam("process_id")).order_by(ProcessVersion.number.desc()).limit(1)
+_LATEST_WITHOUT_CONTENT = _LATEST.options(defer(ProcessVersion.files), defer(ProcessVersion.summary))
+
+
+def latest_version(session: Session, process_id: str, required: bool = True, *, content: bool = True) -> ProcessVersion | None:
+    """The newest version of a process; without ``content`` its file list and catalogue summary stay unread
+    (running a case needs neither: the parsed definition comes from the :class:`DefinitionCache`)."""
+    version = session.scalar(_LATEST if content else _LATEST_WITHOUT_CONTENT, {"process_id": process_id})
     if version is None and required:
         raise NotFound("process", process_id)
     return version
