@@ -271,18 +271,27 @@ def parse_definitions(
     return definitions
 
 
+# libxml2's XML Schema code is used by one thread at a time. Two threads that built the schema
+# at once (the first starts on a fresh service worker) broke it for the rest of the process:
+# every later parse failed with "Document is not valid XML Schema".
+_SCHEMA_LOCK = threading.Lock()
+
+
 class _SharedValidator(BpmnValidator):
     """The BPMN schema validator, built once (loading the XSDs takes ~10 ms) and used by one thread at a time."""
 
-    _lock = threading.Lock()
-
     def validate(self, bpmn: Any, filename: str | None = None) -> Any:
-        with self._lock:
+        with _SCHEMA_LOCK:
             return super().validate(bpmn, filename)
 
 
-@lru_cache(maxsize=1)
 def _validator() -> BpmnValidator:
+    with _SCHEMA_LOCK:
+        return _build_validator()
+
+
+@lru_cache(maxsize=1)
+def _build_validator() -> BpmnValidator:
     return _SharedValidator()
 
 
