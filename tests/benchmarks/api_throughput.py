@@ -27,6 +27,7 @@ import threading
 import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from engine_floor import OVERDRACHT_STEPS  # the script's own folder is on sys.path
 
@@ -75,27 +76,53 @@ class Client:
             return 0, {"error": repr(err)}
 
 
+def one_case(client: Client, gemeente: str, latencies: list[float], errors: list[str]) -> None:
+    """Start a case and claim and complete its tasks; each completion's latency and each failure are recorded."""
+    status, case = client.post("/cases", {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "B",
+                                          "data": {"weken_plan": 12}})
+    if status != 201:
+        errors.append(f"start {status}")
+        return
+    task = case["tasks"][0]
+    for data in OVERDRACHT_STEPS:
+        status, _ = client.post(f"/tasks/{task['id']}/claim")
+        if status != 200:
+            errors.append(f"claim {status}")
+            return
+        started = time.perf_counter()
+        status, body = client.post(f"/tasks/{task['id']}/complete", {"data": data})
+        latencies.append((time.perf_counter() - started) * 1000)
+        if status != 200:
+            errors.append(f"complete {status}")
+            return
+        task = body["tasks"][0] if body.get("tasks") else None
+
+
 def drive(port: int, token: str, gemeente: str, stop: float, latencies: list[float], errors: list[str]) -> None:
     client = Client(port, token)
     while time.monotonic() < stop:
-        status, case = client.post("/cases", {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "B",
-                                              "data": {"weken_plan": 12}})
-        if status != 201:
-            errors.append(f"start {status}")
-            continue
-        task = case["tasks"][0]
-        for data in OVERDRACHT_STEPS:
-            status, _ = client.post(f"/tasks/{task['id']}/claim")
-            if status != 200:
-                errors.append(f"claim {status}")
-                break
-            started = time.perf_counter()
-            status, body = client.post(f"/tasks/{task['id']}/complete", {"data": data})
-            latencies.append((time.perf_counter() - started) * 1000)
-            if status != 200:
-                errors.append(f"complete {status}")
-                break
-            task = body["tasks"][0] if body.get("tasks") else None
+        one_case(client, gemeente, latencies, errors)
+
+
+def serve(url: str, options: list[str], log: Any, wrapper: list[str] | None = None, wait: float = 60) -> tuple[subprocess.Popen[bytes], int]:
+    """Start `procesregie serve` (without timers) on a free port, optionally under a wrapper command; wait until it answers."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([*(wrapper or []), sys.executable, "-m", "engine.cli", "--database-url", url, "serve", "--port", str(port),
+                               *options, "--no-timers"], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    deadline = time.monotonic() + wait
+    while time.monotonic() < deadline:
+        try:
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            probe.request("GET", "/openapi.json")
+            probe.getresponse().read()
+            probe.close()
+            return server, port
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    raise SystemExit(f"the server did not answer within {wait:.0f} s; see {getattr(log, 'name', 'its log')}")
 
 
 def main() -> None:
@@ -111,23 +138,9 @@ def main() -> None:
     cli(url, "migrate")
     cli(url, "deploy", str(ROOT / "tests" / "fixtures"))
     factory = make_sessionmaker(make_engine(url))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
     log = tempfile.NamedTemporaryFile("w", prefix="procesregie-serve-", suffix=".log", delete=False)  # noqa: SIM115
-    server = subprocess.Popen([sys.executable, "-m", "engine.cli", "--database-url", url, "serve", "--port", str(port),
-                               "--workers", str(args.workers), "--no-timers"], stdout=log, stderr=subprocess.STDOUT,
-                              cwd=ROOT)
+    server, port = serve(url, ["--workers", str(args.workers)], log)
     try:
-        for _ in range(120):
-            try:
-                probe = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-                probe.request("GET", "/openapi.json")
-                probe.getresponse().read()
-                probe.close()
-                break
-            except OSError:
-                time.sleep(0.5)
         print(f"machine: {os.cpu_count()} cores; server: uvicorn, {args.workers} workers; database: {url.split('://')[0]}; "
               f"server log: {log.name}")
         print(f"engine floor (same flow, SpiffWorkflow in memory, 1 core): {floor:.0f} steps/s")
