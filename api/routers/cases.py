@@ -9,11 +9,11 @@ from fastapi.responses import HTMLResponse, Response
 
 from engine import audit, cases, diagram, processes
 
-from ..deps import CacheDep, CurrentActor, ProfilesDep, SessionDep, TransactionalRoute
+from ..deps import CacheDep, CurrentActor, ProfilesDep, SessionDep, ShortTransactionalRoute
 from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, MessageCreate
 from ..schemas.tasks import TaskRead
 
-router = APIRouter(prefix="/cases", tags=["cases"], route_class=TransactionalRoute)
+router = APIRouter(prefix="/cases", tags=["cases"], route_class=ShortTransactionalRoute)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 Reason = Annotated[str | None, Header(alias="X-Reason", max_length=500,
                                       description="why you read this case (logged with the read, like the ZGW toelichting)")]

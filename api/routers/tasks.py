@@ -8,11 +8,11 @@ from engine import cases
 from engine.errors import FieldError, InvalidInput
 from engine.roles import LANE_ROLES
 
-from ..deps import CacheDep, CurrentActor, SessionDep, TransactionalRoute
+from ..deps import CacheDep, CurrentActor, SessionDep, ShortTransactionalRoute
 from ..schemas.cases import CaseRead
 from ..schemas.tasks import TaskComplete, TaskDetail, TaskRead
 
-router = APIRouter(prefix="/tasks", tags=["tasks"], route_class=TransactionalRoute)
+router = APIRouter(prefix="/tasks", tags=["tasks"], route_class=ShortTransactionalRoute)
 
 
 @router.get("", response_model=list[TaskRead], summary="Work queue: open tasks for roles, in your gemeenten")

@@ -5,10 +5,10 @@ from fastapi import APIRouter, status
 from engine import users
 from engine.errors import PermissionDenied
 
-from ..deps import CurrentActor, SessionDep, TransactionalRoute
+from ..deps import CurrentActor, SessionDep, ShortTransactionalRoute
 from ..schemas.users import UserCreate, UserCreated, UserRead
 
-router = APIRouter(tags=["users"], route_class=TransactionalRoute)
+router = APIRouter(tags=["users"], route_class=ShortTransactionalRoute)
 
 
 @router.get("/me", response_model=UserRead, summary="The caller's roles and gemeenten")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import json
 import os
@@ -12,6 +13,7 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,14 +48,14 @@ def _cli(db_url: str, *args: str) -> str:
     return result.stdout.strip()
 
 
-@pytest.fixture(scope="module")
-def server(db, tmp_path_factory) -> Iterator[int]:  # type: ignore[no-untyped-def]
+@contextlib.contextmanager
+def _serving(db_url: str, workers: int, log_path: Path) -> Iterator[int]:
+    """`procesregie serve` on a free port until the block ends; yields the port once it answers."""
     port = _free_port()
-    log_path = tmp_path_factory.mktemp("serve") / "serve.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "engine.cli", "--database-url", db.url, "serve", "--port", str(port), "--workers", "2"],
-            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            [sys.executable, "-m", "engine.cli", "--database-url", db_url, "serve", "--port", str(port), "--workers", str(workers),
+             "--no-timers"], stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         deadline = time.monotonic() + 60
         while not _answers(port):
@@ -68,6 +70,12 @@ def server(db, tmp_path_factory) -> Iterator[int]:  # type: ignore[no-untyped-de
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
+
+
+@pytest.fixture(scope="module")
+def server(db, tmp_path_factory) -> Iterator[int]:  # type: ignore[no-untyped-def]
+    with _serving(db.url, 2, tmp_path_factory.mktemp("serve") / "serve.log") as port:
+        yield port
 
 
 def _answers(port: int) -> bool:
@@ -121,10 +129,11 @@ def test_two_staff_completing_one_task_get_one_200_and_one_409(db, server, gemee
 
 
 def test_a_burst_of_writes_on_few_threads_neither_deadlocks_nor_fails(db, server, gemeente):  # type: ignore[no-untyped-def]
-    """Each worker runs requests on 4 threads; 24 clients at once must all get through, quickly.
+    """24 clients at once on two workers must all get through, quickly.
 
     A transaction that stayed open from one thread to the next could hold SQLite's write
-    lock while waiting for a thread that all waited for that lock (30 s, then a 500).
+    lock while waiting for a thread that all waited for that lock (30 s, then a 500); a
+    transaction on the event loop must not wait for anything on that loop either.
     """
     coach = Http(server, _cli(db.url, "user", "add", f"burst-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente))
     body = {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K", "data": {"weken_plan": 12}}
@@ -133,3 +142,45 @@ def test_a_burst_of_writes_on_few_threads_neither_deadlocks_nor_fails(db, server
         statuses = [status for status, _ in pool.map(lambda _: coach("POST", "/cases", body), range(72))]
     assert statuses == [201] * 72
     assert time.monotonic() - started < 20
+
+
+def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_path, gemeente):  # type: ignore[no-untyped-def]
+    """A deploy of every process runs in the thread pool: a claim sent meanwhile to the same (only) worker is answered first.
+
+    The staff's short requests run on the worker's event loop (ADR 11); were a long one run
+    there too, every request behind it would wait for it.
+    """
+    designer = _cli(db.url, "user", "add", f"ontwerper-{gemeente}", "--role", "ontwerper", "--gemeente", gemeente)
+    coach = _cli(db.url, "user", "add", f"coach-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
+    boundary = "procesregie-test-boundary"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{path.name}"\r\n'
+             f"Content-Type: application/xml\r\n\r\n".encode() + path.read_bytes() + b"\r\n"
+             for path in sorted(Path("processes").rglob("*.bpmn"))]
+    upload = b"".join(parts) + f"--{boundary}--\r\n".encode()
+    with _serving(db.url, 1, tmp_path / "serve.log") as port:
+        staff = Http(port, coach)
+        status, case = staff("POST", "/cases", {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K",
+                                                "data": {"weken_plan": 12}})
+        assert status == 201, case
+        answered: dict[str, float] = {}
+        statuses: list[int] = []
+
+        def deploy() -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+            connection.request("POST", "/processes", body=upload, headers={
+                "Authorization": f"Bearer {designer}", "Content-Type": f"multipart/form-data; boundary={boundary}"})
+            response = connection.getresponse()
+            response.read()
+            answered["deploy"] = time.monotonic()
+            statuses.append(response.status)
+            connection.close()
+
+        deploying = threading.Thread(target=deploy)
+        deploying.start()
+        time.sleep(0.5)  # the upload is in and the deploy has begun parsing
+        status, claimed = staff("POST", f"/tasks/{case['tasks'][0]['id']}/claim")
+        answered["claim"] = time.monotonic()
+        deploying.join()
+    assert status == 200, claimed
+    assert statuses in ([200], [201])
+    assert answered["claim"] < answered["deploy"], "the claim waited for the deploy"
