@@ -1,13 +1,67 @@
-"""The database layer: pooled connections that the server ended are replaced, not handed out."""
+"""The database layer: pooled connections that the server ended are replaced, not handed out;
+SQLite's writers queue on a lock file."""
 
 from __future__ import annotations
 
+import fcntl
+import os
 import time
 
 import pytest
 from sqlalchemy import text
 
-from engine.db import make_engine
+from engine.db import make_engine, make_sessionmaker, read_only
+
+
+def _turn_is_free(lock_path: str) -> bool:
+    """Whether another process could take the writers' turn now (a new open file, as another process has)."""
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    else:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        return True
+    finally:
+        os.close(fd)
+
+
+def test_a_sqlite_writer_holds_the_writers_turn_from_begin_to_commit_or_rollback(db):  # type: ignore[no-untyped-def]
+    if not db.url.startswith("sqlite"):
+        pytest.skip("only SQLite serializes its writers")
+    lock_path = db.url.removeprefix("sqlite:///") + "-writers.lock"
+    engine = make_engine(db.url)
+    factory = make_sessionmaker(engine)
+    try:
+        for end in ("commit", "rollback"):
+            with factory() as session:
+                session.execute(text("SELECT count(*) FROM cases"))
+                assert not _turn_is_free(lock_path)  # the next writer waits in the kernel, woken when this one ends
+                getattr(session, end)()
+                assert _turn_is_free(lock_path)
+        with factory() as session:  # a read-only transaction (an export) lets the writers go on
+            read_only(session)
+            session.execute(text("SELECT count(*) FROM cases"))
+            assert _turn_is_free(lock_path)
+    finally:
+        engine.dispose()
+
+
+def test_a_second_sqlite_write_transaction_in_the_same_thread_fails_instead_of_waiting_for_itself(db):  # type: ignore[no-untyped-def]
+    if not db.url.startswith("sqlite"):
+        pytest.skip("only SQLite serializes its writers")
+    engine = make_engine(db.url)
+    factory = make_sessionmaker(engine)
+    try:
+        with factory() as first, factory() as second:
+            first.execute(text("SELECT count(*) FROM cases"))
+            with pytest.raises(RuntimeError, match="would wait for itself"):
+                second.execute(text("SELECT count(*) FROM cases"))
+            first.commit()
+            assert second.execute(text("SELECT count(*) FROM cases")).scalar() is not None  # its turn once the first ended
+    finally:
+        engine.dispose()
 
 
 def test_a_pooled_connection_the_server_ended_is_replaced_without_an_error(db):  # type: ignore[no-untyped-def]
