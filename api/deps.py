@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
@@ -23,20 +22,16 @@ from engine.users import Actor
 _bearer = HTTPBearer(auto_error=False, description="Token printed by `procesregie user add`")
 
 
-async def get_session(request: Request) -> AsyncIterator[Session]:
-    """The request's session. It is opened here without I/O; `TransactionalRoute` commits or
-    rolls it back in the endpoint's thread, so this only closes it."""
-    session = request.app.state.sessionmaker()
-    try:
-        yield session
-    finally:
-        if session.in_transaction():  # the endpoint did not finish its transaction (it never ran)
-            await run_in_threadpool(session.close)
-        else:
-            session.close()
+async def get_session(request: Request) -> Session:
+    """The request's session. Opening it does no I/O: it takes a connection at its first query.
+    `TransactionalRoute` commits or rolls it back and closes it where the endpoint runs; a
+    session whose endpoint never ran (a request refused before it) holds nothing to close.
+    A plain function, not a generator: FastAPI's exit stack for a generator dependency cost
+    1% of the server's instructions per completed task."""
+    return request.app.state.sessionmaker()
 
 
-SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+SessionDep = Annotated[Session, Depends(get_session)]
 
 
 # The app-wide objects are handed out by `async def` dependencies: FastAPI runs a plain `def`
