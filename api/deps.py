@@ -93,7 +93,7 @@ class ShortTransactionalRoute(TransactionalRoute):
 
     For the staff's short, bounded transactions: one case, one task, one page of the work
     queue. The worker serves nothing else while one runs, which costs less than the hop
-    (about a fifth of the server's CPU per completed task); anything that may take long
+    (a tenth to a fifth of the server's CPU per completed task); anything that may take long
     belongs on a `TransactionalRoute`.
     """
 
