@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+PROCESSES = Path(__file__).resolve().parents[2] / "processes"
+
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -54,8 +56,8 @@ def _serving(db_url: str, workers: int, log_path: Path) -> Iterator[int]:
     port = _free_port()
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "engine.cli", "--database-url", db_url, "serve", "--port", str(port), "--workers", str(workers),
-             "--no-timers"], stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            [sys.executable, "-m", "engine.cli", "--database-url", db_url, "serve", "--port", str(port), "--workers", str(workers)],
+            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     try:
         deadline = time.monotonic() + 60
         while not _answers(port):
@@ -155,7 +157,7 @@ def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_pa
     boundary = "procesregie-test-boundary"
     parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{path.name}"\r\n'
              f"Content-Type: application/xml\r\n\r\n".encode() + path.read_bytes() + b"\r\n"
-             for path in sorted(Path("processes").rglob("*.bpmn"))]
+             for path in sorted(PROCESSES.rglob("*.bpmn"))]
     upload = b"".join(parts) + f"--{boundary}--\r\n".encode()
     with _serving(db.url, 1, tmp_path / "serve.log") as port:
         staff = Http(port, coach)
