@@ -57,9 +57,13 @@ class _BearerToken:
     value: str
 
 
-async def _bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]) -> _BearerToken:
+async def _bearer_token(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> _BearerToken:
     if credentials is None:
-        raise HTTPException(401, "send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401, "send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"}
+        )
     return _BearerToken(credentials.credentials)
 
 
@@ -105,8 +109,10 @@ def _in_one_transaction(endpoint: Callable[..., Any], on_event_loop: bool) -> Ca
     def run(**kwargs: Any) -> Any:
         session: Session = kwargs["session"]
         try:
-            arguments = {name: _authenticate(session, value) if isinstance(value, _BearerToken) else value
-                         for name, value in kwargs.items()}
+            arguments = {
+                name: _authenticate(session, value) if isinstance(value, _BearerToken) else value
+                for name, value in kwargs.items()
+            }
             result = endpoint(**arguments)
             session.commit()
             return result

@@ -33,12 +33,20 @@ STATUS: dict[type[EngineError], int] = {
 
 def _body(err: EngineError) -> dict[str, Any]:
     if isinstance(err, InvalidInput):
-        return {"detail": "the submitted data is not valid", "errors": [{"field": e.field, "message": e.message} for e in err.errors]}
+        return {
+            "detail": "the submitted data is not valid",
+            "errors": [{"field": e.field, "message": e.message} for e in err.errors],
+        }
     if isinstance(err, ProcessInvalid):
-        return {"detail": "the BPMN cannot be deployed",
-                "errors": [{"file": p.file, "element": p.element, "message": p.message} for p in err.problems]}
+        return {
+            "detail": "the BPMN cannot be deployed",
+            "errors": [{"file": p.file, "element": p.element, "message": p.message} for p in err.problems],
+        }
     if isinstance(err, ProcessError):
-        return {"detail": f"the process failed at {err.element}: {err.message}; nothing was changed", "element": err.element}
+        return {
+            "detail": f"the process failed at {err.element}: {err.message}; nothing was changed",
+            "element": err.element,
+        }
     return {"detail": str(err)}
 
 

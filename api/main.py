@@ -32,8 +32,11 @@ def create_app(database_url: str | None = None) -> FastAPI:
         version="0.1.0",
         description="Werkprocessen van de sociale dienst (Participatiewet) uitvoeren, volgen en verantwoorden.",
     )
-    engine = make_engine(database_url or settings.database_url, pool_size=settings.database_pool_size,
-                         max_overflow=settings.database_max_overflow)
+    engine = make_engine(
+        database_url or settings.database_url,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+    )
     app.state.engine = engine
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.definitions = DefinitionCache()

@@ -18,7 +18,19 @@ from .errors import FieldError, InvalidInput, PermissionDenied
 from .models import AccessLog, AuditEvent, Case, utcnow
 from .users import Actor
 
-HASHED = ("case_id", "seq", "type", "at", "actor", "role", "process_id", "process_version", "task_id", "task_name", "data")
+HASHED = (
+    "case_id",
+    "seq",
+    "type",
+    "at",
+    "actor",
+    "role",
+    "process_id",
+    "process_version",
+    "task_id",
+    "task_name",
+    "data",
+)
 
 
 def event_hash(event: AuditEvent | Mapping[str, Any]) -> str:
@@ -30,8 +42,14 @@ def event_hash(event: AuditEvent | Mapping[str, Any]) -> str:
 
 
 def next_event(
-    case: Case, type: str, actor: str, role: str | None = None, *,
-    task_id: str | None = None, task_name: str | None = None, data: dict[str, Any] | None = None,
+    case: Case,
+    type: str,
+    actor: str,
+    role: str | None = None,
+    *,
+    task_id: str | None = None,
+    task_name: str | None = None,
+    data: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The case's next history event as a row, linked to the head of its chain.
 
@@ -39,9 +57,18 @@ def next_event(
     ``seq``, ``audit_head`` = its ``hash``) in the same transaction.
     """
     event = {
-        "case_id": case.id, "seq": (case.event_count or 0) + 1, "type": type, "at": utcnow(), "actor": actor, "role": role,
-        "process_id": case.process_id, "process_version": case.process_version.version,
-        "task_id": task_id, "task_name": task_name, "data": data or {}, "prev_hash": case.audit_head,
+        "case_id": case.id,
+        "seq": (case.event_count or 0) + 1,
+        "type": type,
+        "at": utcnow(),
+        "actor": actor,
+        "role": role,
+        "process_id": case.process_id,
+        "process_version": case.process_version.version,
+        "task_id": task_id,
+        "task_name": task_name,
+        "data": data or {},
+        "prev_hash": case.audit_head,
     }
     event["hash"] = event_hash(event)
     return event
@@ -49,18 +76,36 @@ def next_event(
 
 def history(session: Session, case: Case) -> list[AuditEvent]:
     """Every event of a case, in the order they happened."""
-    return list(session.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.seq)))
+    return list(
+        session.scalars(select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.seq))
+    )
 
 
 def log_access(session: Session, actor: Actor, case: Case, action: str, reason: str | None) -> None:
     """Record that someone read a case's personal data, and why if they said so."""
-    session.add(AccessLog(at=utcnow(), actor=actor.name, roles=sorted(actor.roles), case_id=case.id, gemeente=case.gemeente,
-                          action=action, reason=(reason or "").strip() or None))
+    session.add(
+        AccessLog(
+            at=utcnow(),
+            actor=actor.name,
+            roles=sorted(actor.roles),
+            case_id=case.id,
+            gemeente=case.gemeente,
+            action=action,
+            reason=(reason or "").strip() or None,
+        )
+    )
 
 
 def access_log(
-    session: Session, actor: Actor, *, case_id: str | None = None, reader: str | None = None,
-    since: dt.datetime | None = None, until: dt.datetime | None = None, limit: int = 100, offset: int = 0,
+    session: Session,
+    actor: Actor,
+    *,
+    case_id: str | None = None,
+    reader: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    limit: int = 100,
+    offset: int = 0,
 ) -> list[AccessLog]:
     """Reads of case data in the auditor's gemeenten, newest first."""
     if not actor.has_any("auditor"):
@@ -76,7 +121,9 @@ def access_log(
         query = query.where(AccessLog.at >= since)
     if until:
         query = query.where(AccessLog.at < until)
-    return list(session.scalars(query.order_by(AccessLog.at.desc(), AccessLog.id.desc()).limit(limit).offset(offset)))
+    return list(
+        session.scalars(query.order_by(AccessLog.at.desc(), AccessLog.id.desc()).limit(limit).offset(offset))
+    )
 
 
 @dataclass
@@ -106,15 +153,22 @@ def verify(session: Session) -> Verification:
     and removed newest events (the case row holds the head and the count).
     """
     result = Verification()
-    heads = {case_id: (count or 0, head) for case_id, count, head in session.execute(select(Case.id, Case.event_count, Case.audit_head))}
-    events = session.scalars(select(AuditEvent).order_by(AuditEvent.case_id, AuditEvent.seq).execution_options(yield_per=1000))
+    heads = {
+        case_id: (count or 0, head)
+        for case_id, count, head in session.execute(select(Case.id, Case.event_count, Case.audit_head))
+    }
+    events = session.scalars(
+        select(AuditEvent).order_by(AuditEvent.case_id, AuditEvent.seq).execution_options(yield_per=1000)
+    )
     try:
         return _verify_chains(result, heads, events)
     finally:
         events.close()
 
 
-def _verify_chains(result: Verification, heads: dict[str, tuple[int, str | None]], events: Iterable[AuditEvent]) -> Verification:
+def _verify_chains(
+    result: Verification, heads: dict[str, tuple[int, str | None]], events: Iterable[AuditEvent]
+) -> Verification:
     for case_id, chain in groupby(events, key=lambda e: e.case_id):
         if case_id not in heads:
             return _broken(result, case_id, None, "events of a case that does not exist")
@@ -129,12 +183,18 @@ def _verify_chains(result: Verification, heads: dict[str, tuple[int, str | None]
             if event.prev_hash != previous:
                 return _broken(result, case_id, seq, "does not link to the previous event")
             if event_hash(event) != event.hash:
-                return _broken(result, case_id, seq, "content does not match its hash (changed after it was written)")
+                return _broken(
+                    result, case_id, seq, "content does not match its hash (changed after it was written)"
+                )
             previous = event.hash
         count, head = heads.pop(case_id)
         if seq != count or previous != head:
-            return _broken(result, case_id, seq + 1 if seq < count else None,
-                           f"the case records {count} events, its history has {seq}")
+            return _broken(
+                result,
+                case_id,
+                seq + 1 if seq < count else None,
+                f"the case records {count} events, its history has {seq}",
+            )
     for case_id, (count, _) in heads.items():
         result.cases += 1
         if count:
@@ -148,10 +208,17 @@ def _broken(result: Verification, case_id: str, seq: int | None, reason: str) ->
 
 
 EVENT_LABELS = {
-    "case_started": "Zaak gestart", "task_ready": "Taak klaargezet", "task_claimed": "Taak opgepakt",
-    "task_unclaimed": "Taak teruggelegd", "task_completed": "Taak afgerond", "task_cancelled": "Taak vervallen",
-    "handover": "Overdracht", "timer_fired": "Termijn verstreken", "message_received": "Bericht ontvangen",
-    "case_completed": "Zaak afgerond", "case_cancelled": "Zaak beëindigd",
+    "case_started": "Zaak gestart",
+    "task_ready": "Taak klaargezet",
+    "task_claimed": "Taak opgepakt",
+    "task_unclaimed": "Taak teruggelegd",
+    "task_completed": "Taak afgerond",
+    "task_cancelled": "Taak vervallen",
+    "handover": "Overdracht",
+    "timer_fired": "Termijn verstreken",
+    "message_received": "Bericht ontvangen",
+    "case_completed": "Zaak afgerond",
+    "case_cancelled": "Zaak beëindigd",
 }
 
 
@@ -161,12 +228,17 @@ def describe(event: AuditEvent) -> str:
     who = f"{event.actor} ({event.role})" if event.role else event.actor
     label = EVENT_LABELS.get(event.type, event.type)
     if event.type == "task_completed":
-        changes = "; ".join(f"{k}: {_show(before)} → {_show(after)}" for k, (before, after) in (data.get("changes") or {}).items())
+        changes = "; ".join(
+            f"{k}: {_show(before)} → {_show(after)}"
+            for k, (before, after) in (data.get("changes") or {}).items()
+        )
         return f"{label}: '{event.task_name}' door {who}" + (f". Gewijzigd: {changes}" if changes else "")
     if event.type == "handover":
         return f"{label} van {data.get('from_role')} naar {data.get('to_role')}: '{data.get('from_task')}' → '{event.task_name}'"
     if event.type in ("task_ready", "task_claimed", "task_unclaimed", "task_cancelled", "timer_fired"):
-        return f"{label}: '{event.task_name}'" + (f" door {who}" if event.type in ("task_claimed", "task_unclaimed") else "")
+        return f"{label}: '{event.task_name}'" + (
+            f" door {who}" if event.type in ("task_claimed", "task_unclaimed") else ""
+        )
     if event.type == "message_received":
         return f"{label}: '{data.get('message')}' via {who}"
     if event.type == "case_started":

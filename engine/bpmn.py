@@ -121,7 +121,9 @@ class _CaseWorkflowConverter(BpmnWorkflowConverter):
 
     def from_dict(self, dct: dict[str, Any], definition: ProcessDefinition | None = None) -> BpmnWorkflow:
         assert definition is not None, "a case's workflow is restored against its process definition"
-        workflow = self.target_class(definition.spec, definition.subprocess_specs, script_engine=SCRIPT_ENGINE, deserializing=True)
+        workflow = self.target_class(
+            definition.spec, definition.subprocess_specs, script_engine=SCRIPT_ENGINE, deserializing=True
+        )
         workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
         workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
         self.set_default_attributes(workflow, dct)
@@ -200,8 +202,15 @@ class ProcessDefinition:
             "lanes": [{"name": n, "role": r} for n, r in self.lanes.items()],
             "start_form": self.start_form.as_list(),
             "tasks": [
-                {"id": t.id, "name": t.name, "role": t.role, "lane": t.lane, "roles": list(t.roles),
-                 "assignee": t.assignee, "form": t.form.as_list()}
+                {
+                    "id": t.id,
+                    "name": t.name,
+                    "role": t.role,
+                    "lane": t.lane,
+                    "roles": list(t.roles),
+                    "assignee": t.assignee,
+                    "form": t.form.as_list(),
+                }
                 for t in self.tasks.values()
             ],
         }
@@ -232,7 +241,9 @@ def parse_definitions(
     documents: dict[str, etree._Element] = {}
     for name, data in files.items():
         try:
-            documents[name] = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+            documents[name] = etree.fromstring(
+                data, parser=etree.XMLParser(resolve_entities=False, no_network=True)
+            )
         except etree.XMLSyntaxError as err:
             problems.append(Problem(name, f"line {err.lineno}", f"not well-formed XML: {err.msg}"))
     for name, root in documents.items():
@@ -250,7 +261,13 @@ def parse_definitions(
                 p.get("id") for p in root.iterfind(f"{{{BPMN_NS}}}process") if p.get("isExecutable") == "true"
             )
         if not main_processes:
-            raise ProcessInvalid([Problem(", ".join(files) or "(no file)", "bpmn:process", "no process with isExecutable=\"true\"")])
+            raise ProcessInvalid(
+                [
+                    Problem(
+                        ", ".join(files) or "(no file)", "bpmn:process", 'no process with isExecutable="true"'
+                    )
+                ]
+            )
         missing = set(parser.get_process_dependencies()) - set(parser.process_parsers)
         while missing:
             process_id = missing.pop()
@@ -265,7 +282,9 @@ def parse_definitions(
         definitions = [_definition(parser, process_id, available, problems) for process_id in main_processes]
     except ValidationException as err:
         element = err.id or err.tag or (f"line {err.line_number}" if err.line_number else "definitions")
-        raise ProcessInvalid(problems + [Problem(err.file_name or "?", element, str(err).split("\n")[0])]) from None
+        raise ProcessInvalid(
+            problems + [Problem(err.file_name or "?", element, str(err).split("\n")[0])]
+        ) from None
     if problems:
         raise ProcessInvalid(problems)
     return definitions
@@ -305,12 +324,24 @@ def _check_document(file: str, root: etree._Element) -> list[Problem]:
         problems.append(Problem(file, node.get("id", "?"), "compensation is not supported"))
     for node in root.xpath("//bpmn:*[@id]", namespaces=NS):
         if node.get("id") in RESERVED_IDS:
-            problems.append(Problem(file, node.get("id"), f"the id '{node.get('id')}' is reserved by the engine; choose another id"))
+            problems.append(
+                Problem(
+                    file,
+                    node.get("id"),
+                    f"the id '{node.get('id')}' is reserved by the engine; choose another id",
+                )
+            )
     for node in root.xpath("//bpmn:timeDuration | //bpmn:timeDate | //bpmn:timeCycle", namespaces=NS):
         text = (node.text or "").strip()
         event = _element_id(node)
         if not ISO_8601.match(_timer_literal(text) or "") and not _is_expression(text):
-            problems.append(Problem(file, event, f"timer '{text}' is not an ISO 8601 duration or date (e.g. P8W, PT4H, 2027-01-01)"))
+            problems.append(
+                Problem(
+                    file,
+                    event,
+                    f"timer '{text}' is not an ISO 8601 duration or date (e.g. P8W, PT4H, 2027-01-01)",
+                )
+            )
     for node in root.xpath("//bpmn:conditionExpression", namespaces=NS):
         try:
             expressions.parse(node.text or "")
@@ -324,7 +355,11 @@ def _element_id(node: etree._Element) -> str:
     current: etree._Element | None = node
     while current is not None:
         tag = etree.QName(current).localname
-        if current.get("id") and not tag.endswith("EventDefinition") and current.tag.startswith(f"{{{BPMN_NS}}}"):
+        if (
+            current.get("id")
+            and not tag.endswith("EventDefinition")
+            and current.tag.startswith(f"{{{BPMN_NS}}}")
+        ):
             return str(current.get("id"))
         current = current.getparent()
     return etree.QName(node).localname
@@ -347,7 +382,9 @@ def _is_expression(text: str) -> bool:
     return not ISO_8601.match(text) and bool(expressions.variables(text))
 
 
-def _definition(parser: ProcesregieParser, process_id: str, files: dict[str, bytes], problems: list[Problem]) -> ProcessDefinition:
+def _definition(
+    parser: ProcesregieParser, process_id: str, files: dict[str, bytes], problems: list[Problem]
+) -> ProcessDefinition:
     spec = parser.get_spec(process_id)
     subprocess_specs = parser.get_subprocess_specs(process_id)
     process_parser = parser.get_process_parser(process_id)
@@ -359,11 +396,20 @@ def _definition(parser: ProcesregieParser, process_id: str, files: dict[str, byt
     documentation = " ".join((node.findtext(f"{{{BPMN_NS}}}documentation") or "").split())
     properties = {
         p.get("name"): p.get("value", "")
-        for p in node.iterfind(f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}properties/{{{CAMUNDA_NS}}}property")
+        for p in node.iterfind(
+            f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}properties/{{{CAMUNDA_NS}}}property"
+        )
     }
     definition = ProcessDefinition(
-        process_id=process_id, name=node.get("name") or process_id, version=version, file=filename, files=version_files,
-        spec=spec, subprocess_specs=subprocess_specs, documentation=documentation, properties=properties,
+        process_id=process_id,
+        name=node.get("name") or process_id,
+        version=version,
+        file=filename,
+        files=version_files,
+        spec=spec,
+        subprocess_specs=subprocess_specs,
+        documentation=documentation,
+        properties=properties,
         start_form=Form(),
     )
     for process_spec in [spec, *subprocess_specs.values()]:
@@ -372,13 +418,21 @@ def _definition(parser: ProcesregieParser, process_id: str, files: dict[str, byt
             lane_name = lane.get("name") or ""
             definition.lanes.setdefault(lane_name, lane_role(lane_name))
             if lane_role(lane_name) is None:
-                problems.append(Problem(file, lane.get("id", "?"), f"lane '{lane_name}' is not a role; name it after one of the roles in docs/glossary.md"))
+                problems.append(
+                    Problem(
+                        file,
+                        lane.get("id", "?"),
+                        f"lane '{lane_name}' is not a role; name it after one of the roles in docs/glossary.md",
+                    )
+                )
         for task_spec in process_spec.task_specs.values():
             _prepare_task_spec(definition, process_spec, task_spec, file, problems)
     return definition
 
 
-def _prepare_task_spec(definition: ProcessDefinition, process_spec: Any, task_spec: Any, file: str, problems: list[Problem]) -> None:
+def _prepare_task_spec(
+    definition: ProcessDefinition, process_spec: Any, task_spec: Any, file: str, problems: list[Problem]
+) -> None:
     event_definition = getattr(task_spec, "event_definition", None)
     if isinstance(event_definition, TimerEventDefinition):
         literal = _timer_literal(event_definition.expression or "")
@@ -387,19 +441,34 @@ def _prepare_task_spec(definition: ProcessDefinition, process_spec: Any, task_sp
             event_definition.expression = repr(literal)
     for problem in getattr(task_spec, "form_problems", []):
         problems.append(Problem(file, task_spec.bpmn_id, problem))
-    if isinstance(task_spec, StartEvent) and process_spec is definition.spec and getattr(task_spec, "form_spec", None):
+    if (
+        isinstance(task_spec, StartEvent)
+        and process_spec is definition.spec
+        and getattr(task_spec, "form_spec", None)
+    ):
         definition.start_form = task_spec.form_spec
     if not isinstance(task_spec, UserTask):
         return
     role = lane_role(task_spec.lane)
     if task_spec.lane is None:
-        problems.append(Problem(file, task_spec.bpmn_id, "user task is not in a lane; put it in the lane of the role that does it"))
+        problems.append(
+            Problem(
+                file,
+                task_spec.bpmn_id,
+                "user task is not in a lane; put it in the lane of the role that does it",
+            )
+        )
     for group in task_spec.candidate_groups:
         if lane_role(group) is None:
             problems.append(Problem(file, task_spec.bpmn_id, f"candidate group '{group}' is not a role"))
     definition.tasks[_task_key(task_spec)] = HumanTaskInfo(
-        id=task_spec.bpmn_id, name=task_spec.bpmn_name or task_spec.bpmn_id, role=role, lane=task_spec.lane,
-        form=task_spec.form_spec, candidate_groups=task_spec.candidate_groups, assignee=task_spec.assignee,
+        id=task_spec.bpmn_id,
+        name=task_spec.bpmn_name or task_spec.bpmn_id,
+        role=role,
+        lane=task_spec.lane,
+        form=task_spec.form_spec,
+        candidate_groups=task_spec.candidate_groups,
+        assignee=task_spec.assignee,
     )
 
 
@@ -495,7 +564,11 @@ def human_tasks(workflow: BpmnWorkflow, state: TaskState = TaskState.READY) -> l
 
 def waiting_events(workflow: BpmnWorkflow) -> list[Task]:
     """Catching events (timers, messages) the case waits for."""
-    return [t for t in _all_tasks(workflow) if t.state == TaskState.WAITING and isinstance(t.task_spec, CatchingEvent)]
+    return [
+        t
+        for t in _all_tasks(workflow)
+        if t.state == TaskState.WAITING and isinstance(t.task_spec, CatchingEvent)
+    ]
 
 
 def _all_tasks(workflow: BpmnWorkflow) -> Iterable[Task]:

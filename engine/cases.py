@@ -24,7 +24,9 @@ from SpiffWorkflow.bpmn.specs.defaults import StartEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
-from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition as CamundaMessageEventDefinition
+from SpiffWorkflow.camunda.specs.event_definitions import (
+    MessageEventDefinition as CamundaMessageEventDefinition,
+)
 from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
@@ -63,12 +65,20 @@ _EVENTS, _HANDOVERS = AuditEvent.__table__, Handover.__table__
 # a statement and its cache key per request cost more than sending it. An UPDATE without
 # ``.values()`` sets the columns named in the parameters it is executed with.
 _INSERT = {table: insert(table) for table in (_CASES, _TASKS, _TASK_ROLES, _EVENTS, _HANDOVERS)}
-_UPDATE_CASE = update(_CASES).where(_CASES.c.id == bindparam("_id"), _CASES.c.lock_version == bindparam("_lock_version"))
+_UPDATE_CASE = update(_CASES).where(
+    _CASES.c.id == bindparam("_id"), _CASES.c.lock_version == bindparam("_lock_version")
+)
 _UPDATE_TASK = update(_TASKS).where(_TASKS.c.id == bindparam("_id"))
-_CLAIM_TASK = (update(_TASKS).where(_TASKS.c.id == bindparam("_id"), _TASKS.c.status == "ready")
-               .values(status="claimed", claimed_by=bindparam("claimed_by"), claimed_at=bindparam("claimed_at")))
-_PICK_UP_HANDOVER = (update(_HANDOVERS).where(_HANDOVERS.c.to_task_id == bindparam("_task_id"), _HANDOVERS.c.picked_up_at.is_(None))
-                     .values(picked_up_at=bindparam("picked_up_at"), picked_up_by=bindparam("picked_up_by")))
+_CLAIM_TASK = (
+    update(_TASKS)
+    .where(_TASKS.c.id == bindparam("_id"), _TASKS.c.status == "ready")
+    .values(status="claimed", claimed_by=bindparam("claimed_by"), claimed_at=bindparam("claimed_at"))
+)
+_PICK_UP_HANDOVER = (
+    update(_HANDOVERS)
+    .where(_HANDOVERS.c.to_task_id == bindparam("_task_id"), _HANDOVERS.c.picked_up_at.is_(None))
+    .values(picked_up_at=bindparam("picked_up_at"), picked_up_by=bindparam("picked_up_by"))
+)
 
 
 class _Writes:
@@ -94,8 +104,16 @@ class _Writes:
         for name, value in values.items():
             set_committed_value(self.case, name, value)
 
-    def event(self, type: str, actor: str, role: str | None = None, *,
-              task_id: str | None = None, task_name: str | None = None, data: dict[str, Any] | None = None) -> None:
+    def event(
+        self,
+        type: str,
+        actor: str,
+        role: str | None = None,
+        *,
+        task_id: str | None = None,
+        task_name: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
         row = audit.next_event(self.case, type, actor, role, task_id=task_id, task_name=task_name, data=data)
         self.events.append(row)
         self.set_case(event_count=row["seq"], audit_head=row["hash"])
@@ -127,12 +145,19 @@ class _Writes:
             set_committed_value(case, "lock_version", 1)
         else:
             version = case.lock_version
-            changed = connection.execute(_UPDATE_CASE, {"_id": case.id, "_lock_version": version, "lock_version": version + 1,
-                                                        **self.values}).rowcount
+            changed = connection.execute(
+                _UPDATE_CASE,
+                {"_id": case.id, "_lock_version": version, "lock_version": version + 1, **self.values},
+            ).rowcount
             if changed != 1:
                 raise ConcurrentUpdate(case.id)
             set_committed_value(case, "lock_version", version + 1)
-        for table, rows in ((_TASKS, self.tasks), (_TASK_ROLES, self.task_roles), (_HANDOVERS, self.handovers), (_EVENTS, self.events)):
+        for table, rows in (
+            (_TASKS, self.tasks),
+            (_TASK_ROLES, self.task_roles),
+            (_HANDOVERS, self.handovers),
+            (_EVENTS, self.events),
+        ):
             if rows:
                 connection.execute(_INSERT[table], rows if len(rows) > 1 else rows[0])
         for task_id, values in self.task_updates:
@@ -156,8 +181,15 @@ class _Step:
 
 
 def start_case(
-    session: Session, cache: DefinitionCache, profiles: Profiles, actor: Actor,
-    process_id: str, gemeente: str, client_ref: str, data: dict[str, Any], bsn: str | None = None,
+    session: Session,
+    cache: DefinitionCache,
+    profiles: Profiles,
+    actor: Actor,
+    process_id: str,
+    gemeente: str,
+    client_ref: str,
+    data: dict[str, Any],
+    bsn: str | None = None,
 ) -> Case:
     """Start a case on the latest version of a process.
 
@@ -186,20 +218,40 @@ def start_case(
     context: dict[str, Any] = {**values, "profiel": profile.model_dump()}
     ceiling_key = definition.properties.get("plafond")
     if ceiling_key:
-        context["plafond_bereikt"] = _ceiling_reached(session, process_id, gemeente, getattr(profile, ceiling_key))
+        context["plafond_bereikt"] = _ceiling_reached(
+            session, process_id, gemeente, getattr(profile, ceiling_key)
+        )
     columns = {
-        "id": str(uuid.uuid4()), "process_version_id": version.id, "process_id": process_id, "gemeente": gemeente,
-        "client_ref": client_ref.strip(), "status": RUNNING, "started_by": actor.name, "started_at": utcnow(),
-        "serializer_version": bpmn.SERIALIZER_VERSION, "event_count": 0, "data": context, "state": "",
+        "id": str(uuid.uuid4()),
+        "process_version_id": version.id,
+        "process_id": process_id,
+        "gemeente": gemeente,
+        "client_ref": client_ref.strip(),
+        "status": RUNNING,
+        "started_by": actor.name,
+        "started_at": utcnow(),
+        "serializer_version": bpmn.SERIALIZER_VERSION,
+        "event_count": 0,
+        "data": context,
+        "state": "",
         "bsn_hash": bsn_module.keyed_hash(bsn, get_settings().bsn_key) if bsn is not None else None,
-        "next_timer_at": None, "last_role": None, "last_actor": None, "last_task_id": None, "last_task_name": None,
-        "audit_head": None, "ended_at": None,
+        "next_timer_at": None,
+        "last_role": None,
+        "last_actor": None,
+        "last_task_id": None,
+        "last_task_name": None,
+        "audit_head": None,
+        "ended_at": None,
     }
     case = Case(process_version=version)  # its columns are set, as committed, below
     writes = _Writes(session, case, new=True)
     writes.set_case(**columns)
-    writes.event("case_started", actor.name, _acting_role(actor, version.roles),
-                 data={"gemeente": gemeente, "process_number": version.number, "data": context})
+    writes.event(
+        "case_started",
+        actor.name,
+        _acting_role(actor, version.roles),
+        data={"gemeente": gemeente, "process_number": version.number, "data": context},
+    )
     step = _Step(session, case, definition, bpmn.new_workflow(definition, context), writes)
     _run_engine(step, lambda: None)
     _save(step, actor, from_task=None)
@@ -214,9 +266,17 @@ def _ceiling_reached(session: Session, process_id: str, gemeente: str, ceiling: 
     if ceiling is None:
         return False
     year_start = utcnow().replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
-    placed = session.scalar(select(func.count()).select_from(Case).where(
-        Case.process_id == process_id, Case.gemeente == gemeente, Case.started_at >= year_start, Case.status != CANCELLED,
-        Case.data["plafond_bereikt"].as_boolean().is_(False)))
+    placed = session.scalar(
+        select(func.count())
+        .select_from(Case)
+        .where(
+            Case.process_id == process_id,
+            Case.gemeente == gemeente,
+            Case.started_at >= year_start,
+            Case.status != CANCELLED,
+            Case.data["plafond_bereikt"].as_boolean().is_(False),
+        )
+    )
     return (placed or 0) >= ceiling
 
 
@@ -240,7 +300,11 @@ def case_tasks(session: Session, case: Case, open_only: bool = False) -> list[Ca
     """The user tasks of a case (or only its open ones), oldest first."""
     if open_only:
         return list(case.open_tasks)
-    return list(session.scalars(select(CaseTask).where(CaseTask.case_id == case.id).order_by(CaseTask.ready_at, CaseTask.id)))
+    return list(
+        session.scalars(
+            select(CaseTask).where(CaseTask.case_id == case.id).order_by(CaseTask.ready_at, CaseTask.id)
+        )
+    )
 
 
 def get_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
@@ -251,19 +315,29 @@ def get_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
 
 
 def work_queue(
-    session: Session, actor: Actor, roles: list[str] | None = None, gemeente: str | None = None,
-    process_id: str | None = None, status: str | None = None, limit: int = 100, offset: int = 0,
+    session: Session,
+    actor: Actor,
+    roles: list[str] | None = None,
+    gemeente: str | None = None,
+    process_id: str | None = None,
+    status: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
 ) -> list[CaseTask]:
     """Open tasks for the actor's roles (or the given ones) in the gemeenten they serve, oldest first."""
     wanted = set(roles) if roles else set(actor.lane_roles)
     if not actor.has_any("auditor", "procesregisseur"):
         wanted &= actor.lane_roles
     gemeenten = {gemeente} & actor.gemeenten if gemeente else actor.gemeenten
-    for_role = select(CaseTaskRole.task_id).where(CaseTaskRole.task_id == CaseTask.id, CaseTaskRole.role.in_(wanted))
+    for_role = select(CaseTaskRole.task_id).where(
+        CaseTaskRole.task_id == CaseTask.id, CaseTaskRole.role.in_(wanted)
+    )
     query = (
         select(CaseTask)
         .where(text(f"case_tasks.{OPEN_TASK}"), CaseTask.gemeente.in_(gemeenten), for_role.exists())
-        .order_by(CaseTask.ready_at, CaseTask.id).limit(limit).offset(offset)
+        .order_by(CaseTask.ready_at, CaseTask.id)
+        .limit(limit)
+        .offset(offset)
     )
     if status:
         query = query.where(CaseTask.status == status)
@@ -279,7 +353,9 @@ def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
         raise TaskClaimed(task.id, task.claimed_by or "?")
     now = utcnow()
     # A plain table UPDATE (no ORM bookkeeping), guarded so that of two claimers only one wins.
-    claimed = session.execute(_CLAIM_TASK, {"_id": task.id, "claimed_by": actor.name, "claimed_at": now}).rowcount
+    claimed = session.execute(
+        _CLAIM_TASK, {"_id": task.id, "claimed_by": actor.name, "claimed_at": now}
+    ).rowcount
     if claimed != 1:
         raise Conflict(f"task {task.id} was taken by someone else")
     for attribute, value in (("status", "claimed"), ("claimed_by", actor.name), ("claimed_at", now)):
@@ -305,7 +381,9 @@ def unclaim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
     return task
 
 
-def complete_task(session: Session, cache: DefinitionCache, actor: Actor, task_id: str, data: dict[str, Any]) -> Case:
+def complete_task(
+    session: Session, cache: DefinitionCache, actor: Actor, task_id: str, data: dict[str, Any]
+) -> Case:
     """Complete a user task with its form data and run the case on to its next wait.
 
     Raises:
@@ -333,31 +411,58 @@ def complete_task(session: Session, cache: DefinitionCache, actor: Actor, task_i
             _pick_up_handover(session, row, actor, now)
         step.writes.update_task(row, status="completed", completed_at=now, completed_by=actor.name)
         after = _case_data(step.workflow, task)
-        changes = {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
-        step.writes.event("task_completed", actor.name, role, task_id=row.id, task_name=row.name,
-                          data={"element_id": row.element_id, "submitted": values, "changes": changes})
-        step.writes.set_case(last_role=role, last_actor=actor.name, last_task_id=row.id, last_task_name=row.name, data=after)
+        changes = {
+            k: [before.get(k), after.get(k)]
+            for k in sorted(set(before) | set(after))
+            if before.get(k) != after.get(k)
+        }
+        step.writes.event(
+            "task_completed",
+            actor.name,
+            role,
+            task_id=row.id,
+            task_name=row.name,
+            data={"element_id": row.element_id, "submitted": values, "changes": changes},
+        )
+        step.writes.set_case(
+            last_role=role, last_actor=actor.name, last_task_id=row.id, last_task_name=row.name, data=after
+        )
         _save(step, actor, from_task=row)
     return step.case
 
 
 def deliver_message(
-    session: Session, cache: DefinitionCache, actor: Actor, case_id: str, name: str, payload: dict[str, Any],
+    session: Session,
+    cache: DefinitionCache,
+    actor: Actor,
+    case_id: str,
+    name: str,
+    payload: dict[str, Any],
 ) -> Case:
     """Deliver a message to a case; its payload is stored in the case data under the message name."""
     case = get_case(session, actor, case_id)
     if not actor.has_any(*case.process_version.roles, "beheerder"):
         raise PermissionDenied("delivering a message needs a role in this process")
     with _step(session, cache, case) as step:
-        waiting = [t for t in bpmn.waiting_events(step.workflow)
-                   if isinstance(t.task_spec.event_definition, MessageEventDefinition)
-                   and t.task_spec.event_definition.name == name]
+        waiting = [
+            t
+            for t in bpmn.waiting_events(step.workflow)
+            if isinstance(t.task_spec.event_definition, MessageEventDefinition)
+            and t.task_spec.event_definition.name == name
+        ]
         if not waiting:
             raise Conflict(f"case {case.id} is not waiting for message '{name}'")
-        event = BpmnEvent(CamundaMessageEventDefinition(name), payload={"payload": payload, "result_var": name})
+        event = BpmnEvent(
+            CamundaMessageEventDefinition(name), payload={"payload": payload, "result_var": name}
+        )
         _run_engine(step, lambda: step.workflow.send_event(event))
-        step.writes.event("message_received", actor.name, _acting_role(actor, case.process_version.roles),
-                          task_name=waiting[0].task_spec.bpmn_name, data={"message": name, "payload": payload})
+        step.writes.event(
+            "message_received",
+            actor.name,
+            _acting_role(actor, case.process_version.roles),
+            task_name=waiting[0].task_spec.bpmn_name,
+            data={"message": name, "payload": payload},
+        )
         step.writes.set_case(data={**(step.case.data or {}), name: payload})
         _save(step, actor, from_task=None)
     return step.case
@@ -373,8 +478,12 @@ def cancel_case(session: Session, cache: DefinitionCache, actor: Actor, case_id:
     with _step(session, cache, case) as step:
         _run_engine(step, step.workflow.cancel)
         step.writes.set_case(status=CANCELLED)
-        step.writes.event("case_cancelled", actor.name, _acting_role(actor, case.process_version.roles),
-                          data={"reason": reason.strip()})
+        step.writes.event(
+            "case_cancelled",
+            actor.name,
+            _acting_role(actor, case.process_version.roles),
+            data={"reason": reason.strip()},
+        )
         _save(step, actor, from_task=None)
     return step.case
 
@@ -392,8 +501,12 @@ def fire_due_timers(session: Session, cache: DefinitionCache, case_id: str) -> b
 
 def due_case_ids(session: Session, limit: int) -> list[str]:
     """Running cases whose next timer is due; on PostgreSQL skips cases another worker holds."""
-    query = (select(Case.id).where(Case.status == RUNNING, Case.next_timer_at <= utcnow())
-             .order_by(Case.next_timer_at).limit(limit))
+    query = (
+        select(Case.id)
+        .where(Case.status == RUNNING, Case.next_timer_at <= utcnow())
+        .order_by(Case.next_timer_at)
+        .limit(limit)
+    )
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=True)
     return list(session.scalars(query))
@@ -407,7 +520,9 @@ def _step(session: Session, cache: DefinitionCache, case: Case) -> Iterator[_Ste
     if case.status != RUNNING:
         raise CaseNotRunning(case.id, case.status)
     if case.serializer_version != bpmn.SERIALIZER_VERSION:
-        raise ProcessError(case.id, f"case state has serializer version {case.serializer_version}; migrate it first")
+        raise ProcessError(
+            case.id, f"case state has serializer version {case.serializer_version}; migrate it first"
+        )
     definition = cache.get(session, case.process_version)
     yield _Step(session, case, definition, bpmn.load_state(case.state, definition), _Writes(session, case))
 
@@ -419,7 +534,11 @@ def _load_case(session: Session, case_id: str, workflow: bool = True) -> Case | 
 
 def _case_options(workflow: bool) -> list[Any]:
     # A version's file list and catalogue summary are read only to parse it once per worker.
-    options = [joinedload(Case.process_version, innerjoin=True).defer(ProcessVersion.files).defer(ProcessVersion.summary)]
+    options = [
+        joinedload(Case.process_version, innerjoin=True)
+        .defer(ProcessVersion.files)
+        .defer(ProcessVersion.summary)
+    ]
     if not workflow:
         options += [defer(Case.state), defer(Case.data)]
     return options
@@ -433,7 +552,9 @@ def _run_engine(step: _Step, act: Callable[[], Any]) -> None:
         act()
         step.workflow.do_engine_steps()
     except SpiffWorkflowException as err:
-        element = getattr(getattr(err, "task_spec", None), "bpmn_id", None) or getattr(err, "id", None) or "process"
+        element = (
+            getattr(getattr(err, "task_spec", None), "bpmn_id", None) or getattr(err, "id", None) or "process"
+        )
         message = str(err).split("\n")[0]
         if isinstance(err, WorkflowException) and "not waiting" in message:
             raise Conflict(message) from None
@@ -448,54 +569,116 @@ def _save(step: _Step, actor: Actor, from_task: CaseTask | None) -> None:
     now = utcnow()
     ready = {str(t.id): t for t in bpmn.human_tasks(wf)}
     for task_id, task in step.waiting_before.items():
-        if task.state == TaskState.COMPLETED and isinstance(task.task_spec.event_definition, TimerEventDefinition):
-            writes.event("timer_fired", actor.name, None, task_id=task_id, task_name=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
-                         data={"element_id": task.task_spec.bpmn_id})
+        if task.state == TaskState.COMPLETED and isinstance(
+            task.task_spec.event_definition, TimerEventDefinition
+        ):
+            writes.event(
+                "timer_fired",
+                actor.name,
+                None,
+                task_id=task_id,
+                task_name=task.task_spec.bpmn_name or task.task_spec.bpmn_id,
+                data={"element_id": task.task_spec.bpmn_id},
+            )
     withdrawn = step.ready_before - set(ready) - ({from_task.id} if from_task else set())
     if withdrawn:
         for row in session.scalars(select(CaseTask).where(CaseTask.id.in_(withdrawn))):
             writes.update_task(row, status="cancelled")
             writes.event("task_cancelled", actor.name, None, task_id=row.id, task_name=row.name)
-    open_rows = {task_id: row for task_id in set(ready) & step.ready_before
-                 if (row := session.get(CaseTask, task_id)) is not None and row.status in ("ready", "claimed")}
+    open_rows = {
+        task_id: row
+        for task_id in set(ready) & step.ready_before
+        if (row := session.get(CaseTask, task_id)) is not None and row.status in ("ready", "claimed")
+    }
     from_role = from_task.role if from_task else case.last_role
     from_name = from_task.name if from_task else case.last_task_name
     from_user = actor.name if from_task else case.last_actor
     for task_id in sorted(set(ready) - step.ready_before, key=lambda i: ready[i].task_spec.bpmn_id):
         info = step.definition.task_info(ready[task_id].task_spec)
         open_rows[task_id] = writes.new_task(
-            id=task_id, case_id=case.id, process_id=case.process_id, gemeente=case.gemeente, element_id=info.id,
-            name=info.name, role=info.role, assignee=_assignee(info, ready[task_id]), status="ready", ready_at=now,
-            roles=list(info.roles), claimed_by=None, claimed_at=None, completed_at=None, completed_by=None,
+            id=task_id,
+            case_id=case.id,
+            process_id=case.process_id,
+            gemeente=case.gemeente,
+            element_id=info.id,
+            name=info.name,
+            role=info.role,
+            assignee=_assignee(info, ready[task_id]),
+            status="ready",
+            ready_at=now,
+            roles=list(info.roles),
+            claimed_by=None,
+            claimed_at=None,
+            completed_at=None,
+            completed_by=None,
         )
-        writes.event("task_ready", actor.name, None, task_id=task_id, task_name=info.name, data={"element_id": info.id, "role": info.role})
+        writes.event(
+            "task_ready",
+            actor.name,
+            None,
+            task_id=task_id,
+            task_name=info.name,
+            data={"element_id": info.id, "role": info.role},
+        )
         if from_role is not None and info.role != from_role:
             writes.handover(
-                case_id=case.id, process_id=case.process_id, process_version=case.process_version.version,
-                gemeente=case.gemeente, from_role=from_role, to_role=info.role, from_user=from_user,
-                from_task_name=from_name, to_task_id=task_id, to_task_name=info.name, handed_over_at=now, picked_up_at=None,
+                case_id=case.id,
+                process_id=case.process_id,
+                process_version=case.process_version.version,
+                gemeente=case.gemeente,
+                from_role=from_role,
+                to_role=info.role,
+                from_user=from_user,
+                from_task_name=from_name,
+                to_task_id=task_id,
+                to_task_name=info.name,
+                handed_over_at=now,
+                picked_up_at=None,
                 picked_up_by=None,
             )
-            writes.event("handover", actor.name, from_role, task_id=task_id, task_name=info.name,
-                         data={"from_role": from_role, "to_role": info.role, "from_task": from_name})
+            writes.event(
+                "handover",
+                actor.name,
+                from_role,
+                task_id=task_id,
+                task_name=info.name,
+                data={"from_role": from_role, "to_role": info.role, "from_task": from_name},
+            )
     if case.status == RUNNING and wf.is_completed():
         writes.set_case(status=COMPLETED)
         # The outcome is the end event the case reached last: an escalation branch that ended
         # earlier (e.g. "klant geïnformeerd over vertraging") is not the case's result.
-        ends = sorted((t for t in wf.tasks.values() if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED
-                       and t.task_spec.bpmn_id), key=lambda t: t.last_state_change)
+        ends = sorted(
+            (
+                t
+                for t in wf.tasks.values()
+                if isinstance(t.task_spec, EndEvent)
+                and t.state == TaskState.COMPLETED
+                and t.task_spec.bpmn_id
+            ),
+            key=lambda t: t.last_state_change,
+        )
         outcome = (ends[-1].task_spec.bpmn_name or ends[-1].task_spec.bpmn_id) if ends else None
         writes.event("case_completed", actor.name, None, data={"outcome": outcome})
     running = case.status == RUNNING
-    writes.set_case(next_timer_at=_next_timer(wf) if running else None, state=bpmn.dump_state(wf),
-                    serializer_version=bpmn.SERIALIZER_VERSION, **({} if running else {"ended_at": now}))
+    writes.set_case(
+        next_timer_at=_next_timer(wf) if running else None,
+        state=bpmn.dump_state(wf),
+        serializer_version=bpmn.SERIALIZER_VERSION,
+        **({} if running else {"ended_at": now}),
+    )
     writes.write()
     if not running:
-        session.execute(update(_TASKS).where(_TASKS.c.case_id == case.id, _TASKS.c.status.in_(("ready", "claimed")))
-                        .values(status="cancelled"))
+        session.execute(
+            update(_TASKS)
+            .where(_TASKS.c.case_id == case.id, _TASKS.c.status.in_(("ready", "claimed")))
+            .values(status="cancelled")
+        )
         for row in open_rows.values():
             set_committed_value(row, "status", "cancelled")
-    set_committed_value(case, "open_tasks", sorted(open_rows.values(), key=lambda r: (r.ready_at, r.id)) if running else [])
+    set_committed_value(
+        case, "open_tasks", sorted(open_rows.values(), key=lambda r: (r.ready_at, r.id)) if running else []
+    )
 
 
 def _next_timer(workflow: Any) -> dt.datetime | None:
@@ -529,8 +712,13 @@ def _assignee(info: bpmn.HumanTaskInfo, task: Task) -> str | None:
     return text
 
 
-_TASK_AND_CASE = {workflow: select(CaseTask, Case).join(Case, Case.id == CaseTask.case_id).where(CaseTask.id == bindparam("task_id"))
-                  .options(*_case_options(workflow)) for workflow in (True, False)}
+_TASK_AND_CASE = {
+    workflow: select(CaseTask, Case)
+    .join(Case, Case.id == CaseTask.case_id)
+    .where(CaseTask.id == bindparam("task_id"))
+    .options(*_case_options(workflow))
+    for workflow in (True, False)
+}
 
 
 def _task_for_work(session: Session, actor: Actor, task_id: str, workflow: bool) -> tuple[CaseTask, Case]:
@@ -566,12 +754,22 @@ def _pick_up_handover(session: Session, task: CaseTask, actor: Actor, now: dt.da
 def case_highlight(session: Session, cache: DefinitionCache, case: Case) -> tuple[set[str], set[str]]:
     """Elements of the case's main process it has passed, and those where it is now."""
     done = {t.element_id for t in case_tasks(session, case) if t.status == "completed"}
-    done |= {e.data.get("element_id") for e in audit.history(session, case) if e.type == "timer_fired" and e.data.get("element_id")}
+    done |= {
+        e.data.get("element_id")
+        for e in audit.history(session, case)
+        if e.type == "timer_fired" and e.data.get("element_id")
+    }
     active: set[str] = set()
     if case.status == RUNNING:
         workflow = bpmn.load_state(case.state, cache.get(session, case.process_version))
-        live = [t for t in workflow.tasks.values() if t.state in (TaskState.READY, TaskState.WAITING, TaskState.STARTED)]
+        live = [
+            t
+            for t in workflow.tasks.values()
+            if t.state in (TaskState.READY, TaskState.WAITING, TaskState.STARTED)
+        ]
         active = {t.task_spec.bpmn_id for t in live if t.task_spec.bpmn_id}
     definition = cache.get(session, case.process_version)
-    done |= {s.bpmn_id for s in definition.spec.task_specs.values() if isinstance(s, StartEvent) and s.bpmn_id}
+    done |= {
+        s.bpmn_id for s in definition.spec.task_specs.values() if isinstance(s, StartEvent) and s.bpmn_id
+    }
     return done - active, active

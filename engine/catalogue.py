@@ -17,9 +17,16 @@ from . import bpmn, expressions
 
 NS = bpmn.NS
 PHASES = {
-    "0": "Melding en poort", "1": "Aanvraag en recht", "2": "Intake, diagnose en plan", "3": "Re-integratie en ontwikkeling",
-    "4": "Werkgeversdienstverlening en matching", "5": "Loonkostensubsidie, loonwaarde, jobcoaching, beschut werk",
-    "6": "Beheer en rechtmatigheid", "7": "Aanvullende voorzieningen", "8": "Uitstroom en nazorg", "9": "Rechtsbescherming",
+    "0": "Melding en poort",
+    "1": "Aanvraag en recht",
+    "2": "Intake, diagnose en plan",
+    "3": "Re-integratie en ontwikkeling",
+    "4": "Werkgeversdienstverlening en matching",
+    "5": "Loonkostensubsidie, loonwaarde, jobcoaching, beschut werk",
+    "6": "Beheer en rechtmatigheid",
+    "7": "Aanvullende voorzieningen",
+    "8": "Uitstroom en nazorg",
+    "9": "Rechtsbescherming",
 }
 SECTIONS = ("Doel", "Aanleiding", "Uitkomsten", "Wettelijke basis")
 
@@ -60,25 +67,41 @@ def entries(processes_dir: Path) -> list[Entry]:
 
 def _describe(file: str, root: etree._Element, process: etree._Element) -> Entry:
     names = {n.get("id"): n.get("name") or n.get("id") for n in process.iter() if n.get("id")}
-    lane_of = {ref.text.strip(): lane.get("name", "") for lane in process.iter(f"{{{bpmn.BPMN_NS}}}lane")
-               for ref in lane.iterfind(f"{{{bpmn.BPMN_NS}}}flowNodeRef") if ref.text}
-    properties = {p.get("name"): p.get("value", "") for p in process.xpath(
-        "bpmn:extensionElements/camunda:properties/camunda:property", namespaces=NS)}
+    lane_of = {
+        ref.text.strip(): lane.get("name", "")
+        for lane in process.iter(f"{{{bpmn.BPMN_NS}}}lane")
+        for ref in lane.iterfind(f"{{{bpmn.BPMN_NS}}}flowNodeRef")
+        if ref.text
+    }
+    properties = {
+        p.get("name"): p.get("value", "")
+        for p in process.xpath("bpmn:extensionElements/camunda:properties/camunda:property", namespaces=NS)
+    }
     text = process.findtext(f"{{{bpmn.BPMN_NS}}}documentation") or ""
     parts = re.split(r"(?m)^\s*(" + "|".join(SECTIONS) + r"):", text)
     sections = {parts[i]: " ".join(parts[i + 1].split()) for i in range(1, len(parts) - 1, 2)}
     if not sections and text.strip():
         sections = {"Doel": " ".join(text.split())}
     user_tasks = process.xpath(".//bpmn:userTask", namespaces=NS)
-    tasks = [(t.get("name") or t.get("id"), lane_of.get(t.get("id"), "").lower(),
-              [f.get("label") or f.get("id") for f in t.xpath(".//camunda:formField", namespaces=NS)]) for t in user_tasks]
+    tasks = [
+        (
+            t.get("name") or t.get("id"),
+            lane_of.get(t.get("id"), "").lower(),
+            [f.get("label") or f.get("id") for f in t.xpath(".//camunda:formField", namespaces=NS)],
+        )
+        for t in user_tasks
+    ]
     deadlines = []
     for timer in process.xpath(".//bpmn:timerEventDefinition", namespaces=NS):
         event = timer.getparent()
         value = " ".join(timer.xpath("string(.)").split())
         attached = event.get("attachedToRef")
-        where = (f"op taak '{names.get(attached)}'" + ("" if event.get("cancelActivity") != "false" else ", niet-onderbrekend")
-                 if attached else "wachttijd in het proces")
+        where = (
+            f"op taak '{names.get(attached)}'"
+            + ("" if event.get("cancelActivity") != "false" else ", niet-onderbrekend")
+            if attached
+            else "wachttijd in het proces"
+        )
         deadlines.append((event.get("name") or event.get("id"), value, where))
     keys: set[str] = set()
     for condition in process.xpath(".//bpmn:conditionExpression", namespaces=NS):
@@ -88,18 +111,26 @@ def _describe(file: str, root: etree._Element, process: etree._Element) -> Entry
             continue
     starts = process.xpath("bpmn:startEvent", namespaces=NS)
     return Entry(
-        process_id=process.get("id", ""), name=process.get("name") or process.get("id", ""), file=file,
-        phase=properties.get("fase", "?"), stuurlijn=properties.get("stuurlijn", ""), sections=sections,
+        process_id=process.get("id", ""),
+        name=process.get("name") or process.get("id", ""),
+        file=file,
+        phase=properties.get("fase", "?"),
+        stuurlijn=properties.get("stuurlijn", ""),
+        sections=sections,
         roles=[lane.get("name", "").lower() for lane in process.iter(f"{{{bpmn.BPMN_NS}}}lane")],
         start=starts[0].get("name", "") if starts else "",
         outcomes=[e.get("name") or e.get("id") for e in process.xpath("bpmn:endEvent", namespaces=NS)],
-        tasks=tasks, handovers=_handovers(process, user_tasks, lane_of, names), deadlines=deadlines,
-        profile_keys=sorted(keys), ceiling=properties.get("plafond"),
+        tasks=tasks,
+        handovers=_handovers(process, user_tasks, lane_of, names),
+        deadlines=deadlines,
+        profile_keys=sorted(keys),
+        ceiling=properties.get("plafond"),
     )
 
 
-def _handovers(process: etree._Element, user_tasks: list[etree._Element], lane_of: dict[str, str],
-               names: dict[str, str]) -> list[tuple[str, str, str, str]]:
+def _handovers(
+    process: etree._Element, user_tasks: list[etree._Element], lane_of: dict[str, str], names: dict[str, str]
+) -> list[tuple[str, str, str, str]]:
     """Pairs of user tasks in different lanes where the second can follow the first directly."""
     successors: dict[str, list[str]] = {}
     for flow in process.xpath(".//bpmn:sequenceFlow", namespaces=NS):
@@ -118,7 +149,14 @@ def _handovers(process: etree._Element, user_tasks: list[etree._Element], lane_o
             seen.add(node)
             if node in task_ids:
                 if lane_of.get(node, "").lower() != lane_of.get(start, "").lower():
-                    found.append((lane_of.get(start, "").lower(), lane_of.get(node, "").lower(), names[start], names[node]))
+                    found.append(
+                        (
+                            lane_of.get(start, "").lower(),
+                            lane_of.get(node, "").lower(),
+                            names[start],
+                            names[node],
+                        )
+                    )
                 continue
             queue.extend(successors.get(node, []))
     return sorted(set(found))
@@ -126,30 +164,54 @@ def _handovers(process: etree._Element, user_tasks: list[etree._Element], lane_o
 
 def render(all_entries: list[Entry]) -> dict[str, str]:
     """The catalogue's pages by file name: README.md (the index) and one page per process."""
-    lines = ["# Procescatalogus", "",
-             f"{len(all_entries)} werkprocessen, per fase. Gegenereerd uit `processes/` met `procesregie catalogue`; niet met de hand bewerken.",
-             ""]
+    lines = [
+        "# Procescatalogus",
+        "",
+        f"{len(all_entries)} werkprocessen, per fase. Gegenereerd uit `processes/` met `procesregie catalogue`; niet met de hand bewerken.",
+        "",
+    ]
     for phase, title in PHASES.items():
         in_phase = [e for e in all_entries if e.phase == phase]
         if not in_phase:
             continue
-        lines += [f"## {phase}. {title}", "", "| proces | stuurlijn | rollen | overdrachten | termijnen |", "|---|---|---|---|---|"]
-        lines += [f"| [{e.name}]({e.page}) | {e.stuurlijn} | {', '.join(e.roles)} | {len(e.handovers)} | "
-                  f"{', '.join(v for _, v, _ in e.deadlines) or '-'} |" for e in in_phase]
+        lines += [
+            f"## {phase}. {title}",
+            "",
+            "| proces | stuurlijn | rollen | overdrachten | termijnen |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| [{e.name}]({e.page}) | {e.stuurlijn} | {', '.join(e.roles)} | {len(e.handovers)} | "
+            f"{', '.join(v for _, v, _ in e.deadlines) or '-'} |"
+            for e in in_phase
+        ]
         lines.append("")
     pages = {"README.md": "\n".join(lines)}
     for e in all_entries:
-        page = [f"# {e.name}", "", f"`{e.process_id}` · fase {e.phase} ({PHASES.get(e.phase, '?')}) · stuurlijn {e.stuurlijn} · "
-                f"[BPMN](../../processes/{e.file})", ""]
+        page = [
+            f"# {e.name}",
+            "",
+            f"`{e.process_id}` · fase {e.phase} ({PHASES.get(e.phase, '?')}) · stuurlijn {e.stuurlijn} · "
+            f"[BPMN](../../processes/{e.file})",
+            "",
+        ]
         for section in SECTIONS:
             if section in e.sections:
                 page += [f"**{section}.** {e.sections[section]}", ""]
-        page += ["## Verloop", "", f"- Start: {e.start}", f"- Uitkomsten: {'; '.join(e.outcomes)}",
-                 f"- Rollen: {', '.join(e.roles)}", ""]
+        page += [
+            "## Verloop",
+            "",
+            f"- Start: {e.start}",
+            f"- Uitkomsten: {'; '.join(e.outcomes)}",
+            f"- Rollen: {', '.join(e.roles)}",
+            "",
+        ]
         page += ["## Taken", "", "| taak | rol | formulier |", "|---|---|---|"]
         page += [f"| {name} | {role} | {', '.join(fields)} |" for name, role, fields in e.tasks]
         page += ["", "## Overdrachten", ""]
-        page += [f"- {a} → {b}: {t1} → {t2}" for a, b, t1, t2 in e.handovers] or ["Geen: het werk blijft bij één rol."]
+        page += [f"- {a} → {b}: {t1} → {t2}" for a, b, t1, t2 in e.handovers] or [
+            "Geen: het werk blijft bij één rol."
+        ]
         page += ["", "## Termijnen", ""]
         page += [f"- {name}: `{value}` ({where})" for name, value, where in e.deadlines] or ["Geen."]
         if e.profile_keys or e.ceiling:

@@ -25,7 +25,9 @@ from .users import Actor
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="procesregie", description="BPMN werkprocessen voor de sociale dienst")
+    parser = argparse.ArgumentParser(
+        prog="procesregie", description="BPMN werkprocessen voor de sociale dienst"
+    )
     parser.add_argument("--database-url", help="overrides PROCESREGIE_DATABASE_URL")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -33,7 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1, help="uvicorn worker processes")
-    serve.add_argument("--no-timers", action="store_true", help="do not fire timers in this process (run `procesregie worker`)")
+    serve.add_argument(
+        "--no-timers",
+        action="store_true",
+        help="do not fire timers in this process (run `procesregie worker`)",
+    )
     serve.add_argument("--processes", type=Path, help="folder of BPMN files to deploy (default: processes/)")
 
     worker = commands.add_parser("worker", help="fire due timers until stopped")
@@ -41,10 +47,16 @@ def main(argv: list[str] | None = None) -> int:
 
     commands.add_parser("migrate", help="apply the database migrations")
 
-    catalogue_command = commands.add_parser("catalogue", help="write the process catalogue in docs/processes/ from processes/")
-    catalogue_command.add_argument("--check", action="store_true", help="only check that docs/processes/ is up to date")
+    catalogue_command = commands.add_parser(
+        "catalogue", help="write the process catalogue in docs/processes/ from processes/"
+    )
+    catalogue_command.add_argument(
+        "--check", action="store_true", help="only check that docs/processes/ is up to date"
+    )
 
-    lint_command = commands.add_parser("lint", help="check BPMN files or folders; prints file:element: message, exits 1 on any")
+    lint_command = commands.add_parser(
+        "lint", help="check BPMN files or folders; prints file:element: message, exits 1 on any"
+    )
     lint_command.add_argument("paths", nargs="*", type=Path)
 
     deploy = commands.add_parser("deploy", help="validate and deploy BPMN files or folders")
@@ -52,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
 
     audit_command = commands.add_parser("audit", help="audit trail")
     audit_commands = audit_command.add_subparsers(dest="audit_command", required=True)
-    audit_commands.add_parser("verify", help="recompute every case's hash chain; exit 1 at the first broken link")
+    audit_commands.add_parser(
+        "verify", help="recompute every case's hash chain; exit 1 at the first broken link"
+    )
 
     export_command = commands.add_parser("export", help="process mining exports")
     export_commands = export_command.add_subparsers(dest="export_command", required=True)
@@ -66,7 +80,9 @@ def main(argv: list[str] | None = None) -> int:
     user_commands = user.add_subparsers(dest="user_command", required=True)
     add = user_commands.add_parser("add", help="add a user and print their bearer token (once)")
     add.add_argument("name")
-    add.add_argument("--role", action="append", default=[], choices=ALL_ROLES, help="repeat for several roles")
+    add.add_argument(
+        "--role", action="append", default=[], choices=ALL_ROLES, help="repeat for several roles"
+    )
     add.add_argument("--gemeente", action="append", default=[], help="repeat for several gemeenten")
     user_commands.add_parser("list", help="list users")
     token = user_commands.add_parser("token", help="issue a new token for a user (the old one stops working)")
@@ -126,7 +142,10 @@ def _run(args: argparse.Namespace, url: str) -> int:
     with transaction(factory) as session:
         if args.user_command == "add":
             user, token = users.add_user(session, args.name, args.role, args.gemeente)
-            print(f"user {user.name}: roles {', '.join(user.roles)}; gemeenten {', '.join(user.gemeenten) or '-'}", file=sys.stderr)
+            print(
+                f"user {user.name}: roles {', '.join(user.roles)}; gemeenten {', '.join(user.gemeenten) or '-'}",
+                file=sys.stderr,
+            )
             print(token)
         elif args.user_command == "token":
             print(users.rotate_token(session, args.name))
@@ -143,7 +162,9 @@ def _date(text: str) -> dt.datetime:
 def _export_xes(factory, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
     with transaction(factory) as session:
         gemeenten = sorted({g for (g,) in session.execute(select(Case.gemeente).distinct())})
-    exporter = Actor("export", frozenset({"auditor"}), frozenset(gemeenten))  # the command line runs with database rights
+    exporter = Actor(
+        "export", frozenset({"auditor"}), frozenset(gemeenten)
+    )  # the command line runs with database rights
     out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     try:
         for chunk in xes.export(factory, exporter, args.process, args.since, args.until):
@@ -162,8 +183,10 @@ def _verify(factory) -> int:  # type: ignore[no-untyped-def]
         print(f"ok: {result.cases} cases, {result.events} events, every chain intact")
         return 0
     broken = result.first_broken
-    print(f"BROKEN: case {broken.case_id} event {broken.seq if broken.seq is not None else '-'}: {broken.reason} "
-          f"(checked {result.cases} cases, {result.events} events)")
+    print(
+        f"BROKEN: case {broken.case_id} event {broken.seq if broken.seq is not None else '-'}: {broken.reason} "
+        f"(checked {result.cases} cases, {result.events} events)"
+    )
     return 1
 
 
@@ -198,7 +221,10 @@ def _deploy(factory, cache: DefinitionCache, paths: list[Path]) -> None:  # type
             new = [d for d in deployments if d.created]
             print(f"{path}: {len(deployments)} processes, {len(new)} new versions", file=sys.stderr)
             for d in new:
-                print(f"  deployed {d.version.process_id} v{d.version.number} ({d.version.version[:12]})", file=sys.stderr)
+                print(
+                    f"  deployed {d.version.process_id} v{d.version.number} ({d.version.version[:12]})",
+                    file=sys.stderr,
+                )
 
 
 def _serve(args: argparse.Namespace, url: str, factory, cache: DefinitionCache) -> int:  # type: ignore[no-untyped-def]
@@ -206,16 +232,29 @@ def _serve(args: argparse.Namespace, url: str, factory, cache: DefinitionCache) 
 
     _deploy(factory, cache, [args.processes or get_settings().processes_dir])
     profiles = Profiles.load(get_settings().profiles_dir)  # refuse to start on an invalid profile
-    print(f"policy profiles: {', '.join(p.gemeente for p in profiles.all()) or 'none (defaults for every gemeente)'}", file=sys.stderr)
+    print(
+        f"policy profiles: {', '.join(p.gemeente for p in profiles.all()) or 'none (defaults for every gemeente)'}",
+        file=sys.stderr,
+    )
     stop = threading.Event()
     if not args.no_timers:
         settings = get_settings()
-        threading.Thread(target=timers.run_forever, name="timers", daemon=True,
-                         args=(factory, cache, settings.timer_interval_seconds, settings.timer_batch_size, stop)).start()
+        threading.Thread(
+            target=timers.run_forever,
+            name="timers",
+            daemon=True,
+            args=(factory, cache, settings.timer_interval_seconds, settings.timer_batch_size, stop),
+        ).start()
     os.environ["PROCESREGIE_DATABASE_URL"] = url  # the app factory in each uvicorn worker reads it
     try:
-        uvicorn.run("api.main:create_app", factory=True, host=args.host, port=args.port, workers=args.workers,
-                    log_level="info")
+        uvicorn.run(
+            "api.main:create_app",
+            factory=True,
+            host=args.host,
+            port=args.port,
+            workers=args.workers,
+            log_level="info",
+        )
     finally:
         stop.set()
     return 0
@@ -224,7 +263,10 @@ def _serve(args: argparse.Namespace, url: str, factory, cache: DefinitionCache) 
 def _worker(args: argparse.Namespace, factory, cache: DefinitionCache) -> int:  # type: ignore[no-untyped-def]
     settings = get_settings()
     if args.once:
-        print(f"fired timers of {timers.fire_due(factory, cache, settings.timer_batch_size)} cases", file=sys.stderr)
+        print(
+            f"fired timers of {timers.fire_due(factory, cache, settings.timer_batch_size)} cases",
+            file=sys.stderr,
+        )
         return 0
     stop = threading.Event()
     try:

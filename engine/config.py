@@ -37,8 +37,12 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:
-        if self.environment == "production" and (self.bsn_key == DEVELOPMENT_BSN_KEY or len(self.bsn_key) < 32):
-            raise ValueError("PROCESREGIE_BSN_KEY must be set to a random key of at least 32 characters in production")
+        if self.environment == "production" and (
+            self.bsn_key == DEVELOPMENT_BSN_KEY or len(self.bsn_key) < 32
+        ):
+            raise ValueError(
+                "PROCESREGIE_BSN_KEY must be set to a random key of at least 32 characters in production"
+            )
         return self
 
 

@@ -43,7 +43,11 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL and write-serializing transactions, a server
     database a check at checkout that the pooled connection still lives."""
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30, "factory": _SQLiteConnection}, **kwargs)
+        engine = create_engine(
+            url,
+            connect_args={"check_same_thread": False, "timeout": 30, "factory": _SQLiteConnection},
+            **kwargs,
+        )
 
         @event.listens_for(engine, "connect")
         def _sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -99,7 +103,9 @@ class _SQLiteConnection(sqlite3.Connection):
             return
         held = self._turns.__dict__.setdefault("paths", set())
         if self._lock_path in held:
-            raise RuntimeError("this thread already writes to the database in another transaction; it would wait for itself")
+            raise RuntimeError(
+                "this thread already writes to the database in another transaction; it would wait for itself"
+            )
         if self._lock_file is None:
             self._lock_file = os.open(self._lock_path, os.O_RDWR | os.O_CREAT, 0o600)
         fcntl.flock(self._lock_file, fcntl.LOCK_EX)

@@ -28,26 +28,53 @@ class ExpressionError(Exception):
 
 
 CONSTANT_NAMES: dict[str, Any] = {
-    "True": True, "False": False, "None": None,
-    "true": True, "false": False, "null": None,
+    "True": True,
+    "False": False,
+    "None": None,
+    "true": True,
+    "false": False,
+    "null": None,
 }
 
 FUNCTIONS: dict[str, Callable[..., Any]] = {
-    "len": len, "min": min, "max": max, "abs": abs, "round": round, "sum": sum,
-    "any": any, "all": all, "int": int, "float": float, "str": str, "bool": bool,
+    "len": len,
+    "min": min,
+    "max": max,
+    "abs": abs,
+    "round": round,
+    "sum": sum,
+    "any": any,
+    "all": all,
+    "int": int,
+    "float": float,
+    "str": str,
+    "bool": bool,
 }
 
 _BIN_OPS: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul,
-    ast.Div: operator.truediv, ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
 }
 _UNARY_OPS: dict[type, Callable[[Any], Any]] = {
-    ast.Not: operator.not_, ast.USub: operator.neg, ast.UAdd: operator.pos,
+    ast.Not: operator.not_,
+    ast.USub: operator.neg,
+    ast.UAdd: operator.pos,
 }
 _COMPARE_OPS: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Eq: operator.eq, ast.NotEq: operator.ne, ast.Lt: operator.lt, ast.LtE: operator.le,
-    ast.Gt: operator.gt, ast.GtE: operator.ge, ast.Is: operator.is_, ast.IsNot: operator.is_not,
-    ast.In: lambda a, b: a in b, ast.NotIn: lambda a, b: a not in b,
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+    ast.Is: operator.is_,
+    ast.IsNot: operator.is_not,
+    ast.In: lambda a, b: a in b,
+    ast.NotIn: lambda a, b: a not in b,
 }
 # Results of arithmetic on sequences are capped, so "x" * 10**9 cannot exhaust memory.
 MAX_SEQUENCE_LENGTH = 100_000
@@ -79,9 +106,25 @@ def parse(expression: str) -> ast.expr:
 
 def _check(node: ast.AST, expression: str) -> None:
     allowed = (
-        ast.BoolOp, ast.And, ast.Or, ast.UnaryOp, ast.BinOp, ast.Compare, ast.IfExp,
-        ast.Name, ast.Load, ast.Constant, ast.List, ast.Tuple, ast.Set, ast.Subscript,
-        ast.Attribute, ast.Call, *_BIN_OPS, *_UNARY_OPS, *_COMPARE_OPS,
+        ast.BoolOp,
+        ast.And,
+        ast.Or,
+        ast.UnaryOp,
+        ast.BinOp,
+        ast.Compare,
+        ast.IfExp,
+        ast.Name,
+        ast.Load,
+        ast.Constant,
+        ast.List,
+        ast.Tuple,
+        ast.Set,
+        ast.Subscript,
+        ast.Attribute,
+        ast.Call,
+        *_BIN_OPS,
+        *_UNARY_OPS,
+        *_COMPARE_OPS,
     )
     for child in ast.walk(node):
         if not isinstance(child, allowed):
@@ -90,10 +133,14 @@ def _check(node: ast.AST, expression: str) -> None:
             raise ExpressionError(expression, f"attribute '{child.attr}' is not allowed")
         if isinstance(child, ast.Call):
             if not isinstance(child.func, ast.Name) or child.func.id not in FUNCTIONS:
-                raise ExpressionError(expression, "only the functions " + ", ".join(sorted(FUNCTIONS)) + " may be called")
+                raise ExpressionError(
+                    expression, "only the functions " + ", ".join(sorted(FUNCTIONS)) + " may be called"
+                )
             if child.keywords:
                 raise ExpressionError(expression, "keyword arguments are not allowed")
-        if isinstance(child, ast.Constant) and not isinstance(child.value, (str, int, float, bool, type(None))):
+        if isinstance(child, ast.Constant) and not isinstance(
+            child.value, (str, int, float, bool, type(None))
+        ):
             raise ExpressionError(expression, f"constant {child.value!r} is not allowed")
 
 
@@ -102,7 +149,8 @@ def variables(expression: str) -> set[str]:
     tree = parse(expression)
     called = {id(n.func) for n in ast.walk(tree) if isinstance(n, ast.Call)}
     return {
-        n.id for n in ast.walk(tree)
+        n.id
+        for n in ast.walk(tree)
         if isinstance(n, ast.Name) and id(n) not in called and n.id not in CONSTANT_NAMES
     }
 
@@ -238,11 +286,15 @@ class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
     def __init__(self) -> None:
         super().__init__({})
 
-    def evaluate(self, expression: str, context: Mapping[str, Any], external_context: Mapping[str, Any] | None = None) -> Any:
+    def evaluate(
+        self, expression: str, context: Mapping[str, Any], external_context: Mapping[str, Any] | None = None
+    ) -> Any:
         scope = {**context, **(external_context or {})}
         return evaluate(expression, scope)
 
-    def execute(self, script: str, context: dict[str, Any], external_context: Mapping[str, Any] | None = None) -> bool:
+    def execute(
+        self, script: str, context: dict[str, Any], external_context: Mapping[str, Any] | None = None
+    ) -> bool:
         execute(script, context)
         return True
 

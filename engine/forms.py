@@ -71,9 +71,9 @@ class Form:
         try:
             values = self.model.model_validate(data)
         except ValidationError as err:
-            raise InvalidInput([
-                FieldError(".".join(str(p) for p in e["loc"]) or "data", _message(e)) for e in err.errors()
-            ]) from None
+            raise InvalidInput(
+                [FieldError(".".join(str(p) for p in e["loc"]) or "data", _message(e)) for e in err.errors()]
+            ) from None
         return values.model_dump(mode="json")
 
 
@@ -101,14 +101,18 @@ def parse_form(node: etree._Element) -> tuple[Form, list[str]]:
     """Read the ``camunda:formData`` of a BPMN element; return the form and its problems."""
     fields: list[FormField] = []
     problems: list[str] = []
-    for xml_field in node.iterfind(f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}formData/{{{CAMUNDA_NS}}}formField"):
+    for xml_field in node.iterfind(
+        f"{{{BPMN_NS}}}extensionElements/{{{CAMUNDA_NS}}}formData/{{{CAMUNDA_NS}}}formField"
+    ):
         field_id = xml_field.get("id") or ""
         field_type = xml_field.get("type") or "string"
         if not field_id.isidentifier():
             problems.append(f"form field id '{field_id}' must be a name (letters, digits, _)")
             continue
         if field_type not in FIELD_TYPES:
-            problems.append(f"form field '{field_id}' has type '{field_type}'; use one of {', '.join(FIELD_TYPES)}")
+            problems.append(
+                f"form field '{field_id}' has type '{field_type}'; use one of {', '.join(FIELD_TYPES)}"
+            )
             continue
         constraints: dict[str, Any] = {}
         for constraint in xml_field.iterfind(f"{{{CAMUNDA_NS}}}validation/{{{CAMUNDA_NS}}}constraint"):
@@ -121,7 +125,9 @@ def parse_form(node: etree._Element) -> tuple[Form, list[str]]:
                 try:
                     constraints[name] = int(config or "")
                 except ValueError:
-                    problems.append(f"form field '{field_id}' constraint '{name}' needs a whole number, not '{config}'")
+                    problems.append(
+                        f"form field '{field_id}' constraint '{name}' needs a whole number, not '{config}'"
+                    )
         options = tuple(
             (v.get("id", ""), v.get("name") or v.get("id", ""))
             for v in xml_field.iterfind(f"{{{CAMUNDA_NS}}}value")
@@ -129,10 +135,16 @@ def parse_form(node: etree._Element) -> tuple[Form, list[str]]:
         if field_type == "enum" and not options:
             problems.append(f"enum form field '{field_id}' has no values")
             continue
-        fields.append(FormField(
-            id=field_id, label=xml_field.get("label") or field_id, type=field_type,
-            default=xml_field.get("defaultValue"), options=options, **constraints,
-        ))
+        fields.append(
+            FormField(
+                id=field_id,
+                label=xml_field.get("label") or field_id,
+                type=field_type,
+                default=xml_field.get("defaultValue"),
+                options=options,
+                **constraints,
+            )
+        )
     ids = [f.id for f in fields]
     problems.extend(f"form field '{i}' occurs twice" for i in sorted({i for i in ids if ids.count(i) > 1}))
     return Form(tuple(fields)), problems

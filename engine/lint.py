@@ -23,9 +23,26 @@ DD_DI_NS = "http://www.omg.org/spec/DD/20100524/DI"
 MODELER_NS = "http://camunda.org/schema/modeler/1.0"
 NS = {**bpmn.NS, "bpmndi": DI_NS, "dc": DC_NS}
 FLOW_NODES = (
-    "startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent", "userTask", "task",
-    "manualTask", "serviceTask", "scriptTask", "sendTask", "receiveTask", "businessRuleTask", "callActivity", "subProcess",
-    "exclusiveGateway", "parallelGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway",
+    "startEvent",
+    "endEvent",
+    "intermediateCatchEvent",
+    "intermediateThrowEvent",
+    "boundaryEvent",
+    "userTask",
+    "task",
+    "manualTask",
+    "serviceTask",
+    "scriptTask",
+    "sendTask",
+    "receiveTask",
+    "businessRuleTask",
+    "callActivity",
+    "subProcess",
+    "exclusiveGateway",
+    "parallelGateway",
+    "inclusiveGateway",
+    "eventBasedGateway",
+    "complexGateway",
 )
 IGNORED_CAMUNDA_ATTRIBUTES = {
     "formKey": "camunda:formKey is ignored; define the form with form fields",
@@ -63,7 +80,8 @@ def collect(paths: Iterable[Path]) -> dict[str, bytes]:
 
 
 def lint(
-    files: Mapping[str, bytes], resolve: Callable[[str], Mapping[str, bytes] | None] = lambda process_id: None,
+    files: Mapping[str, bytes],
+    resolve: Callable[[str], Mapping[str, bytes] | None] = lambda process_id: None,
 ) -> LintResult:
     """Check BPMN files; called processes are found among ``files`` first, then through ``resolve``."""
     owners: dict[str, str] = {}
@@ -94,14 +112,24 @@ def lint(
             continue  # reported by parse_definitions
         result.problems.extend(_check_file(name, root, [d for d in definitions if d.file == name]))
     seen: set[tuple[str, str, str]] = set()
-    result.problems = [p for p in result.problems if (key := (p.file, p.element, p.message)) not in seen and not seen.add(key)]
+    result.problems = [
+        p
+        for p in result.problems
+        if (key := (p.file, p.element, p.message)) not in seen and not seen.add(key)
+    ]
     return result
 
 
 def _check_file(file: str, root: etree._Element, definitions: list[bpmn.ProcessDefinition]) -> list[Problem]:
     problems = []
     if root.get(f"{{{MODELER_NS}}}executionPlatform") != "Camunda Platform":
-        problems.append(Problem(file, root.get("id", "definitions"), 'set modeler:executionPlatform="Camunda Platform" (Camunda 7)'))
+        problems.append(
+            Problem(
+                file,
+                root.get("id", "definitions"),
+                'set modeler:executionPlatform="Camunda Platform" (Camunda 7)',
+            )
+        )
     for node in root.xpath("//bpmn:*", namespaces=NS):
         for attribute, message in IGNORED_CAMUNDA_ATTRIBUTES.items():
             if node.get(f"{{{bpmn.CAMUNDA_NS}}}{attribute}") is not None:
@@ -119,15 +147,29 @@ def _check_process_documentation(file: str, root: etree._Element) -> list[Proble
     for process in root.xpath("//bpmn:process[@isExecutable='true']", namespaces=NS):
         pid = process.get("id", "?")
         if not (process.findtext(f"{{{bpmn.BPMN_NS}}}documentation") or "").strip():
-            problems.append(Problem(file, pid, "the process needs documentation: purpose, trigger, outcomes, legal basis"))
-        properties = {p.get("name"): p.get("value") for p in process.xpath(
-            "bpmn:extensionElements/camunda:properties/camunda:property", namespaces=NS)}
+            problems.append(
+                Problem(file, pid, "the process needs documentation: purpose, trigger, outcomes, legal basis")
+            )
+        properties = {
+            p.get("name"): p.get("value")
+            for p in process.xpath(
+                "bpmn:extensionElements/camunda:properties/camunda:property", namespaces=NS
+            )
+        }
         if properties.get("fase") not in {str(n) for n in range(10)}:
             problems.append(Problem(file, pid, "property 'fase' must be the phase number 0-9"))
         if properties.get("stuurlijn") not in STUURLIJNEN:
-            problems.append(Problem(file, pid, f"property 'stuurlijn' must be one of: {', '.join(sorted(STUURLIJNEN))}"))
+            problems.append(
+                Problem(file, pid, f"property 'stuurlijn' must be one of: {', '.join(sorted(STUURLIJNEN))}")
+            )
         if "plafond" in properties and properties["plafond"] not in CEILING_KEYS:
-            problems.append(Problem(file, pid, f"property 'plafond' must name a ceiling of the profile: {', '.join(sorted(CEILING_KEYS))}"))
+            problems.append(
+                Problem(
+                    file,
+                    pid,
+                    f"property 'plafond' must name a ceiling of the profile: {', '.join(sorted(CEILING_KEYS))}",
+                )
+            )
     return problems
 
 
@@ -139,12 +181,23 @@ def _check_gateways(file: str, root: etree._Element) -> list[Problem]:
         if len(outgoing) < 2:
             continue
         for flow in outgoing:
-            if flow.get("id") != gateway.get("default") and flow.find(f"{{{bpmn.BPMN_NS}}}conditionExpression") is None:
-                problems.append(Problem(file, flow.get("id", "?"), f"flow out of gateway {gid} needs a condition or must be its default flow"))
+            if (
+                flow.get("id") != gateway.get("default")
+                and flow.find(f"{{{bpmn.BPMN_NS}}}conditionExpression") is None
+            ):
+                problems.append(
+                    Problem(
+                        file,
+                        flow.get("id", "?"),
+                        f"flow out of gateway {gid} needs a condition or must be its default flow",
+                    )
+                )
     return problems
 
 
-def _check_forms_and_variables(file: str, root: etree._Element, definition: bpmn.ProcessDefinition) -> list[Problem]:
+def _check_forms_and_variables(
+    file: str, root: etree._Element, definition: bpmn.ProcessDefinition
+) -> list[Problem]:
     problems = []
     known = {"profiel"} | {f.id for f in definition.start_form.fields}
     known |= {f.id for task in definition.tasks.values() for f in task.form.fields}
@@ -153,12 +206,20 @@ def _check_forms_and_variables(file: str, root: etree._Element, definition: bpmn
         known.add("plafond_bereikt")
     user_tasks = {e.get("id") for e in root.xpath("//bpmn:userTask", namespaces=NS)}
     forms = [(task.id, task.form) for task in definition.tasks.values() if task.id in user_tasks]
-    forms += [(s.get("id", "?"), definition.start_form) for s in root.xpath("//bpmn:process/bpmn:startEvent", namespaces=NS)]
+    forms += [
+        (s.get("id", "?"), definition.start_form)
+        for s in root.xpath("//bpmn:process/bpmn:startEvent", namespaces=NS)
+    ]
     for element, form in forms:
         if not form.fields and element in user_tasks:
             problems.append(Problem(file, element, "user task has no form; add the fields the role fills in"))
-        problems.extend(Problem(file, element, f"form field '{f.id}' would overwrite the engine's '{f.id}'; choose another id")
-                        for f in form.fields if f.id in RESERVED_VARIABLES)
+        problems.extend(
+            Problem(
+                file, element, f"form field '{f.id}' would overwrite the engine's '{f.id}'; choose another id"
+            )
+            for f in form.fields
+            if f.id in RESERVED_VARIABLES
+        )
     for condition in root.xpath("//bpmn:conditionExpression", namespaces=NS):
         flow = condition.getparent().get("id", "?")
         try:
@@ -166,10 +227,15 @@ def _check_forms_and_variables(file: str, root: etree._Element, definition: bpmn
             paths = expressions.attribute_paths(condition.text or "")
         except expressions.ExpressionError:
             continue  # reported by parse_definitions
-        problems.extend(Problem(file, flow, f"condition reads '{name}', which no form, message or profile provides")
-                        for name in sorted(unknown))
-        problems.extend(Problem(file, flow, f"'profiel.{path[1]}' is not a profile setting; see docs/profiles.md")
-                        for path in sorted(paths) if path[0] == "profiel" and path[1] not in PROFILE_KEYS)
+        problems.extend(
+            Problem(file, flow, f"condition reads '{name}', which no form, message or profile provides")
+            for name in sorted(unknown)
+        )
+        problems.extend(
+            Problem(file, flow, f"'profiel.{path[1]}' is not a profile setting; see docs/profiles.md")
+            for path in sorted(paths)
+            if path[0] == "profiel" and path[1] not in PROFILE_KEYS
+        )
     return problems
 
 
@@ -180,9 +246,15 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
     for shape in root.iter(f"{{{DI_NS}}}BPMNShape"):
         b = shape.find(f"{{{DC_NS}}}Bounds")
         if b is not None:
-            shapes[shape.get("bpmnElement", "")] = tuple(float(b.get(k, 0)) for k in ("x", "y", "width", "height"))  # type: ignore[assignment]
-    edges = {e.get("bpmnElement", ""): [(float(p.get("x", 0)), float(p.get("y", 0))) for p in e.iter(f"{{{DD_DI_NS}}}waypoint")]
-             for e in root.iter(f"{{{DI_NS}}}BPMNEdge")}
+            shapes[shape.get("bpmnElement", "")] = tuple(
+                float(b.get(k, 0)) for k in ("x", "y", "width", "height")
+            )  # type: ignore[assignment]
+    edges = {
+        e.get("bpmnElement", ""): [
+            (float(p.get("x", 0)), float(p.get("y", 0))) for p in e.iter(f"{{{DD_DI_NS}}}waypoint")
+        ]
+        for e in root.iter(f"{{{DI_NS}}}BPMNEdge")
+    }
     nodes = [n for tag in FLOW_NODES for n in root.xpath(f"//bpmn:{tag}", namespaces=NS)]
     for element in [*root.xpath("//bpmn:participant | //bpmn:lane", namespaces=NS), *nodes]:
         if element.get("id") not in shapes:
@@ -190,10 +262,13 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
     for flow in root.xpath("//bpmn:sequenceFlow", namespaces=NS):
         if len(edges.get(flow.get("id", ""), [])) < 2:
             problems.append(Problem(file, flow.get("id", "?"), "has no edge in the diagram"))
-    placed = [(n.get("id", ""), shapes[n.get("id", "")]) for n in nodes
-              if n.get("id") in shapes and etree.QName(n).localname != "boundaryEvent"]
+    placed = [
+        (n.get("id", ""), shapes[n.get("id", "")])
+        for n in nodes
+        if n.get("id") in shapes and etree.QName(n).localname != "boundaryEvent"
+    ]
     for i, (a, box_a) in enumerate(placed):
-        for b, box_b in placed[i + 1:]:
+        for b, box_b in placed[i + 1 :]:
             if _overlap(box_a, box_b):
                 problems.append(Problem(file, a, f"shape overlaps {b}"))
     for lane in root.xpath("//bpmn:lane", namespaces=NS):
@@ -201,12 +276,16 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
         for ref in lane.iterfind(f"{{{bpmn.BPMN_NS}}}flowNodeRef"):
             box = shapes.get((ref.text or "").strip())
             if lane_box and box and not _inside(box, lane_box) and not _is_boundary(root, ref.text or ""):
-                problems.append(Problem(file, (ref.text or "").strip(), f"shape lies outside its lane {lane.get('id')}"))
+                problems.append(
+                    Problem(file, (ref.text or "").strip(), f"shape lies outside its lane {lane.get('id')}")
+                )
     for flow in root.xpath("//bpmn:sequenceFlow", namespaces=NS):
         points = edges.get(flow.get("id", ""), [])
         ends = {flow.get("sourceRef"), flow.get("targetRef")}
         for node_id, box in placed:
-            if node_id not in ends and any(_crosses(p, q, box) for p, q in zip(points, points[1:], strict=False)):
+            if node_id not in ends and any(
+                _crosses(p, q, box) for p, q in zip(points, points[1:], strict=False)
+            ):
                 problems.append(Problem(file, flow.get("id", "?"), f"edge runs through {node_id}"))
     return problems
 
@@ -220,8 +299,12 @@ def _overlap(a: Bounds, b: Bounds) -> bool:
 
 
 def _inside(inner: Bounds, outer: Bounds, tolerance: float = 1.0) -> bool:
-    return (inner[0] >= outer[0] - tolerance and inner[1] >= outer[1] - tolerance
-            and inner[0] + inner[2] <= outer[0] + outer[2] + tolerance and inner[1] + inner[3] <= outer[1] + outer[3] + tolerance)
+    return (
+        inner[0] >= outer[0] - tolerance
+        and inner[1] >= outer[1] - tolerance
+        and inner[0] + inner[2] <= outer[0] + outer[2] + tolerance
+        and inner[1] + inner[3] <= outer[1] + outer[3] + tolerance
+    )
 
 
 def _crosses(p: tuple[float, float], q: tuple[float, float], box: Bounds, margin: float = 2.0) -> bool:

@@ -5,7 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator, UniqueConstraint, text
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, JSONType
@@ -27,7 +37,11 @@ class UTCDateTime(TypeDecorator[dt.datetime]):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime")
-        return value.astimezone(dt.UTC) if dialect.name == "postgresql" else value.astimezone(dt.UTC).replace(tzinfo=None)
+        return (
+            value.astimezone(dt.UTC)
+            if dialect.name == "postgresql"
+            else value.astimezone(dt.UTC).replace(tzinfo=None)
+        )
 
     def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
         if value is None:
@@ -85,7 +99,9 @@ class Case(Base):
     process_id: Mapped[str] = mapped_column(String(200), index=True)
     gemeente: Mapped[str] = mapped_column(String(100), index=True)
     client_ref: Mapped[str] = mapped_column(String(100), index=True)
-    bsn_hash: Mapped[str | None] = mapped_column(String(64), index=True)  # keyed hash; the BSN itself is not stored
+    bsn_hash: Mapped[str | None] = mapped_column(
+        String(64), index=True
+    )  # keyed hash; the BSN itself is not stored
     status: Mapped[str] = mapped_column(String(20))
     state: Mapped[str] = mapped_column(Text)
     serializer_version: Mapped[str] = mapped_column(String(20))
@@ -107,7 +123,10 @@ class Case(Base):
     # Read from the database on first use; a step sets it to the tasks it left open, without a query.
     open_tasks: Mapped[list[CaseTask]] = relationship(
         primaryjoin="and_(Case.id == foreign(CaseTask.case_id), CaseTask.status.in_(['ready', 'claimed']))",
-        order_by="(CaseTask.ready_at, CaseTask.id)", viewonly=True, lazy="select")
+        order_by="(CaseTask.ready_at, CaseTask.id)",
+        viewonly=True,
+        lazy="select",
+    )
 
     __mapper_args__ = {"version_id_col": lock_version}
 
@@ -127,7 +146,13 @@ class CaseTask(Base):
         # A case's open tasks are read on every step; a long-running case has many done ones.
         Index("ix_case_tasks_case_id_status", "case_id", "status"),
         # The work queue walks open tasks oldest first and stops after a page.
-        Index("ix_case_tasks_open_ready_at", "ready_at", "id", postgresql_where=text(OPEN_TASK), sqlite_where=text(OPEN_TASK)),
+        Index(
+            "ix_case_tasks_open_ready_at",
+            "ready_at",
+            "id",
+            postgresql_where=text(OPEN_TASK),
+            sqlite_where=text(OPEN_TASK),
+        ),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -194,7 +219,15 @@ class Handover(Base):
     __table_args__ = (
         Index("ix_handovers_process_id_handed_over_at", "process_id", "handed_over_at"),
         # Covers the handover report: counts and waits per process, gemeente and pair of roles from the index alone.
-        Index("ix_handovers_report", "process_id", "gemeente", "from_role", "to_role", "handed_over_at", "picked_up_at"),
+        Index(
+            "ix_handovers_report",
+            "process_id",
+            "gemeente",
+            "from_role",
+            "to_role",
+            "handed_over_at",
+            "picked_up_at",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -217,7 +250,10 @@ class AccessLog(Base):
     """A read of a case's personal data: who, when, which case, what and why (ZGW `toelichting`)."""
 
     __tablename__ = "access_log"
-    __table_args__ = (Index("ix_access_log_case_id_at", "case_id", "at"), Index("ix_access_log_actor_at", "actor", "at"))
+    __table_args__ = (
+        Index("ix_access_log_case_id_at", "case_id", "at"),
+        Index("ix_access_log_actor_at", "actor", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

@@ -47,14 +47,19 @@ class DefinitionCache:
 
 def version_files(session: Session, version: ProcessVersion) -> dict[str, bytes]:
     """The BPMN files of a version, by file name."""
-    contents = dict(session.execute(
-        select(ProcessFile.hash, ProcessFile.content).where(ProcessFile.hash.in_(version.files.values()))
-    ).all())
+    contents = dict(
+        session.execute(
+            select(ProcessFile.hash, ProcessFile.content).where(ProcessFile.hash.in_(version.files.values()))
+        ).all()
+    )
     return {name: contents[h].encode() for name, h in version.files.items()}
 
 
 def deploy(
-    session: Session, cache: DefinitionCache, files: Mapping[str, bytes], actor: Actor | None,
+    session: Session,
+    cache: DefinitionCache,
+    files: Mapping[str, bytes],
+    actor: Actor | None,
 ) -> list[Deployment]:
     """Lint and deploy BPMN files; each executable process in them gets a version.
 
@@ -74,8 +79,12 @@ def deploy(
     definitions = checked.definitions
     deployments = []
     for definition in definitions:
-        version = session.scalar(select(ProcessVersion).where(
-            ProcessVersion.process_id == definition.process_id, ProcessVersion.version == definition.version))
+        version = session.scalar(
+            select(ProcessVersion).where(
+                ProcessVersion.process_id == definition.process_id,
+                ProcessVersion.version == definition.version,
+            )
+        )
         if version is not None:
             deployments.append(Deployment(version, created=False))
             continue
@@ -85,12 +94,24 @@ def deploy(
             hashes[name] = digest
             if session.get(ProcessFile, digest) is None:
                 session.add(ProcessFile(hash=digest, content=data.decode()))
-        number = (session.scalar(
-            select(func.max(ProcessVersion.number)).where(ProcessVersion.process_id == definition.process_id)) or 0) + 1
+        number = (
+            session.scalar(
+                select(func.max(ProcessVersion.number)).where(
+                    ProcessVersion.process_id == definition.process_id
+                )
+            )
+            or 0
+        ) + 1
         version = ProcessVersion(
-            process_id=definition.process_id, version=definition.version, number=number, name=definition.name,
-            phase=definition.phase or _phase_from_path(next(iter(files))), roles=definition.roles, files=hashes,
-            summary=definition.summary(), deployed_by=actor.name if actor else "procesregie",
+            process_id=definition.process_id,
+            version=definition.version,
+            number=number,
+            name=definition.name,
+            phase=definition.phase or _phase_from_path(next(iter(files))),
+            roles=definition.roles,
+            files=hashes,
+            summary=definition.summary(),
+            deployed_by=actor.name if actor else "procesregie",
         )
         session.add(version)
         session.flush()
@@ -115,11 +136,18 @@ def _latest_files(session: Session, process_id: str) -> dict[str, bytes] | None:
     return version_files(session, version) if version else None
 
 
-_LATEST = select(ProcessVersion).where(ProcessVersion.process_id == bindparam("process_id")).order_by(ProcessVersion.number.desc()).limit(1)
+_LATEST = (
+    select(ProcessVersion)
+    .where(ProcessVersion.process_id == bindparam("process_id"))
+    .order_by(ProcessVersion.number.desc())
+    .limit(1)
+)
 _LATEST_WITHOUT_CONTENT = _LATEST.options(defer(ProcessVersion.files), defer(ProcessVersion.summary))
 
 
-def latest_version(session: Session, process_id: str, required: bool = True, *, content: bool = True) -> ProcessVersion | None:
+def latest_version(
+    session: Session, process_id: str, required: bool = True, *, content: bool = True
+) -> ProcessVersion | None:
     """The newest version of a process; without ``content`` its file list and catalogue summary stay unread
     (running a case needs neither: the parsed definition comes from the :class:`DefinitionCache`)."""
     version = session.scalar(_LATEST if content else _LATEST_WITHOUT_CONTENT, {"process_id": process_id})
@@ -134,8 +162,9 @@ def get_version(session: Session, process_id: str, number: int | None = None) ->
         version = latest_version(session, process_id)
         assert version is not None
         return version
-    version = session.scalar(select(ProcessVersion).where(
-        ProcessVersion.process_id == process_id, ProcessVersion.number == number))
+    version = session.scalar(
+        select(ProcessVersion).where(ProcessVersion.process_id == process_id, ProcessVersion.number == number)
+    )
     if version is None:
         raise NotFound("process version", f"{process_id} v{number}")
     return version
@@ -143,17 +172,32 @@ def get_version(session: Session, process_id: str, number: int | None = None) ->
 
 def list_latest(session: Session) -> list[ProcessVersion]:
     """The latest version of every deployed process, ordered by phase and name."""
-    newest = (select(ProcessVersion.process_id, func.max(ProcessVersion.number).label("number"))
-              .group_by(ProcessVersion.process_id).subquery())
-    return list(session.scalars(
-        select(ProcessVersion)
-        .join(newest, (ProcessVersion.process_id == newest.c.process_id) & (ProcessVersion.number == newest.c.number))
-        .order_by(ProcessVersion.phase, ProcessVersion.process_id)))
+    newest = (
+        select(ProcessVersion.process_id, func.max(ProcessVersion.number).label("number"))
+        .group_by(ProcessVersion.process_id)
+        .subquery()
+    )
+    return list(
+        session.scalars(
+            select(ProcessVersion)
+            .join(
+                newest,
+                (ProcessVersion.process_id == newest.c.process_id)
+                & (ProcessVersion.number == newest.c.number),
+            )
+            .order_by(ProcessVersion.phase, ProcessVersion.process_id)
+        )
+    )
 
 
 def list_versions(session: Session, process_id: str) -> list[ProcessVersion]:
-    versions = list(session.scalars(
-        select(ProcessVersion).where(ProcessVersion.process_id == process_id).order_by(ProcessVersion.number)))
+    versions = list(
+        session.scalars(
+            select(ProcessVersion)
+            .where(ProcessVersion.process_id == process_id)
+            .order_by(ProcessVersion.number)
+        )
+    )
     if not versions:
         raise NotFound("process", process_id)
     return versions

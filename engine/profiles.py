@@ -23,20 +23,37 @@ class Profile(BaseModel):
 
     gemeente: str = Field(description="gemeente id as used in cases (lowercase)")
     naam: str = Field(description="display name")
-    diagnose_vooraf: bool = Field(True, description="diagnose for every client (true) or only for guided trajects (false)")
+    diagnose_vooraf: bool = Field(
+        True, description="diagnose for every client (true) or only for guided trajects (false)"
+    )
     poortaanpak: Literal["zoektermijn_met_huiswerk", "snelle_uitstroom"] = Field(
-        "zoektermijn_met_huiswerk", description="capacity at the gate (search period with homework) or speed to outflow")
-    lks_breed: bool = Field(False, description="loonkostensubsidie for the whole target group (true) or a defined group only")
+        "zoektermijn_met_huiswerk",
+        description="capacity at the gate (search period with homework) or speed to outflow",
+    )
+    lks_breed: bool = Field(
+        False, description="loonkostensubsidie for the whole target group (true) or a defined group only"
+    )
     beschut_werk_vorm: Literal["dienstverband", "dagbesteding"] = Field(
-        "dienstverband", description="beschut werk with an employment contract, or income with day activities")
-    plafond_beschut_werk: int | None = Field(None, ge=0, description="at most this many new beschut-werk places a year")
-    plafond_trajecten: int | None = Field(None, ge=0, description="at most this many new re-integration trajects a year")
-    doelgroepen: Literal["wet", "werkgeversvraag"] = Field("wet", description="target groups by law or by employer demand")
+        "dienstverband", description="beschut werk with an employment contract, or income with day activities"
+    )
+    plafond_beschut_werk: int | None = Field(
+        None, ge=0, description="at most this many new beschut-werk places a year"
+    )
+    plafond_trajecten: int | None = Field(
+        None, ge=0, description="at most this many new re-integration trajects a year"
+    )
+    doelgroepen: Literal["wet", "werkgeversvraag"] = Field(
+        "wet", description="target groups by law or by employer demand"
+    )
     kandidaatbeoordeling: Literal["loonwaarde", "time_to_market"] = Field(
-        "loonwaarde", description="judge candidates on earning capacity or on time to market")
-    time_to_market_maanden: int = Field(12, ge=1, le=60, description="months within which a candidate must be able to work")
+        "loonwaarde", description="judge candidates on earning capacity or on time to market"
+    )
+    time_to_market_maanden: int = Field(
+        12, ge=1, le=60, description="months within which a candidate must be able to work"
+    )
     zittend_bestand: Literal["zelfde_proces", "tweede_poort"] = Field(
-        "zelfde_proces", description="long-term caseload through the same process or a structured second gate")
+        "zelfde_proces", description="long-term caseload through the same process or a structured second gate"
+    )
     aanpak: Literal["individueel", "groep"] = Field("individueel", description="1:1 or group approach")
     uitvoering: Literal["zelf", "uitbesteed"] = Field("zelf", description="do it yourself or contract it out")
     nazorg_maanden: int = Field(3, ge=0, le=24, description="months of aftercare after placement")
@@ -74,10 +91,19 @@ class Profiles:
                 problems.append(Problem(path.name, "toml", str(err)))
                 continue
             except ValidationError as err:
-                problems.extend(Problem(path.name, ".".join(str(p) for p in e["loc"]) or "-", e["msg"]) for e in err.errors())
+                problems.extend(
+                    Problem(path.name, ".".join(str(p) for p in e["loc"]) or "-", e["msg"])
+                    for e in err.errors()
+                )
                 continue
             if path.stem != profile.gemeente:
-                problems.append(Problem(path.name, "gemeente", f"the file of gemeente '{profile.gemeente}' must be named {profile.gemeente}.toml"))
+                problems.append(
+                    Problem(
+                        path.name,
+                        "gemeente",
+                        f"the file of gemeente '{profile.gemeente}' must be named {profile.gemeente}.toml",
+                    )
+                )
             profiles[profile.gemeente] = profile
         if problems:
             raise ProcessInvalid(problems)

@@ -68,8 +68,15 @@ def _check_reader(actor: Actor, since: dt.datetime | None, until: dt.datetime | 
 
 
 def handover_report(
-    session: Session, actor: Actor, *, process_id: str | None = None, gemeente: str | None = None,
-    since: dt.datetime | None = None, until: dt.datetime | None = None, norm_hours: float = 24.0, overdue_limit: int = 200,
+    session: Session,
+    actor: Actor,
+    *,
+    process_id: str | None = None,
+    gemeente: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    norm_hours: float = 24.0,
+    overdue_limit: int = 200,
 ) -> HandoverReport:
     """Handovers per process, gemeente and pair of roles, with the wait until pick-up and those waiting beyond the norm.
 
@@ -92,26 +99,54 @@ def handover_report(
     on_postgresql = session.get_bind().dialect.name == "postgresql"
     if on_postgresql:  # one pass: percentile_cont and max skip the NULL waits of handovers not yet picked up
         seconds = func.extract("epoch", Handover.picked_up_at - Handover.handed_over_at)
-        columns += [func.percentile_cont(0.5).within_group(seconds), func.percentile_cont(0.9).within_group(seconds),
-                    func.max(seconds)]
+        columns += [
+            func.percentile_cont(0.5).within_group(seconds),
+            func.percentile_cont(0.9).within_group(seconds),
+            func.max(seconds),
+        ]
     rows = session.execute(select(*keys, *columns).where(*conditions).group_by(*keys)).all()
-    waits = ({tuple(row[:4]): Waits(*(None if v is None else float(v) for v in row[7:10])) for row in rows} if on_postgresql
-             else _waits_from_rows(session, keys, [*conditions, Handover.picked_up_at.is_not(None)]))
+    waits = (
+        {tuple(row[:4]): Waits(*(None if v is None else float(v) for v in row[7:10])) for row in rows}
+        if on_postgresql
+        else _waits_from_rows(session, keys, [*conditions, Handover.picked_up_at.is_not(None)])
+    )
     report = HandoverReport(norm_hours)
-    for process, gem, from_role, to_role, total, picked_up, late, *_ in sorted(rows, key=lambda r: (r[0], r[1], str(r[2]), str(r[3]))):
-        report.groups.append(HandoverGroup(process, gem, from_role, to_role, handovers=total, picked_up=picked_up,
-                                           wait=waits.get((process, gem, from_role, to_role), Waits(None, None, None)),
-                                           waiting_over_norm=late or 0))
-    report.overdue = list(session.scalars(
-        select(Handover).where(*conditions, overdue).order_by(Handover.handed_over_at, Handover.id).limit(overdue_limit)))
+    for process, gem, from_role, to_role, total, picked_up, late, *_ in sorted(
+        rows, key=lambda r: (r[0], r[1], str(r[2]), str(r[3]))
+    ):
+        report.groups.append(
+            HandoverGroup(
+                process,
+                gem,
+                from_role,
+                to_role,
+                handovers=total,
+                picked_up=picked_up,
+                wait=waits.get((process, gem, from_role, to_role), Waits(None, None, None)),
+                waiting_over_norm=late or 0,
+            )
+        )
+    report.overdue = list(
+        session.scalars(
+            select(Handover)
+            .where(*conditions, overdue)
+            .order_by(Handover.handed_over_at, Handover.id)
+            .limit(overdue_limit)
+        )
+    )
     return report
 
 
-def _waits_from_rows(session: Session, keys: tuple[Any, ...], conditions: list[Any]) -> dict[tuple[Any, ...], Waits]:
+def _waits_from_rows(
+    session: Session, keys: tuple[Any, ...], conditions: list[Any]
+) -> dict[tuple[Any, ...], Waits]:
     """Median, p90 and max wait per group, from the rows (SQLite has no percentile function)."""
     grouped: dict[tuple[Any, ...], list[float]] = defaultdict(list)
     for *key, handed_over_at, picked_up_at in session.execute(
-            select(*keys, Handover.handed_over_at, Handover.picked_up_at).where(*conditions).execution_options(yield_per=5000)):
+        select(*keys, Handover.handed_over_at, Handover.picked_up_at)
+        .where(*conditions)
+        .execution_options(yield_per=5000)
+    ):
         grouped[tuple(key)].append((picked_up_at - handed_over_at).total_seconds())
     return {key: Waits.of(values) for key, values in grouped.items()}
 
@@ -125,13 +160,17 @@ class ElementStatistics:
     mean_seconds: float | None
 
 
-def element_statistics(session: Session, actor: Actor, process_id: str, gemeente: str | None = None) -> list[ElementStatistics]:
+def element_statistics(
+    session: Session, actor: Actor, process_id: str, gemeente: str | None = None
+) -> list[ElementStatistics]:
     """Per user task of a process: cases there now, cases that passed, mean time from ready to done."""
     _check_reader(actor, None, None)
     gemeenten = {gemeente} & actor.gemeenten if gemeente else actor.gemeenten
     rows = session.execute(
         select(CaseTask.element_id, CaseTask.name, CaseTask.status, CaseTask.ready_at, CaseTask.completed_at)
-        .where(CaseTask.process_id == process_id, CaseTask.gemeente.in_(gemeenten)).execution_options(yield_per=5000))
+        .where(CaseTask.process_id == process_id, CaseTask.gemeente.in_(gemeenten))
+        .execution_options(yield_per=5000)
+    )
     by_element: dict[str, ElementStatistics] = {}
     durations: dict[str, list[float]] = defaultdict(list)
     for element_id, name, status, ready_at, completed_at in rows:
@@ -156,8 +195,14 @@ class LeadTimes:
     over_norm: int
 
 
-def lead_times(session: Session, actor: Actor, process_id: str, norm: dt.timedelta | None,
-               since: dt.datetime | None = None, until: dt.datetime | None = None) -> LeadTimes:
+def lead_times(
+    session: Session,
+    actor: Actor,
+    process_id: str,
+    norm: dt.timedelta | None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> LeadTimes:
     """Doorlooptijd of the process's cases that ended (completed) in the period, against a norm."""
     _check_reader(actor, since, until)
     base = select(Case).where(Case.process_id == process_id, Case.gemeente.in_(actor.gemeenten))
@@ -167,20 +212,38 @@ def lead_times(session: Session, actor: Actor, process_id: str, norm: dt.timedel
     if until:
         ended = ended.where(Case.ended_at < until)
     times = [(c.ended_at - c.started_at).total_seconds() for c in session.scalars(ended) if c.ended_at]
-    running = session.scalar(select(func.count()).select_from(base.where(Case.status == "running").subquery())) or 0
+    running = (
+        session.scalar(select(func.count()).select_from(base.where(Case.status == "running").subquery())) or 0
+    )
     limit = norm.total_seconds() if norm else None
-    return LeadTimes(process_id, len(times), running, Waits.of(times), limit,
-                     sum(1 for t in times if limit is not None and t > limit))
+    return LeadTimes(
+        process_id,
+        len(times),
+        running,
+        Waits.of(times),
+        limit,
+        sum(1 for t in times if limit is not None and t > limit),
+    )
 
 
-def deadlines(session: Session, actor: Actor, days: int, gemeente: str | None = None, limit: int = 500) -> list[Any]:
+def deadlines(
+    session: Session, actor: Actor, days: int, gemeente: str | None = None, limit: int = 500
+) -> list[Any]:
     """Running cases (id, process_id, gemeente, next_timer_at) whose next term falls within ``days`` days, soonest first."""
     _check_reader(actor, None, None)
     if not 0 < days <= 366:
         raise InvalidInput([FieldError("days", "must be between 1 and 366")])
     gemeenten = {gemeente} & actor.gemeenten if gemeente else actor.gemeenten
-    return list(session.execute(
-        select(Case.id, Case.process_id, Case.gemeente, Case.next_timer_at)
-        .where(Case.status == "running", Case.gemeente.in_(gemeenten), Case.next_timer_at.is_not(None),
-               Case.next_timer_at <= utcnow() + dt.timedelta(days=days))
-        .order_by(Case.next_timer_at).limit(limit)))
+    return list(
+        session.execute(
+            select(Case.id, Case.process_id, Case.gemeente, Case.next_timer_at)
+            .where(
+                Case.status == "running",
+                Case.gemeente.in_(gemeenten),
+                Case.next_timer_at.is_not(None),
+                Case.next_timer_at <= utcnow() + dt.timedelta(days=days),
+            )
+            .order_by(Case.next_timer_at)
+            .limit(limit)
+        )
+    )

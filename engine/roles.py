@@ -1,8 +1,18 @@
 """The canonical roles of a sociale dienst (see docs/glossary.md)."""
 
 LANE_ROLES: tuple[str, ...] = (
-    "klant", "klantmanager", "inkomensconsulent", "werkcoach", "accountmanager", "jobcoach",
-    "loonwaardedeskundige", "handhaver", "backoffice", "jurist", "werkgever", "uwv",
+    "klant",
+    "klantmanager",
+    "inkomensconsulent",
+    "werkcoach",
+    "accountmanager",
+    "jobcoach",
+    "loonwaardedeskundige",
+    "handhaver",
+    "backoffice",
+    "jurist",
+    "werkgever",
+    "uwv",
 )
 """Roles that are lanes in a process: people who do the work of a case."""
 

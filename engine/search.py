@@ -25,8 +25,22 @@ from .errors import FieldError, InvalidInput, PermissionDenied
 from .models import AuditEvent, Case
 from .users import Actor
 
-EXPORT_COLUMNS = ("event_id", "case_id", "seq", "type", "at", "actor", "role", "process_id", "process_version", "gemeente",
-                  "case_status", "task_id", "task_name", "data")
+EXPORT_COLUMNS = (
+    "event_id",
+    "case_id",
+    "seq",
+    "type",
+    "at",
+    "actor",
+    "role",
+    "process_id",
+    "process_version",
+    "gemeente",
+    "case_status",
+    "task_id",
+    "task_name",
+    "data",
+)
 
 
 @dataclass(frozen=True)
@@ -56,9 +70,17 @@ def _query(actor: Actor, f: EventFilter) -> Select[tuple[AuditEvent, Case]]:
     if errors:
         raise InvalidInput(errors)
     gemeenten = {f.gemeente} & actor.gemeenten if f.gemeente else actor.gemeenten
-    query = select(AuditEvent, Case).join(Case, Case.id == AuditEvent.case_id).where(Case.gemeente.in_(gemeenten))
-    for column, value in ((AuditEvent.process_id, f.process_id), (AuditEvent.actor, f.actor), (AuditEvent.role, f.role),
-                          (AuditEvent.type, f.type), (Case.status, f.case_status), (Case.client_ref, f.client_ref)):
+    query = (
+        select(AuditEvent, Case).join(Case, Case.id == AuditEvent.case_id).where(Case.gemeente.in_(gemeenten))
+    )
+    for column, value in (
+        (AuditEvent.process_id, f.process_id),
+        (AuditEvent.actor, f.actor),
+        (AuditEvent.role, f.role),
+        (AuditEvent.type, f.type),
+        (Case.status, f.case_status),
+        (Case.client_ref, f.client_ref),
+    ):
         if value is not None:
             query = query.where(column == value)
     if f.bsn is not None:
@@ -70,7 +92,9 @@ def _query(actor: Actor, f: EventFilter) -> Select[tuple[AuditEvent, Case]]:
     return query
 
 
-def search(session: Session, actor: Actor, f: EventFilter, after: int | None = None, limit: int = 100) -> tuple[list[tuple[AuditEvent, Case]], int | None]:
+def search(
+    session: Session, actor: Actor, f: EventFilter, after: int | None = None, limit: int = 100
+) -> tuple[list[tuple[AuditEvent, Case]], int | None]:
     """One page of matching events in time order (ties by id), and the cursor for the next page (None at the end).
 
     The cursor is the id of the last event returned; the next page starts after its (time, id).
@@ -81,7 +105,10 @@ def search(session: Session, actor: Actor, f: EventFilter, after: int | None = N
         if last is None:
             raise InvalidInput([FieldError("after", "is not a cursor this search returned")])
         query = query.where(tuple_(AuditEvent.at, AuditEvent.id) > tuple_(last.at, last.id))
-    rows = [(event, case) for event, case in session.execute(query.order_by(AuditEvent.at, AuditEvent.id).limit(limit + 1))]
+    rows = [
+        (event, case)
+        for event, case in session.execute(query.order_by(AuditEvent.at, AuditEvent.id).limit(limit + 1))
+    ]
     more = len(rows) > limit
     rows = rows[:limit]
     return rows, (rows[-1][0].id if more and rows else None)
@@ -90,15 +117,31 @@ def search(session: Session, actor: Actor, f: EventFilter, after: int | None = N
 def row(event: AuditEvent, case: Case) -> dict[str, Any]:
     """An event as an export row; the client reference and any BSN stay out."""
     return {
-        "event_id": event.id, "case_id": event.case_id, "seq": event.seq, "type": event.type, "at": event.at.isoformat(),
-        "actor": event.actor, "role": event.role, "process_id": event.process_id, "process_version": event.process_version,
-        "gemeente": case.gemeente, "case_status": case.status, "task_id": event.task_id, "task_name": event.task_name,
+        "event_id": event.id,
+        "case_id": event.case_id,
+        "seq": event.seq,
+        "type": event.type,
+        "at": event.at.isoformat(),
+        "actor": event.actor,
+        "role": event.role,
+        "process_id": event.process_id,
+        "process_version": event.process_version,
+        "gemeente": case.gemeente,
+        "case_status": case.status,
+        "task_id": event.task_id,
+        "task_name": event.task_name,
         "data": event.data,
     }
 
 
-def export(factory: sessionmaker[Session], actor: Actor, f: EventFilter, fmt: str, reason: str | None,
-           batch: int = 1000) -> Iterator[str]:
+def export(
+    factory: sessionmaker[Session],
+    actor: Actor,
+    f: EventFilter,
+    fmt: str,
+    reason: str | None,
+    batch: int = 1000,
+) -> Iterator[str]:
     """Matching events as CSV or JSON Lines, batch by batch (one short transaction each); each exported case is access-logged.
 
     Call :func:`search` first in the request, so bad filters are refused before streaming starts.
@@ -119,7 +162,9 @@ def export(factory: sessionmaker[Session], actor: Actor, f: EventFilter, fmt: st
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=EXPORT_COLUMNS)
             for event, case in rows:
-                writer.writerow({**row(event, case), "data": json.dumps(event.data, ensure_ascii=False, sort_keys=True)})
+                writer.writerow(
+                    {**row(event, case), "data": json.dumps(event.data, ensure_ascii=False, sort_keys=True)}
+                )
             yield buffer.getvalue()
         else:
             yield "".join(json.dumps(row(event, case), ensure_ascii=False) + "\n" for event, case in rows)

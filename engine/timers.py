@@ -36,8 +36,13 @@ def fire_due(factory: sessionmaker[Session], cache: DefinitionCache, batch_size:
     return fired
 
 
-def run_forever(factory: sessionmaker[Session], cache: DefinitionCache, interval: float, batch_size: int,
-                stop: threading.Event) -> None:
+def run_forever(
+    factory: sessionmaker[Session],
+    cache: DefinitionCache,
+    interval: float,
+    batch_size: int,
+    stop: threading.Event,
+) -> None:
     """Poll for due timers until ``stop`` is set."""
     while not stop.is_set():
         try:

@@ -47,7 +47,11 @@ def add_user(session: Session, name: str, roles: list[str], gemeenten: list[str]
     errors = []
     if not NAME.match(name):
         errors.append(FieldError("name", "use lowercase letters, digits, '.', '_' or '-'"))
-    errors += [FieldError("roles", f"unknown role '{r}'; roles are {', '.join(ALL_ROLES)}") for r in roles if r not in ALL_ROLES]
+    errors += [
+        FieldError("roles", f"unknown role '{r}'; roles are {', '.join(ALL_ROLES)}")
+        for r in roles
+        if r not in ALL_ROLES
+    ]
     if not roles:
         errors.append(FieldError("roles", "give at least one role"))
     if not gemeenten and not set(roles) <= {"ontwerper", "beheerder"}:
@@ -57,8 +61,12 @@ def add_user(session: Session, name: str, roles: list[str], gemeenten: list[str]
     if session.scalar(select(User).where(User.name == name)) is not None:
         raise Conflict(f"user '{name}' already exists")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    user = User(name=name, token_hash=hash_token(token), roles=sorted(set(roles)),
-                gemeenten=sorted({g.strip().lower() for g in gemeenten}))
+    user = User(
+        name=name,
+        token_hash=hash_token(token),
+        roles=sorted(set(roles)),
+        gemeenten=sorted({g.strip().lower() for g in gemeenten}),
+    )
     session.add(user)
     session.flush()
     return user, token
@@ -85,7 +93,9 @@ def list_users(session: Session) -> list[User]:
 
 _USERS = User.__table__
 # Every request runs this: a Core statement built once, sent on the session's connection.
-_BY_TOKEN = select(_USERS.c.name, _USERS.c.roles, _USERS.c.gemeenten).where(_USERS.c.token_hash == bindparam("token_hash"))
+_BY_TOKEN = select(_USERS.c.name, _USERS.c.roles, _USERS.c.gemeenten).where(
+    _USERS.c.token_hash == bindparam("token_hash")
+)
 
 
 def authenticate(session: Session, token: str) -> Actor | None:

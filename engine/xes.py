@@ -47,7 +47,10 @@ HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 
 def pseudonym(user: str) -> str:
     """A stable pseudonym for a user name; the installation key makes it irreversible."""
-    return "medewerker-" + hmac.new(get_settings().bsn_key.encode(), user.encode(), hashlib.sha256).hexdigest()[:10]
+    return (
+        "medewerker-"
+        + hmac.new(get_settings().bsn_key.encode(), user.encode(), hashlib.sha256).hexdigest()[:10]
+    )
 
 
 def check(actor: Actor, since: dt.datetime | None, until: dt.datetime | None) -> None:
@@ -58,8 +61,13 @@ def check(actor: Actor, since: dt.datetime | None, until: dt.datetime | None) ->
         raise InvalidInput([FieldError("until", "must not be before 'since'")])
 
 
-def export(factory: sessionmaker[Session], actor: Actor, process_id: str | None = None,
-           since: dt.datetime | None = None, until: dt.datetime | None = None) -> Iterator[str]:
+def export(
+    factory: sessionmaker[Session],
+    actor: Actor,
+    process_id: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+) -> Iterator[str]:
     """The XES document in chunks: cases of the process that started in the period."""
     check(actor, since, until)
     yield HEADER
@@ -70,8 +78,12 @@ def export(factory: sessionmaker[Session], actor: Actor, process_id: str | None 
         cases = cases.where(Case.started_at >= since)
     if until:
         cases = cases.where(Case.started_at < until)
-    query = (select(AuditEvent).where(AuditEvent.case_id.in_(cases), AuditEvent.type.in_(TRANSITIONS))
-             .order_by(AuditEvent.case_id, AuditEvent.seq).execution_options(yield_per=2000))
+    query = (
+        select(AuditEvent)
+        .where(AuditEvent.case_id.in_(cases), AuditEvent.type.in_(TRANSITIONS))
+        .order_by(AuditEvent.case_id, AuditEvent.seq)
+        .execution_options(yield_per=2000)
+    )
     with factory() as session:
         read_only(session)  # one snapshot for the whole stream, without holding up SQLite's writers
         events = session.scalars(query)
@@ -85,9 +97,11 @@ def export(factory: sessionmaker[Session], actor: Actor, process_id: str | None 
 
 def _trace(case_id: str, events: list[AuditEvent]) -> str:
     first = events[0]
-    lines = [f'  <trace>\n    <string key="concept:name" value={quoteattr(case_id)}/>\n'
-             f'    <string key="process" value={quoteattr(first.process_id)}/>\n'
-             f'    <string key="process_version" value={quoteattr(first.process_version)}/>\n']
+    lines = [
+        f'  <trace>\n    <string key="concept:name" value={quoteattr(case_id)}/>\n'
+        f'    <string key="process" value={quoteattr(first.process_id)}/>\n'
+        f'    <string key="process_version" value={quoteattr(first.process_version)}/>\n'
+    ]
     for event in events:
         role = event.role or ""
         if event.type == "handover":
@@ -99,6 +113,7 @@ def _trace(case_id: str, events: list[AuditEvent]) -> str:
             f'      <string key="org:resource" value="{pseudonym(event.actor)}"/>\n'
             f'      <string key="org:role" value={quoteattr(role)}/>\n'
             f'      <string key="lifecycle:transition" value="{TRANSITIONS[event.type]}"/>\n'
-            "    </event>\n")
+            "    </event>\n"
+        )
     lines.append("  </trace>\n")
     return "".join(lines)

@@ -95,7 +95,9 @@ def staff(db: Db, gemeente: str):  # type: ignore[no-untyped-def]
     def make(*roles: str, gemeenten: list[str] | None = None) -> Staff:
         name = f"{roles[0]}-{uuid.uuid4().hex[:8]}"
         with db.tx() as session:
-            user, token = users.add_user(session, name, list(roles), gemeenten if gemeenten is not None else [gemeente])
+            user, token = users.add_user(
+                session, name, list(roles), gemeenten if gemeenten is not None else [gemeente]
+            )
             return Staff(users.actor_of(user), token)
 
     return make

@@ -36,7 +36,9 @@ from engine.forms import Form, FormField
 from engine.profiles import Profile, Profiles
 
 ROOT = Path(__file__).resolve().parent.parent
-PROFILES = Profiles.load(ROOT / "processes" / "profielen").all() or [Profile(gemeente="standaard", naam="Standaard")]
+PROFILES = Profiles.load(ROOT / "processes" / "profielen").all() or [
+    Profile(gemeente="standaard", naam="Standaard")
+]
 NS = {"bpmn": bpmn.BPMN_NS}
 
 
@@ -64,7 +66,9 @@ def branches(xml: bytes) -> set[tuple[str, str]]:
     """(gateway, target) of every outgoing flow of every diverging gateway."""
     root = etree.fromstring(xml)
     found = set()
-    for gateway in root.xpath("//bpmn:exclusiveGateway | //bpmn:parallelGateway | //bpmn:inclusiveGateway", namespaces=NS):
+    for gateway in root.xpath(
+        "//bpmn:exclusiveGateway | //bpmn:parallelGateway | //bpmn:inclusiveGateway", namespaces=NS
+    ):
         flows = root.xpath(f"//bpmn:sequenceFlow[@sourceRef='{gateway.get('id')}']", namespaces=NS)
         if len(flows) > 1:
             found.update((gateway.get("id"), f.get("targetRef")) for f in flows)
@@ -78,7 +82,9 @@ class Walk:
     steps: int = 0
 
 
-def walk(definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Random, max_steps: int = 120) -> Walk:
+def walk(
+    definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Random, max_steps: int = 120
+) -> Walk:
     """One case from start to an end event; raises AssertionError when it stalls or runs too long."""
     result = Walk()
     data: dict[str, Any] = {**fill(definition.start_form, rng), "profiel": profile.model_dump()}
@@ -96,7 +102,9 @@ def walk(definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Rando
             ready = bpmn.human_tasks(wf)
             waiting = bpmn.waiting_events(wf)
             timers = [t for t in waiting if isinstance(t.task_spec.event_definition, TimerEventDefinition)]
-            messages = [t for t in waiting if isinstance(t.task_spec.event_definition, MessageEventDefinition)]
+            messages = [
+                t for t in waiting if isinstance(t.task_spec.event_definition, MessageEventDefinition)
+            ]
             if ready and not (timers and rng.random() < 0.15):
                 task = ready[0]
                 task.data.update(fill(definition.task_info(task.task_spec).form, rng))
@@ -105,15 +113,23 @@ def walk(definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Rando
                 name = rng.choice(messages).task_spec.event_definition.name
                 wf.send_event(BpmnEvent(CamundaMessage(name), payload={"payload": {}, "result_var": name}))
             elif timers:
-                due = min(dt.datetime.fromisoformat(t.task_spec.event_definition.details(t).value) for t in timers)
+                due = min(
+                    dt.datetime.fromisoformat(t.task_spec.event_definition.details(t).value) for t in timers
+                )
                 clock.move_to(max(due, dt.datetime.now(dt.UTC)) + dt.timedelta(minutes=1))
                 wf.refresh_timers()
             else:
                 raise AssertionError("stalled: no ready task, message or timer")
             wf.do_engine_steps()
         _record(wf, result)
-    ends = sorted((t for t in wf.tasks.values() if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED
-                   and t.task_spec.bpmn_name), key=lambda t: t.last_state_change)
+    ends = sorted(
+        (
+            t
+            for t in wf.tasks.values()
+            if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED and t.task_spec.bpmn_name
+        ),
+        key=lambda t: t.last_state_change,
+    )
     result.outcome = ends[-1].task_spec.bpmn_name if ends else None
     return result
 
@@ -121,9 +137,15 @@ def walk(definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Rando
 def _record(wf: Any, result: Walk) -> None:
     for sub in [wf, *wf.subprocesses.values()]:
         for task in sub.tasks.values():
-            if task.state == TaskState.COMPLETED and task.task_spec.bpmn_id and "Gateway" in type(task.task_spec).__name__:
+            if (
+                task.state == TaskState.COMPLETED
+                and task.task_spec.bpmn_id
+                and "Gateway" in type(task.task_spec).__name__
+            ):
                 for child in task.children:
-                    if child.state & (TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.COMPLETED):
+                    if child.state & (
+                        TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.COMPLETED
+                    ):
                         result.taken.add((task.task_spec.bpmn_id, child.task_spec.name.split(".")[0]))
 
 
@@ -156,7 +178,9 @@ def load(path: Path) -> bpmn.ProcessDefinition:
     def resolve(process_id: str) -> dict[str, bytes] | None:
         return {owners[process_id].name: owners[process_id].read_bytes()} if process_id in owners else None
 
-    [definition] = [d for d in bpmn.parse_definitions({path.name: path.read_bytes()}, resolve) if d.file == path.name]
+    [definition] = [
+        d for d in bpmn.parse_definitions({path.name: path.read_bytes()}, resolve) if d.file == path.name
+    ]
     return definition
 
 
@@ -184,8 +208,10 @@ def main(paths: Iterable[str]) -> int:
     for path in map(Path, paths):
         result = cover(path)
         share = len(result.taken & result.total) / len(result.total) if result.total else 1.0
-        print(f"{path}: branches {len(result.taken & result.total)}/{len(result.total)} ({share:.0%}), "
-              f"outcomes {sorted(o or '?' for o in result.outcomes)}")
+        print(
+            f"{path}: branches {len(result.taken & result.total)}/{len(result.total)} ({share:.0%}), "
+            f"outcomes {sorted(o or '?' for o in result.outcomes)}"
+        )
         for gateway, target in sorted(result.missing):
             print(f"  never taken: {gateway} -> {target}")
         for error in result.errors[:5]:

@@ -15,6 +15,7 @@ Usage::
 ``check_layout(spec_or_xml)`` re-reads a generated file and reports overlapping
 shapes and shapes outside their lane.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -25,25 +26,41 @@ from xml.sax.saxutils import escape, quoteattr
 # constants
 
 ROLES = (
-    "klant", "klantmanager", "inkomensconsulent", "werkcoach", "accountmanager",
-    "jobcoach", "loonwaardedeskundige", "handhaver", "backoffice", "jurist",
-    "werkgever", "uwv",
+    "klant",
+    "klantmanager",
+    "inkomensconsulent",
+    "werkcoach",
+    "accountmanager",
+    "jobcoach",
+    "loonwaardedeskundige",
+    "handhaver",
+    "backoffice",
+    "jurist",
+    "werkgever",
+    "uwv",
 )
 STUURLIJNEN = ("voorkomen", "uitstromen", "werken en meedoen", "rechtmatig uitkeren")
 FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
 
 POOL_X = 160
 POOL_Y = 80
-LANE_HEADER = 30          # width of the pool's name band
-COL_W = 160               # column pitch (task 100 wide -> 60 px gap)
-FIRST_COL = 90            # distance lane x -> centre of column 0
-ROW_H = 120               # row pitch inside a lane
-LANE_PAD = 30             # free band above the first and below the last row
-RIGHT_PAD = 70            # room right of the last column
+LANE_HEADER = 30  # width of the pool's name band
+COL_W = 160  # column pitch (task 100 wide -> 60 px gap)
+FIRST_COL = 90  # distance lane x -> centre of column 0
+ROW_H = 120  # row pitch inside a lane
+LANE_PAD = 30  # free band above the first and below the last row
+RIGHT_PAD = 70  # room right of the last column
 
 SIZES = {
-    "start": (36, 36), "end": (36, 36), "timer": (36, 36), "message": (36, 36),
-    "boundary": (36, 36), "user": (100, 80), "call": (100, 80), "xor": (50, 50), "and": (50, 50),
+    "start": (36, 36),
+    "end": (36, 36),
+    "timer": (36, 36),
+    "message": (36, 36),
+    "boundary": (36, 36),
+    "user": (100, 80),
+    "call": (100, 80),
+    "xor": (50, 50),
+    "and": (50, 50),
 }
 
 HEADER = (
@@ -65,15 +82,26 @@ HEADER = (
 # ---------------------------------------------------------------------------
 # form fields
 
-def F(id, label, type="string", required=True, values=None, min=None, max=None,
-      minlength=None, maxlength=None):
+
+def F(
+    id, label, type="string", required=True, values=None, min=None, max=None, minlength=None, maxlength=None
+):
     """One camunda:formField. ``values`` is a list of (id, name) for enums."""
     if type not in FIELD_TYPES:
         raise ValueError(f"field {id}: unknown type {type}")
     if type == "enum" and not values:
         raise ValueError(f"field {id}: enum without values")
-    return dict(id=id, label=label, type=type, required=required, values=values or [],
-                min=min, max=max, minlength=minlength, maxlength=maxlength)
+    return dict(
+        id=id,
+        label=label,
+        type=type,
+        required=required,
+        values=values or [],
+        min=min,
+        max=max,
+        minlength=minlength,
+        maxlength=maxlength,
+    )
 
 
 def _form_xml(fields, ind):
@@ -108,6 +136,7 @@ def _form_xml(fields, ind):
 # ---------------------------------------------------------------------------
 # geometry helpers
 
+
 class Box:
     __slots__ = ("x", "y", "w", "h")
 
@@ -131,16 +160,23 @@ class Box:
         return self.y + self.h
 
     def port(self, side):
-        return {"R": (self.r, self.cy), "L": (self.x, self.cy),
-                "T": (self.cx, self.y), "B": (self.cx, self.b)}[side]
+        return {
+            "R": (self.r, self.cy),
+            "L": (self.x, self.cy),
+            "T": (self.cx, self.y),
+            "B": (self.cx, self.b),
+        }[side]
 
     def intersects(self, other, margin=0):
-        return not (self.r + margin <= other.x or other.r + margin <= self.x
-                    or self.b + margin <= other.y or other.b + margin <= self.y)
+        return not (
+            self.r + margin <= other.x
+            or other.r + margin <= self.x
+            or self.b + margin <= other.y
+            or other.b + margin <= self.y
+        )
 
     def inside(self, other):
-        return (self.x >= other.x and self.y >= other.y
-                and self.r <= other.r and self.b <= other.b)
+        return self.x >= other.x and self.y >= other.y and self.r <= other.r and self.b <= other.b
 
 
 def _seg_hits_box(p, q, box, margin=4):
@@ -167,8 +203,7 @@ def _clean(points):
             a, b, c = pts[i - 1], pts[i], pts[i + 1]
             if (a[0] == b[0] == c[0]) or (a[1] == b[1] == c[1]):
                 # collinear; drop only if b lies between a and c (no U-turn)
-                if (min(a[0], c[0]) <= b[0] <= max(a[0], c[0])
-                        and min(a[1], c[1]) <= b[1] <= max(a[1], c[1])):
+                if min(a[0], c[0]) <= b[0] <= max(a[0], c[0]) and min(a[1], c[1]) <= b[1] <= max(a[1], c[1]):
                     del pts[i]
                     changed = True
                     break
@@ -201,12 +236,12 @@ def _crosses(s1, s2):
     if not h1:
         (a, b), (c, d) = (c, d), (a, b)
     # a-b horizontal, c-d vertical
-    return (min(a[0], b[0]) < c[0] < max(a[0], b[0])
-            and min(c[1], d[1]) < a[1] < max(c[1], d[1]))
+    return min(a[0], b[0]) < c[0] < max(a[0], b[0]) and min(c[1], d[1]) < a[1] < max(c[1], d[1])
 
 
 # ---------------------------------------------------------------------------
 # layout
+
 
 def _layout(spec):
     lanes = []
@@ -263,8 +298,14 @@ def _layout(spec):
         corridors.append(lane["y"] + lane["h"] - 14)
         for r in range(1, lane["rows"]):
             corridors.append(lane["y"] + LANE_PAD + r * ROW_H)
-    return dict(pool=pool, lanes=lane_boxes, lane_order=[lane["role"] for lane in lanes],
-                boxes=boxes, gaps=gaps, corridors=sorted(set(corridors)))
+    return dict(
+        pool=pool,
+        lanes=lane_boxes,
+        lane_order=[lane["role"] for lane in lanes],
+        boxes=boxes,
+        gaps=gaps,
+        corridors=sorted(set(corridors)),
+    )
 
 
 def _candidates(s, t, gaps, corridors, boundary_side=None):
@@ -329,9 +370,15 @@ def _route_all(spec, geo):
     used_ports = {}  # node id -> set of sides
     placed_segments = []
     # route simple (same-row, forward) flows first so they keep the straight lines
-    order = sorted(spec["flows"], key=lambda f: (
-        0 if abs(boxes[f["source"]].cy - boxes[f["target"]].cy) < 0.5
-        and boxes[f["target"]].x > boxes[f["source"]].r else 1))
+    order = sorted(
+        spec["flows"],
+        key=lambda f: (
+            0
+            if abs(boxes[f["source"]].cy - boxes[f["target"]].cy) < 0.5
+            and boxes[f["target"]].x > boxes[f["source"]].r
+            else 1
+        ),
+    )
     for f in order:
         s, t = boxes[f["source"]], boxes[f["target"]]
         sn, tn = nodes[f["source"]], nodes[f["target"]]
@@ -537,6 +584,7 @@ def _validate(spec):
 # ---------------------------------------------------------------------------
 # XML
 
+
 def build(spec):
     """Return the BPMN XML for ``spec``.
 
@@ -566,33 +614,40 @@ def build(spec):
 
     x = [HEADER.format(slug=spec["slug"])]
     x.append(f'  <bpmn:collaboration id="{collab_id}">\n')
-    x.append(f'    <bpmn:participant id="{part_id}" name={quoteattr(spec["participant"])} '
-             f'processRef="{pid}" />\n')
+    x.append(
+        f'    <bpmn:participant id="{part_id}" name={quoteattr(spec["participant"])} processRef="{pid}" />\n'
+    )
     x.append("  </bpmn:collaboration>\n")
     x.append(f'  <bpmn:process id="{pid}" name={quoteattr(spec["name"])} isExecutable="true">\n')
     doc = spec["documentation"]
-    doc_text = "\n".join(f"{k}: {doc[k]}" for k in ("Doel", "Aanleiding", "Uitkomsten",
-                                                       "Wettelijke basis"))
+    doc_text = "\n".join(f"{k}: {doc[k]}" for k in ("Doel", "Aanleiding", "Uitkomsten", "Wettelijke basis"))
     x.append(f"    <bpmn:documentation>{escape(doc_text)}</bpmn:documentation>\n")
     x.append("    <bpmn:extensionElements>\n      <camunda:properties>\n")
     x.append(f'        <camunda:property name="fase" value="{spec["fase"]}" />\n')
     x.append(f'        <camunda:property name="stuurlijn" value={quoteattr(spec["stuurlijn"])} />\n')
     for key, val in spec.get("properties", {}).items():  # e.g. plafond = "plafond_beschut_werk"
-        x.append(f'        <camunda:property name={quoteattr(key)} value={quoteattr(str(val))} />\n')
+        x.append(f"        <camunda:property name={quoteattr(key)} value={quoteattr(str(val))} />\n")
     x.append("      </camunda:properties>\n    </bpmn:extensionElements>\n")
     x.append(f'    <bpmn:laneSet id="LaneSet_{pid}">\n')
     for role in geo["lane_order"]:
         x.append(f'      <bpmn:lane id="Lane_{role}" name="{role}">\n')
         for n in nodes:
             if n["lane"] == role:
-                x.append(f'        <bpmn:flowNodeRef>{n["id"]}</bpmn:flowNodeRef>\n')
+                x.append(f"        <bpmn:flowNodeRef>{n['id']}</bpmn:flowNodeRef>\n")
         x.append("      </bpmn:lane>\n")
     x.append("    </bpmn:laneSet>\n")
 
-    tag = {"start": "startEvent", "end": "endEvent", "user": "userTask", "call": "callActivity",
-           "xor": "exclusiveGateway", "and": "parallelGateway",
-           "timer": "intermediateCatchEvent", "message": "intermediateCatchEvent",
-           "boundary": "boundaryEvent"}
+    tag = {
+        "start": "startEvent",
+        "end": "endEvent",
+        "user": "userTask",
+        "call": "callActivity",
+        "xor": "exclusiveGateway",
+        "and": "parallelGateway",
+        "timer": "intermediateCatchEvent",
+        "message": "intermediateCatchEvent",
+        "boundary": "boundaryEvent",
+    }
     for n in nodes:
         t = n["type"]
         attrs = f'id="{n["id"]}" name={quoteattr(n["name"])}'
@@ -604,9 +659,9 @@ def build(spec):
             if not n.get("cancel", True):
                 attrs += ' cancelActivity="false"'
             attrs += f' attachedToRef="{n["attached"]}"'
-        x.append(f'    <bpmn:{tag[t]} {attrs}>\n')
+        x.append(f"    <bpmn:{tag[t]} {attrs}>\n")
         if n.get("documentation"):
-            x.append(f'      <bpmn:documentation>{escape(n["documentation"])}</bpmn:documentation>\n')
+            x.append(f"      <bpmn:documentation>{escape(n['documentation'])}</bpmn:documentation>\n")
         if n.get("form"):
             x.append("      <bpmn:extensionElements>\n")
             x.extend(line + "\n" for line in _form_xml(n["form"], "        "))
@@ -618,24 +673,30 @@ def build(spec):
         if t in ("timer", "boundary"):
             tid = n.get("timer_id", "TimerEventDefinition_" + n["id"].split("_", 1)[-1])
             x.append(f'      <bpmn:timerEventDefinition id="{tid}">\n')
-            x.append('        <bpmn:timeDuration xsi:type="bpmn:tFormalExpression">'
-                     f'{escape(n["duration"])}</bpmn:timeDuration>\n')
+            x.append(
+                '        <bpmn:timeDuration xsi:type="bpmn:tFormalExpression">'
+                f"{escape(n['duration'])}</bpmn:timeDuration>\n"
+            )
             x.append("      </bpmn:timerEventDefinition>\n")
         if t == "message":
             if n["message"] not in messages:
                 raise ValueError(f"{n['id']}: message {n['message']} not declared")
-            x.append(f'      <bpmn:messageEventDefinition id="MessageEventDefinition_'
-                     f'{n["id"].split("_", 1)[-1]}" messageRef="Message_{n["message"]}" />\n')
+            x.append(
+                f'      <bpmn:messageEventDefinition id="MessageEventDefinition_'
+                f'{n["id"].split("_", 1)[-1]}" messageRef="Message_{n["message"]}" />\n'
+            )
         x.append(f"    </bpmn:{tag[t]}>\n")
     for f in flows:
         attrs = f'id="{f["id"]}"'
         if f.get("name"):
-            attrs += f' name={quoteattr(f["name"])}'
+            attrs += f" name={quoteattr(f['name'])}"
         attrs += f' sourceRef="{f["source"]}" targetRef="{f["target"]}"'
         if f.get("cond"):
             x.append(f"    <bpmn:sequenceFlow {attrs}>\n")
-            x.append('      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
-                     f'{escape(f["cond"])}</bpmn:conditionExpression>\n')
+            x.append(
+                '      <bpmn:conditionExpression xsi:type="bpmn:tFormalExpression">'
+                f"{escape(f['cond'])}</bpmn:conditionExpression>\n"
+            )
             x.append("    </bpmn:sequenceFlow>\n")
         else:
             x.append(f"    <bpmn:sequenceFlow {attrs} />\n")
@@ -645,31 +706,36 @@ def build(spec):
 
     # diagram interchange
     def bounds(b):
-        return (f'<dc:Bounds x="{_n(b.x)}" y="{_n(b.y)}" width="{_n(b.w)}" '
-                f'height="{_n(b.h)}" />')
+        return f'<dc:Bounds x="{_n(b.x)}" y="{_n(b.y)}" width="{_n(b.w)}" height="{_n(b.h)}" />'
 
     x.append(f'  <bpmndi:BPMNDiagram id="BPMNDiagram_{pid}">\n')
     x.append(f'    <bpmndi:BPMNPlane id="BPMNPlane_{pid}" bpmnElement="{collab_id}">\n')
     x.append(f'      <bpmndi:BPMNShape id="{part_id}_di" bpmnElement="{part_id}" isHorizontal="true">\n')
     x.append(f"        {bounds(geo['pool'])}\n      </bpmndi:BPMNShape>\n")
     for role in geo["lane_order"]:
-        x.append(f'      <bpmndi:BPMNShape id="Lane_{role}_di" bpmnElement="Lane_{role}" isHorizontal="true">\n')
+        x.append(
+            f'      <bpmndi:BPMNShape id="Lane_{role}_di" bpmnElement="Lane_{role}" isHorizontal="true">\n'
+        )
         x.append(f"        {bounds(geo['lanes'][role])}\n      </bpmndi:BPMNShape>\n")
     for n in nodes:
         extra = ' isMarkerVisible="true"' if n["type"] == "xor" else ""
         x.append(f'      <bpmndi:BPMNShape id="{n["id"]}_di" bpmnElement="{n["id"]}"{extra}>\n')
         x.append(f"        {bounds(geo['boxes'][n['id']])}\n")
         if n["id"] in labels:
-            x.append(f"        <bpmndi:BPMNLabel>\n          {bounds(labels[n['id']])}\n"
-                     "        </bpmndi:BPMNLabel>\n")
+            x.append(
+                f"        <bpmndi:BPMNLabel>\n          {bounds(labels[n['id']])}\n"
+                "        </bpmndi:BPMNLabel>\n"
+            )
         x.append("      </bpmndi:BPMNShape>\n")
     for f in flows:
         x.append(f'      <bpmndi:BPMNEdge id="{f["id"]}_di" bpmnElement="{f["id"]}">\n')
         for px, py in routed[f["id"]]:
             x.append(f'        <di:waypoint x="{_n(px)}" y="{_n(py)}" />\n')
         if f["id"] in labels:
-            x.append(f"        <bpmndi:BPMNLabel>\n          {bounds(labels[f['id']])}\n"
-                     "        </bpmndi:BPMNLabel>\n")
+            x.append(
+                f"        <bpmndi:BPMNLabel>\n          {bounds(labels[f['id']])}\n"
+                "        </bpmndi:BPMNLabel>\n"
+            )
         x.append("      </bpmndi:BPMNEdge>\n")
     x.append("    </bpmndi:BPMNPlane>\n  </bpmndi:BPMNDiagram>\n</bpmn:definitions>\n")
     return "".join(x)
@@ -693,14 +759,17 @@ def write(spec, path):
 # ---------------------------------------------------------------------------
 # independent check of a written file
 
+
 def check_layout(path):
     """Return a list of layout problems in a BPMN file (empty list = fine)."""
     from lxml import etree
 
-    ns = {"bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
-          "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
-          "dc": "http://www.omg.org/spec/DD/20100524/DC",
-          "di": "http://www.omg.org/spec/DD/20100524/DI"}
+    ns = {
+        "bpmn": "http://www.omg.org/spec/BPMN/20100524/MODEL",
+        "bpmndi": "http://www.omg.org/spec/BPMN/20100524/DI",
+        "dc": "http://www.omg.org/spec/DD/20100524/DC",
+        "di": "http://www.omg.org/spec/DD/20100524/DI",
+    }
     root = etree.parse(path).getroot()
     shapes = {}
     for sh in root.iterfind(".//bpmndi:BPMNShape", namespaces=ns):
@@ -766,6 +835,7 @@ def _touch(a, b):
 
 if __name__ == "__main__":
     import sys
+
     for p in sys.argv[1:]:
         probs = check_layout(p)
         print(p, "OK" if not probs else probs)

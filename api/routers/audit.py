@@ -21,58 +21,106 @@ def verify(session: SessionDep, actor: CurrentActor) -> VerificationRead:
         raise PermissionDenied("verifying the audit trail is for auditors")
     result = audit.verify(session)
     broken = result.first_broken
-    return VerificationRead(ok=result.ok, cases=result.cases, events=result.events,
-                            first_broken=BreakRead(case_id=broken.case_id, seq=broken.seq, reason=broken.reason) if broken else None)
+    return VerificationRead(
+        ok=result.ok,
+        cases=result.cases,
+        events=result.events,
+        first_broken=BreakRead(case_id=broken.case_id, seq=broken.seq, reason=broken.reason)
+        if broken
+        else None,
+    )
 
 
-@router.get("/access", response_model=list[AccessRead], summary="Who read which case's data, when and why (auditor)")
+@router.get(
+    "/access", response_model=list[AccessRead], summary="Who read which case's data, when and why (auditor)"
+)
 def access_log(
-    session: SessionDep, actor: CurrentActor, case_id: str | None = None,
+    session: SessionDep,
+    actor: CurrentActor,
+    case_id: str | None = None,
     reader: Annotated[str | None, Query(description="user name of the reader")] = None,
-    since: dt.datetime | None = None, until: dt.datetime | None = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[AccessRead]:
-    entries = audit.access_log(session, actor, case_id=case_id, reader=reader, since=as_utc(since), until=as_utc(until),
-                               limit=limit, offset=offset)
+    entries = audit.access_log(
+        session,
+        actor,
+        case_id=case_id,
+        reader=reader,
+        since=as_utc(since),
+        until=as_utc(until),
+        limit=limit,
+        offset=offset,
+    )
     return [AccessRead.model_validate(e) for e in entries]
 
 
 def _filter(body: EventSearch) -> search.EventFilter:
     return search.EventFilter(
-        process_id=body.process_id, gemeente=body.gemeente, since=as_utc(body.since), until=as_utc(body.until), actor=body.actor,
-        role=body.role, type=body.type, case_status=body.case_status, client_ref=body.client_ref, bsn=body.bsn)
+        process_id=body.process_id,
+        gemeente=body.gemeente,
+        since=as_utc(body.since),
+        until=as_utc(body.until),
+        actor=body.actor,
+        role=body.role,
+        type=body.type,
+        case_status=body.case_status,
+        client_ref=body.client_ref,
+        bsn=body.bsn,
+    )
 
 
-@router.post("/search", response_model=EventPage, summary="Search audit events across cases (auditor), oldest first")
+@router.post(
+    "/search", response_model=EventPage, summary="Search audit events across cases (auditor), oldest first"
+)
 def search_events(session: SessionDep, actor: CurrentActor, body: EventSearch) -> EventPage:
     rows, cursor = search.search(session, actor, _filter(body), body.after, body.limit)
     return EventPage(items=[EventHit(**search.row(event, case)) for event, case in rows], next_cursor=cursor)
 
 
-@router.post("/export", summary="Export matching audit events as CSV or JSON Lines, streamed (auditor; logged per case)",
-             response_class=StreamingResponse,
-             responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}})
+@router.post(
+    "/export",
+    summary="Export matching audit events as CSV or JSON Lines, streamed (auditor; logged per case)",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"text/csv": {}, "application/x-ndjson": {}}}},
+)
 def export_events(
-    request: Request, session: SessionDep, actor: CurrentActor, body: EventSearch,
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    body: EventSearch,
     format: Annotated[str, Query(pattern="^(csv|jsonl)$")] = "jsonl",
     reason: Annotated[str | None, Header(alias="X-Reason", max_length=500)] = None,
 ) -> StreamingResponse:
     f = _filter(body)
     search.search(session, actor, f, None, 1)  # authorize and validate before streaming starts
     media = "text/csv" if format == "csv" else "application/x-ndjson"
-    return StreamingResponse(search.export(request.app.state.sessionmaker, actor, f, format, reason), media_type=media,
-                             headers={"Content-Disposition": f'attachment; filename="audit-events.{format}"'})
+    return StreamingResponse(
+        search.export(request.app.state.sessionmaker, actor, f, format, reason),
+        media_type=media,
+        headers={"Content-Disposition": f'attachment; filename="audit-events.{format}"'},
+    )
 
 
-@router.get("/export.xes", summary="Process mining event log (IEEE 1849 XES), streamed (auditor, procesregisseur)",
-            response_class=StreamingResponse, responses={200: {"content": {"application/xml": {}}}})
+@router.get(
+    "/export.xes",
+    summary="Process mining event log (IEEE 1849 XES), streamed (auditor, procesregisseur)",
+    response_class=StreamingResponse,
+    responses={200: {"content": {"application/xml": {}}}},
+)
 def export_xes(
-    request: Request, session: SessionDep, actor: CurrentActor,
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
     process: Annotated[str | None, Query(description="process id; all processes when left out")] = None,
     since: Annotated[dt.datetime | None, Query(description="cases started at or after")] = None,
     until: Annotated[dt.datetime | None, Query(description="cases started before")] = None,
 ) -> StreamingResponse:
     xes.check(actor, as_utc(since), as_utc(until))
-    return StreamingResponse(xes.export(request.app.state.sessionmaker, actor, process, as_utc(since), as_utc(until)),
-                             media_type="application/xml",
-                             headers={"Content-Disposition": f'attachment; filename="{process or "procesregie"}.xes"'})
+    return StreamingResponse(
+        xes.export(request.app.state.sessionmaker, actor, process, as_utc(since), as_utc(until)),
+        media_type="application/xml",
+        headers={"Content-Disposition": f'attachment; filename="{process or "procesregie"}.xes"'},
+    )

@@ -15,8 +15,14 @@ from ..schemas.tasks import TaskRead
 
 router = APIRouter(prefix="/cases", tags=["cases"], route_class=ShortTransactionalRoute)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-Reason = Annotated[str | None, Header(alias="X-Reason", max_length=500,
-                                      description="why you read this case (logged with the read, like the ZGW toelichting)")]
+Reason = Annotated[
+    str | None,
+    Header(
+        alias="X-Reason",
+        max_length=500,
+        description="why you read this case (logged with the read, like the ZGW toelichting)",
+    ),
+]
 
 
 def _read(session: SessionDep, case: cases.Case) -> CaseRead:
@@ -24,67 +30,117 @@ def _read(session: SessionDep, case: cases.Case) -> CaseRead:
 
 
 @router.post("", response_model=CaseRead, status_code=status.HTTP_201_CREATED, summary="Start a case")
-def start_case(session: SessionDep, cache: CacheDep, profiles: ProfilesDep, actor: CurrentActor, body: CaseCreate) -> CaseRead:
-    case = cases.start_case(session, cache, profiles, actor, body.process_id, body.gemeente.strip().lower(), body.client_ref, body.data, body.bsn)
+def start_case(
+    session: SessionDep, cache: CacheDep, profiles: ProfilesDep, actor: CurrentActor, body: CaseCreate
+) -> CaseRead:
+    case = cases.start_case(
+        session,
+        cache,
+        profiles,
+        actor,
+        body.process_id,
+        body.gemeente.strip().lower(),
+        body.client_ref,
+        body.data,
+        body.bsn,
+    )
     session.flush()
     return _read(session, case)
 
 
-@router.get("/{case_id}", response_model=CaseRead, summary="One case with its open tasks (the read is logged)")
+@router.get(
+    "/{case_id}", response_model=CaseRead, summary="One case with its open tasks (the read is logged)"
+)
 def get_case(session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> CaseRead:
     case = cases.get_case(session, actor, case_id)
     audit.log_access(session, actor, case, "case", reason)
     return _read(session, case)
 
 
-@router.get("/{case_id}/tasks", response_model=list[TaskRead], summary="All user tasks of a case, done and open (logged)")
-def get_case_tasks(session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> list[TaskRead]:
+@router.get(
+    "/{case_id}/tasks",
+    response_model=list[TaskRead],
+    summary="All user tasks of a case, done and open (logged)",
+)
+def get_case_tasks(
+    session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None
+) -> list[TaskRead]:
     case = cases.get_case(session, actor, case_id)
     audit.log_access(session, actor, case, "tasks", reason)
     return [TaskRead.of(t) for t in cases.case_tasks(session, case)]
 
 
-@router.get("/{case_id}/history", response_model=list[AuditEventRead], summary="The case's audit events in order (logged)")
-def get_case_history(session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> list[AuditEventRead]:
+@router.get(
+    "/{case_id}/history",
+    response_model=list[AuditEventRead],
+    summary="The case's audit events in order (logged)",
+)
+def get_case_history(
+    session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None
+) -> list[AuditEventRead]:
     case = cases.get_case(session, actor, case_id)
     audit.log_access(session, actor, case, "history", reason)
     return [AuditEventRead.model_validate(e) for e in audit.history(session, case)]
 
 
-@router.get("/{case_id}/timeline", response_class=HTMLResponse, summary="The case's history as a readable Dutch timeline (logged)")
-def get_case_timeline(session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> HTMLResponse:
+@router.get(
+    "/{case_id}/timeline",
+    response_class=HTMLResponse,
+    summary="The case's history as a readable Dutch timeline (logged)",
+)
+def get_case_timeline(
+    session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None
+) -> HTMLResponse:
     case = cases.get_case(session, actor, case_id)
     audit.log_access(session, actor, case, "history", reason)
     rows = "".join(
         f"<tr><td>{e.seq}</td><td>{e.at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}</td><td>{escape(audit.describe(e))}</td></tr>"
-        for e in audit.history(session, case))
-    title = escape(f"Tijdlijn zaak {case.client_ref} · {case.process_version.name} (v{case.process_version.number}) · {case.gemeente}")
+        for e in audit.history(session, case)
+    )
+    title = escape(
+        f"Tijdlijn zaak {case.client_ref} · {case.process_version.name} (v{case.process_version.number}) · {case.gemeente}"
+    )
     return HTMLResponse(
-        f"<!doctype html><html lang=\"nl\"><head><meta charset=\"utf-8\"><title>{title}</title>"
+        f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>'
         "<style>body{font-family:sans-serif;margin:2em}td{padding:.2em .8em;vertical-align:top}tr:nth-child(even){background:#f3f3f3}</style>"
-        f"</head><body><h1>{title}</h1><table><tr><th>#</th><th>Tijd</th><th>Gebeurtenis</th></tr>{rows}</table></body></html>")
+        f"</head><body><h1>{title}</h1><table><tr><th>#</th><th>Tijd</th><th>Gebeurtenis</th></tr>{rows}</table></body></html>"
+    )
 
 
-@router.get("/{case_id}/diagram.svg", response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}},
-            summary="The process diagram with the path the case took (green) and where it is now (orange); logged")
-def get_case_diagram(session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> Response:
+@router.get(
+    "/{case_id}/diagram.svg",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}}},
+    summary="The process diagram with the path the case took (green) and where it is now (orange); logged",
+)
+def get_case_diagram(
+    session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, reason: Reason = None
+) -> Response:
     case = cases.get_case(session, actor, case_id)
     audit.log_access(session, actor, case, "diagram", reason)
     done, active = cases.case_highlight(session, cache, case)
     version = case.process_version
     xml = processes.version_files(session, version)[version.summary["file"]]
     title = f"Zaak {case.client_ref} · {version.name} (v{version.number}) · {case.status}"
-    return Response(diagram.render(xml, diagram.Highlight(done=done, active=active, title=title)), media_type="image/svg+xml")
+    return Response(
+        diagram.render(xml, diagram.Highlight(done=done, active=active, title=title)),
+        media_type="image/svg+xml",
+    )
 
 
-@router.post("/{case_id}/messages/{name}", response_model=CaseRead, summary="Deliver a message the case waits for")
-def deliver_message(session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, name: str,
-                    body: MessageCreate) -> CaseRead:
+@router.post(
+    "/{case_id}/messages/{name}", response_model=CaseRead, summary="Deliver a message the case waits for"
+)
+def deliver_message(
+    session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, name: str, body: MessageCreate
+) -> CaseRead:
     case = cases.deliver_message(session, cache, actor, case_id, name, body.data)
     return _read(session, case)
 
 
 @router.post("/{case_id}/cancel", response_model=CaseRead, summary="End a case early, with a reason")
-def cancel_case(session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, body: CaseCancel) -> CaseRead:
+def cancel_case(
+    session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, body: CaseCancel
+) -> CaseRead:
     case = cases.cancel_case(session, cache, actor, case_id, body.reason)
     return _read(session, case)

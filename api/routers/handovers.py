@@ -15,9 +15,12 @@ router = APIRouter(prefix="/handovers", tags=["handovers"], route_class=Transact
 RolePattern = "^(" + "|".join(LANE_ROLES) + ")$"
 
 
-@router.get("", response_model=list[HandoverRead], summary="Handovers between roles (procesregisseur, auditor)")
+@router.get(
+    "", response_model=list[HandoverRead], summary="Handovers between roles (procesregisseur, auditor)"
+)
 def list_handovers(
-    session: SessionDep, actor: CurrentActor,
+    session: SessionDep,
+    actor: CurrentActor,
     case_id: str | None = None,
     process: Annotated[str | None, Query(description="process id")] = None,
     from_role: Annotated[str | None, Query(pattern=RolePattern)] = None,
@@ -26,9 +29,21 @@ def list_handovers(
     since: Annotated[dt.datetime | None, Query(description="handed over at or after (ISO 8601)")] = None,
     until: Annotated[dt.datetime | None, Query(description="handed over before (ISO 8601)")] = None,
     waiting: Annotated[bool | None, Query(description="true: not yet picked up; false: picked up")] = None,
-    limit: Annotated[int, Query(ge=1, le=1000)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[HandoverRead]:
     found = handovers.list_handovers(
-        session, actor, case_id=case_id, process_id=process, from_role=from_role, to_role=to_role, gemeente=gemeente,
-        since=as_utc(since), until=as_utc(until), waiting=waiting, limit=limit, offset=offset)
+        session,
+        actor,
+        case_id=case_id,
+        process_id=process,
+        from_role=from_role,
+        to_role=to_role,
+        gemeente=gemeente,
+        since=as_utc(since),
+        until=as_utc(until),
+        waiting=waiting,
+        limit=limit,
+        offset=offset,
+    )
     return [HandoverRead.model_validate(h) for h in found]

@@ -19,12 +19,22 @@ def list_processes(session: SessionDep, actor: CurrentActor) -> list[ProcessRead
     return [ProcessRead.of(v) for v in processes.list_latest(session)]
 
 
-@router.post("", response_model=list[DeploymentRead], status_code=status.HTTP_201_CREATED,
-             summary="Deploy BPMN files (role ontwerper)",
-             responses={422: {"description": "the BPMN cannot run: errors name file and element"}})
+@router.post(
+    "",
+    response_model=list[DeploymentRead],
+    status_code=status.HTTP_201_CREATED,
+    summary="Deploy BPMN files (role ontwerper)",
+    responses={422: {"description": "the BPMN cannot run: errors name file and element"}},
+)
 def deploy_processes(
-    session: SessionDep, cache: CacheDep, actor: CurrentActor, response: Response,
-    files: Annotated[list[UploadFile], File(description="BPMN files; a called process may come along or be deployed already")],
+    session: SessionDep,
+    cache: CacheDep,
+    actor: CurrentActor,
+    response: Response,
+    files: Annotated[
+        list[UploadFile],
+        File(description="BPMN files; a called process may come along or be deployed already"),
+    ],
 ) -> list[DeploymentRead]:
     contents: dict[str, bytes] = {}
     for upload in files:
@@ -39,9 +49,13 @@ def deploy_processes(
     return [DeploymentRead(process=ProcessRead.of(d.version), created=d.created) for d in deployments]
 
 
-@router.get("/{process_id}", response_model=ProcessDetail, summary="One process with its lanes, tasks and forms")
+@router.get(
+    "/{process_id}", response_model=ProcessDetail, summary="One process with its lanes, tasks and forms"
+)
 def get_process(
-    session: SessionDep, actor: CurrentActor, process_id: str,
+    session: SessionDep,
+    actor: CurrentActor,
+    process_id: str,
     version: Annotated[int | None, Query(ge=1, description="version number; latest when left out")] = None,
 ) -> ProcessDetail:
     return ProcessDetail.of(processes.get_version(session, process_id, version))
@@ -52,10 +66,16 @@ def list_process_versions(session: SessionDep, actor: CurrentActor, process_id: 
     return [ProcessRead.of(v) for v in processes.list_versions(session, process_id)]
 
 
-@router.get("/{process_id}/diagram.svg", summary="The process diagram as SVG", response_class=Response,
-            responses={200: {"content": {"image/svg+xml": {}}}})
+@router.get(
+    "/{process_id}/diagram.svg",
+    summary="The process diagram as SVG",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}}},
+)
 def get_process_diagram(
-    session: SessionDep, actor: CurrentActor, process_id: str,
+    session: SessionDep,
+    actor: CurrentActor,
+    process_id: str,
     version: Annotated[int | None, Query(ge=1, description="version number; latest when left out")] = None,
 ) -> Response:
     found = processes.get_version(session, process_id, version)
@@ -64,14 +84,23 @@ def get_process_diagram(
     return Response(diagram.render(xml, diagram.Highlight(title=title)), media_type="image/svg+xml")
 
 
-@router.get("/{process_id}/bpmn", summary="The BPMN XML of a version",
-            response_class=Response, responses={200: {"content": {"application/xml": {}}}})
+@router.get(
+    "/{process_id}/bpmn",
+    summary="The BPMN XML of a version",
+    response_class=Response,
+    responses={200: {"content": {"application/xml": {}}}},
+)
 def get_process_bpmn(
-    session: SessionDep, actor: CurrentActor, process_id: str,
+    session: SessionDep,
+    actor: CurrentActor,
+    process_id: str,
     version: Annotated[int | None, Query(ge=1, description="version number; latest when left out")] = None,
 ) -> Response:
     found = processes.get_version(session, process_id, version)
     main = found.summary["file"]
     content = processes.version_files(session, found)[main]
-    return Response(content, media_type="application/xml",
-                    headers={"Content-Disposition": f'inline; filename="{main.rsplit("/", 1)[-1]}"'})
+    return Response(
+        content,
+        media_type="application/xml",
+        headers={"Content-Disposition": f'inline; filename="{main.rsplit("/", 1)[-1]}"'},
+    )

@@ -15,61 +15,128 @@ from ..schemas.reports import DeadlineRead, ElementStatisticsRead, HandoverRepor
 router = APIRouter(prefix="/reports", tags=["reports"], route_class=TransactionalRoute)
 
 
-@router.get("/handovers", response_model=HandoverReportRead, summary="Handovers per pair of roles and the wait until pick-up")
+@router.get(
+    "/handovers",
+    response_model=HandoverReportRead,
+    summary="Handovers per pair of roles and the wait until pick-up",
+)
 def handover_report(
-    session: SessionDep, actor: CurrentActor, process: str | None = None, gemeente: str | None = None,
-    since: dt.datetime | None = None, until: dt.datetime | None = None,
-    norm_hours: Annotated[float, Query(gt=0, le=24 * 365, description="a handover waiting longer than this is overdue")] = 24,
+    session: SessionDep,
+    actor: CurrentActor,
+    process: str | None = None,
+    gemeente: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    norm_hours: Annotated[
+        float, Query(gt=0, le=24 * 365, description="a handover waiting longer than this is overdue")
+    ] = 24,
 ) -> HandoverReportRead:
-    report = reports.handover_report(session, actor, process_id=process, gemeente=gemeente, since=as_utc(since),
-                                     until=as_utc(until), norm_hours=norm_hours)
+    report = reports.handover_report(
+        session,
+        actor,
+        process_id=process,
+        gemeente=gemeente,
+        since=as_utc(since),
+        until=as_utc(until),
+        norm_hours=norm_hours,
+    )
     return HandoverReportRead.model_validate(report)
 
 
-@router.get("/processes/{process_id}/statistics", response_model=list[ElementStatisticsRead],
-            summary="Per task: cases there now, cases that passed, mean time spent")
-def element_statistics(session: SessionDep, actor: CurrentActor, process_id: str, gemeente: str | None = None) -> list[ElementStatisticsRead]:
+@router.get(
+    "/processes/{process_id}/statistics",
+    response_model=list[ElementStatisticsRead],
+    summary="Per task: cases there now, cases that passed, mean time spent",
+)
+def element_statistics(
+    session: SessionDep, actor: CurrentActor, process_id: str, gemeente: str | None = None
+) -> list[ElementStatisticsRead]:
     processes.latest_version(session, process_id)
-    return [ElementStatisticsRead.model_validate(s) for s in reports.element_statistics(session, actor, process_id, gemeente)]
+    return [
+        ElementStatisticsRead.model_validate(s)
+        for s in reports.element_statistics(session, actor, process_id, gemeente)
+    ]
 
 
-@router.get("/processes/{process_id}/heatmap.svg", response_class=Response, responses={200: {"content": {"image/svg+xml": {}}}},
-            summary="The process diagram coloured by where cases are now (badge: open / passed)")
-def heatmap(session: SessionDep, actor: CurrentActor, process_id: str, gemeente: str | None = None) -> Response:
+@router.get(
+    "/processes/{process_id}/heatmap.svg",
+    response_class=Response,
+    responses={200: {"content": {"image/svg+xml": {}}}},
+    summary="The process diagram coloured by where cases are now (badge: open / passed)",
+)
+def heatmap(
+    session: SessionDep, actor: CurrentActor, process_id: str, gemeente: str | None = None
+) -> Response:
     version = processes.latest_version(session, process_id)
     assert version is not None
     stats = reports.element_statistics(session, actor, process_id, gemeente)
     most = max((s.open for s in stats), default=0) or 1
     mark = diagram.Highlight(
-        heat={s.element_id: s.open / most for s in stats}, captions={s.element_id: f"{s.open} / {s.completed}" for s in stats},
-        title=f"{version.name}: waar staan de zaken (open / afgerond)")
+        heat={s.element_id: s.open / most for s in stats},
+        captions={s.element_id: f"{s.open} / {s.completed}" for s in stats},
+        title=f"{version.name}: waar staan de zaken (open / afgerond)",
+    )
     xml = processes.version_files(session, version)[version.summary["file"]]
     return Response(diagram.render(xml, mark), media_type="image/svg+xml")
 
 
-@router.get("/processes/{process_id}/lead-times", response_model=LeadTimesRead, summary="Doorlooptijd against the norm")
+@router.get(
+    "/processes/{process_id}/lead-times",
+    response_model=LeadTimesRead,
+    summary="Doorlooptijd against the norm",
+)
 def lead_times(
-    session: SessionDep, actor: CurrentActor, process_id: str, since: dt.datetime | None = None, until: dt.datetime | None = None,
-    norm_days: Annotated[float | None, Query(gt=0, description="overrides the process property 'doorlooptijd' (ISO 8601, e.g. P8W)")] = None,
+    session: SessionDep,
+    actor: CurrentActor,
+    process_id: str,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    norm_days: Annotated[
+        float | None,
+        Query(gt=0, description="overrides the process property 'doorlooptijd' (ISO 8601, e.g. P8W)"),
+    ] = None,
 ) -> LeadTimesRead:
     version = processes.latest_version(session, process_id)
     assert version is not None
-    norm = dt.timedelta(days=norm_days) if norm_days else _property_norm(version.summary.get("properties", {}).get("doorlooptijd"))
-    return LeadTimesRead.model_validate(reports.lead_times(session, actor, process_id, norm, as_utc(since), as_utc(until)))
+    norm = (
+        dt.timedelta(days=norm_days)
+        if norm_days
+        else _property_norm(version.summary.get("properties", {}).get("doorlooptijd"))
+    )
+    return LeadTimesRead.model_validate(
+        reports.lead_times(session, actor, process_id, norm, as_utc(since), as_utc(until))
+    )
 
 
 def _property_norm(value: str | None) -> dt.timedelta | None:
     if not value:
         return None
     start = utcnow()
-    return TimerEventDefinition.get_timedelta_from_start(TimerEventDefinition.parse_iso_duration(value), start)
+    return TimerEventDefinition.get_timedelta_from_start(
+        TimerEventDefinition.parse_iso_duration(value), start
+    )
 
 
-@router.get("/deadlines", response_model=list[DeadlineRead], summary="Running cases whose next term falls within N days")
+@router.get(
+    "/deadlines",
+    response_model=list[DeadlineRead],
+    summary="Running cases whose next term falls within N days",
+)
 def deadlines(
-    session: SessionDep, actor: CurrentActor, days: Annotated[int, Query(ge=1, le=366)] = 14, gemeente: str | None = None,
+    session: SessionDep,
+    actor: CurrentActor,
+    days: Annotated[int, Query(ge=1, le=366)] = 14,
+    gemeente: str | None = None,
 ) -> list[DeadlineRead]:
     now = utcnow()
-    return [DeadlineRead(case_id=c.id, process_id=c.process_id, gemeente=c.gemeente, next_timer_at=c.next_timer_at,
-                         days_left=round((c.next_timer_at - now).total_seconds() / 86400, 2))
-            for c in reports.deadlines(session, actor, days, gemeente) if c.next_timer_at is not None]
+    return [
+        DeadlineRead(
+            case_id=c.id,
+            process_id=c.process_id,
+            gemeente=c.gemeente,
+            next_timer_at=c.next_timer_at,
+            days_left=round((c.next_timer_at - now).total_seconds() / 86400, 2),
+        )
+        for c in reports.deadlines(session, actor, days, gemeente)
+        if c.next_timer_at is not None
+    ]

@@ -17,11 +17,16 @@ router = APIRouter(prefix="/tasks", tags=["tasks"], route_class=ShortTransaction
 
 @router.get("", response_model=list[TaskRead], summary="Work queue: open tasks for roles, in your gemeenten")
 def work_queue(
-    session: SessionDep, actor: CurrentActor,
+    session: SessionDep,
+    actor: CurrentActor,
     role: Annotated[list[str] | None, Query(description="roles; your own lane roles when left out")] = None,
-    gemeente: str | None = None, process_id: str | None = None,
-    status: Annotated[str | None, Query(pattern="^(ready|claimed)$", description="ready or claimed; both when left out")] = None,
-    limit: Annotated[int, Query(ge=1, le=500)] = 100, offset: Annotated[int, Query(ge=0)] = 0,
+    gemeente: str | None = None,
+    process_id: str | None = None,
+    status: Annotated[
+        str | None, Query(pattern="^(ready|claimed)$", description="ready or claimed; both when left out")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[TaskRead]:
     for r in role or []:
         if r not in LANE_ROLES:
@@ -49,6 +54,8 @@ def unclaim_task(session: SessionDep, actor: CurrentActor, task_id: str) -> Task
 
 
 @router.post("/{task_id}/complete", response_model=CaseRead, summary="Complete a task with its form data")
-def complete_task(session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id: str, body: TaskComplete) -> CaseRead:
+def complete_task(
+    session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id: str, body: TaskComplete
+) -> CaseRead:
     case = cases.complete_task(session, cache, actor, task_id, body.data)
     return CaseRead.of(case, cases.case_tasks(session, case, open_only=True))

@@ -23,7 +23,12 @@ def list_users(session: SessionDep, actor: CurrentActor) -> list[UserRead]:
     return [UserRead.model_validate(u) for u in users.list_users(session)]
 
 
-@router.post("/users", response_model=UserCreated, status_code=status.HTTP_201_CREATED, summary="Add a user (beheerder)")
+@router.post(
+    "/users",
+    response_model=UserCreated,
+    status_code=status.HTTP_201_CREATED,
+    summary="Add a user (beheerder)",
+)
 def add_user(session: SessionDep, actor: CurrentActor, body: UserCreate) -> UserCreated:
     if not actor.has_any("beheerder"):
         raise PermissionDenied("managing users needs the role beheerder")

@@ -11,8 +11,12 @@ from .tasks import TaskRead
 class CaseCreate(BaseModel):
     process_id: str = Field(min_length=1, examples=["aanvraag_levensonderhoud_behandelen"])
     gemeente: str = Field(min_length=1, examples=["woerden"])
-    client_ref: str = Field(min_length=1, max_length=100, description="the client's reference in the case system (not a BSN)")
-    bsn: str | None = Field(None, description="the client's BSN: checked with the elfproef, stored only as a keyed hash")
+    client_ref: str = Field(
+        min_length=1, max_length=100, description="the client's reference in the case system (not a BSN)"
+    )
+    bsn: str | None = Field(
+        None, description="the client's BSN: checked with the elfproef, stored only as a keyed hash"
+    )
     data: dict[str, Any] = Field(default_factory=dict, description="values for the start event's form")
 
 
@@ -36,15 +40,26 @@ class CaseRead(BaseModel):
     @classmethod
     def of(cls, case: Any, tasks: list[Any]) -> CaseRead:
         return cls(
-            id=case.id, process_id=case.process_id, process_version=case.process_version.number,
-            process_version_hash=case.process_version.version, gemeente=case.gemeente, client_ref=case.client_ref,
-            status=case.status, data=case.data or {}, started_at=case.started_at, started_by=case.started_by,
-            ended_at=case.ended_at, next_timer_at=case.next_timer_at, tasks=[TaskRead.of(t) for t in tasks],
+            id=case.id,
+            process_id=case.process_id,
+            process_version=case.process_version.number,
+            process_version_hash=case.process_version.version,
+            gemeente=case.gemeente,
+            client_ref=case.client_ref,
+            status=case.status,
+            data=case.data or {},
+            started_at=case.started_at,
+            started_by=case.started_by,
+            ended_at=case.ended_at,
+            next_timer_at=case.next_timer_at,
+            tasks=[TaskRead.of(t) for t in tasks],
         )
 
 
 class MessageCreate(BaseModel):
-    data: dict[str, Any] = Field(default_factory=dict, description="payload; stored in the case data under the message name")
+    data: dict[str, Any] = Field(
+        default_factory=dict, description="payload; stored in the case data under the message name"
+    )
 
 
 class CaseCancel(BaseModel):
@@ -55,8 +70,10 @@ class AuditEventRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     seq: int
-    type: str = Field(description="case_started, task_ready, task_claimed, task_unclaimed, task_completed, task_cancelled, "
-                                  "handover, timer_fired, message_received, case_completed, case_cancelled")
+    type: str = Field(
+        description="case_started, task_ready, task_claimed, task_unclaimed, task_completed, task_cancelled, "
+        "handover, timer_fired, message_received, case_completed, case_cancelled"
+    )
     at: dt.datetime
     actor: str
     role: str | None

@@ -20,7 +20,9 @@ class HandoverRead(BaseModel):
     to_task_id: str
     to_task_name: str
     handed_over_at: dt.datetime
-    picked_up_at: dt.datetime | None = Field(description="when the receiving role claimed or completed the task")
+    picked_up_at: dt.datetime | None = Field(
+        description="when the receiving role claimed or completed the task"
+    )
     picked_up_by: str | None
 
     @computed_field  # type: ignore[prop-decorator]

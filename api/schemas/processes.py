@@ -47,13 +47,22 @@ class ProcessRead(BaseModel):
 
     @classmethod
     def of(cls, version: Any) -> ProcessRead:
-        return cls(id=version.process_id, name=version.name, phase=version.phase, version=version.number,
-                   version_hash=version.version, roles=version.roles, deployed_at=version.deployed_at,
-                   deployed_by=version.deployed_by)
+        return cls(
+            id=version.process_id,
+            name=version.name,
+            phase=version.phase,
+            version=version.number,
+            version_hash=version.version,
+            roles=version.roles,
+            deployed_at=version.deployed_at,
+            deployed_by=version.deployed_by,
+        )
 
 
 class ProcessDetail(ProcessRead):
-    file: str = Field(description="the BPMN file of this process; `files` also lists the files of called processes")
+    file: str = Field(
+        description="the BPMN file of this process; `files` also lists the files of called processes"
+    )
     documentation: str
     properties: dict[str, str]
     lanes: list[LaneRead]

@@ -33,7 +33,9 @@ class HandoverReportRead(BaseModel):
 
     norm_hours: float
     groups: list[HandoverGroupRead]
-    overdue: list[HandoverRead] = Field(description="handovers still waiting longer than the norm, oldest first")
+    overdue: list[HandoverRead] = Field(
+        description="handovers still waiting longer than the norm, oldest first"
+    )
 
 
 class ElementStatisticsRead(BaseModel):
@@ -53,7 +55,9 @@ class LeadTimesRead(BaseModel):
     completed: int
     running: int
     lead_time: WaitsRead = Field(description="doorlooptijd of completed cases, seconds")
-    norm_seconds: float | None = Field(description="the norm: ?norm_days, else the process property 'doorlooptijd'")
+    norm_seconds: float | None = Field(
+        description="the norm: ?norm_days, else the process property 'doorlooptijd'"
+    )
     over_norm: int
 
 

@@ -28,10 +28,21 @@ class TaskRead(BaseModel):
     @classmethod
     def of(cls, task: Any) -> TaskRead:
         return cls(
-            id=task.id, case_id=task.case_id, process_id=task.process_id, gemeente=task.gemeente,
-            element_id=task.element_id, name=task.name, role=task.role, roles=task.roles, assignee=task.assignee,
-            status=task.status, claimed_by=task.claimed_by, claimed_at=task.claimed_at, ready_at=task.ready_at,
-            completed_at=task.completed_at, completed_by=task.completed_by,
+            id=task.id,
+            case_id=task.case_id,
+            process_id=task.process_id,
+            gemeente=task.gemeente,
+            element_id=task.element_id,
+            name=task.name,
+            role=task.role,
+            roles=task.roles,
+            assignee=task.assignee,
+            status=task.status,
+            claimed_by=task.claimed_by,
+            claimed_at=task.claimed_at,
+            ready_at=task.ready_at,
+            completed_at=task.completed_at,
+            completed_by=task.completed_by,
         )
 
 

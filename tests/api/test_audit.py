@@ -9,17 +9,33 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 def test_reads_of_case_data_are_logged_with_their_reason(client, staff, gemeente):  # type: ignore[no-untyped-def]
     coach, auditor = staff("werkcoach"), staff("auditor")
-    case = client.post("/cases", headers=coach.headers, json={
-        "process_id": "voortgang_lus", "gemeente": gemeente, "client_ref": "K-3"}).json()
+    case = client.post(
+        "/cases",
+        headers=coach.headers,
+        json={"process_id": "voortgang_lus", "gemeente": gemeente, "client_ref": "K-3"},
+    ).json()
     client.get(f"/cases/{case['id']}", headers={**coach.headers, "X-Reason": "Voorbereiding gesprek"})
     client.get(f"/cases/{case['id']}/history", headers=auditor.headers)
     client.get(f"/cases/{case['id']}/tasks", headers=coach.headers)
     log = client.get("/audit/access", params={"case_id": case["id"]}, headers=auditor.headers).json()
     assert [(e["actor"], e["action"], e["reason"]) for e in log] == [
-        (coach.actor.name, "tasks", None), (auditor.actor.name, "history", None), (coach.actor.name, "case", "Voorbereiding gesprek")]
-    assert client.get("/audit/access", params={"reader": coach.actor.name}, headers=auditor.headers).json()[0]["action"] == "tasks"
+        (coach.actor.name, "tasks", None),
+        (auditor.actor.name, "history", None),
+        (coach.actor.name, "case", "Voorbereiding gesprek"),
+    ]
+    assert (
+        client.get("/audit/access", params={"reader": coach.actor.name}, headers=auditor.headers).json()[0][
+            "action"
+        ]
+        == "tasks"
+    )
     assert client.get("/audit/access", headers=coach.headers).status_code == 403
-    assert client.get("/audit/access", params={"since": "2027-01-02", "until": "2027-01-01"}, headers=auditor.headers).status_code == 422
+    assert (
+        client.get(
+            "/audit/access", params={"since": "2027-01-02", "until": "2027-01-01"}, headers=auditor.headers
+        ).status_code
+        == 422
+    )
 
 
 def test_verify_over_http(client, staff):  # type: ignore[no-untyped-def]
@@ -31,22 +47,47 @@ def test_verify_over_http(client, staff):  # type: ignore[no-untyped-def]
 
 def test_an_auditor_can_change_nothing(client, staff, gemeente):  # type: ignore[no-untyped-def]
     coach, auditor = staff("werkcoach"), staff("auditor")
-    case = client.post("/cases", headers=coach.headers, json={
-        "process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K-4", "data": {"weken_plan": 4}}).json()
+    case = client.post(
+        "/cases",
+        headers=coach.headers,
+        json={
+            "process_id": "overdracht_test",
+            "gemeente": gemeente,
+            "client_ref": "K-4",
+            "data": {"weken_plan": 4},
+        },
+    ).json()
     values = {"case_id": case["id"], "task_id": case["tasks"][0]["id"], "name": "cv_ontvangen"}
-    bodies = {"/cases": {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K", "data": {"weken_plan": 4}},
-              "/users": {"name": "x", "roles": ["auditor"], "gemeenten": [gemeente]},
-              "/cases/{case_id}/cancel": {"reason": "test"}}
+    bodies = {
+        "/cases": {
+            "process_id": "overdracht_test",
+            "gemeente": gemeente,
+            "client_ref": "K",
+            "data": {"weken_plan": 4},
+        },
+        "/users": {"name": "x", "roles": ["auditor"], "gemeenten": [gemeente]},
+        "/cases/{case_id}/cancel": {"reason": "test"},
+    }
     # Search and export are reads sent as POST so that a BSN filter never appears in a URL.
     reads = {"/audit/search", "/audit/export"}
-    writes = [path for path, item in client.get("/openapi.json").json()["paths"].items()
-              for method in item if method in ("post", "put", "patch", "delete") and path not in reads]
+    writes = [
+        path
+        for path, item in client.get("/openapi.json").json()["paths"].items()
+        for method in item
+        if method in ("post", "put", "patch", "delete") and path not in reads
+    ]
     assert len(writes) >= 8
     for path in writes:
         url = path.format(**values)
         if path == "/processes":
-            response = client.post(url, headers=auditor.headers, files=[("files", ("lus.bpmn", (FIXTURES / "lus.bpmn").read_bytes()))])
+            response = client.post(
+                url,
+                headers=auditor.headers,
+                files=[("files", ("lus.bpmn", (FIXTURES / "lus.bpmn").read_bytes()))],
+            )
         else:
             response = client.post(url, headers=auditor.headers, json=bodies.get(path, {"data": {}}))
         assert response.status_code == 403, (path, response.text)
-    assert client.get(f"/cases/{case['id']}/history", headers=auditor.headers).json()[-1]["type"] == "task_ready"
+    assert (
+        client.get(f"/cases/{case['id']}/history", headers=auditor.headers).json()[-1]["type"] == "task_ready"
+    )

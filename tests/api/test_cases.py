@@ -10,9 +10,16 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def start(client, who, gemeente, data=None):  # type: ignore[no-untyped-def]
-    response = client.post("/cases", headers=who.headers, json={
-        "process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K-42",
-        "data": {"weken_plan": 26} if data is None else data})
+    response = client.post(
+        "/cases",
+        headers=who.headers,
+        json={
+            "process_id": "overdracht_test",
+            "gemeente": gemeente,
+            "client_ref": "K-42",
+            "data": {"weken_plan": 26} if data is None else data,
+        },
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -29,8 +36,13 @@ def test_case_from_start_through_handover_to_end(client, staff, gemeente):  # ty
     detail = client.get(f"/tasks/{task['id']}", headers=coach.headers).json()
     assert [f["id"] for f in detail["form"]] == ["matchbaar", "kandidaatprofiel"]
 
-    assert client.post(f"/tasks/{task['id']}/claim", headers=coach.headers).json()["claimed_by"] == coach.actor.name
-    response = client.post(f"/tasks/{task['id']}/complete", headers=coach.headers, json={"data": {"matchbaar": True}})
+    assert (
+        client.post(f"/tasks/{task['id']}/claim", headers=coach.headers).json()["claimed_by"]
+        == coach.actor.name
+    )
+    response = client.post(
+        f"/tasks/{task['id']}/complete", headers=coach.headers, json={"data": {"matchbaar": True}}
+    )
     assert response.status_code == 200, response.text
     [intake] = response.json()["tasks"]
     assert intake["role"] == "accountmanager"
@@ -38,10 +50,18 @@ def test_case_from_start_through_handover_to_end(client, staff, gemeente):  # ty
     assert client.get("/tasks", headers=coach.headers).json() == []
 
     [handover] = client.get("/handovers", params={"case_id": case["id"]}, headers=regisseur.headers).json()
-    assert (handover["from_role"], handover["to_role"], handover["wait_seconds"]) == ("werkcoach", "accountmanager", None)
-    response = client.post(f"/tasks/{intake['id']}/complete", headers=am.headers, json={"data": {"uitkomst": "geplaatst"}})
+    assert (handover["from_role"], handover["to_role"], handover["wait_seconds"]) == (
+        "werkcoach",
+        "accountmanager",
+        None,
+    )
+    response = client.post(
+        f"/tasks/{intake['id']}/complete", headers=am.headers, json={"data": {"uitkomst": "geplaatst"}}
+    )
     assert response.json()["status"] == "completed"
-    [handover] = client.get("/handovers", params={"case_id": case["id"], "waiting": False}, headers=regisseur.headers).json()
+    [handover] = client.get(
+        "/handovers", params={"case_id": case["id"], "waiting": False}, headers=regisseur.headers
+    ).json()
     assert handover["picked_up_by"] == am.actor.name and handover["wait_seconds"] >= 0
 
     history = client.get(f"/cases/{case['id']}/history", headers=coach.headers).json()
@@ -49,7 +69,9 @@ def test_case_from_start_through_handover_to_end(client, staff, gemeente):  # ty
     assert history[-2]["data"]["submitted"]["uitkomst"] == "geplaatst"
     tasks = client.get(f"/cases/{case['id']}/tasks", headers=coach.headers).json()
     assert [(t["name"], t["status"]) for t in tasks] == [
-        ("Overdracht voorbereiden", "completed"), ("Intake werkgeversdienstverlening", "completed")]
+        ("Overdracht voorbereiden", "completed"),
+        ("Intake werkgeversdienstverlening", "completed"),
+    ]
 
 
 def test_status_codes_for_bad_requests(client, staff, gemeente):  # type: ignore[no-untyped-def]
@@ -63,52 +85,119 @@ def test_status_codes_for_bad_requests(client, staff, gemeente):  # type: ignore
     assert client.get("/processes/bestaat_niet", headers=coach.headers).status_code == 404
     assert client.get(f"/cases/{case['id']}", headers=outsider.headers).status_code == 404
     assert client.get("/cases/bestaat-niet", headers=coach.headers).status_code == 404
-    assert client.post("/tasks/bestaat-niet/complete", headers=coach.headers, json={"data": {}}).status_code == 404
-    assert client.post(f"/tasks/{task_id}/complete", headers=am.headers, json={"data": {"matchbaar": True}}).status_code == 403
+    assert (
+        client.post("/tasks/bestaat-niet/complete", headers=coach.headers, json={"data": {}}).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"/tasks/{task_id}/complete", headers=am.headers, json={"data": {"matchbaar": True}}
+        ).status_code
+        == 403
+    )
     assert client.post(f"/tasks/{task_id}/claim", headers=auditor.headers).status_code == 403
-    assert client.post(f"/cases/{case['id']}/cancel", headers=auditor.headers, json={"reason": "x"}).status_code == 403
+    assert (
+        client.post(f"/cases/{case['id']}/cancel", headers=auditor.headers, json={"reason": "x"}).status_code
+        == 403
+    )
     assert client.get("/handovers", headers=coach.headers).status_code == 403
 
-    response = client.post(f"/tasks/{task_id}/complete", headers=coach.headers, json={"data": {"matchbaar": "ja", "extra": 1}})
+    response = client.post(
+        f"/tasks/{task_id}/complete", headers=coach.headers, json={"data": {"matchbaar": "ja", "extra": 1}}
+    )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"matchbaar", "extra"}
-    response = client.post("/cases", headers=coach.headers, json={"process_id": "overdracht_test", "gemeente": gemeente})
+    response = client.post(
+        "/cases", headers=coach.headers, json={"process_id": "overdracht_test", "gemeente": gemeente}
+    )
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "body.client_ref"
-    response = client.post("/cases", headers=coach.headers, json={
-        "process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K", "data": {"weken_plan": 500}})
+    response = client.post(
+        "/cases",
+        headers=coach.headers,
+        json={
+            "process_id": "overdracht_test",
+            "gemeente": gemeente,
+            "client_ref": "K",
+            "data": {"weken_plan": 500},
+        },
+    )
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "weken_plan"
     assert client.get("/tasks", params={"role": "baas"}, headers=coach.headers).status_code == 422
     assert client.get("/handovers", params={"since": "gisteren"}, headers=auditor.headers).status_code == 422
-    assert client.post(f"/cases/{case['id']}/messages/cv_ontvangen", headers=coach.headers, json={"data": {}}).status_code == 409
+    assert (
+        client.post(
+            f"/cases/{case['id']}/messages/cv_ontvangen", headers=coach.headers, json={"data": {}}
+        ).status_code
+        == 409
+    )
 
-    assert client.post(f"/tasks/{task_id}/complete", headers=coach.headers, json={"data": {"matchbaar": False}}).status_code == 200
-    assert client.post(f"/tasks/{task_id}/complete", headers=coach.headers, json={"data": {"matchbaar": False}}).status_code == 409
-    response = client.post(f"/cases/{case['id']}/messages/cv_ontvangen", headers=coach.headers, json={"data": {"bron": "mail"}})
+    assert (
+        client.post(
+            f"/tasks/{task_id}/complete", headers=coach.headers, json={"data": {"matchbaar": False}}
+        ).status_code
+        == 200
+    )
+    assert (
+        client.post(
+            f"/tasks/{task_id}/complete", headers=coach.headers, json={"data": {"matchbaar": False}}
+        ).status_code
+        == 409
+    )
+    response = client.post(
+        f"/cases/{case['id']}/messages/cv_ontvangen", headers=coach.headers, json={"data": {"bron": "mail"}}
+    )
     assert response.status_code == 200 and response.json()["data"]["cv_ontvangen"] == {"bron": "mail"}
-    assert client.post(f"/cases/{case['id']}/cancel", headers=coach.headers, json={"reason": "Verhuisd"}).json()["status"] == "cancelled"
-    assert client.post(f"/cases/{case['id']}/cancel", headers=coach.headers, json={"reason": "Verhuisd"}).status_code == 409
+    assert (
+        client.post(f"/cases/{case['id']}/cancel", headers=coach.headers, json={"reason": "Verhuisd"}).json()[
+            "status"
+        ]
+        == "cancelled"
+    )
+    assert (
+        client.post(
+            f"/cases/{case['id']}/cancel", headers=coach.headers, json={"reason": "Verhuisd"}
+        ).status_code
+        == 409
+    )
 
 
 def test_a_rejected_completion_leaves_the_case_as_it_was(client, staff, gemeente):  # type: ignore[no-untyped-def]
     coach = staff("werkcoach")
     case = start(client, coach, gemeente)
     before = client.get(f"/cases/{case['id']}/history", headers=coach.headers).json()
-    for body in ({"data": {"matchbaar": 3}}, {"data": {}}, {"gegevens": {}}, {"data": {"matchbaar": True, "kandidaatprofiel": "x" * 201}}):
-        assert client.post(f"/tasks/{case['tasks'][0]['id']}/complete", headers=coach.headers, json=body).status_code == 422
+    for body in (
+        {"data": {"matchbaar": 3}},
+        {"data": {}},
+        {"gegevens": {}},
+        {"data": {"matchbaar": True, "kandidaatprofiel": "x" * 201}},
+    ):
+        assert (
+            client.post(
+                f"/tasks/{case['tasks'][0]['id']}/complete", headers=coach.headers, json=body
+            ).status_code
+            == 422
+        )
     assert client.get(f"/cases/{case['id']}/history", headers=coach.headers).json() == before
-    assert client.get(f"/cases/{case['id']}", headers=coach.headers).json() == client.get(
-        f"/cases/{case['id']}", headers=coach.headers).json()
+    assert (
+        client.get(f"/cases/{case['id']}", headers=coach.headers).json()
+        == client.get(f"/cases/{case['id']}", headers=coach.headers).json()
+    )
 
 
 def test_the_timeline_reads_as_dutch_sentences(client, staff, gemeente):  # type: ignore[no-untyped-def]
     coach, am = staff("werkcoach"), staff("accountmanager")
     case = start(client, coach, gemeente)
-    client.post(f"/tasks/{case['tasks'][0]['id']}/complete", headers=coach.headers, json={"data": {"matchbaar": True}})
+    client.post(
+        f"/tasks/{case['tasks'][0]['id']}/complete", headers=coach.headers, json={"data": {"matchbaar": True}}
+    )
     response = client.get(f"/cases/{case['id']}/timeline", headers=am.headers)
     assert response.headers["content-type"].startswith("text/html")
     page = response.text
     assert f"Zaak gestart door {coach.actor.name} (werkcoach) in {gemeente}" in page
-    assert f"Taak afgerond: &#x27;Overdracht voorbereiden&#x27; door {coach.actor.name} (werkcoach). Gewijzigd: " in page
+    assert (
+        f"Taak afgerond: &#x27;Overdracht voorbereiden&#x27; door {coach.actor.name} (werkcoach). Gewijzigd: "
+        in page
+    )
     assert "matchbaar: leeg → ja" in page
     assert "Overdracht van werkcoach naar accountmanager" in page
 
@@ -124,9 +213,13 @@ def test_a_response_is_sent_only_after_its_transaction_committed(client, staff, 
 
     event.listen(client.app.state.sessionmaker, "before_commit", refuse)
     try:
-        response = client.post(f"/tasks/{task_id}/complete", headers=coach.headers, json={"data": {"matchbaar": True}})
+        response = client.post(
+            f"/tasks/{task_id}/complete", headers=coach.headers, json={"data": {"matchbaar": True}}
+        )
     finally:
         event.remove(client.app.state.sessionmaker, "before_commit", refuse)
-    assert response.status_code == 500 and response.json() == {"detail": "internal error; nothing was changed"}
+    assert response.status_code == 500 and response.json() == {
+        "detail": "internal error; nothing was changed"
+    }
     tasks = client.get(f"/cases/{case['id']}/tasks", headers=coach.headers).json()
     assert [(t["id"], t["status"]) for t in tasks] == [(task_id, "ready")]

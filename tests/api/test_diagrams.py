@@ -14,7 +14,9 @@ BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
 def shape_fill(svg: bytes, element_id: str) -> str:
     group = etree.fromstring(svg).find(f".//{SVG}g[@id='shape-{element_id}']")
     assert group is not None, element_id
-    return next(child.get("fill") for child in group if child.tag in (f"{SVG}rect", f"{SVG}circle", f"{SVG}path"))
+    return next(
+        child.get("fill") for child in group if child.tag in (f"{SVG}rect", f"{SVG}circle", f"{SVG}path")
+    )
 
 
 def test_process_diagram_draws_every_element(client, staff):  # type: ignore[no-untyped-def]
@@ -23,9 +25,23 @@ def test_process_diagram_draws_every_element(client, staff):  # type: ignore[no-
     svg = etree.fromstring(response.content)
     drawn = {g.get("id") for g in svg.iter(f"{SVG}g")}
     model = etree.fromstring((FIXTURES / "overdracht.bpmn").read_bytes())
-    nodes = {e.get("id") for e in model.iter() if e.tag.startswith(BPMN) and e.get("id")
-             and e.tag.split("}")[1] in {"userTask", "startEvent", "endEvent", "exclusiveGateway", "intermediateCatchEvent",
-                                         "boundaryEvent", "lane", "participant"}}
+    nodes = {
+        e.get("id")
+        for e in model.iter()
+        if e.tag.startswith(BPMN)
+        and e.get("id")
+        and e.tag.split("}")[1]
+        in {
+            "userTask",
+            "startEvent",
+            "endEvent",
+            "exclusiveGateway",
+            "intermediateCatchEvent",
+            "boundaryEvent",
+            "lane",
+            "participant",
+        }
+    }
     flows = {e.get("id") for e in model.iter(f"{BPMN}sequenceFlow")}
     assert {f"shape-{n}" for n in nodes} | {f"edge-{f}" for f in flows} <= drawn
     assert "Overdracht (testproces) (v1)" in response.text
@@ -33,9 +49,19 @@ def test_process_diagram_draws_every_element(client, staff):  # type: ignore[no-
 
 def test_case_diagram_shows_the_path_and_where_the_case_is(client, staff, gemeente):  # type: ignore[no-untyped-def]
     coach, regisseur = staff("werkcoach"), staff("procesregisseur")
-    case = client.post("/cases", headers=coach.headers, json={
-        "process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K-8", "data": {"weken_plan": 6}}).json()
-    client.post(f"/tasks/{case['tasks'][0]['id']}/complete", headers=coach.headers, json={"data": {"matchbaar": True}})
+    case = client.post(
+        "/cases",
+        headers=coach.headers,
+        json={
+            "process_id": "overdracht_test",
+            "gemeente": gemeente,
+            "client_ref": "K-8",
+            "data": {"weken_plan": 6},
+        },
+    ).json()
+    client.post(
+        f"/tasks/{case['tasks'][0]['id']}/complete", headers=coach.headers, json={"data": {"matchbaar": True}}
+    )
     svg = client.get(f"/cases/{case['id']}/diagram.svg", headers=coach.headers).content
     assert shape_fill(svg, "Task_voorbereiden") == "#e3f2e1"  # passed: green
     assert shape_fill(svg, "Task_intake") == "#fff3cd"  # here now: orange
@@ -44,8 +70,14 @@ def test_case_diagram_shows_the_path_and_where_the_case_is(client, staff, gemeen
     log = client.get("/audit/access", params={"case_id": case["id"]}, headers=staff("auditor").headers).json()
     assert log[0]["action"] == "diagram"
 
-    heat = client.get("/reports/processes/overdracht_test/heatmap.svg", params={"gemeente": gemeente}, headers=regisseur.headers)
+    heat = client.get(
+        "/reports/processes/overdracht_test/heatmap.svg",
+        params={"gemeente": gemeente},
+        headers=regisseur.headers,
+    )
     assert heat.status_code == 200
     assert shape_fill(heat.content, "Task_intake").startswith("rgb(255,70,70)")  # the most cases are here
     assert ">1 / 0<" in heat.text and ">0 / 1<" in heat.text
-    assert client.get("/reports/processes/overdracht_test/heatmap.svg", headers=coach.headers).status_code == 403
+    assert (
+        client.get("/reports/processes/overdracht_test/heatmap.svg", headers=coach.headers).status_code == 403
+    )

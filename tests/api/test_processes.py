@@ -15,10 +15,20 @@ def test_list_and_detail(client, staff):  # type: ignore[no-untyped-def]
     assert listed["overdracht_test"]["roles"] == ["accountmanager", "backoffice", "klantmanager", "werkcoach"]
     detail = client.get("/processes/overdracht_test", headers=coach.headers).json()
     assert {lane["name"]: lane["role"] for lane in detail["lanes"]} == {
-        "werkcoach": "werkcoach", "Accountmanager": "accountmanager", "klantmanager": "klantmanager"}
+        "werkcoach": "werkcoach",
+        "Accountmanager": "accountmanager",
+        "klantmanager": "klantmanager",
+    }
     intake = next(t for t in detail["tasks"] if t["id"] == "Task_intake")
-    assert [(f["id"], f["type"]) for f in intake["form"]] == [("uitkomst", "enum"), ("uren_per_week", "long"), ("startdatum", "date")]
-    assert intake["form"][0]["options"] == [{"id": "geplaatst", "name": "Geplaatst"}, {"id": "terug", "name": "Terug naar werkcoach"}]
+    assert [(f["id"], f["type"]) for f in intake["form"]] == [
+        ("uitkomst", "enum"),
+        ("uren_per_week", "long"),
+        ("startdatum", "date"),
+    ]
+    assert intake["form"][0]["options"] == [
+        {"id": "geplaatst", "name": "Geplaatst"},
+        {"id": "terug", "name": "Terug naar werkcoach"},
+    ]
     assert detail["start_form"][0]["id"] == "weken_plan"
     response = client.get("/processes/overdracht_test/bpmn", headers=coach.headers)
     assert response.headers["content-type"].startswith("application/xml")
@@ -38,17 +48,38 @@ def test_deploy_needs_ontwerper_and_valid_bpmn(client, staff, gemeente):  # type
     assert again.status_code == 200 and again.json()[0]["created"] is False
 
     broken = retag(xml.decode(), "Gateway_doorgaan", "complexGateway").encode()
-    response = client.post("/processes", headers=designer.headers, files=[("files", ("kapot.bpmn", broken, "application/xml"))])
+    response = client.post(
+        "/processes", headers=designer.headers, files=[("files", ("kapot.bpmn", broken, "application/xml"))]
+    )
     assert response.status_code == 422
-    assert {"file": "kapot.bpmn", "element": "Gateway_doorgaan"}.items() <= response.json()["errors"][0].items()
-    assert [v["version"] for v in client.get(f"/processes/{process_id}/versions", headers=coach.headers).json()] == [1]
+    assert {"file": "kapot.bpmn", "element": "Gateway_doorgaan"}.items() <= response.json()["errors"][
+        0
+    ].items()
+    assert [
+        v["version"] for v in client.get(f"/processes/{process_id}/versions", headers=coach.headers).json()
+    ] == [1]
 
 
 def test_openapi_documents_every_route(client):  # type: ignore[no-untyped-def]
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) >= {
-        "/processes", "/processes/{process_id}", "/processes/{process_id}/bpmn", "/processes/{process_id}/versions",
-        "/cases", "/cases/{case_id}", "/cases/{case_id}/tasks", "/cases/{case_id}/history",
-        "/cases/{case_id}/messages/{name}", "/cases/{case_id}/cancel", "/tasks", "/tasks/{task_id}",
-        "/tasks/{task_id}/claim", "/tasks/{task_id}/unclaim", "/tasks/{task_id}/complete", "/handovers", "/users", "/me"}
+        "/processes",
+        "/processes/{process_id}",
+        "/processes/{process_id}/bpmn",
+        "/processes/{process_id}/versions",
+        "/cases",
+        "/cases/{case_id}",
+        "/cases/{case_id}/tasks",
+        "/cases/{case_id}/history",
+        "/cases/{case_id}/messages/{name}",
+        "/cases/{case_id}/cancel",
+        "/tasks",
+        "/tasks/{task_id}",
+        "/tasks/{task_id}/claim",
+        "/tasks/{task_id}/unclaim",
+        "/tasks/{task_id}/complete",
+        "/handovers",
+        "/users",
+        "/me",
+    }
     assert "HTTPBearer" in spec["components"]["securitySchemes"]

@@ -20,26 +20,46 @@ def test_search_pages_with_a_cursor_and_finds_a_bsn_by_hash(client, staff, gemee
     coach, auditor = staff("werkcoach"), staff("auditor")
     first = start(client, coach, gemeente, "K-100", bsn="111222333")
     second = start(client, coach, gemeente, "K-101")
-    client.post(f"/tasks/{second['tasks'][0]['id']}/complete", headers=coach.headers, json={"data": {"doorgaan": False}})
+    client.post(
+        f"/tasks/{second['tasks'][0]['id']}/complete",
+        headers=coach.headers,
+        json={"data": {"doorgaan": False}},
+    )
 
-    response = client.post("/cases", headers=coach.headers, json={
-        "process_id": "voortgang_lus", "gemeente": gemeente, "client_ref": "K", "bsn": "123456789"})
+    response = client.post(
+        "/cases",
+        headers=coach.headers,
+        json={"process_id": "voortgang_lus", "gemeente": gemeente, "client_ref": "K", "bsn": "123456789"},
+    )
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "bsn"
 
-    page = client.post("/audit/search", headers=auditor.headers, json={"gemeente": gemeente, "limit": 3}).json()
+    page = client.post(
+        "/audit/search", headers=auditor.headers, json={"gemeente": gemeente, "limit": 3}
+    ).json()
     assert len(page["items"]) == 3 and page["next_cursor"] == page["items"][-1]["event_id"]
-    rest = client.post("/audit/search", headers=auditor.headers, json={"gemeente": gemeente, "after": page["next_cursor"]}).json()
+    rest = client.post(
+        "/audit/search", headers=auditor.headers, json={"gemeente": gemeente, "after": page["next_cursor"]}
+    ).json()
     ids = [e["event_id"] for e in page["items"] + rest["items"]]
     assert ids == sorted(ids) and len(ids) == len(set(ids)) == 6 and rest["next_cursor"] is None
 
     by_bsn = client.post("/audit/search", headers=auditor.headers, json={"bsn": "111222333"}).json()["items"]
     assert {e["case_id"] for e in by_bsn} == {first["id"]}
     assert "111222333" not in json.dumps(by_bsn)
-    completed = client.post("/audit/search", headers=auditor.headers, json={"gemeente": gemeente, "case_status": "completed",
-                                                                          "type": "task_completed"}).json()["items"]
+    completed = client.post(
+        "/audit/search",
+        headers=auditor.headers,
+        json={"gemeente": gemeente, "case_status": "completed", "type": "task_completed"},
+    ).json()["items"]
     assert [(e["case_id"], e["data"]["submitted"]["doorgaan"]) for e in completed] == [(second["id"], False)]
-    assert client.post("/audit/search", headers=auditor.headers, json={"actor": coach.actor.name, "gemeente": gemeente,
-                                                                      "type": "case_started"}).json()["items"][0]["case_id"] == first["id"]
+    assert (
+        client.post(
+            "/audit/search",
+            headers=auditor.headers,
+            json={"actor": coach.actor.name, "gemeente": gemeente, "type": "case_started"},
+        ).json()["items"][0]["case_id"]
+        == first["id"]
+    )
 
     assert client.post("/audit/search", headers=coach.headers, json={}).status_code == 403
     assert client.post("/audit/search", headers=auditor.headers, json={"bsn": "123"}).status_code == 422
@@ -49,16 +69,27 @@ def test_search_pages_with_a_cursor_and_finds_a_bsn_by_hash(client, staff, gemee
 def test_exports_stream_csv_and_json_lines_and_are_access_logged(client, staff, gemeente):  # type: ignore[no-untyped-def]
     coach, auditor = staff("werkcoach"), staff("auditor")
     case = start(client, coach, gemeente, "K-200", bsn="123456782")
-    lines = client.post("/audit/export", params={"format": "jsonl"}, headers={**auditor.headers, "X-Reason": "Controle 2026"},
-                        json={"gemeente": gemeente}).text.splitlines()
+    lines = client.post(
+        "/audit/export",
+        params={"format": "jsonl"},
+        headers={**auditor.headers, "X-Reason": "Controle 2026"},
+        json={"gemeente": gemeente},
+    ).text.splitlines()
     rows = [json.loads(line) for line in lines]
-    assert [r["type"] for r in rows] == ["case_started", "task_ready"] and all(r["case_id"] == case["id"] for r in rows)
-    response = client.post("/audit/export", params={"format": "csv"}, headers=auditor.headers, json={"gemeente": gemeente})
+    assert [r["type"] for r in rows] == ["case_started", "task_ready"] and all(
+        r["case_id"] == case["id"] for r in rows
+    )
+    response = client.post(
+        "/audit/export", params={"format": "csv"}, headers=auditor.headers, json={"gemeente": gemeente}
+    )
     assert response.headers["content-type"].startswith("text/csv")
     table = list(csv.DictReader(io.StringIO(response.text)))
     assert [r["type"] for r in table] == ["case_started", "task_ready"]
     assert "123456782" not in response.text and "K-200" not in response.text
     log = client.get("/audit/access", params={"case_id": case["id"]}, headers=auditor.headers).json()
     assert [(e["action"], e["reason"]) for e in log] == [("export", None), ("export", "Controle 2026")]
-    assert client.post("/audit/export", params={"format": "xml"}, headers=auditor.headers, json={}).status_code == 422
+    assert (
+        client.post("/audit/export", params={"format": "xml"}, headers=auditor.headers, json={}).status_code
+        == 422
+    )
     assert client.post("/audit/export", headers=coach.headers, json={}).status_code == 403

@@ -45,8 +45,13 @@ class Http:
 
 
 def _cli(db_url: str, *args: str) -> str:
-    result = subprocess.run([sys.executable, "-m", "engine.cli", "--database-url", db_url, *args],
-                            capture_output=True, text=True, timeout=120, check=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "--database-url", db_url, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     return result.stdout.strip()
 
 
@@ -56,8 +61,22 @@ def _serving(db_url: str, workers: int, log_path: Path) -> Iterator[int]:
     port = _free_port()
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            [sys.executable, "-m", "engine.cli", "--database-url", db_url, "serve", "--port", str(port), "--workers", str(workers)],
-            stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+            [
+                sys.executable,
+                "-m",
+                "engine.cli",
+                "--database-url",
+                db_url,
+                "serve",
+                "--port",
+                str(port),
+                "--workers",
+                str(workers),
+            ],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )
     try:
         deadline = time.monotonic() + 60
         while not _answers(port):
@@ -92,10 +111,23 @@ def _answers(port: int) -> bool:
 
 
 def test_serve_drives_a_case_over_http(db, server, gemeente):  # type: ignore[no-untyped-def]
-    coach = Http(server, _cli(db.url, "user", "add", f"anne-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente))
-    am = Http(server, _cli(db.url, "user", "add", f"bram-{gemeente}", "--role", "accountmanager", "--gemeente", gemeente))
-    status, case = coach("POST", "/cases", {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K-7",
-                                            "data": {"weken_plan": 12}})
+    coach = Http(
+        server, _cli(db.url, "user", "add", f"anne-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
+    )
+    am = Http(
+        server,
+        _cli(db.url, "user", "add", f"bram-{gemeente}", "--role", "accountmanager", "--gemeente", gemeente),
+    )
+    status, case = coach(
+        "POST",
+        "/cases",
+        {
+            "process_id": "overdracht_test",
+            "gemeente": gemeente,
+            "client_ref": "K-7",
+            "data": {"weken_plan": 12},
+        },
+    )
     assert status == 201, case
     status, done = coach("POST", f"/tasks/{case['tasks'][0]['id']}/complete", {"data": {"matchbaar": True}})
     assert status == 200 and done["tasks"][0]["role"] == "accountmanager"
@@ -106,10 +138,16 @@ def test_serve_drives_a_case_over_http(db, server, gemeente):  # type: ignore[no
 
 
 def test_two_staff_completing_one_task_get_one_200_and_one_409(db, server, gemeente):  # type: ignore[no-untyped-def]
-    anne = Http(server, _cli(db.url, "user", "add", f"a-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente))
-    bert = Http(server, _cli(db.url, "user", "add", f"b-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente))
+    anne = Http(
+        server, _cli(db.url, "user", "add", f"a-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
+    )
+    bert = Http(
+        server, _cli(db.url, "user", "add", f"b-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
+    )
     for _ in range(8):
-        status, case = anne("POST", "/cases", {"process_id": "voortgang_lus", "gemeente": gemeente, "client_ref": "K"})
+        status, case = anne(
+            "POST", "/cases", {"process_id": "voortgang_lus", "gemeente": gemeente, "client_ref": "K"}
+        )
         assert status == 201
         task_id = case["tasks"][0]["id"]
         barrier, results = threading.Barrier(2), []
@@ -118,7 +156,9 @@ def test_two_staff_completing_one_task_get_one_200_and_one_409(db, server, gemee
             barrier.wait()
             results.append(who("POST", f"/tasks/{task_id}/complete", {"data": {"doorgaan": True}}))
 
-        threads = [threading.Thread(target=complete, args=(who, barrier, results, task_id)) for who in (anne, bert)]
+        threads = [
+            threading.Thread(target=complete, args=(who, barrier, results, task_id)) for who in (anne, bert)
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -137,8 +177,16 @@ def test_a_burst_of_writes_on_few_threads_neither_deadlocks_nor_fails(db, server
     lock while waiting for a thread that all waited for that lock (30 s, then a 500); a
     transaction on the event loop must not wait for anything on that loop either.
     """
-    coach = Http(server, _cli(db.url, "user", "add", f"burst-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente))
-    body = {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K", "data": {"weken_plan": 12}}
+    coach = Http(
+        server,
+        _cli(db.url, "user", "add", f"burst-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente),
+    )
+    body = {
+        "process_id": "overdracht_test",
+        "gemeente": gemeente,
+        "client_ref": "K",
+        "data": {"weken_plan": 12},
+    }
     started = time.monotonic()
     with ThreadPoolExecutor(24) as pool:
         statuses = [status for status, _ in pool.map(lambda _: coach("POST", "/cases", body), range(72))]
@@ -152,25 +200,46 @@ def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_pa
     The staff's short requests run on the worker's event loop (ADR 11); were a long one run
     there too, every request behind it would wait for it.
     """
-    designer = _cli(db.url, "user", "add", f"ontwerper-{gemeente}", "--role", "ontwerper", "--gemeente", gemeente)
+    designer = _cli(
+        db.url, "user", "add", f"ontwerper-{gemeente}", "--role", "ontwerper", "--gemeente", gemeente
+    )
     coach = _cli(db.url, "user", "add", f"coach-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
     boundary = "procesregie-test-boundary"
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{path.name}"\r\n'
-             f"Content-Type: application/xml\r\n\r\n".encode() + path.read_bytes() + b"\r\n"
-             for path in sorted(PROCESSES.rglob("*.bpmn"))]
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{path.name}"\r\n'
+        f"Content-Type: application/xml\r\n\r\n".encode()
+        + path.read_bytes()
+        + b"\r\n"
+        for path in sorted(PROCESSES.rglob("*.bpmn"))
+    ]
     upload = b"".join(parts) + f"--{boundary}--\r\n".encode()
     with _serving(db.url, 1, tmp_path / "serve.log") as port:
         staff = Http(port, coach)
-        status, case = staff("POST", "/cases", {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K",
-                                                "data": {"weken_plan": 12}})
+        status, case = staff(
+            "POST",
+            "/cases",
+            {
+                "process_id": "overdracht_test",
+                "gemeente": gemeente,
+                "client_ref": "K",
+                "data": {"weken_plan": 12},
+            },
+        )
         assert status == 201, case
         answered: dict[str, float] = {}
         statuses: list[int] = []
 
         def deploy() -> None:
             connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-            connection.request("POST", "/processes", body=upload, headers={
-                "Authorization": f"Bearer {designer}", "Content-Type": f"multipart/form-data; boundary={boundary}"})
+            connection.request(
+                "POST",
+                "/processes",
+                body=upload,
+                headers={
+                    "Authorization": f"Bearer {designer}",
+                    "Content-Type": f"multipart/form-data; boundary={boundary}",
+                },
+            )
             response = connection.getresponse()
             response.read()
             answered["deploy"] = time.monotonic()

@@ -15,6 +15,8 @@ def test_beheerder_adds_a_user_whose_token_works(client, staff, gemeente):  # ty
     assert (me["name"], me["roles"], me["gemeenten"]) == (body["name"], ["jobcoach"], [gemeente])
     assert "token" not in client.get("/users", headers=admin.headers).json()[0]
     assert client.post("/users", headers=admin.headers, json=body).status_code == 409
-    response = client.post("/users", headers=admin.headers, json={"name": "Met Spatie", "roles": ["baas"], "gemeenten": []})
+    response = client.post(
+        "/users", headers=admin.headers, json={"name": "Met Spatie", "roles": ["baas"], "gemeenten": []}
+    )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"name", "roles", "gemeenten"}

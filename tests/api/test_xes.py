@@ -19,11 +19,24 @@ def complete(client, who, task_id, data):  # type: ignore[no-untyped-def]
 
 
 def test_xes_export_reads_in_pm4py_and_matches_our_handovers(client, db, staff, gemeente, tmp_path: Path):  # type: ignore[no-untyped-def]
-    coach, am, km, regisseur = staff("werkcoach"), staff("accountmanager"), staff("klantmanager"), staff("procesregisseur")
+    coach, am, km, regisseur = (
+        staff("werkcoach"),
+        staff("accountmanager"),
+        staff("klantmanager"),
+        staff("procesregisseur"),
+    )
 
     def start():  # type: ignore[no-untyped-def]
-        return client.post("/cases", headers=coach.headers, json={
-            "process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K", "data": {"weken_plan": 8}}).json()
+        return client.post(
+            "/cases",
+            headers=coach.headers,
+            json={
+                "process_id": "overdracht_test",
+                "gemeente": gemeente,
+                "client_ref": "K",
+                "data": {"weken_plan": 8},
+            },
+        ).json()
 
     placed = start()
     intake = complete(client, coach, placed["tasks"][0]["id"], {"matchbaar": True})["tasks"][0]
@@ -43,7 +56,9 @@ def test_xes_export_reads_in_pm4py_and_matches_our_handovers(client, db, staff, 
     escalation = client.get(f"/cases/{escalated['id']}", headers=km.headers).json()["tasks"][0]
     complete(client, km, escalation["id"], {"besluit": "stoppen"})
 
-    response = client.get("/audit/export.xes", params={"process": "overdracht_test"}, headers=regisseur.headers)
+    response = client.get(
+        "/audit/export.xes", params={"process": "overdracht_test"}, headers=regisseur.headers
+    )
     assert response.status_code == 200 and response.headers["content-type"].startswith("application/xml")
     assert coach.actor.name not in response.text  # users are pseudonymised
     path = tmp_path / "overdracht.xes"
@@ -51,20 +66,37 @@ def test_xes_export_reads_in_pm4py_and_matches_our_handovers(client, db, staff, 
 
     log = pm4py.read_xes(str(path))
     assert set(log["case:concept:name"]) == {placed["id"], back_and_forth["id"], escalated["id"]}
-    completions = pm4py.filter_event_attribute_values(log, "lifecycle:transition", ["complete"], level="event")
-    user_tasks = {t["name"] for t in client.get("/processes/overdracht_test", headers=coach.headers).json()["tasks"]}
+    completions = pm4py.filter_event_attribute_values(
+        log, "lifecycle:transition", ["complete"], level="event"
+    )
+    user_tasks = {
+        t["name"] for t in client.get("/processes/overdracht_test", headers=coach.headers).json()["tasks"]
+    }
     assert set(pm4py.get_event_attribute_values(completions, "concept:name")) == user_tasks
     assert set(log["lifecycle:transition"]) == {"start", "complete", "reassign"}
 
     network = pm4py.discover_handover_of_work_network(completions, resource_key="org:role")
     mined = {pair for pair, weight in network.connections.items() if pair[0] != pair[1] and weight > 0}
-    report = client.get("/reports/handovers", params={"process": "overdracht_test", "gemeente": gemeente},
-                        headers=regisseur.headers).json()
+    report = client.get(
+        "/reports/handovers",
+        params={"process": "overdracht_test", "gemeente": gemeente},
+        headers=regisseur.headers,
+    ).json()
     assert mined == {(g["from_role"], g["to_role"]) for g in report["groups"]}
-    assert mined == {("werkcoach", "accountmanager"), ("accountmanager", "werkcoach"), ("werkcoach", "klantmanager")}
+    assert mined == {
+        ("werkcoach", "accountmanager"),
+        ("accountmanager", "werkcoach"),
+        ("werkcoach", "klantmanager"),
+    }
 
 
 def test_xes_export_is_for_auditors_and_the_regisseur(client, staff):  # type: ignore[no-untyped-def]
     assert client.get("/audit/export.xes", headers=staff("werkcoach").headers).status_code == 403
-    assert client.get("/audit/export.xes", params={"since": "2027-01-02", "until": "2027-01-01"},
-                      headers=staff("auditor").headers).status_code == 422
+    assert (
+        client.get(
+            "/audit/export.xes",
+            params={"since": "2027-01-02", "until": "2027-01-01"},
+            headers=staff("auditor").headers,
+        ).status_code
+        == 422
+    )

@@ -39,8 +39,13 @@ HERTZ = os.sysconf("SC_CLK_TCK")
 
 
 def cli(url: str, *args: str) -> str:
-    return subprocess.run([sys.executable, "-m", "engine.cli", "--database-url", url, *args], capture_output=True, text=True,
-                          check=True, cwd=ROOT).stdout.strip()
+    return subprocess.run(
+        [sys.executable, "-m", "engine.cli", "--database-url", url, *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    ).stdout.strip()
 
 
 def tree_cpu(pid: int) -> float:
@@ -78,8 +83,15 @@ class Client:
 
 def one_case(client: Client, gemeente: str, latencies: list[float], errors: list[str]) -> None:
     """Start a case and claim and complete its tasks; each completion's latency and each failure are recorded."""
-    status, case = client.post("/cases", {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "B",
-                                          "data": {"weken_plan": 12}})
+    status, case = client.post(
+        "/cases",
+        {
+            "process_id": "overdracht_test",
+            "gemeente": gemeente,
+            "client_ref": "B",
+            "data": {"weken_plan": 12},
+        },
+    )
     if status != 201:
         errors.append(f"start {status}")
         return
@@ -98,19 +110,39 @@ def one_case(client: Client, gemeente: str, latencies: list[float], errors: list
         task = body["tasks"][0] if body.get("tasks") else None
 
 
-def drive(port: int, token: str, gemeente: str, stop: float, latencies: list[float], errors: list[str]) -> None:
+def drive(
+    port: int, token: str, gemeente: str, stop: float, latencies: list[float], errors: list[str]
+) -> None:
     client = Client(port, token)
     while time.monotonic() < stop:
         one_case(client, gemeente, latencies, errors)
 
 
-def serve(url: str, options: list[str], log: Any, wrapper: list[str] | None = None, wait: float = 60) -> tuple[subprocess.Popen[bytes], int]:
+def serve(
+    url: str, options: list[str], log: Any, wrapper: list[str] | None = None, wait: float = 60
+) -> tuple[subprocess.Popen[bytes], int]:
     """Start `procesregie serve` (without timers) on a free port, optionally under a wrapper command; wait until it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([*(wrapper or []), sys.executable, "-m", "engine.cli", "--database-url", url, "serve", "--port", str(port),
-                               *options, "--no-timers"], stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    server = subprocess.Popen(
+        [
+            *(wrapper or []),
+            sys.executable,
+            "-m",
+            "engine.cli",
+            "--database-url",
+            url,
+            "serve",
+            "--port",
+            str(port),
+            *options,
+            "--no-timers",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        cwd=ROOT,
+    )
     deadline = time.monotonic() + wait
     while time.monotonic() < deadline:
         try:
@@ -133,29 +165,47 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     url = args.database
-    floor = float(subprocess.run([sys.executable, str(ROOT / "tests" / "benchmarks" / "engine_floor.py"), "--in-memory-only"],
-                                 capture_output=True, text=True, check=True, cwd=ROOT).stdout)
+    floor = float(
+        subprocess.run(
+            [sys.executable, str(ROOT / "tests" / "benchmarks" / "engine_floor.py"), "--in-memory-only"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+    )
     cli(url, "migrate")
     cli(url, "deploy", str(ROOT / "tests" / "fixtures"))
     factory = make_sessionmaker(make_engine(url))
     log = tempfile.NamedTemporaryFile("w", prefix="procesregie-serve-", suffix=".log", delete=False)  # noqa: SIM115
     server, port = serve(url, ["--workers", str(args.workers)], log)
     try:
-        print(f"machine: {os.cpu_count()} cores; server: uvicorn, {args.workers} workers; database: {url.split('://')[0]}; "
-              f"server log: {log.name}")
+        print(
+            f"machine: {os.cpu_count()} cores; server: uvicorn, {args.workers} workers; database: {url.split('://')[0]}; "
+            f"server log: {log.name}"
+        )
         print(f"engine floor (same flow, SpiffWorkflow in memory, 1 core): {floor:.0f} steps/s")
-        print(f"{'clients':>7} {'completions/s':>14} {'of floor':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
-              f"{'server CPU ms/completion':>25}")
+        print(
+            f"{'clients':>7} {'completions/s':>14} {'of floor':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
+            f"{'server CPU ms/completion':>25}"
+        )
         for count in [int(c) for c in args.clients.split(",")]:
             gemeente = f"bench-{count}-{time.time_ns()}"
             with transaction(factory) as session:
-                tokens = [users.add_user(session, f"b{count}-{n}-{time.time_ns()}", ["werkcoach", "accountmanager"], [gemeente])[1]
-                          for n in range(count)]
+                tokens = [
+                    users.add_user(
+                        session, f"b{count}-{n}-{time.time_ns()}", ["werkcoach", "accountmanager"], [gemeente]
+                    )[1]
+                    for n in range(count)
+                ]
             latencies: list[float] = []
             errors: list[str] = []
             cpu_before, started = tree_cpu(server.pid), time.monotonic()
             stop = started + args.seconds
-            threads = [threading.Thread(target=drive, args=(port, t, gemeente, stop, latencies, errors)) for t in tokens]
+            threads = [
+                threading.Thread(target=drive, args=(port, t, gemeente, stop, latencies, errors))
+                for t in tokens
+            ]
             for t in threads:
                 t.start()
             for t in threads:
@@ -164,8 +214,10 @@ def main() -> None:
             done = len(latencies)
             q = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
             median = statistics.median(latencies) if latencies else 0.0
-            print(f"{count:>7} {done / elapsed:>14.1f} {done / elapsed / floor:>9.1%} {median:>8.1f} {q[94]:>8.1f} {q[98]:>8.1f} "
-                  f"{len(errors):>7} {cpu / max(done, 1) * 1000:>25.1f}")
+            print(
+                f"{count:>7} {done / elapsed:>14.1f} {done / elapsed / floor:>9.1%} {median:>8.1f} {q[94]:>8.1f} {q[98]:>8.1f} "
+                f"{len(errors):>7} {cpu / max(done, 1) * 1000:>25.1f}"
+            )
             if errors:
                 print(f"        errors: {dict(Counter(errors))}")
     finally:

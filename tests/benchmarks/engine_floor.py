@@ -44,14 +44,25 @@ class Flow:
     steps: list[dict[str, Any]]  # form data of each user task of one case, in order
 
 
-OVERDRACHT_STEPS = [{"matchbaar": True, "kandidaatprofiel": "Orderpicker"}, {"uitkomst": "geplaatst", "uren_per_week": 32}]
+OVERDRACHT_STEPS = [
+    {"matchbaar": True, "kandidaatprofiel": "Orderpicker"},
+    {"uitkomst": "geplaatst", "uren_per_week": 32},
+]
 FLOWS = {
-    "overdracht": Flow("overdracht.bpmn", {"weken_plan": 12, "profiel": Profiles({}).get("benchmark").model_dump()},
-                       OVERDRACHT_STEPS),
-    "lus": Flow("lus.bpmn", {}, [{"doorgaan": True, "notitie": None}] * 99 + [{"doorgaan": False, "notitie": None}]),
+    "overdracht": Flow(
+        "overdracht.bpmn",
+        {"weken_plan": 12, "profiel": Profiles({}).get("benchmark").model_dump()},
+        OVERDRACHT_STEPS,
+    ),
+    "lus": Flow(
+        "lus.bpmn", {}, [{"doorgaan": True, "notitie": None}] * 99 + [{"doorgaan": False, "notitie": None}]
+    ),
 }
-VARIANTS = {None: "SpiffWorkflow in memory", "spiff": "SpiffWorkflow + its JSON round trip per step",
-            "procesregie": "procesregie stored state round trip per step"}
+VARIANTS = {
+    None: "SpiffWorkflow in memory",
+    "spiff": "SpiffWorkflow + its JSON round trip per step",
+    "procesregie": "procesregie stored state round trip per step",
+}
 
 
 def run(flow: Flow, seconds: float, round_trip: str | None) -> tuple[float, int]:
@@ -91,14 +102,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=5, help="per row")
     parser.add_argument("--flow", choices=sorted(FLOWS), action="append", help="default: all")
-    parser.add_argument("--in-memory-only", action="store_true", help="print only the in-memory steps/s (for api_throughput.py)")
+    parser.add_argument(
+        "--in-memory-only",
+        action="store_true",
+        help="print only the in-memory steps/s (for api_throughput.py)",
+    )
     args = parser.parse_args()
     pin_to_one_core()
     if args.in_memory_only:
         print(f"{run(FLOWS['overdracht'], args.seconds, None)[0]:.1f}")
         return
-    print(f"machine: {os.cpu_count()} cores (pinned to 1), {platform.processor() or platform.machine()}, "
-          f"Python {platform.python_version()}")
+    print(
+        f"machine: {os.cpu_count()} cores (pinned to 1), {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}"
+    )
     print(f"{'flow':<11} {'variant':<46} {'steps/s':>9} {'state bytes':>12}")
     for name in args.flow or sorted(FLOWS, reverse=True):
         for round_trip, label in VARIANTS.items():

@@ -46,8 +46,12 @@ def main() -> None:
     engine = make_engine(args.database)
     factory, cache, profiles = make_sessionmaker(engine), DefinitionCache(), Profiles({})
     with transaction(factory) as session:
-        processes.deploy(session, cache, {"overdracht.bpmn": (FIXTURES / "overdracht.bpmn").read_bytes()}, None)
-        actor = users.actor_of(users.add_user(session, "bench", ["werkcoach", "accountmanager"], ["benchmark"])[0])
+        processes.deploy(
+            session, cache, {"overdracht.bpmn": (FIXTURES / "overdracht.bpmn").read_bytes()}, None
+        )
+        actor = users.actor_of(
+            users.add_user(session, "bench", ["werkcoach", "accountmanager"], ["benchmark"])[0]
+        )
 
     operation = ["-"]
     cpu: Counter[str] = Counter()
@@ -65,11 +69,19 @@ def main() -> None:
         return result
 
     def one_case() -> None:
-        case = timed("start", lambda s: cases.start_case(s, cache, profiles, actor, "overdracht_test", "benchmark", "B", {"weken_plan": 12}))
+        case = timed(
+            "start",
+            lambda s: cases.start_case(
+                s, cache, profiles, actor, "overdracht_test", "benchmark", "B", {"weken_plan": 12}
+            ),
+        )
         task_id = case.open_tasks[0].id
         for data in OVERDRACHT_STEPS:
             timed("claim", lambda s, task_id=task_id: cases.claim_task(s, actor, task_id))
-            case = timed("complete", lambda s, task_id=task_id, data=data: cases.complete_task(s, cache, actor, task_id, data))
+            case = timed(
+                "complete",
+                lambda s, task_id=task_id, data=data: cases.complete_task(s, cache, actor, task_id, data),
+            )
             task_id = case.open_tasks[0].id if case.open_tasks else None
 
     for _ in range(WARM_UP):
@@ -77,11 +89,15 @@ def main() -> None:
     cpu.clear(), count.clear(), statements.clear()
     for _ in range(args.cases):
         one_case()
-    print(f"machine: {machine()}; database: {args.database.split('://')[0]}; {args.cases} cases after {WARM_UP} to warm up")
+    print(
+        f"machine: {machine()}; database: {args.database.split('://')[0]}; {args.cases} cases after {WARM_UP} to warm up"
+    )
     print(f"{'operation':<10} {'CPU ms':>7} {'statements':>11}")
     for name in ("start", "claim", "complete"):
         print(f"{name:<10} {cpu[name] / count[name] * 1000:>7.2f} {statements[name] / count[name]:>11.1f}")
-    print(f"per completion (a case is a start, two claims and two completions): {cpu.total() / (2 * args.cases) * 1000:.2f} ms CPU")
+    print(
+        f"per completion (a case is a start, two claims and two completions): {cpu.total() / (2 * args.cases) * 1000:.2f} ms CPU"
+    )
 
 
 if __name__ == "__main__":

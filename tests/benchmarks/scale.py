@@ -36,10 +36,12 @@ from engine.users import Actor
 ROOT = Path(__file__).resolve().parents[2]
 PROCESS = "kandidaat_matchbaar_overdragen_regiegericht"
 GEMEENTEN = ("woerden", "oudewater", "montfoort", "bodegraven")
-STEPS = [("Task_plan_van_aanpak_uitvoeren", "Plan van aanpak met planning vastleggen", "werkcoach"),
-         ("Task_overdracht_voorbereiden", "Overdracht voorbereiden", "werkcoach"),
-         ("Task_intake_werkgeversdienstverlening", "Kandidaat intake werkgeversdienstverlening", "accountmanager"),
-         ("Task_kandidaat_matchen", "Kandidaat matchen en voorstellen", "accountmanager")]
+STEPS = [
+    ("Task_plan_van_aanpak_uitvoeren", "Plan van aanpak met planning vastleggen", "werkcoach"),
+    ("Task_overdracht_voorbereiden", "Overdracht voorbereiden", "werkcoach"),
+    ("Task_intake_werkgeversdienstverlening", "Kandidaat intake werkgeversdienstverlening", "accountmanager"),
+    ("Task_kandidaat_matchen", "Kandidaat matchen en voorstellen", "accountmanager"),
+]
 
 
 def fill(url: str, count: int) -> None:
@@ -60,39 +62,112 @@ def fill(url: str, count: int) -> None:
             done = rng.randint(1, len(STEPS))
             events: list[dict] = []
 
-            def event(kind: str, actor: str, role: str | None, task_id: str | None, task_name: str | None, data: dict, when: dt.datetime,
-                      case_id: str = case_id, events: list[dict] = events) -> None:
-                row = dict(case_id=case_id, seq=len(events) + 1, type=kind, at=when, actor=actor, role=role, process_id=PROCESS,
-                           process_version=version_hash, task_id=task_id, task_name=task_name, data=data,
-                           prev_hash=events[-1]["hash"] if events else None)
+            def event(
+                kind: str,
+                actor: str,
+                role: str | None,
+                task_id: str | None,
+                task_name: str | None,
+                data: dict,
+                when: dt.datetime,
+                case_id: str = case_id,
+                events: list[dict] = events,
+            ) -> None:
+                row = dict(
+                    case_id=case_id,
+                    seq=len(events) + 1,
+                    type=kind,
+                    at=when,
+                    actor=actor,
+                    role=role,
+                    process_id=PROCESS,
+                    process_version=version_hash,
+                    task_id=task_id,
+                    task_name=task_name,
+                    data=data,
+                    prev_hash=events[-1]["hash"] if events else None,
+                )
                 row["hash"] = audit.event_hash(row)
                 events.append(row)
 
             event("case_started", "km-1", "klantmanager", None, None, {"gemeente": gemeente}, at)
-            for i, (element, name, role) in enumerate(STEPS[:done + 1]):
+            for i, (element, name, role) in enumerate(STEPS[: done + 1]):
                 task_id, ready = str(uuid.UUID(int=rng.getrandbits(128))), at + dt.timedelta(hours=4 * i)
                 finished = i < done
-                task_rows.append(dict(id=task_id, case_id=case_id, process_id=PROCESS, gemeente=gemeente, element_id=element, name=name,
-                                      role=role, roles=[role], status="completed" if finished else "ready", ready_at=ready,
-                                      completed_at=ready + dt.timedelta(hours=2) if finished else None,
-                                      completed_by=f"{role}-{n % 7}" if finished else None))
+                task_rows.append(
+                    dict(
+                        id=task_id,
+                        case_id=case_id,
+                        process_id=PROCESS,
+                        gemeente=gemeente,
+                        element_id=element,
+                        name=name,
+                        role=role,
+                        roles=[role],
+                        status="completed" if finished else "ready",
+                        ready_at=ready,
+                        completed_at=ready + dt.timedelta(hours=2) if finished else None,
+                        completed_by=f"{role}-{n % 7}" if finished else None,
+                    )
+                )
                 role_rows.append(dict(role=role, task_id=task_id))
                 event("task_ready", "km-1", None, task_id, name, {"element_id": element}, ready)
                 if i and STEPS[i - 1][2] != role:
-                    handover_rows.append(dict(case_id=case_id, process_id=PROCESS, process_version=version_hash, gemeente=gemeente,
-                                              from_role=STEPS[i - 1][2], to_role=role, from_user=f"{STEPS[i - 1][2]}-{n % 7}",
-                                              from_task_name=STEPS[i - 1][1], to_task_id=task_id, to_task_name=name, handed_over_at=ready,
-                                              picked_up_at=ready + dt.timedelta(hours=rng.randint(1, 72)) if finished else None,
-                                              picked_up_by=f"{role}-{n % 7}" if finished else None))
-                    event("handover", f"{STEPS[i - 1][2]}-{n % 7}", STEPS[i - 1][2], task_id, name,
-                          {"from_role": STEPS[i - 1][2], "to_role": role}, ready)
+                    handover_rows.append(
+                        dict(
+                            case_id=case_id,
+                            process_id=PROCESS,
+                            process_version=version_hash,
+                            gemeente=gemeente,
+                            from_role=STEPS[i - 1][2],
+                            to_role=role,
+                            from_user=f"{STEPS[i - 1][2]}-{n % 7}",
+                            from_task_name=STEPS[i - 1][1],
+                            to_task_id=task_id,
+                            to_task_name=name,
+                            handed_over_at=ready,
+                            picked_up_at=ready + dt.timedelta(hours=rng.randint(1, 72)) if finished else None,
+                            picked_up_by=f"{role}-{n % 7}" if finished else None,
+                        )
+                    )
+                    event(
+                        "handover",
+                        f"{STEPS[i - 1][2]}-{n % 7}",
+                        STEPS[i - 1][2],
+                        task_id,
+                        name,
+                        {"from_role": STEPS[i - 1][2], "to_role": role},
+                        ready,
+                    )
                 if finished:
-                    event("task_completed", f"{role}-{n % 7}", role, task_id, name,
-                          {"element_id": element, "submitted": {"ok": True}, "changes": {}}, ready + dt.timedelta(hours=2))
-            case_rows.append(dict(id=case_id, process_version_id=version_id, process_id=PROCESS, gemeente=gemeente, client_ref=f"K-{n}",
-                                  status="running", state="{}", serializer_version="1.5", lock_version=1, data={}, event_count=len(events),
-                                  audit_head=events[-1]["hash"], started_at=at, started_by="km-1",
-                                  next_timer_at=at + dt.timedelta(days=rng.randint(1, 120))))
+                    event(
+                        "task_completed",
+                        f"{role}-{n % 7}",
+                        role,
+                        task_id,
+                        name,
+                        {"element_id": element, "submitted": {"ok": True}, "changes": {}},
+                        ready + dt.timedelta(hours=2),
+                    )
+            case_rows.append(
+                dict(
+                    id=case_id,
+                    process_version_id=version_id,
+                    process_id=PROCESS,
+                    gemeente=gemeente,
+                    client_ref=f"K-{n}",
+                    status="running",
+                    state="{}",
+                    serializer_version="1.5",
+                    lock_version=1,
+                    data={},
+                    event_count=len(events),
+                    audit_head=events[-1]["hash"],
+                    started_at=at,
+                    started_by="km-1",
+                    next_timer_at=at + dt.timedelta(days=rng.randint(1, 120)),
+                )
+            )
             event_rows.extend(events)
         with transaction(factory) as session:
             session.execute(insert(Case), case_rows)
@@ -112,7 +187,9 @@ def timed(label: str, runs: int, work) -> None:  # type: ignore[no-untyped-def]
         started = time.perf_counter()
         work(i)
         times.append((time.perf_counter() - started) * 1000)
-    print(f"{label:<44} p50 {statistics.median(times):8.2f} ms   p95 {statistics.quantiles(times, n=20)[18]:8.2f} ms")
+    print(
+        f"{label:<44} p50 {statistics.median(times):8.2f} ms   p95 {statistics.quantiles(times, n=20)[18]:8.2f} ms"
+    )
 
 
 def measure(url: str) -> None:
@@ -129,18 +206,50 @@ def measure(url: str) -> None:
         def work(i: int) -> None:
             with factory() as session:
                 fn(session, i)
+
         return work
 
-    timed("work queue (werkcoach, 100 oldest open)", 50, run(lambda s, i: cases.work_queue(s, coach, limit=100)))
-    timed("case history (one case)", 50, run(lambda s, i: audit.history(s, s.get(Case, case_ids[i * 97 % len(case_ids)]))))
-    timed("audit search (process+type+period, page 100)", 30, run(lambda s, i: search.search(
-        s, regisseur, search.EventFilter(process_id=PROCESS, type="task_completed", gemeente="woerden",
-                                         since=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)), None, 100)))
-    timed("handover report (process, one gemeente)", 10, run(lambda s, i: reports.handover_report(
-        s, regisseur, process_id=PROCESS, gemeente=GEMEENTEN[i % 4])))
+    timed(
+        "work queue (werkcoach, 100 oldest open)", 50, run(lambda s, i: cases.work_queue(s, coach, limit=100))
+    )
+    timed(
+        "case history (one case)",
+        50,
+        run(lambda s, i: audit.history(s, s.get(Case, case_ids[i * 97 % len(case_ids)]))),
+    )
+    timed(
+        "audit search (process+type+period, page 100)",
+        30,
+        run(
+            lambda s, i: search.search(
+                s,
+                regisseur,
+                search.EventFilter(
+                    process_id=PROCESS,
+                    type="task_completed",
+                    gemeente="woerden",
+                    since=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+                ),
+                None,
+                100,
+            )
+        ),
+    )
+    timed(
+        "handover report (process, one gemeente)",
+        10,
+        run(
+            lambda s, i: reports.handover_report(s, regisseur, process_id=PROCESS, gemeente=GEMEENTEN[i % 4])
+        ),
+    )
     timed("deadlines within 14 days", 30, run(lambda s, i: reports.deadlines(s, regisseur, 14)))
     started = time.perf_counter()
-    child = subprocess.run([sys.executable, __file__, "--database", url, "--export-only"], capture_output=True, text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, __file__, "--database", url, "--export-only"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     print(f"XES export of all cases: {time.perf_counter() - started:.1f} s, {child.stdout.strip()}")
 
 

@@ -31,19 +31,27 @@ WARM_UP = 5
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--database", required=True, help="migrated and given the test fixtures; other data stays")
+    parser.add_argument(
+        "--database", required=True, help="migrated and given the test fixtures; other data stays"
+    )
     parser.add_argument("--cases", type=int, default=10)
     args = parser.parse_args()
     url = args.database
     cli(url, "migrate")
     cli(url, "deploy", str(ROOT / "tests" / "fixtures"))
     with transaction(make_sessionmaker(make_engine(url))) as session:
-        token = users.add_user(session, f"instructions-{uuid.uuid4().hex[:8]}", ["werkcoach", "accountmanager"],
-                               ["instructions"])[1]
+        token = users.add_user(
+            session, f"instructions-{uuid.uuid4().hex[:8]}", ["werkcoach", "accountmanager"], ["instructions"]
+        )[1]
     out = Path(tempfile.mkdtemp(prefix="procesregie-callgrind-"))
     log = (out / "serve.log").open("w")
-    server, port = serve(url, ["--workers", "1"], log, wait=600,
-                         wrapper=["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out.%p"])
+    server, port = serve(
+        url,
+        ["--workers", "1"],
+        log,
+        wait=600,
+        wrapper=["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}/callgrind.out.%p"],
+    )
     client, latencies, errors = Client(port, token), [], []
     try:
         for _ in range(WARM_UP):
@@ -58,10 +66,14 @@ def main() -> None:
     if errors:
         raise SystemExit(f"errors: {errors}; see {out}/serve.log")
     dump = next(out.glob("callgrind.out.*.1"))
-    total = next(int(line.split()[1]) for line in dump.read_text().splitlines() if line.startswith("summary:"))
+    total = next(
+        int(line.split()[1]) for line in dump.read_text().splitlines() if line.startswith("summary:")
+    )
     completions = 2 * args.cases
-    print(f"machine: {machine()}; database: {url.split('://')[0]}; server: 1 worker under callgrind; "
-          f"{args.cases} cases after {WARM_UP} to warm up")
+    print(
+        f"machine: {machine()}; database: {url.split('://')[0]}; server: 1 worker under callgrind; "
+        f"{args.cases} cases after {WARM_UP} to warm up"
+    )
     print(f"{'instructions':>14} {'completions':>12} {'million instructions per completion':>36}")
     print(f"{total:>14,} {completions:>12} {total / completions / 1e6:>36.2f}")
 

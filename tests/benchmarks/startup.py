@@ -59,8 +59,22 @@ def serve_until_answer(url: str) -> float:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     started = time.perf_counter()
-    server = subprocess.Popen([sys.executable, "-m", "engine.cli", "--database-url", url, "serve", "--port", str(port),
-                               "--no-timers"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "engine.cli",
+            "--database-url",
+            url,
+            "serve",
+            "--port",
+            str(port),
+            "--no-timers",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
     try:
         while True:
             try:
@@ -95,8 +109,10 @@ def main() -> None:
     databases = {"SQLite": f"sqlite:///{tempfile.mkdtemp()}/startup.sqlite3"}
     if args.postgres:
         databases["PostgreSQL"] = args.postgres
-    print(f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}; "
-          f"median of {args.runs} runs")
+    print(
+        f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}; "
+        f"median of {args.runs} runs"
+    )
     print(f"{'what':<66} {'seconds':>8}")
     seconds, count = timed(args.runs, lambda: None, lint_all)
     print(f"{f'read, lint and parse all {count} processes':<66} {seconds:>8.2f}")

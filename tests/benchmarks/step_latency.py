@@ -33,8 +33,14 @@ FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "lus.bpmn"
 
 
 def machine() -> str:
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     return f"{os.cpu_count()} cores, {cpu}, Python {platform.python_version()}"
 
 
@@ -55,13 +61,19 @@ def run(url: str, points: list[int], samples: int) -> list[tuple[int, float, flo
 
     def new_case() -> str:
         with transaction(factory) as session:
-            return cases.start_case(session, cache, Profiles({}), actor, "voortgang_lus", "benchmark", "B-1", {}).id
+            return cases.start_case(
+                session, cache, Profiles({}), actor, "voortgang_lus", "benchmark", "B-1", {}
+            ).id
 
     def step(case_id: str) -> float:
         started = time.perf_counter()
         with transaction(factory) as session:
-            task_id = session.scalar(select(CaseTask.id).where(CaseTask.case_id == case_id, CaseTask.status == "ready"))
-            cases.complete_task(session, cache, actor, task_id, {"doorgaan": True, "notitie": "voortgangsgesprek gevoerd"})
+            task_id = session.scalar(
+                select(CaseTask.id).where(CaseTask.case_id == case_id, CaseTask.status == "ready")
+            )
+            cases.complete_task(
+                session, cache, actor, task_id, {"doorgaan": True, "notitie": "voortgangsgesprek gevoerd"}
+            )
         return time.perf_counter() - started
 
     grown, results, done = new_case(), [], 0
@@ -76,8 +88,15 @@ def run(url: str, points: list[int], samples: int) -> list[tuple[int, float, flo
         done += samples
         with transaction(factory) as session:
             size = len(session.get(Case, grown).state)
-        results.append((point, statistics.median(timings) * 1000, statistics.quantiles(timings, n=20)[18] * 1000,
-                        statistics.median(fresh) * 1000, size))
+        results.append(
+            (
+                point,
+                statistics.median(timings) * 1000,
+                statistics.quantiles(timings, n=20)[18] * 1000,
+                statistics.median(fresh) * 1000,
+                size,
+            )
+        )
     return results
 
 
@@ -93,10 +112,15 @@ def main() -> None:
         empty(args.postgres)
         databases["PostgreSQL"] = args.postgres
     print(f"machine: {machine()}")
-    print(f"{'database':<11} {'completed':>9} {'median ms':>10} {'p95 ms':>8} {'fresh ms':>9} {'x fresh':>8} {'state bytes':>12}")
+    print(
+        f"{'database':<11} {'completed':>9} {'median ms':>10} {'p95 ms':>8} {'fresh ms':>9} {'x fresh':>8} {'state bytes':>12}"
+    )
     for name, url in databases.items():
         for point, median, p95, fresh, size in run(url, points, args.samples):
-            print(f"{name:<11} {point:>9} {median:>10.2f} {p95:>8.2f} {fresh:>9.2f} {median / fresh:>8.2f} {size:>12}")
+            print(
+                f"{name:<11} {point:>9} {median:>10.2f} {p95:>8.2f} {fresh:>9.2f} {median / fresh:>8.2f} {size:>12}"
+            )
+
 
 if __name__ == "__main__":
     main()

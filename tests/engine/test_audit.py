@@ -49,13 +49,28 @@ def test_an_untouched_trail_verifies(db, case_id) -> None:  # type: ignore[no-un
     assert result.ok and result.cases >= 1 and result.events >= 6
 
 
-@pytest.mark.parametrize(("statement", "seq", "reason"), [
-    ("UPDATE audit_events SET data = '{\"submitted\": {\"doorgaan\": false}}' WHERE case_id = :c AND seq = 4", 4, "content does not match"),
-    ("UPDATE audit_events SET actor = 'iemand-anders' WHERE case_id = :c AND seq = 2", 2, "content does not match"),
-    ("DELETE FROM audit_events WHERE case_id = :c AND seq = 3", 3, "missing"),
-    ("DELETE FROM audit_events WHERE case_id = :c AND seq = (SELECT max(seq) FROM audit_events WHERE case_id = :c)", 6, "records 6 events"),
-    ("DELETE FROM audit_events WHERE case_id = :c", 1, "history has none"),
-])
+@pytest.mark.parametrize(
+    ("statement", "seq", "reason"),
+    [
+        (
+            'UPDATE audit_events SET data = \'{"submitted": {"doorgaan": false}}\' WHERE case_id = :c AND seq = 4',
+            4,
+            "content does not match",
+        ),
+        (
+            "UPDATE audit_events SET actor = 'iemand-anders' WHERE case_id = :c AND seq = 2",
+            2,
+            "content does not match",
+        ),
+        ("DELETE FROM audit_events WHERE case_id = :c AND seq = 3", 3, "missing"),
+        (
+            "DELETE FROM audit_events WHERE case_id = :c AND seq = (SELECT max(seq) FROM audit_events WHERE case_id = :c)",
+            6,
+            "records 6 events",
+        ),
+        ("DELETE FROM audit_events WHERE case_id = :c", 1, "history has none"),
+    ],
+)
 def test_verify_finds_the_first_broken_link(db, case_id, statement: str, seq: int, reason: str) -> None:  # type: ignore[no-untyped-def]
     with tampering(db) as session:
         assert session.execute(text(statement), {"c": case_id}).rowcount >= 1

@@ -28,7 +28,11 @@ def test_fixture_parses_with_forms_lanes_and_version_hash() -> None:
     assert definition.process_id == "voortgang_lus"
     assert definition.version == bpmn.content_hash(bpmn.content_hash(LUS.encode()).encode())
     [task] = definition.tasks.values()
-    assert (task.id, task.role, [f.id for f in task.form.fields]) == ("Task_gesprek", "werkcoach", ["doorgaan", "notitie"])
+    assert (task.id, task.role, [f.id for f in task.form.fields]) == (
+        "Task_gesprek",
+        "werkcoach",
+        ["doorgaan", "notitie"],
+    )
     assert definition.phase == "3"
 
 
@@ -38,18 +42,33 @@ def test_unquoted_iso_timers_are_accepted() -> None:
     assert timer.event_definition.expression == "'P2W'"
 
 
-@pytest.mark.parametrize(("change", "element", "message"), [
-    (('<bpmn:endEvent id="EndEvent_klaar"', '<bpmn:endEvent id="End"'), "End", "reserved"),
-    (('name="werkcoach"', 'name="Coach"'), "Lane_werkcoach", "not a role"),
-    (("${doorgaan}", "doorgaan &amp;&amp; klaar"), "Flow_nog", "syntax error"),
-    (("${doorgaan}", "__import__('os')"), "Flow_nog", "only the functions"),
-    (('type="boolean"', 'type="bool"'), "Task_gesprek", "type 'bool'"),
-    (('type="boolean">', 'type="boolean"><camunda:validation><camunda:constraint name="max" config="veel" /></camunda:validation>'),
-     "Task_gesprek", "whole number"),
-    (('<bpmn:userTask id="Task_gesprek"', '<bpmn:userTask id="Task_gesprek" isForCompensation="true"'), "Task_gesprek", "compensation"),
-    (('isExecutable="true"', 'isExecutable="false"'), "bpmn:process", "isExecutable"),
-])
-def test_unrunnable_models_are_refused_naming_the_element(change: tuple[str, str], element: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("change", "element", "message"),
+    [
+        (('<bpmn:endEvent id="EndEvent_klaar"', '<bpmn:endEvent id="End"'), "End", "reserved"),
+        (('name="werkcoach"', 'name="Coach"'), "Lane_werkcoach", "not a role"),
+        (("${doorgaan}", "doorgaan &amp;&amp; klaar"), "Flow_nog", "syntax error"),
+        (("${doorgaan}", "__import__('os')"), "Flow_nog", "only the functions"),
+        (('type="boolean"', 'type="bool"'), "Task_gesprek", "type 'bool'"),
+        (
+            (
+                'type="boolean">',
+                'type="boolean"><camunda:validation><camunda:constraint name="max" config="veel" /></camunda:validation>',
+            ),
+            "Task_gesprek",
+            "whole number",
+        ),
+        (
+            ('<bpmn:userTask id="Task_gesprek"', '<bpmn:userTask id="Task_gesprek" isForCompensation="true"'),
+            "Task_gesprek",
+            "compensation",
+        ),
+        (('isExecutable="true"', 'isExecutable="false"'), "bpmn:process", "isExecutable"),
+    ],
+)
+def test_unrunnable_models_are_refused_naming_the_element(
+    change: tuple[str, str], element: str, message: str
+) -> None:
     old, new = change
     assert old in LUS
     found = problems(LUS.replace(old, new))
@@ -59,15 +78,24 @@ def test_unrunnable_models_are_refused_naming_the_element(change: tuple[str, str
 
 def test_complex_gateways_are_refused() -> None:
     found = problems(retag(LUS, "Gateway_doorgaan", "complexGateway"))
-    assert ("model.bpmn", "Gateway_doorgaan", "complex gateways are not supported; use exclusive or parallel gateways") in found
+    assert (
+        "model.bpmn",
+        "Gateway_doorgaan",
+        "complex gateways are not supported; use exclusive or parallel gateways",
+    ) in found
 
 
 def test_link_events_are_refused() -> None:
     xml = LUS.replace(
         '<bpmn:endEvent id="EndEvent_klaar" name="Traject afgerond">\n      <bpmn:incoming>Flow_klaar</bpmn:incoming>\n    </bpmn:endEvent>',
         '<bpmn:intermediateThrowEvent id="Link_naar" name="Naar"><bpmn:incoming>Flow_klaar</bpmn:incoming>'
-        '<bpmn:linkEventDefinition id="LinkDef" name="verder" /></bpmn:intermediateThrowEvent>')
-    assert ("model.bpmn", "Link_naar", "link events are not supported; connect the flows directly") in problems(xml)
+        '<bpmn:linkEventDefinition id="LinkDef" name="verder" /></bpmn:intermediateThrowEvent>',
+    )
+    assert (
+        "model.bpmn",
+        "Link_naar",
+        "link events are not supported; connect the flows directly",
+    ) in problems(xml)
 
 
 def test_timers_must_be_iso_8601() -> None:
@@ -90,11 +118,19 @@ def test_missing_called_process_names_the_call_activity() -> None:
 
 
 def test_call_activity_resolves_across_files() -> None:
-    caller = LUS.replace("voortgang_lus", "hoofdproces").replace(
-        '<bpmn:userTask id="Task_gesprek" name="Voortgangsgesprek voeren">',
-        '<bpmn:callActivity id="Task_gesprek" name="Gesprekken voeren" calledElement="voortgang_lus">',
-    ).replace("</bpmn:userTask>", "</bpmn:callActivity>").replace("${doorgaan}", "False")
-    definitions = bpmn.parse_definitions({"hoofd.bpmn": caller.encode()}, lambda pid: {"lus.bpmn": LUS.encode()} if pid == "voortgang_lus" else None)
+    caller = (
+        LUS.replace("voortgang_lus", "hoofdproces")
+        .replace(
+            '<bpmn:userTask id="Task_gesprek" name="Voortgangsgesprek voeren">',
+            '<bpmn:callActivity id="Task_gesprek" name="Gesprekken voeren" calledElement="voortgang_lus">',
+        )
+        .replace("</bpmn:userTask>", "</bpmn:callActivity>")
+        .replace("${doorgaan}", "False")
+    )
+    definitions = bpmn.parse_definitions(
+        {"hoofd.bpmn": caller.encode()},
+        lambda pid: {"lus.bpmn": LUS.encode()} if pid == "voortgang_lus" else None,
+    )
     [main] = [d for d in definitions if d.process_id == "hoofdproces"]
     assert sorted(main.files) == ["hoofd.bpmn", "lus.bpmn"]
     assert "voortgang_lus" in main.subprocess_specs
@@ -154,6 +190,11 @@ def test_a_fresh_worker_parses_for_many_threads_at_once() -> None:
     # once. libxml2 built the BPMN schema in each; once in about ten fresh processes that broke
     # its schema support, and every start on that worker failed from then on.
     for _ in range(5):  # each in a new process: the schema is built once per process
-        result = subprocess.run([sys.executable, "-c", _FIRST_PARSES_AT_ONCE, str(FIXTURES / "overdracht.bpmn")],
-                                capture_output=True, text=True, check=True, cwd=ROOT)
+        result = subprocess.run(
+            [sys.executable, "-c", _FIRST_PARSES_AT_ONCE, str(FIXTURES / "overdracht.bpmn")],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
         assert result.stdout.strip() == "0 1 []"

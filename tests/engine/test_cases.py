@@ -11,7 +11,16 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
 from engine import audit, bpmn, cases, processes, timers
-from engine.errors import CaseNotRunning, ConcurrentUpdate, Conflict, InvalidInput, NotFound, PermissionDenied, TaskClaimed, TaskNotReady
+from engine.errors import (
+    CaseNotRunning,
+    ConcurrentUpdate,
+    Conflict,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    TaskClaimed,
+    TaskNotReady,
+)
 from engine.models import AuditEvent, Case, CaseTask, Handover
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -19,13 +28,25 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 def start(db, actor, gemeente, data=None, process_id="overdracht_test"):  # type: ignore[no-untyped-def]
     with db.tx() as session:
-        case = cases.start_case(session, db.cache, db.profiles, actor, process_id, gemeente, "K-001", {"weken_plan": 26} if data is None else data)
+        case = cases.start_case(
+            session,
+            db.cache,
+            db.profiles,
+            actor,
+            process_id,
+            gemeente,
+            "K-001",
+            {"weken_plan": 26} if data is None else data,
+        )
         return case.id
 
 
 def open_tasks(db, case_id):  # type: ignore[no-untyped-def]
     with db.tx() as session:
-        return [(t.id, t.element_id, t.role) for t in cases.case_tasks(session, session.get(Case, case_id), open_only=True)]
+        return [
+            (t.id, t.element_id, t.role)
+            for t in cases.case_tasks(session, session.get(Case, case_id), open_only=True)
+        ]
 
 
 def complete(db, actor, task_id, data):  # type: ignore[no-untyped-def]
@@ -64,8 +85,15 @@ def test_handover_from_werkcoach_to_accountmanager_is_recorded_and_picked_up(db,
 
     with db.tx() as session:
         [handover] = session.scalars(select(Handover).where(Handover.case_id == case_id)).all()
-        assert (handover.from_role, handover.to_role, handover.from_user) == ("werkcoach", "accountmanager", coach.name)
-        assert (handover.from_task_name, handover.to_task_name) == ("Overdracht voorbereiden", "Intake werkgeversdienstverlening")
+        assert (handover.from_role, handover.to_role, handover.from_user) == (
+            "werkcoach",
+            "accountmanager",
+            coach.name,
+        )
+        assert (handover.from_task_name, handover.to_task_name) == (
+            "Overdracht voorbereiden",
+            "Intake werkgeversdienstverlening",
+        )
         assert handover.picked_up_at is None
         assert handover.process_version == session.get(Case, case_id).process_version.version
         cases.claim_task(session, am, intake_id)
@@ -74,13 +102,30 @@ def test_handover_from_werkcoach_to_accountmanager_is_recorded_and_picked_up(db,
         assert handover.picked_up_by == am.name
         assert handover.picked_up_at >= handover.handed_over_at
 
-    assert complete(db, am, intake_id, {"uitkomst": "geplaatst", "uren_per_week": 32, "startdatum": "2027-01-04"}) == "completed"
+    assert (
+        complete(
+            db, am, intake_id, {"uitkomst": "geplaatst", "uren_per_week": 32, "startdatum": "2027-01-04"}
+        )
+        == "completed"
+    )
     types = [e.type for e in history(db, case_id)]
-    assert types == ["case_started", "task_ready", "task_completed", "task_ready", "handover", "task_claimed",
-                     "task_completed", "case_completed"]
+    assert types == [
+        "case_started",
+        "task_ready",
+        "task_completed",
+        "task_ready",
+        "handover",
+        "task_claimed",
+        "task_completed",
+        "case_completed",
+    ]
     events = history(db, case_id)
     assert events[-1].data == {"outcome": "Kandidaat geplaatst"}
-    assert events[-2].data["submitted"] == {"uitkomst": "geplaatst", "uren_per_week": 32, "startdatum": "2027-01-04"}
+    assert events[-2].data["submitted"] == {
+        "uitkomst": "geplaatst",
+        "uren_per_week": 32,
+        "startdatum": "2027-01-04",
+    }
     assert events[-2].data["changes"]["uitkomst"] == [None, "geplaatst"]
 
 
@@ -91,8 +136,12 @@ def test_handing_back_is_a_handover_too(db, staff, gemeente):  # type: ignore[no
     complete(db, am, open_tasks(db, case_id)[0][0], {"uitkomst": "terug"})
     assert [t[1] for t in open_tasks(db, case_id)] == ["Task_voorbereiden"]
     with db.tx() as session:
-        pairs = [(h.from_role, h.to_role) for h in session.scalars(
-            select(Handover).where(Handover.case_id == case_id).order_by(Handover.id))]
+        pairs = [
+            (h.from_role, h.to_role)
+            for h in session.scalars(
+                select(Handover).where(Handover.case_id == case_id).order_by(Handover.id)
+            )
+        ]
     assert pairs == [("werkcoach", "accountmanager"), ("accountmanager", "werkcoach")]
 
 
@@ -171,7 +220,9 @@ def test_boundary_timer_fires_from_the_worker_and_escalates(db, staff, gemeente)
     assert types[-4:] == ["timer_fired", "task_cancelled", "task_ready", "handover"]
     with db.tx() as session:
         assert session.get(Case, case_id).next_timer_at is None
-        [_, escalation] = session.scalars(select(Handover).where(Handover.case_id == case_id).order_by(Handover.id)).all()
+        [_, escalation] = session.scalars(
+            select(Handover).where(Handover.case_id == case_id).order_by(Handover.id)
+        ).all()
         assert (escalation.from_role, escalation.to_role) == ("werkcoach", "klantmanager")
         # candidateGroups="klantmanager, backoffice": both queues show the task
         assert task_id in {t.id for t in cases.work_queue(session, backoffice)}
@@ -202,18 +253,26 @@ def test_cancel_withdraws_open_tasks(db, staff, gemeente):  # type: ignore[no-un
 
 def test_a_step_on_a_case_changed_meanwhile_is_refused_and_writes_nothing(db, staff, gemeente):  # type: ignore[no-untyped-def]
     if db.url.startswith("sqlite"):
-        pytest.skip("SQLite transactions that write take the write lock at their start, so two cannot overlap")
+        pytest.skip(
+            "SQLite transactions that write take the write lock at their start, so two cannot overlap"
+        )
     coach = staff("werkcoach").actor
     case_id = start(db, coach, gemeente)
     with db.tx() as late:
-        held = cases.get_case(late, coach, case_id)  # this transaction has read the case (and holds on to it) ...
+        held = cases.get_case(
+            late, coach, case_id
+        )  # this transaction has read the case (and holds on to it) ...
         with db.tx() as early:  # ... when another one cancels it and commits
             cases.cancel_case(early, db.cache, coach, case_id, "Klant verhuisd")
         with pytest.raises(ConcurrentUpdate):
             cases.cancel_case(late, db.cache, coach, case_id, "Klant overleden")
     with db.tx() as session:
         assert session.get(Case, case_id).status == "cancelled"
-        assert [e.data.get("reason") for e in audit.history(session, session.get(Case, case_id)) if e.type == "case_cancelled"] == ["Klant verhuisd"]
+        assert [
+            e.data.get("reason")
+            for e in audit.history(session, session.get(Case, case_id))
+            if e.type == "case_cancelled"
+        ] == ["Klant verhuisd"]
     assert held.id == case_id
 
 
@@ -249,7 +308,9 @@ def test_a_case_keeps_its_version_after_a_new_one_is_deployed(db, staff, gemeent
     with db.tx() as session:
         assert session.get(Case, old_case).process_version.number == 1
         assert session.get(Case, new_case).process_version.number == 2
-        names = {c: [t.name for t in cases.case_tasks(session, session.get(Case, c))] for c in (old_case, new_case)}
+        names = {
+            c: [t.name for t in cases.case_tasks(session, session.get(Case, c))] for c in (old_case, new_case)
+        }
     assert names == {old_case: ["Voortgangsgesprek voeren"], new_case: ["Gesprek voeren"]}
     complete(db, coach, open_tasks(db, old_case)[0][0], {"doorgaan": True})
     assert [t[1] for t in open_tasks(db, old_case)] == ["Task_gesprek"]
@@ -264,7 +325,8 @@ def test_a_loop_of_2000_rounds_completes_with_bounded_state(db, staff, gemeente)
     for round_ in range(1, 2001):
         [(task_id, _, _)] = open_tasks(db, case_id)
         assert complete(db, coach, task_id, {"doorgaan": round_ < 2000, "notitie": f"gesprek {round_}"}) == (
-            "running" if round_ < 2000 else "completed")
+            "running" if round_ < 2000 else "completed"
+        )
         if round_ in (10, 1999):
             with db.tx() as session:
                 sizes[round_] = len(session.get(Case, case_id).state)
@@ -284,7 +346,10 @@ def test_audit_events_are_chained_and_append_only(db, staff, gemeente):  # type:
         assert event.hash == audit.event_hash(event)
     with db.tx() as session:
         assert session.get(Case, case_id).audit_head == events[-1].hash
-    for statement in ("UPDATE audit_events SET actor = 'iemand' WHERE case_id = :c", "DELETE FROM audit_events WHERE case_id = :c"):
+    for statement in (
+        "UPDATE audit_events SET actor = 'iemand' WHERE case_id = :c",
+        "DELETE FROM audit_events WHERE case_id = :c",
+    ):
         with pytest.raises(DBAPIError), db.tx() as session:
             session.execute(text(statement), {"c": case_id})
     assert [e.hash for e in history(db, case_id)] == [e.hash for e in events]
@@ -305,11 +370,19 @@ def test_an_assignee_expression_restricts_the_task_to_one_user(db, staff, gemeen
     anne, bert = staff("werkcoach").actor, staff("werkcoach").actor
     designer = staff("ontwerper", gemeenten=[]).actor
     process_id = f"assignee_{gemeente.replace('-', '_')}"
-    xml = (FIXTURES / "lus.bpmn").read_text().replace("voortgang_lus", process_id).replace(
-        '<bpmn:userTask id="Task_gesprek"', '<bpmn:userTask id="Task_gesprek" camunda:assignee="${coach}"').replace(
-        '<bpmn:startEvent id="StartEvent_start" name="Traject gestart">',
-        '<bpmn:startEvent id="StartEvent_start" name="Traject gestart"><bpmn:extensionElements><camunda:formData>'
-        '<camunda:formField id="coach" label="Werkcoach" type="string" /></camunda:formData></bpmn:extensionElements>')
+    xml = (
+        (FIXTURES / "lus.bpmn")
+        .read_text()
+        .replace("voortgang_lus", process_id)
+        .replace(
+            '<bpmn:userTask id="Task_gesprek"', '<bpmn:userTask id="Task_gesprek" camunda:assignee="${coach}"'
+        )
+        .replace(
+            '<bpmn:startEvent id="StartEvent_start" name="Traject gestart">',
+            '<bpmn:startEvent id="StartEvent_start" name="Traject gestart"><bpmn:extensionElements><camunda:formData>'
+            '<camunda:formField id="coach" label="Werkcoach" type="string" /></camunda:formData></bpmn:extensionElements>',
+        )
+    )
     with db.tx() as session:
         processes.deploy(session, db.cache, {"assignee.bpmn": xml.encode()}, designer)
     case_id = start(db, anne, gemeente, {"coach": bert.name}, process_id)

@@ -10,7 +10,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_docs_processes_is_up_to_date() -> None:
-    assert catalogue.stale(ROOT / "processes", ROOT / "docs" / "processes") == [], "run `procesregie catalogue`"
+    assert catalogue.stale(ROOT / "processes", ROOT / "docs" / "processes") == [], (
+        "run `procesregie catalogue`"
+    )
 
 
 def test_a_page_names_handovers_deadlines_and_policy(tmp_path: Path) -> None:
@@ -24,6 +26,9 @@ def test_a_page_names_handovers_deadlines_and_policy(tmp_path: Path) -> None:
     assert "- accountmanager → werkcoach: Intake werkgeversdienstverlening → Overdracht voorbereiden" in page
     assert "- Intake niet binnen 2 weken: `P2W` (op taak 'Intake werkgeversdienstverlening')" in page
     beschut = (tmp_path / "out" / "beschut_werk_test.md").read_text()
-    assert "- `profiel.beschut_werk_vorm`" in beschut and "jaarplafond: `profiel.plafond_beschut_werk`" in beschut
+    assert (
+        "- `profiel.beschut_werk_vorm`" in beschut
+        and "jaarplafond: `profiel.plafond_beschut_werk`" in beschut
+    )
     index = (tmp_path / "out" / "README.md").read_text()
     assert "[Overdracht (testproces)](overdracht_test.md)" in index and "## 5. " in index

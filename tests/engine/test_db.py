@@ -37,7 +37,9 @@ def test_a_sqlite_writer_holds_the_writers_turn_from_begin_to_commit_or_rollback
         for end in ("commit", "rollback"):
             with factory() as session:
                 session.execute(text("SELECT count(*) FROM cases"))
-                assert not _turn_is_free(lock_path)  # the next writer waits in the kernel, woken when this one ends
+                assert not _turn_is_free(
+                    lock_path
+                )  # the next writer waits in the kernel, woken when this one ends
                 getattr(session, end)()
                 assert _turn_is_free(lock_path)
         with factory() as session:  # a read-only transaction (an export) lets the writers go on
@@ -59,7 +61,9 @@ def test_a_second_sqlite_write_transaction_in_the_same_thread_fails_instead_of_w
             with pytest.raises(RuntimeError, match="would wait for itself"):
                 second.execute(text("SELECT count(*) FROM cases"))
             first.commit()
-            assert second.execute(text("SELECT count(*) FROM cases")).scalar() is not None  # its turn once the first ended
+            assert (
+                second.execute(text("SELECT count(*) FROM cases")).scalar() is not None
+            )  # its turn once the first ended
     finally:
         engine.dispose()
 
@@ -75,7 +79,9 @@ def test_a_pooled_connection_the_server_ended_is_replaced_without_an_error(db): 
             assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": ended}).scalar()
         for _ in range(100):
             with db.tx() as admin:
-                if not admin.execute(text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": ended}).scalar():
+                if not admin.execute(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": ended}
+                ).scalar():
                     break
             time.sleep(0.05)
         with engine.connect() as connection:

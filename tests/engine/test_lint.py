@@ -27,28 +27,81 @@ def test_the_fixture_is_clean() -> None:
     assert found(LUS) == set()
 
 
-@pytest.mark.parametrize(("old", "new", "element", "fragment"), [
-    (' modeler:executionPlatform="Camunda Platform"', "", "Definitions_lus", "executionPlatform"),
-    ('<bpmn:userTask id="Task_gesprek"', '<bpmn:userTask id="Task_gesprek" camunda:formKey="embedded:app:x.html"', "Task_gesprek", "formKey"),
-    ('<bpmn:userTask id="Task_gesprek"', '<bpmn:userTask id="Task_gesprek" camunda:asyncBefore="true"', "Task_gesprek", "asyncBefore"),
-    ('<bpmn:userTask id="Task_gesprek"', '<bpmn:userTask id="Task_gesprek" camunda:dueDate="P1D"', "Task_gesprek", "dueDate"),
-    ('name="fase" value="3"', 'name="fase" value="12"', "voortgang_lus", "'fase'"),
-    ('value="werken en meedoen"', 'value="doorstromen"', "voortgang_lus", "'stuurlijn'"),
-    ('<camunda:property name="fase" value="3" />', '<camunda:property name="fase" value="3" /><camunda:property name="plafond" value="max_alles" />',
-     "voortgang_lus", "'plafond'"),
-    ('${doorgaan}</bpmn:conditionExpression>', '${doorgaan and urgent}</bpmn:conditionExpression>', "Flow_nog", "'urgent'"),
-    ('${doorgaan}</bpmn:conditionExpression>', '${doorgaan and profiel.alles_mag}</bpmn:conditionExpression>', "Flow_nog", "profiel.alles_mag"),
-    ('<bpmndi:BPMNShape id="Task_gesprek_di" bpmnElement="Task_gesprek">', '<bpmndi:BPMNShape id="Task_gesprek_di" bpmnElement="Task_x">',
-     "Task_gesprek", "no shape"),
-    ('<bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_2">', '<bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_x">', "Flow_2", "no edge"),
-    ('<dc:Bounds x="902" y="152" width="36" height="36" />', '<dc:Bounds x="620" y="152" width="36" height="36" />', "EndEvent_klaar",
-     "overlaps Task_gesprek"),
-    ('<dc:Bounds x="902" y="152" width="36" height="36" />', '<dc:Bounds x="902" y="400" width="36" height="36" />', "EndEvent_klaar",
-     "outside its lane"),
-    ('<di:waypoint x="298" y="170" />\n        <di:waypoint x="415" y="170" />',
-     '<di:waypoint x="298" y="170" />\n        <di:waypoint x="298" y="200" />\n        <di:waypoint x="700" y="200" />'
-     '\n        <di:waypoint x="700" y="170" />\n        <di:waypoint x="415" y="170" />', "Flow_1", "runs through Task_gesprek"),
-])
+@pytest.mark.parametrize(
+    ("old", "new", "element", "fragment"),
+    [
+        (' modeler:executionPlatform="Camunda Platform"', "", "Definitions_lus", "executionPlatform"),
+        (
+            '<bpmn:userTask id="Task_gesprek"',
+            '<bpmn:userTask id="Task_gesprek" camunda:formKey="embedded:app:x.html"',
+            "Task_gesprek",
+            "formKey",
+        ),
+        (
+            '<bpmn:userTask id="Task_gesprek"',
+            '<bpmn:userTask id="Task_gesprek" camunda:asyncBefore="true"',
+            "Task_gesprek",
+            "asyncBefore",
+        ),
+        (
+            '<bpmn:userTask id="Task_gesprek"',
+            '<bpmn:userTask id="Task_gesprek" camunda:dueDate="P1D"',
+            "Task_gesprek",
+            "dueDate",
+        ),
+        ('name="fase" value="3"', 'name="fase" value="12"', "voortgang_lus", "'fase'"),
+        ('value="werken en meedoen"', 'value="doorstromen"', "voortgang_lus", "'stuurlijn'"),
+        (
+            '<camunda:property name="fase" value="3" />',
+            '<camunda:property name="fase" value="3" /><camunda:property name="plafond" value="max_alles" />',
+            "voortgang_lus",
+            "'plafond'",
+        ),
+        (
+            "${doorgaan}</bpmn:conditionExpression>",
+            "${doorgaan and urgent}</bpmn:conditionExpression>",
+            "Flow_nog",
+            "'urgent'",
+        ),
+        (
+            "${doorgaan}</bpmn:conditionExpression>",
+            "${doorgaan and profiel.alles_mag}</bpmn:conditionExpression>",
+            "Flow_nog",
+            "profiel.alles_mag",
+        ),
+        (
+            '<bpmndi:BPMNShape id="Task_gesprek_di" bpmnElement="Task_gesprek">',
+            '<bpmndi:BPMNShape id="Task_gesprek_di" bpmnElement="Task_x">',
+            "Task_gesprek",
+            "no shape",
+        ),
+        (
+            '<bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_2">',
+            '<bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_x">',
+            "Flow_2",
+            "no edge",
+        ),
+        (
+            '<dc:Bounds x="902" y="152" width="36" height="36" />',
+            '<dc:Bounds x="620" y="152" width="36" height="36" />',
+            "EndEvent_klaar",
+            "overlaps Task_gesprek",
+        ),
+        (
+            '<dc:Bounds x="902" y="152" width="36" height="36" />',
+            '<dc:Bounds x="902" y="400" width="36" height="36" />',
+            "EndEvent_klaar",
+            "outside its lane",
+        ),
+        (
+            '<di:waypoint x="298" y="170" />\n        <di:waypoint x="415" y="170" />',
+            '<di:waypoint x="298" y="170" />\n        <di:waypoint x="298" y="200" />\n        <di:waypoint x="700" y="200" />'
+            '\n        <di:waypoint x="700" y="170" />\n        <di:waypoint x="415" y="170" />',
+            "Flow_1",
+            "runs through Task_gesprek",
+        ),
+    ],
+)
 def test_each_rule_fires(old: str, new: str, element: str, fragment: str) -> None:
     assert old in LUS
     xml = LUS.replace(old, new)
@@ -56,7 +109,10 @@ def test_each_rule_fires(old: str, new: str, element: str, fragment: str) -> Non
 
 
 def test_process_needs_documentation() -> None:
-    start, end = LUS.index("<bpmn:documentation>"), LUS.index("</bpmn:documentation>") + len("</bpmn:documentation>")
+    start, end = (
+        LUS.index("<bpmn:documentation>"),
+        LUS.index("</bpmn:documentation>") + len("</bpmn:documentation>"),
+    )
     assert fires(LUS[:start] + LUS[end:], "voortgang_lus", "needs documentation")
 
 
@@ -66,27 +122,48 @@ def test_gateway_flow_needs_a_condition_or_default() -> None:
 
 
 def test_form_fields_may_not_overwrite_engine_variables() -> None:
-    assert fires(LUS.replace('id="notitie"', 'id="profiel"'), "Task_gesprek", "would overwrite the engine's 'profiel'")
+    assert fires(
+        LUS.replace('id="notitie"', 'id="profiel"'), "Task_gesprek", "would overwrite the engine's 'profiel'"
+    )
 
 
 def test_user_task_needs_a_form() -> None:
     start = LUS.index('<bpmn:userTask id="Task_gesprek"')
-    form_start, form_end = LUS.index("<bpmn:extensionElements>", start), LUS.index("</bpmn:extensionElements>", start)
-    xml = LUS[:form_start] + LUS[form_end + len("</bpmn:extensionElements>"):]
+    form_start, form_end = (
+        LUS.index("<bpmn:extensionElements>", start),
+        LUS.index("</bpmn:extensionElements>", start),
+    )
+    xml = LUS[:form_start] + LUS[form_end + len("</bpmn:extensionElements>") :]
     xml = xml.replace("${doorgaan}", "true")
     assert fires(xml, "Task_gesprek", "has no form")
 
 
 def test_lint_command_prints_file_element_message_and_fails(tmp_path: Path) -> None:
     bad = tmp_path / "kapot.bpmn"
-    bad.write_text(LUS.replace('<bpmn:endEvent id="EndEvent_klaar"', '<bpmn:endEvent id="End"').replace(
-        'bpmnElement="EndEvent_klaar"', 'bpmnElement="End"').replace('targetRef="EndEvent_klaar"', 'targetRef="End"').replace(
-        "<bpmn:flowNodeRef>EndEvent_klaar</bpmn:flowNodeRef>", "<bpmn:flowNodeRef>End</bpmn:flowNodeRef>"))
-    result = subprocess.run([sys.executable, "-m", "engine.cli", "lint", str(tmp_path)], capture_output=True, text=True, timeout=60)
+    bad.write_text(
+        LUS.replace('<bpmn:endEvent id="EndEvent_klaar"', '<bpmn:endEvent id="End"')
+        .replace('bpmnElement="EndEvent_klaar"', 'bpmnElement="End"')
+        .replace('targetRef="EndEvent_klaar"', 'targetRef="End"')
+        .replace(
+            "<bpmn:flowNodeRef>EndEvent_klaar</bpmn:flowNodeRef>", "<bpmn:flowNodeRef>End</bpmn:flowNodeRef>"
+        )
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "lint", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 1
-    assert f"{bad}:End: the id 'End' is reserved by the engine; choose another id" in result.stdout.splitlines()
-    clean = subprocess.run([sys.executable, "-m", "engine.cli", "lint", str(ROOT / "tests" / "fixtures")],
-                           capture_output=True, text=True, timeout=60)
+    assert (
+        f"{bad}:End: the id 'End' is reserved by the engine; choose another id" in result.stdout.splitlines()
+    )
+    clean = subprocess.run(
+        [sys.executable, "-m", "engine.cli", "lint", str(ROOT / "tests" / "fixtures")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert clean.returncode == 0, clean.stdout
 
 

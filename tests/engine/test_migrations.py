@@ -29,7 +29,9 @@ def test_every_migration_goes_down_and_up_again(tmp_path):  # type: ignore[no-un
         assert set(inspect(engine).get_table_names()) == {"alembic_version"}
         command.upgrade(config, "head")
         with engine.connect() as connection:
-            differences = compare_metadata(MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata)
+            differences = compare_metadata(
+                MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+            )
         assert differences == []
         assert "ix_handovers_report" in {i["name"] for i in inspect(engine).get_indexes("handovers")}
     finally:
@@ -44,19 +46,33 @@ def test_existing_tasks_get_their_roles_on_the_row(tmp_path):  # type: ignore[no
     engine = make_engine(url)
     try:
         with engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO process_versions (id, process_id, version, number, name, roles, files, summary, deployed_at, deployed_by)"
-                " VALUES (1, 'p', 'h', 1, 'P', '[]', '{}', '{}', '2026-01-01', 'x')"))
-            connection.execute(text(
-                "INSERT INTO cases (id, process_version_id, process_id, gemeente, client_ref, status, state, serializer_version,"
-                " lock_version, data, event_count, started_at, started_by)"
-                " VALUES ('c', 1, 'p', 'g', 'K', 'running', '{}', '1', 1, '{}', 0, '2026-01-01', 'x')"))
+            connection.execute(
+                text(
+                    "INSERT INTO process_versions (id, process_id, version, number, name, roles, files, summary, deployed_at, deployed_by)"
+                    " VALUES (1, 'p', 'h', 1, 'P', '[]', '{}', '{}', '2026-01-01', 'x')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO cases (id, process_version_id, process_id, gemeente, client_ref, status, state, serializer_version,"
+                    " lock_version, data, event_count, started_at, started_by)"
+                    " VALUES ('c', 1, 'p', 'g', 'K', 'running', '{}', '1', 1, '{}', 0, '2026-01-01', 'x')"
+                )
+            )
             for task_id in ("t1", "t2"):
-                connection.execute(text(
-                    "INSERT INTO case_tasks (id, case_id, process_id, gemeente, element_id, name, status, ready_at)"
-                    " VALUES (:id, 'c', 'p', 'g', 'e', 'n', 'ready', '2026-01-01')"), {"id": task_id})
-            connection.execute(text("INSERT INTO case_task_roles (role, task_id) VALUES"
-                                    " ('werkcoach', 't1'), ('accountmanager', 't1')"))
+                connection.execute(
+                    text(
+                        "INSERT INTO case_tasks (id, case_id, process_id, gemeente, element_id, name, status, ready_at)"
+                        " VALUES (:id, 'c', 'p', 'g', 'e', 'n', 'ready', '2026-01-01')"
+                    ),
+                    {"id": task_id},
+                )
+            connection.execute(
+                text(
+                    "INSERT INTO case_task_roles (role, task_id) VALUES"
+                    " ('werkcoach', 't1'), ('accountmanager', 't1')"
+                )
+            )
         command.upgrade(config, "head")
         with engine.connect() as connection:
             rows = dict(connection.execute(text("SELECT id, roles FROM case_tasks ORDER BY id")).all())

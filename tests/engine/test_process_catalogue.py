@@ -44,8 +44,16 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
         for walk in range(WALKS):
             rng = random.Random(f"{path.stem}-{walk}")
             with db.tx() as session:
-                case_id = cases.start_case(session, db.cache, db.profiles, everyone, definition.process_id, gemeente, f"K-{walk}",
-                                           fill(definition.start_form, rng)).id
+                case_id = cases.start_case(
+                    session,
+                    db.cache,
+                    db.profiles,
+                    everyone,
+                    definition.process_id,
+                    gemeente,
+                    f"K-{walk}",
+                    fill(definition.start_form, rng),
+                ).id
             for _ in range(MAX_STEPS):
                 with db.tx() as session:
                     case = session.get(Case, case_id)
@@ -55,13 +63,18 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
                     if open_tasks:
                         task = open_tasks[0]
                         info = db.cache.get(session, case.process_version).task_by_element(task.element_id)
-                        after = cases.complete_task(session, db.cache, everyone, task.id, fill(info.form, rng))
+                        after = cases.complete_task(
+                            session, db.cache, everyone, task.id, fill(info.form, rng)
+                        )
                         # The open tasks the step reports (and the API returns) are those in the database.
                         assert [t.id for t in after.open_tasks] == _open_in_database(session, case_id)
                         continue
                     workflow = bpmn.load_state(case.state, db.cache.get(session, case.process_version))
-                    messages = [t.task_spec.event_definition.name for t in bpmn.waiting_events(workflow)
-                                if isinstance(t.task_spec.event_definition, MessageEventDefinition)]
+                    messages = [
+                        t.task_spec.event_definition.name
+                        for t in bpmn.waiting_events(workflow)
+                        if isinstance(t.task_spec.event_definition, MessageEventDefinition)
+                    ]
                     due = case.next_timer_at
                 if messages and (due is None or rng.random() < 0.5):
                     with db.tx() as session:
@@ -74,11 +87,18 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
                     pytest.fail(f"{path.name}: case stalled with no task, timer or message (walk {walk})")
             with db.tx() as session:
                 case = session.get(Case, case_id)
-                assert case.status == "completed", f"{path.name}: walk {walk} did not end within {MAX_STEPS} steps"
+                assert case.status == "completed", (
+                    f"{path.name}: walk {walk} did not end within {MAX_STEPS} steps"
+                )
                 outcomes.add(audit.history(session, case)[-1].data["outcome"])
     assert outcomes and None not in outcomes
 
 
 def _open_in_database(session: Session, case_id: str) -> list[str]:
-    return list(session.scalars(select(CaseTask.id).where(CaseTask.case_id == case_id, CaseTask.status.in_(("ready", "claimed")))
-                                .order_by(CaseTask.ready_at, CaseTask.id)))
+    return list(
+        session.scalars(
+            select(CaseTask.id)
+            .where(CaseTask.case_id == case_id, CaseTask.status.in_(("ready", "claimed")))
+            .order_by(CaseTask.ready_at, CaseTask.id)
+        )
+    )

@@ -11,7 +11,9 @@ def test_an_export_in_progress_does_not_hold_up_case_work(db, staff, gemeente): 
     coach, regisseur = staff("werkcoach").actor, staff("procesregisseur").actor
     for _ in range(2):
         with db.tx() as session:
-            case = cases.start_case(session, db.cache, db.profiles, coach, "overdracht_test", gemeente, "K", {"weken_plan": 8})
+            case = cases.start_case(
+                session, db.cache, db.profiles, coach, "overdracht_test", gemeente, "K", {"weken_plan": 8}
+            )
             [task] = cases.case_tasks(session, case, open_only=True)
             cases.complete_task(session, db.cache, coach, task.id, {"matchbaar": True})
     stream = xes.export(db.factory, regisseur)
@@ -22,7 +24,9 @@ def test_an_export_in_progress_does_not_hold_up_case_work(db, staff, gemeente): 
 
     def start_a_case() -> None:
         with db.tx() as session:
-            cases.start_case(session, db.cache, db.profiles, coach, "overdracht_test", gemeente, "K", {"weken_plan": 8})
+            cases.start_case(
+                session, db.cache, db.profiles, coach, "overdracht_test", gemeente, "K", {"weken_plan": 8}
+            )
         written.set()
 
     writer = threading.Thread(target=start_a_case)
@@ -32,4 +36,6 @@ def test_an_export_in_progress_does_not_hold_up_case_work(db, staff, gemeente): 
     finally:
         stream.close()
         writer.join()
-    assert sum("<trace>" in chunk for chunk in xes.export(db.factory, regisseur)) == 2  # the new case has no transitions yet
+    assert (
+        sum("<trace>" in chunk for chunk in xes.export(db.factory, regisseur)) == 2
+    )  # the new case has no transitions yet
