@@ -20,6 +20,8 @@ import pytest
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 
+pytestmark = pytest.mark.slow  # every test starts `procesregie serve` or `user add` processes
+
 
 def _free_port() -> int:
     with socket.socket() as s:

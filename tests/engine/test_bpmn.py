@@ -185,6 +185,7 @@ print(len(errors), len(schemas_built), errors[:1])
 """
 
 
+@pytest.mark.slow  # five fresh Python processes
 def test_a_fresh_worker_parses_for_many_threads_at_once() -> None:
     # The first cases started on a new service worker parse their process in several threads at
     # once. libxml2 built the BPMN schema in each; once in about ten fresh processes that broke

@@ -1,7 +1,7 @@
 """Every process in processes/ runs on the real engine, and every gateway branch is taken.
 
 Walks run in memory (tests/process_driver.py); the database-backed run of every
-process is tests/engine/test_process_catalogue.py.
+process is tests/engine/test_process_walks.py.
 """
 
 from __future__ import annotations
@@ -14,6 +14,8 @@ from tests.process_driver import cover
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 FILES = sorted(PROCESSES.rglob("*.bpmn"))
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])

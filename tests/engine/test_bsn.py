@@ -26,6 +26,7 @@ def test_the_keyed_hash_depends_on_the_key() -> None:
     )
 
 
+@pytest.mark.slow  # a `procesregie migrate` process
 def test_production_refuses_the_development_key() -> None:
     import subprocess
     import sys

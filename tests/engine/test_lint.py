@@ -138,6 +138,7 @@ def test_user_task_needs_a_form() -> None:
     assert fires(xml, "Task_gesprek", "has no form")
 
 
+@pytest.mark.slow  # two `procesregie lint` processes
 def test_lint_command_prints_file_element_message_and_fails(tmp_path: Path) -> None:
     bad = tmp_path / "kapot.bpmn"
     bad.write_text(
