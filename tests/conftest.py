@@ -2,7 +2,8 @@
 
 The schema is created by the Alembic migrations (so they are tested too) once per
 database; every test works in its own gemeente with its own users, so tests do not
-see each other's cases, as on a shared production database.
+see each other's cases, as on a shared production database. Under pytest-xdist each
+worker has a database of its own (a SQLite file, a PostgreSQL database).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine import migrate, processes, users
@@ -49,17 +50,39 @@ class Db:
             yield session
 
 
+def _empty_postgresql_database() -> str:
+    """The URL of an empty PostgreSQL database for this test session.
+
+    Without pytest-xdist it is PROCESREGIE_TEST_DATABASE_URL, its schema dropped and made anew.
+    Each xdist worker gets a database of its own next to it (``test_gw0``, ``test_gw1``, ...),
+    dropped and created again: workers sharing one would drop each other's schema.
+    """
+    given = os.environ["PROCESREGIE_TEST_DATABASE_URL"]
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if worker is None:
+        engine = make_engine(given)
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE"))
+            connection.execute(text("CREATE SCHEMA public"))
+        engine.dispose()
+        return given
+    url = make_url(given)
+    name = f"{url.database}_{worker}"
+    server = create_engine(url, isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        # FORCE: a server a crashed run left behind may still be connected to it
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    server.dispose()
+    return url.set(database=name).render_as_string(hide_password=False)
+
+
 @pytest.fixture(scope="session", params=_databases())
 def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Db]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'procesregie.sqlite3'}"
     else:
-        url = os.environ["PROCESREGIE_TEST_DATABASE_URL"]
-        engine = make_engine(url)
-        with engine.begin() as connection:
-            connection.execute(text("DROP SCHEMA public CASCADE"))
-            connection.execute(text("CREATE SCHEMA public"))
-        engine.dispose()
+        url = _empty_postgresql_database()
     migrate.upgrade(url)
     engine = make_engine(url)
     database = Db(url, make_sessionmaker(engine), DefinitionCache(), Profiles.load(PROCESSES / "profielen"))
