@@ -5,16 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
+import typing
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
+from fastapi import Depends, HTTPException, Query, Request
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
-from engine import users
+from engine import access, users
+from engine.period import Period
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 from engine.users import Actor
@@ -28,7 +30,8 @@ async def get_session(request: Request) -> Session:
     session whose endpoint never ran (a request refused before it) holds nothing to close.
     A plain function, not a generator: FastAPI's exit stack for a generator dependency cost
     1% of the server's instructions per completed task."""
-    return request.app.state.sessionmaker()
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    return factory()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
@@ -37,38 +40,75 @@ SessionDep = Annotated[Session, Depends(get_session)]
 # The app-wide objects are handed out by `async def` dependencies: FastAPI runs a plain `def`
 # dependency in a worker thread, a hop that costs more than the lookup.
 async def get_cache(request: Request) -> DefinitionCache:
-    return request.app.state.definitions
+    cache: DefinitionCache = request.app.state.definitions
+    return cache
 
 
 CacheDep = Annotated[DefinitionCache, Depends(get_cache)]
 
 
 async def get_profiles(request: Request) -> Profiles:
-    return request.app.state.profiles
+    profiles: Profiles = request.app.state.profiles
+    return profiles
 
 
 ProfilesDep = Annotated[Profiles, Depends(get_profiles)]
 
 
 @dataclass(frozen=True)
-class _BearerToken:
-    """A token not yet checked: `TransactionalRoute` replaces it by the actor it belongs to."""
+class Authenticated:
+    """Marks an endpoint parameter as the authenticated caller, who must pass ``rule`` when one is given.
 
-    value: str
+    A `TransactionalRoute` reads the bearer token for such a parameter and hands the
+    endpoint the :class:`Actor` it belongs to, authenticated in the endpoint's own thread
+    and transaction; a caller without a role of the rule gets a 403 before the endpoint runs.
+    """
 
-
-async def _bearer_token(
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> _BearerToken:
-    if credentials is None:
-        raise HTTPException(
-            401, "send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"}
-        )
-    return _BearerToken(credentials.credentials)
+    rule: access.Rule | None = None
 
 
-# The caller, authenticated in the endpoint's thread and transaction (see TransactionalRoute).
-CurrentActor = Annotated[Actor, Depends(_bearer_token)]
+CurrentActor = Annotated[Actor, Authenticated()]
+"""Any signed-in user; the engine's commands check what depends on the data."""
+Ontwerper = Annotated[Actor, Authenticated(access.DEPLOY)]
+Beheerder = Annotated[Actor, Authenticated(access.MANAGE_USERS)]
+Auditor = Annotated[Actor, Authenticated(access.READ_AUDIT_TRAIL)]
+ReportReader = Annotated[Actor, Authenticated(access.READ_REPORTS)]
+HandoverReader = Annotated[Actor, Authenticated(access.READ_HANDOVERS)]
+EventLogExporter = Annotated[Actor, Authenticated(access.EXPORT_EVENT_LOG)]
+
+
+@dataclass(frozen=True)
+class _Credentials:
+    """A bearer token not yet checked, and the rule its caller must pass."""
+
+    token: str
+    rule: access.Rule | None
+
+
+def _credentials(rule: access.Rule | None) -> Callable[..., Any]:
+    async def read(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> _Credentials:
+        if credentials is None:
+            raise HTTPException(
+                401, "send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"}
+            )
+        return _Credentials(credentials.credentials, rule)
+
+    return read
+
+
+def _signature(endpoint: Callable[..., Any]) -> inspect.Signature:
+    """The endpoint's signature as FastAPI should see it: each authenticated caller becomes its credentials."""
+    hints = typing.get_type_hints(endpoint, include_extras=True)
+    parameters = []
+    for parameter in inspect.signature(endpoint).parameters.values():
+        hint = hints.get(parameter.name, parameter.annotation)
+        marks = [m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Authenticated)]
+        if marks:
+            hint = Annotated[_Credentials, Depends(_credentials(marks[0].rule))]
+        parameters.append(parameter.replace(annotation=hint))
+    return inspect.Signature(parameters, return_annotation=hints.get("return", inspect.Signature.empty))
 
 
 class TransactionalRoute(APIRoute):
@@ -89,7 +129,9 @@ class TransactionalRoute(APIRoute):
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if "session" not in inspect.signature(endpoint).parameters:
             raise TypeError(f"endpoint {endpoint.__name__} needs a 'session: SessionDep' parameter")
-        super().__init__(path, _in_one_transaction(endpoint, self.on_event_loop), **kwargs)
+        run = _in_one_transaction(endpoint, self.on_event_loop)
+        run.__signature__ = _signature(endpoint)  # type: ignore[attr-defined]  # read by FastAPI
+        super().__init__(path, run, **kwargs)
 
 
 class ShortTransactionalRoute(TransactionalRoute):
@@ -110,7 +152,7 @@ def _in_one_transaction(endpoint: Callable[..., Any], on_event_loop: bool) -> Ca
         session: Session = kwargs["session"]
         try:
             arguments = {
-                name: _authenticate(session, value) if isinstance(value, _BearerToken) else value
+                name: _authenticate(session, value) if isinstance(value, _Credentials) else value
                 for name, value in kwargs.items()
             }
             result = endpoint(**arguments)
@@ -129,13 +171,25 @@ def _in_one_transaction(endpoint: Callable[..., Any], on_event_loop: bool) -> Ca
     return run_on_event_loop if on_event_loop else run
 
 
-def _authenticate(session: Session, token: _BearerToken) -> Actor:
-    actor = users.authenticate(session, token.value)
+def _authenticate(session: Session, credentials: _Credentials) -> Actor:
+    actor = users.authenticate(session, credentials.token)
     if actor is None:
         raise HTTPException(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
+    if credentials.rule is not None:
+        credentials.rule.check(actor)
     return actor
 
 
-def as_utc(value: dt.datetime | None) -> dt.datetime | None:
-    """A query-string time without a zone is read as UTC."""
-    return value.replace(tzinfo=dt.UTC) if value is not None and value.tzinfo is None else value
+async def _period(
+    since: Annotated[
+        dt.datetime | None, Query(description="from this time on (ISO 8601; UTC without a zone)")
+    ] = None,
+    until: Annotated[
+        dt.datetime | None, Query(description="before this time (ISO 8601; UTC without a zone)")
+    ] = None,
+) -> Period:
+    return Period(since, until)
+
+
+PeriodDep = Annotated[Period, Depends(_period)]
+"""``since`` and ``until`` from the query string, checked once for every route that takes a period."""

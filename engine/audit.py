@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import hashlib
 import json
@@ -14,36 +13,41 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .errors import FieldError, InvalidInput, PermissionDenied
+from . import access
 from .models import AccessLog, AuditEvent, Case, utcnow
+from .period import ALWAYS, Period
 from .users import Actor
+from .vocabulary import EventType
 
-HASHED = (
-    "case_id",
-    "seq",
-    "type",
-    "at",
-    "actor",
-    "role",
-    "process_id",
-    "process_version",
-    "task_id",
-    "task_name",
-    "data",
-)
+# The hashed content of an event, by key and column. The keys are part of every hash ever
+# written, so they stay as they are when a column is renamed (process_version_hash was
+# process_version): chains written before still verify.
+HASHED = {
+    "case_id": "case_id",
+    "seq": "seq",
+    "type": "type",
+    "at": "at",
+    "actor": "actor",
+    "role": "role",
+    "process_id": "process_id",
+    "process_version": "process_version_hash",
+    "task_id": "task_id",
+    "task_name": "task_name",
+    "data": "data",
+}
 
 
 def event_hash(event: AuditEvent | Mapping[str, Any]) -> str:
     """Hash of an event's content (a stored event or a row about to be written) and the previous event's hash."""
     field = event.__getitem__ if isinstance(event, Mapping) else functools.partial(getattr, event)
-    content = {name: field(name) for name in HASHED} | {"at": field("at").isoformat()}
+    content = {key: field(column) for key, column in HASHED.items()} | {"at": field("at").isoformat()}
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(((field("prev_hash") or "") + text).encode()).hexdigest()
 
 
 def next_event(
     case: Case,
-    type: str,
+    type: EventType,
     actor: str,
     role: str | None = None,
     *,
@@ -64,7 +68,7 @@ def next_event(
         "actor": actor,
         "role": role,
         "process_id": case.process_id,
-        "process_version": case.process_version.version,
+        "process_version_hash": case.process_version.content_hash,
         "task_id": task_id,
         "task_name": task_name,
         "data": data or {},
@@ -102,25 +106,18 @@ def access_log(
     *,
     case_id: str | None = None,
     reader: str | None = None,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
+    period: Period = ALWAYS,
     limit: int = 100,
     offset: int = 0,
 ) -> list[AccessLog]:
-    """Reads of case data in the auditor's gemeenten, newest first."""
-    if not actor.has_any("auditor"):
-        raise PermissionDenied("the access log is for auditors")
-    if since and until and since > until:
-        raise InvalidInput([FieldError("until", "must not be before 'since'")])
-    query = select(AccessLog).where(AccessLog.gemeente.in_(actor.gemeenten))
+    """Reads of case data in the reader's gemeenten, newest first."""
+    query = select(AccessLog).where(
+        AccessLog.gemeente.in_(access.gemeenten(actor)), *period.conditions(AccessLog.at)
+    )
     if case_id:
         query = query.where(AccessLog.case_id == case_id)
     if reader:
         query = query.where(AccessLog.actor == reader)
-    if since:
-        query = query.where(AccessLog.at >= since)
-    if until:
-        query = query.where(AccessLog.at < until)
     return list(
         session.scalars(query.order_by(AccessLog.at.desc(), AccessLog.id.desc()).limit(limit).offset(offset))
     )
@@ -207,45 +204,32 @@ def _broken(result: Verification, case_id: str, seq: int | None, reason: str) ->
     return result
 
 
-EVENT_LABELS = {
-    "case_started": "Zaak gestart",
-    "task_ready": "Taak klaargezet",
-    "task_claimed": "Taak opgepakt",
-    "task_unclaimed": "Taak teruggelegd",
-    "task_completed": "Taak afgerond",
-    "task_cancelled": "Taak vervallen",
-    "handover": "Overdracht",
-    "timer_fired": "Termijn verstreken",
-    "message_received": "Bericht ontvangen",
-    "case_completed": "Zaak afgerond",
-    "case_cancelled": "Zaak beëindigd",
-}
-
-
 def describe(event: AuditEvent) -> str:
     """One line of Dutch explaining an event, for the timeline auditors and staff read."""
     data = event.data or {}
     who = f"{event.actor} ({event.role})" if event.role else event.actor
-    label = EVENT_LABELS.get(event.type, event.type)
-    if event.type == "task_completed":
+    type = EventType[event.type.upper()]
+    label = type.label
+    if type == EventType.TASK_COMPLETED:
         changes = "; ".join(
             f"{k}: {_show(before)} → {_show(after)}"
             for k, (before, after) in (data.get("changes") or {}).items()
         )
         return f"{label}: '{event.task_name}' door {who}" + (f". Gewijzigd: {changes}" if changes else "")
-    if event.type == "handover":
-        return f"{label} van {data.get('from_role')} naar {data.get('to_role')}: '{data.get('from_task')}' → '{event.task_name}'"
-    if event.type in ("task_ready", "task_claimed", "task_unclaimed", "task_cancelled", "timer_fired"):
-        return f"{label}: '{event.task_name}'" + (
-            f" door {who}" if event.type in ("task_claimed", "task_unclaimed") else ""
-        )
-    if event.type == "message_received":
+    if type == EventType.HANDOVER:
+        roles = f"van {data.get('from_role')} naar {data.get('to_role')}"
+        return f"{label} {roles}: '{data.get('from_task')}' → '{event.task_name}'"
+    if type in (EventType.TASK_CLAIMED, EventType.TASK_UNCLAIMED):
+        return f"{label}: '{event.task_name}' door {who}"
+    if type in (EventType.TASK_READY, EventType.TASK_CANCELLED, EventType.TIMER_FIRED):
+        return f"{label}: '{event.task_name}'"
+    if type == EventType.MESSAGE_RECEIVED:
         return f"{label}: '{data.get('message')}' via {who}"
-    if event.type == "case_started":
+    if type == EventType.CASE_STARTED:
         return f"{label} door {who} in {data.get('gemeente')} (procesversie {data.get('process_number')})"
-    if event.type == "case_completed":
+    if type == EventType.CASE_COMPLETED:
         return f"{label} met uitkomst '{data.get('outcome')}'"
-    if event.type == "case_cancelled":
+    if type == EventType.CASE_CANCELLED:
         return f"{label} door {who}: {data.get('reason')}"
     return f"{label} door {who}"
 

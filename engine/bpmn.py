@@ -8,6 +8,7 @@ rebuilt against the definition of the version the case started on.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import re
@@ -19,31 +20,35 @@ from typing import Any
 from uuid import UUID
 
 from lxml import etree
-from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator, full_tag
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.specs.defaults import StartEvent
+from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.camunda.parser import CamundaParser
 from SpiffWorkflow.camunda.parser.event_parsers import CamundaStartEventParser
 from SpiffWorkflow.camunda.parser.task_spec import UserTaskParser
 from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
+from SpiffWorkflow.camunda.specs.event_definitions import (
+    MessageEventDefinition as CamundaMessageEventDefinition,
+)
 from SpiffWorkflow.camunda.specs.user_task import UserTask
+from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
 from . import expressions
-from .errors import Problem, ProcessInvalid
-from .forms import CAMUNDA_NS, Form, parse_form
-from .roles import lane_role
-
-BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-NS = {"bpmn": BPMN_NS, "camunda": CAMUNDA_NS}
+from .errors import Conflict, Problem, ProcessError, ProcessInvalid
+from .forms import Form, parse_form
+from .vocabulary import BPMN_NS, CAMUNDA_NS, NS, lane_role
 
 # Elements SpiffWorkflow parses but cannot run (they stall a case) or rejects late.
 UNSUPPORTED = {
@@ -76,28 +81,28 @@ ISO_8601 = re.compile(
 )
 
 
-class _HumanTaskExtras:
-    """Keeps what SpiffWorkflow's Camunda parser drops: formData without formKey, groups, assignee."""
+def _keep_extras(element: Any, task: Any) -> None:
+    """Keep what SpiffWorkflow's Camunda parser drops: formData without formKey, groups, assignee."""
+    form, problems = parse_form(element)
+    groups = element.get(f"{{{CAMUNDA_NS}}}candidateGroups") or ""
+    task.form_spec = form
+    task.form_problems = problems
+    task.candidate_groups = tuple(g.strip().lower() for g in groups.split(",") if g.strip())
+    task.assignee = element.get(f"{{{CAMUNDA_NS}}}assignee")
 
+
+class _UserTaskParser(UserTaskParser):
     def parse_extensions(self, node: Any = None) -> dict[str, Any]:
-        extensions: dict[str, Any] = super().parse_extensions(node)  # type: ignore[misc]
-        element = self.node  # type: ignore[attr-defined]
-        form, problems = parse_form(element)
-        groups = element.get(f"{{{CAMUNDA_NS}}}candidateGroups") or ""
-        task = self.task  # type: ignore[attr-defined]
-        task.form_spec = form
-        task.form_problems = problems
-        task.candidate_groups = tuple(g.strip().lower() for g in groups.split(",") if g.strip())
-        task.assignee = element.get(f"{{{CAMUNDA_NS}}}assignee")
+        extensions: dict[str, Any] = super().parse_extensions(node)
+        _keep_extras(self.node, self.task)
         return extensions
 
 
-class _UserTaskParser(_HumanTaskExtras, UserTaskParser):
-    pass
-
-
-class _StartEventParser(_HumanTaskExtras, CamundaStartEventParser):
-    pass
+class _StartEventParser(CamundaStartEventParser):
+    def parse_extensions(self, node: Any = None) -> dict[str, Any]:
+        extensions: dict[str, Any] = super().parse_extensions(node)
+        _keep_extras(self.node, self.task)
+        return extensions
 
 
 class ProcesregieParser(CamundaParser):
@@ -132,7 +137,28 @@ class _CaseWorkflowConverter(BpmnWorkflowConverter):
         return workflow
 
 
-SCRIPT_ENGINE = PythonScriptEngine(environment=expressions.RestrictedEnvironment())
+class _ConditionEnvironment(BasePythonScriptEngineEnvironment):
+    """SpiffWorkflow's script environment, evaluating the condition language instead of eval/exec."""
+
+    def __init__(self) -> None:
+        super().__init__({})
+
+    def evaluate(
+        self, expression: str, context: Mapping[str, Any], external_context: Mapping[str, Any] | None = None
+    ) -> Any:
+        return expressions.evaluate(expression, {**context, **(external_context or {})})
+
+    def execute(
+        self, script: str, context: dict[str, Any], external_context: Mapping[str, Any] | None = None
+    ) -> bool:
+        expressions.execute(script, context)
+        return True
+
+    def call_service(self, context: Mapping[str, Any], **kwargs: Any) -> Any:
+        raise expressions.ExpressionError("", "service tasks are not supported")
+
+
+SCRIPT_ENGINE = PythonScriptEngine(environment=_ConditionEnvironment())
 _REGISTRY = BpmnWorkflowSerializer.configure({**CAMUNDA_CONFIG, BpmnWorkflow: _CaseWorkflowConverter})
 _SERIALIZER = BpmnWorkflowSerializer(_REGISTRY)
 SERIALIZER_VERSION = _SERIALIZER.VERSION
@@ -166,7 +192,7 @@ class ProcessDefinition:
 
     process_id: str
     name: str
-    version: str
+    content_hash: str
     file: str
     files: dict[str, bytes]
     spec: Any
@@ -176,6 +202,7 @@ class ProcessDefinition:
     start_form: Form
     tasks: dict[str, HumanTaskInfo] = field(default_factory=dict)
     lanes: dict[str, str | None] = field(default_factory=dict)
+    start_event_ids: set[str] = field(default_factory=set)
 
     @property
     def phase(self) -> str | None:
@@ -362,7 +389,7 @@ def _element_id(node: etree._Element) -> str:
         ):
             return str(current.get("id"))
         current = current.getparent()
-    return etree.QName(node).localname
+    return str(etree.QName(node).localname)
 
 
 def _timer_literal(text: str) -> str | None:
@@ -392,7 +419,7 @@ def _definition(
     filename = process_parser.filename
     used = {filename} | {parser.get_process_parser(s).filename for s in subprocess_specs}
     version_files = {n: files[n] for n in sorted(used)}
-    version = content_hash(b"".join(content_hash(d).encode() for d in version_files.values()))
+    digest = content_hash(b"".join(content_hash(d).encode() for d in version_files.values()))
     documentation = " ".join((node.findtext(f"{{{BPMN_NS}}}documentation") or "").split())
     properties = {
         p.get("name"): p.get("value", "")
@@ -403,7 +430,7 @@ def _definition(
     definition = ProcessDefinition(
         process_id=process_id,
         name=node.get("name") or process_id,
-        version=version,
+        content_hash=digest,
         file=filename,
         files=version_files,
         spec=spec,
@@ -441,12 +468,10 @@ def _prepare_task_spec(
             event_definition.expression = repr(literal)
     for problem in getattr(task_spec, "form_problems", []):
         problems.append(Problem(file, task_spec.bpmn_id, problem))
-    if (
-        isinstance(task_spec, StartEvent)
-        and process_spec is definition.spec
-        and getattr(task_spec, "form_spec", None)
-    ):
-        definition.start_form = task_spec.form_spec
+    if isinstance(task_spec, StartEvent) and process_spec is definition.spec:
+        definition.start_event_ids.add(task_spec.bpmn_id)
+        if getattr(task_spec, "form_spec", None):
+            definition.start_form = task_spec.form_spec
     if not isinstance(task_spec, UserTask):
         return
     role = lane_role(task_spec.lane)
@@ -578,3 +603,138 @@ def _all_tasks(workflow: BpmnWorkflow) -> Iterable[Task]:
 
 def is_subprocess_task(task: Task) -> bool:
     return isinstance(task.task_spec, SubWorkflowTask)
+
+
+# -- running a workflow: what the engine's step needs of SpiffWorkflow --------------------------
+
+Workflow = BpmnWorkflow
+"""A case's workflow: SpiffWorkflow's, handed around but only opened in this module."""
+WorkflowTask = Task
+
+
+def run(workflow: BpmnWorkflow, act: Callable[[], object]) -> None:
+    """Act on the workflow and run its automatic steps to the next wait.
+
+    Raises:
+        Conflict: the workflow refused the action (an event it does not wait for).
+        ProcessError: the model failed (a condition that cannot be evaluated, a stuck gateway).
+    """
+    try:
+        act()
+        workflow.do_engine_steps()
+    except SpiffWorkflowException as err:
+        element = getattr(getattr(err, "task_spec", None), "bpmn_id", None) or getattr(err, "id", None)
+        message = str(err).split("\n")[0]
+        if isinstance(err, WorkflowException) and "not waiting" in message:
+            raise Conflict(message) from None
+        raise ProcessError(element or "process", message) from None
+    except expressions.ExpressionError as err:
+        raise ProcessError("condition", str(err)) from None
+
+
+def get_task(workflow: BpmnWorkflow, task_id: str) -> Task | None:
+    """A task of the workflow (or of a called process) by id."""
+    return workflow.get_task_from_id(UUID(task_id))
+
+
+def is_ready(task: Task) -> bool:
+    return bool(task.state == TaskState.READY)
+
+
+def is_completed(task: Task) -> bool:
+    return bool(task.state == TaskState.COMPLETED)
+
+
+def state_name(task: Task | None) -> str:
+    """The task's state as a lower-case word (``gone`` for a task that no longer exists)."""
+    return str(TaskState.get_name(task.state)).lower() if task is not None else "gone"
+
+
+def complete(task: Task, values: Mapping[str, Any]) -> None:
+    """Complete a user task with its form values."""
+    task.data.update(values)
+    task.run()
+
+
+def is_timer(task: Task) -> bool:
+    return isinstance(getattr(task.task_spec, "event_definition", None), TimerEventDefinition)
+
+
+def is_message(task: Task) -> bool:
+    return isinstance(getattr(task.task_spec, "event_definition", None), MessageEventDefinition)
+
+
+def message_name(task: Task) -> str:
+    return str(task.task_spec.event_definition.name)
+
+
+def send_message(workflow: BpmnWorkflow, name: str, payload: dict[str, Any]) -> None:
+    """Deliver a message; its payload lands in the case data under the message name."""
+    event = BpmnEvent(CamundaMessageEventDefinition(name), payload={"payload": payload, "result_var": name})
+    workflow.send_event(event)
+
+
+def timer_due(task: Task) -> dt.datetime | None:
+    """When a waiting timer event fires (UTC), or None for a cycle without a next date."""
+    value = task.task_spec.event_definition.details(task).value
+    if not isinstance(value, str):
+        return None
+    due = dt.datetime.fromisoformat(value)
+    return due if due.tzinfo else due.replace(tzinfo=dt.UTC)
+
+
+def element_id(task: Task) -> str:
+    return str(task.task_spec.bpmn_id)
+
+
+def element_name(task: Task) -> str:
+    """The BPMN name of the task's element, else its id."""
+    return str(task.task_spec.bpmn_name or task.task_spec.bpmn_id)
+
+
+def outcome(workflow: BpmnWorkflow) -> str | None:
+    """The outcome of a finished workflow: the name of the end event it reached last.
+
+    An escalation branch that ended earlier (e.g. "klant geïnformeerd over vertraging") is
+    not the case's result.
+    """
+    ends = sorted(
+        (
+            t
+            for t in workflow.tasks.values()
+            if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED and t.task_spec.bpmn_id
+        ),
+        key=lambda t: t.last_state_change,
+    )
+    return element_name(ends[-1]) if ends else None
+
+
+def active_element_ids(workflow: BpmnWorkflow) -> set[str]:
+    """Elements of the main process where the case is now: ready tasks, waiting events, running calls."""
+    live = (TaskState.READY, TaskState.WAITING, TaskState.STARTED)
+    return {t.task_spec.bpmn_id for t in workflow.tasks.values() if t.state in live and t.task_spec.bpmn_id}
+
+
+def taken_branches(workflow: BpmnWorkflow) -> set[tuple[str, str]]:
+    """(gateway, next element) of every gateway the workflow has passed, in its live tree."""
+    taken = set()
+    reached = TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.COMPLETED
+    for task in _all_tasks(workflow):
+        spec = task.task_spec
+        if task.state == TaskState.COMPLETED and spec.bpmn_id and "Gateway" in type(spec).__name__:
+            taken |= {
+                (spec.bpmn_id, c.task_spec.name.split(".")[0]) for c in task.children if c.state & reached
+            }
+    return taken
+
+
+def parse_duration(value: str, start: dt.datetime) -> dt.timedelta:
+    """An ISO 8601 duration (``P8W``) as a timedelta from ``start`` (months and years vary in length).
+
+    Raises:
+        ValueError: the value is not an ISO 8601 duration.
+    """
+    delta: dt.timedelta = TimerEventDefinition.get_timedelta_from_start(
+        TimerEventDefinition.parse_iso_duration(value), start
+    )
+    return delta

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import bpmn, expressions
+from . import expressions
+from .vocabulary import BPMN_NS, NS
 
-NS = bpmn.NS
 PHASES = {
     "0": "Melding en poort",
     "1": "Aanvraag en recht",
@@ -69,15 +69,15 @@ def _describe(file: str, root: etree._Element, process: etree._Element) -> Entry
     names = {n.get("id"): n.get("name") or n.get("id") for n in process.iter() if n.get("id")}
     lane_of = {
         ref.text.strip(): lane.get("name", "")
-        for lane in process.iter(f"{{{bpmn.BPMN_NS}}}lane")
-        for ref in lane.iterfind(f"{{{bpmn.BPMN_NS}}}flowNodeRef")
+        for lane in process.iter(f"{{{BPMN_NS}}}lane")
+        for ref in lane.iterfind(f"{{{BPMN_NS}}}flowNodeRef")
         if ref.text
     }
     properties = {
         p.get("name"): p.get("value", "")
         for p in process.xpath("bpmn:extensionElements/camunda:properties/camunda:property", namespaces=NS)
     }
-    text = process.findtext(f"{{{bpmn.BPMN_NS}}}documentation") or ""
+    text = process.findtext(f"{{{BPMN_NS}}}documentation") or ""
     parts = re.split(r"(?m)^\s*(" + "|".join(SECTIONS) + r"):", text)
     sections = {parts[i]: " ".join(parts[i + 1].split()) for i in range(1, len(parts) - 1, 2)}
     if not sections and text.strip():
@@ -117,7 +117,7 @@ def _describe(file: str, root: etree._Element, process: etree._Element) -> Entry
         phase=properties.get("fase", "?"),
         stuurlijn=properties.get("stuurlijn", ""),
         sections=sections,
-        roles=[lane.get("name", "").lower() for lane in process.iter(f"{{{bpmn.BPMN_NS}}}lane")],
+        roles=[lane.get("name", "").lower() for lane in process.iter(f"{{{BPMN_NS}}}lane")],
         start=starts[0].get("name", "") if starts else "",
         outcomes=[e.get("name") or e.get("id") for e in process.xpath("bpmn:endEvent", namespaces=NS)],
         tasks=tasks,

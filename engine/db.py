@@ -114,7 +114,8 @@ class _SQLiteConnection(sqlite3.Connection):
 
     def _end_turn(self) -> None:
         if self._holds_turn:
-            fcntl.flock(self._lock_file, fcntl.LOCK_UN)  # type: ignore[arg-type]
+            assert self._lock_file is not None  # opened when the turn was taken
+            fcntl.flock(self._lock_file, fcntl.LOCK_UN)
             self._holds_turn = False
             self._turns.__dict__.get("paths", set()).discard(self._lock_path)
 

@@ -15,8 +15,6 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
-from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
-
 
 class ExpressionError(Exception):
     """An expression cannot be parsed or evaluated."""
@@ -278,25 +276,3 @@ class _Interpreter:
     def visit_Call(self, node: ast.Call) -> Any:
         assert isinstance(node.func, ast.Name)
         return FUNCTIONS[node.func.id](*(self.visit(a) for a in node.args))
-
-
-class RestrictedEnvironment(BasePythonScriptEngineEnvironment):
-    """SpiffWorkflow script environment that uses the condition language instead of eval/exec."""
-
-    def __init__(self) -> None:
-        super().__init__({})
-
-    def evaluate(
-        self, expression: str, context: Mapping[str, Any], external_context: Mapping[str, Any] | None = None
-    ) -> Any:
-        scope = {**context, **(external_context or {})}
-        return evaluate(expression, scope)
-
-    def execute(
-        self, script: str, context: dict[str, Any], external_context: Mapping[str, Any] | None = None
-    ) -> bool:
-        execute(script, context)
-        return True
-
-    def call_service(self, context: Mapping[str, Any], **kwargs: Any) -> Any:
-        raise ExpressionError("", "service tasks are not supported")

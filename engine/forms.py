@@ -9,12 +9,11 @@ from typing import Annotated, Any, Literal
 
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, create_model
+from pydantic_core import ErrorDetails
 
 from .errors import FieldError, InvalidInput
+from .vocabulary import BPMN_NS, CAMUNDA_NS, FieldType
 
-CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
-BPMN_NS = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-FIELD_TYPES = ("string", "long", "boolean", "date", "enum")
 CONSTRAINTS = ("required", "readonly", "min", "max", "minlength", "maxlength")
 
 
@@ -89,7 +88,7 @@ def _annotation(f: FormField) -> Any:
     return Annotated[str, Strict(), Field(min_length=f.minlength, max_length=f.maxlength)]
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: ErrorDetails) -> str:
     if error["type"] == "extra_forbidden":
         return "is not a field of this form"
     if error["type"] == "missing":
@@ -109,9 +108,9 @@ def parse_form(node: etree._Element) -> tuple[Form, list[str]]:
         if not field_id.isidentifier():
             problems.append(f"form field id '{field_id}' must be a name (letters, digits, _)")
             continue
-        if field_type not in FIELD_TYPES:
+        if field_type not in set(FieldType):
             problems.append(
-                f"form field '{field_id}' has type '{field_type}'; use one of {', '.join(FIELD_TYPES)}"
+                f"form field '{field_id}' has type '{field_type}'; use one of {', '.join(FieldType)}"
             )
             continue
         constraints: dict[str, Any] = {}

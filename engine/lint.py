@@ -16,12 +16,8 @@ from lxml import etree
 from . import bpmn, expressions
 from .errors import Problem, ProcessInvalid
 from .profiles import CEILING_KEYS, PROFILE_KEYS
+from .vocabulary import BPMN_NS, BPMNDI_NS, CAMUNDA_NS, DC_NS, DI_NS, MODELER_NS, NS, SteeringLine
 
-DI_NS = "http://www.omg.org/spec/BPMN/20100524/DI"
-DC_NS = "http://www.omg.org/spec/DD/20100524/DC"
-DD_DI_NS = "http://www.omg.org/spec/DD/20100524/DI"
-MODELER_NS = "http://camunda.org/schema/modeler/1.0"
-NS = {**bpmn.NS, "bpmndi": DI_NS, "dc": DC_NS}
 FLOW_NODES = (
     "startEvent",
     "endEvent",
@@ -54,7 +50,6 @@ IGNORED_CAMUNDA_ATTRIBUTES = {
     "asyncAfter": "camunda:asyncAfter is ignored (every step is one transaction)",
 }
 RESERVED_VARIABLES = {"profiel", "plafond_bereikt", "data_objects"}  # put in every case's data by the engine
-STUURLIJNEN = {"voorkomen", "uitstromen", "werken en meedoen", "rechtmatig uitkeren"}
 Bounds = tuple[float, float, float, float]  # x, y, width, height
 
 
@@ -90,7 +85,7 @@ def lint(
             root = etree.fromstring(data)
         except etree.XMLSyntaxError:
             continue
-        for process in root.iterfind(f"{{{bpmn.BPMN_NS}}}process"):
+        for process in root.iterfind(f"{{{BPMN_NS}}}process"):
             owners.setdefault(process.get("id", ""), name)
 
     def find(process_id: str) -> Mapping[str, bytes] | None:
@@ -111,12 +106,8 @@ def lint(
         except etree.XMLSyntaxError:
             continue  # reported by parse_definitions
         result.problems.extend(_check_file(name, root, [d for d in definitions if d.file == name]))
-    seen: set[tuple[str, str, str]] = set()
-    result.problems = [
-        p
-        for p in result.problems
-        if (key := (p.file, p.element, p.message)) not in seen and not seen.add(key)
-    ]
+    # The same problem found twice (a called process linted with each caller) is reported once.
+    result.problems = list({(p.file, p.element, p.message): p for p in result.problems}.values())
     return result
 
 
@@ -132,7 +123,7 @@ def _check_file(file: str, root: etree._Element, definitions: list[bpmn.ProcessD
         )
     for node in root.xpath("//bpmn:*", namespaces=NS):
         for attribute, message in IGNORED_CAMUNDA_ATTRIBUTES.items():
-            if node.get(f"{{{bpmn.CAMUNDA_NS}}}{attribute}") is not None:
+            if node.get(f"{{{CAMUNDA_NS}}}{attribute}") is not None:
                 problems.append(Problem(file, node.get("id", "?"), message))
     problems += _check_process_documentation(file, root)
     problems += _check_gateways(file, root)
@@ -146,7 +137,7 @@ def _check_process_documentation(file: str, root: etree._Element) -> list[Proble
     problems = []
     for process in root.xpath("//bpmn:process[@isExecutable='true']", namespaces=NS):
         pid = process.get("id", "?")
-        if not (process.findtext(f"{{{bpmn.BPMN_NS}}}documentation") or "").strip():
+        if not (process.findtext(f"{{{BPMN_NS}}}documentation") or "").strip():
             problems.append(
                 Problem(file, pid, "the process needs documentation: purpose, trigger, outcomes, legal basis")
             )
@@ -158,9 +149,9 @@ def _check_process_documentation(file: str, root: etree._Element) -> list[Proble
         }
         if properties.get("fase") not in {str(n) for n in range(10)}:
             problems.append(Problem(file, pid, "property 'fase' must be the phase number 0-9"))
-        if properties.get("stuurlijn") not in STUURLIJNEN:
+        if properties.get("stuurlijn") not in set(SteeringLine):
             problems.append(
-                Problem(file, pid, f"property 'stuurlijn' must be one of: {', '.join(sorted(STUURLIJNEN))}")
+                Problem(file, pid, f"property 'stuurlijn' must be one of: {', '.join(sorted(SteeringLine))}")
             )
         if "plafond" in properties and properties["plafond"] not in CEILING_KEYS:
             problems.append(
@@ -183,7 +174,7 @@ def _check_gateways(file: str, root: etree._Element) -> list[Problem]:
         for flow in outgoing:
             if (
                 flow.get("id") != gateway.get("default")
-                and flow.find(f"{{{bpmn.BPMN_NS}}}conditionExpression") is None
+                and flow.find(f"{{{BPMN_NS}}}conditionExpression") is None
             ):
                 problems.append(
                     Problem(
@@ -201,7 +192,7 @@ def _check_forms_and_variables(
     problems = []
     known = {"profiel"} | {f.id for f in definition.start_form.fields}
     known |= {f.id for task in definition.tasks.values() for f in task.form.fields}
-    known |= {m.get("name") for m in root.iterfind(f"{{{bpmn.BPMN_NS}}}message")}
+    known |= {m.get("name") for m in root.iterfind(f"{{{BPMN_NS}}}message")}
     if definition.properties.get("plafond"):
         known.add("plafond_bereikt")
     user_tasks = {e.get("id") for e in root.xpath("//bpmn:userTask", namespaces=NS)}
@@ -243,17 +234,16 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
     """Full diagram interchange, shapes inside their lanes, no overlaps, no edges through shapes."""
     problems = []
     shapes: dict[str, Bounds] = {}
-    for shape in root.iter(f"{{{DI_NS}}}BPMNShape"):
+    for shape in root.iter(f"{{{BPMNDI_NS}}}BPMNShape"):
         b = shape.find(f"{{{DC_NS}}}Bounds")
         if b is not None:
-            shapes[shape.get("bpmnElement", "")] = tuple(
-                float(b.get(k, 0)) for k in ("x", "y", "width", "height")
-            )  # type: ignore[assignment]
+            x, y, width, height = (float(b.get(k, 0)) for k in ("x", "y", "width", "height"))
+            shapes[shape.get("bpmnElement", "")] = (x, y, width, height)
     edges = {
         e.get("bpmnElement", ""): [
-            (float(p.get("x", 0)), float(p.get("y", 0))) for p in e.iter(f"{{{DD_DI_NS}}}waypoint")
+            (float(p.get("x", 0)), float(p.get("y", 0))) for p in e.iter(f"{{{DI_NS}}}waypoint")
         ]
-        for e in root.iter(f"{{{DI_NS}}}BPMNEdge")
+        for e in root.iter(f"{{{BPMNDI_NS}}}BPMNEdge")
     }
     nodes = [n for tag in FLOW_NODES for n in root.xpath(f"//bpmn:{tag}", namespaces=NS)]
     for element in [*root.xpath("//bpmn:participant | //bpmn:lane", namespaces=NS), *nodes]:
@@ -273,7 +263,7 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
                 problems.append(Problem(file, a, f"shape overlaps {b}"))
     for lane in root.xpath("//bpmn:lane", namespaces=NS):
         lane_box = shapes.get(lane.get("id", ""))
-        for ref in lane.iterfind(f"{{{bpmn.BPMN_NS}}}flowNodeRef"):
+        for ref in lane.iterfind(f"{{{BPMN_NS}}}flowNodeRef"):
             box = shapes.get((ref.text or "").strip())
             if lane_box and box and not _inside(box, lane_box) and not _is_boundary(root, ref.text or ""):
                 problems.append(

@@ -19,6 +19,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, JSONType
+from .vocabulary import OPEN_TASK_STATUSES
 
 
 def utcnow() -> dt.datetime:
@@ -73,12 +74,17 @@ class ProcessVersion(Base):
     """One deployed version of one process: its files pinned by content hash."""
 
     __tablename__ = "process_versions"
-    __table_args__ = (UniqueConstraint("process_id", "version"), UniqueConstraint("process_id", "number"))
+    __table_args__ = (
+        # Keeps the name it got when the column was called `version`: SQLite cannot rename a constraint
+        # without rebuilding the table, which the cases referring to it forbid (migration 0007).
+        UniqueConstraint("process_id", "content_hash", name="uq_process_versions_process_id_version"),
+        UniqueConstraint("process_id", "number"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     process_id: Mapped[str] = mapped_column(String(200), index=True)
-    version: Mapped[str] = mapped_column(String(64))
-    number: Mapped[int] = mapped_column(Integer)
+    content_hash: Mapped[str] = mapped_column(String(64))  # of its files, in file name order
+    number: Mapped[int] = mapped_column(Integer)  # the version number: 1, 2, ...
     name: Mapped[str] = mapped_column(String(300))
     phase: Mapped[str | None] = mapped_column(String(20))
     roles: Mapped[list[str]] = mapped_column(JSONType)
@@ -86,6 +92,9 @@ class ProcessVersion(Base):
     summary: Mapped[dict[str, Any]] = mapped_column(JSONType)
     deployed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     deployed_by: Mapped[str] = mapped_column(String(100))
+
+
+_OPEN_VALUES = [s.value for s in OPEN_TASK_STATUSES]
 
 
 class Case(Base):
@@ -122,7 +131,7 @@ class Case(Base):
     process_version: Mapped[ProcessVersion] = relationship(lazy="select")
     # Read from the database on first use; a step sets it to the tasks it left open, without a query.
     open_tasks: Mapped[list[CaseTask]] = relationship(
-        primaryjoin="and_(Case.id == foreign(CaseTask.case_id), CaseTask.status.in_(['ready', 'claimed']))",
+        primaryjoin=f"and_(Case.id == foreign(CaseTask.case_id), CaseTask.status.in_({_OPEN_VALUES}))",
         order_by="(CaseTask.ready_at, CaseTask.id)",
         viewonly=True,
         lazy="select",
@@ -132,7 +141,7 @@ class Case(Base):
 
 
 # Written out literally so that both databases' planners can match queries to the partial index.
-OPEN_TASK = "status IN ('ready', 'claimed')"
+OPEN_TASK = f"status IN ({', '.join(repr(s.value) for s in OPEN_TASK_STATUSES)})"
 
 
 class CaseTask(Base):
@@ -204,7 +213,7 @@ class AuditEvent(Base):
     actor: Mapped[str] = mapped_column(String(100))
     role: Mapped[str | None] = mapped_column(String(50))
     process_id: Mapped[str] = mapped_column(String(200))
-    process_version: Mapped[str] = mapped_column(String(64))
+    process_version_hash: Mapped[str] = mapped_column(String(64))
     task_id: Mapped[str | None] = mapped_column(String(36))
     task_name: Mapped[str | None] = mapped_column(String(300))
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
@@ -233,7 +242,7 @@ class Handover(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[str] = mapped_column(ForeignKey("cases.id"), index=True)
     process_id: Mapped[str] = mapped_column(String(200))
-    process_version: Mapped[str] = mapped_column(String(64))
+    process_version_hash: Mapped[str] = mapped_column(String(64))
     gemeente: Mapped[str] = mapped_column(String(100))
     from_role: Mapped[str | None] = mapped_column(String(50))
     to_role: Mapped[str | None] = mapped_column(String(50))

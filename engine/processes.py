@@ -11,9 +11,11 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, defer
 
 from . import bpmn, lint
-from .errors import NotFound, PermissionDenied, Problem, ProcessInvalid
+from .errors import NotFound, Problem, ProcessInvalid
 from .models import ProcessFile, ProcessVersion
-from .users import Actor
+
+SERVICE = "procesregie"
+"""Who deployed the versions the service deploys itself at start-up."""
 
 
 @dataclass
@@ -59,19 +61,16 @@ def deploy(
     session: Session,
     cache: DefinitionCache,
     files: Mapping[str, bytes],
-    actor: Actor | None,
+    deployed_by: str = SERVICE,
 ) -> list[Deployment]:
     """Lint and deploy BPMN files; each executable process in them gets a version.
 
     A file that is already deployed with the same content (and the same called
-    processes) keeps its version. ``actor`` None means the service itself (start-up).
+    processes) keeps its version. ``deployed_by`` names the ontwerper, or the service itself at start-up.
 
     Raises:
-        PermissionDenied: the actor is not an ontwerper.
         ProcessInvalid: the files cannot run; every problem names file and element.
     """
-    if actor is not None and not actor.has_any("ontwerper"):
-        raise PermissionDenied("only an ontwerper may deploy processes")
     if not files:
         raise ProcessInvalid([Problem("(none)", "-", "no BPMN file was given")])
     checked = lint.lint(files, lambda process_id: _latest_files(session, process_id))
@@ -82,7 +81,7 @@ def deploy(
         version = session.scalar(
             select(ProcessVersion).where(
                 ProcessVersion.process_id == definition.process_id,
-                ProcessVersion.version == definition.version,
+                ProcessVersion.content_hash == definition.content_hash,
             )
         )
         if version is not None:
@@ -104,14 +103,14 @@ def deploy(
         ) + 1
         version = ProcessVersion(
             process_id=definition.process_id,
-            version=definition.version,
+            content_hash=definition.content_hash,
             number=number,
             name=definition.name,
             phase=definition.phase or _phase_from_path(next(iter(files))),
             roles=definition.roles,
             files=hashes,
             summary=definition.summary(),
-            deployed_by=actor.name if actor else "procesregie",
+            deployed_by=deployed_by,
         )
         session.add(version)
         session.flush()
@@ -123,7 +122,7 @@ def deploy(
 def deploy_directory(session: Session, cache: DefinitionCache, directory: Path) -> list[Deployment]:
     """Deploy every BPMN file under a directory (the service does this at start-up)."""
     files = {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*.bpmn"))}
-    return deploy(session, cache, files, None) if files else []
+    return deploy(session, cache, files) if files else []
 
 
 def _phase_from_path(name: str) -> str | None:

@@ -11,11 +11,12 @@ from typing import Any
 from sqlalchemy import and_, case, func, select
 from sqlalchemy.orm import Session
 
-from .errors import FieldError, InvalidInput, PermissionDenied
-from .models import Case, CaseTask, Handover, utcnow
+from . import access, bpmn
+from .errors import FieldError, InvalidInput
+from .models import Case, CaseTask, Handover, ProcessVersion, utcnow
+from .period import ALWAYS, Period
 from .users import Actor
-
-READERS = ("procesregisseur", "auditor")
+from .vocabulary import CaseStatus, TaskStatus
 
 
 @dataclass
@@ -60,21 +61,13 @@ class HandoverReport:
     overdue: list[Handover] = field(default_factory=list)
 
 
-def _check_reader(actor: Actor, since: dt.datetime | None, until: dt.datetime | None) -> None:
-    if not actor.has_any(*READERS):
-        raise PermissionDenied("reports are for the procesregisseur and auditors")
-    if since and until and since > until:
-        raise InvalidInput([FieldError("until", "must not be before 'since'")])
-
-
 def handover_report(
     session: Session,
     actor: Actor,
     *,
     process_id: str | None = None,
     gemeente: str | None = None,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
+    period: Period = ALWAYS,
     norm_hours: float = 24.0,
     overdue_limit: int = 200,
 ) -> HandoverReport:
@@ -82,20 +75,22 @@ def handover_report(
 
     Counted in the database; the waits of picked-up handovers are the only rows read.
     """
-    _check_reader(actor, since, until)
     if norm_hours <= 0:
         raise InvalidInput([FieldError("norm_hours", "must be more than 0")])
-    conditions = [Handover.gemeente.in_({gemeente} & actor.gemeenten if gemeente else actor.gemeenten)]
+    conditions = [
+        Handover.gemeente.in_(access.gemeenten(actor, gemeente)),
+        *period.conditions(Handover.handed_over_at),
+    ]
     if process_id:
         conditions.append(Handover.process_id == process_id)
-    if since:
-        conditions.append(Handover.handed_over_at >= since)
-    if until:
-        conditions.append(Handover.handed_over_at < until)
     cutoff = utcnow() - dt.timedelta(hours=norm_hours)
     overdue = and_(Handover.picked_up_at.is_(None), Handover.handed_over_at < cutoff)
     keys = (Handover.process_id, Handover.gemeente, Handover.from_role, Handover.to_role)
-    columns = [func.count(), func.count(Handover.picked_up_at), func.sum(case((overdue, 1), else_=0))]
+    columns: list[Any] = [
+        func.count(),
+        func.count(Handover.picked_up_at),
+        func.sum(case((overdue, 1), else_=0)),
+    ]
     on_postgresql = session.get_bind().dialect.name == "postgresql"
     if on_postgresql:  # one pass: percentile_cont and max skip the NULL waits of handovers not yet picked up
         seconds = func.extract("epoch", Handover.picked_up_at - Handover.handed_over_at)
@@ -164,8 +159,7 @@ def element_statistics(
     session: Session, actor: Actor, process_id: str, gemeente: str | None = None
 ) -> list[ElementStatistics]:
     """Per user task of a process: cases there now, cases that passed, mean time from ready to done."""
-    _check_reader(actor, None, None)
-    gemeenten = {gemeente} & actor.gemeenten if gemeente else actor.gemeenten
+    gemeenten = access.gemeenten(actor, gemeente)
     rows = session.execute(
         select(CaseTask.element_id, CaseTask.name, CaseTask.status, CaseTask.ready_at, CaseTask.completed_at)
         .where(CaseTask.process_id == process_id, CaseTask.gemeente.in_(gemeenten))
@@ -175,9 +169,9 @@ def element_statistics(
     durations: dict[str, list[float]] = defaultdict(list)
     for element_id, name, status, ready_at, completed_at in rows:
         stats = by_element.setdefault(element_id, ElementStatistics(element_id, name, 0, 0, None))
-        if status in ("ready", "claimed"):
+        if TaskStatus(status).is_open:
             stats.open += 1
-        elif status == "completed" and completed_at is not None:
+        elif status == TaskStatus.COMPLETED and completed_at is not None:
             stats.completed += 1
             durations[element_id].append((completed_at - ready_at).total_seconds())
     for element_id, values in durations.items():
@@ -200,20 +194,18 @@ def lead_times(
     actor: Actor,
     process_id: str,
     norm: dt.timedelta | None,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
+    period: Period = ALWAYS,
 ) -> LeadTimes:
     """Doorlooptijd of the process's cases that ended (completed) in the period, against a norm."""
-    _check_reader(actor, since, until)
-    base = select(Case).where(Case.process_id == process_id, Case.gemeente.in_(actor.gemeenten))
-    ended = base.where(Case.status == "completed")
-    if since:
-        ended = ended.where(Case.ended_at >= since)
-    if until:
-        ended = ended.where(Case.ended_at < until)
+    base = select(Case).where(Case.process_id == process_id, Case.gemeente.in_(access.gemeenten(actor)))
+    ended = base.where(Case.status == CaseStatus.COMPLETED)
+    ended = ended.where(*period.conditions(Case.ended_at))
     times = [(c.ended_at - c.started_at).total_seconds() for c in session.scalars(ended) if c.ended_at]
     running = (
-        session.scalar(select(func.count()).select_from(base.where(Case.status == "running").subquery())) or 0
+        session.scalar(
+            select(func.count()).select_from(base.where(Case.status == CaseStatus.RUNNING).subquery())
+        )
+        or 0
     )
     limit = norm.total_seconds() if norm else None
     return LeadTimes(
@@ -226,19 +218,24 @@ def lead_times(
     )
 
 
+def process_norm(version: ProcessVersion) -> dt.timedelta | None:
+    """The norm lead time a process version sets in its property ``doorlooptijd`` (ISO 8601, e.g. P8W)."""
+    value = version.summary.get("properties", {}).get("doorlooptijd")
+    return bpmn.parse_duration(value, utcnow()) if value else None
+
+
 def deadlines(
     session: Session, actor: Actor, days: int, gemeente: str | None = None, limit: int = 500
 ) -> list[Any]:
     """Running cases (id, process_id, gemeente, next_timer_at) whose next term falls within ``days`` days, soonest first."""
-    _check_reader(actor, None, None)
     if not 0 < days <= 366:
         raise InvalidInput([FieldError("days", "must be between 1 and 366")])
-    gemeenten = {gemeente} & actor.gemeenten if gemeente else actor.gemeenten
+    gemeenten = access.gemeenten(actor, gemeente)
     return list(
         session.execute(
             select(Case.id, Case.process_id, Case.gemeente, Case.next_timer_at)
             .where(
-                Case.status == "running",
+                Case.status == CaseStatus.RUNNING,
                 Case.gemeente.in_(gemeenten),
                 Case.next_timer_at.is_not(None),
                 Case.next_timer_at <= utcnow() + dt.timedelta(days=days),

@@ -8,7 +8,6 @@ searched through its keyed hash and never appears in a result or export.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 from collections.abc import Iterator
@@ -18,11 +17,12 @@ from typing import Any
 from sqlalchemy import Select, select, tuple_
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import audit
+from . import access, audit
 from . import bsn as bsn_module
 from .config import get_settings
-from .errors import FieldError, InvalidInput, PermissionDenied
+from .errors import FieldError, InvalidInput
 from .models import AuditEvent, Case
+from .period import ALWAYS, Period
 from .users import Actor
 
 EXPORT_COLUMNS = (
@@ -34,7 +34,7 @@ EXPORT_COLUMNS = (
     "actor",
     "role",
     "process_id",
-    "process_version",
+    "process_version_hash",
     "gemeente",
     "case_status",
     "task_id",
@@ -49,8 +49,7 @@ class EventFilter:
 
     process_id: str | None = None
     gemeente: str | None = None
-    since: dt.datetime | None = None
-    until: dt.datetime | None = None
+    period: Period = ALWAYS
     actor: str | None = None
     role: str | None = None
     type: str | None = None
@@ -59,19 +58,13 @@ class EventFilter:
     bsn: str | None = None
 
 
-def _query(actor: Actor, f: EventFilter) -> Select[tuple[AuditEvent, Case]]:
-    if not actor.has_any("auditor"):
-        raise PermissionDenied("searching audit events is for auditors")
-    errors = []
-    if f.since and f.until and f.since > f.until:
-        errors.append(FieldError("until", "must not be before 'since'"))
+def _query(actor: Actor, f: EventFilter) -> Select[AuditEvent, Case]:
     if f.bsn is not None and not bsn_module.valid(f.bsn):
-        errors.append(FieldError("bsn", "is not a valid BSN (nine digits passing the elfproef)"))
-    if errors:
-        raise InvalidInput(errors)
-    gemeenten = {f.gemeente} & actor.gemeenten if f.gemeente else actor.gemeenten
+        raise InvalidInput([FieldError("bsn", "is not a valid BSN (nine digits passing the elfproef)")])
     query = (
-        select(AuditEvent, Case).join(Case, Case.id == AuditEvent.case_id).where(Case.gemeente.in_(gemeenten))
+        select(AuditEvent, Case)
+        .join(Case, Case.id == AuditEvent.case_id)
+        .where(Case.gemeente.in_(access.gemeenten(actor, f.gemeente)), *f.period.conditions(AuditEvent.at))
     )
     for column, value in (
         (AuditEvent.process_id, f.process_id),
@@ -85,10 +78,6 @@ def _query(actor: Actor, f: EventFilter) -> Select[tuple[AuditEvent, Case]]:
             query = query.where(column == value)
     if f.bsn is not None:
         query = query.where(Case.bsn_hash == bsn_module.keyed_hash(f.bsn, get_settings().bsn_key))
-    if f.since:
-        query = query.where(AuditEvent.at >= f.since)
-    if f.until:
-        query = query.where(AuditEvent.at < f.until)
     return query
 
 
@@ -106,8 +95,8 @@ def search(
             raise InvalidInput([FieldError("after", "is not a cursor this search returned")])
         query = query.where(tuple_(AuditEvent.at, AuditEvent.id) > tuple_(last.at, last.id))
     rows = [
-        (event, case)
-        for event, case in session.execute(query.order_by(AuditEvent.at, AuditEvent.id).limit(limit + 1))
+        (row.AuditEvent, row.Case)
+        for row in session.execute(query.order_by(AuditEvent.at, AuditEvent.id).limit(limit + 1))
     ]
     more = len(rows) > limit
     rows = rows[:limit]
@@ -125,7 +114,7 @@ def row(event: AuditEvent, case: Case) -> dict[str, Any]:
         "actor": event.actor,
         "role": event.role,
         "process_id": event.process_id,
-        "process_version": event.process_version,
+        "process_version_hash": event.process_version_hash,
         "gemeente": case.gemeente,
         "case_status": case.status,
         "task_id": event.task_id,

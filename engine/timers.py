@@ -1,18 +1,57 @@
-"""The timer worker: fires due timer events, found through the cases' next_timer_at."""
+"""Timers: find the cases whose next timer is due and let their timers fire; the timer worker.
+
+A case's next due time is kept in ``cases.next_timer_at`` at every save (from the step's
+``next_timer_at``), so finding due cases is one indexed query.
+"""
 
 from __future__ import annotations
 
 import logging
 import threading
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import cases
+from . import step as steps
+from . import store
 from .db import transaction
 from .errors import EngineError
+from .models import Case, utcnow
 from .processes import DefinitionCache
+from .users import Actor
+from .vocabulary import CaseStatus
 
 logger = logging.getLogger("procesregie.timers")
+TIMER_ACTOR = Actor("timer", frozenset(), frozenset())
+
+
+def fire_due_timers(session: Session, cache: DefinitionCache, case_id: str) -> bool:
+    """Let a case's due timers fire; return whether any did."""
+    case = store.load_case(session, case_id)
+    if (
+        case is None
+        or case.status != CaseStatus.RUNNING
+        or case.next_timer_at is None
+        or case.next_timer_at > utcnow()
+    ):
+        return False
+    definition, workflow = store.restore(session, cache, case)
+    step = steps.advance(definition, workflow, steps.FireTimers())
+    store.record(store.CaseWrites(session, case), definition, step, TIMER_ACTOR, from_task=None)
+    return True
+
+
+def due_case_ids(session: Session, limit: int) -> list[str]:
+    """Running cases whose next timer is due; on PostgreSQL skips cases another worker holds."""
+    query = (
+        select(Case.id)
+        .where(Case.status == CaseStatus.RUNNING, Case.next_timer_at <= utcnow())
+        .order_by(Case.next_timer_at)
+        .limit(limit)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update(skip_locked=True)
+    return list(session.scalars(query))
 
 
 def fire_due(factory: sessionmaker[Session], cache: DefinitionCache, batch_size: int = 50) -> int:
@@ -24,10 +63,10 @@ def fire_due(factory: sessionmaker[Session], cache: DefinitionCache, batch_size:
     """
     fired = 0
     with transaction(factory) as session:
-        for case_id in cases.due_case_ids(session, batch_size):
+        for case_id in due_case_ids(session, batch_size):
             savepoint = session.begin_nested()
             try:
-                if cases.fire_due_timers(session, cache, case_id):
+                if fire_due_timers(session, cache, case_id):
                     fired += 1
                 savepoint.commit()
             except EngineError as err:

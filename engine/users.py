@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from .errors import Conflict, FieldError, InvalidInput, NotFound
 from .models import User
-from .roles import ALL_ROLES, LANE_ROLES
+from .vocabulary import ALL_ROLES, LANE_ROLES, Role
 
 TOKEN_PREFIX = "pr_"
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
@@ -29,11 +29,9 @@ class Actor:
     def serves(self, gemeente: str) -> bool:
         return gemeente in self.gemeenten
 
-    def has_any(self, *roles: str) -> bool:
-        return not self.roles.isdisjoint(roles)
-
     @property
     def lane_roles(self) -> frozenset[str]:
+        """The roles in which the actor works in the lanes of cases."""
         return self.roles & frozenset(LANE_ROLES)
 
 
@@ -54,7 +52,7 @@ def add_user(session: Session, name: str, roles: list[str], gemeenten: list[str]
     ]
     if not roles:
         errors.append(FieldError("roles", "give at least one role"))
-    if not gemeenten and not set(roles) <= {"ontwerper", "beheerder"}:
+    if not gemeenten and not set(roles) <= {Role.ONTWERPER, Role.BEHEERDER}:
         errors.append(FieldError("gemeenten", "give at least one gemeente"))
     if errors:
         raise InvalidInput(errors)

@@ -24,22 +24,17 @@ from typing import Any
 
 import time_machine
 from lxml import etree
-from SpiffWorkflow.bpmn import BpmnEvent
-from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
-from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
-from SpiffWorkflow.camunda.specs.event_definitions import MessageEventDefinition as CamundaMessage
-from SpiffWorkflow.util.task import TaskState
 
 from engine import bpmn
+from engine import step as steps
 from engine.forms import Form, FormField
 from engine.profiles import Profile, Profiles
+from engine.vocabulary import BPMN_NS, NS
 
 ROOT = Path(__file__).resolve().parent.parent
 PROFILES = Profiles.load(ROOT / "processes" / "profielen").all() or [
     Profile(gemeente="standaard", naam="Standaard")
 ]
-NS = {"bpmn": bpmn.BPMN_NS}
 
 
 def value(f: FormField, rng: random.Random) -> Any:
@@ -59,7 +54,8 @@ def value(f: FormField, rng: random.Random) -> Any:
 
 
 def fill(form: Form, rng: random.Random) -> dict[str, Any]:
-    return form.validate({f.id: value(f, rng) for f in form.fields if f.required or rng.random() < 0.7})
+    """Valid random form data, as a user would submit it (the engine validates it)."""
+    return {f.id: value(f, rng) for f in form.fields if f.required or rng.random() < 0.7}
 
 
 def branches(xml: bytes) -> set[tuple[str, str]]:
@@ -82,71 +78,41 @@ class Walk:
     steps: int = 0
 
 
-def walk(
-    definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Random, max_steps: int = 120
-) -> Walk:
+def walk(definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Random, max_steps: int = 120) -> Walk:
     """One case from start to an end event; raises AssertionError when it stalls or runs too long."""
     result = Walk()
-    data: dict[str, Any] = {**fill(definition.start_form, rng), "profiel": profile.model_dump()}
+    data: dict[str, Any] = {**definition.start_form.validate(fill(definition.start_form, rng)), "profiel": profile.model_dump()}
     if definition.properties.get("plafond"):
         data["plafond_bereikt"] = rng.random() < 0.3
     with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC), tick=False) as clock:
-        wf = bpmn.new_workflow(definition, data)
-        wf.do_engine_steps()
-        while not wf.is_completed():
+        step = steps.begin(definition, data)
+        while not step.ended:
             result.steps += 1
             assert result.steps <= max_steps, f"no end event after {max_steps} steps"
-            _record(wf, result)
+            result.taken |= bpmn.taken_branches(step.workflow)
             # Every step goes through a save and restore, as a step of a stored case does.
-            wf = bpmn.load_state(bpmn.dump_state(wf), definition)
-            ready = bpmn.human_tasks(wf)
-            waiting = bpmn.waiting_events(wf)
-            timers = [t for t in waiting if isinstance(t.task_spec.event_definition, TimerEventDefinition)]
-            messages = [
-                t for t in waiting if isinstance(t.task_spec.event_definition, MessageEventDefinition)
-            ]
+            workflow = bpmn.load_state(bpmn.dump_state(step.workflow), definition)
+            ready = bpmn.human_tasks(workflow)
+            waiting = bpmn.waiting_events(workflow)
+            timers = [t for t in waiting if bpmn.is_timer(t)]
+            messages = [t for t in waiting if bpmn.is_message(t)]
+            action: steps.Action
             if ready and not (timers and rng.random() < 0.15):
                 task = ready[0]
-                task.data.update(fill(definition.task_info(task.task_spec).form, rng))
-                task.run()
+                action = steps.CompleteTask(str(task.id), fill(definition.task_info(task.task_spec).form, rng))
             elif messages and (not timers or rng.random() < 0.5):
-                name = rng.choice(messages).task_spec.event_definition.name
-                wf.send_event(BpmnEvent(CamundaMessage(name), payload={"payload": {}, "result_var": name}))
+                action = steps.DeliverMessage(bpmn.message_name(rng.choice(messages)), {})
             elif timers:
-                due = min(
-                    dt.datetime.fromisoformat(t.task_spec.event_definition.details(t).value) for t in timers
-                )
+                due = steps.next_timer(workflow)
+                assert due is not None, "a timer without a due date"
                 clock.move_to(max(due, dt.datetime.now(dt.UTC)) + dt.timedelta(minutes=1))
-                wf.refresh_timers()
+                action = steps.FireTimers()
             else:
                 raise AssertionError("stalled: no ready task, message or timer")
-            wf.do_engine_steps()
-        _record(wf, result)
-    ends = sorted(
-        (
-            t
-            for t in wf.tasks.values()
-            if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED and t.task_spec.bpmn_name
-        ),
-        key=lambda t: t.last_state_change,
-    )
-    result.outcome = ends[-1].task_spec.bpmn_name if ends else None
+            step = steps.advance(definition, workflow, action)
+        result.taken |= bpmn.taken_branches(step.workflow)
+    result.outcome = step.outcome
     return result
-
-
-def _record(wf: Any, result: Walk) -> None:
-    for sub in [wf, *wf.subprocesses.values()]:
-        for task in sub.tasks.values():
-            if (
-                task.state == TaskState.COMPLETED
-                and task.task_spec.bpmn_id
-                and "Gateway" in type(task.task_spec).__name__
-            ):
-                for child in task.children:
-                    if child.state & (
-                        TaskState.READY | TaskState.WAITING | TaskState.STARTED | TaskState.COMPLETED
-                    ):
-                        result.taken.add((task.task_spec.bpmn_id, child.task_spec.name.split(".")[0]))
 
 
 @dataclass
@@ -166,7 +132,7 @@ def _owners() -> dict[str, Path]:
     """Which file under processes/ defines each process id, to resolve call activities."""
     owners = {}
     for file in (ROOT / "processes").rglob("*.bpmn"):
-        for process in etree.fromstring(file.read_bytes()).iterfind(f"{{{bpmn.BPMN_NS}}}process"):
+        for process in etree.fromstring(file.read_bytes()).iterfind(f"{{{BPMN_NS}}}process"):
             owners[process.get("id", "")] = file
     return owners
 

@@ -1,24 +1,21 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import StreamingResponse
 
 from engine import audit, search, xes
-from engine.errors import PermissionDenied
+from engine.period import Period
 
-from ..deps import CurrentActor, SessionDep, TransactionalRoute, as_utc
+from ..deps import Auditor, EventLogExporter, PeriodDep, SessionDep, TransactionalRoute
 from ..schemas.audit import AccessRead, BreakRead, EventHit, EventPage, EventSearch, VerificationRead
 
 router = APIRouter(prefix="/audit", tags=["audit"], route_class=TransactionalRoute)
 
 
 @router.get("/verify", response_model=VerificationRead, summary="Recompute every case's hash chain (auditor)")
-def verify(session: SessionDep, actor: CurrentActor) -> VerificationRead:
-    if not actor.has_any("auditor"):
-        raise PermissionDenied("verifying the audit trail is for auditors")
+def verify(session: SessionDep, actor: Auditor) -> VerificationRead:
     result = audit.verify(session)
     broken = result.first_broken
     return VerificationRead(
@@ -36,11 +33,10 @@ def verify(session: SessionDep, actor: CurrentActor) -> VerificationRead:
 )
 def access_log(
     session: SessionDep,
-    actor: CurrentActor,
+    actor: Auditor,
+    period: PeriodDep,
     case_id: str | None = None,
     reader: Annotated[str | None, Query(description="user name of the reader")] = None,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[AccessRead]:
@@ -49,8 +45,7 @@ def access_log(
         actor,
         case_id=case_id,
         reader=reader,
-        since=as_utc(since),
-        until=as_utc(until),
+        period=period,
         limit=limit,
         offset=offset,
     )
@@ -61,8 +56,7 @@ def _filter(body: EventSearch) -> search.EventFilter:
     return search.EventFilter(
         process_id=body.process_id,
         gemeente=body.gemeente,
-        since=as_utc(body.since),
-        until=as_utc(body.until),
+        period=Period(body.since, body.until),
         actor=body.actor,
         role=body.role,
         type=body.type,
@@ -75,7 +69,7 @@ def _filter(body: EventSearch) -> search.EventFilter:
 @router.post(
     "/search", response_model=EventPage, summary="Search audit events across cases (auditor), oldest first"
 )
-def search_events(session: SessionDep, actor: CurrentActor, body: EventSearch) -> EventPage:
+def search_events(session: SessionDep, actor: Auditor, body: EventSearch) -> EventPage:
     rows, cursor = search.search(session, actor, _filter(body), body.after, body.limit)
     return EventPage(items=[EventHit(**search.row(event, case)) for event, case in rows], next_cursor=cursor)
 
@@ -89,13 +83,13 @@ def search_events(session: SessionDep, actor: CurrentActor, body: EventSearch) -
 def export_events(
     request: Request,
     session: SessionDep,
-    actor: CurrentActor,
+    actor: Auditor,
     body: EventSearch,
     format: Annotated[str, Query(pattern="^(csv|jsonl)$")] = "jsonl",
     reason: Annotated[str | None, Header(alias="X-Reason", max_length=500)] = None,
 ) -> StreamingResponse:
     f = _filter(body)
-    search.search(session, actor, f, None, 1)  # authorize and validate before streaming starts
+    search.search(session, actor, f, None, 1)  # refuse a bad filter before streaming starts
     media = "text/csv" if format == "csv" else "application/x-ndjson"
     return StreamingResponse(
         search.export(request.app.state.sessionmaker, actor, f, format, reason),
@@ -113,14 +107,13 @@ def export_events(
 def export_xes(
     request: Request,
     session: SessionDep,
-    actor: CurrentActor,
+    actor: EventLogExporter,
+    period: PeriodDep,
     process: Annotated[str | None, Query(description="process id; all processes when left out")] = None,
-    since: Annotated[dt.datetime | None, Query(description="cases started at or after")] = None,
-    until: Annotated[dt.datetime | None, Query(description="cases started before")] = None,
 ) -> StreamingResponse:
-    xes.check(actor, as_utc(since), as_utc(until))
+    """Cases that started in the period."""
     return StreamingResponse(
-        xes.export(request.app.state.sessionmaker, actor, process, as_utc(since), as_utc(until)),
+        xes.export(request.app.state.sessionmaker, actor, process, period),
         media_type="application/xml",
         headers={"Content-Disposition": f'attachment; filename="{process or "procesregie"}.xes"'},
     )

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Header, status
 from fastapi.responses import HTMLResponse, Response
 
 from engine import audit, cases, diagram, processes
+from engine.models import Case
 
 from ..deps import CacheDep, CurrentActor, ProfilesDep, SessionDep, ShortTransactionalRoute
 from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, MessageCreate
@@ -25,7 +26,7 @@ Reason = Annotated[
 ]
 
 
-def _read(session: SessionDep, case: cases.Case) -> CaseRead:
+def _read(session: SessionDep, case: Case) -> CaseRead:
     return CaseRead.of(case, cases.case_tasks(session, case, open_only=True))
 
 

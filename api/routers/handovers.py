@@ -1,18 +1,16 @@
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from engine import handovers
-from engine.roles import LANE_ROLES
+from engine.vocabulary import Role
 
-from ..deps import CurrentActor, SessionDep, TransactionalRoute, as_utc
+from ..deps import HandoverReader, PeriodDep, SessionDep, TransactionalRoute
 from ..schemas.handovers import HandoverRead
 
 router = APIRouter(prefix="/handovers", tags=["handovers"], route_class=TransactionalRoute)
-RolePattern = "^(" + "|".join(LANE_ROLES) + ")$"
 
 
 @router.get(
@@ -20,18 +18,18 @@ RolePattern = "^(" + "|".join(LANE_ROLES) + ")$"
 )
 def list_handovers(
     session: SessionDep,
-    actor: CurrentActor,
+    actor: HandoverReader,
+    period: PeriodDep,
     case_id: str | None = None,
     process: Annotated[str | None, Query(description="process id")] = None,
-    from_role: Annotated[str | None, Query(pattern=RolePattern)] = None,
-    to_role: Annotated[str | None, Query(pattern=RolePattern)] = None,
+    from_role: Role | None = None,
+    to_role: Role | None = None,
     gemeente: str | None = None,
-    since: Annotated[dt.datetime | None, Query(description="handed over at or after (ISO 8601)")] = None,
-    until: Annotated[dt.datetime | None, Query(description="handed over before (ISO 8601)")] = None,
     waiting: Annotated[bool | None, Query(description="true: not yet picked up; false: picked up")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> list[HandoverRead]:
+    """Handed over in the period."""
     found = handovers.list_handovers(
         session,
         actor,
@@ -40,8 +38,7 @@ def list_handovers(
         from_role=from_role,
         to_role=to_role,
         gemeente=gemeente,
-        since=as_utc(since),
-        until=as_utc(until),
+        period=period,
         waiting=waiting,
         limit=limit,
         offset=offset,

@@ -7,7 +7,7 @@ from fastapi import APIRouter, File, Query, Response, UploadFile, status
 from engine import diagram, processes
 from engine.errors import Problem, ProcessInvalid
 
-from ..deps import CacheDep, CurrentActor, SessionDep, TransactionalRoute
+from ..deps import CacheDep, CurrentActor, Ontwerper, SessionDep, TransactionalRoute
 from ..schemas.processes import DeploymentRead, ProcessDetail, ProcessRead
 
 router = APIRouter(prefix="/processes", tags=["processes"], route_class=TransactionalRoute)
@@ -29,7 +29,7 @@ def list_processes(session: SessionDep, actor: CurrentActor) -> list[ProcessRead
 def deploy_processes(
     session: SessionDep,
     cache: CacheDep,
-    actor: CurrentActor,
+    actor: Ontwerper,
     response: Response,
     files: Annotated[
         list[UploadFile],
@@ -43,7 +43,7 @@ def deploy_processes(
         if len(data) > MAX_FILE_BYTES:
             raise ProcessInvalid([Problem(name, "-", f"file is larger than {MAX_FILE_BYTES} bytes")])
         contents[name] = data
-    deployments = processes.deploy(session, cache, contents, actor)
+    deployments = processes.deploy(session, cache, contents, actor.name)
     if not any(d.created for d in deployments):
         response.status_code = status.HTTP_200_OK
     return [DeploymentRead(process=ProcessRead.of(d.version), created=d.created) for d in deployments]

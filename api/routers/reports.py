@@ -4,12 +4,11 @@ import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
 
 from engine import diagram, processes, reports
 from engine.models import utcnow
 
-from ..deps import CurrentActor, SessionDep, TransactionalRoute, as_utc
+from ..deps import PeriodDep, ReportReader, SessionDep, TransactionalRoute
 from ..schemas.reports import DeadlineRead, ElementStatisticsRead, HandoverReportRead, LeadTimesRead
 
 router = APIRouter(prefix="/reports", tags=["reports"], route_class=TransactionalRoute)
@@ -22,11 +21,10 @@ router = APIRouter(prefix="/reports", tags=["reports"], route_class=Transactiona
 )
 def handover_report(
     session: SessionDep,
-    actor: CurrentActor,
+    actor: ReportReader,
+    period: PeriodDep,
     process: str | None = None,
     gemeente: str | None = None,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
     norm_hours: Annotated[
         float, Query(gt=0, le=24 * 365, description="a handover waiting longer than this is overdue")
     ] = 24,
@@ -36,8 +34,7 @@ def handover_report(
         actor,
         process_id=process,
         gemeente=gemeente,
-        since=as_utc(since),
-        until=as_utc(until),
+        period=period,
         norm_hours=norm_hours,
     )
     return HandoverReportRead.model_validate(report)
@@ -49,7 +46,7 @@ def handover_report(
     summary="Per task: cases there now, cases that passed, mean time spent",
 )
 def element_statistics(
-    session: SessionDep, actor: CurrentActor, process_id: str, gemeente: str | None = None
+    session: SessionDep, actor: ReportReader, process_id: str, gemeente: str | None = None
 ) -> list[ElementStatisticsRead]:
     processes.latest_version(session, process_id)
     return [
@@ -65,7 +62,7 @@ def element_statistics(
     summary="The process diagram coloured by where cases are now (badge: open / passed)",
 )
 def heatmap(
-    session: SessionDep, actor: CurrentActor, process_id: str, gemeente: str | None = None
+    session: SessionDep, actor: ReportReader, process_id: str, gemeente: str | None = None
 ) -> Response:
     version = processes.latest_version(session, process_id)
     assert version is not None
@@ -87,10 +84,9 @@ def heatmap(
 )
 def lead_times(
     session: SessionDep,
-    actor: CurrentActor,
+    actor: ReportReader,
+    period: PeriodDep,
     process_id: str,
-    since: dt.datetime | None = None,
-    until: dt.datetime | None = None,
     norm_days: Annotated[
         float | None,
         Query(gt=0, description="overrides the process property 'doorlooptijd' (ISO 8601, e.g. P8W)"),
@@ -98,23 +94,9 @@ def lead_times(
 ) -> LeadTimesRead:
     version = processes.latest_version(session, process_id)
     assert version is not None
-    norm = (
-        dt.timedelta(days=norm_days)
-        if norm_days
-        else _property_norm(version.summary.get("properties", {}).get("doorlooptijd"))
-    )
-    return LeadTimesRead.model_validate(
-        reports.lead_times(session, actor, process_id, norm, as_utc(since), as_utc(until))
-    )
-
-
-def _property_norm(value: str | None) -> dt.timedelta | None:
-    if not value:
-        return None
-    start = utcnow()
-    return TimerEventDefinition.get_timedelta_from_start(
-        TimerEventDefinition.parse_iso_duration(value), start
-    )
+    """Cases that ended in the period."""
+    norm = dt.timedelta(days=norm_days) if norm_days else reports.process_norm(version)
+    return LeadTimesRead.model_validate(reports.lead_times(session, actor, process_id, norm, period))
 
 
 @router.get(
@@ -124,7 +106,7 @@ def _property_norm(value: str | None) -> dt.timedelta | None:
 )
 def deadlines(
     session: SessionDep,
-    actor: CurrentActor,
+    actor: ReportReader,
     days: Annotated[int, Query(ge=1, le=366)] = 14,
     gemeente: str | None = None,
 ) -> list[DeadlineRead]:

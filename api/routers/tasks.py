@@ -4,9 +4,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from engine import cases
+from engine import cases, tasks
 from engine.errors import FieldError, InvalidInput
-from engine.roles import LANE_ROLES
+from engine.vocabulary import LANE_ROLES, TaskStatus
 
 from ..deps import CacheDep, CurrentActor, SessionDep, ShortTransactionalRoute
 from ..schemas.cases import CaseRead
@@ -31,31 +31,33 @@ def work_queue(
     for r in role or []:
         if r not in LANE_ROLES:
             raise InvalidInput([FieldError("role", f"'{r}' is not a lane role")])
-    tasks = cases.work_queue(session, actor, role, gemeente, process_id, status, limit, offset)
-    return [TaskRead.of(t) for t in tasks]
+    found = tasks.work_queue(
+        session, actor, role, gemeente, process_id, TaskStatus(status) if status else None, limit, offset
+    )
+    return [TaskRead.of(t) for t in found]
 
 
 @router.get("/{task_id}", response_model=TaskDetail, summary="One task with its form")
 def get_task(session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id: str) -> TaskDetail:
-    task = cases.get_task(session, actor, task_id)
+    task = tasks.get_task(session, actor, task_id)
     case = cases.get_case(session, actor, task.case_id)
     info = cache.get(session, case.process_version).task_by_element(task.element_id)
-    return TaskDetail(**TaskRead.of(task).model_dump(), form=info.form.as_list())
+    return TaskDetail.model_validate({**TaskRead.of(task).model_dump(), "form": info.form.as_list()})
 
 
 @router.post("/{task_id}/claim", response_model=TaskRead, summary="Claim a task")
 def claim_task(session: SessionDep, actor: CurrentActor, task_id: str) -> TaskRead:
-    return TaskRead.of(cases.claim_task(session, actor, task_id))
+    return TaskRead.of(tasks.claim_task(session, actor, task_id))
 
 
 @router.post("/{task_id}/unclaim", response_model=TaskRead, summary="Give a claimed task back")
 def unclaim_task(session: SessionDep, actor: CurrentActor, task_id: str) -> TaskRead:
-    return TaskRead.of(cases.unclaim_task(session, actor, task_id))
+    return TaskRead.of(tasks.unclaim_task(session, actor, task_id))
 
 
 @router.post("/{task_id}/complete", response_model=CaseRead, summary="Complete a task with its form data")
 def complete_task(
     session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id: str, body: TaskComplete
 ) -> CaseRead:
-    case = cases.complete_task(session, cache, actor, task_id, body.data)
+    case = tasks.complete_task(session, cache, actor, task_id, body.data)
     return CaseRead.of(case, cases.case_tasks(session, case, open_only=True))

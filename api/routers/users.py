@@ -3,9 +3,8 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from engine import users
-from engine.errors import PermissionDenied
 
-from ..deps import CurrentActor, SessionDep, ShortTransactionalRoute
+from ..deps import Beheerder, CurrentActor, SessionDep, ShortTransactionalRoute
 from ..schemas.users import UserCreate, UserCreated, UserRead
 
 router = APIRouter(tags=["users"], route_class=ShortTransactionalRoute)
@@ -17,9 +16,7 @@ def me(session: SessionDep, actor: CurrentActor) -> UserRead:
 
 
 @router.get("/users", response_model=list[UserRead], summary="All users (beheerder)")
-def list_users(session: SessionDep, actor: CurrentActor) -> list[UserRead]:
-    if not actor.has_any("beheerder"):
-        raise PermissionDenied("managing users needs the role beheerder")
+def list_users(session: SessionDep, actor: Beheerder) -> list[UserRead]:
     return [UserRead.model_validate(u) for u in users.list_users(session)]
 
 
@@ -29,8 +26,6 @@ def list_users(session: SessionDep, actor: CurrentActor) -> list[UserRead]:
     status_code=status.HTTP_201_CREATED,
     summary="Add a user (beheerder)",
 )
-def add_user(session: SessionDep, actor: CurrentActor, body: UserCreate) -> UserCreated:
-    if not actor.has_any("beheerder"):
-        raise PermissionDenied("managing users needs the role beheerder")
+def add_user(session: SessionDep, actor: Beheerder, body: UserCreate) -> UserCreated:
     user, token = users.add_user(session, body.name, body.roles, body.gemeenten)
     return UserCreated(**UserRead.model_validate(user).model_dump(), token=token)

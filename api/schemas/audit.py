@@ -1,8 +1,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from engine.vocabulary import CaseStatus, EventType, Role
 
 
 class BreakRead(BaseModel):
@@ -40,9 +43,9 @@ class EventSearch(BaseModel):
     since: dt.datetime | None = None
     until: dt.datetime | None = None
     actor: str | None = None
-    role: str | None = None
-    type: str | None = None
-    case_status: str | None = Field(None, pattern="^(running|completed|cancelled)$")
+    role: Role | None = None
+    type: EventType | None = None
+    case_status: CaseStatus | None = None
     client_ref: str | None = None
     bsn: str | None = Field(None, description="searched through its keyed hash; never returned")
     after: int | None = Field(None, description="the cursor: next_cursor of the previous page")
@@ -53,17 +56,17 @@ class EventHit(BaseModel):
     event_id: int
     case_id: str
     seq: int
-    type: str
+    type: EventType
     at: str
     actor: str
-    role: str | None
+    role: Role | None
     process_id: str
-    process_version: str
+    process_version_hash: str
     gemeente: str
-    case_status: str
+    case_status: CaseStatus
     task_id: str | None
     task_name: str | None
-    data: dict
+    data: dict[str, Any]
 
 
 class EventPage(BaseModel):

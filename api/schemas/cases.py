@@ -5,6 +5,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine.vocabulary import CaseStatus, EventType
+
 from .tasks import TaskRead
 
 
@@ -29,7 +31,7 @@ class CaseRead(BaseModel):
     process_version_hash: str
     gemeente: str
     client_ref: str
-    status: str = Field(description="running, completed or cancelled")
+    status: CaseStatus
     data: dict[str, Any]
     started_at: dt.datetime
     started_by: str
@@ -43,7 +45,7 @@ class CaseRead(BaseModel):
             id=case.id,
             process_id=case.process_id,
             process_version=case.process_version.number,
-            process_version_hash=case.process_version.version,
+            process_version_hash=case.process_version.content_hash,
             gemeente=case.gemeente,
             client_ref=case.client_ref,
             status=case.status,
@@ -70,15 +72,14 @@ class AuditEventRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     seq: int
-    type: str = Field(
-        description="case_started, task_ready, task_claimed, task_unclaimed, task_completed, task_cancelled, "
-        "handover, timer_fired, message_received, case_completed, case_cancelled"
-    )
+    type: EventType
     at: dt.datetime
     actor: str
     role: str | None
     process_id: str
-    process_version: str
+    process_version_hash: str = Field(
+        description="content hash of the process version the event happened under"
+    )
     task_id: str | None
     task_name: str | None
     data: dict[str, Any]

@@ -4,6 +4,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
+from engine.vocabulary import Role
+
 
 class HandoverRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -11,10 +13,10 @@ class HandoverRead(BaseModel):
     id: int
     case_id: str
     process_id: str
-    process_version: str
+    process_version_hash: str = Field(description="content hash of the process version")
     gemeente: str
-    from_role: str | None
-    to_role: str | None
+    from_role: Role | None
+    to_role: Role | None
     from_user: str | None
     from_task_name: str | None
     to_task_id: str
@@ -25,7 +27,7 @@ class HandoverRead(BaseModel):
     )
     picked_up_by: str | None
 
-    @computed_field  # type: ignore[prop-decorator]
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented form; mypy rejects decorated properties
     @property
     def wait_seconds(self) -> float | None:
         """Seconds from handover to pick-up; null while it still waits."""

@@ -52,7 +52,7 @@ class ProcessRead(BaseModel):
             name=version.name,
             phase=version.phase,
             version=version.number,
-            version_hash=version.version,
+            version_hash=version.content_hash,
             roles=version.roles,
             deployed_at=version.deployed_at,
             deployed_by=version.deployed_by,

@@ -4,6 +4,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine.vocabulary import Role
+
 from .handovers import HandoverRead
 
 
@@ -20,8 +22,8 @@ class HandoverGroupRead(BaseModel):
 
     process_id: str
     gemeente: str
-    from_role: str | None
-    to_role: str | None
+    from_role: Role | None
+    to_role: Role | None
     handovers: int
     picked_up: int
     wait: WaitsRead = Field(description="from handover to pick-up, of those picked up")

@@ -5,6 +5,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from engine.vocabulary import Role, TaskStatus
+
 from .processes import FormFieldRead
 
 
@@ -15,10 +17,10 @@ class TaskRead(BaseModel):
     gemeente: str
     element_id: str
     name: str
-    role: str | None
-    roles: list[str]
+    role: Role | None
+    roles: list[Role]
     assignee: str | None
-    status: str = Field(description="ready, claimed, completed or cancelled")
+    status: TaskStatus
     claimed_by: str | None
     claimed_at: dt.datetime | None
     ready_at: dt.datetime

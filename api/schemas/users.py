@@ -4,6 +4,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from engine.vocabulary import Role
+
 
 class UserCreate(BaseModel):
     name: str = Field(examples=["anne"])
@@ -15,7 +17,7 @@ class UserRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     name: str
-    roles: list[str]
+    roles: list[Role]
     gemeenten: list[str]
     created_at: dt.datetime
 

@@ -48,7 +48,7 @@ class Http:
 
 def _cli(db_url: str, *args: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "engine.cli", "--database-url", db_url, *args],
+        [sys.executable, "-m", "api.cli", "--database-url", db_url, *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -66,7 +66,7 @@ def _serving(db_url: str, workers: int, log_path: Path) -> Iterator[int]:
             [
                 sys.executable,
                 "-m",
-                "engine.cli",
+                "api.cli",
                 "--database-url",
                 db_url,
                 "serve",

@@ -40,7 +40,7 @@ HERTZ = os.sysconf("SC_CLK_TCK")
 
 def cli(url: str, *args: str) -> str:
     return subprocess.run(
-        [sys.executable, "-m", "engine.cli", "--database-url", url, *args],
+        [sys.executable, "-m", "api.cli", "--database-url", url, *args],
         capture_output=True,
         text=True,
         check=True,
@@ -130,7 +130,7 @@ def serve(
             *(wrapper or []),
             sys.executable,
             "-m",
-            "engine.cli",
+            "api.cli",
             "--database-url",
             url,
             "serve",

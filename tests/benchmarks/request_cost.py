@@ -29,7 +29,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 from step_latency import machine
 
-from engine import cases, processes, users
+from engine import cases, processes, tasks, users
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
@@ -46,9 +46,7 @@ def main() -> None:
     engine = make_engine(args.database)
     factory, cache, profiles = make_sessionmaker(engine), DefinitionCache(), Profiles({})
     with transaction(factory) as session:
-        processes.deploy(
-            session, cache, {"overdracht.bpmn": (FIXTURES / "overdracht.bpmn").read_bytes()}, None
-        )
+        processes.deploy(session, cache, {"overdracht.bpmn": (FIXTURES / "overdracht.bpmn").read_bytes()})
         actor = users.actor_of(
             users.add_user(session, "bench", ["werkcoach", "accountmanager"], ["benchmark"])[0]
         )
@@ -77,10 +75,10 @@ def main() -> None:
         )
         task_id = case.open_tasks[0].id
         for data in OVERDRACHT_STEPS:
-            timed("claim", lambda s, task_id=task_id: cases.claim_task(s, actor, task_id))
+            timed("claim", lambda s, task_id=task_id: tasks.claim_task(s, actor, task_id))
             case = timed(
                 "complete",
-                lambda s, task_id=task_id, data=data: cases.complete_task(s, cache, actor, task_id, data),
+                lambda s, task_id=task_id, data=data: tasks.complete_task(s, cache, actor, task_id, data),
             )
             task_id = case.open_tasks[0].id if case.open_tasks else None
 

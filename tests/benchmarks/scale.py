@@ -27,7 +27,7 @@ from pathlib import Path
 from benchdb import empty  # the script's own folder is on sys.path
 from sqlalchemy import insert, select, text
 
-from engine import audit, cases, processes, reports, search, xes
+from engine import audit, processes, reports, search, tasks, xes
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion
 from engine.processes import DefinitionCache
@@ -210,7 +210,7 @@ def measure(url: str) -> None:
         return work
 
     timed(
-        "work queue (werkcoach, 100 oldest open)", 50, run(lambda s, i: cases.work_queue(s, coach, limit=100))
+        "work queue (werkcoach, 100 oldest open)", 50, run(lambda s, i: tasks.work_queue(s, coach, limit=100))
     )
     timed(
         "case history (one case)",

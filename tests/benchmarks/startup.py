@@ -63,7 +63,7 @@ def serve_until_answer(url: str) -> float:
         [
             sys.executable,
             "-m",
-            "engine.cli",
+            "api.cli",
             "--database-url",
             url,
             "serve",

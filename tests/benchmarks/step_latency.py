@@ -23,7 +23,7 @@ from pathlib import Path
 from benchdb import empty  # the script's own folder is on sys.path
 from sqlalchemy import select
 
-from engine import cases, migrate, processes, users
+from engine import cases, migrate, processes, tasks, users
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.models import Case, CaseTask
 from engine.processes import DefinitionCache
@@ -55,7 +55,7 @@ def run(url: str, points: list[int], samples: int) -> list[tuple[int, float, flo
     factory = make_sessionmaker(make_engine(url))
     cache = DefinitionCache()
     with transaction(factory) as session:
-        processes.deploy(session, cache, {"lus.bpmn": FIXTURE.read_bytes()}, None)
+        processes.deploy(session, cache, {"lus.bpmn": FIXTURE.read_bytes()})
         user, _ = users.add_user(session, f"bench-{time.time_ns()}", ["werkcoach"], ["benchmark"])
         actor = users.actor_of(user)
 
@@ -71,7 +71,7 @@ def run(url: str, points: list[int], samples: int) -> list[tuple[int, float, flo
             task_id = session.scalar(
                 select(CaseTask.id).where(CaseTask.case_id == case_id, CaseTask.status == "ready")
             )
-            cases.complete_task(
+            tasks.complete_task(
                 session, cache, actor, task_id, {"doorgaan": True, "notitie": "voortgangsgesprek gevoerd"}
             )
         return time.perf_counter() - started

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
-from engine import audit, cases
+from engine import audit, cases, tasks
 from engine.models import Case
 
 TRIGGERS_SQLITE = ("audit_events_no_update", "audit_events_no_delete")
@@ -39,7 +39,7 @@ def case_id(db, staff, gemeente) -> str:  # type: ignore[no-untyped-def]
     for _ in range(2):
         with db.tx() as session:
             [task] = cases.case_tasks(session, session.get(Case, case_id), open_only=True)
-            cases.complete_task(session, db.cache, coach, task.id, {"doorgaan": True})
+            tasks.complete_task(session, db.cache, coach, task.id, {"doorgaan": True})
     return case_id
 
 

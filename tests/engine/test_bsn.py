@@ -33,6 +33,6 @@ def test_production_refuses_the_development_key() -> None:
 
     env = {"PATH": "/usr/bin:/bin", "PROCESREGIE_ENVIRONMENT": "production"}
     result = subprocess.run(
-        [sys.executable, "-m", "engine.cli", "migrate"], capture_output=True, text=True, env=env, timeout=60
+        [sys.executable, "-m", "api.cli", "migrate"], capture_output=True, text=True, env=env, timeout=60
     )
     assert result.returncode == 2 and "PROCESREGIE_BSN_KEY" in result.stderr

@@ -150,7 +150,7 @@ def test_lint_command_prints_file_element_message_and_fails(tmp_path: Path) -> N
         )
     )
     result = subprocess.run(
-        [sys.executable, "-m", "engine.cli", "lint", str(tmp_path)],
+        [sys.executable, "-m", "api.cli", "lint", str(tmp_path)],
         capture_output=True,
         text=True,
         timeout=60,
@@ -160,7 +160,7 @@ def test_lint_command_prints_file_element_message_and_fails(tmp_path: Path) -> N
         f"{bad}:End: the id 'End' is reserved by the engine; choose another id" in result.stdout.splitlines()
     )
     clean = subprocess.run(
-        [sys.executable, "-m", "engine.cli", "lint", str(ROOT / "tests" / "fixtures")],
+        [sys.executable, "-m", "api.cli", "lint", str(ROOT / "tests" / "fixtures")],
         capture_output=True,
         text=True,
         timeout=60,

@@ -18,9 +18,9 @@ from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefin
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from engine import audit, bpmn, cases, timers
+from engine import audit, bpmn, cases, tasks, timers
 from engine.models import Case, CaseTask
-from engine.roles import LANE_ROLES
+from engine.vocabulary import LANE_ROLES
 from tests.process_driver import fill, load
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
@@ -64,7 +64,7 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
                     if open_tasks:
                         task = open_tasks[0]
                         info = db.cache.get(session, case.process_version).task_by_element(task.element_id)
-                        after = cases.complete_task(
+                        after = tasks.complete_task(
                             session, db.cache, everyone, task.id, fill(info.form, rng)
                         )
                         # The open tasks the step reports (and the API returns) are those in the database.

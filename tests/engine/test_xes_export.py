@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 
-from engine import cases, xes
+from engine import cases, tasks, xes
 
 
 def test_an_export_in_progress_does_not_hold_up_case_work(db, staff, gemeente):  # type: ignore[no-untyped-def]
@@ -15,7 +15,7 @@ def test_an_export_in_progress_does_not_hold_up_case_work(db, staff, gemeente): 
                 session, db.cache, db.profiles, coach, "overdracht_test", gemeente, "K", {"weken_plan": 8}
             )
             [task] = cases.case_tasks(session, case, open_only=True)
-            cases.complete_task(session, db.cache, coach, task.id, {"matchbaar": True})
+            tasks.complete_task(session, db.cache, coach, task.id, {"matchbaar": True})
     stream = xes.export(db.factory, regisseur)
     assert next(stream).startswith("<?xml")
     assert "<trace>" in next(stream)  # the export's transaction is open now, between two traces

@@ -1,4 +1,9 @@
-"""The `procesregie` command: serve, worker, migrate, deploy and user management."""
+"""The `procesregie` command: serve, worker, migrate, deploy and user management.
+
+This is the composition root: it reads the settings, opens the database, wires the
+engine to the HTTP service and starts uvicorn and the timer worker. The engine knows
+nothing of HTTP; the API's routes know nothing of how the service is started.
+"""
 
 from __future__ import annotations
 
@@ -12,16 +17,20 @@ from pathlib import Path
 
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
-from . import audit, catalogue, lint, migrate, processes, timers, users, xes
-from .config import ROOT, get_settings
-from .db import make_engine, make_sessionmaker, read_only, transaction
-from .errors import EngineError, InvalidInput, ProcessInvalid
-from .models import Case
-from .processes import DefinitionCache
-from .profiles import Profiles
-from .roles import ALL_ROLES
-from .users import Actor
+from engine import audit, catalogue, lint, migrate, processes, timers, users, xes
+from engine.config import ROOT, get_settings
+from engine.db import make_engine, make_sessionmaker, read_only, transaction
+from engine.errors import EngineError, InvalidInput, ProcessInvalid
+from engine.models import Case
+from engine.period import Period
+from engine.processes import DefinitionCache
+from engine.profiles import Profiles
+from engine.users import Actor
+from engine.vocabulary import ALL_ROLES, Role
+
+Factory = sessionmaker[Session]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -108,8 +117,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {problem}", file=sys.stderr)
         return 1
     except InvalidInput as err:
-        for e in err.errors:
-            print(f"error: {e.field}: {e.message}", file=sys.stderr)
+        for field_error in err.errors:
+            print(f"error: {field_error.field}: {field_error.message}", file=sys.stderr)
         return 2
     except EngineError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -159,15 +168,15 @@ def _date(text: str) -> dt.datetime:
     return dt.datetime.fromisoformat(text).replace(tzinfo=dt.UTC)
 
 
-def _export_xes(factory, args: argparse.Namespace) -> int:  # type: ignore[no-untyped-def]
+def _export_xes(factory: Factory, args: argparse.Namespace) -> int:
     with transaction(factory) as session:
         gemeenten = sorted({g for (g,) in session.execute(select(Case.gemeente).distinct())})
-    exporter = Actor(
-        "export", frozenset({"auditor"}), frozenset(gemeenten)
-    )  # the command line runs with database rights
+    # The command line runs with the database's rights: every gemeente.
+    exporter = Actor("export", frozenset({Role.AUDITOR}), frozenset(gemeenten))
+    period = Period(args.since, args.until)
     out = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     try:
-        for chunk in xes.export(factory, exporter, args.process, args.since, args.until):
+        for chunk in xes.export(factory, exporter, args.process, period):
             out.write(chunk)
     finally:
         if args.output:
@@ -175,7 +184,7 @@ def _export_xes(factory, args: argparse.Namespace) -> int:  # type: ignore[no-un
     return 0
 
 
-def _verify(factory) -> int:  # type: ignore[no-untyped-def]
+def _verify(factory: Factory) -> int:
     with factory() as session:
         read_only(session)  # a long read; on SQLite the service's writers go on meanwhile
         result = audit.verify(session)
@@ -211,23 +220,23 @@ def _lint(paths: list[Path]) -> int:
     return 1 if problems or not files else 0
 
 
-def _deploy(factory, cache: DefinitionCache, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
+def _deploy(factory: Factory, cache: DefinitionCache, paths: list[Path]) -> None:
     with transaction(factory) as session:
         for path in paths:
             if path.is_dir():
                 deployments = processes.deploy_directory(session, cache, path)
             else:
-                deployments = processes.deploy(session, cache, {path.name: path.read_bytes()}, None)
+                deployments = processes.deploy(session, cache, {path.name: path.read_bytes()})
             new = [d for d in deployments if d.created]
             print(f"{path}: {len(deployments)} processes, {len(new)} new versions", file=sys.stderr)
             for d in new:
                 print(
-                    f"  deployed {d.version.process_id} v{d.version.number} ({d.version.version[:12]})",
+                    f"  deployed {d.version.process_id} v{d.version.number} ({d.version.content_hash[:12]})",
                     file=sys.stderr,
                 )
 
 
-def _serve(args: argparse.Namespace, url: str, factory, cache: DefinitionCache) -> int:  # type: ignore[no-untyped-def]
+def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: DefinitionCache) -> int:
     import uvicorn
 
     _deploy(factory, cache, [args.processes or get_settings().processes_dir])
@@ -260,7 +269,7 @@ def _serve(args: argparse.Namespace, url: str, factory, cache: DefinitionCache) 
     return 0
 
 
-def _worker(args: argparse.Namespace, factory, cache: DefinitionCache) -> int:  # type: ignore[no-untyped-def]
+def _worker(args: argparse.Namespace, factory: Factory, cache: DefinitionCache) -> int:
     settings = get_settings()
     if args.once:
         print(

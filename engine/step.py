@@ -1,0 +1,192 @@
+"""The pure step: advance a case's workflow by one action and report what changed.
+
+A step knows nothing of the database. It takes a process definition, the workflow
+restored from the case's state and one action (begin, complete a task, deliver a
+message, fire due timers, cancel), runs the engine to the next wait and returns a
+:class:`Step`: the user tasks that became ready, those that were withdrawn, the timers
+that fired, whether and how the case ended, and when its next timer is due.
+
+The engine stores what a step returns (:mod:`engine.store`); the process walks in the
+tests drive the same function in memory, so both follow one set of rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import bpmn, expressions
+from .errors import Conflict, TaskNotReady
+
+
+@dataclass(frozen=True)
+class Begin:
+    """Run a new case from its start event to its first wait."""
+
+
+@dataclass(frozen=True)
+class CompleteTask:
+    """Complete a ready user task with the submitted form data (validated by the step)."""
+
+    task_id: str
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class DeliverMessage:
+    """Deliver a message the case waits for; its payload lands in the case data under its name."""
+
+    name: str
+    payload: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FireTimers:
+    """Let the timers that are due fire."""
+
+
+@dataclass(frozen=True)
+class Cancel:
+    """End the case before its process ends."""
+
+
+Action = Begin | CompleteTask | DeliverMessage | FireTimers | Cancel
+
+
+@dataclass(frozen=True)
+class ReadyTask:
+    """A user task that became ready in this step."""
+
+    id: str
+    info: bpmn.HumanTaskInfo
+    assignee: str | None
+
+
+@dataclass(frozen=True)
+class FiredTimer:
+    task_id: str
+    element_id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class CompletedTask:
+    """The task a :class:`CompleteTask` completed, with the values as validated."""
+
+    id: str
+    info: bpmn.HumanTaskInfo
+    values: dict[str, Any]
+
+
+@dataclass
+class Step:
+    """What one action changed in a case's workflow."""
+
+    workflow: bpmn.Workflow
+    new_tasks: list[ReadyTask] = field(default_factory=list)
+    kept_task_ids: set[str] = field(default_factory=set)
+    """Tasks that were ready before the step and still are."""
+    withdrawn_task_ids: set[str] = field(default_factory=set)
+    """Tasks that were ready before the step and no longer are, other than the one completed."""
+    timers_fired: list[FiredTimer] = field(default_factory=list)
+    completed: CompletedTask | None = None
+    message_event: str | None = None
+    """The name of the event that received a delivered message."""
+    data: dict[str, Any] | None = None
+    """The case data after a completed task: that of the task that now waits, else of the completed one."""
+    ended: bool = False
+    outcome: str | None = None
+    next_timer_at: dt.datetime | None = None
+
+
+def begin(definition: bpmn.ProcessDefinition, data: Mapping[str, Any]) -> Step:
+    """The first step of a new case with its start data."""
+    return advance(definition, bpmn.new_workflow(definition, data), Begin())
+
+
+def advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action: Action) -> Step:
+    """Apply one action to a workflow and run it to its next wait.
+
+    Raises:
+        TaskNotReady: the task to complete is not ready (done, withdrawn or unknown).
+        InvalidInput: the submitted data does not fit the task's form.
+        Conflict: the case does not wait for the message.
+        ProcessError: the model failed while running; the workflow must then be discarded.
+    """
+    ready_before = {str(t.id) for t in bpmn.human_tasks(workflow)}
+    waiting_before = bpmn.waiting_events(workflow)
+    step = Step(workflow)
+    bpmn.run(workflow, _act(definition, workflow, action, step))
+    ready = {str(t.id): t for t in bpmn.human_tasks(workflow)}
+    step.timers_fired = [
+        FiredTimer(str(t.id), bpmn.element_id(t), bpmn.element_name(t))
+        for t in waiting_before
+        if bpmn.is_timer(t) and bpmn.is_completed(t)
+    ]
+    acted = {step.completed.id} if step.completed else set()
+    step.withdrawn_task_ids = ready_before - set(ready) - acted
+    step.kept_task_ids = ready_before & set(ready)
+    for task_id in sorted(set(ready) - ready_before, key=lambda i: bpmn.element_id(ready[i])):
+        info = definition.task_info(ready[task_id].task_spec)
+        step.new_tasks.append(ReadyTask(task_id, info, _assignee(info, ready[task_id])))
+    if step.completed is not None:
+        source = next(iter(ready.values()), None) or bpmn.get_task(workflow, step.completed.id)
+        step.data = {k: v for k, v in (source.data if source else {}).items() if _is_case_data(k)}
+    step.ended = workflow.is_completed()
+    step.outcome = bpmn.outcome(workflow) if step.ended and not isinstance(action, Cancel) else None
+    step.next_timer_at = None if step.ended else next_timer(workflow)
+    return step
+
+
+def _act(
+    definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action: Action, step: Step
+) -> Callable[[], object]:
+    """Check the action against the workflow and return what does it."""
+    if isinstance(action, Begin):
+        return lambda: None
+    if isinstance(action, CompleteTask):
+        task = bpmn.get_task(workflow, action.task_id)
+        if task is None or not bpmn.is_ready(task):
+            raise TaskNotReady(action.task_id, bpmn.state_name(task))
+        info = definition.task_info(task.task_spec)
+        values = info.form.validate(dict(action.data))
+        step.completed = CompletedTask(action.task_id, info, values)
+        return lambda: bpmn.complete(task, values)
+    if isinstance(action, DeliverMessage):
+        waiting = [
+            t
+            for t in bpmn.waiting_events(workflow)
+            if bpmn.is_message(t) and bpmn.message_name(t) == action.name
+        ]
+        if not waiting:
+            raise Conflict(f"the case is not waiting for message '{action.name}'")
+        step.message_event = waiting[0].task_spec.bpmn_name
+        return lambda: bpmn.send_message(workflow, action.name, action.payload)
+    if isinstance(action, FireTimers):
+        return lambda: workflow.refresh_timers()
+    return lambda: workflow.cancel()
+
+
+def next_timer(workflow: bpmn.Workflow) -> dt.datetime | None:
+    """When the earliest timer the workflow waits for is due."""
+    due = [d for t in bpmn.waiting_events(workflow) if bpmn.is_timer(t) and (d := bpmn.timer_due(t))]
+    return min(due) if due else None
+
+
+def _is_case_data(key: str) -> bool:
+    return not key.startswith("_") and key != "data_objects"
+
+
+def _assignee(info: bpmn.HumanTaskInfo, task: bpmn.WorkflowTask) -> str | None:
+    """The task's ``camunda:assignee``: a user name, or an expression over the case data."""
+    if not info.assignee:
+        return None
+    text = info.assignee.strip()
+    if text.startswith(("${", "#{", "=")):
+        try:
+            return str(expressions.evaluate(text, task.data))
+        except expressions.ExpressionError:
+            return None
+    return text

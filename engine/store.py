@@ -1,0 +1,306 @@
+"""How a case is read and written: the queries of the commands and the writes of a step.
+
+A change to a case is read through the ORM (the case with its process version, or a
+task with its case, in one query) and written as a few Core statements at its end
+(ADR 9): :class:`CaseWrites` collects the rows of one change and sends one statement
+per table, guarded by the case's optimistic lock. :func:`record` turns what a pure
+step returned (:mod:`engine.step`) into those rows: task rows, audit events, handovers
+and the case's new state. The caller's transaction commits or rolls back all of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detached
+from sqlalchemy.orm.attributes import set_committed_value
+
+from . import audit, bpmn
+from .db import Base
+from .errors import ConcurrentUpdate, NotFound, ProcessError
+from .models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
+from .processes import DefinitionCache
+from .step import Step
+from .users import Actor
+from .vocabulary import OPEN_TASK_STATUSES, CaseStatus, EventType, TaskStatus
+
+_CASES, _TASKS, _TASK_ROLES, _EVENTS, _HANDOVERS = (
+    Base.metadata.tables[model.__tablename__]
+    for model in (Case, CaseTask, CaseTaskRole, AuditEvent, Handover)
+)
+
+# The statements of every step are built once, with their values bound at execution: building
+# a statement and its cache key per request cost more than sending it. An UPDATE without
+# ``.values()`` sets the columns named in the parameters it is executed with.
+_INSERT = {table: insert(table) for table in (_CASES, _TASKS, _TASK_ROLES, _EVENTS, _HANDOVERS)}
+_UPDATE_CASE = update(_CASES).where(
+    _CASES.c.id == bindparam("_id"), _CASES.c.lock_version == bindparam("_lock_version")
+)
+_UPDATE_TASK = update(_TASKS).where(_TASKS.c.id == bindparam("_id"))
+_CANCEL_OPEN_TASKS = (
+    update(_TASKS)
+    .where(_TASKS.c.case_id == bindparam("_case_id"), _TASKS.c.status.in_(OPEN_TASK_STATUSES))
+    .values(status=TaskStatus.CANCELLED)
+)
+_CLAIM_TASK = (
+    update(_TASKS)
+    .where(_TASKS.c.id == bindparam("_id"), _TASKS.c.status == TaskStatus.READY)
+    .values(status=TaskStatus.CLAIMED, claimed_by=bindparam("claimed_by"), claimed_at=bindparam("claimed_at"))
+)
+_PICK_UP_HANDOVER = (
+    update(_HANDOVERS)
+    .where(_HANDOVERS.c.to_task_id == bindparam("_task_id"), _HANDOVERS.c.picked_up_at.is_(None))
+    .values(picked_up_at=bindparam("picked_up_at"), picked_up_by=bindparam("picked_up_by"))
+)
+
+
+class CaseWrites:
+    """What one change writes for one case, sent at its end as one statement per table.
+
+    The loaded objects get the new values as if read back from the database, so the
+    response shows them and the unit of work has nothing left to write; new objects
+    join the session once their rows are written (ADR 9).
+    """
+
+    def __init__(self, session: Session, case: Case, *, new: bool = False) -> None:
+        self.session, self.case, self.new = session, case, new
+        self.values: dict[str, Any] = {}
+        self.events: list[dict[str, Any]] = []
+        self.tasks: list[dict[str, Any]] = []
+        self.task_roles: list[dict[str, Any]] = []
+        self.handovers: list[dict[str, Any]] = []
+        self.task_updates: list[tuple[str, dict[str, Any]]] = []
+        self.new_objects: list[Any] = [case] if new else []
+
+    def set_case(self, **values: Any) -> None:
+        self.values.update(values)
+        for name, value in values.items():
+            set_committed_value(self.case, name, value)
+
+    def event(
+        self,
+        type: EventType,
+        actor: str,
+        role: str | None = None,
+        *,
+        task_id: str | None = None,
+        task_name: str | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> None:
+        row = audit.next_event(self.case, type, actor, role, task_id=task_id, task_name=task_name, data=data)
+        self.events.append(row)
+        self.set_case(event_count=row["seq"], audit_head=row["hash"])
+
+    def new_task(self, **values: Any) -> CaseTask:
+        self.tasks.append(values)
+        self.task_roles += [{"task_id": values["id"], "role": role} for role in values["roles"]]
+        task = CaseTask(**values)
+        self.new_objects.append(task)
+        return task
+
+    def update_task(self, task: CaseTask, **values: Any) -> None:
+        self.task_updates.append((task.id, values))
+        for name, value in values.items():
+            set_committed_value(task, name, value)
+
+    def handover(self, **values: Any) -> None:
+        self.handovers.append(values)
+
+    def write(self) -> None:
+        """Store it all; the case row's lock version guards against a concurrent change.
+
+        Raises:
+            ConcurrentUpdate: another transaction changed the case since it was read.
+        """
+        connection, case = self.session.connection(), self.case
+        if self.new:
+            connection.execute(_INSERT[_CASES], {**self.values, "lock_version": 1})
+            set_committed_value(case, "lock_version", 1)
+        else:
+            version = case.lock_version
+            values = {"_id": case.id, "_lock_version": version, "lock_version": version + 1, **self.values}
+            if connection.execute(_UPDATE_CASE, values).rowcount != 1:
+                raise ConcurrentUpdate(case.id)
+            set_committed_value(case, "lock_version", version + 1)
+        for table, rows in (
+            (_TASKS, self.tasks),
+            (_TASK_ROLES, self.task_roles),
+            (_HANDOVERS, self.handovers),
+            (_EVENTS, self.events),
+        ):
+            if rows:
+                connection.execute(_INSERT[table], rows if len(rows) > 1 else rows[0])
+        for task_id, task_values in self.task_updates:
+            connection.execute(_UPDATE_TASK, {"_id": task_id, **task_values})
+        for obj in self.new_objects:
+            make_transient_to_detached(obj)
+            self.session.add(obj)
+
+
+def record(
+    writes: CaseWrites,
+    definition: bpmn.ProcessDefinition,
+    step: Step,
+    actor: Actor,
+    from_task: CaseTask | None,
+) -> None:
+    """Record what a step changed and store the case's new state.
+
+    New tasks get rows and ``task_ready`` events; a new task in another role than the
+    work it follows (``from_task``, else the case's last completed task) is a handover;
+    withdrawn tasks are cancelled; a case whose workflow ended is completed with the
+    step's outcome, unless the caller already set another status (cancelled).
+    """
+    session, case = writes.session, writes.case
+    now = utcnow()
+    for timer in step.timers_fired:
+        writes.event(
+            EventType.TIMER_FIRED,
+            actor.name,
+            task_id=timer.task_id,
+            task_name=timer.name,
+            data={"element_id": timer.element_id},
+        )
+    if step.withdrawn_task_ids:
+        for row in session.scalars(select(CaseTask).where(CaseTask.id.in_(step.withdrawn_task_ids))):
+            writes.update_task(row, status=TaskStatus.CANCELLED)
+            writes.event(EventType.TASK_CANCELLED, actor.name, task_id=row.id, task_name=row.name)
+    kept = (session.get(CaseTask, task_id) for task_id in step.kept_task_ids)
+    open_rows = {row.id: row for row in kept if row is not None and row.status in OPEN_TASK_STATUSES}
+    from_role = from_task.role if from_task else case.last_role
+    from_name = from_task.name if from_task else case.last_task_name
+    from_user = actor.name if from_task else case.last_actor
+    for ready in step.new_tasks:
+        info = ready.info
+        open_rows[ready.id] = writes.new_task(
+            id=ready.id,
+            case_id=case.id,
+            process_id=case.process_id,
+            gemeente=case.gemeente,
+            element_id=info.id,
+            name=info.name,
+            role=info.role,
+            assignee=ready.assignee,
+            status=TaskStatus.READY,
+            ready_at=now,
+            roles=list(info.roles),
+            claimed_by=None,
+            claimed_at=None,
+            completed_at=None,
+            completed_by=None,
+        )
+        writes.event(
+            EventType.TASK_READY,
+            actor.name,
+            task_id=ready.id,
+            task_name=info.name,
+            data={"element_id": info.id, "role": info.role},
+        )
+        if from_role is not None and info.role != from_role:
+            writes.handover(
+                case_id=case.id,
+                process_id=case.process_id,
+                process_version_hash=case.process_version.content_hash,
+                gemeente=case.gemeente,
+                from_role=from_role,
+                to_role=info.role,
+                from_user=from_user,
+                from_task_name=from_name,
+                to_task_id=ready.id,
+                to_task_name=info.name,
+                handed_over_at=now,
+                picked_up_at=None,
+                picked_up_by=None,
+            )
+            writes.event(
+                EventType.HANDOVER,
+                actor.name,
+                from_role,
+                task_id=ready.id,
+                task_name=info.name,
+                data={"from_role": from_role, "to_role": info.role, "from_task": from_name},
+            )
+    if case.status == CaseStatus.RUNNING and step.ended:
+        writes.set_case(status=CaseStatus.COMPLETED)
+        writes.event(EventType.CASE_COMPLETED, actor.name, data={"outcome": step.outcome})
+    running = case.status == CaseStatus.RUNNING
+    writes.set_case(
+        next_timer_at=step.next_timer_at if running else None,
+        state=bpmn.dump_state(step.workflow),
+        serializer_version=bpmn.SERIALIZER_VERSION,
+        **({} if running else {"ended_at": now}),
+    )
+    writes.write()
+    if not running:
+        session.execute(_CANCEL_OPEN_TASKS, {"_case_id": case.id})
+        for row in open_rows.values():
+            set_committed_value(row, "status", TaskStatus.CANCELLED)
+    open_tasks = sorted(open_rows.values(), key=lambda r: (r.ready_at, r.id)) if running else []
+    set_committed_value(case, "open_tasks", open_tasks)
+
+
+def restore(
+    session: Session, cache: DefinitionCache, case: Case
+) -> tuple[bpmn.ProcessDefinition, bpmn.Workflow]:
+    """The definition of a case's version and its workflow, rebuilt from the stored state."""
+    if case.serializer_version != bpmn.SERIALIZER_VERSION:
+        raise ProcessError(
+            case.id, f"case state has serializer version {case.serializer_version}; migrate it first"
+        )
+    definition = cache.get(session, case.process_version)
+    return definition, bpmn.load_state(case.state, definition)
+
+
+def load_case(session: Session, case_id: str, workflow: bool = True) -> Case | None:
+    """A case with its process version in one query; without ``workflow``, its state and data stay unread."""
+    return session.get(Case, case_id, options=_case_options(workflow))
+
+
+def _case_options(workflow: bool) -> list[Any]:
+    # A version's file list and catalogue summary are read only to parse it once per worker.
+    options: list[Any] = [
+        joinedload(Case.process_version, innerjoin=True)
+        .defer(ProcessVersion.files)
+        .defer(ProcessVersion.summary)
+    ]
+    if not workflow:
+        options += [defer(Case.state), defer(Case.data)]
+    return options
+
+
+_TASK_AND_CASE = {
+    workflow: select(CaseTask, Case)
+    .join(Case, Case.id == CaseTask.case_id)
+    .where(CaseTask.id == bindparam("task_id"))
+    .options(*_case_options(workflow))
+    for workflow in (True, False)
+}
+
+
+def load_task_and_case(session: Session, task_id: str, workflow: bool) -> tuple[CaseTask, Case]:
+    """A task with its case (see :func:`load_case`), read in one query.
+
+    Raises:
+        NotFound: no such task.
+    """
+    found = session.execute(_TASK_AND_CASE[workflow], {"task_id": task_id}).first()
+    if found is None:
+        raise NotFound("task", task_id)
+    return found.CaseTask, found.Case
+
+
+def claim(session: Session, task: CaseTask, user: str, now: dt.datetime) -> bool:
+    """Mark a ready task claimed; False when another claimer took it first."""
+    values = {"_id": task.id, "claimed_by": user, "claimed_at": now}
+    if session.connection().execute(_CLAIM_TASK, values).rowcount != 1:
+        return False
+    for attribute, value in (("status", TaskStatus.CLAIMED), ("claimed_by", user), ("claimed_at", now)):
+        set_committed_value(task, attribute, value)
+    return True
+
+
+def pick_up_handover(session: Session, task: CaseTask, user: str, now: dt.datetime) -> None:
+    """The receiving role acted on a handed-over task: the handover's wait ends."""
+    session.execute(_PICK_UP_HANDOVER, {"_task_id": task.id, "picked_up_at": now, "picked_up_by": user})

@@ -1,0 +1,164 @@
+"""Task commands and the work queue: read a task, claim it, give it back, complete it.
+
+A completion advances the case with the pure step (:mod:`engine.step`) and records
+what changed (:mod:`engine.store`), like every other change to a case.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from . import access, store
+from . import step as steps
+from .errors import CaseNotRunning, Conflict, NotFound, PermissionDenied, TaskClaimed, TaskNotReady
+from .models import OPEN_TASK, Case, CaseTask, CaseTaskRole, utcnow
+from .processes import DefinitionCache
+from .users import Actor
+from .vocabulary import CaseStatus, EventType, Role, TaskStatus
+
+
+def get_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
+    """A task the actor may see: one of a gemeente they serve (else it does not exist for them)."""
+    task = session.get(CaseTask, task_id)
+    if task is None:
+        raise NotFound("task", task_id)
+    access.require_gemeente(actor, task.gemeente, "task", task_id)
+    return task
+
+
+def work_queue(
+    session: Session,
+    actor: Actor,
+    roles: list[str] | None = None,
+    gemeente: str | None = None,
+    process_id: str | None = None,
+    status: TaskStatus | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[CaseTask]:
+    """Open tasks for the actor's roles (or the given ones) in the gemeenten they serve, oldest first.
+
+    The procesregisseur and auditors may look into the queue of any role; others see
+    only the roles they have.
+    """
+    wanted = set(roles) if roles else set(actor.lane_roles)
+    if actor.roles.isdisjoint({Role.AUDITOR, Role.PROCESREGISSEUR}):
+        wanted &= actor.lane_roles
+    for_role = select(CaseTaskRole.task_id).where(
+        CaseTaskRole.task_id == CaseTask.id, CaseTaskRole.role.in_(wanted)
+    )
+    query = (
+        select(CaseTask)
+        .where(
+            text(f"case_tasks.{OPEN_TASK}"),
+            CaseTask.gemeente.in_(access.gemeenten(actor, gemeente)),
+            for_role.exists(),
+        )
+        .order_by(CaseTask.ready_at, CaseTask.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    if status:
+        query = query.where(CaseTask.status == status)
+    if process_id:
+        query = query.where(CaseTask.process_id == process_id)
+    return list(session.scalars(query))
+
+
+def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
+    """Take a ready task; nobody else can complete it until it is given back."""
+    task, case = _task_for_work(session, actor, task_id, workflow=False)
+    if task.status == TaskStatus.CLAIMED:
+        raise TaskClaimed(task.id, task.claimed_by or "?")
+    now = utcnow()
+    if not store.claim(session, task, actor.name, now):
+        raise Conflict(f"task {task.id} was taken by someone else")
+    writes = store.CaseWrites(session, case)
+    writes.event(
+        EventType.TASK_CLAIMED, actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name
+    )
+    store.pick_up_handover(session, task, actor.name, now)
+    writes.write()  # a claim changes no workflow state but does change the case: its lock version moves on
+    return task
+
+
+def unclaim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
+    """Give a claimed task back to the queue (only the one who claimed it can)."""
+    task, case = _task_for_work(session, actor, task_id, workflow=False)
+    if task.status != TaskStatus.CLAIMED:
+        raise Conflict(f"task {task.id} is not claimed")
+    if task.claimed_by != actor.name:
+        raise TaskClaimed(task.id, task.claimed_by or "?")
+    writes = store.CaseWrites(session, case)
+    writes.update_task(task, status=TaskStatus.READY, claimed_by=None, claimed_at=None)
+    writes.event(
+        EventType.TASK_UNCLAIMED, actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name
+    )
+    writes.write()
+    return task
+
+
+def complete_task(
+    session: Session, cache: DefinitionCache, actor: Actor, task_id: str, data: dict[str, Any]
+) -> Case:
+    """Complete a user task with its form data and run the case on to its next wait.
+
+    Raises:
+        NotFound, PermissionDenied, TaskNotReady, TaskClaimed, InvalidInput, ConcurrentUpdate, ProcessError.
+    """
+    row, case = _task_for_work(session, actor, task_id, workflow=True)
+    if row.status == TaskStatus.CLAIMED and row.claimed_by != actor.name:
+        raise TaskClaimed(row.id, row.claimed_by or "?")
+    if case.status != CaseStatus.RUNNING:
+        raise CaseNotRunning(case.id, case.status)
+    definition, workflow = store.restore(session, cache, case)
+    before = dict(case.data or {})
+    step = steps.advance(definition, workflow, steps.CompleteTask(row.id, data))
+    assert step.completed is not None and step.data is not None
+    now = utcnow()
+    role = _task_role(actor, row)
+    if row.status == TaskStatus.READY:  # a claimed task's handover was picked up when it was claimed
+        store.pick_up_handover(session, row, actor.name, now)
+    writes = store.CaseWrites(session, case)
+    writes.update_task(row, status=TaskStatus.COMPLETED, completed_at=now, completed_by=actor.name)
+    after = step.data
+    changes = {
+        k: [before.get(k), after.get(k)]
+        for k in sorted(set(before) | set(after))
+        if before.get(k) != after.get(k)
+    }
+    writes.event(
+        EventType.TASK_COMPLETED,
+        actor.name,
+        role,
+        task_id=row.id,
+        task_name=row.name,
+        data={"element_id": row.element_id, "submitted": step.completed.values, "changes": changes},
+    )
+    writes.set_case(
+        last_role=role, last_actor=actor.name, last_task_id=row.id, last_task_name=row.name, data=after
+    )
+    store.record(writes, definition, step, actor, from_task=row)
+    return case
+
+
+def _task_for_work(session: Session, actor: Actor, task_id: str, workflow: bool) -> tuple[CaseTask, Case]:
+    """A task the actor may work on now, with its case, read in one query."""
+    task, case = store.load_task_and_case(session, task_id, workflow)
+    access.require_gemeente(actor, task.gemeente, "task", task_id)
+    access.require_role(actor, task.roles, f"task '{task.name}' is work for {', '.join(task.roles)}")
+    if task.assignee and task.assignee != actor.name:
+        raise PermissionDenied(f"task '{task.name}' is assigned to {task.assignee}")
+    if not TaskStatus(task.status).is_open:
+        raise TaskNotReady(task.id, task.status)
+    return task, case
+
+
+def _task_role(actor: Actor, task: CaseTask) -> str | None:
+    """The role in which the actor works on the task."""
+    if task.role in actor.roles:
+        return task.role
+    return next((r for r in task.roles if r in actor.roles), None)
