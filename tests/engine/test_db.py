@@ -53,6 +53,7 @@ def test_a_sqlite_writer_holds_the_writers_turn_from_begin_to_commit_or_rollback
 def test_a_second_sqlite_write_transaction_in_the_same_thread_fails_instead_of_waiting_for_itself(db):  # type: ignore[no-untyped-def]
     if not db.url.startswith("sqlite"):
         pytest.skip("only SQLite serializes its writers")
+    lock_path = db.url.removeprefix("sqlite:///") + "-writers.lock"
     engine = make_engine(db.url)
     factory = make_sessionmaker(engine)
     try:
@@ -61,9 +62,10 @@ def test_a_second_sqlite_write_transaction_in_the_same_thread_fails_instead_of_w
             with pytest.raises(RuntimeError, match="would wait for itself"):
                 second.execute(text("SELECT count(*) FROM cases"))
             first.commit()
-            assert (
-                second.execute(text("SELECT count(*) FROM cases")).scalar() is not None
-            )  # its turn once the first ended
+            second.execute(text("SELECT count(*) FROM cases"))  # its turn once the first ended
+            assert not _turn_is_free(lock_path)
+            second.rollback()
+            assert _turn_is_free(lock_path)
     finally:
         engine.dispose()
 
@@ -77,12 +79,15 @@ def test_a_pooled_connection_the_server_ended_is_replaced_without_an_error(db): 
             ended = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
         with db.tx() as admin:  # the connection now waits in the pool; the server ends it (as on a restart)
             assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": ended}).scalar()
-        for _ in range(100):
+        deadline = time.monotonic() + 60  # a bound for a hang, not for the server's speed
+        while True:
             with db.tx() as admin:
                 if not admin.execute(
                     text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": ended}
                 ).scalar():
                     break
+            if time.monotonic() > deadline:
+                pytest.fail(f"the server did not end backend {ended}")
             time.sleep(0.05)
         with engine.connect() as connection:
             assert connection.exec_driver_sql("SELECT pg_backend_pid()").scalar() != ended
