@@ -15,8 +15,8 @@ branch_labels = None
 depends_on = None
 
 ROLES = {
-    "postgresql": "COALESCE((SELECT jsonb_agg(r.role ORDER BY r.role) FROM case_task_roles r WHERE r.task_id = case_tasks.id),"
-    " '[]'::jsonb)",
+    "postgresql": "COALESCE((SELECT jsonb_agg(r.role ORDER BY r.role) FROM case_task_roles r"
+    " WHERE r.task_id = case_tasks.id), '[]'::jsonb)",
     "sqlite": "COALESCE((SELECT json_group_array(role) FROM (SELECT r.role FROM case_task_roles r"
     " WHERE r.task_id = case_tasks.id ORDER BY r.role)), '[]')",
 }

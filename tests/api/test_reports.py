@@ -1,4 +1,5 @@
-"""The procesregisseur's reports: handover waits against a norm, per-task statistics, lead times, deadlines."""
+"""The procesregisseur's reports: handover waits against a norm, per-task statistics, lead times and
+deadlines."""
 
 from __future__ import annotations
 

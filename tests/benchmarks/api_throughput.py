@@ -82,7 +82,8 @@ class Client:
 
 
 def one_case(client: Client, gemeente: str, latencies: list[float], errors: list[str]) -> None:
-    """Start a case and claim and complete its tasks; each completion's latency and each failure are recorded."""
+    """Start a case and claim and complete its tasks; each completion's latency and each failure are
+    recorded."""
     status, case = client.post(
         "/cases",
         {
@@ -121,7 +122,8 @@ def drive(
 def serve(
     url: str, options: list[str], log: Any, wrapper: list[str] | None = None, wait: float = 60
 ) -> tuple[subprocess.Popen[bytes], int]:
-    """Start `procesregie serve` (without timers) on a free port, optionally under a wrapper command; wait until it answers."""
+    """Start `procesregie serve` (without timers) on a free port, optionally under a wrapper command;
+    wait until it answers."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -181,13 +183,13 @@ def main() -> None:
     server, port = serve(url, ["--workers", str(args.workers)], log)
     try:
         print(
-            f"machine: {os.cpu_count()} cores; server: uvicorn, {args.workers} workers; database: {url.split('://')[0]}; "
-            f"server log: {log.name}"
+            f"machine: {os.cpu_count()} cores; server: uvicorn, {args.workers} workers; "
+            f"database: {url.split('://')[0]}; server log: {log.name}"
         )
         print(f"engine floor (same flow, SpiffWorkflow in memory, 1 core): {floor:.0f} steps/s")
         print(
-            f"{'clients':>7} {'completions/s':>14} {'of floor':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'errors':>7} "
-            f"{'server CPU ms/completion':>25}"
+            f"{'clients':>7} {'completions/s':>14} {'of floor':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+            f"{'errors':>7} {'server CPU ms/completion':>25}"
         )
         for count in [int(c) for c in args.clients.split(",")]:
             gemeente = f"bench-{count}-{time.time_ns()}"
@@ -215,8 +217,8 @@ def main() -> None:
             q = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
             median = statistics.median(latencies) if latencies else 0.0
             print(
-                f"{count:>7} {done / elapsed:>14.1f} {done / elapsed / floor:>9.1%} {median:>8.1f} {q[94]:>8.1f} {q[98]:>8.1f} "
-                f"{len(errors):>7} {cpu / max(done, 1) * 1000:>25.1f}"
+                f"{count:>7} {done / elapsed:>14.1f} {done / elapsed / floor:>9.1%} {median:>8.1f} "
+                f"{q[94]:>8.1f} {q[98]:>8.1f} {len(errors):>7} {cpu / max(done, 1) * 1000:>25.1f}"
             )
             if errors:
                 print(f"        errors: {dict(Counter(errors))}")

@@ -3,16 +3,18 @@
 Drives the API benchmark's flow (tests/fixtures/overdracht.bpmn, see engine_floor.py) through
 the engine functions the endpoints call, each in its own transaction as a request has it,
 and prints per operation the client CPU (this process only; the database's own CPU is not
-counted) and the statements sent, counted at the cursor. Run:
+counted) and the statements sent, counted at the cursor. Run, with URL for example
+postgresql+psycopg://postgres@127.0.0.1/procesregie_scratch:
 
-    python tests/benchmarks/request_cost.py --database postgresql+psycopg://postgres@127.0.0.1/procesregie_scratch [--cases 300]
+    python tests/benchmarks/request_cost.py --database URL [--cases 300]
 
 CPU seconds follow the shared machine's speed. For a figure that does not, count
 instructions with valgrind at two sizes and divide the difference by the completions
 between them (2 per case):
 
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null python tests/benchmarks/request_cost.py --database URL --cases 5
-    valgrind --tool=callgrind --callgrind-out-file=/dev/null python tests/benchmarks/request_cost.py --database URL --cases 25
+    callgrind="valgrind --tool=callgrind --callgrind-out-file=/dev/null"
+    $callgrind python tests/benchmarks/request_cost.py --database URL --cases 5
+    $callgrind python tests/benchmarks/request_cost.py --database URL --cases 25
 """
 
 from __future__ import annotations
@@ -88,13 +90,15 @@ def main() -> None:
     for _ in range(args.cases):
         one_case()
     print(
-        f"machine: {machine()}; database: {args.database.split('://')[0]}; {args.cases} cases after {WARM_UP} to warm up"
+        f"machine: {machine()}; database: {args.database.split('://')[0]}; "
+        f"{args.cases} cases after {WARM_UP} to warm up"
     )
     print(f"{'operation':<10} {'CPU ms':>7} {'statements':>11}")
     for name in ("start", "claim", "complete"):
         print(f"{name:<10} {cpu[name] / count[name] * 1000:>7.2f} {statements[name] / count[name]:>11.1f}")
     print(
-        f"per completion (a case is a start, two claims and two completions): {cpu.total() / (2 * args.cases) * 1000:.2f} ms CPU"
+        "per completion (a case is a start, two claims and two completions): "
+        f"{cpu.total() / (2 * args.cases) * 1000:.2f} ms CPU"
     )
 
 

@@ -2,10 +2,10 @@
 
 Fills a dedicated database with synthetic but well-formed history (cases of one process
 across four gemeenten, each with its tasks, audit events in valid hash chains and
-handovers), then times what users do on it:
+handovers), then times what users do on it, with URL for example
+postgresql+psycopg://postgres@127.0.0.1/procesregie_bench or sqlite:////tmp/bench.sqlite3:
 
-    python tests/benchmarks/scale.py --database postgresql+psycopg://postgres@127.0.0.1/procesregie_bench --cases 100000
-    python tests/benchmarks/scale.py --database sqlite:////tmp/bench.sqlite3 --cases 100000
+    python tests/benchmarks/scale.py --database URL --cases 100000
 
 The database is emptied first. Prints p50/p95 per query and the export's time and peak RSS.
 """
@@ -188,7 +188,8 @@ def timed(label: str, runs: int, work) -> None:  # type: ignore[no-untyped-def]
         work(i)
         times.append((time.perf_counter() - started) * 1000)
     print(
-        f"{label:<44} p50 {statistics.median(times):8.2f} ms   p95 {statistics.quantiles(times, n=20)[18]:8.2f} ms"
+        f"{label:<44} p50 {statistics.median(times):8.2f} ms"
+        f"   p95 {statistics.quantiles(times, n=20)[18]:8.2f} ms"
     )
 
 

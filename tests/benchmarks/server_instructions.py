@@ -5,9 +5,10 @@ benchmark's flow (api_throughput.py) with one client. After a warm-up it zeroes 
 (callgrind_control -z), drives N cases, and dumps them (callgrind_control -d). Instructions
 do not depend on how fast the shared machine happens to be, so two versions of the code can
 be compared from runs made at different times; CPU seconds cannot. The database's own work
-is not counted, nor time the kernel spends for the server.
+is not counted, nor time the kernel spends for the server. Run, with URL for example
+postgresql+psycopg://postgres@127.0.0.1/procesregie_bench:
 
-    python tests/benchmarks/server_instructions.py --database postgresql+psycopg://postgres@127.0.0.1/procesregie_bench [--cases 10]
+    python tests/benchmarks/server_instructions.py --database URL [--cases 10]
 
 Under valgrind the server runs about 50 times slower: start-up takes a minute or two.
 """

@@ -8,9 +8,10 @@ Rows, each on a fresh SQLite database and (with --postgres) a fresh PostgreSQL s
 - `procesregie serve` from process start until its first HTTP answer, on an empty database
   (migrate + deploy + uvicorn) and on one that already holds the processes.
 
-    python tests/benchmarks/startup.py [--postgres postgresql+psycopg://postgres@127.0.0.1/procesregie_bench] [--runs 3]
+    python tests/benchmarks/startup.py [--postgres URL] [--runs 3]
 
-The PostgreSQL database's public schema is emptied first.
+URL is a PostgreSQL database, for example postgresql+psycopg://postgres@127.0.0.1/procesregie_bench;
+its public schema is emptied first.
 """
 
 from __future__ import annotations
@@ -110,8 +111,8 @@ def main() -> None:
     if args.postgres:
         databases["PostgreSQL"] = args.postgres
     print(
-        f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, Python {platform.python_version()}; "
-        f"median of {args.runs} runs"
+        f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
+        f"Python {platform.python_version()}; median of {args.runs} runs"
     )
     print(f"{'what':<66} {'seconds':>8}")
     seconds, count = timed(args.runs, lambda: None, lint_all)

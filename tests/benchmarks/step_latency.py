@@ -45,7 +45,8 @@ def machine() -> str:
 
 
 def run(url: str, points: list[int], samples: int) -> list[tuple[int, float, float, float, int]]:
-    """Per point: median and p95 ms of a step of the grown case, median ms of a fresh case's first step, state bytes.
+    """Per point: median and p95 ms of a step of the grown case, median ms of a fresh case's first step,
+    state bytes.
 
     Each sample times a step of the grown case and, right after it, the first step of a new
     case, so that the ratio between them does not depend on how fast the shared machine
@@ -113,12 +114,14 @@ def main() -> None:
         databases["PostgreSQL"] = args.postgres
     print(f"machine: {machine()}")
     print(
-        f"{'database':<11} {'completed':>9} {'median ms':>10} {'p95 ms':>8} {'fresh ms':>9} {'x fresh':>8} {'state bytes':>12}"
+        f"{'database':<11} {'completed':>9} {'median ms':>10} {'p95 ms':>8} {'fresh ms':>9} {'x fresh':>8}"
+        f" {'state bytes':>12}"
     )
     for name, url in databases.items():
         for point, median, p95, fresh, size in run(url, points, args.samples):
             print(
-                f"{name:<11} {point:>9} {median:>10.2f} {p95:>8.2f} {fresh:>9.2f} {median / fresh:>8.2f} {size:>12}"
+                f"{name:<11} {point:>9} {median:>10.2f} {p95:>8.2f} {fresh:>9.2f} {median / fresh:>8.2f}"
+                f" {size:>12}"
             )
 
 

@@ -17,7 +17,8 @@ TRIGGERS_SQLITE = ("audit_events_no_update", "audit_events_no_delete")
 
 @contextmanager
 def tampering(db) -> Iterator[Session]:  # type: ignore[no-untyped-def]
-    """A transaction with the append-only guard lifted, rolled back afterwards: what an attacker with DB access can do."""
+    """A transaction with the append-only guard lifted, rolled back afterwards: what an attacker with
+    access to the database can do."""
     with db.factory() as session:
         if session.get_bind().dialect.name == "postgresql":
             session.execute(text("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only"))
@@ -53,7 +54,8 @@ def test_an_untouched_trail_verifies(db, case_id) -> None:  # type: ignore[no-un
     ("statement", "seq", "reason"),
     [
         (
-            'UPDATE audit_events SET data = \'{"submitted": {"doorgaan": false}}\' WHERE case_id = :c AND seq = 4',
+            'UPDATE audit_events SET data = \'{"submitted": {"doorgaan": false}}\''
+            " WHERE case_id = :c AND seq = 4",
             4,
             "content does not match",
         ),
@@ -64,7 +66,8 @@ def test_an_untouched_trail_verifies(db, case_id) -> None:  # type: ignore[no-un
         ),
         ("DELETE FROM audit_events WHERE case_id = :c AND seq = 3", 3, "missing"),
         (
-            "DELETE FROM audit_events WHERE case_id = :c AND seq = (SELECT max(seq) FROM audit_events WHERE case_id = :c)",
+            "DELETE FROM audit_events WHERE case_id = :c"
+            " AND seq = (SELECT max(seq) FROM audit_events WHERE case_id = :c)",
             6,
             "records 6 events",
         ),

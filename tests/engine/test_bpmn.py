@@ -53,7 +53,8 @@ def test_unquoted_iso_timers_are_accepted() -> None:
         (
             (
                 'type="boolean">',
-                'type="boolean"><camunda:validation><camunda:constraint name="max" config="veel" /></camunda:validation>',
+                'type="boolean"><camunda:validation>'
+                '<camunda:constraint name="max" config="veel" /></camunda:validation>',
             ),
             "Task_gesprek",
             "whole number",
@@ -87,7 +88,8 @@ def test_complex_gateways_are_refused() -> None:
 
 def test_link_events_are_refused() -> None:
     xml = LUS.replace(
-        '<bpmn:endEvent id="EndEvent_klaar" name="Traject afgerond">\n      <bpmn:incoming>Flow_klaar</bpmn:incoming>\n    </bpmn:endEvent>',
+        '<bpmn:endEvent id="EndEvent_klaar" name="Traject afgerond">\n'
+        "      <bpmn:incoming>Flow_klaar</bpmn:incoming>\n    </bpmn:endEvent>",
         '<bpmn:intermediateThrowEvent id="Link_naar" name="Naar"><bpmn:incoming>Flow_klaar</bpmn:incoming>'
         '<bpmn:linkEventDefinition id="LinkDef" name="verder" /></bpmn:intermediateThrowEvent>',
     )
@@ -145,7 +147,8 @@ def test_malformed_xml_names_the_line() -> None:
 
 
 def test_a_timer_removed_from_the_tree_is_forgotten_by_the_event_manager() -> None:
-    """SpiffWorkflow drops re-predicted branches without telling its event manager; a later refresh then crashed."""
+    """SpiffWorkflow drops re-predicted branches without telling its event manager; a later refresh then
+    crashed."""
     [definition] = bpmn.parse_definitions({"o.bpmn": (FIXTURES / "overdracht.bpmn").read_bytes()})
     workflow = bpmn.load_state(bpmn.dump_state(bpmn.new_workflow(definition, {"weken_plan": 4})), definition)
     workflow.do_engine_steps()

@@ -95,8 +95,9 @@ def test_the_fixture_is_clean() -> None:
         ),
         (
             '<di:waypoint x="298" y="170" />\n        <di:waypoint x="415" y="170" />',
-            '<di:waypoint x="298" y="170" />\n        <di:waypoint x="298" y="200" />\n        <di:waypoint x="700" y="200" />'
-            '\n        <di:waypoint x="700" y="170" />\n        <di:waypoint x="415" y="170" />',
+            '<di:waypoint x="298" y="170" />\n        <di:waypoint x="298" y="200" />'
+            '\n        <di:waypoint x="700" y="200" />\n        <di:waypoint x="700" y="170" />'
+            '\n        <di:waypoint x="415" y="170" />',
             "Flow_1",
             "runs through Task_gesprek",
         ),

@@ -48,21 +48,23 @@ def test_existing_tasks_get_their_roles_on_the_row(tmp_path):  # type: ignore[no
         with engine.begin() as connection:
             connection.execute(
                 text(
-                    "INSERT INTO process_versions (id, process_id, version, number, name, roles, files, summary, deployed_at, deployed_by)"
+                    "INSERT INTO process_versions (id, process_id, version, number, name, roles, files,"
+                    " summary, deployed_at, deployed_by)"
                     " VALUES (1, 'p', 'h', 1, 'P', '[]', '{}', '{}', '2026-01-01', 'x')"
                 )
             )
             connection.execute(
                 text(
-                    "INSERT INTO cases (id, process_version_id, process_id, gemeente, client_ref, status, state, serializer_version,"
-                    " lock_version, data, event_count, started_at, started_by)"
+                    "INSERT INTO cases (id, process_version_id, process_id, gemeente, client_ref, status,"
+                    " state, serializer_version, lock_version, data, event_count, started_at, started_by)"
                     " VALUES ('c', 1, 'p', 'g', 'K', 'running', '{}', '1', 1, '{}', 0, '2026-01-01', 'x')"
                 )
             )
             for task_id in ("t1", "t2"):
                 connection.execute(
                     text(
-                        "INSERT INTO case_tasks (id, case_id, process_id, gemeente, element_id, name, status, ready_at)"
+                        "INSERT INTO case_tasks"
+                        " (id, case_id, process_id, gemeente, element_id, name, status, ready_at)"
                         " VALUES (:id, 'c', 'p', 'g', 'e', 'n', 'ready', '2026-01-01')"
                     ),
                     {"id": task_id},
