@@ -152,7 +152,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
         if args.user_command == "add":
             user, token = users.add_user(session, args.name, args.role, args.gemeente)
             print(
-                f"user {user.name}: roles {', '.join(user.roles)}; gemeenten {', '.join(user.gemeenten) or '-'}",
+                f"user {user.name}: roles {', '.join(user.roles)}; "
+                f"gemeenten {', '.join(user.gemeenten) or '-'}",
                 file=sys.stderr,
             )
             print(token)
@@ -193,7 +194,8 @@ def _verify(factory: Factory) -> int:
         return 0
     broken = result.first_broken
     print(
-        f"BROKEN: case {broken.case_id} event {broken.seq if broken.seq is not None else '-'}: {broken.reason} "
+        f"BROKEN: case {broken.case_id} event {broken.seq if broken.seq is not None else '-'}: "
+        f"{broken.reason} "
         f"(checked {result.cases} cases, {result.events} events)"
     )
     return 1
@@ -242,7 +244,8 @@ def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: Definiti
     _deploy(factory, cache, [args.processes or get_settings().processes_dir])
     profiles = Profiles.load(get_settings().profiles_dir)  # refuse to start on an invalid profile
     print(
-        f"policy profiles: {', '.join(p.gemeente for p in profiles.all()) or 'none (defaults for every gemeente)'}",
+        "policy profiles: "
+        f"{', '.join(p.gemeente for p in profiles.all()) or 'none (defaults for every gemeente)'}",
         file=sys.stderr,
     )
     stop = threading.Event()

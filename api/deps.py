@@ -1,4 +1,7 @@
-"""Dependencies shared by the routers: the request's transaction and the caller, and the route that runs them."""
+"""Dependencies shared by the routers, and the route that runs them.
+
+They give an endpoint the request's transaction and the caller.
+"""
 
 from __future__ import annotations
 
@@ -99,7 +102,10 @@ def _credentials(rule: access.Rule | None) -> Callable[..., Any]:
 
 
 def _signature(endpoint: Callable[..., Any]) -> inspect.Signature:
-    """The endpoint's signature as FastAPI should see it: each authenticated caller becomes its credentials."""
+    """The endpoint's signature as FastAPI should see it.
+
+    Each authenticated caller becomes its credentials.
+    """
     hints = typing.get_type_hints(endpoint, include_extras=True)
     parameters = []
     for parameter in inspect.signature(endpoint).parameters.values():

@@ -30,7 +30,9 @@ def create_app(database_url: str | None = None) -> FastAPI:
         lifespan=lifespan,
         title="procesregie",
         version="0.1.0",
-        description="Werkprocessen van de sociale dienst (Participatiewet) uitvoeren, volgen en verantwoorden.",
+        description=(
+            "Werkprocessen van de sociale dienst (Participatiewet) uitvoeren, volgen en verantwoorden."
+        ),
     )
     engine = make_engine(
         database_url or settings.database_url,

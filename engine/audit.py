@@ -38,7 +38,10 @@ HASHED = {
 
 
 def event_hash(event: AuditEvent | Mapping[str, Any]) -> str:
-    """Hash of an event's content (a stored event or a row about to be written) and the previous event's hash."""
+    """Hash of an event's content and the previous event's hash.
+
+    The event is a stored event or a row about to be written.
+    """
     field = event.__getitem__ if isinstance(event, Mapping) else functools.partial(getattr, event)
     content = {key: field(column) for key, column in HASHED.items()} | {"at": field("at").isoformat()}
     text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)

@@ -66,8 +66,12 @@ UNSUPPORTED = {
 }
 UNSUPPORTED_CAMUNDA = {
     "camunda:inputOutput": "camunda:inputOutput mappings are ignored by this engine",
-    "camunda:in": "camunda:in variable mappings are ignored by this engine (a called process gets all case data)",
-    "camunda:out": "camunda:out variable mappings are ignored by this engine (a called process returns all its data)",
+    "camunda:in": (
+        "camunda:in variable mappings are ignored by this engine (a called process gets all case data)"
+    ),
+    "camunda:out": (
+        "camunda:out variable mappings are ignored by this engine (a called process returns all its data)"
+    ),
     "camunda:executionListener": "execution listeners are not supported",
     "camunda:taskListener": "task listeners are not supported",
     "camunda:connector": "connectors are not supported",
@@ -324,7 +328,10 @@ _SCHEMA_LOCK = threading.Lock()
 
 
 class _SharedValidator(BpmnValidator):
-    """The BPMN schema validator, built once (loading the XSDs takes ~10 ms) and used by one thread at a time."""
+    """The BPMN schema validator, built once and used by one thread at a time.
+
+    It is built only once because loading the XSDs takes ~10 ms.
+    """
 
     def validate(self, bpmn: Any, filename: str | None = None) -> Any:
         with _SCHEMA_LOCK:
@@ -449,7 +456,8 @@ def _definition(
                     Problem(
                         file,
                         lane.get("id", "?"),
-                        f"lane '{lane_name}' is not a role; name it after one of the roles in docs/glossary.md",
+                        f"lane '{lane_name}' is not a role; "
+                        "name it after one of the roles in docs/glossary.md",
                     )
                 )
         for task_spec in process_spec.task_specs.values():

@@ -167,7 +167,8 @@ def render(all_entries: list[Entry]) -> dict[str, str]:
     lines = [
         "# Procescatalogus",
         "",
-        f"{len(all_entries)} werkprocessen, per fase. Gegenereerd uit `processes/` met `procesregie catalogue`; niet met de hand bewerken.",
+        f"{len(all_entries)} werkprocessen, per fase. "
+        "Gegenereerd uit `processes/` met `procesregie catalogue`; niet met de hand bewerken.",
         "",
     ]
     for phase, title in PHASES.items():

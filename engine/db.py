@@ -35,7 +35,10 @@ READ_ONLY = "procesregie_read_only"
 
 
 def read_only(session: Session) -> None:
-    """Declare the session's transaction read-only, before its first query: on SQLite it then takes no write lock."""
+    """Declare the session's transaction read-only, before its first query.
+
+    On SQLite it then takes no write lock.
+    """
     session.connection(execution_options={READ_ONLY: True})
 
 

@@ -36,7 +36,10 @@ DONE, ACTIVE = ("#e3f2e1", "#2e7d32"), ("#fff3cd", "#e65100")
 
 @dataclass
 class Highlight:
-    """What to colour: elements passed, elements where the case is now, and a heat value (0..1) with a caption."""
+    """What to colour: elements passed, elements where the case is now, and heat values with captions.
+
+    A heat value runs from 0 to 1.
+    """
 
     done: set[str] = field(default_factory=set)
     active: set[str] = field(default_factory=set)
@@ -87,13 +90,15 @@ def render(xml: bytes, highlight: Highlight | None = None) -> str:
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="{left:.0f} {top:.0f} {width:.0f} {height:.0f}" '
         f'width="{width:.0f}" height="{height:.0f}" font-family="Arial, sans-serif" font-size="12">',
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">'
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="8" markerHeight="8" '
+        'orient="auto-start-reverse">'
         '<path d="M0,0 L10,5 L0,10 z" fill="#333"/></marker></defs>',
         f'<rect x="{left:.0f}" y="{top:.0f}" width="{width:.0f}" height="{height:.0f}" fill="white"/>',
     ]
     if mark.title:
         out.append(
-            f'<text x="{left + 20:.0f}" y="{top + 28:.0f}" font-size="16" font-weight="bold">{escape(mark.title)}</text>'
+            f'<text x="{left + 20:.0f}" y="{top + 28:.0f}" font-size="16" font-weight="bold">'
+            f"{escape(mark.title)}</text>"
         )
     order = {"participant": 0, "lane": 1}
     for element, box, label_box in sorted(shapes, key=lambda s: order.get(etree.QName(s[0]).localname, 2)):
@@ -132,7 +137,8 @@ def _shape(
         )
         cx, cy = x + 15, y + h / 2
         parts.append(
-            f'<text x="{cx}" y="{cy}" text-anchor="middle" dominant-baseline="middle" transform="rotate(-90 {cx} {cy})">'
+            f'<text x="{cx}" y="{cy}" text-anchor="middle" dominant-baseline="middle" '
+            f'transform="rotate(-90 {cx} {cy})">'
             f"{escape(name)}</text>"
         )
         if kind == "participant":
@@ -142,14 +148,16 @@ def _shape(
     elif kind in TASKS:
         thick = 3.5 if kind == "callActivity" else stroke_width
         parts.append(
-            f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="10" fill="{fill}" stroke="{stroke}" stroke-width="{thick}"/>'
+            f'<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="10" '
+            f'fill="{fill}" stroke="{stroke}" stroke-width="{thick}"/>'
         )
         lines = textwrap.wrap(name, 16)[:5]
         offset = 5 if kind == "userTask" else 0  # room for the user icon in the corner
         for i, line in enumerate(lines):
             ty = y + h / 2 + offset + (i - (len(lines) - 1) / 2) * 14
             parts.append(
-                f'<text x="{x + w / 2}" y="{ty:.1f}" text-anchor="middle" dominant-baseline="middle">{escape(line)}</text>'
+                f'<text x="{x + w / 2}" y="{ty:.1f}" text-anchor="middle" dominant-baseline="middle">'
+                f"{escape(line)}</text>"
             )
         if kind == "userTask":
             parts.append(
@@ -168,7 +176,8 @@ def _shape(
         if element.find(f"{{{BPMN}}}timerEventDefinition") is not None:
             parts.append(
                 f'<circle cx="{cx}" cy="{cy}" r="{r - 7}" fill="white" stroke="#333"/>'
-                f'<path d="M{cx},{cy} L{cx},{cy - r + 10} M{cx},{cy} L{cx + 6},{cy}" stroke="#333" stroke-width="1.5"/>'
+                f'<path d="M{cx},{cy} L{cx},{cy - r + 10} M{cx},{cy} L{cx + 6},{cy}" '
+                'stroke="#333" stroke-width="1.5"/>'
             )
         if element.find(f"{{{BPMN}}}messageEventDefinition") is not None:
             parts.append(
@@ -178,28 +187,34 @@ def _shape(
     elif kind in GATEWAYS:
         cx, cy = x + w / 2, y + h / 2
         parts.append(
-            f'<path d="M{cx},{y} L{x + w},{cy} L{cx},{y + h} L{x},{cy} z" fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"/>'
+            f'<path d="M{cx},{y} L{x + w},{cy} L{cx},{y + h} L{x},{cy} z" '
+            f'fill="{fill}" stroke="{stroke}" stroke-width="{stroke_width}"/>'
         )
         if kind == "exclusiveGateway":
             parts.append(
-                f'<path d="M{cx - 8},{cy - 8} L{cx + 8},{cy + 8} M{cx + 8},{cy - 8} L{cx - 8},{cy + 8}" stroke="#333" stroke-width="3"/>'
+                f'<path d="M{cx - 8},{cy - 8} L{cx + 8},{cy + 8} M{cx + 8},{cy - 8} L{cx - 8},{cy + 8}" '
+                'stroke="#333" stroke-width="3"/>'
             )
         elif kind == "parallelGateway":
             parts.append(
-                f'<path d="M{cx},{cy - 11} L{cx},{cy + 11} M{cx - 11},{cy} L{cx + 11},{cy}" stroke="#333" stroke-width="3"/>'
+                f'<path d="M{cx},{cy - 11} L{cx},{cy + 11} M{cx - 11},{cy} L{cx + 11},{cy}" '
+                'stroke="#333" stroke-width="3"/>'
             )
     if label_box and name and kind not in TASKS and kind not in ("participant", "lane"):
         lx, ly, lw, lh = label_box
         lines = textwrap.wrap(name, max(8, int(lw / 6)))[:4]
         for i, line in enumerate(lines):
             parts.append(
-                f'<text x="{lx + lw / 2}" y="{ly + 11 + i * 13}" text-anchor="middle" font-size="11">{escape(line)}</text>'
+                f'<text x="{lx + lw / 2}" y="{ly + 11 + i * 13}" text-anchor="middle" font-size="11">'
+                f"{escape(line)}</text>"
             )
     caption = mark.captions.get(eid)
     if caption:
         parts.append(
-            f'<rect x="{x + w - 12}" y="{y - 10}" width="{8 + 7 * len(caption)}" height="18" rx="9" fill="#b71c1c"/>'
-            f'<text x="{x + w - 8}" y="{y + 3}" fill="white" font-size="11" font-weight="bold">{escape(caption)}</text>'
+            f'<rect x="{x + w - 12}" y="{y - 10}" width="{8 + 7 * len(caption)}" height="18" rx="9" '
+            'fill="#b71c1c"/>'
+            f'<text x="{x + w - 8}" y="{y + 3}" fill="white" font-size="11" font-weight="bold">'
+            f"{escape(caption)}</text>"
         )
     parts.append("</g>")
     return "".join(parts)
@@ -216,13 +231,15 @@ def _edge(
     colour, width = (DONE[1], 2.5) if taken else ("#333", 1.3)
     path = " ".join(f"{'M' if i == 0 else 'L'}{x},{y}" for i, (x, y) in enumerate(points))
     parts = [
-        f'<g id={quoteattr("edge-" + eid)}><path d="{path}" fill="none" stroke="{colour}" stroke-width="{width}" marker-end="url(#arrow)"/>'
+        f'<g id={quoteattr("edge-" + eid)}><path d="{path}" fill="none" '
+        f'stroke="{colour}" stroke-width="{width}" marker-end="url(#arrow)"/>'
     ]
     name = element.get("name")
     if name and label_box:
         lx, ly, lw, _ = label_box
         parts.append(
-            f'<text x="{lx + lw / 2}" y="{ly + 11}" text-anchor="middle" font-size="11" fill="#444">{escape(name)}</text>'
+            f'<text x="{lx + lw / 2}" y="{ly + 11}" text-anchor="middle" font-size="11" fill="#444">'
+            f"{escape(name)}</text>"
         )
     parts.append("</g>")
     return "".join(parts)

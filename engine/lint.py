@@ -158,7 +158,8 @@ def _check_process_documentation(file: str, root: etree._Element) -> list[Proble
                 Problem(
                     file,
                     pid,
-                    f"property 'plafond' must name a ceiling of the profile: {', '.join(sorted(CEILING_KEYS))}",
+                    "property 'plafond' must name a ceiling of the profile: "
+                    f"{', '.join(sorted(CEILING_KEYS))}",
                 )
             )
     return problems

@@ -227,7 +227,8 @@ class Handover(Base):
     __tablename__ = "handovers"
     __table_args__ = (
         Index("ix_handovers_process_id_handed_over_at", "process_id", "handed_over_at"),
-        # Covers the handover report: counts and waits per process, gemeente and pair of roles from the index alone.
+        # Covers the handover report: counts and waits per process, gemeente and pair of roles
+        # from the index alone.
         Index(
             "ix_handovers_report",
             "process_id",

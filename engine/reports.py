@@ -21,7 +21,10 @@ from .vocabulary import CaseStatus, TaskStatus
 
 @dataclass
 class Waits:
-    """Wait times in seconds: median, 90th percentile (interpolated, as PostgreSQL's percentile_cont) and maximum."""
+    """Wait times in seconds: median, 90th percentile and maximum.
+
+    The 90th percentile is interpolated, as PostgreSQL's percentile_cont.
+    """
 
     median: float | None
     p90: float | None
@@ -71,9 +74,10 @@ def handover_report(
     norm_hours: float = 24.0,
     overdue_limit: int = 200,
 ) -> HandoverReport:
-    """Handovers per process, gemeente and pair of roles, with the wait until pick-up and those waiting beyond the norm.
+    """Handovers per process, gemeente and pair of roles, with the wait until pick-up.
 
-    Counted in the database; the waits of picked-up handovers are the only rows read.
+    Also the handovers waiting beyond the norm. Counted in the database; the waits of
+    picked-up handovers are the only rows read.
     """
     if norm_hours <= 0:
         raise InvalidInput([FieldError("norm_hours", "must be more than 0")])
@@ -227,7 +231,10 @@ def process_norm(version: ProcessVersion) -> dt.timedelta | None:
 def deadlines(
     session: Session, actor: Actor, days: int, gemeente: str | None = None, limit: int = 500
 ) -> list[Any]:
-    """Running cases (id, process_id, gemeente, next_timer_at) whose next term falls within ``days`` days, soonest first."""
+    """Running cases whose next term falls within ``days`` days, soonest first.
+
+    Each row holds id, process_id, gemeente and next_timer_at.
+    """
     if not 0 < days <= 366:
         raise InvalidInput([FieldError("days", "must be between 1 and 366")])
     gemeenten = access.gemeenten(actor, gemeente)

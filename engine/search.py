@@ -1,4 +1,6 @@
-"""Auditors' search across cases: audit events by process, gemeente, period, actor, role, type, case status, client.
+"""Auditors' search across cases for audit events.
+
+Events are found by process, gemeente, period, actor, role, type, case status and client.
 
 Results come in a stable order (time, then id) with a cursor, and can be exported as CSV or
 JSON Lines in batches, so memory stays flat however large the range. A BSN is
@@ -84,9 +86,10 @@ def _query(actor: Actor, f: EventFilter) -> Select[AuditEvent, Case]:
 def search(
     session: Session, actor: Actor, f: EventFilter, after: int | None = None, limit: int = 100
 ) -> tuple[list[tuple[AuditEvent, Case]], int | None]:
-    """One page of matching events in time order (ties by id), and the cursor for the next page (None at the end).
+    """One page of matching events in time order (ties by id), and the cursor for the next page.
 
-    The cursor is the id of the last event returned; the next page starts after its (time, id).
+    The cursor is the id of the last event returned, or None at the end; the next page starts
+    after its (time, id).
     """
     query = _query(actor, f)
     if after is not None:
@@ -131,9 +134,10 @@ def export(
     reason: str | None,
     batch: int = 1000,
 ) -> Iterator[str]:
-    """Matching events as CSV or JSON Lines, batch by batch (one short transaction each); each exported case is access-logged.
+    """Matching events as CSV or JSON Lines, batch by batch (one short transaction each).
 
-    Call :func:`search` first in the request, so bad filters are refused before streaming starts.
+    Each exported case is access-logged. Call :func:`search` first in the request, so bad
+    filters are refused before streaming starts.
     """
     if fmt == "csv":
         buffer = io.StringIO()

@@ -60,7 +60,10 @@ def export(
     process_id: str | None = None,
     period: Period = ALWAYS,
 ) -> Iterator[str]:
-    """The XES document in chunks: cases of the process that started in the period, in the actor's gemeenten."""
+    """The XES document in chunks.
+
+    It holds the cases of the process that started in the period, in the actor's gemeenten.
+    """
     yield HEADER
     cases = select(Case.id).where(
         Case.gemeente.in_(access.gemeenten(actor)), *period.conditions(Case.started_at)

@@ -95,16 +95,20 @@ def get_case_timeline(
     case = cases.get_case(session, actor, case_id)
     audit.log_access(session, actor, case, "history", reason)
     rows = "".join(
-        f"<tr><td>{e.seq}</td><td>{e.at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}</td><td>{escape(audit.describe(e))}</td></tr>"
+        f"<tr><td>{e.seq}</td><td>{e.at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}</td>"
+        f"<td>{escape(audit.describe(e))}</td></tr>"
         for e in audit.history(session, case)
     )
     title = escape(
-        f"Tijdlijn zaak {case.client_ref} · {case.process_version.name} (v{case.process_version.number}) · {case.gemeente}"
+        f"Tijdlijn zaak {case.client_ref} · {case.process_version.name} "
+        f"(v{case.process_version.number}) · {case.gemeente}"
     )
     return HTMLResponse(
         f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>'
-        "<style>body{font-family:sans-serif;margin:2em}td{padding:.2em .8em;vertical-align:top}tr:nth-child(even){background:#f3f3f3}</style>"
-        f"</head><body><h1>{title}</h1><table><tr><th>#</th><th>Tijd</th><th>Gebeurtenis</th></tr>{rows}</table></body></html>"
+        "<style>body{font-family:sans-serif;margin:2em}td{padding:.2em .8em;vertical-align:top}"
+        "tr:nth-child(even){background:#f3f3f3}</style>"
+        f"</head><body><h1>{title}</h1>"
+        f"<table><tr><th>#</th><th>Tijd</th><th>Gebeurtenis</th></tr>{rows}</table></body></html>"
     )
 
 
