@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import logging
 import os
 import sys
@@ -20,9 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine import audit, catalogue, lint, migrate, processes, timers, users, xes
-from engine.config import ROOT, get_settings
+from engine.config import ROOT, get_settings, secret_key
 from engine.db import make_engine, make_sessionmaker, read_only, transaction
-from engine.errors import EngineError, InvalidInput, ProcessInvalid
+from engine.errors import EngineError, FieldError, InvalidInput, ProcessInvalid
 from engine.models import Case
 from engine.period import Period
 from engine.processes import DefinitionCache
@@ -96,6 +97,16 @@ def main(argv: list[str] | None = None) -> int:
     user_commands.add_parser("list", help="list users")
     token = user_commands.add_parser("token", help="issue a new token for a user (the old one stops working)")
     token.add_argument("name")
+    password = user_commands.add_parser(
+        "password", help="set the password a user signs in to the console with (read from standard input)"
+    )
+    password.add_argument("name")
+    disable = user_commands.add_parser(
+        "disable", help="disable a user: their token and console sign-ins stop working"
+    )
+    disable.add_argument("name")
+    enable = user_commands.add_parser("enable", help="enable a disabled user again")
+    enable.add_argument("name")
 
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
@@ -159,10 +170,26 @@ def _run(args: argparse.Namespace, url: str) -> int:
             print(token)
         elif args.user_command == "token":
             print(users.rotate_token(session, args.name))
+        elif args.user_command == "password":
+            users.set_password(session, args.name, _read_password())
+            print(f"password of {args.name} set; their earlier console sign-ins have ended", file=sys.stderr)
+        elif args.user_command in ("disable", "enable"):
+            users.set_disabled(session, args.name, args.user_command == "disable")
+            print(f"user {args.name} {args.user_command}d", file=sys.stderr)
         else:
             for u in users.list_users(session):
                 print(f"{u.name}\t{','.join(u.roles)}\t{','.join(u.gemeenten)}")
     return 0
+
+
+def _read_password() -> str:
+    """The password from standard input: typed twice at a terminal, else its first line (for scripts)."""
+    if sys.stdin.isatty():
+        first = getpass.getpass("password: ")
+        if getpass.getpass("again: ") != first:
+            raise InvalidInput([FieldError("password", "the two passwords differ")])
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
 
 
 def _date(text: str) -> dt.datetime:
@@ -242,6 +269,12 @@ def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: Definiti
     import uvicorn
 
     _deploy(factory, cache, [args.processes or get_settings().processes_dir])
+    key_file = get_settings().secret_key_file
+    if secret_key(key_file)[1]:
+        print(
+            f"made a new key for the console's cookies: {key_file.resolve()} (keep it secret)",
+            file=sys.stderr,
+        )
     profiles = Profiles.load(get_settings().profiles_dir)  # refuse to start on an invalid profile
     print(
         "policy profiles: "

@@ -9,7 +9,7 @@ import datetime as dt
 import functools
 import inspect
 import typing
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -58,16 +58,64 @@ async def get_profiles(request: Request) -> Profiles:
 ProfilesDep = Annotated[Profiles, Depends(get_profiles)]
 
 
+class Credentials:
+    """What a request proved about its caller, checked later in the endpoint's thread and transaction."""
+
+    rule: access.Rule | None
+
+    def authenticate(self, session: Session) -> Any:
+        """The caller, once checked against the database and the rule.
+
+        Raises:
+            HTTPException: 401 for unknown credentials.
+            PermissionDenied: the caller has none of the rule's roles.
+        """
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class BearerToken(Credentials):
+    """A bearer token from the Authorization header."""
+
+    token: str
+    rule: access.Rule | None
+
+    def authenticate(self, session: Session) -> Actor:
+        actor = users.authenticate(session, self.token)
+        if actor is None:
+            raise HTTPException(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
+        if self.rule is not None:
+            self.rule.check(actor)
+        return actor
+
+
+def bearer_token(rule: access.Rule | None) -> Callable[..., Awaitable[Credentials]]:
+    """The dependency that reads a bearer token, for callers who must pass ``rule``."""
+
+    async def read(
+        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    ) -> Credentials:
+        if credentials is None:
+            raise HTTPException(
+                401, "send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"}
+            )
+        return BearerToken(credentials.credentials, rule)
+
+    return read
+
+
 @dataclass(frozen=True)
 class Authenticated:
     """Marks an endpoint parameter as the authenticated caller, who must pass ``rule`` when one is given.
 
-    A `TransactionalRoute` reads the bearer token for such a parameter and hands the
-    endpoint the :class:`Actor` it belongs to, authenticated in the endpoint's own thread
-    and transaction; a caller without a role of the rule gets a 403 before the endpoint runs.
+    A `TransactionalRoute` reads the caller's credentials with ``read`` (a bearer token
+    unless told otherwise) and hands the endpoint the caller they belong to, authenticated
+    in the endpoint's own thread and transaction; a caller without a role of the rule is
+    refused (403) before the endpoint runs.
     """
 
     rule: access.Rule | None = None
+    read: Callable[[access.Rule | None], Callable[..., Awaitable[Credentials]]] = bearer_token
 
 
 CurrentActor = Annotated[Actor, Authenticated()]
@@ -78,27 +126,6 @@ Auditor = Annotated[Actor, Authenticated(access.READ_AUDIT_TRAIL)]
 ReportReader = Annotated[Actor, Authenticated(access.READ_REPORTS)]
 HandoverReader = Annotated[Actor, Authenticated(access.READ_HANDOVERS)]
 EventLogExporter = Annotated[Actor, Authenticated(access.EXPORT_EVENT_LOG)]
-
-
-@dataclass(frozen=True)
-class _Credentials:
-    """A bearer token not yet checked, and the rule its caller must pass."""
-
-    token: str
-    rule: access.Rule | None
-
-
-def _credentials(rule: access.Rule | None) -> Callable[..., Any]:
-    async def read(
-        credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    ) -> _Credentials:
-        if credentials is None:
-            raise HTTPException(
-                401, "send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"}
-            )
-        return _Credentials(credentials.credentials, rule)
-
-    return read
 
 
 def _signature(endpoint: Callable[..., Any]) -> inspect.Signature:
@@ -112,7 +139,7 @@ def _signature(endpoint: Callable[..., Any]) -> inspect.Signature:
         hint = hints.get(parameter.name, parameter.annotation)
         marks = [m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Authenticated)]
         if marks:
-            hint = Annotated[_Credentials, Depends(_credentials(marks[0].rule))]
+            hint = Annotated[Credentials, Depends(marks[0].read(marks[0].rule))]
         parameters.append(parameter.replace(annotation=hint))
     return inspect.Signature(parameters, return_annotation=hints.get("return", inspect.Signature.empty))
 
@@ -158,7 +185,7 @@ def _in_one_transaction(endpoint: Callable[..., Any], on_event_loop: bool) -> Ca
         session: Session = kwargs["session"]
         try:
             arguments = {
-                name: _authenticate(session, value) if isinstance(value, _Credentials) else value
+                name: value.authenticate(session) if isinstance(value, Credentials) else value
                 for name, value in kwargs.items()
             }
             result = endpoint(**arguments)
@@ -175,15 +202,6 @@ def _in_one_transaction(endpoint: Callable[..., Any], on_event_loop: bool) -> Ca
         return run(**kwargs)
 
     return run_on_event_loop if on_event_loop else run
-
-
-def _authenticate(session: Session, credentials: _Credentials) -> Actor:
-    actor = users.authenticate(session, credentials.token)
-    if actor is None:
-        raise HTTPException(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
-    if credentials.rule is not None:
-        credentials.rule.check(actor)
-    return actor
 
 
 async def _period(

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine.errors import (
     Conflict,
@@ -20,6 +23,7 @@ from engine.errors import (
 )
 
 logger = logging.getLogger("procesregie.api")
+Handler = Callable[[Request, Exception], Awaitable[Response]]
 
 STATUS: dict[type[EngineError], int] = {
     NotFound: 404,
@@ -57,9 +61,14 @@ def _status(err: EngineError) -> int:
     return 400
 
 
-async def _engine_error(request: Request, err: Exception) -> JSONResponse:
+async def _engine_error(request: Request, err: Exception) -> Response:
     assert isinstance(err, EngineError)
     return JSONResponse(_body(err), status_code=_status(err))
+
+
+async def _http_error(request: Request, err: Exception) -> Response:
+    assert isinstance(err, StarletteHTTPException)
+    return await http_exception_handler(request, err)
 
 
 async def _request_invalid(request: Request, err: Exception) -> JSONResponse:
@@ -73,7 +82,28 @@ async def _unexpected(request: Request, err: Exception) -> JSONResponse:
     return JSONResponse({"detail": "internal error; nothing was changed"}, status_code=500)
 
 
-def install(app: FastAPI) -> None:
-    app.add_exception_handler(EngineError, _engine_error)
-    app.add_exception_handler(RequestValidationError, _request_invalid)
-    app.add_exception_handler(Exception, _unexpected)
+def install(
+    app: FastAPI,
+    console: Callable[[Request, Exception], Response],
+    console_errors: tuple[type[Exception], ...],
+) -> None:
+    """Answer errors as JSON; the console's pages (under /ui/) answer with a page of their own."""
+
+    def routed(handler: Handler) -> Handler:
+        async def handle(request: Request, err: Exception) -> Response:
+            path = request.url.path
+            if path.startswith("/ui/") and not path.startswith("/ui/static/"):
+                expected = (EngineError, StarletteHTTPException, RequestValidationError, *console_errors)
+                if not isinstance(err, expected):
+                    logger.exception("unexpected error on %s %s", request.method, path)
+                return console(request, err)
+            return await handler(request, err)
+
+        return handle
+
+    app.add_exception_handler(EngineError, routed(_engine_error))
+    app.add_exception_handler(RequestValidationError, routed(_request_invalid))
+    app.add_exception_handler(StarletteHTTPException, routed(_http_error))
+    app.add_exception_handler(Exception, routed(_unexpected))
+    for error in console_errors:
+        app.add_exception_handler(error, routed(_unexpected))

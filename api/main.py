@@ -13,7 +13,7 @@ from engine.db import make_engine, make_sessionmaker
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 
-from . import errors
+from . import console, errors
 from .routers import audit, cases, handovers, processes, reports, tasks, users
 
 
@@ -43,7 +43,8 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.definitions = DefinitionCache()
     app.state.profiles = Profiles.load(settings.profiles_dir)
-    errors.install(app)
+    errors.install(app, console.web.error_response, console.web.ERRORS)
     for module in (processes, cases, tasks, handovers, reports, audit, users):
         app.include_router(module.router)
+    console.install(app, settings)
     return app

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -34,6 +37,13 @@ class Settings(BaseSettings):
     timer_batch_size: int = 50
     environment: Literal["development", "production"] = "development"
     bsn_key: str = DEVELOPMENT_BSN_KEY  # HMAC key for BSN hashes; set a long random one in production
+    # Signs the console's cookies; made (random, readable by its owner only) on first start when missing.
+    secret_key_file: Path = Path("procesregie.secret")
+    console_sign_in_hours: float = 8.0  # a console sign-in ends after a working day
+
+    @property
+    def console_sign_in_lifetime(self) -> dt.timedelta:
+        return dt.timedelta(hours=self.console_sign_in_hours)
 
     @model_validator(mode="after")
     def _refuse_unsafe_defaults(self) -> Settings:
@@ -49,3 +59,18 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def secret_key(path: Path) -> tuple[str, bool]:
+    """The key in ``path``, made first if the file does not exist; and whether it was made now."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        key = path.read_text().strip()
+        if len(key) < 32:
+            raise ValueError(f"the secret key in {path} is shorter than 32 characters") from None
+        return key, False
+    key = secrets.token_urlsafe(48)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(key + "\n")
+    return key, True

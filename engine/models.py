@@ -59,6 +59,20 @@ class User(Base):
     roles: Mapped[list[str]] = mapped_column(JSONType)
     gemeenten: Mapped[list[str]] = mapped_column(JSONType)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    password_hash: Mapped[str | None] = mapped_column(String(200))  # argon2; None: no console sign-in
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # neither token nor sign-in works
+
+
+class SignIn(Base):
+    """A user signed in to the console: the cookie holds the secret, the table only its hash."""
+
+    __tablename__ = "sign_ins"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)  # SHA-256 of the cookie's secret
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    csrf_token: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
 
 
 class ProcessFile(Base):

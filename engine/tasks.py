@@ -6,6 +6,7 @@ what changed (:mod:`engine.store`), like every other change to a case.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import select, text
@@ -38,11 +39,15 @@ def work_queue(
     status: TaskStatus | None = None,
     limit: int = 100,
     offset: int = 0,
+    *,
+    claimed_by: str | None = None,
+    term_before: dt.datetime | None = None,
 ) -> list[CaseTask]:
     """Open tasks for the actor's roles (or the given ones) in the gemeenten they serve, oldest first.
 
     The procesregisseur and auditors may look into the queue of any role; others see
-    only the roles they have.
+    only the roles they have. ``claimed_by`` keeps the tasks a user claimed;
+    ``term_before`` those of cases whose next term falls before that time.
     """
     wanted = set(roles) if roles else set(actor.lane_roles)
     if actor.roles.isdisjoint({Role.AUDITOR, Role.PROCESREGISSEUR}):
@@ -65,6 +70,13 @@ def work_queue(
         query = query.where(CaseTask.status == status)
     if process_id:
         query = query.where(CaseTask.process_id == process_id)
+    if claimed_by:
+        query = query.where(CaseTask.claimed_by == claimed_by)
+    if term_before:
+        due = select(Case.id).where(
+            Case.id == CaseTask.case_id, Case.next_timer_at.is_not(None), Case.next_timer_at < term_before
+        )
+        query = query.where(due.exists())
     return list(session.scalars(query))
 
 

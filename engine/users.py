@@ -1,17 +1,20 @@
-"""Users, their roles and gemeenten, and bearer tokens (stored only as a hash)."""
+"""Users, their roles and gemeenten, bearer tokens and console sign-ins (secrets stored only as hashes)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import secrets
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, select
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerifyMismatchError
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from .errors import Conflict, FieldError, InvalidInput, NotFound
-from .models import User
+from .models import SignIn, User, utcnow
 from .vocabulary import ALL_ROLES, LANE_ROLES, Role
 
 TOKEN_PREFIX = "pr_"
@@ -92,12 +95,12 @@ def list_users(session: Session) -> list[User]:
 _USERS = User.__table__
 # Every request runs this: a Core statement built once, sent on the session's connection.
 _BY_TOKEN = select(_USERS.c.name, _USERS.c.roles, _USERS.c.gemeenten).where(
-    _USERS.c.token_hash == bindparam("token_hash")
+    _USERS.c.token_hash == bindparam("token_hash"), _USERS.c.disabled_at.is_(None)
 )
 
 
 def authenticate(session: Session, token: str) -> Actor | None:
-    """The actor a bearer token belongs to, or None."""
+    """The actor a bearer token belongs to, or None (also for a disabled user)."""
     row = session.connection().execute(_BY_TOKEN, {"token_hash": hash_token(token)}).first()
     if row is None:
         return None
@@ -106,3 +109,98 @@ def authenticate(session: Session, token: str) -> Actor | None:
 
 def actor_of(user: User) -> Actor:
     return Actor(user.name, frozenset(user.roles), frozenset(user.gemeenten))
+
+
+# -- passwords and console sign-ins -------------------------------------------------------------
+
+MIN_PASSWORD_LENGTH = 12
+_HASHER = PasswordHasher()
+# Verified against when the user is unknown, so an unknown name takes as long as a wrong password.
+_UNKNOWN_USER_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A console sign-in: who, and the token every form of theirs must carry (CSRF)."""
+
+    actor: Actor
+    csrf_token: str
+
+
+def set_password(session: Session, name: str, password: str) -> None:
+    """Set the password a user signs in to the console with (argon2 hash); ends their sign-ins.
+
+    Raises:
+        NotFound: no such user.
+        InvalidInput: the password is shorter than 12 characters.
+    """
+    user = get_user(session, name)
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise InvalidInput([FieldError("password", f"use at least {MIN_PASSWORD_LENGTH} characters")])
+    user.password_hash = _HASHER.hash(password)
+    _end_sign_ins(session, user)
+
+
+def sign_in(session: Session, name: str, password: str, lifetime: dt.timedelta) -> str | None:
+    """Check a user's password; return the secret of a new sign-in, or None (wrong name or password,
+    no password set, or a disabled user: the caller cannot tell which)."""
+    user = session.scalar(select(User).where(User.name == name))
+    stored = user.password_hash if user is not None else None
+    try:
+        _HASHER.verify(stored or _UNKNOWN_USER_HASH, password)
+    except (VerifyMismatchError, InvalidHashError):
+        return None
+    if user is None or stored is None or user.disabled_at is not None:
+        return None
+    if _HASHER.check_needs_rehash(stored):
+        user.password_hash = _HASHER.hash(password)
+    secret = secrets.token_urlsafe(32)
+    now = utcnow()
+    session.add(
+        SignIn(
+            id=hash_token(secret),
+            user_id=user.id,
+            csrf_token=secrets.token_urlsafe(32),
+            created_at=now,
+            expires_at=now + lifetime,
+        )
+    )
+    session.flush()
+    return secret
+
+
+_BY_SIGN_IN = (
+    select(_USERS.c.name, _USERS.c.roles, _USERS.c.gemeenten, SignIn.csrf_token)
+    .join(SignIn, SignIn.user_id == _USERS.c.id)
+    .where(
+        SignIn.id == bindparam("sign_in"),
+        SignIn.expires_at > bindparam("now"),
+        _USERS.c.disabled_at.is_(None),
+    )
+)
+
+
+def signed_in(session: Session, secret: str) -> SignedIn | None:
+    """Who a console sign-in belongs to, or None when it is unknown, expired, signed out or disabled."""
+    row = session.connection().execute(_BY_SIGN_IN, {"sign_in": hash_token(secret), "now": utcnow()}).first()
+    if row is None:
+        return None
+    return SignedIn(Actor(row.name, frozenset(row.roles), frozenset(row.gemeenten)), row.csrf_token)
+
+
+def sign_out(session: Session, secret: str) -> None:
+    """End a console sign-in."""
+    session.execute(delete(SignIn).where(SignIn.id == hash_token(secret)))
+
+
+def set_disabled(session: Session, name: str, disabled: bool) -> User:
+    """Disable a user (their token and sign-ins stop working at once) or enable them again."""
+    user = get_user(session, name)
+    user.disabled_at = utcnow() if disabled else None
+    if disabled:
+        _end_sign_ins(session, user)
+    return user
+
+
+def _end_sign_ins(session: Session, user: User) -> None:
+    session.execute(delete(SignIn).where(SignIn.user_id == user.id))

@@ -9,6 +9,7 @@ worker has a database of its own (a SQLite file, a PostgreSQL database).
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -26,6 +27,9 @@ from engine.profiles import Profiles
 from engine.users import Actor
 
 ROOT = Path(__file__).resolve().parent.parent
+# The console's cookie key is made on first use; tests keep theirs out of the checkout.
+KEY_FILE = Path(tempfile.mkdtemp(prefix="procesregie-")) / "secret"
+os.environ.setdefault("PROCESREGIE_SECRET_KEY_FILE", str(KEY_FILE))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROCESSES = ROOT / "processes"
 

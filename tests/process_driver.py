@@ -78,10 +78,13 @@ class Walk:
     steps: int = 0
 
 
-def walk(definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Random, max_steps: int = 120) -> Walk:
+def walk(
+    definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Random, max_steps: int = 120
+) -> Walk:
     """One case from start to an end event; raises AssertionError when it stalls or runs too long."""
     result = Walk()
-    data: dict[str, Any] = {**definition.start_form.validate(fill(definition.start_form, rng)), "profiel": profile.model_dump()}
+    start = definition.start_form
+    data: dict[str, Any] = {**start.validate(fill(start, rng)), "profiel": profile.model_dump()}
     if definition.properties.get("plafond"):
         data["plafond_bereikt"] = rng.random() < 0.3
     with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC), tick=False) as clock:
@@ -99,7 +102,8 @@ def walk(definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Rando
             action: steps.Action
             if ready and not (timers and rng.random() < 0.15):
                 task = ready[0]
-                action = steps.CompleteTask(str(task.id), fill(definition.task_info(task.task_spec).form, rng))
+                form = definition.task_info(task.task_spec).form
+                action = steps.CompleteTask(str(task.id), fill(form, rng))
             elif messages and (not timers or rng.random() < 0.5):
                 action = steps.DeliverMessage(bpmn.message_name(rng.choice(messages)), {})
             elif timers:

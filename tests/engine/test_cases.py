@@ -379,8 +379,9 @@ def test_an_assignee_expression_restricts_the_task_to_one_user(db, staff, gemeen
         )
         .replace(
             '<bpmn:startEvent id="StartEvent_start" name="Traject gestart">',
-            '<bpmn:startEvent id="StartEvent_start" name="Traject gestart"><bpmn:extensionElements><camunda:formData>'
-            '<camunda:formField id="coach" label="Werkcoach" type="string" /></camunda:formData></bpmn:extensionElements>',
+            '<bpmn:startEvent id="StartEvent_start" name="Traject gestart"><bpmn:extensionElements>'
+            '<camunda:formData><camunda:formField id="coach" label="Werkcoach" type="string" />'
+            "</camunda:formData></bpmn:extensionElements>",
         )
     )
     with db.tx() as session:

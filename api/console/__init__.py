@@ -1,0 +1,29 @@
+"""The console: server-rendered pages under /ui/ for staff, designers, the procesregisseur,
+auditors and beheerders, in Dutch (Jinja2 templates, htmx, bpmn-js; no build step).
+
+The pages call the engine as the API's routers do, behind the same role rules and
+gemeente scoping (ADR 13, 14); they are not in the OpenAPI description.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from engine.config import Settings, secret_key
+
+from . import audit, cases, processes, reports, signin, tasks, users
+from .web import HERE, cookie_signer
+
+router = APIRouter(prefix="/ui", include_in_schema=False)
+for module in (signin, tasks, processes, cases, reports, audit, users):
+    router.include_router(module.router)
+
+
+def install(app: FastAPI, settings: Settings) -> None:
+    """Serve the console on ``app``: its pages, its static files and the key that signs its cookies."""
+    key, _ = secret_key(settings.secret_key_file)
+    app.state.cookie_signer = cookie_signer(key)
+    app.state.sign_in_lifetime = settings.console_sign_in_lifetime
+    app.include_router(router)
+    app.mount("/ui/static", StaticFiles(directory=HERE / "static"), name="console-static")

@@ -1,0 +1,215 @@
+"""Staff pages: the work queue (/ui/werkvoorraad) and a task with its form and case (/ui/taken/{id})."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from starlette.datastructures import FormData
+
+from engine import audit, cases, processes, tasks
+from engine.errors import FieldError, InvalidInput
+from engine.forms import Form
+from engine.models import CaseTask, utcnow
+from engine.users import SignedIn
+from engine.vocabulary import LANE_ROLES, EventType, FieldType, TaskStatus
+
+from ..deps import CacheDep, SessionDep, TransactionalRoute
+from .web import Anyone, diagram_attributes, redirect, render
+
+router = APIRouter(route_class=TransactionalRoute)
+PAGE = 50
+
+
+@router.get("/werkvoorraad")
+def work_queue(
+    request: Request,
+    session: SessionDep,
+    signed: Anyone,
+    proces: str | None = None,
+    rol: str | None = None,
+    termijn: Annotated[int | None, Query(ge=1, le=366, description="term ends within this many days")] = None,
+    mijn: bool = False,
+    pagina: Annotated[int, Query(ge=1, le=10_000)] = 1,
+    afgerond: str | None = None,
+) -> Response:
+    actor = signed.actor
+    roles = [rol] if rol in LANE_ROLES else None
+    found = tasks.work_queue(
+        session,
+        actor,
+        roles,
+        process_id=proces or None,
+        limit=PAGE + 1,
+        offset=(pagina - 1) * PAGE,
+        claimed_by=actor.name if mijn else None,
+        term_before=utcnow() + dt.timedelta(days=termijn) if termijn else None,
+    )
+    more, found = len(found) > PAGE, found[:PAGE]
+    done = tasks.get_task(session, actor, afgerond) if afgerond else None
+    return render(
+        request,
+        "werkvoorraad.html",
+        signed,
+        title="Werkvoorraad",
+        tasks=found,
+        cases=cases.summaries(session, actor, (t.case_id for t in found)),
+        processes=processes.list_latest(session),
+        roles=sorted(actor.lane_roles) or list(LANE_ROLES),
+        filters={"proces": proces or "", "rol": rol or "", "termijn": termijn or "", "mijn": mijn},
+        page=pagina,
+        more=more,
+        done=done,
+        next_tasks=cases.case_tasks(session, cases.get_case(session, actor, done.case_id), open_only=True)
+        if done
+        else [],
+        now=utcnow(),
+    )
+
+
+@router.post("/taken/{task_id}/oppakken")
+def claim(session: SessionDep, signed: Anyone, task_id: str) -> Response:
+    tasks.claim_task(session, signed.actor, task_id)
+    return redirect(f"/ui/taken/{task_id}")
+
+
+@router.post("/taken/{task_id}/teruggeven")
+def give_back(session: SessionDep, signed: Anyone, task_id: str) -> Response:
+    tasks.unclaim_task(session, signed.actor, task_id)
+    return redirect("/ui/werkvoorraad")
+
+
+@router.get("/taken/{task_id}")
+def task_page(
+    request: Request, session: SessionDep, cache: CacheDep, signed: Anyone, task_id: str
+) -> Response:
+    return _task_page(request, session, cache, signed, task_id)
+
+
+async def _form_data(request: Request) -> FormData:
+    return await request.form(max_fields=500)
+
+
+@router.post("/taken/{task_id}")
+def complete(
+    request: Request,
+    session: SessionDep,
+    cache: CacheDep,
+    signed: Anyone,
+    task_id: str,
+    form_data: Annotated[FormData, Depends(_form_data)],
+) -> Response:
+    task = tasks.get_task(session, signed.actor, task_id)
+    case = cases.get_case(session, signed.actor, task.case_id)
+    form = cache.get(session, case.process_version).task_by_element(task.element_id).form
+    values = _typed(form, form_data)
+    try:
+        with session.begin_nested():  # a refused completion leaves nothing behind
+            tasks.complete_task(session, cache, signed.actor, task_id, values)
+    except InvalidInput as err:
+        return _task_page(request, session, cache, signed, task_id, errors=err.errors, entered=form_data)
+    return redirect(f"/ui/werkvoorraad?afgerond={task_id}")
+
+
+def _task_page(
+    request: Request,
+    session: SessionDep,
+    cache: CacheDep,
+    signed: SignedIn,
+    task_id: str,
+    errors: list[FieldError] | None = None,
+    entered: FormData | None = None,
+) -> Response:
+    actor = signed.actor
+    task = tasks.get_task(session, actor, task_id)
+    case = cases.get_case(session, actor, task.case_id)
+    audit.log_access(session, actor, case, "task", None)
+    version = case.process_version
+    info = cache.get(session, version).task_by_element(task.element_id)
+    done, active = cases.case_highlight(session, cache, case)
+    history = audit.history(session, case)
+    steps = [e for e in history if e.type == EventType.TASK_COMPLETED]
+    by_field = {e.field.removeprefix("data."): _dutch(e.message) for e in errors or []}
+    return render(
+        request,
+        "taak.html",
+        signed,
+        status_code=422 if errors else 200,
+        title=task.name,
+        task=task,
+        case=case,
+        version=version,
+        fields=info.form.fields,
+        values=_shown_values(entered),
+        errors=by_field,
+        may_work=_may_work(actor.roles, actor.name, task),
+        steps=steps,
+        diagram=diagram_attributes(
+            f"/ui/processen/{version.process_id}/bpmn?versie={version.number}", done, active
+        ),
+        now=utcnow(),
+    )
+
+
+def _may_work(roles: frozenset[str], user: str, task: CaseTask) -> bool:
+    return (
+        TaskStatus(task.status).is_open
+        and not roles.isdisjoint(task.roles)
+        and (not task.assignee or task.assignee == user)
+        and (task.status == TaskStatus.READY or task.claimed_by == user)
+    )
+
+
+def _shown_values(entered: FormData | None) -> dict[str, str]:
+    if entered is None:
+        return {}
+    return {key: value for key, value in entered.items() if isinstance(value, str)}
+
+
+_WHOLE_NUMBER = re.compile(r"^-?\d{1,18}$")
+
+
+def _typed(form: Form, data: FormData) -> dict[str, Any]:
+    """The submitted strings as the form's types.
+
+    What does not convert goes as it was typed, for the engine to refuse with the field named.
+    """
+    values: dict[str, Any] = {}
+    for field in form.fields:
+        raw = data.get(field.id)
+        if not isinstance(raw, str) or raw.strip() == "":
+            continue
+        text = raw.strip()
+        if field.type == FieldType.LONG:
+            values[field.id] = int(text) if _WHOLE_NUMBER.match(text) else text
+        elif field.type == FieldType.BOOLEAN:
+            values[field.id] = {"true": True, "false": False}.get(text, text)
+        else:
+            values[field.id] = raw if field.type == FieldType.STRING else text
+    return values
+
+
+_MESSAGES = (
+    (re.compile(r"^is required$"), "is verplicht"),
+    (re.compile(r"^is not a field of this form$"), "hoort niet bij dit formulier"),
+    (re.compile(r"^Input should be a valid integer"), "vul een geheel getal in"),
+    (re.compile(r"^Input should be a valid boolean"), "kies ja of nee"),
+    (re.compile(r"^Input should be a valid date"), "vul een geldige datum in (dd-mm-jjjj)"),
+    (re.compile(r"^Input should be greater than or equal to (\S+)"), r"moet minstens \1 zijn"),
+    (re.compile(r"^Input should be less than or equal to (\S+)"), r"mag hoogstens \1 zijn"),
+    (re.compile(r"^String should have at most (\d+) characters?"), r"mag hoogstens \1 tekens hebben"),
+    (re.compile(r"^String should have at least (\d+) characters?"), r"moet minstens \1 tekens hebben"),
+    (re.compile(r"^Input should be '.*"), "kies een van de opties"),
+)
+
+
+def _dutch(message: str) -> str:
+    """The engine's validation message as the console says it."""
+    for pattern, dutch in _MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return match.expand(dutch)
+    return message

@@ -1,0 +1,318 @@
+"""What every console page shares: the signed-in user, CSRF, templates, errors and diagrams.
+
+A console page declares who may open it as the API's routes do (ADR 13): its caller
+parameter is a :class:`~engine.users.SignedIn` marked :class:`~api.deps.Authenticated`
+with the same rules of :mod:`engine.access`, read from the sign-in cookie instead of a
+bearer token. Forms that change something carry the sign-in's CSRF token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+from zoneinfo import ZoneInfo
+
+from fastapi import Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from itsdangerous import BadSignature, URLSafeTimedSerializer
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from engine import access, users
+from engine.errors import (
+    CaseNotRunning,
+    ConcurrentUpdate,
+    EngineError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    ProcessError,
+    ProcessInvalid,
+    TaskClaimed,
+    TaskNotReady,
+)
+from engine.users import SignedIn
+from engine.vocabulary import Role
+
+from ..deps import Authenticated, Credentials
+
+HERE = Path(__file__).resolve().parent
+SIGN_IN_COOKIE = "procesregie_sessie"
+LOGIN_CSRF_COOKIE = "procesregie_login"
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+templates = Jinja2Templates(directory=HERE / "templates")
+
+
+class SignInRequired(Exception):
+    """The console needs a (new) sign-in: the browser goes to the sign-in page and comes back."""
+
+
+class FormExpired(Exception):
+    """A form came without the CSRF token of the current sign-in (an old tab, or another site)."""
+
+
+ERRORS = (SignInRequired, FormExpired)
+"""The errors only the console raises."""
+
+
+def cookie_signer(secret_key: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key, salt="procesregie-console")
+
+
+@dataclass(frozen=True)
+class SignInCookie(Credentials):
+    """A console sign-in's secret from its signed cookie, and the CSRF token a form sent with it."""
+
+    secret: str | None
+    rule: access.Rule | None
+    unsafe: bool
+    csrf_token: str | None
+
+    def authenticate(self, session: Session) -> SignedIn:
+        signed = users.signed_in(session, self.secret) if self.secret else None
+        if signed is None:
+            raise SignInRequired()
+        if self.unsafe and self.csrf_token != signed.csrf_token:
+            raise FormExpired()
+        if self.rule is not None:
+            self.rule.check(signed.actor)
+        return signed
+
+
+def sign_in_cookie(rule: access.Rule | None) -> Callable[..., Awaitable[Credentials]]:
+    """The dependency that reads the sign-in cookie and a form's CSRF token, for callers of ``rule``."""
+
+    async def read(request: Request) -> Credentials:
+        unsafe = request.method in UNSAFE_METHODS
+        csrf = None
+        if unsafe:
+            csrf = request.headers.get("X-CSRF-Token")
+            if csrf is None and "form" in request.headers.get("content-type", ""):
+                value = (await request.form()).get("csrf_token")
+                csrf = value if isinstance(value, str) else None
+        return SignInCookie(read_sign_in_cookie(request), rule, unsafe, csrf)
+
+    return read
+
+
+def read_sign_in_cookie(request: Request) -> str | None:
+    """The sign-in secret in the request's cookie, if its signature holds and it has not expired."""
+    value = request.cookies.get(SIGN_IN_COOKIE)
+    if not value:
+        return None
+    signer: URLSafeTimedSerializer = request.app.state.cookie_signer
+    try:
+        secret = signer.loads(value, max_age=int(request.app.state.sign_in_lifetime.total_seconds()))
+    except BadSignature:
+        return None
+    return secret if isinstance(secret, str) else None
+
+
+def _signed_in(rule: access.Rule | None = None) -> Authenticated:
+    return Authenticated(rule, read=sign_in_cookie)
+
+
+Anyone = Annotated[SignedIn, _signed_in()]
+"""Any signed-in user."""
+Designer = Annotated[SignedIn, _signed_in(access.DEPLOY)]
+UserManager = Annotated[SignedIn, _signed_in(access.MANAGE_USERS)]
+AuditTrailReader = Annotated[SignedIn, _signed_in(access.READ_AUDIT_TRAIL)]
+ReportReader = Annotated[SignedIn, _signed_in(access.READ_REPORTS)]
+
+
+# -- pages ---------------------------------------------------------------------------------------
+
+NAVIGATION: tuple[tuple[str, str, frozenset[Role] | None], ...] = (
+    ("/ui/werkvoorraad", "Werkvoorraad", None),
+    ("/ui/processen", "Processen", frozenset(Role)),
+    ("/ui/regie", "Regie", access.READ_REPORTS.roles),
+    ("/ui/audit", "Audit", access.READ_AUDIT_TRAIL.roles),
+    ("/ui/beheer", "Beheer", access.MANAGE_USERS.roles),
+)
+
+
+def start_page(actor: users.Actor) -> str:
+    """Where a user lands after signing in: their own work first."""
+    if actor.lane_roles:
+        return "/ui/werkvoorraad"
+    for path, _, roles in NAVIGATION[2:]:
+        if roles is not None and not actor.roles.isdisjoint(roles):
+            return path
+    return "/ui/processen"
+
+
+def navigation(actor: users.Actor) -> list[tuple[str, str]]:
+    """The pages the user may open, for the menu."""
+    pages = []
+    for path, label, roles in NAVIGATION:
+        if roles is None:
+            if actor.lane_roles or not actor.roles.isdisjoint(access.READ_REPORTS.roles):
+                pages.append((path, label))
+        elif not actor.roles.isdisjoint(roles):
+            pages.append((path, label))
+    return pages
+
+
+def render(
+    request: Request, template: str, signed: SignedIn | None, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page of the console, with the menu of the signed-in user and their CSRF token."""
+    context |= {
+        "signed": signed,
+        "actor": signed.actor if signed else None,
+        "csrf_token": signed.csrf_token if signed else None,
+        "navigation": navigation(signed.actor) if signed else [],
+        "path": request.url.path,
+    }
+    return templates.TemplateResponse(request, template, context, status_code=status_code)
+
+
+def redirect(url: str) -> RedirectResponse:
+    """After a form that changed something: the browser loads the next page with GET."""
+    return RedirectResponse(url, status_code=303)
+
+
+def local_url(url: str | None, default: str = "/ui/") -> str:
+    """A return address inside the console, never another site."""
+    if url and url.startswith("/ui/") and not url.startswith("//"):
+        return url
+    return default
+
+
+# -- errors --------------------------------------------------------------------------------------
+
+
+def error_response(request: Request, err: Exception) -> Response:
+    """How the console answers an error of the engine or of the sign-in: a Dutch page, never a trace."""
+    if isinstance(err, SignInRequired):
+        return redirect(f"/ui/login?volgende={quote(str(request.url.path))}")
+    status, title, message = _explain(err)
+    return render(request, "fout.html", None, status_code=status, title=title, message=message)
+
+
+def _explain(err: Exception) -> tuple[int, str, str]:
+    if isinstance(err, StarletteHTTPException):
+        if err.status_code == 404:
+            return 404, "Niet gevonden", "Deze pagina bestaat niet."
+        return err.status_code, "Niet mogelijk", str(err.detail)
+    if isinstance(err, RequestValidationError):
+        wrong = ", ".join(str(e["loc"][-1]) for e in err.errors())
+        return 422, "Ongeldige invoer", f"Controleer: {wrong}."
+    if isinstance(err, FormExpired):
+        return (
+            403,
+            "Formulier verlopen",
+            "Dit formulier hoort bij een eerdere aanmelding. Laad de pagina opnieuw.",
+        )
+    if isinstance(err, NotFound):
+        return (
+            404,
+            "Niet gevonden",
+            f"Deze {_KINDS.get(err.kind, err.kind)} bestaat niet, of u heeft er geen toegang toe.",
+        )
+    if isinstance(err, PermissionDenied):
+        return 403, "Geen toegang", f"U heeft geen rol die dit mag ({err})."
+    if isinstance(err, TaskClaimed):
+        return 409, "Taak al opgepakt", f"Deze taak is opgepakt door {err.claimed_by}."
+    if isinstance(err, TaskNotReady):
+        return 409, "Taak niet meer open", "Deze taak is al afgerond of vervallen; er is niets gewijzigd."
+    if isinstance(err, CaseNotRunning):
+        return 409, "Zaak loopt niet meer", f"Deze zaak is {_STATUSES.get(err.status, err.status)}."
+    if isinstance(err, ConcurrentUpdate):
+        return (
+            409,
+            "Tegelijk gewijzigd",
+            "Iemand anders wijzigde deze zaak op hetzelfde moment. Laad de pagina opnieuw.",
+        )
+    if isinstance(err, ProcessError):
+        return (
+            422,
+            "Proces vastgelopen",
+            f"Het proces liep vast bij {err.element}: {err.message}. Er is niets gewijzigd.",
+        )
+    if isinstance(err, ProcessInvalid):
+        return 422, "Model niet in orde", "; ".join(str(p) for p in err.problems)
+    if isinstance(err, InvalidInput):
+        return 422, "Ongeldige invoer", "; ".join(f"{e.field}: {e.message}" for e in err.errors)
+    if isinstance(err, EngineError):
+        return 409, "Niet mogelijk", str(err)
+    return 500, "Er ging iets mis", "Er is niets gewijzigd. Probeer het opnieuw of meld het bij de beheerder."
+
+
+_KINDS = {
+    "case": "zaak",
+    "task": "taak",
+    "process": "werkproces",
+    "process version": "procesversie",
+    "user": "gebruiker",
+}
+_STATUSES = {"running": "lopend", "completed": "afgerond", "cancelled": "beëindigd"}
+
+
+# -- template helpers ----------------------------------------------------------------------------
+
+
+def _local_time(value: dt.datetime | None, fmt: str = "%d-%m-%Y %H:%M") -> str:
+    return value.astimezone(AMSTERDAM).strftime(fmt) if value else ""
+
+
+def _duration(seconds: float | None) -> str:
+    """A wait or lead time as people say it: 3 min, 5 u, 2 d."""
+    if seconds is None:
+        return "–"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f} min"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f} u"
+    return f"{seconds / 86400:.1f} d"
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "leeg"
+    if isinstance(value, bool):
+        return "ja" if value else "nee"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def diagram_attributes(
+    bpmn_url: str,
+    done: set[str] | frozenset[str] = frozenset(),
+    active: set[str] | frozenset[str] = frozenset(),
+    overlays: Mapping[str, str] | None = None,
+    heat: Mapping[str, float] | None = None,
+    problems: Mapping[str, str] | None = None,
+) -> dict[str, str]:
+    """The data attributes from which static/console.js draws a diagram with bpmn-js and marks it."""
+    return {
+        "data-bpmn": bpmn_url,
+        "data-done": json.dumps(sorted(done)),
+        "data-active": json.dumps(sorted(active)),
+        "data-overlays": json.dumps(dict(overlays or {}), ensure_ascii=False),
+        "data-heat": json.dumps(dict(heat or {})),
+        "data-problems": json.dumps(dict(problems or {}), ensure_ascii=False),
+    }
+
+
+def _query_without(params: Any, name: str) -> str:
+    """The query string without ``name``, ready for ``name=...`` to follow."""
+    kept = urlencode([(k, v) for k, v in params.multi_items() if k != name])
+    return f"{kept}&" if kept else ""
+
+
+templates.env.filters["tijd"] = _local_time
+templates.env.filters["urlencode_without"] = _query_without
+templates.env.filters["duur"] = _duration
+templates.env.filters["toon"] = _show
+templates.env.globals["STATUSES"] = _STATUSES

@@ -1,0 +1,168 @@
+"""The console through a real ASGI client: sign-in, CSRF, the work queue and a task's form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+import pytest
+import time_machine
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from engine import users
+from engine.models import Case, CaseTask
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def web(client: TestClient) -> Iterator[TestClient]:
+    """A browser of its own (its own cookies) on the shared app."""
+    with TestClient(client.app, raise_server_exceptions=False) as browser:
+        yield browser
+
+
+def with_password(db, who):  # type: ignore[no-untyped-def]
+    with db.tx() as session:
+        users.set_password(session, who.actor.name, PASSWORD)
+    return who
+
+
+def sign_in(web: TestClient, name: str, password: str = PASSWORD, volgende: str = "") -> object:
+    page = web.get("/ui/login")
+    token = re.search(r'name="login_token" value="([^"]+)"', page.text)
+    assert token, page.text
+    return web.post(
+        "/ui/login",
+        data={"username": name, "password": password, "login_token": token[1], "volgende": volgende},
+    )
+
+
+def csrf(page_html: str) -> str:
+    found = re.search(r'name="csrf_token" value="([^"]+)"', page_html)
+    assert found, page_html
+    return found[1]
+
+
+def start(client: TestClient, who, gemeente: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    response = client.post(
+        "/cases",
+        headers=who.headers,
+        json={
+            "process_id": "overdracht_test",
+            "gemeente": gemeente,
+            "client_ref": "K-77",
+            "data": {"weken_plan": 26},
+        },
+    )
+    assert response.status_code == 201, response.text
+    return response.json()  # type: ignore[no-any-return]
+
+
+def test_sign_in_lands_on_the_work_queue_and_refuses_a_wrong_password(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    assert web.get("/ui/werkvoorraad", follow_redirects=False).headers["location"].startswith("/ui/login")
+
+    refused = sign_in(web, coach.actor.name, "wrong password!")
+    assert refused.status_code == 401 and "Onbekende gebruikersnaam of onjuist wachtwoord" in refused.text
+
+    landed = sign_in(web, coach.actor.name)
+    assert landed.status_code == 200 and landed.url.path == "/ui/werkvoorraad"
+    assert "<h1>Werkvoorraad</h1>" in landed.text
+    cookie = next(c for c in web.cookies.jar if c.name == "procesregie_sessie")
+    assert cookie.has_nonstandard_attr("HttpOnly") and cookie.path == "/ui"
+
+
+def test_the_sign_in_form_needs_its_token(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    response = web.post(
+        "/ui/login", data={"username": coach.actor.name, "password": PASSWORD, "login_token": "x"}
+    )
+    assert response.status_code == 401 and "verlopen" in response.text
+    assert "procesregie_sessie" not in web.cookies
+
+
+def test_a_klantmanager_claims_fixes_a_wrong_value_and_the_case_moves_on(  # type: ignore[no-untyped-def]
+    db, client, web, staff, gemeente
+) -> None:
+    coach = with_password(db, staff("werkcoach"))
+    case = start(client, coach, gemeente)
+    [task] = case["tasks"]
+    queue = sign_in(web, coach.actor.name)
+    assert f'href="/ui/taken/{task["id"]}"' in queue.text and "K-77" in queue.text
+
+    claimed = web.post(f"/ui/taken/{task['id']}/oppakken", data={"csrf_token": csrf(queue.text)})
+    assert claimed.url.path == f"/ui/taken/{task['id']}" and "opgepakt door" in claimed.text
+
+    too_long = "x" * 201
+    refused = web.post(
+        f"/ui/taken/{task['id']}", data={"csrf_token": csrf(claimed.text), "kandidaatprofiel": too_long}
+    )
+    assert refused.status_code == 422
+    assert 'id="matchbaar-fout">is verplicht<' in refused.text
+    assert 'id="kandidaatprofiel-fout">mag hoogstens 200 tekens hebben<' in refused.text
+    assert too_long in refused.text  # the entered value is kept
+    with db.tx() as session:
+        assert session.get(CaseTask, task["id"]).status == "claimed"
+
+    done = web.post(
+        f"/ui/taken/{task['id']}",
+        data={"csrf_token": csrf(refused.text), "matchbaar": "true", "kandidaatprofiel": "heftruck"},
+    )
+    assert done.url.path == "/ui/werkvoorraad"
+    assert "Intake werkgeversdienstverlening</strong> (accountmanager)" in done.text
+    with db.tx() as session:
+        open_roles = session.scalars(
+            select(CaseTask.role).where(CaseTask.case_id == case["id"], CaseTask.status == "ready")
+        ).all()
+        assert open_roles == ["accountmanager"]
+
+
+def test_a_form_without_the_sign_ins_token_changes_nothing(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    [task] = start(client, coach, gemeente)["tasks"]
+    sign_in(web, coach.actor.name)
+    response = web.post(f"/ui/taken/{task['id']}/oppakken", data={"csrf_token": "from another site"})
+    assert response.status_code == 403 and "Formulier verlopen" in response.text
+    with db.tx() as session:
+        assert session.get(CaseTask, task["id"]).status == "ready"
+
+
+def test_a_user_of_another_gemeente_gets_no_access(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    coach = staff("werkcoach")
+    [task] = start(client, coach, gemeente)["tasks"]
+    stranger = with_password(db, staff("werkcoach", gemeenten=["elders"]))
+    sign_in(web, stranger.actor.name)
+    response = web.get(f"/ui/taken/{task['id']}")
+    assert response.status_code == 404 and "Niet gevonden" in response.text
+    assert task["id"] not in web.get("/ui/werkvoorraad").text
+
+
+def test_signing_out_and_expiry_end_the_sign_in(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    queue = sign_in(web, coach.actor.name)
+    cookie = web.cookies["procesregie_sessie"]
+    out = web.post("/ui/uitloggen", data={"csrf_token": csrf(queue.text)})
+    assert out.url.path == "/ui/login" and "U bent afgemeld" in out.text
+    web.cookies.set("procesregie_sessie", cookie, path="/ui")  # an old cookie no longer works
+    assert web.get("/ui/werkvoorraad", follow_redirects=False).status_code == 303
+
+    sign_in(web, coach.actor.name)
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=9)):
+        assert web.get("/ui/werkvoorraad", follow_redirects=False).headers["location"] == (
+            "/ui/login?volgende=/ui/werkvoorraad"
+        )
+
+
+def test_opening_a_task_is_access_logged(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    auditor = staff("auditor")
+    case = start(client, coach, gemeente)
+    sign_in(web, coach.actor.name)
+    assert web.get(f"/ui/taken/{case['tasks'][0]['id']}").status_code == 200
+    log = client.get("/audit/access", params={"case_id": case["id"]}, headers=auditor.headers).json()
+    assert [(e["actor"], e["action"]) for e in log] == [(coach.actor.name, "task")]
+    with db.tx() as session:
+        assert session.get(Case, case["id"]).status == "running"
