@@ -5,123 +5,36 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import http.client
-import json
 import os
-import socket
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
+
+from tests.servers import Http, cli, serving
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
 pytestmark = pytest.mark.slow  # every test starts `procesregie serve` or `user add` processes
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class Http:
-    """A lean keep-alive client: one connection per thread."""
-
-    def __init__(self, port: int, token: str) -> None:
-        self.port, self.token = port, token
-
-    def __call__(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        try:
-            headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
-            connection.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
-            response = connection.getresponse()
-            return response.status, json.loads(response.read() or b"null")
-        finally:
-            connection.close()
-
-
-def _cli(db_url: str, *args: str) -> str:
-    result = subprocess.run(
-        [sys.executable, "-m", "api.cli", "--database-url", db_url, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=True,
-    )
-    return result.stdout.strip()
-
-
-@contextlib.contextmanager
-def _serving(db_url: str, workers: int, log_path: Path, *options: str) -> Iterator[tuple[int, int]]:
-    """`procesregie serve` on a free port until the block ends; yields its port and pid once it answers."""
-    port = _free_port()
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "api.cli",
-                "--database-url",
-                db_url,
-                "serve",
-                "--port",
-                str(port),
-                "--workers",
-                str(workers),
-                *options,
-            ],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while not _answers(port):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"procesregie serve did not start:\n{log_path.read_text()}")
-            time.sleep(0.2)
-        yield port, process.pid
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def server(db, tmp_path_factory) -> Iterator[int]:  # type: ignore[no-untyped-def]
-    with _serving(db.url, 2, tmp_path_factory.mktemp("serve") / "serve.log") as (port, _pid):
+    with serving(db.url, 2, tmp_path_factory.mktemp("serve") / "serve.log") as (port, _pid):
         yield port
-
-
-def _answers(port: int) -> bool:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-    try:
-        connection.request("GET", "/openapi.json")
-        return connection.getresponse().status == 200
-    except OSError:
-        return False
-    finally:
-        connection.close()
 
 
 def test_serve_drives_a_case_over_http(db, server, gemeente):  # type: ignore[no-untyped-def]
     coach = Http(
-        server, _cli(db.url, "user", "add", f"anne-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
+        server, cli(db.url, "user", "add", f"anne-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
     )
     am = Http(
         server,
-        _cli(db.url, "user", "add", f"bram-{gemeente}", "--role", "accountmanager", "--gemeente", gemeente),
+        cli(db.url, "user", "add", f"bram-{gemeente}", "--role", "accountmanager", "--gemeente", gemeente),
     )
     status, case = coach(
         "POST",
@@ -144,10 +57,10 @@ def test_serve_drives_a_case_over_http(db, server, gemeente):  # type: ignore[no
 
 def test_two_staff_completing_one_task_get_one_200_and_one_409(db, server, gemeente):  # type: ignore[no-untyped-def]
     anne = Http(
-        server, _cli(db.url, "user", "add", f"a-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
+        server, cli(db.url, "user", "add", f"a-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
     )
     bert = Http(
-        server, _cli(db.url, "user", "add", f"b-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
+        server, cli(db.url, "user", "add", f"b-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
     )
     for _ in range(8):
         status, case = anne(
@@ -185,7 +98,7 @@ def test_a_burst_of_writes_on_few_threads_neither_deadlocks_nor_fails(db, server
     """
     coach = Http(
         server,
-        _cli(db.url, "user", "add", f"burst-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente),
+        cli(db.url, "user", "add", f"burst-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente),
     )
     body = {
         "process_id": "overdracht_test",
@@ -269,10 +182,10 @@ def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_pa
     """
     if db.url.startswith("sqlite") and not Path("/proc/locks").exists():
         pytest.skip("a process waiting for a flock is seen in Linux's /proc/locks")
-    designer = _cli(
+    designer = cli(
         db.url, "user", "add", f"ontwerper-{gemeente}", "--role", "ontwerper", "--gemeente", gemeente
     )
-    coach = _cli(db.url, "user", "add", f"coach-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
+    coach = cli(db.url, "user", "add", f"coach-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
     process_id = f"deploy_{gemeente.replace('-', '_')}"  # new, so the deploy inserts its file
     boundary = "procesregie-test-boundary"
     upload = (
@@ -281,7 +194,7 @@ def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_pa
         + (FIXTURES / "lus.bpmn").read_bytes().replace(b"voortgang_lus", process_id.encode())
         + f"\r\n--{boundary}--\r\n".encode()
     )
-    with _serving(db.url, 1, tmp_path / "serve.log", "--no-timers") as (port, pid):
+    with serving(db.url, 1, tmp_path / "serve.log", "--no-timers") as (port, pid):
         staff = Http(port, coach)
         status, case = staff(
             "POST",

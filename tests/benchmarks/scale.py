@@ -30,6 +30,7 @@ from sqlalchemy import insert, select, text
 from engine import audit, processes, reports, search, tasks, xes
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion
+from engine.period import Period
 from engine.processes import DefinitionCache
 from engine.users import Actor
 
@@ -50,7 +51,7 @@ def fill(url: str, count: int) -> None:
     with transaction(factory) as session:
         processes.deploy_directory(session, DefinitionCache(), ROOT / "processes")
         version = session.scalar(select(ProcessVersion).where(ProcessVersion.process_id == PROCESS))
-        version_id, version_hash = version.id, version.version
+        version_id, version_hash = version.id, version.content_hash
     rng = random.Random(42)
     start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     batch = 5000
@@ -81,7 +82,7 @@ def fill(url: str, count: int) -> None:
                     actor=actor,
                     role=role,
                     process_id=PROCESS,
-                    process_version=version_hash,
+                    process_version_hash=version_hash,
                     task_id=task_id,
                     task_name=task_name,
                     data=data,
@@ -117,7 +118,7 @@ def fill(url: str, count: int) -> None:
                         dict(
                             case_id=case_id,
                             process_id=PROCESS,
-                            process_version=version_hash,
+                            process_version_hash=version_hash,
                             gemeente=gemeente,
                             from_role=STEPS[i - 1][2],
                             to_role=role,
@@ -229,7 +230,7 @@ def measure(url: str) -> None:
                     process_id=PROCESS,
                     type="task_completed",
                     gemeente="woerden",
-                    since=dt.datetime(2026, 3, 1, tzinfo=dt.UTC),
+                    period=Period(since=dt.datetime(2026, 3, 1, tzinfo=dt.UTC)),
                 ),
                 None,
                 100,

@@ -318,6 +318,7 @@ def test_a_case_keeps_its_version_after_a_new_one_is_deployed(db, staff, gemeent
         assert cases.case_tasks(session, session.get(Case, old_case))[-1].name == "Voortgangsgesprek voeren"
 
 
+@pytest.mark.slow  # 2,000 steps through the database
 def test_a_loop_of_2000_rounds_completes_with_bounded_state(db, staff, gemeente):  # type: ignore[no-untyped-def]
     coach = staff("werkcoach").actor
     case_id = start(db, coach, gemeente, {}, "voortgang_lus")

@@ -1,0 +1,96 @@
+"""`procesregie` as real processes for the tests that need them: the command line and `serve`."""
+
+from __future__ import annotations
+
+import contextlib
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+
+class Http:
+    """A lean keep-alive client: one connection per thread."""
+
+    def __init__(self, port: int, token: str) -> None:
+        self.port, self.token = port, token
+
+    def __call__(self, method: str, path: str, body: Any = None) -> tuple[int, Any]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json"}
+            connection.request(method, path, body=None if body is None else json.dumps(body), headers=headers)
+            response = connection.getresponse()
+            return response.status, json.loads(response.read() or b"null")
+        finally:
+            connection.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def cli(db_url: str, *args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> str:
+    """Run `procesregie --database-url URL ARGS...` and return what it printed on standard output."""
+    result = subprocess.run(
+        [sys.executable, "-m", "api.cli", "--database-url", db_url, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env={**os.environ, **(env or {})},
+    )
+    return result.stdout.strip()
+
+
+@contextlib.contextmanager
+def serving(
+    db_url: str, workers: int, log_path: Path, *options: str, env: dict[str, str] | None = None
+) -> Iterator[tuple[int, int]]:
+    """`procesregie serve` on a free port until the block ends; yields its port and pid once it answers."""
+    port = free_port()
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "--database-url", db_url, "serve", "--port", str(port)]
+            + ["--workers", str(workers), *options],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})},
+        )
+    try:
+        # A bound for a hang only: on a busy machine the start (migrate, deploy 100 processes) takes seconds.
+        deadline = time.monotonic() + 120
+        while not answers(port):
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"procesregie serve did not start:\n{log_path.read_text()}")
+            time.sleep(0.2)
+        yield port, process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def answers(port: int) -> bool:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+    try:
+        connection.request("GET", "/openapi.json")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+    finally:
+        connection.close()
