@@ -166,40 +166,59 @@ def verify(session: Session) -> Verification:
         events.close()
 
 
+def verify_case(session: Session, case: Case) -> Verification:
+    """Recompute one case's hash chain; report its first broken link."""
+    result = Verification()
+    result.first_broken = _chain_break(
+        result, case.id, history(session, case), case.event_count or 0, case.audit_head
+    )
+    return result
+
+
 def _verify_chains(
     result: Verification, heads: dict[str, tuple[int, str | None]], events: Iterable[AuditEvent]
 ) -> Verification:
     for case_id, chain in groupby(events, key=lambda e: e.case_id):
         if case_id not in heads:
             return _broken(result, case_id, None, "events of a case that does not exist")
-        result.cases += 1
-        previous: str | None = None
-        seq = 0
-        for event in chain:
-            seq += 1
-            result.events += 1
-            if event.seq != seq:
-                return _broken(result, case_id, seq, f"event {seq} is missing (found {event.seq})")
-            if event.prev_hash != previous:
-                return _broken(result, case_id, seq, "does not link to the previous event")
-            if event_hash(event) != event.hash:
-                return _broken(
-                    result, case_id, seq, "content does not match its hash (changed after it was written)"
-                )
-            previous = event.hash
         count, head = heads.pop(case_id)
-        if seq != count or previous != head:
-            return _broken(
-                result,
-                case_id,
-                seq + 1 if seq < count else None,
-                f"the case records {count} events, its history has {seq}",
-            )
-    for case_id, (count, _) in heads.items():
-        result.cases += 1
-        if count:
-            return _broken(result, case_id, 1, f"the case records {count} events, its history has none")
+        result.first_broken = _chain_break(result, case_id, chain, count, head)
+        if result.first_broken:
+            return result
+    for case_id, (count, head) in heads.items():
+        result.first_broken = _chain_break(result, case_id, (), count, head)
+        if result.first_broken:
+            return result
     return result
+
+
+def _chain_break(
+    result: Verification, case_id: str, chain: Iterable[AuditEvent], count: int, head: str | None
+) -> Break | None:
+    """The first link of one case's events (in ``seq`` order) that does not hold, counted into ``result``.
+
+    ``count`` and ``head`` are what the case row records: its number of events and newest hash.
+    """
+    result.cases += 1
+    previous: str | None = None
+    seq = 0
+    for event in chain:
+        seq += 1
+        result.events += 1
+        if event.seq != seq:
+            return Break(case_id, seq, f"event {seq} is missing (found {event.seq})")
+        if event.prev_hash != previous:
+            return Break(case_id, seq, "does not link to the previous event")
+        if event_hash(event) != event.hash:
+            return Break(case_id, seq, "content does not match its hash (changed after it was written)")
+        previous = event.hash
+    if seq != count or previous != head:
+        return Break(
+            case_id,
+            seq + 1 if seq < count else None,
+            f"the case records {count} events, its history has {seq or 'none'}",
+        )
+    return None
 
 
 def _broken(result: Verification, case_id: str, seq: int | None, reason: str) -> Verification:
@@ -207,18 +226,22 @@ def _broken(result: Verification, case_id: str, seq: int | None, reason: str) ->
     return result
 
 
-def describe(event: AuditEvent) -> str:
-    """One line of Dutch explaining an event, for the timeline auditors and staff read."""
+def describe(event: AuditEvent, changes: bool = True) -> str:
+    """One line of Dutch explaining an event, for the timeline auditors and staff read.
+
+    A completion names the case fields it changed, unless ``changes`` is false (shown apart).
+    """
     data = event.data or {}
     who = f"{event.actor} ({event.role})" if event.role else event.actor
     type = EventType[event.type.upper()]
     label = type.label
     if type == EventType.TASK_COMPLETED:
-        changes = "; ".join(
-            f"{k}: {_show(before)} → {_show(after)}"
+        changed = "; ".join(
+            f"{k}: {show(before)} → {show(after)}"
             for k, (before, after) in (data.get("changes") or {}).items()
+            if changes
         )
-        return f"{label}: '{event.task_name}' door {who}" + (f". Gewijzigd: {changes}" if changes else "")
+        return f"{label}: '{event.task_name}' door {who}" + (f". Gewijzigd: {changed}" if changed else "")
     if type == EventType.HANDOVER:
         roles = f"van {data.get('from_role')} naar {data.get('to_role')}"
         return f"{label} {roles}: '{data.get('from_task')}' → '{event.task_name}'"
@@ -237,9 +260,12 @@ def describe(event: AuditEvent) -> str:
     return f"{label} door {who}"
 
 
-def _show(value: Any) -> str:
+def show(value: Any) -> str:
+    """A value of case data as Dutch readers see it: leeg, ja, nee, or the value."""
     if value is None:
         return "leeg"
     if isinstance(value, bool):
         return "ja" if value else "nee"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
     return str(value)
