@@ -264,6 +264,7 @@ def _page(
         )
     more_reads, reads = len(reads) > PAGE, reads[:PAGE]
     case_ids = {r.case_id for r in reads} | {c.id for _, c in found or []}
+    latest = processes.list_latest(session)
     return render(
         request,
         "audit.html",
@@ -274,7 +275,8 @@ def _page(
         found=found,
         cursor=cursor,
         after=after,
-        processes=processes.list_latest(session),
+        processes=latest,
+        process_names={p.process_id: p.name for p in latest},
         gemeenten=sorted(actor.gemeenten),
         roles=list(Role),
         event_types=list(EventType),
