@@ -59,10 +59,17 @@ def entries(processes_dir: Path) -> list[Entry]:
     """Describe every process under a directory, ordered by phase and name."""
     found = []
     for path in sorted(processes_dir.rglob("*.bpmn")):
-        root = etree.fromstring(path.read_bytes())
-        for process in root.xpath("//bpmn:process[@isExecutable='true']", namespaces=NS):
-            found.append(_describe(path.relative_to(processes_dir).as_posix(), root, process))
+        found.extend(describe(path.relative_to(processes_dir).as_posix(), path.read_bytes()))
     return sorted(found, key=lambda e: (e.phase, e.name))
+
+
+def describe(file: str, data: bytes) -> list[Entry]:
+    """Describe every executable process in one BPMN file (a deployed version's, for the console)."""
+    root = etree.fromstring(data)
+    return [
+        _describe(file, root, process)
+        for process in root.xpath("//bpmn:process[@isExecutable='true']", namespaces=NS)
+    ]
 
 
 def _describe(file: str, root: etree._Element, process: etree._Element) -> Entry:

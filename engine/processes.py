@@ -73,7 +73,7 @@ def deploy(
     """
     if not files:
         raise ProcessInvalid([Problem("(none)", "-", "no BPMN file was given")])
-    checked = lint.lint(files, lambda process_id: _latest_files(session, process_id))
+    checked = check(session, files)
     checked.raise_if_problems()
     definitions = checked.definitions
     deployments = []
@@ -117,6 +117,17 @@ def deploy(
         cache.put(version, definition)
         deployments.append(Deployment(version, created=True))
     return deployments
+
+
+def check(session: Session, files: Mapping[str, bytes]) -> lint.LintResult:
+    """Lint BPMN files as deploying does: a called process not among them is its deployed latest version."""
+    return lint.lint(files, lambda process_id: _latest_files(session, process_id))
+
+
+def main_file(session: Session, version: ProcessVersion) -> tuple[str, bytes]:
+    """The name and content of the BPMN file that holds a version's own process."""
+    name: str = version.summary["file"]
+    return name, version_files(session, version)[name]
 
 
 def deploy_directory(session: Session, cache: DefinitionCache, directory: Path) -> list[Deployment]:

@@ -160,13 +160,22 @@ class ElementStatistics:
 
 
 def element_statistics(
-    session: Session, actor: Actor, process_id: str, gemeente: str | None = None
+    session: Session,
+    actor: Actor,
+    process_id: str,
+    gemeente: str | None = None,
+    period: Period = ALWAYS,
 ) -> list[ElementStatistics]:
-    """Per user task of a process: cases there now, cases that passed, mean time from ready to done."""
+    """Per user task of a process: cases there now, cases that passed, mean time from ready to done;
+    of the tasks that became ready in ``period``."""
     gemeenten = access.gemeenten(actor, gemeente)
     rows = session.execute(
         select(CaseTask.element_id, CaseTask.name, CaseTask.status, CaseTask.ready_at, CaseTask.completed_at)
-        .where(CaseTask.process_id == process_id, CaseTask.gemeente.in_(gemeenten))
+        .where(
+            CaseTask.process_id == process_id,
+            CaseTask.gemeente.in_(gemeenten),
+            *period.conditions(CaseTask.ready_at),
+        )
         .execution_options(yield_per=5000)
     )
     by_element: dict[str, ElementStatistics] = {}
