@@ -1,9 +1,375 @@
-"""Console pages (being built)."""
+"""Process pages: the catalogue (/ui/processen), one process with its diagram, forms, terms, versions
+and statistics (/ui/processen/{id}), its BPMN (/ui/processen/{id}/bpmn), and checking and publishing a
+model (/ui/processen/valideren, ontwerpers only)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import base64
+import binascii
+import datetime as dt
+import re
+import zlib
+from dataclasses import dataclass
+from pathlib import PurePosixPath, PureWindowsPath
+from typing import Annotated, Any
 
-from ..deps import TransactionalRoute
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import Response
+from lxml import etree
+
+from engine import access, catalogue, processes, reports
+from engine.errors import FieldError, InvalidInput, NotFound, ProcessInvalid
+from engine.models import ProcessVersion
+from engine.period import ALWAYS, Period
+from engine.users import SignedIn
+from engine.vocabulary import FieldType, SteeringLine
+
+from ..deps import CacheDep, SessionDep, TransactionalRoute
+from ..routers.processes import MAX_FILE_BYTES
+from .web import AMSTERDAM, Anyone, Designer, diagram_attributes, redirect, render
 
 router = APIRouter(route_class=TransactionalRoute)
+
+
+# -- the catalogue -------------------------------------------------------------------------------
+
+
+@router.get("/processen")
+def catalogue_page(
+    request: Request,
+    session: SessionDep,
+    signed: Anyone,
+    q: Annotated[str, Query(max_length=200)] = "",
+    stuurlijn: Annotated[str, Query(max_length=100)] = "",
+) -> Response:
+    latest = processes.list_latest(session)
+    words = q.lower().split()
+    shown = [
+        v
+        for v in latest
+        if all(word in _searchable(v) for word in words) and (not stuurlijn or _steering_line(v) == stuurlijn)
+    ]
+    phases = [
+        (phase, name, [v for v in shown if v.phase == phase]) for phase, name in catalogue.PHASES.items()
+    ]
+    other = [v for v in shown if v.phase not in catalogue.PHASES]
+    if other:
+        phases.append(("", "Zonder fase", other))
+    return render(
+        request,
+        "processen.html",
+        signed,
+        title="Processen",
+        phases=[p for p in phases if p[2]],
+        shown=len(shown),
+        total=len(latest),
+        filters={"q": q, "stuurlijn": stuurlijn},
+        steering_lines=list(SteeringLine),
+        may_design=not signed.actor.roles.isdisjoint(access.DEPLOY.roles),
+    )
+
+
+def _searchable(version: ProcessVersion) -> str:
+    return " ".join((version.name, version.process_id, version.summary.get("documentation", ""))).lower()
+
+
+def _steering_line(version: ProcessVersion) -> str:
+    return str(version.summary.get("properties", {}).get("stuurlijn", ""))
+
+
+# -- checking and publishing a model (before /processen/{id}, which would take the name) -----------
+
+
+@router.get("/processen/valideren")
+def validate_page(request: Request, session: SessionDep, signed: Designer) -> Response:
+    return render(request, "processen_valideren.html", signed, title=VALIDATE_TITLE, errors={})
+
+
+@router.post("/processen/valideren")
+def validate(
+    request: Request,
+    session: SessionDep,
+    signed: Designer,
+    bestand: Annotated[UploadFile | None, File()] = None,
+) -> Response:
+    if bestand is None or not bestand.filename:
+        return _upload_refused(request, signed, "Kies een BPMN-bestand om te valideren.")
+    data = bestand.file.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        return _upload_refused(
+            request, signed, f"Het bestand is groter dan {MAX_FILE_BYTES // 1_000_000} MB."
+        )
+    if not data.strip():
+        return _upload_refused(request, signed, "Het bestand is leeg.")
+    return _checked_page(request, session, signed, _file_name(bestand.filename), data)
+
+
+@router.post("/processen/publiceren")
+def publish(
+    request: Request,
+    session: SessionDep,
+    cache: CacheDep,
+    signed: Designer,
+    bestandsnaam: Annotated[str, Form(max_length=300)] = "",
+    inhoud: Annotated[str, Form()] = "",
+) -> Response:
+    name, data = _file_name(bestandsnaam), _unpacked(inhoud)
+    if data is None:
+        return _upload_refused(request, signed, "Het model kwam niet heel aan; upload het bestand opnieuw.")
+    try:
+        with session.begin_nested():  # a refused deploy leaves nothing behind
+            deployments = processes.deploy(session, cache, {name: data}, signed.actor.name)
+    except ProcessInvalid:
+        return _checked_page(request, session, signed, name, data)
+    shown = next((d for d in deployments if d.created), deployments[0])
+    outcome = "gepubliceerd" if shown.created else "ongewijzigd"
+    return redirect(f"/ui/processen/{shown.version.process_id}?{outcome}={shown.version.number}")
+
+
+VALIDATE_TITLE = "Model valideren en publiceren"
+
+
+@dataclass
+class Planned:
+    """What publishing a checked model would do to one of its processes."""
+
+    process_id: str
+    name: str
+    existing: int | None  # the version with this very content, if deployed already
+    next_number: int
+
+
+def _checked_page(
+    request: Request, session: SessionDep, signed: SignedIn, name: str, data: bytes
+) -> Response:
+    result = processes.check(session, {name: data})
+    drawn = _drawn_elements(data)
+    marks: dict[str, str] = {}
+    for problem in result.problems:
+        if drawn is not None and problem.element in drawn:
+            marks[problem.element] = "; ".join(filter(None, (marks.get(problem.element), problem.message)))
+    planned = [
+        _planned(session, d.process_id, d.name, d.content_hash)
+        for d in ([] if result.problems else result.definitions)
+    ]
+    return render(
+        request,
+        "processen_valideren.html",
+        signed,
+        status_code=422 if result.problems else 200,
+        title=VALIDATE_TITLE,
+        errors={},
+        file_name=name,
+        problems=result.problems,
+        marked=set(marks),
+        planned=planned,
+        packed=_packed(data),
+        diagram=diagram_attributes(_data_url(data), problems=marks) if drawn is not None else None,
+    )
+
+
+def _planned(session: SessionDep, process_id: str, name: str, content_hash: str) -> Planned:
+    try:
+        versions = processes.list_versions(session, process_id)
+    except NotFound:
+        return Planned(process_id, name, None, 1)
+    same = next((v.number for v in versions if v.content_hash == content_hash), None)
+    return Planned(process_id, name, same, versions[-1].number + 1)
+
+
+def _upload_refused(request: Request, signed: SignedIn, message: str) -> Response:
+    return render(
+        request,
+        "processen_valideren.html",
+        signed,
+        status_code=422,
+        title=VALIDATE_TITLE,
+        errors={"bestand": message},
+    )
+
+
+def _file_name(uploaded: str) -> str:
+    """The uploaded file's own name (no folders), safe in a header: it names the version's BPMN file."""
+    base = PureWindowsPath(PurePosixPath(uploaded).name).name
+    safe = re.sub(r"[^\w.-]+", "_", base).strip("._")
+    return safe or "model.bpmn"
+
+
+def _drawn_elements(data: bytes) -> set[str] | None:
+    """The ids of the elements the diagram draws, or None when the file is no XML bpmn-js could read."""
+    try:
+        root = etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+    except etree.XMLSyntaxError:
+        return None
+    return {str(e.get("bpmnElement")) for e in root.iter() if e.get("bpmnElement")}
+
+
+def _data_url(data: bytes) -> str:
+    """The uploaded model for the diagram, which has no address on the server: bpmn-js fetches it inline."""
+    return "data:application/xml;base64," + base64.b64encode(data).decode()
+
+
+def _packed(data: bytes) -> str:
+    """The checked model for the publish form: compressed (a form field holds at most 1 MB), unchanged
+    byte for byte (no browser newline conversion), so the published version is the one checked."""
+    return base64.b64encode(zlib.compress(data, 9)).decode()
+
+
+def _unpacked(packed: str) -> bytes | None:
+    try:
+        unpacker = zlib.decompressobj()
+        data = unpacker.decompress(base64.b64decode(packed, validate=True), MAX_FILE_BYTES + 1)
+    except (binascii.Error, zlib.error):
+        return None
+    if len(data) > MAX_FILE_BYTES or not unpacker.eof:
+        return None
+    return data
+
+
+# -- one process ---------------------------------------------------------------------------------
+
+
+@router.get("/processen/{process_id}")
+def process_page(
+    request: Request,
+    session: SessionDep,
+    signed: Anyone,
+    process_id: str,
+    versie: Annotated[int | None, Query(ge=1)] = None,
+    van: Annotated[str | None, Query(max_length=10)] = None,
+    tot: Annotated[str | None, Query(max_length=10)] = None,
+    gepubliceerd: Annotated[int | None, Query(ge=1)] = None,
+    ongewijzigd: Annotated[int | None, Query(ge=1)] = None,
+) -> Response:
+    actor = signed.actor
+    may_report = not actor.roles.isdisjoint(access.READ_REPORTS.roles)
+    if van is not None or tot is not None:
+        access.READ_REPORTS.check(actor)  # the period belongs to the statistics
+    version = processes.get_version(session, process_id, versie)
+    versions = processes.list_versions(session, process_id)
+    file, xml = processes.main_file(session, version)
+    entry = next(e for e in catalogue.describe(file, xml) if e.process_id == process_id)
+    bpmn_url = f"/ui/processen/{process_id}/bpmn?versie={version.number}"
+    context: dict[str, Any] = {}
+    errors: dict[str, str] = {}
+    if may_report:
+        try:
+            period = _period(van, tot)
+        except InvalidInput as err:
+            errors = {e.field: e.message for e in err.errors}
+            period = ALWAYS
+        stats = [] if errors else reports.element_statistics(session, actor, process_id, period=period)
+        most = max((s.open for s in stats), default=0) or 1
+        context = {
+            "stats": stats,
+            "heat_diagram": diagram_attributes(
+                bpmn_url,
+                heat={s.element_id: s.open / most for s in stats if s.open},
+                overlays={s.element_id: f"{s.open} / {s.completed}" for s in stats},
+            ),
+        }
+    return render(
+        request,
+        "processen_proces.html",
+        signed,
+        status_code=422 if errors else 200,
+        title=version.name,
+        version=version,
+        latest=versions[-1],
+        versions=list(reversed(versions)),
+        summary=version.summary,
+        entry=entry,
+        phase_name=catalogue.PHASES.get(version.phase or "", ""),
+        terms=[(name, value, _term(value), where) for name, value, where in entry.deadlines],
+        field_types=FIELD_TYPES,
+        diagram=diagram_attributes(bpmn_url),
+        may_report=may_report,
+        period={"van": van or "", "tot": tot or ""},
+        errors=errors,
+        gepubliceerd=gepubliceerd if gepubliceerd == version.number else None,
+        ongewijzigd=ongewijzigd if ongewijzigd == version.number else None,
+        **context,
+    )
+
+
+FIELD_TYPES = {
+    FieldType.STRING: "tekst",
+    FieldType.LONG: "geheel getal",
+    FieldType.BOOLEAN: "ja/nee",
+    FieldType.DATE: "datum",
+    FieldType.ENUM: "keuze",
+}
+
+
+def _period(van: str | None, tot: str | None) -> Period:
+    """The statistics' period from two dates of the Dutch calendar, both days included.
+
+    Raises:
+        InvalidInput: a date that is no date, or an end before the start.
+    """
+    errors = []
+    since = until = None
+    for field, value in (("van", van), ("tot", tot)):
+        if not value:
+            continue
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            errors.append(FieldError(field, "vul een geldige datum in (dd-mm-jjjj)"))
+            continue
+        if field == "tot":
+            day += dt.timedelta(days=1)
+        moment = dt.datetime.combine(day, dt.time(), tzinfo=AMSTERDAM).astimezone(dt.UTC)
+        since, until = (moment, until) if field == "van" else (since, moment)
+    if errors:
+        raise InvalidInput(errors)
+    if since and until and until <= since:
+        raise InvalidInput([FieldError("tot", "mag niet voor de begindatum liggen")])
+    return Period(since, until)
+
+
+_UNITS = {
+    "Y": ("jaar", "jaar"),
+    "M": ("maand", "maanden"),
+    "W": ("week", "weken"),
+    "D": ("dag", "dagen"),
+    "TH": ("uur", "uur"),
+    "TM": ("minuut", "minuten"),
+    "TS": ("seconde", "seconden"),
+}
+_DURATION = re.compile(r"P(?:(\d+)([YMWD]))?(?:T(\d+)([HMS]))?")
+
+
+def _term(value: str) -> str | None:
+    """A timer's ISO 8601 value as people say it (P8W: 8 weken); None for a term computed from the case."""
+    literal = value.strip().strip("'\"")
+    match = _DURATION.fullmatch(literal)
+    if match and literal != "P":
+        parts = []
+        for number, unit in ((match[1], match[2]), (match[3], f"T{match[4]}")):
+            if number:
+                one, many = _UNITS[unit]
+                parts.append(f"{int(number)} {one if int(number) == 1 else many}")
+        return " en ".join(parts) or None
+    try:
+        return "op " + dt.date.fromisoformat(literal[:10]).strftime("%d-%m-%Y")
+    except ValueError:
+        return None
+
+
+@router.get("/processen/{process_id}/bpmn")
+def bpmn_file(
+    session: SessionDep,
+    signed: Anyone,
+    process_id: str,
+    versie: Annotated[int | None, Query(ge=1)] = None,
+    download: bool = False,
+) -> Response:
+    version = processes.get_version(session, process_id, versie)
+    name, content = processes.main_file(session, version)
+    disposition = "attachment" if download else "inline"
+    return Response(
+        content,
+        media_type="application/xml",
+        headers={"Content-Disposition": f'{disposition}; filename="{_file_name(name)}"'},
+    )

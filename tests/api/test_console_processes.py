@@ -1,0 +1,224 @@
+"""The console's process pages: the catalogue, one process, its BPMN, validating and publishing a model."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import uuid
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from engine import processes
+from engine.models import ProcessVersion
+from tests.api.test_console import csrf, sign_in, start, with_password
+from tests.conftest import FIXTURES, PROCESSES
+
+LEVENSONDERHOUD = "aanvraag_levensonderhoud_behandelen"
+OVERDRACHT = (FIXTURES / "overdracht.bpmn").read_bytes()
+
+
+@pytest.fixture
+def web(client: TestClient) -> Iterator[TestClient]:
+    with TestClient(client.app, raise_server_exceptions=False) as browser:
+        yield browser
+
+
+def process_links(page: str) -> set[str]:
+    return set(re.findall(r'href="/ui/processen/(\w+)"', page))
+
+
+def attribute(page: str, name: str) -> str:
+    found = re.search(rf'{name}="([^"]*)"', page)
+    assert found, page
+    return html.unescape(found[1])
+
+
+def json_attribute(page: str, name: str) -> object:
+    return json.loads(attribute(page, name))
+
+
+def upload(web: TestClient, page: str, content: bytes, name: str = "overdracht.bpmn"):  # type: ignore[no-untyped-def]
+    return web.post(
+        "/ui/processen/valideren",
+        data={"csrf_token": csrf(page)},
+        files={"bestand": (name, content, "application/xml")},
+    )
+
+
+def test_the_catalogue_lists_every_process_by_phase_and_search_narrows_it(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    sign_in(web, coach.actor.name)
+    page = web.get("/ui/processen")
+    assert page.status_code == 200 and "<h1>Processen</h1>" in page.text
+    assert len(process_links(page.text)) >= 101
+    assert f'href="/ui/processen/{LEVENSONDERHOUD}"' in page.text
+    assert "Fase 1: Aanvraag en recht" in page.text and "rechtmatig uitkeren" in page.text
+    assert "Model valideren en publiceren" not in page.text  # for ontwerpers only
+
+    found = web.get("/ui/processen", params={"q": "levensonderhoud"})
+    assert LEVENSONDERHOUD in process_links(found.text)
+    assert 0 < len(process_links(found.text)) < 10 and "processen gevonden" in found.text
+    by_documentation = web.get("/ui/processen", params={"q": "beslistermijn opschorting"})
+    assert LEVENSONDERHOUD in process_links(by_documentation.text)
+
+    uitstromen = process_links(web.get("/ui/processen", params={"stuurlijn": "uitstromen"}).text)
+    assert "overdracht_test" in uitstromen and LEVENSONDERHOUD not in uitstromen
+    nothing = web.get("/ui/processen", params={"q": "geen-proces-heet-zo"})
+    assert not process_links(nothing.text) and "Geen processen gevonden" in nothing.text
+
+
+def test_a_process_shows_its_forms_terms_and_versions_and_its_bpmn_downloads(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    sign_in(web, coach.actor.name)
+    page = web.get(f"/ui/processen/{LEVENSONDERHOUD}")
+    assert page.status_code == 200
+    text = page.text
+    assert "<h1>Aanvraag levensonderhoud behandelen</h1>" in text
+    assert "<strong>Doel.</strong> Binnen de wettelijke beslistermijn" in text
+    assert "<strong>Wettelijke basis.</strong> Pw art. 11" in text
+    assert ">Besluit op aanvraag nemen</h3>" in text and "<strong>klantmanager</strong>" in text
+    assert "Aanvraag volledig" in text and "ja/nee" in text  # a form field and its type
+    assert "Beslistermijn van 8 weken verstreken" in text and "8 weken" in text
+    assert "op taak &#39;Rechtmatigheidsonderzoek uitvoeren&#39;, niet-onderbrekend" in text
+    assert attribute(text, "data-bpmn") == f"/ui/processen/{LEVENSONDERHOUD}/bpmn?versie=1"
+    download = f"/ui/processen/{LEVENSONDERHOUD}/bpmn?versie=1&amp;download=1"
+    assert download in text
+    assert "Statistieken" not in text  # for the procesregisseur and auditors only
+
+    bpmn = web.get(html.unescape(download))
+    assert bpmn.status_code == 200 and bpmn.headers["content-type"].startswith("application/xml")
+    assert bpmn.headers["content-disposition"] == (
+        'attachment; filename="aanvraag-levensonderhoud-behandelen.bpmn"'
+    )
+    original = PROCESSES / "1-aanvraag-en-recht" / "aanvraag-levensonderhoud-behandelen.bpmn"
+    assert bpmn.content == original.read_bytes()
+    inline = web.get(f"/ui/processen/{LEVENSONDERHOUD}/bpmn")
+    assert inline.headers["content-disposition"].startswith("inline;")
+
+    assert web.get("/ui/processen/bestaat_niet").status_code == 404
+    assert web.get(f"/ui/processen/{LEVENSONDERHOUD}?versie=99").status_code == 404
+
+
+def test_a_broken_model_shows_its_problems_in_the_list_and_on_the_diagram(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+    designer = with_password(db, staff("ontwerper"))
+    sign_in(web, designer.actor.name)
+    catalogue = web.get("/ui/processen")
+    assert 'href="/ui/processen/valideren"' in catalogue.text
+    form = web.get("/ui/processen/valideren")
+    assert form.status_code == 200 and 'enctype="multipart/form-data"' in form.text
+
+    moved = OVERDRACHT.replace(
+        b'bpmnElement="Task_intake">\n        <dc:Bounds x="870" y="430"',
+        b'bpmnElement="Task_intake">\n        <dc:Bounds x="870" y="900"',
+    )
+    assert moved != OVERDRACHT
+    checked = upload(web, form.text, moved)
+    assert checked.status_code == 422
+    assert "<code>Task_intake</code>: shape lies outside its lane Lane_accountmanager" in checked.text
+    problems = json_attribute(checked.text, "data-problems")
+    assert isinstance(problems, dict) and "outside its lane" in problems["Task_intake"]
+    assert attribute(checked.text, "data-bpmn").startswith("data:application/xml;base64,")
+    assert "Publiceren" not in checked.text
+
+    not_xml = upload(web, form.text, b"dit is geen bpmn")
+    assert not_xml.status_code == 422 and "not well-formed XML" in not_xml.text
+    assert "data-bpmn" not in not_xml.text  # listed only: there is no diagram to mark
+    empty = web.post("/ui/processen/valideren", data={"csrf_token": csrf(form.text)})
+    assert empty.status_code == 422 and 'href="#bestand"' in empty.text
+
+
+def test_a_clean_model_is_published_as_a_new_version(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+    designer = with_password(db, staff("ontwerper"))
+    sign_in(web, designer.actor.name)
+    form = web.get("/ui/processen/valideren")
+    process_id = f"overdracht_{uuid.uuid4().hex[:8]}"
+    first = OVERDRACHT.replace(b"overdracht_test", process_id.encode())
+
+    checked = upload(web, form.text, first)
+    assert checked.status_code == 200 and "Geen problemen in overdracht.bpmn" in checked.text
+    assert "nieuw proces; publiceren maakt versie 1" in checked.text
+    inhoud = re.search(r'name="inhoud" value="([^"]+)"', checked.text)
+    assert inhoud
+    published = web.post(
+        "/ui/processen/publiceren",
+        data={"csrf_token": csrf(checked.text), "bestandsnaam": "overdracht.bpmn", "inhoud": inhoud[1]},
+    )
+    assert published.url.path == f"/ui/processen/{process_id}"
+    assert "Versie 1 is gepubliceerd" in published.text and designer.actor.name in published.text
+
+    second = first.replace(b'name="Overdracht (testproces)"', b'name="Overdracht (tweede versie)"')
+    checked = upload(web, published.text, second)
+    assert "publiceren maakt versie 2" in checked.text
+    inhoud = re.search(r'name="inhoud" value="([^"]+)"', checked.text)
+    assert inhoud
+    published = web.post(
+        "/ui/processen/publiceren",
+        data={"csrf_token": csrf(checked.text), "bestandsnaam": "overdracht.bpmn", "inhoud": inhoud[1]},
+    )
+    assert (
+        "Versie 2 is gepubliceerd" in published.text
+        and "<h1>Overdracht (tweede versie)</h1>" in published.text
+    )
+    with db.tx() as session:
+        version = processes.get_version(session, process_id)
+        assert version.number == 2 and version.deployed_by == designer.actor.name
+        assert processes.main_file(session, version) == ("overdracht.bpmn", second)  # byte for byte
+
+    again = upload(web, published.text, second)
+    assert "al gepubliceerd als" in again.text and 'action="/ui/processen/publiceren"' not in again.text
+
+
+def test_a_tampered_publish_form_changes_nothing(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+    designer = with_password(db, staff("ontwerper"))
+    page = sign_in(web, designer.actor.name)
+    response = web.post(
+        "/ui/processen/publiceren",
+        data={"csrf_token": csrf(page.text), "bestandsnaam": "x.bpmn", "inhoud": "not base64!"},
+    )
+    assert response.status_code == 422 and "upload het bestand opnieuw" in response.text
+    with db.tx() as session:
+        assert (
+            session.scalar(select(ProcessVersion).where(ProcessVersion.deployed_by == designer.actor.name))
+            is None
+        )
+
+
+def test_only_an_ontwerper_validates_and_publishes(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    queue = sign_in(web, coach.actor.name)
+    assert web.get("/ui/processen/valideren").status_code == 403
+    refused = upload(web, queue.text, OVERDRACHT)
+    assert refused.status_code == 403 and "Geen toegang" in refused.text
+    published = web.post(
+        "/ui/processen/publiceren",
+        data={"csrf_token": csrf(queue.text), "bestandsnaam": "x.bpmn", "inhoud": ""},
+    )
+    assert published.status_code == 403
+
+
+def test_statistics_are_for_report_readers_only(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    regisseur = with_password(db, staff("procesregisseur"))
+    start(client, coach, gemeente)
+    start(client, coach, gemeente)
+
+    sign_in(web, coach.actor.name)
+    page = web.get("/ui/processen/overdracht_test")
+    assert page.status_code == 200 and "Statistieken" not in page.text
+    assert web.get("/ui/processen/overdracht_test", params={"van": "2026-01-01"}).status_code == 403
+
+    web.cookies.clear()
+    sign_in(web, regisseur.actor.name)
+    page = web.get("/ui/processen/overdracht_test")
+    assert '<h2 id="statistieken">Statistieken</h2>' in page.text
+    heat_diagram = page.text[page.text.index('id="statistieken"') :]
+    assert json_attribute(heat_diagram, "data-heat") == {"Task_voorbereiden": 1.0}
+    assert json_attribute(heat_diagram, "data-overlays") == {"Task_voorbereiden": "2 / 0"}
+    future = web.get("/ui/processen/overdracht_test", params={"van": "2099-01-01", "tot": ""})
+    assert future.status_code == 200 and "Geen taken in deze periode" in future.text
+    wrong = web.get("/ui/processen/overdracht_test", params={"van": "2026-02-01", "tot": "2026-01-01"})
+    assert wrong.status_code == 422 and 'href="#tot"' in wrong.text
