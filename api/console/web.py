@@ -25,7 +25,7 @@ from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from engine import access, users
+from engine import access, audit, users
 from engine.errors import (
     CaseNotRunning,
     ConcurrentUpdate,
@@ -217,7 +217,7 @@ def _explain(err: Exception) -> tuple[int, str, str]:
         return (
             404,
             "Niet gevonden",
-            f"Deze {_KINDS.get(err.kind, err.kind)} bestaat niet, of u heeft er geen toegang toe.",
+            f"{_KINDS.get(err.kind, 'Dit')} bestaat niet, of u heeft er geen toegang toe.",
         )
     if isinstance(err, PermissionDenied):
         return 403, "Geen toegang", f"U heeft geen rol die dit mag ({err})."
@@ -249,11 +249,11 @@ def _explain(err: Exception) -> tuple[int, str, str]:
 
 
 _KINDS = {
-    "case": "zaak",
-    "task": "taak",
-    "process": "werkproces",
-    "process version": "procesversie",
-    "user": "gebruiker",
+    "case": "Deze zaak",
+    "task": "Deze taak",
+    "process": "Dit werkproces",
+    "process version": "Deze procesversie",
+    "user": "Deze gebruiker",
 }
 _STATUSES = {"running": "lopend", "completed": "afgerond", "cancelled": "beëindigd"}
 
@@ -274,16 +274,6 @@ def _duration(seconds: float | None) -> str:
     if seconds < 2 * 86400:
         return f"{seconds / 3600:.1f} u"
     return f"{seconds / 86400:.1f} d"
-
-
-def _show(value: Any) -> str:
-    if value is None:
-        return "leeg"
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
 
 
 def diagram_attributes(
@@ -314,5 +304,5 @@ def _query_without(params: Any, name: str) -> str:
 templates.env.filters["tijd"] = _local_time
 templates.env.filters["urlencode_without"] = _query_without
 templates.env.filters["duur"] = _duration
-templates.env.filters["toon"] = _show
+templates.env.filters["toon"] = audit.show
 templates.env.globals["STATUSES"] = _STATUSES

@@ -21,7 +21,7 @@
   async function draw(container) {
     if (container.dataset.drawn) return;
     container.dataset.drawn = "1";
-    var viewer = new BpmnJS({ container: container, keyboard: { bindTo: container } });
+    var viewer = new BpmnJS({ container: container });
     var response = await fetch(container.dataset.bpmn, { credentials: "same-origin" });
     if (!response.ok) {
       container.innerHTML = '<p class="diagram-error">Het diagram kon niet worden geladen.</p>';

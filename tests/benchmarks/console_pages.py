@@ -1,0 +1,110 @@
+"""Server time of every console page with many cases: p50 and p95 per page.
+
+Fills a database as scale.py does (100,000 cases of one process across four gemeenten,
+with tasks, hash-chained audit events and handovers), signs in one user per kind of
+page and requests each page through the real application in this process (no network,
+so the figures are the server's own time, template rendering included):
+
+    python tests/benchmarks/console_pages.py --database URL [--cases 100000] [--skip-fill]
+
+URL e.g. postgresql+psycopg://postgres@127.0.0.1/procesregie_bench. The database is emptied first
+unless --skip-fill.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from benchdb import empty  # the script's own folder is on sys.path
+from fastapi.testclient import TestClient
+from scale import GEMEENTEN, PROCESS, fill
+from sqlalchemy import select
+
+from engine import users
+from engine.db import make_engine, make_sessionmaker, transaction
+from engine.models import Case, CaseTask
+
+PASSWORD = "benchmark-wachtwoord"
+PEOPLE = {
+    "werkcoach-1": (["werkcoach"], ["woerden"]),
+    "rita": (["procesregisseur", "auditor"], list(GEMEENTEN)),
+    "olga": (["ontwerper"], []),
+    "bea": (["beheerder"], ["woerden"]),
+}
+
+
+def signed_in(app: object, name: str) -> TestClient:
+    client = TestClient(app)  # type: ignore[arg-type]
+    page = client.get("/ui/login").text
+    token = re.search(r'name="login_token" value="([^"]+)"', page)
+    assert token
+    response = client.post(
+        "/ui/login", data={"username": name, "password": PASSWORD, "login_token": token[1]}
+    )
+    assert response.status_code == 200, response.text
+    return client
+
+
+def timed(client: TestClient, label: str, path: str, runs: int) -> None:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        response = client.get(path)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, (path, response.status_code)
+    p95 = statistics.quantiles(times, n=20)[18]
+    print(f"{label:<34} {path[:60]:<62} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=30)
+    parser.add_argument("--skip-fill", action="store_true")
+    args = parser.parse_args()
+    os.environ.setdefault("PROCESREGIE_SECRET_KEY_FILE", str(Path(tempfile.mkdtemp()) / "secret"))
+    if not args.skip_fill:
+        empty(args.database)
+        fill(args.database, args.cases)
+        factory = make_sessionmaker(make_engine(args.database))
+        with transaction(factory) as session:
+            for name, (roles, gemeenten) in PEOPLE.items():
+                users.add_user(session, name, roles, gemeenten)
+                users.set_password(session, name, PASSWORD)
+    factory = make_sessionmaker(make_engine(args.database))
+    with factory() as session:
+        task_id = session.scalar(
+            select(CaseTask.id).where(CaseTask.gemeente == "woerden", CaseTask.status == "ready").limit(1)
+        )
+        case_id = session.scalar(select(Case.id).where(Case.gemeente == "woerden").limit(1))
+    from api.main import create_app
+
+    app = create_app(args.database)
+    coach, rita, olga, bea = (signed_in(app, name) for name in PEOPLE)
+    pages = [
+        (coach, "werkvoorraad", "/ui/werkvoorraad"),
+        (coach, "werkvoorraad, termijn binnen 14 d", "/ui/werkvoorraad?termijn=14"),
+        (coach, "taak", f"/ui/taken/{task_id}"),
+        (coach, "processen", "/ui/processen"),
+        (coach, "proces", f"/ui/processen/{PROCESS}"),
+        (rita, "proces met statistiek", f"/ui/processen/{PROCESS}?van=2026-01-01&tot=2026-12-31"),
+        (coach, "zaak", f"/ui/zaken/{case_id}"),
+        (rita, "regie (30 dagen)", "/ui/regie"),
+        (rita, "regie (heel 2026)", "/ui/regie?van=2026-01-01&tot=2027-01-01"),
+        (rita, "audit", "/ui/audit"),
+        (olga, "model valideren", "/ui/processen/valideren"),
+        (bea, "beheer", "/ui/beheer"),
+    ]
+    for client, label, path in pages:
+        timed(client, label, path, args.runs)
+
+
+if __name__ == "__main__":
+    main()

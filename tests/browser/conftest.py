@@ -1,0 +1,153 @@
+"""Browser tests: a real `procesregie serve` driven in Debian's Chromium through Playwright for Python.
+
+The browser is the machine's (`apt-get install chromium`, done by .ci/run), not Playwright's
+download. axe-core comes from the npm registry once per run and checks every page opened.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import tarfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from tests.servers import Http, cli, serving
+
+CHROMIUM = Path(os.environ.get("PROCESREGIE_CHROMIUM", "/usr/bin/chromium"))
+AXE_CORE = "axe-core@4.10.3"
+PASSWORD = "een-lang-wachtwoord"
+GEMEENTE = "woerden"
+
+
+@dataclass
+class Site:
+    """The served console and its API, with the users the tests made."""
+
+    db_url: str
+    base: str
+    env: dict[str, str]
+    tokens: dict[str, str] = field(default_factory=dict)
+
+    def user(self, name: str, *roles: str, gemeente: str = GEMEENTE) -> str:
+        """Make a user (once) with a console password; return their API token."""
+        if name not in self.tokens:
+            role_args = [a for r in roles for a in ("--role", r)]
+            gemeente_args = ["--gemeente", gemeente] if gemeente else []
+            self.tokens[name] = cli(
+                self.db_url, "user", "add", name, *role_args, *gemeente_args, env=self.env
+            )
+            cli(self.db_url, "user", "password", name, stdin=PASSWORD + "\n", env=self.env)
+        return self.tokens[name]
+
+    def api(self, token: str, method: str, path: str, body: Any = None) -> Any:
+        """Call the JSON API as the owner of ``token``; fail on anything but a 2xx."""
+        status, payload = Http(int(self.base.rsplit(":", 1)[1]), token)(method, path, body)
+        assert 200 <= status < 300, (method, path, status, payload)
+        return payload
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    folder = tmp_path_factory.mktemp("console")
+    url = f"sqlite:///{folder / 'console.sqlite3'}"
+    env = {"PROCESREGIE_SECRET_KEY_FILE": str(folder / "secret")}
+    with serving(url, 1, folder / "serve.log", "--no-timers", env=env) as (port, _pid):
+        yield Site(url, f"http://127.0.0.1:{port}", env)
+
+
+@pytest.fixture(scope="session")
+def axe_script(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("axe")
+    subprocess.run(
+        ["npm", "pack", "--silent", AXE_CORE], cwd=folder, check=True, capture_output=True, timeout=300
+    )
+    with tarfile.open(next(folder.glob("axe-core-*.tgz"))) as archive:
+        member = archive.extractfile("package/axe.min.js")
+        assert member is not None
+        return member.read().decode()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    assert CHROMIUM.exists(), f"{CHROMIUM} is missing: apt-get install -y chromium (as .ci/run does)"
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+class Console:
+    """One person's browser tab on the console: their own cookies."""
+
+    def __init__(self, page: Page, site: Site, axe_script: str) -> None:
+        self.page, self.site, self.axe_script = page, site, axe_script
+        self.checked: set[str] = set()
+
+    def open(self, path: str) -> Page:
+        self.page.goto(self.site.base + path)
+        self.page.wait_for_load_state("networkidle")
+        self.accessible()
+        return self.page
+
+    def sign_in(self, name: str) -> Page:
+        self.open("/ui/login")
+        self.page.fill("#username", name)
+        self.page.fill("#password", PASSWORD)
+        self.page.click("button[type=submit]")
+        self.page.wait_for_load_state("networkidle")
+        self.accessible()
+        return self.page
+
+    def submit(self, button: str) -> Page:
+        """Press a submit button (its text) and wait for the page it leads to."""
+        self.page.get_by_role("button", name=button).first.click()
+        self.page.wait_for_load_state("networkidle")
+        self.accessible()
+        return self.page
+
+    def accessible(self) -> None:
+        """axe-core on the page as it is now: no serious or critical violations."""
+        self.page.add_script_tag(content=self.axe_script)
+        result = self.page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+        serious = [
+            f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in result["violations"]
+            if v["impact"] in ("serious", "critical")
+        ]
+        assert serious == [], f"{self.page.url}: {serious}"
+
+    def diagram_drawn(self) -> None:
+        """The page's diagram was drawn by bpmn-js (its SVG is there)."""
+        self.page.wait_for_selector(".diagram .djs-container svg", timeout=20_000)
+
+
+@pytest.fixture
+def console(browser: Browser, site: Site, axe_script: str) -> Iterator[Any]:
+    """Open consoles for several people: console() gives a fresh tab with its own cookies."""
+    contexts = []
+
+    def open_tab() -> Console:
+        context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="nl-NL")
+        contexts.append(context)
+        return Console(context.new_page(), site, axe_script)
+
+    yield open_tab
+    for context in contexts:
+        context.close()

@@ -1,0 +1,128 @@
+"""What people do in the console, in a real browser: staff, procesregisseur, auditor, designer."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser.conftest import GEMEENTE, Site
+
+pytestmark = pytest.mark.slow  # a real server and a real browser
+
+
+def _application_at_the_decision(site: Site, client_ref: str) -> str:
+    """An application for bijstand, prepared by the inkomensconsulent up to the klantmanager's decision."""
+    ic = site.user("ines", "inkomensconsulent")
+    case = site.api(
+        ic,
+        "POST",
+        "/cases",
+        {
+            "process_id": "aanvraag_levensonderhoud_behandelen",
+            "gemeente": GEMEENTE,
+            "client_ref": client_ref,
+            "data": {"datum_aanvraag": "2026-11-23", "leefvorm": "alleenstaand"},
+        },
+    )
+    [task] = case["tasks"]
+    step = site.api(ic, "POST", f"/tasks/{task['id']}/complete", {"data": {"aanvraag_volledig": True}})
+    [task] = step["tasks"]
+    step = site.api(
+        ic,
+        "POST",
+        f"/tasks/{task['id']}/complete",
+        {"data": {"uitsluitingsgrond_aanwezig": False, "middelen_boven_norm": False, "advies": "toekennen"}},
+    )
+    [decision] = step["tasks"]
+    assert decision["role"] == "klantmanager"
+    return str(case["id"])
+
+
+def test_a_klantmanager_decides_after_fixing_a_wrong_value(site, console) -> None:  # type: ignore[no-untyped-def]
+    case_id = _application_at_the_decision(site, "K-BROWSER-1")
+    site.user("karel", "klantmanager")
+    karel = console()
+    page = karel.sign_in("karel")
+    assert page.url.endswith("/ui/werkvoorraad")
+    row = page.locator("tr", has_text="K-BROWSER-1")
+    row.get_by_role("button", name="Oppakken").click()
+    page.wait_for_load_state("networkidle")
+    karel.accessible()
+    assert page.get_by_text("opgepakt door karel").first.is_visible()
+    karel.diagram_drawn()
+    assert page.locator(".djs-element.pr-active").count() >= 1
+
+    page.select_option("#besluit", "toekennen")
+    karel.submit("Afronden")
+    assert page.locator(".error-summary").is_visible()
+    assert page.locator("#motivering_besluit-fout").inner_text() == "is verplicht"
+    assert page.input_value("#besluit") == "toekennen"  # what was entered is kept
+
+    page.fill("#motivering_besluit", "Voldoet aan de voorwaarden")
+    karel.submit("Afronden")
+    assert page.url.endswith("/ui/werkvoorraad?afgerond=" + page.url.split("afgerond=")[1])
+    notice = page.locator(".notice").inner_text()
+    assert "Toekenningsbeschikking opstellen en verzenden" in notice and "inkomensconsulent" in notice
+
+    ines = console()
+    queue = ines.sign_in("ines")
+    assert queue.locator("tr", has_text="K-BROWSER-1").get_by_text("Toekenningsbeschikking").is_visible()
+    assert case_id
+
+
+def test_a_user_of_another_gemeente_gets_no_access(site, console) -> None:  # type: ignore[no-untyped-def]
+    case_id = _application_at_the_decision(site, "K-BROWSER-2")
+    site.user("otto", "klantmanager", gemeente="oudewater")
+    otto = console()
+    otto.sign_in("otto")
+    assert "K-BROWSER-2" not in otto.page.content()
+    response = otto.page.goto(f"{site.base}/ui/zaken/{case_id}")
+    assert response is not None and response.status == 404
+    assert otto.page.get_by_role("heading", name="Niet gevonden").is_visible()
+    otto.accessible()
+    assert re.search("bestaat niet", otto.page.content())
+
+
+def test_an_auditor_gives_a_reason_sees_the_timeline_and_the_access_log(site, console) -> None:  # type: ignore[no-untyped-def]
+    case_id = _application_at_the_decision(site, "K-BROWSER-3")
+    site.user("anna", "auditor")
+    anna = console()
+    anna.sign_in("anna")
+    page = anna.open(f"/ui/zaken/{case_id}")
+    assert page.locator("#reden").is_visible() and "K-BROWSER-3" not in page.content()
+    page.fill("#reden", "Steekproef rechtmatigheid 2026-Q4")
+    anna.submit("Zaak openen")
+    anna.diagram_drawn()
+    timeline = page.locator("ol.timeline").inner_text()
+    assert "Overdracht van inkomensconsulent naar klantmanager" in timeline
+    assert "Taak afgerond: 'Volledigheid aanvraag beoordelen' door ines (inkomensconsulent)" in timeline
+
+    log = anna.open(f"/ui/audit?inzage_zaak={case_id}#inzage")
+    row = log.locator("tr", has_text="Steekproef rechtmatigheid 2026-Q4").first
+    assert row.is_visible() and "anna" in row.inner_text()
+
+
+def test_a_designer_sees_a_broken_model_marked_on_its_diagram(site, console, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    fixture = Path(__file__).resolve().parents[1] / "fixtures" / "overdracht.bpmn"
+    broken = tmp_path / "overdracht.bpmn"
+    # A user task whose candidate group is not a role: lint names the task.
+    broken.write_text(
+        fixture.read_text().replace(
+            '<bpmn:userTask id="Task_intake"',
+            '<bpmn:userTask id="Task_intake" camunda:candidateGroups="kok"',
+            1,
+        )
+    )
+    site.user("olga", "ontwerper", gemeente="")
+    olga = console()
+    olga.sign_in("olga")
+    page = olga.open("/ui/processen/valideren")
+    page.set_input_files("#bestand", str(broken))
+    olga.submit("Valideren")
+    assert "Task_intake" in page.locator("main").inner_text()
+    assert "candidate group 'kok' is not a role" in page.content()
+    olga.diagram_drawn()
+    assert page.locator('.djs-element.pr-problem[data-element-id="Task_intake"]').count() == 1
+    assert page.get_by_role("button", name="Publiceren").count() == 0
