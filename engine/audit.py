@@ -226,22 +226,17 @@ def _broken(result: Verification, case_id: str, seq: int | None, reason: str) ->
     return result
 
 
-def describe(event: AuditEvent, changes: bool = True) -> str:
+def describe(event: AuditEvent) -> str:
     """One line of Dutch explaining an event, for the timeline auditors and staff read.
 
-    A completion names the case fields it changed, unless ``changes`` is false (shown apart).
+    The fields a completion changed are in its data (``changes``), shown apart from this line.
     """
     data = event.data or {}
     who = f"{event.actor} ({event.role})" if event.role else event.actor
     type = EventType[event.type.upper()]
     label = type.label
     if type == EventType.TASK_COMPLETED:
-        changed = "; ".join(
-            f"{k}: {show(before)} → {show(after)}"
-            for k, (before, after) in (data.get("changes") or {}).items()
-            if changes
-        )
-        return f"{label}: '{event.task_name}' door {who}" + (f". Gewijzigd: {changed}" if changed else "")
+        return f"{label}: '{event.task_name}' door {who}"
     if type == EventType.HANDOVER:
         roles = f"van {data.get('from_role')} naar {data.get('to_role')}"
         return f"{label} {roles}: '{data.get('from_task')}' → '{event.task_name}'"

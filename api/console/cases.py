@@ -80,7 +80,7 @@ def _entry(event: AuditEvent, labels: dict[str, str]) -> dict[str, object]:
     changes = (event.data or {}).get("changes") or {}
     return {
         "event": event,
-        "line": audit.describe(event, changes=False),
+        "line": audit.describe(event),
         "changes": [
             (labels.get(field, field), field, before, after) for field, (before, after) in changes.items()
         ],

@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-from html import escape
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Header, status
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from engine import audit, cases, diagram, processes
 from engine.models import Case
@@ -82,34 +81,6 @@ def get_case_history(
     case = cases.get_case(session, actor, case_id)
     audit.log_access(session, actor, case, "history", reason)
     return [AuditEventRead.model_validate(e) for e in audit.history(session, case)]
-
-
-@router.get(
-    "/{case_id}/timeline",
-    response_class=HTMLResponse,
-    summary="The case's history as a readable Dutch timeline (logged)",
-)
-def get_case_timeline(
-    session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None
-) -> HTMLResponse:
-    case = cases.get_case(session, actor, case_id)
-    audit.log_access(session, actor, case, "history", reason)
-    rows = "".join(
-        f"<tr><td>{e.seq}</td><td>{e.at.astimezone(AMSTERDAM):%d-%m-%Y %H:%M}</td>"
-        f"<td>{escape(audit.describe(e))}</td></tr>"
-        for e in audit.history(session, case)
-    )
-    title = escape(
-        f"Tijdlijn zaak {case.client_ref} · {case.process_version.name} "
-        f"(v{case.process_version.number}) · {case.gemeente}"
-    )
-    return HTMLResponse(
-        f'<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>{title}</title>'
-        "<style>body{font-family:sans-serif;margin:2em}td{padding:.2em .8em;vertical-align:top}"
-        "tr:nth-child(even){background:#f3f3f3}</style>"
-        f"</head><body><h1>{title}</h1>"
-        f"<table><tr><th>#</th><th>Tijd</th><th>Gebeurtenis</th></tr>{rows}</table></body></html>"
-    )
 
 
 @router.get(
