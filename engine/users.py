@@ -45,18 +45,7 @@ def hash_token(token: str) -> str:
 
 def add_user(session: Session, name: str, roles: list[str], gemeenten: list[str]) -> tuple[User, str]:
     """Create a user; return it with its bearer token, which is shown only this once."""
-    errors = []
-    if not NAME.match(name):
-        errors.append(FieldError("name", "use lowercase letters, digits, '.', '_' or '-'"))
-    errors += [
-        FieldError("roles", f"unknown role '{r}'; roles are {', '.join(ALL_ROLES)}")
-        for r in roles
-        if r not in ALL_ROLES
-    ]
-    if not roles:
-        errors.append(FieldError("roles", "give at least one role"))
-    if not gemeenten and not set(roles) <= {Role.ONTWERPER, Role.BEHEERDER}:
-        errors.append(FieldError("gemeenten", "give at least one gemeente"))
+    errors = _user_errors(name, roles, gemeenten)
     if errors:
         raise InvalidInput(errors)
     if session.scalar(select(User).where(User.name == name)) is not None:
@@ -71,6 +60,23 @@ def add_user(session: Session, name: str, roles: list[str], gemeenten: list[str]
     session.add(user)
     session.flush()
     return user, token
+
+
+def _user_errors(name: str, roles: list[str], gemeenten: list[str] | set[str]) -> list[FieldError]:
+    """What is wrong with a user's name, roles and gemeenten."""
+    errors = []
+    if not NAME.match(name):
+        errors.append(FieldError("name", "use lowercase letters, digits, '.', '_' or '-'"))
+    errors += [
+        FieldError("roles", f"unknown role '{r}'; roles are {', '.join(ALL_ROLES)}")
+        for r in roles
+        if r not in ALL_ROLES
+    ]
+    if not roles:
+        errors.append(FieldError("roles", "give at least one role"))
+    if not gemeenten and not set(roles) <= {Role.ONTWERPER, Role.BEHEERDER}:
+        errors.append(FieldError("gemeenten", "give at least one gemeente"))
+    return errors
 
 
 def rotate_token(session: Session, name: str) -> str:
@@ -204,3 +210,86 @@ def set_disabled(session: Session, name: str, disabled: bool) -> User:
 
 def _end_sign_ins(session: Session, user: User) -> None:
     session.execute(delete(SignIn).where(SignIn.user_id == user.id))
+
+
+# -- a beheerder's scope ------------------------------------------------------------------------
+
+
+def manages(manager: Actor, user: User) -> bool:
+    """Whether a beheerder manages a user: they share a gemeente, or the user has none
+    (ontwerpers and beheerders)."""
+    return not user.gemeenten or not manager.gemeenten.isdisjoint(user.gemeenten)
+
+
+def managed_users(session: Session, manager: Actor) -> list[User]:
+    """The users a beheerder sees and manages (:func:`manages`), by name."""
+    return [user for user in list_users(session) if manages(manager, user)]
+
+
+def managed_user(session: Session, manager: Actor, name: str) -> User:
+    """A user the beheerder manages.
+
+    Raises:
+        NotFound: no such user, or one outside the beheerder's gemeenten.
+    """
+    user = get_user(session, name)
+    if not manages(manager, user):
+        raise NotFound("user", name)
+    return user
+
+
+def _granted(manager: Actor, gemeenten: list[str]) -> list[FieldError]:
+    foreign = sorted({g.strip().lower() for g in gemeenten if g.strip()} - manager.gemeenten)
+    if not foreign:
+        return []
+    return [FieldError("gemeenten", f"not a gemeente of yours: {', '.join(foreign)}")]
+
+
+def add_managed_user(
+    session: Session, manager: Actor, name: str, roles: list[str], gemeenten: list[str]
+) -> tuple[User, str]:
+    """:func:`add_user` by a beheerder, who grants only gemeenten they have themselves.
+
+    Raises:
+        InvalidInput: as :func:`add_user`, or a gemeente the beheerder does not have.
+        Conflict: the name is taken.
+    """
+    errors = _user_errors(name, roles, gemeenten) + _granted(manager, gemeenten)
+    if errors:
+        raise InvalidInput(errors)
+    return add_user(session, name, roles, gemeenten)
+
+
+def set_roles(session: Session, manager: Actor, name: str, roles: list[str], gemeenten: list[str]) -> User:
+    """A beheerder changes a user's roles and those of the user's gemeenten that the beheerder has;
+    gemeenten outside the beheerder's stay as they are. Takes effect at the user's next request.
+
+    Raises:
+        NotFound: a user the beheerder does not manage.
+        InvalidInput: unknown or no roles, no gemeente left for a lane role, a gemeente the
+            beheerder does not have.
+    """
+    user = managed_user(session, manager, name)
+    kept = {g for g in user.gemeenten if g not in manager.gemeenten}
+    new = kept | {g.strip().lower() for g in gemeenten if g.strip()}
+    errors = _user_errors(user.name, roles, new) + _granted(manager, gemeenten)
+    if name == manager.name and Role.BEHEERDER not in roles:
+        errors.append(FieldError("roles", "you cannot take away your own role beheerder"))
+    if errors:
+        raise InvalidInput(errors)
+    user.roles = sorted(set(roles))
+    user.gemeenten = sorted(new)
+    return user
+
+
+def set_managed_disabled(session: Session, manager: Actor, name: str, disabled: bool) -> User:
+    """:func:`set_disabled` by a beheerder, for a user they manage and never for themselves.
+
+    Raises:
+        NotFound: a user the beheerder does not manage.
+        InvalidInput: the beheerder would disable themselves.
+    """
+    managed_user(session, manager, name)
+    if disabled and name == manager.name:
+        raise InvalidInput([FieldError("disabled", "you cannot disable yourself")])
+    return set_disabled(session, name, disabled)
