@@ -220,6 +220,10 @@ class ProcessDefinition:
         """Info of a (possibly called-process) task spec; keyed by process and element id."""
         return self.tasks[_task_key(task_spec)]
 
+    def forms(self) -> list[Form]:
+        """Every form of the process: its start form and those of its user tasks."""
+        return [self.start_form, *(t.form for t in self.tasks.values())]
+
     def task_by_element(self, element_id: str) -> HumanTaskInfo:
         """Info of a user task by its BPMN element id."""
         return next(t for t in self.tasks.values() if t.id == element_id)

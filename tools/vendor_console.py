@@ -31,9 +31,9 @@ PACKAGES: dict[str, tuple[str, list[str]]] = {
 
 def vendor(name: str, version: str, files: list[str]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        packed = subprocess.run(
-            ["npm", "pack", "--silent", f"{name}@{version}"], cwd=tmp, check=True, capture_output=True, text=True
-        ).stdout.strip().splitlines()[-1]
+        npm = ["npm", "pack", "--silent", f"{name}@{version}"]
+        packed = subprocess.run(npm, cwd=tmp, check=True, capture_output=True, text=True).stdout.strip()
+        packed = packed.splitlines()[-1]
         with tarfile.open(Path(tmp) / packed) as archive:
             archive.extractall(tmp, filter="data")
         source = Path(tmp) / "package"

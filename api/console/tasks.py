@@ -128,7 +128,9 @@ def _task_page(
     case = cases.get_case(session, actor, task.case_id)
     audit.log_access(session, actor, case, "task", None)
     version = case.process_version
-    info = cache.get(session, version).task_by_element(task.element_id)
+    definition = cache.get(session, version)
+    info = definition.task_by_element(task.element_id)
+    labels = {f.id: f.label for form in definition.forms() for f in form.fields}
     done, active = cases.case_highlight(session, cache, case)
     history = audit.history(session, case)
     steps = [e for e in history if e.type == EventType.TASK_COMPLETED]
@@ -147,6 +149,7 @@ def _task_page(
         errors=by_field,
         may_work=_may_work(actor.roles, actor.name, task),
         steps=steps,
+        labels=labels,
         diagram=diagram_attributes(
             f"/ui/processen/{version.process_id}/bpmn?versie={version.number}", done, active
         ),

@@ -126,3 +126,39 @@ def test_a_designer_sees_a_broken_model_marked_on_its_diagram(site, console, tmp
     olga.diagram_drawn()
     assert page.locator('.djs-element.pr-problem[data-element-id="Task_intake"]').count() == 1
     assert page.get_by_role("button", name="Publiceren").count() == 0
+
+
+def test_the_procesregisseur_sees_the_klantmanagers_handover(site, console) -> None:  # type: ignore[no-untyped-def]
+    case_id = _application_at_the_decision(site, "K-BROWSER-4")
+    karel = site.user("karel", "klantmanager")
+    [task] = [t for t in site.api(karel, "GET", "/tasks") if t["case_id"] == case_id]
+    site.api(
+        karel,
+        "POST",
+        f"/tasks/{task['id']}/complete",
+        {"data": {"besluit": "afwijzen", "motivering_besluit": "x"}},
+    )
+    site.user("rita", "procesregisseur")
+    rita = console()
+    page = rita.sign_in("rita")
+    assert page.url.endswith("/ui/regie")
+    pairs = page.locator("table", has=page.locator("caption", has_text="per rolpaar"))
+    row = pairs.locator("tr", has=page.locator("th", has_text="klantmanager"))
+    assert "inkomensconsulent" in row.inner_text()
+    assert page.locator("svg[role=img]").inner_html().count("klantmanager") >= 1
+
+
+def test_every_page_passes_axe(site, console) -> None:  # type: ignore[no-untyped-def]
+    site.user("bea", "beheerder")
+    site.user("rita", "procesregisseur")
+    bea, rita = console(), console()
+    bea.sign_in("bea")
+    bea.open("/ui/beheer")
+    rita.sign_in("rita")
+    for path in ("/ui/processen", "/ui/werkvoorraad", "/ui/processen/aanvraag_levensonderhoud_behandelen"):
+        rita.open(path)
+    rita.diagram_drawn()
+    rita.accessible()  # with the diagram drawn
+    rita.open("/ui/processen/aanvraag_levensonderhoud_behandelen?van=2026-01-01&tot=2027-12-31")
+    rita.diagram_drawn()
+    rita.accessible()  # with the heat map drawn

@@ -65,6 +65,14 @@
     (root || document).querySelectorAll(".diagram[data-bpmn]").forEach(function (container) { draw(container); });
   }
 
+  // A form that came back with errors: the summary gets the focus, so a keyboard or screen reader user hears it.
+  function focusErrors() {
+    var summary = document.querySelector(".error-summary[tabindex]");
+    if (summary) summary.focus();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", focusErrors);
+  else focusErrors();
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { drawAll(); });
   else drawAll();
   document.addEventListener("htmx:afterSwap", function (event) { drawAll(event.target); });
