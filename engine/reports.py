@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from . import access, bpmn
@@ -80,24 +80,58 @@ def handover_report(
     Also the handovers waiting beyond the norm. Counted in the database; the waits of
     picked-up handovers are the only rows read.
     """
-    if norm_hours <= 0:
-        raise InvalidInput([FieldError("norm_hours", "must be more than 0")])
+    conditions = _handover_conditions(actor, process_id, gemeente, period)
+    keys = (Handover.process_id, Handover.gemeente, Handover.from_role, Handover.to_role)
+    report = HandoverReport(norm_hours)
+    for (process, gem, from_role, to_role), total, picked_up, late, wait in sorted(
+        _handover_counts(session, keys, conditions, norm_hours), key=lambda g: tuple(map(str, g[0]))
+    ):
+        report.groups.append(
+            HandoverGroup(process, gem, from_role, to_role, total, picked_up, wait, waiting_over_norm=late)
+        )
+    report.overdue = list(
+        session.scalars(
+            select(Handover)
+            .where(*conditions, _overdue(norm_hours))
+            .order_by(Handover.handed_over_at, Handover.id)
+            .limit(overdue_limit)
+        )
+    )
+    return report
+
+
+def _handover_conditions(
+    actor: Actor, process_id: str | None, gemeente: str | None, period: Period
+) -> list[ColumnElement[bool]]:
     conditions = [
         Handover.gemeente.in_(access.gemeenten(actor, gemeente)),
         *period.conditions(Handover.handed_over_at),
     ]
     if process_id:
         conditions.append(Handover.process_id == process_id)
+    return conditions
+
+
+def _overdue(norm_hours: float) -> ColumnElement[bool]:
+    """Not picked up, and handed over longer than the norm ago."""
+    if norm_hours <= 0:
+        raise InvalidInput([FieldError("norm_hours", "must be more than 0")])
     cutoff = utcnow() - dt.timedelta(hours=norm_hours)
-    overdue = and_(Handover.picked_up_at.is_(None), Handover.handed_over_at < cutoff)
-    keys = (Handover.process_id, Handover.gemeente, Handover.from_role, Handover.to_role)
+    return and_(Handover.picked_up_at.is_(None), Handover.handed_over_at < cutoff)
+
+
+def _handover_counts(
+    session: Session, keys: tuple[Any, ...], conditions: list[ColumnElement[bool]], norm_hours: float
+) -> list[tuple[tuple[Any, ...], int, int, int, Waits]]:
+    """Handovers grouped by ``keys``: how many, how many picked up, how many waiting beyond the norm,
+    and the waits of those picked up (on PostgreSQL in the same pass; SQLite has no percentile)."""
     columns: list[Any] = [
         func.count(),
         func.count(Handover.picked_up_at),
-        func.sum(case((overdue, 1), else_=0)),
+        func.sum(case((_overdue(norm_hours), 1), else_=0)),
     ]
     on_postgresql = session.get_bind().dialect.name == "postgresql"
-    if on_postgresql:  # one pass: percentile_cont and max skip the NULL waits of handovers not yet picked up
+    if on_postgresql:  # percentile_cont and max skip the NULL waits of handovers not yet picked up
         seconds = func.extract("epoch", Handover.picked_up_at - Handover.handed_over_at)
         columns += [
             func.percentile_cont(0.5).within_group(seconds),
@@ -105,36 +139,25 @@ def handover_report(
             func.max(seconds),
         ]
     rows = session.execute(select(*keys, *columns).where(*conditions).group_by(*keys)).all()
+    n = len(keys)
     waits = (
-        {tuple(row[:4]): Waits(*(None if v is None else float(v) for v in row[7:10])) for row in rows}
+        {
+            tuple(row[:n]): Waits(*(None if v is None else float(v) for v in row[n + 3 : n + 6]))
+            for row in rows
+        }
         if on_postgresql
         else _waits_from_rows(session, keys, [*conditions, Handover.picked_up_at.is_not(None)])
     )
-    report = HandoverReport(norm_hours)
-    for process, gem, from_role, to_role, total, picked_up, late, *_ in sorted(
-        rows, key=lambda r: (r[0], r[1], str(r[2]), str(r[3]))
-    ):
-        report.groups.append(
-            HandoverGroup(
-                process,
-                gem,
-                from_role,
-                to_role,
-                handovers=total,
-                picked_up=picked_up,
-                wait=waits.get((process, gem, from_role, to_role), Waits(None, None, None)),
-                waiting_over_norm=late or 0,
-            )
+    return [
+        (
+            tuple(row[:n]),
+            row[n],
+            row[n + 1],
+            row[n + 2] or 0,
+            waits.get(tuple(row[:n]), Waits(None, None, None)),
         )
-    report.overdue = list(
-        session.scalars(
-            select(Handover)
-            .where(*conditions, overdue)
-            .order_by(Handover.handed_over_at, Handover.id)
-            .limit(overdue_limit)
-        )
-    )
-    return report
+        for row in rows
+    ]
 
 
 def _waits_from_rows(
@@ -347,45 +370,11 @@ def handover_pairs(
 ) -> list[HandoverPair]:
     """Handovers per pair of roles over processes and gemeenten, with the wait until pick-up,
     busiest pair first; the same counts as :func:`handover_report`, grouped by roles alone."""
-    if norm_hours <= 0:
-        raise InvalidInput([FieldError("norm_hours", "must be more than 0")])
-    conditions = [
-        Handover.gemeente.in_(access.gemeenten(actor, gemeente)),
-        *period.conditions(Handover.handed_over_at),
-    ]
-    if process_id:
-        conditions.append(Handover.process_id == process_id)
-    cutoff = utcnow() - dt.timedelta(hours=norm_hours)
-    overdue = and_(Handover.picked_up_at.is_(None), Handover.handed_over_at < cutoff)
-    keys = (Handover.from_role, Handover.to_role)
-    columns: list[Any] = [
-        func.count(),
-        func.count(Handover.picked_up_at),
-        func.sum(case((overdue, 1), else_=0)),
-    ]
-    on_postgresql = session.get_bind().dialect.name == "postgresql"
-    if on_postgresql:
-        seconds = func.extract("epoch", Handover.picked_up_at - Handover.handed_over_at)
-        columns += [
-            func.percentile_cont(0.5).within_group(seconds),
-            func.percentile_cont(0.9).within_group(seconds),
-            func.max(seconds),
-        ]
-    rows = session.execute(select(*keys, *columns).where(*conditions).group_by(*keys)).all()
-    waits = (
-        {tuple(row[:2]): Waits(*(None if v is None else float(v) for v in row[5:8])) for row in rows}
-        if on_postgresql
-        else _waits_from_rows(session, keys, [*conditions, Handover.picked_up_at.is_not(None)])
-    )
+    conditions = _handover_conditions(actor, process_id, gemeente, period)
     pairs = [
-        HandoverPair(
-            from_role,
-            to_role,
-            handovers=total,
-            picked_up=picked_up,
-            wait=waits.get((from_role, to_role), Waits(None, None, None)),
-            waiting_over_norm=late or 0,
+        HandoverPair(from_role, to_role, total, picked_up, wait, waiting_over_norm=late)
+        for (from_role, to_role), total, picked_up, late, wait in _handover_counts(
+            session, (Handover.from_role, Handover.to_role), conditions, norm_hours
         )
-        for from_role, to_role, total, picked_up, late, *_ in rows
     ]
     return sorted(pairs, key=lambda p: (-p.handovers, str(p.from_role), str(p.to_role)))
