@@ -27,7 +27,7 @@ from engine.users import SignedIn
 from engine.vocabulary import CaseStatus, EventType, Role
 
 from ..deps import SessionDep, TransactionalRoute
-from .web import AMSTERDAM, AuditTrailReader, render
+from .web import AMSTERDAM, AuditTrailReader, form_data, render
 
 router = APIRouter(route_class=TransactionalRoute)
 PAGE = 50
@@ -108,10 +108,6 @@ def _day(value: str, name: str, errors: dict[str, str], end: bool = False) -> dt
     return dt.datetime.combine(day, dt.time(), tzinfo=AMSTERDAM)
 
 
-async def _form_data(request: Request) -> FormData:
-    return await request.form(max_fields=50)
-
-
 def _search_of(form: Mapping[str, Any]) -> Search:
     entered = Search(done=True)
     for name in SEARCH_FIELDS:
@@ -130,7 +126,7 @@ def search_events(
     request: Request,
     session: SessionDep,
     signed: AuditTrailReader,
-    form: Annotated[FormData, Depends(_form_data)],
+    form: Annotated[FormData, Depends(form_data)],
 ) -> Response:
     entered = _search_of(form)
     after_text = form.get("after")
@@ -156,7 +152,7 @@ def export_events(
     request: Request,
     session: SessionDep,
     signed: AuditTrailReader,
-    form: Annotated[FormData, Depends(_form_data)],
+    form: Annotated[FormData, Depends(form_data)],
 ) -> Response:
     entered = _search_of(form)
     fmt = form.get("formaat")

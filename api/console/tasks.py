@@ -18,7 +18,7 @@ from engine.users import SignedIn
 from engine.vocabulary import LANE_ROLES, EventType, FieldType, TaskStatus
 
 from ..deps import CacheDep, SessionDep, TransactionalRoute
-from .web import Anyone, diagram_attributes, redirect, render
+from .web import Anyone, diagram_attributes, dutch_errors, form_data, redirect, render
 
 router = APIRouter(route_class=TransactionalRoute)
 PAGE = 50
@@ -89,10 +89,6 @@ def task_page(
     return _task_page(request, session, cache, signed, task_id)
 
 
-async def _form_data(request: Request) -> FormData:
-    return await request.form(max_fields=500)
-
-
 @router.post("/taken/{task_id}")
 def complete(
     request: Request,
@@ -100,7 +96,7 @@ def complete(
     cache: CacheDep,
     signed: Anyone,
     task_id: str,
-    form_data: Annotated[FormData, Depends(_form_data)],
+    form_data: Annotated[FormData, Depends(form_data)],
 ) -> Response:
     task = tasks.get_task(session, signed.actor, task_id)
     case = cases.get_case(session, signed.actor, task.case_id)
@@ -134,7 +130,7 @@ def _task_page(
     done, active = cases.case_highlight(session, cache, case)
     history = audit.history(session, case)
     steps = [e for e in history if e.type == EventType.TASK_COMPLETED]
-    by_field = {e.field.removeprefix("data."): _dutch(e.message) for e in errors or []}
+    by_field = dutch_errors(errors or [])
     return render(
         request,
         "taak.html",
@@ -193,26 +189,3 @@ def _typed(form: Form, data: FormData) -> dict[str, Any]:
         else:
             values[field.id] = raw if field.type == FieldType.STRING else text
     return values
-
-
-_MESSAGES = (
-    (re.compile(r"^is required$"), "is verplicht"),
-    (re.compile(r"^is not a field of this form$"), "hoort niet bij dit formulier"),
-    (re.compile(r"^Input should be a valid integer"), "vul een geheel getal in"),
-    (re.compile(r"^Input should be a valid boolean"), "kies ja of nee"),
-    (re.compile(r"^Input should be a valid date"), "vul een geldige datum in (dd-mm-jjjj)"),
-    (re.compile(r"^Input should be greater than or equal to (\S+)"), r"moet minstens \1 zijn"),
-    (re.compile(r"^Input should be less than or equal to (\S+)"), r"mag hoogstens \1 zijn"),
-    (re.compile(r"^String should have at most (\d+) characters?"), r"mag hoogstens \1 tekens hebben"),
-    (re.compile(r"^String should have at least (\d+) characters?"), r"moet minstens \1 tekens hebben"),
-    (re.compile(r"^Input should be '.*"), "kies een van de opties"),
-)
-
-
-def _dutch(message: str) -> str:
-    """The engine's validation message as the console says it."""
-    for pattern, dutch in _MESSAGES:
-        match = pattern.match(message)
-        if match:
-            return match.expand(dutch)
-    return message

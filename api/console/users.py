@@ -8,7 +8,6 @@ gemeenten (ontwerpers, beheerders), and grants only gemeenten they have themselv
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Annotated
 
@@ -16,13 +15,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import Response
 
 from engine import users
-from engine.errors import Conflict, FieldError, InvalidInput
+from engine.errors import Conflict, InvalidInput
 from engine.models import User
 from engine.users import SignedIn
 from engine.vocabulary import LANE_ROLES, SYSTEM_ROLES, Role
 
 from ..deps import SessionDep, TransactionalRoute
-from .web import UserManager, redirect, render
+from .web import UserManager, dutch_errors, redirect, render
 
 router = APIRouter(route_class=TransactionalRoute)
 
@@ -68,7 +67,7 @@ def add_user(
                 session, signed.actor, name.strip().lower(), roles or [], _split(gemeenten)
             )
     except InvalidInput as err:
-        return _new_user_form(request, signed, entered, _dutch(err.errors), 422)
+        return _new_user_form(request, signed, entered, dutch_errors(err.errors), 422)
     except Conflict:
         return _new_user_form(request, signed, entered, {"name": "deze naam is al in gebruik"}, 409)
     response = render(
@@ -122,7 +121,7 @@ def _set_disabled(
         with session.begin_nested():
             users.set_managed_disabled(session, signed.actor, name, disabled)
     except InvalidInput as err:
-        return _user_page(request, session, signed, name, errors=_dutch(err.errors), status_code=422)
+        return _user_page(request, session, signed, name, errors=dutch_errors(err.errors), status_code=422)
     return redirect(f"/ui/beheer/gebruikers/{name}?gedaan={'uitgeschakeld' if disabled else 'ingeschakeld'}")
 
 
@@ -139,7 +138,7 @@ def set_password(
         with session.begin_nested():
             users.set_password(session, name, password)
     except InvalidInput as err:
-        return _user_page(request, session, signed, name, errors=_dutch(err.errors), status_code=422)
+        return _user_page(request, session, signed, name, errors=dutch_errors(err.errors), status_code=422)
     return redirect(f"/ui/beheer/gebruikers/{name}?gedaan=wachtwoord")
 
 
@@ -158,7 +157,7 @@ def set_roles(
     except InvalidInput as err:
         entered = {"roles": roles or [], "gemeenten": gemeenten}
         return _user_page(
-            request, session, signed, name, errors=_dutch(err.errors), entered=entered, status_code=422
+            request, session, signed, name, errors=dutch_errors(err.errors), entered=entered, status_code=422
         )
     return redirect(f"/ui/beheer/gebruikers/{name}?gedaan=rollen")
 
@@ -200,35 +199,3 @@ def _own(gemeenten: frozenset[str], user: User) -> list[str]:
 
 def _split(text: str) -> list[str]:
     return [part.strip().lower() for part in text.split(",") if part.strip()]
-
-
-_MESSAGES = (
-    (re.compile(r"^use lowercase letters"), "gebruik kleine letters, cijfers, '.', '_' of '-'"),
-    (re.compile(r"^unknown role '(.*)'"), r"onbekende rol '\1'"),
-    (re.compile(r"^give at least one role$"), "kies minstens één rol"),
-    (
-        re.compile(r"^give at least one gemeente$"),
-        "vul minstens één gemeente in (alleen een ontwerper of beheerder kan zonder)",
-    ),
-    (re.compile(r"^not a gemeente of yours: (.*)"), r"u beheert deze gemeente niet: \1"),
-    (re.compile(r"^use at least (\d+) characters$"), r"gebruik minstens \1 tekens"),
-    (
-        re.compile(r"^you cannot take away your own role beheerder$"),
-        "u kunt uw eigen rol beheerder niet weghalen",
-    ),
-    (re.compile(r"^you cannot disable yourself$"), "u kunt uzelf niet uitschakelen"),
-)
-
-
-def _dutch(errors: list[FieldError]) -> dict[str, str]:
-    """The engine's messages per field, as the console says them (the first per field)."""
-    shown: dict[str, str] = {}
-    for error in errors:
-        message = error.message
-        for pattern, dutch in _MESSAGES:
-            match = pattern.match(message)
-            if match:
-                message = match.expand(dutch)
-                break
-        shown.setdefault(error.field, message)
-    return shown

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine import access, audit, users
@@ -30,6 +32,7 @@ from engine.errors import (
     CaseNotRunning,
     ConcurrentUpdate,
     EngineError,
+    FieldError,
     InvalidInput,
     NotFound,
     PermissionDenied,
@@ -256,6 +259,60 @@ _KINDS = {
     "user": "Deze gebruiker",
 }
 _STATUSES = {"running": "lopend", "completed": "afgerond", "cancelled": "beëindigd"}
+
+
+# -- forms ---------------------------------------------------------------------------------------
+
+
+async def form_data(request: Request) -> FormData:
+    """A submitted form, read once (the CSRF check reads it too)."""
+    return await request.form(max_fields=500)
+
+
+# The engine's validation messages as the console says them.
+MESSAGES = (
+    (re.compile(r"^is required$"), "is verplicht"),
+    (re.compile(r"^is not a field of this form$"), "hoort niet bij dit formulier"),
+    (re.compile(r"^Input should be a valid integer"), "vul een geheel getal in"),
+    (re.compile(r"^Input should be a valid boolean"), "kies ja of nee"),
+    (re.compile(r"^Input should be a valid date"), "vul een geldige datum in (dd-mm-jjjj)"),
+    (re.compile(r"^Input should be greater than or equal to (\S+)"), r"moet minstens \1 zijn"),
+    (re.compile(r"^Input should be less than or equal to (\S+)"), r"mag hoogstens \1 zijn"),
+    (re.compile(r"^String should have at most (\d+) characters?"), r"mag hoogstens \1 tekens hebben"),
+    (re.compile(r"^String should have at least (\d+) characters?"), r"moet minstens \1 tekens hebben"),
+    (re.compile(r"^Input should be '.*"), "kies een van de opties"),
+    (re.compile(r"^use lowercase letters"), "gebruik kleine letters, cijfers, '.', '_' of '-'"),
+    (re.compile(r"^unknown role '(.*)'"), r"onbekende rol '\1'"),
+    (re.compile(r"^give at least one role$"), "kies minstens één rol"),
+    (
+        re.compile(r"^give at least one gemeente$"),
+        "vul minstens één gemeente in (alleen een ontwerper of beheerder kan zonder)",
+    ),
+    (re.compile(r"^not a gemeente of yours: (.*)"), r"u beheert deze gemeente niet: \1"),
+    (re.compile(r"^use at least (\d+) characters$"), r"gebruik minstens \1 tekens"),
+    (
+        re.compile(r"^you cannot take away your own role beheerder$"),
+        "u kunt uw eigen rol beheerder niet weghalen",
+    ),
+    (re.compile(r"^you cannot disable yourself$"), "u kunt uzelf niet uitschakelen"),
+)
+
+
+def dutch(message: str) -> str:
+    """One of the engine's messages as the console says it."""
+    for pattern, text in MESSAGES:
+        match = pattern.match(message)
+        if match:
+            return match.expand(text)
+    return message
+
+
+def dutch_errors(errors: list[FieldError]) -> dict[str, str]:
+    """The engine's messages per field (the first of each field), as the console says them."""
+    shown: dict[str, str] = {}
+    for error in errors:
+        shown.setdefault(error.field.removeprefix("data."), dutch(error.message))
+    return shown
 
 
 # -- template helpers ----------------------------------------------------------------------------
