@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -24,6 +25,10 @@ def create_app(database_url: str | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         to_thread.current_default_thread_limiter().total_tokens = settings.worker_threads
+        # What exists now (the code, the routes, the templates) lives as long as the worker: keep it
+        # out of the garbage collector's full collections, which otherwise walk it every time
+        # (about 120 ms on one console page in twelve, measured with 100,000 cases).
+        gc.freeze()
         yield
 
     app = FastAPI(

@@ -94,6 +94,11 @@ def main() -> None:
     from api.main import create_app
 
     app = create_app(args.database)
+    with TestClient(app):  # the app's start-up runs, as in `procesregie serve`
+        measure(app, case_id, task_id, args.runs)
+
+
+def measure(app: object, case_id: str, task_id: str, runs: int) -> None:
     coach, rita, olga, bea = (signed_in(app, name) for name in PEOPLE)
     pages = [
         (coach, "werkvoorraad", "/ui/werkvoorraad"),
@@ -101,7 +106,8 @@ def main() -> None:
         (coach, "taak", f"/ui/taken/{task_id}"),
         (coach, "processen", "/ui/processen"),
         (coach, "proces", f"/ui/processen/{PROCESS}"),
-        (rita, "proces met statistiek", f"/ui/processen/{PROCESS}?van=2026-01-01&tot=2026-12-31"),
+        (rita, "proces, statistiek van een maand", f"/ui/processen/{PROCESS}?van=2026-11-01&tot=2026-11-30"),
+        (rita, "proces, statistiek van 2026", f"/ui/processen/{PROCESS}?van=2026-01-01&tot=2026-12-31"),
         (coach, "zaak", f"/ui/zaken/{case_id}"),
         (rita, "regie (30 dagen)", "/ui/regie"),
         (rita, "regie (heel 2026)", "/ui/regie?van=2026-01-01&tot=2027-01-01"),
@@ -110,7 +116,7 @@ def main() -> None:
         (bea, "beheer", "/ui/beheer"),
     ]
     for client, label, path in pages:
-        timed(client, label, path, args.runs)
+        timed(client, label, path, runs)
 
 
 if __name__ == "__main__":
