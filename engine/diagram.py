@@ -13,10 +13,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
-BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
-DI = "http://www.omg.org/spec/BPMN/20100524/DI"
-DC = "http://www.omg.org/spec/DD/20100524/DC"
-DD_DI = "http://www.omg.org/spec/DD/20100524/DI"
+from .vocabulary import BPMN_NS, BPMNDI_NS, DC_NS, DI_NS
+
+BPMN, DI, DC, DD_DI = BPMN_NS, BPMNDI_NS, DC_NS, DI_NS
 TASKS = {
     "userTask",
     "callActivity",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
+from engine.vocabulary import BPMN_NS as BPMN
 
 
 def retag(xml: str, element_id: str, tag: str) -> str:

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from engine.vocabulary import BPMN_NS
+
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SVG = "{http://www.w3.org/2000/svg}"
-BPMN = "{http://www.omg.org/spec/BPMN/20100524/MODEL}"
+BPMN = f"{{{BPMN_NS}}}"
 
 
 def shape_fill(svg: bytes, element_id: str) -> str:

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -72,9 +71,7 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
                         continue
                     workflow = bpmn.load_state(case.state, db.cache.get(session, case.process_version))
                     messages = [
-                        t.task_spec.event_definition.name
-                        for t in bpmn.waiting_events(workflow)
-                        if isinstance(t.task_spec.event_definition, MessageEventDefinition)
+                        bpmn.message_name(t) for t in bpmn.waiting_events(workflow) if bpmn.is_message(t)
                     ]
                     due = case.next_timer_at
                 if messages and (due is None or rng.random() < 0.5):
