@@ -49,6 +49,7 @@ def work_queue(
         term_before=utcnow() + dt.timedelta(days=termijn) if termijn else None,
     )
     more, found = len(found) > PAGE, found[:PAGE]
+    latest = processes.list_latest(session)
     done = tasks.get_task(session, actor, afgerond) if afgerond else None
     return render(
         request,
@@ -57,7 +58,8 @@ def work_queue(
         title="Werkvoorraad",
         tasks=found,
         cases=cases.summaries(session, actor, (t.case_id for t in found)),
-        processes=processes.list_latest(session),
+        processes=latest,
+        names={v.process_id: v.name for v in latest},
         roles=sorted(actor.lane_roles) or list(LANE_ROLES),
         filters={"proces": proces or "", "rol": rol or "", "termijn": termijn or "", "mijn": mijn},
         page=pagina,
