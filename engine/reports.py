@@ -174,7 +174,8 @@ def _waits_from_rows(
 
 
 def _seconds_between(session: Session, start: Any, end: Any) -> Any:
-    """SQL for the seconds from ``start`` to ``end`` (SQLite stores times as text, without a zone)."""
+    """SQL for the seconds from ``start`` to ``end`` (SQLite stores times as text, without a zone;
+    its Julian days are exact to some microseconds, so callers round to milliseconds)."""
     if session.get_bind().dialect.name == "postgresql":
         return func.extract("epoch", end - start)
     return (func.julianday(end) - func.julianday(start)) * 86400.0
@@ -216,7 +217,7 @@ def element_statistics(
     )
     by_element = {
         element_id: ElementStatistics(
-            element_id, name, int(open or 0), int(done or 0), None if mean is None else float(mean)
+            element_id, name, int(open or 0), int(done or 0), None if mean is None else round(float(mean), 3)
         )
         for element_id, name, open, done, mean in rows
     }
