@@ -15,17 +15,21 @@ def me(session: SessionDep, actor: CurrentActor) -> UserRead:
     return UserRead.model_validate(users.get_user(session, actor.name))
 
 
-@router.get("/users", response_model=list[UserRead], summary="All users (beheerder)")
+@router.get(
+    "/users",
+    response_model=list[UserRead],
+    summary="The users of your gemeenten and those without (beheerder)",
+)
 def list_users(session: SessionDep, actor: Beheerder) -> list[UserRead]:
-    return [UserRead.model_validate(u) for u in users.list_users(session)]
+    return [UserRead.model_validate(u) for u in users.managed_users(session, actor)]
 
 
 @router.post(
     "/users",
     response_model=UserCreated,
     status_code=status.HTTP_201_CREATED,
-    summary="Add a user (beheerder)",
+    summary="Add a user in your gemeenten (beheerder)",
 )
 def add_user(session: SessionDep, actor: Beheerder, body: UserCreate) -> UserCreated:
-    user, token = users.add_user(session, body.name, body.roles, body.gemeenten)
+    user, token = users.add_managed_user(session, actor, body.name, body.roles, body.gemeenten)
     return UserCreated(**UserRead.model_validate(user).model_dump(), token=token)

@@ -1,4 +1,5 @@
-"""User management over HTTP: only a beheerder adds users; the token is shown once and works."""
+"""User management over HTTP: only a beheerder adds users, in their own gemeenten; the token is shown
+once and works; the console's beheer pages and the API manage the same users."""
 
 from __future__ import annotations
 
@@ -20,3 +21,13 @@ def test_beheerder_adds_a_user_whose_token_works(client, staff, gemeente):  # ty
     )
     assert response.status_code == 422
     assert {e["field"] for e in response.json()["errors"]} == {"name", "roles", "gemeenten"}
+
+
+def test_a_beheerder_sees_and_grants_only_their_own_gemeenten(client, staff, gemeente):  # type: ignore[no-untyped-def]
+    admin, elsewhere = staff("beheerder"), staff("werkcoach", gemeenten=[f"elders-{gemeente}"])
+    listed = {u["name"] for u in client.get("/users", headers=admin.headers).json()}
+    assert admin.actor.name in listed and elsewhere.actor.name not in listed
+    body = {"name": f"vreemd-{gemeente}", "roles": ["auditor"], "gemeenten": [f"elders-{gemeente}"]}
+    response = client.post("/users", headers=admin.headers, json=body)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["gemeenten"]
