@@ -73,15 +73,33 @@ def work_queue(
 
 
 @router.post("/taken/{task_id}/oppakken")
-def claim(session: SessionDep, signed: Anyone, task_id: str) -> Response:
-    tasks.claim_task(session, signed.actor, task_id)
+def claim(request: Request, session: SessionDep, signed: Anyone, task_id: str) -> Response:
+    task = tasks.claim_task(session, signed.actor, task_id)
+    if _from_htmx(request):
+        return _queue_row(request, session, signed, task)
     return redirect(f"/ui/taken/{task_id}")
 
 
 @router.post("/taken/{task_id}/teruggeven")
-def give_back(session: SessionDep, signed: Anyone, task_id: str) -> Response:
-    tasks.unclaim_task(session, signed.actor, task_id)
+def give_back(request: Request, session: SessionDep, signed: Anyone, task_id: str) -> Response:
+    task = tasks.unclaim_task(session, signed.actor, task_id)
+    if _from_htmx(request):
+        return _queue_row(request, session, signed, task)
     return redirect("/ui/werkvoorraad")
+
+
+def _from_htmx(request: Request) -> bool:
+    """A button of the work queue pressed with htmx: it swaps the task's row instead of loading a page."""
+    return request.headers.get("HX-Request") == "true"
+
+
+def _queue_row(request: Request, session: SessionDep, signed: SignedIn, task: CaseTask) -> Response:
+    version = processes.latest_version(session, task.process_id, content=False)
+    names = {task.process_id: version.name} if version else {}
+    summaries = cases.summaries(session, signed.actor, [task.case_id])
+    return render(
+        request, "_werkvoorraad_rij.html", signed, t=task, cases=summaries, names=names, now=utcnow()
+    )
 
 
 @router.get("/taken/{task_id}")

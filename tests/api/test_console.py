@@ -166,3 +166,20 @@ def test_opening_a_task_is_access_logged(db, client, web, staff, gemeente) -> No
     assert [(e["actor"], e["action"]) for e in log] == [(coach.actor.name, "task")]
     with db.tx() as session:
         assert session.get(Case, case["id"]).status == "running"
+
+
+def test_claiming_from_the_queue_with_htmx_swaps_only_the_row(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    [task] = start(client, coach, gemeente)["tasks"]
+    queue = sign_in(web, coach.actor.name)
+    token = csrf(queue.text)
+    headers = {"HX-Request": "true", "X-CSRF-Token": token}
+    row = web.post(f"/ui/taken/{task['id']}/oppakken", headers=headers)
+    assert row.status_code == 200 and row.text.lstrip().startswith("<tr")
+    assert f"opgepakt door {coach.actor.name}" in row.text and "Teruggeven" in row.text
+    back = web.post(f"/ui/taken/{task['id']}/teruggeven", headers=headers)
+    assert ">open<" in back.text and "Oppakken" in back.text
+    with db.tx() as session:
+        assert session.get(CaseTask, task["id"]).status == "ready"
+    refused = web.post(f"/ui/taken/{task['id']}/oppakken", headers={"HX-Request": "true"})
+    assert refused.status_code == 403  # htmx requests carry the sign-in's token too
