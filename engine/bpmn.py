@@ -29,7 +29,10 @@ from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.specs.defaults import StartEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
-from SpiffWorkflow.bpmn.specs.event_definitions.timer import TimerEventDefinition
+from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
+    CycleTimerEventDefinition,
+    TimerEventDefinition,
+)
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
@@ -45,7 +48,8 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
-from . import expressions
+from . import expressions, xmldoc
+from .config import timer_limits
 from .errors import Conflict, Problem, ProcessError, ProcessInvalid
 from .forms import Form, parse_form
 from .vocabulary import BPMN_NS, CAMUNDA_NS, NS, lane_role
@@ -276,11 +280,9 @@ def parse_definitions(
     documents: dict[str, etree._Element] = {}
     for name, data in files.items():
         try:
-            documents[name] = etree.fromstring(
-                data, parser=etree.XMLParser(resolve_entities=False, no_network=True)
-            )
-        except etree.XMLSyntaxError as err:
-            problems.append(Problem(name, f"line {err.lineno}", f"not well-formed XML: {err.msg}"))
+            documents[name] = xmldoc.read(name, data)
+        except ProcessInvalid as err:
+            problems.extend(err.problems)
     for name, root in documents.items():
         problems.extend(_check_document(name, root))
     if problems:
@@ -312,7 +314,7 @@ def parse_definitions(
             for name, data in extra.items():
                 if name not in available:
                     available[name] = data
-                    parser.add_bpmn_xml(etree.ElementTree(etree.fromstring(data)), filename=name)
+                    parser.add_bpmn_xml(etree.ElementTree(xmldoc.read(name, data)), filename=name)
             missing = set(parser.get_process_dependencies()) - set(parser.process_parsers)
         definitions = [_definition(parser, process_id, available, problems) for process_id in main_processes]
     except ValidationException as err:
@@ -355,9 +357,9 @@ def _build_validator() -> BpmnValidator:
 def _check_document(file: str, root: etree._Element) -> list[Problem]:
     """Checks that need the XML: what SpiffWorkflow accepts silently but cannot run."""
     problems = []
-    for tag, message in {**UNSUPPORTED, **UNSUPPORTED_CAMUNDA}.items():
-        for node in root.xpath(f"//{tag}", namespaces=NS):
-            problems.append(Problem(file, _element_id(node), message))
+    for tag, refusal in {**UNSUPPORTED, **UNSUPPORTED_CAMUNDA}.items():
+        for node in root.iter(f"{{{NS[tag.split(':')[0]]}}}{tag.split(':')[1]}"):
+            problems.append(Problem(file, _element_id(node), refusal))
     for node in root.xpath("//bpmn:*[@isForCompensation='true']", namespaces=NS):
         problems.append(Problem(file, node.get("id", "?"), "compensation is not supported"))
     for node in root.xpath("//bpmn:*[@id]", namespaces=NS):
@@ -369,17 +371,18 @@ def _check_document(file: str, root: etree._Element) -> list[Problem]:
                     f"the id '{node.get('id')}' is reserved by the engine; choose another id",
                 )
             )
+    now = dt.datetime.now(dt.UTC)
     for node in root.xpath("//bpmn:timeDuration | //bpmn:timeDate | //bpmn:timeCycle", namespaces=NS):
         text = (node.text or "").strip()
-        event = _element_id(node)
-        if not ISO_8601.match(_timer_literal(text) or "") and not _is_expression(text):
-            problems.append(
-                Problem(
-                    file,
-                    event,
-                    f"timer '{text}' is not an ISO 8601 duration or date (e.g. P8W, PT4H, 2027-01-01)",
-                )
+        literal = _timer_literal(text)
+        if literal is None and not _is_expression(text):
+            message: str | None = (
+                f"timer '{text[:100]}' is not an ISO 8601 duration or date (e.g. P8W, PT4H, 2027-01-01)"
             )
+        else:
+            message = literal and check_timer(etree.QName(node).localname, literal, now)
+        if message:
+            problems.append(Problem(file, _element_id(node), message))
     for node in root.xpath("//bpmn:conditionExpression", namespaces=NS):
         try:
             expressions.parse(node.text or "")
@@ -409,6 +412,72 @@ def _timer_literal(text: str) -> str | None:
     if len(inner) >= 2 and inner[0] == inner[-1] and inner[0] in "'\"":
         inner = inner[1:-1]
     return inner if ISO_8601.match(inner) else None
+
+
+_DURATION = re.compile(
+    r"P(?!$)(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?(?:T(?=\d)(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?"
+)
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+_CYCLE = re.compile(r"R(\d*)/(.+)")
+_DAYS_PER = (365.25, 30.44, 7.0, 1.0, 1 / 24, 1 / 1440, 1 / 86400)  # Y M W D H M S
+
+
+def check_timer(kind: str, value: str, now: dt.datetime) -> str | None:
+    """What is wrong with a timer value of a ``timeDuration``, ``timeDate`` or ``timeCycle``, if anything.
+
+    A duration may not exceed the configured maximum (``PROCESREGIE_TIMER_MAX_YEARS``); a date must
+    lie after ``now`` and within that maximum from it; a cycle names its number of repetitions
+    (``R5/P1W``), at most ``PROCESREGIE_TIMER_MAX_REPETITIONS``, and a duration, optionally after
+    a start date (``R3/2027-01-01T09:00:00Z/P1D``).
+    """
+    limits = timer_limits()
+    if kind == "timeCycle":
+        cycle = _CYCLE.fullmatch(value)
+        if cycle is None:
+            return f"timer cycle '{value}' must repeat a duration: R<count>/<duration>, e.g. R3/P1W"
+        if not cycle.group(1):
+            return (
+                f"timer cycle '{value}' repeats without end; give the number of repetitions, e.g. "
+                f"R{min(3, limits.timer_max_repetitions)}/{cycle.group(2).split('/')[-1]}"
+            )
+        count = int(cycle.group(1))
+        if not 1 <= count <= limits.timer_max_repetitions:
+            return (
+                f"timer cycle '{value}' repeats {count} times; between 1 and "
+                f"{limits.timer_max_repetitions} repetitions are allowed"
+            )
+        parts = cycle.group(2).split("/")
+        if len(parts) == 2:
+            return check_timer("timeDate", parts[0], now) or check_timer("timeDuration", parts[1], now)
+        if len(parts) == 1:
+            return check_timer("timeDuration", parts[0], now)
+        return f"timer cycle '{value}' must be R<count>/<duration> or R<count>/<start date>/<duration>"
+    if kind == "timeDuration":
+        duration = _DURATION.fullmatch(value)
+        if duration is None:
+            return f"timer duration '{value}' is not an ISO 8601 duration (e.g. P8W, PT4H)"
+        days = sum(float(n) * per for n, per in zip(duration.groups(), _DAYS_PER, strict=True) if n)
+        if days > limits.timer_max_years * 365.25:
+            return (
+                f"timer duration '{value}' is longer than the maximum of {limits.timer_max_years:g} years "
+                "(PROCESREGIE_TIMER_MAX_YEARS)"
+            )
+        return None
+    if _DATE.fullmatch(value) is None:
+        return f"timer date '{value}' is not an ISO 8601 date (e.g. 2027-01-01T09:00:00Z)"
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError as err:
+        return f"timer date '{value}' is not a valid date: {err}"
+    when = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+    if when <= now:
+        return f"timer date '{value}' lies in the past; it would fire at once"
+    if when - now > dt.timedelta(days=limits.timer_max_years * 365.25):
+        return (
+            f"timer date '{value}' lies more than {limits.timer_max_years:g} years ahead "
+            "(PROCESREGIE_TIMER_MAX_YEARS)"
+        )
+    return None
 
 
 def _is_expression(text: str) -> bool:
@@ -631,17 +700,89 @@ def run(workflow: BpmnWorkflow, act: Callable[[], object]) -> None:
         Conflict: the workflow refused the action (an event it does not wait for).
         ProcessError: the model failed (a condition that cannot be evaluated, a stuck gateway).
     """
+    ran: list[Task] = []
+
+    def count(task: Task) -> None:
+        ran.append(task)
+        if len(ran) > MAX_AUTOMATIC_STEPS:
+            raise _Runaway(ran[-MAX_AUTOMATIC_STEPS // 10 :])
+
     try:
         act()
-        workflow.do_engine_steps()
+        workflow.do_engine_steps(will_complete_task=count)
+        _refuse_unfinished_end(workflow)
+    except _Runaway as err:
+        raise ProcessError(
+            err.elements[0],
+            f"the process ran more than {MAX_AUTOMATIC_STEPS} steps without waiting for a user task, "
+            f"message or timer, through {', '.join(err.elements)}; a loop needs a wait state",
+        ) from None
     except SpiffWorkflowException as err:
         element = getattr(getattr(err, "task_spec", None), "bpmn_id", None) or getattr(err, "id", None)
         message = str(err).split("\n")[0]
+        cause = err.__cause__ or err.__context__  # the exception SpiffWorkflow wrapped
+        if isinstance(cause, expressions.ExpressionError):
+            message = f"{message.rstrip('. ')}: {cause.message}"
         if isinstance(err, WorkflowException) and "not waiting" in message:
             raise Conflict(message) from None
         raise ProcessError(element or "process", message) from None
     except expressions.ExpressionError as err:
         raise ProcessError("condition", str(err)) from None
+    except (ValueError, ArithmeticError, TypeError) as err:
+        # A timer whose value (an expression over case data) SpiffWorkflow cannot schedule.
+        raise ProcessError(_failed_timer(workflow), f"the timer cannot be set: {err}") from None
+    except Exception as err:
+        if type(err) is not Exception:  # SpiffWorkflow's timers raise plain Exception("Invalid duration")
+            raise
+        raise ProcessError(_failed_timer(workflow), f"the timer cannot be set: {err}") from None
+
+
+def _failed_timer(workflow: BpmnWorkflow) -> str:
+    """The timer event whose value could not be set: one that is live but has no date yet."""
+    live = TaskState.READY | TaskState.WAITING | TaskState.STARTED
+    failed = [
+        t
+        for t in _all_tasks(workflow)
+        if t.state & live and is_timer(t) and t._get_internal_data("event_value") is None
+    ]
+    return element_id(failed[0]) if failed else "timer"
+
+
+# Automatic steps (gateways, events, scripts) one action may run before the engine gives up: a
+# loop without a wait state would otherwise run until SpiffWorkflow's task tree is 1,000 deep and
+# then look finished, because its iterator stops there (docs/modelling.md).
+MAX_AUTOMATIC_STEPS = 500
+
+
+class _Runaway(Exception):
+    def __init__(self, tasks: list[Task]) -> None:
+        super().__init__("runaway")
+        self.elements = sorted({str(t.task_spec.bpmn_id) for t in tasks if t.task_spec.bpmn_id}) or [
+            "process"
+        ]
+
+
+def _refuse_unfinished_end(workflow: BpmnWorkflow) -> None:
+    """Refuse a workflow SpiffWorkflow calls completed while tasks in its tree are unfinished.
+
+    ``is_completed`` walks the tree with an iterator that stops at depth 1,000, so a tree that
+    grew deeper than that (a loop without a wait state) looks finished although no end event
+    was reached.
+    """
+    if not workflow.is_completed():
+        return
+    unfinished = sorted(
+        {
+            str(t.task_spec.bpmn_id)
+            for t in _all_tasks(workflow)
+            if t.state & TaskState.NOT_FINISHED_MASK and t.task_spec.bpmn_id
+        }
+    )
+    if unfinished:
+        raise ProcessError(
+            unfinished[0],
+            f"the process stopped without reaching an end event; unfinished: {', '.join(unfinished)}",
+        )
 
 
 def get_task(workflow: BpmnWorkflow, task_id: str) -> Task | None:
@@ -674,6 +815,18 @@ def is_timer(task: Task) -> bool:
 
 def is_message(task: Task) -> bool:
     return isinstance(getattr(task.task_spec, "event_definition", None), MessageEventDefinition)
+
+
+def cycle_left(task: Task) -> int | None:
+    """Firings a timer cycle has left (``R3/PT1H`` starts at 3), 0 when done; None for other timers.
+
+    A cycle fires without completing its task: each firing adds a path behind the event and
+    counts down, and the task completes only after the last one.
+    """
+    if not isinstance(task.task_spec.event_definition, CycleTimerEventDefinition):
+        return None
+    value = task._get_internal_data("event_value")
+    return int(value["cycles"]) if isinstance(value, dict) else 0
 
 
 def message_name(task: Task) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import expressions
+from . import expressions, xmldoc
 from .vocabulary import BPMN_NS, NS
 
 PHASES = {
@@ -65,7 +65,7 @@ def entries(processes_dir: Path) -> list[Entry]:
 
 def describe(file: str, data: bytes) -> list[Entry]:
     """Describe every executable process in one BPMN file (a deployed version's, for the console)."""
-    root = etree.fromstring(data)
+    root = xmldoc.read(file, data)
     return [
         _describe(file, root, process)
         for process in root.xpath("//bpmn:process[@isExecutable='true']", namespaces=NS)

@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import model_validator
+from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,3 +74,19 @@ def secret_key(path: Path) -> tuple[str, bool]:
     with os.fdopen(descriptor, "w") as file:
         file.write(key + "\n")
     return key, True
+
+
+class TimerLimits(BaseSettings):
+    """Bounds lint puts on the timers of a model (docs/modelling.md), read from the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="PROCESREGIE_", env_file=".env", extra="ignore")
+
+    # The longest duration a timer may wait, and how far ahead a timer date may lie.
+    timer_max_years: float = Field(default=10.0, gt=0)
+    # The most repetitions of a timer cycle (R5/P1W repeats 5 times); a cycle must name its count.
+    timer_max_repetitions: int = Field(default=100, ge=1)
+
+
+@lru_cache
+def timer_limits() -> TimerLimits:
+    return TimerLimits()

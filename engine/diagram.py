@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from lxml import etree
 
+from . import xmldoc
 from .vocabulary import BPMN_NS, BPMNDI_NS, DC_NS, DI_NS
 
 BPMN, DI, DC, DD_DI = BPMN_NS, BPMNDI_NS, DC_NS, DI_NS
@@ -50,7 +51,7 @@ class Highlight:
 def render(xml: bytes, highlight: Highlight | None = None) -> str:
     """The process diagram as a standalone SVG document."""
     mark = highlight or Highlight()
-    root = etree.fromstring(xml)
+    root = xmldoc.read("diagram", xml)
     elements = {e.get("id"): e for e in root.iter() if e.get("id")}
     shapes, edges = [], []
     xs: list[float] = []

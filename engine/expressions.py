@@ -5,12 +5,21 @@ this language. Expressions are parsed with :mod:`ast` and interpreted node by
 node; nothing is ever passed to ``eval`` or ``exec``. Camunda Modeler habits are
 accepted: ``${...}`` / ``#{...}`` (JUEL) and a leading ``=`` (FEEL) are unwrapped,
 and ``true``/``false``/``null`` mean ``True``/``False``/``None``.
+
+An expression runs on a budget, so that no condition can stall or exhaust a service
+worker: its text, the number of nodes and the nesting depth of its syntax tree are
+limited when it is parsed; while it runs, every operation is counted, the size of
+every value it builds (strings, lists, numbers) is checked *before* it is built, and
+a wall-time bound is the last resort. A constant part of an expression that would
+exceed a limit is refused when the expression is parsed, i.e. at deploy. See
+docs/modelling.md and docs/adr/0004-conditions-and-timers.md.
 """
 
 from __future__ import annotations
 
 import ast
 import operator
+import time
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
@@ -20,9 +29,35 @@ class ExpressionError(Exception):
     """An expression cannot be parsed or evaluated."""
 
     def __init__(self, expression: str, message: str) -> None:
-        super().__init__(f"{message} (in expression {expression!r})")
+        shown = expression if len(expression) <= 120 else expression[:120] + "..."
+        super().__init__(f"{message} (in expression {shown!r})")
         self.expression = expression
         self.message = message
+
+
+class ExpressionLimit(ExpressionError):
+    """An expression exceeds one of the limits of the language (size, depth, work or time)."""
+
+
+# The limits of one expression (or one line of a script). Designers' conditions are short: the
+# longest of the 101 processes has 107 characters and a depth of 5.
+MAX_EXPRESSION_LENGTH = 2_000
+"""Characters of one expression."""
+MAX_NODES = 500
+"""Nodes of its syntax tree (names, constants, operators, calls)."""
+MAX_DEPTH = 50
+"""Nesting depth of its syntax tree."""
+MAX_VALUE_SIZE = 100_000
+"""Size of any value it builds or reads: characters of a string, items of a list (counted through
+nested lists, so ``[[0] * 1000] * 1000`` has a million), one per number."""
+MAX_INT_BITS = 65_536
+"""Bits of an integer it computes (about 20,000 digits)."""
+MAX_OPERATIONS = 1_000_000
+"""Operations of one evaluation: each node evaluated, and each item a function or an operator walks."""
+MAX_SECONDS = 1.0
+"""Wall time of one evaluation, the last resort behind the other limits."""
+MAX_SCRIPT_LINES = 200
+"""Lines of one script."""
 
 
 CONSTANT_NAMES: dict[str, Any] = {
@@ -74,8 +109,6 @@ _COMPARE_OPS: dict[type, Callable[[Any, Any], Any]] = {
     ast.In: lambda a, b: a in b,
     ast.NotIn: lambda a, b: a not in b,
 }
-# Results of arithmetic on sequences are capped, so "x" * 10**9 cannot exhaust memory.
-MAX_SEQUENCE_LENGTH = 100_000
 
 
 def unwrap(expression: str) -> str:
@@ -94,12 +127,69 @@ def parse(expression: str) -> ast.expr:
     text = unwrap(expression)
     if not text:
         raise ExpressionError(expression, "empty expression")
+    if len(text) > MAX_EXPRESSION_LENGTH:
+        raise ExpressionLimit(
+            expression,
+            f"the expression has {len(text)} characters; at most {MAX_EXPRESSION_LENGTH} are allowed",
+        )
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as err:
         raise ExpressionError(expression, f"syntax error: {err.msg}") from None
+    except (RecursionError, MemoryError):  # Python's parser gives up on deeply nested operators
+        raise ExpressionLimit(
+            expression, f"the expression is nested too deeply; at most {MAX_DEPTH} levels are allowed"
+        ) from None
+    _check_shape(tree.body, expression)
     _check(tree.body, expression)
+    _check_constants(tree.body, expression)
     return tree.body
+
+
+def _check_shape(node: ast.AST, expression: str) -> None:
+    """Refuse a syntax tree with too many nodes or nested too deeply (walked without recursion)."""
+    count = 0
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        count += 1
+        if count > MAX_NODES:
+            raise ExpressionLimit(expression, f"the expression is too long; at most {MAX_NODES} terms")
+        if depth > MAX_DEPTH:
+            raise ExpressionLimit(
+                expression, f"the expression is nested too deeply; at most {MAX_DEPTH} levels are allowed"
+            )
+        stack.extend((child, depth + 1) for child in ast.iter_child_nodes(current))
+
+
+def _check_constants(node: ast.expr, expression: str) -> None:
+    """Evaluate the parts made of constants only, so what would exceed a limit is refused now."""
+    functions = {id(n.func) for n in ast.walk(node) if isinstance(n, ast.Call)}
+    stack: list[ast.AST] = [node]
+    while stack:
+        current = stack.pop()
+        if not isinstance(current, ast.expr):
+            continue
+        reads = any(isinstance(n, ast.Name) and id(n) not in functions for n in ast.walk(current))
+        if reads:
+            stack.extend(ast.iter_child_nodes(current))
+        elif not isinstance(current, ast.Constant) and (limit := _constant_limit(current, expression)):
+            raise limit
+
+
+def _constant_limit(node: ast.expr, expression: str) -> ExpressionLimit | None:
+    """The limit a constant part of an expression exceeds, if any.
+
+    A constant part that fails otherwise (``1 < 'a'``) is left to run time: it may lie on a
+    branch that is never taken.
+    """
+    try:
+        _Interpreter(expression, {}).visit(node)
+    except ExpressionLimit as err:
+        return err
+    except Exception:
+        return None
+    return None
 
 
 def _check(node: ast.AST, expression: str) -> None:
@@ -181,7 +271,10 @@ def evaluate(expression: str, context: Mapping[str, Any]) -> Any:
 
 def execute(script: str, context: dict[str, Any]) -> None:
     """Run a script of ``name = expression`` lines, assigning into ``context``."""
-    for number, raw in enumerate(script.splitlines(), start=1):
+    lines = script.splitlines()
+    if len(lines) > MAX_SCRIPT_LINES:
+        raise ExpressionLimit(script, f"the script has {len(lines)} lines; at most {MAX_SCRIPT_LINES}")
+    for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
@@ -192,15 +285,69 @@ def execute(script: str, context: dict[str, Any]) -> None:
         context[name] = evaluate(expression, context)
 
 
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) or isinstance(value, bool)
+
+
 class _Interpreter:
+    """Evaluates a checked syntax tree node by node, on the budget of one evaluation."""
+
     def __init__(self, expression: str, context: Mapping[str, Any]) -> None:
         self.expression = expression
         self.context = context
+        self.operations = 0
+        self.deadline = time.monotonic() + MAX_SECONDS
 
     def fail(self, message: str) -> ExpressionError:
         return ExpressionError(self.expression, message)
 
+    def limit(self, message: str) -> ExpressionLimit:
+        return ExpressionLimit(self.expression, message)
+
+    def spend(self, operations: int = 1) -> None:
+        """Count operations against the budget; look at the clock every 1,024 of them."""
+        before = self.operations
+        self.operations += operations
+        if self.operations > MAX_OPERATIONS:
+            raise self.limit(f"the expression needs more than {MAX_OPERATIONS:,} operations")
+        if before >> 10 != self.operations >> 10 and time.monotonic() > self.deadline:
+            raise self.limit(f"the expression ran longer than {MAX_SECONDS:g} s")
+
+    def size(self, value: Any) -> int:
+        """The size of a value: characters of a string, items of a list counted through nested lists
+        (``[[0] * 1000] * 1000`` has 1,001,000), one for a number. The walk stops just past
+        MAX_VALUE_SIZE, so it costs at most that many operations."""
+        if not isinstance(value, (str, list, tuple, set, frozenset, dict)):
+            return 1 + (value.bit_length() >> 6 if isinstance(value, int) else 0)
+        total = 0
+        stack = [value]
+        while stack and total <= MAX_VALUE_SIZE:
+            item = stack.pop()
+            if isinstance(item, str):
+                total += len(item)
+            elif isinstance(item, (list, tuple, set, frozenset)):
+                total += len(item)
+                self.spend(len(item))
+                stack.extend(i for i in item if not isinstance(i, (int, float, bool, type(None))))
+            elif isinstance(item, dict):
+                total += len(item)
+                self.spend(len(item))
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, int):
+                total += item.bit_length() >> 6
+        return max(total, 1)
+
+    def check_size(self, size: int, what: str) -> None:
+        if size > MAX_VALUE_SIZE:
+            raise self.limit(f"{what} would be too large ({size:,} > {MAX_VALUE_SIZE:,} characters or items)")
+
+    def check_bits(self, bits: int) -> None:
+        if bits > MAX_INT_BITS:
+            raise self.limit(f"the number would be too large (more than {MAX_INT_BITS:,} bits)")
+
     def visit(self, node: ast.AST) -> Any:
+        self.spend()
         method = getattr(self, f"visit_{type(node).__name__}")
         return method(node)
 
@@ -228,15 +375,31 @@ class _Interpreter:
         return _UNARY_OPS[type(node.op)](self.visit(node.operand))
 
     def visit_BinOp(self, node: ast.BinOp) -> Any:
-        result = _BIN_OPS[type(node.op)](self.visit(node.left), self.visit(node.right))
-        if isinstance(result, (str, list, tuple)) and len(result) > MAX_SEQUENCE_LENGTH:
-            raise self.fail("result is too large")
-        return result
+        left, right = self.visit(node.left), self.visit(node.right)
+        self.check_operands(node.op, left, right)
+        return _BIN_OPS[type(node.op)](left, right)
+
+    def check_operands(self, op: ast.operator, left: Any, right: Any) -> None:
+        """Refuse an operation whose result would exceed a limit, before it is computed."""
+        sequences = (str, list, tuple)
+        if isinstance(op, ast.Mod) and isinstance(left, (str, bytes)):
+            raise self.fail("'%' formats no text here; it computes the remainder of numbers")
+        if isinstance(op, ast.Add) and isinstance(left, sequences) and isinstance(right, sequences):
+            self.check_size(self.size(left) + self.size(right), "the joined value")
+        elif isinstance(op, ast.Mult) and isinstance(left, sequences) != isinstance(right, sequences):
+            sequence, times = (left, right) if isinstance(left, sequences) else (right, left)
+            if isinstance(times, int) and times > 0:
+                self.check_size(self.size(sequence) * times, "the repeated value")
+        elif isinstance(left, int) and isinstance(right, int):
+            bits = max(left.bit_length(), right.bit_length())
+            self.check_bits(bits + right.bit_length() if isinstance(op, ast.Mult) else bits + 1)
 
     def visit_Compare(self, node: ast.Compare) -> Any:
         left = self.visit(node.left)
         for op, comparator in zip(node.ops, node.comparators, strict=True):
             right = self.visit(comparator)
+            if isinstance(right, (list, tuple, set, dict)):
+                self.spend(len(right))
             if not _COMPARE_OPS[type(op)](left, right):
                 return False
             left = right
@@ -246,13 +409,19 @@ class _Interpreter:
         return self.visit(node.body) if self.visit(node.test) else self.visit(node.orelse)
 
     def visit_List(self, node: ast.List) -> Any:
-        return [self.visit(e) for e in node.elts]
+        value = [self.visit(e) for e in node.elts]
+        self.check_size(self.size(value), "the list")
+        return value
 
     def visit_Tuple(self, node: ast.Tuple) -> Any:
-        return tuple(self.visit(e) for e in node.elts)
+        value = tuple(self.visit(e) for e in node.elts)
+        self.check_size(self.size(value), "the list")
+        return value
 
     def visit_Set(self, node: ast.Set) -> Any:
-        return {self.visit(e) for e in node.elts}
+        value = {self.visit(e) for e in node.elts}
+        self.check_size(self.size(value), "the set")
+        return value
 
     def visit_Subscript(self, node: ast.Subscript) -> Any:
         container = self.visit(node.value)
@@ -275,4 +444,21 @@ class _Interpreter:
 
     def visit_Call(self, node: ast.Call) -> Any:
         assert isinstance(node.func, ast.Name)
-        return FUNCTIONS[node.func.id](*(self.visit(a) for a in node.args))
+        name = node.func.id
+        args = [self.visit(a) for a in node.args]
+        for arg in args:  # the functions walk their arguments' items once
+            if isinstance(arg, (list, tuple, set, dict)):
+                self.spend(len(arg))
+        if name == "sum":
+            items = [*args[0], *args[1:]] if args and isinstance(args[0], (list, tuple, set)) else args
+            if not all(_number(item) for item in items):
+                raise self.fail("sum adds numbers only")
+            self.check_bits(max((i.bit_length() for i in items if isinstance(i, int)), default=0) + 64)
+        if name == "round" and len(args) > 1 and isinstance(args[1], int) and abs(args[1]) > 100:
+            raise self.fail("round takes at most 100 digits")
+        if name == "str" and args and not isinstance(args[0], str):
+            self.check_size(self.size(args[0]), "the text")
+        result = FUNCTIONS[name](*args)
+        if name == "str" and isinstance(result, str):
+            self.check_size(len(result), "the text")
+        return result

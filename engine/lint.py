@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import bpmn, expressions
+from . import bpmn, expressions, xmldoc
 from .errors import Problem, ProcessInvalid
 from .profiles import CEILING_KEYS, PROFILE_KEYS
 from .vocabulary import BPMN_NS, BPMNDI_NS, CAMUNDA_NS, DC_NS, DI_NS, MODELER_NS, NS, SteeringLine
@@ -79,11 +79,12 @@ def lint(
     resolve: Callable[[str], Mapping[str, bytes] | None] = lambda process_id: None,
 ) -> LintResult:
     """Check BPMN files; called processes are found among ``files`` first, then through ``resolve``."""
+    files = {name: xmldoc.as_utf8(name, data) for name, data in files.items()}
     owners: dict[str, str] = {}
     for name, data in files.items():
         try:
-            root = etree.fromstring(data)
-        except etree.XMLSyntaxError:
+            root = xmldoc.read(name, data)
+        except ProcessInvalid:
             continue
         for process in root.iterfind(f"{{{BPMN_NS}}}process"):
             owners.setdefault(process.get("id", ""), name)
@@ -102,8 +103,8 @@ def lint(
             definitions = []
         result.definitions.extend(definitions)
         try:
-            root = etree.fromstring(data)
-        except etree.XMLSyntaxError:
+            root = xmldoc.read(name, data)
+        except ProcessInvalid:
             continue  # reported by parse_definitions
         result.problems.extend(_check_file(name, root, [d for d in definitions if d.file == name]))
     # The same problem found twice (a called process linted with each caller) is reported once.
@@ -127,6 +128,7 @@ def _check_file(file: str, root: etree._Element, definitions: list[bpmn.ProcessD
                 problems.append(Problem(file, node.get("id", "?"), message))
     problems += _check_process_documentation(file, root)
     problems += _check_gateways(file, root)
+    problems += _check_loops(file, root)
     problems += _check_diagram(file, root)
     for definition in definitions:
         problems += _check_forms_and_variables(file, root, definition)
@@ -169,7 +171,7 @@ def _check_gateways(file: str, root: etree._Element) -> list[Problem]:
     problems = []
     for gateway in root.xpath("//bpmn:exclusiveGateway | //bpmn:inclusiveGateway", namespaces=NS):
         gid = gateway.get("id", "?")
-        outgoing = root.xpath(f"//bpmn:sequenceFlow[@sourceRef='{gid}']", namespaces=NS)
+        outgoing = root.xpath("//bpmn:sequenceFlow[@sourceRef=$gid]", namespaces=NS, gid=gid)
         if len(outgoing) < 2:
             continue
         for flow in outgoing:
@@ -185,6 +187,80 @@ def _check_gateways(file: str, root: etree._Element) -> list[Problem]:
                     )
                 )
     return problems
+
+
+# Elements where a case waits for a person, a message or the clock. A call activity waits as long
+# as its called process, which is checked on its own; a subprocess waits if something in it does.
+WAIT_STATES = {"userTask", "receiveTask", "intermediateCatchEvent", "boundaryEvent", "callActivity"}
+
+
+def _check_loops(file: str, root: etree._Element) -> list[Problem]:
+    """Refuse a cycle of sequence flows with nothing in it that waits: it would run forever."""
+    problems = []
+    waits: dict[str, bool] = {}
+    for node in root.iter(f"{{{BPMN_NS}}}*"):
+        tag, node_id = etree.QName(node).localname, node.get("id")
+        if node_id and tag in FLOW_NODES:
+            inner = (etree.QName(n).localname for n in node.iter(f"{{{BPMN_NS}}}*"))
+            waits[node_id] = tag in WAIT_STATES or (
+                tag == "subProcess" and any(t in WAIT_STATES for t in inner)
+            )
+    graph: dict[str, list[str]] = {node_id: [] for node_id, wait in waits.items() if not wait}
+    for flow in root.iter(f"{{{BPMN_NS}}}sequenceFlow"):
+        source, target = flow.get("sourceRef", ""), flow.get("targetRef", "")
+        if source in graph and target in graph:
+            graph[source].append(target)
+    for loop in _cycles(graph):
+        problems.append(
+            Problem(
+                file,
+                loop[0],
+                f"the loop through {', '.join(loop)} has no user task, message or timer to wait for; "
+                "a case would run round it without end",
+            )
+        )
+    return problems
+
+
+def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
+    """The strongly connected components of a graph that contain a cycle (Tarjan, without recursion)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, child = work.pop()
+            if child == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            if child < len(graph[node]):
+                work.append((node, child + 1))
+                target = graph[node][child]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in graph[node]:
+                    found.append(sorted(component))
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return sorted(found)
 
 
 def _check_forms_and_variables(
@@ -246,7 +322,7 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
         ]
         for e in root.iter(f"{{{BPMNDI_NS}}}BPMNEdge")
     }
-    nodes = [n for tag in FLOW_NODES for n in root.xpath(f"//bpmn:{tag}", namespaces=NS)]
+    nodes = [n for tag in FLOW_NODES for n in root.iter(f"{{{BPMN_NS}}}{tag}")]
     for element in [*root.xpath("//bpmn:participant | //bpmn:lane", namespaces=NS), *nodes]:
         if element.get("id") not in shapes:
             problems.append(Problem(file, element.get("id", "?"), "has no shape in the diagram"))
@@ -282,7 +358,7 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
 
 
 def _is_boundary(root: etree._Element, element_id: str) -> bool:
-    return bool(root.xpath(f"//bpmn:boundaryEvent[@id='{element_id.strip()}']", namespaces=NS))
+    return bool(root.xpath("//bpmn:boundaryEvent[@id=$id]", namespaces=NS, id=element_id.strip()))
 
 
 def _overlap(a: Bounds, b: Bounds) -> bool:

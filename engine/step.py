@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import bpmn, expressions
-from .errors import Conflict, TaskNotReady
+from .errors import Conflict, ProcessError, TaskNotReady
 
 
 @dataclass(frozen=True)
@@ -116,15 +116,16 @@ def advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action:
         ProcessError: the model failed while running; the workflow must then be discarded.
     """
     ready_before = {str(t.id) for t in bpmn.human_tasks(workflow)}
-    waiting_before = bpmn.waiting_events(workflow)
+    timers_before = [(t, bpmn.cycle_left(t)) for t in bpmn.waiting_events(workflow) if bpmn.is_timer(t)]
     step = Step(workflow)
     bpmn.run(workflow, _act(definition, workflow, action, step))
     ready = {str(t.id): t for t in bpmn.human_tasks(workflow)}
-    step.timers_fired = [
-        FiredTimer(str(t.id), bpmn.element_id(t), bpmn.element_name(t))
-        for t in waiting_before
-        if bpmn.is_timer(t) and bpmn.is_completed(t)
-    ]
+    for timer, left in timers_before:
+        # A cycle fires once per count it used up (its task completes after the last firing).
+        fired = int(bpmn.is_completed(timer)) if left is None else left - (bpmn.cycle_left(timer) or 0)
+        step.timers_fired += [
+            FiredTimer(str(timer.id), bpmn.element_id(timer), bpmn.element_name(timer))
+        ] * fired
     acted = {step.completed.id} if step.completed else set()
     step.withdrawn_task_ids = ready_before - set(ready) - acted
     step.kept_task_ids = ready_before & set(ready)
@@ -136,6 +137,9 @@ def advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action:
         step.data = {k: v for k, v in (source.data if source else {}).items() if _is_case_data(k)}
     step.ended = workflow.is_completed()
     step.outcome = bpmn.outcome(workflow) if step.ended and not isinstance(action, Cancel) else None
+    if step.ended and not isinstance(action, Cancel) and step.outcome is None:
+        # Never record a case as completed that reached no end event (docs/modelling.md).
+        raise ProcessError("process", "the process finished without reaching an end event")
     step.next_timer_at = None if step.ended else next_timer(workflow)
     return step
 

@@ -10,6 +10,6 @@ from engine.vocabulary import BPMN_NS as BPMN
 def retag(xml: str, element_id: str, tag: str) -> str:
     """Turn one element into another BPMN type (e.g. an exclusive into a complex gateway)."""
     root = etree.fromstring(xml.encode())
-    [element] = root.xpath(f"//*[@id='{element_id}']")
+    [element] = root.xpath("//*[@id=$id]", id=element_id)
     element.tag = f"{{{BPMN}}}{tag}"
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8").decode()

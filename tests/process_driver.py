@@ -65,7 +65,7 @@ def branches(xml: bytes) -> set[tuple[str, str]]:
     for gateway in root.xpath(
         "//bpmn:exclusiveGateway | //bpmn:parallelGateway | //bpmn:inclusiveGateway", namespaces=NS
     ):
-        flows = root.xpath(f"//bpmn:sequenceFlow[@sourceRef='{gateway.get('id')}']", namespaces=NS)
+        flows = root.xpath("//bpmn:sequenceFlow[@sourceRef=$gid]", namespaces=NS, gid=gateway.get("id"))
         if len(flows) > 1:
             found.update((gateway.get("id"), f.get("targetRef")) for f in flows)
     return found

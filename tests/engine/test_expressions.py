@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from engine.expressions import ExpressionError, evaluate, execute, variables
+from engine.expressions import ExpressionError, ExpressionLimit, evaluate, execute, parse, variables
 
 
 @pytest.mark.parametrize(
@@ -73,3 +73,58 @@ def test_scripts_are_assignments() -> None:
     assert context == {"netto": 1200, "toeslag": 120.0, "hoog": True}
     with pytest.raises(ExpressionError, match="line 1"):
         execute("import os", {})
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "len(sum([[0]*1000]*1000, []))",
+        "len(str([[0]*100000]*100000))",
+        "'x'*2000000000",
+        " + ".join(["a"] * 100_000),
+        "not " * 100_000 + "a",
+        "-" * 60 + "a",
+        "a or len([[]] * 1000000000) > 0",
+    ],
+)
+def test_what_would_exceed_a_limit_is_refused_when_parsed(expression: str) -> None:
+    """The expressions of issue 14 that stalled or exhausted a worker, refused before they run."""
+    with pytest.raises(ExpressionLimit):
+        parse(expression)
+
+
+@pytest.mark.parametrize(
+    ("expression", "message"),
+    [
+        ("len(sum([[n]*1000]*1000, []))", "too large"),
+        ("len(str([[n]*100000]*100000))", "too large"),
+        ("tekst * 2000000000", "too large"),
+        ("len(tekst + tekst * 99999)", "too large"),
+        ("sum(lijsten, [])", "sum adds numbers only"),
+        ("'%*d' % (n, 1)", "remainder of numbers"),
+        ("len(str(getal * getal * getal * getal * getal * getal * getal * getal * getal))", "too large"),
+        ("round(n, -1000000000)", "at most 100 digits"),
+        (" or ".join(["sum(groot) < 0"] * 20), "operations"),
+    ],
+)
+def test_limits_hold_while_evaluating(expression: str, message: str) -> None:
+    context = {
+        "n": 1,
+        "tekst": "xy",
+        "lijsten": [[0] * 1000] * 10,
+        "getal": 7**5000,
+        "groot": list(range(100_000)),
+    }
+    with pytest.raises(ExpressionError, match=message):
+        evaluate(expression, context)
+
+
+def test_values_within_the_limits_are_computed() -> None:
+    assert evaluate("len([0] * 100000) + len('x' * 100000)", {}) == 200_000
+    assert evaluate("sum(bedragen) > 1000 and len(str(bedragen)) == 10", {"bedragen": [600, 500]}) is True
+
+
+def test_a_long_error_shows_the_start_of_the_expression() -> None:
+    with pytest.raises(ExpressionError) as raised:
+        parse(" + ".join(["a"] * 100_000))
+    assert len(str(raised.value)) < 300

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
 from pathlib import Path
@@ -172,3 +173,82 @@ def test_lint_command_prints_file_element_message_and_fails(tmp_path: Path) -> N
 def test_the_repository_lints_clean() -> None:
     problems = lint.lint(lint.collect([ROOT / "processes"])).problems
     assert [str(p) for p in problems] == []
+
+
+OVERDRACHT = (ROOT / "tests" / "fixtures" / "overdracht.bpmn").read_text()
+TIMER = '<bpmn:timeDuration xsi:type="bpmn:tFormalExpression">P2W</bpmn:timeDuration>'
+# Gateway_gesprek leads straight to Gateway_doorgaan, which loops back: nothing in the loop waits.
+NO_WAIT = LUS.replace(
+    '<bpmn:sequenceFlow id="Flow_gesprek" sourceRef="Gateway_gesprek" targetRef="Task_gesprek" />',
+    '<bpmn:sequenceFlow id="Flow_gesprek" sourceRef="Gateway_gesprek" targetRef="Gateway_doorgaan" />',
+)
+
+
+def test_a_loop_without_a_wait_state_is_refused_naming_its_elements() -> None:
+    assert fires(
+        NO_WAIT, "Gateway_doorgaan", "the loop through Gateway_doorgaan, Gateway_gesprek has no user task"
+    )
+    assert not any("loop" in m for _, m in found(LUS))  # the loop through a user task is fine
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "fragment"),
+    [
+        ("timeDuration", "P100000Y", "longer than the maximum of 10 years"),
+        ("timeDuration", "P1D/xyz", "is not an ISO 8601 duration"),
+        ("timeDate", "9999-12-31T23:59:59Z", "more than 10 years ahead"),
+        ("timeDate", "2020-01-01T09:00:00Z", "lies in the past"),
+        ("timeDate", "2027-13-01", "not a valid date"),
+        ("timeCycle", "R/PT1S", "repeats without end"),
+        ("timeCycle", "R1000/PT1H", "between 1 and 100 repetitions"),
+        ("timeCycle", "R3/P1D/x/y", "R<count>/<duration>"),
+    ],
+)
+def test_timers_outside_sane_bounds_are_refused(kind: str, value: str, fragment: str) -> None:
+    xml = OVERDRACHT.replace(TIMER, f'<bpmn:{kind} xsi:type="bpmn:tFormalExpression">{value}</bpmn:{kind}>')
+    assert fires(xml, "Timer_intake", fragment), found(xml)
+
+
+def test_timers_within_bounds_pass() -> None:
+    next_year = (dt.datetime.now(dt.UTC) + dt.timedelta(days=365)).strftime("%Y-%m-%dT09:00:00Z")
+    for kind, value in [("timeDuration", "P9Y"), ("timeCycle", "R3/PT1H"), ("timeDate", next_year)]:
+        xml = OVERDRACHT.replace(
+            TIMER, f'<bpmn:{kind} xsi:type="bpmn:tFormalExpression">{value}</bpmn:{kind}>'
+        )
+        assert found(xml) == set(), value
+
+
+def test_the_timer_maximum_is_a_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine import config
+
+    monkeypatch.setenv("PROCESREGIE_TIMER_MAX_YEARS", "20")
+    config.timer_limits.cache_clear()
+    try:
+        xml = OVERDRACHT.replace(TIMER, TIMER.replace("P2W", "P15Y"))
+        assert not any("timer" in m for _, m in found(xml))
+    finally:
+        config.timer_limits.cache_clear()
+
+
+def test_a_constant_condition_over_a_limit_is_refused_at_deploy() -> None:
+    xml = LUS.replace("${doorgaan}<", "${doorgaan and len('x' * 2000000000) > 0}<")
+    assert fires(xml, "Flow_nog", "too large")
+
+
+def test_a_doctype_is_refused_naming_the_file() -> None:
+    for doctype in ('<!DOCTYPE d SYSTEM "http://example.org/x.dtd">', '<!DOCTYPE d [<!ENTITY x "y">]>'):
+        xml = LUS.replace("<bpmn:definitions", doctype + "\n<bpmn:definitions", 1)
+        problems = lint.lint({"model.bpmn": xml.encode()}).problems
+        assert [(p.file, p.element) for p in problems] == [("model.bpmn", "DOCTYPE")]
+
+
+def test_a_utf16_file_is_read() -> None:
+    data = LUS.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    result = lint.lint({"model.bpmn": data})
+    assert result.problems == []
+    assert result.definitions[0].files["model.bpmn"].decode("utf-8").startswith("<?xml")
+
+
+def test_an_id_with_a_quote_is_no_crash() -> None:
+    xml = LUS.replace("Gateway_doorgaan", "Gateway_door'gaan")
+    assert not any("Gateway" in e for e, _ in found(xml))
