@@ -215,5 +215,16 @@ async def _period(
     return Period(since, until)
 
 
+# Numbers in query strings have bounds, so that an absurd one (offset=5e25) is refused with 422
+# naming the parameter instead of overflowing the database's integers.
+MAX_OFFSET = 1_000_000_000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="how many items to skip")]
+Version = Annotated[
+    int | None,
+    Query(ge=1, le=2**31 - 1, description="version number; latest when left out"),
+]
+"""A process's version number (a 32-bit integer in the database)."""
+
+
 PeriodDep = Annotated[Period, Depends(_period)]
 """``since`` and ``until`` from the query string, checked once for every route that takes a period."""

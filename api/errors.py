@@ -10,8 +10,10 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from engine.db import unreachable
 from engine.errors import (
     Conflict,
     EngineError,
@@ -33,6 +35,8 @@ STATUS: dict[type[EngineError], int] = {
     ProcessInvalid: 422,
     ProcessError: 422,
 }
+# A database that cannot be reached: nothing was stored; the client may try again after this many seconds.
+RETRY_AFTER_SECONDS = 5
 
 
 def _body(err: EngineError) -> dict[str, Any]:
@@ -77,6 +81,24 @@ async def _request_invalid(request: Request, err: Exception) -> JSONResponse:
     return JSONResponse({"detail": "the request is not valid", "errors": errors}, status_code=422)
 
 
+async def _database_error(request: Request, err: Exception) -> JSONResponse:
+    if not unreachable(err):
+        return await _unexpected(request, err)
+    return JSONResponse(
+        {"detail": "the database cannot be reached; nothing was changed, try again in a few seconds"},
+        status_code=503,
+        headers=_retry_after(err),
+    )
+
+
+def _retry_after(err: Exception) -> dict[str, str]:
+    """Retry-After for a database that cannot be reached (logged as a warning, without a trace)."""
+    if not unreachable(err):
+        return {}
+    logger.warning("the database cannot be reached: %s", str(err).splitlines()[0])
+    return {"Retry-After": str(RETRY_AFTER_SECONDS)}
+
+
 async def _unexpected(request: Request, err: Exception) -> JSONResponse:
     logger.exception("unexpected error on %s %s", request.method, request.url.path)
     return JSONResponse({"detail": "internal error; nothing was changed"}, status_code=500)
@@ -94,9 +116,11 @@ def install(
             path = request.url.path
             if path.startswith("/ui/") and not path.startswith("/ui/static/"):
                 expected = (EngineError, StarletteHTTPException, RequestValidationError, *console_errors)
-                if not isinstance(err, expected):
+                if not isinstance(err, expected) and not unreachable(err):
                     logger.exception("unexpected error on %s %s", request.method, path)
-                return console(request, err)
+                response = console(request, err)
+                response.headers.update(_retry_after(err))
+                return response
             return await handler(request, err)
 
         return handle
@@ -104,6 +128,7 @@ def install(
     app.add_exception_handler(EngineError, routed(_engine_error))
     app.add_exception_handler(RequestValidationError, routed(_request_invalid))
     app.add_exception_handler(StarletteHTTPException, routed(_http_error))
+    app.add_exception_handler(DBAPIError, routed(_database_error))
     app.add_exception_handler(Exception, routed(_unexpected))
     for error in console_errors:
         app.add_exception_handler(error, routed(_unexpected))

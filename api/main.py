@@ -14,7 +14,7 @@ from engine.db import make_engine, make_sessionmaker
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 
-from . import console, errors
+from . import console, errors, limits
 from .routers import audit, cases, handovers, processes, reports, tasks, users
 
 
@@ -49,6 +49,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.definitions = DefinitionCache()
     app.state.profiles = Profiles.load(settings.profiles_dir)
     errors.install(app, console.web.error_response, console.web.ERRORS)
+    app.add_middleware(limits.RequestSizeLimit, max_bytes=settings.max_request_bytes)
     for module in (processes, cases, tasks, handovers, reports, audit, users):
         app.include_router(module.router)
     console.install(app, settings)

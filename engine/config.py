@@ -40,6 +40,9 @@ class Settings(BaseSettings):
     # Signs the console's cookies; made (random, readable by its owner only) on first start when missing.
     secret_key_file: Path = Path("procesregie.secret")
     console_sign_in_hours: float = 8.0  # a console sign-in ends after a working day
+    # The largest request body the service reads (413 above it): room for a deploy of a BPMN file
+    # of the largest size a deploy takes (5 MB) with the files it calls; staff's JSON is a few kB.
+    max_request_bytes: int = Field(default=10_000_000, ge=1)
 
     @property
     def console_sign_in_lifetime(self) -> dt.timedelta:

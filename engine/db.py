@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import psycopg
 from sqlalchemy import JSON, MetaData, create_engine, event, exc
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
@@ -159,6 +160,30 @@ def _refuse_ended_connection(dbapi_connection: Any, _record: Any, _proxy: Any) -
     poller.register(dbapi_connection.fileno(), select.POLLIN)
     if poller.poll(0):
         raise exc.DisconnectionError("the server ended the idle connection (or wrote to it)")
+
+
+# SQLSTATEs of a server that is not there for us: class 08 (connection exception) and the
+# server shutting down, crashed or still starting (57P01-57P03).
+_UNREACHABLE_STATES = ("08", "57P01", "57P02", "57P03")
+
+
+def unreachable(err: BaseException) -> bool:
+    """Whether ``err`` says the database server cannot be reached: a connection that could not be
+    made, or one that broke (SQLAlchemy then invalidates it). Nothing of the transaction was stored.
+
+    Other errors of the database (a constraint, a serialization failure, SQLite's "database is
+    locked" or a missing table) are not: they say something about the data or the installation.
+    """
+    cause: BaseException | None = err
+    if isinstance(err, exc.DBAPIError):
+        if err.connection_invalidated:
+            return True
+        cause = err.orig
+    if isinstance(cause, psycopg.OperationalError):
+        state = cause.sqlstate
+        # libpq's own failures (refused, timed out, closed) carry no SQLSTATE
+        return state is None or state.startswith(_UNREACHABLE_STATES)
+    return False
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:

@@ -24,7 +24,7 @@ from engine.period import ALWAYS, Period
 from engine.users import SignedIn
 from engine.vocabulary import FieldType, SteeringLine
 
-from ..deps import CacheDep, SessionDep, TransactionalRoute
+from ..deps import CacheDep, SessionDep, TransactionalRoute, Version
 from ..routers.processes import MAX_FILE_BYTES
 from .web import AMSTERDAM, Anyone, Designer, diagram_attributes, redirect, render
 
@@ -235,11 +235,11 @@ def process_page(
     session: SessionDep,
     signed: Anyone,
     process_id: str,
-    versie: Annotated[int | None, Query(ge=1)] = None,
+    versie: Version = None,
     van: Annotated[str | None, Query(max_length=10)] = None,
     tot: Annotated[str | None, Query(max_length=10)] = None,
-    gepubliceerd: Annotated[int | None, Query(ge=1)] = None,
-    ongewijzigd: Annotated[int | None, Query(ge=1)] = None,
+    gepubliceerd: Version = None,
+    ongewijzigd: Version = None,
 ) -> Response:
     actor = signed.actor
     may_report = not actor.roles.isdisjoint(access.READ_REPORTS.roles)
@@ -362,7 +362,7 @@ def bpmn_file(
     session: SessionDep,
     signed: Anyone,
     process_id: str,
-    versie: Annotated[int | None, Query(ge=1)] = None,
+    versie: Version = None,
     download: bool = False,
 ) -> Response:
     version = processes.get_version(session, process_id, versie)

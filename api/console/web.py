@@ -28,6 +28,7 @@ from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine import access, audit, users
+from engine.db import unreachable
 from engine.errors import (
     CaseNotRunning,
     ConcurrentUpdate,
@@ -45,6 +46,7 @@ from engine.users import SignedIn
 from engine.vocabulary import Role
 
 from ..deps import Authenticated, Credentials
+from ..limits import BodyTooLarge
 
 HERE = Path(__file__).resolve().parent
 SIGN_IN_COOKIE = "procesregie_sessie"
@@ -203,6 +205,19 @@ def error_response(request: Request, err: Exception) -> Response:
 
 
 def _explain(err: Exception) -> tuple[int, str, str]:
+    if unreachable(err):
+        return (
+            503,
+            "Database niet bereikbaar",
+            "De database is even niet bereikbaar. Er is niets gewijzigd; probeer het over een paar "
+            "seconden opnieuw.",
+        )
+    if isinstance(err, BodyTooLarge):
+        return (
+            413,
+            "Te groot",
+            f"Wat u verstuurde is groter dan {err.limit // 1_000_000} MB. Er is niets gewijzigd.",
+        )
     if isinstance(err, StarletteHTTPException):
         if err.status_code == 404:
             return 404, "Niet gevonden", "Deze pagina bestaat niet."

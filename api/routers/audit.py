@@ -8,7 +8,7 @@ from fastapi.responses import StreamingResponse
 from engine import audit, search, xes
 from engine.period import Period
 
-from ..deps import Auditor, EventLogExporter, PeriodDep, SessionDep, TransactionalRoute
+from ..deps import Auditor, EventLogExporter, Offset, PeriodDep, SessionDep, TransactionalRoute
 from ..schemas.audit import AccessRead, BreakRead, EventHit, EventPage, EventSearch, VerificationRead
 
 router = APIRouter(prefix="/audit", tags=["audit"], route_class=TransactionalRoute)
@@ -38,7 +38,7 @@ def access_log(
     case_id: str | None = None,
     reader: Annotated[str | None, Query(description="user name of the reader")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[AccessRead]:
     entries = audit.access_log(
         session,

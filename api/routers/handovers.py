@@ -7,7 +7,7 @@ from fastapi import APIRouter, Query
 from engine import handovers
 from engine.vocabulary import Role
 
-from ..deps import HandoverReader, PeriodDep, SessionDep, TransactionalRoute
+from ..deps import HandoverReader, Offset, PeriodDep, SessionDep, TransactionalRoute
 from ..schemas.handovers import HandoverRead
 
 router = APIRouter(prefix="/handovers", tags=["handovers"], route_class=TransactionalRoute)
@@ -27,7 +27,7 @@ def list_handovers(
     gemeente: str | None = None,
     waiting: Annotated[bool | None, Query(description="true: not yet picked up; false: picked up")] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[HandoverRead]:
     """Handed over in the period."""
     found = handovers.list_handovers(

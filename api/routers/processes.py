@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Response, UploadFile, status
 
 from engine import diagram, processes
 from engine.errors import Problem, ProcessInvalid
 
-from ..deps import CacheDep, CurrentActor, Ontwerper, SessionDep, TransactionalRoute
+from ..deps import CacheDep, CurrentActor, Ontwerper, SessionDep, TransactionalRoute, Version
 from ..schemas.processes import DeploymentRead, ProcessDetail, ProcessRead
 
 router = APIRouter(prefix="/processes", tags=["processes"], route_class=TransactionalRoute)
@@ -56,7 +56,7 @@ def get_process(
     session: SessionDep,
     actor: CurrentActor,
     process_id: str,
-    version: Annotated[int | None, Query(ge=1, description="version number; latest when left out")] = None,
+    version: Version = None,
 ) -> ProcessDetail:
     return ProcessDetail.of(processes.get_version(session, process_id, version))
 
@@ -76,7 +76,7 @@ def get_process_diagram(
     session: SessionDep,
     actor: CurrentActor,
     process_id: str,
-    version: Annotated[int | None, Query(ge=1, description="version number; latest when left out")] = None,
+    version: Version = None,
 ) -> Response:
     found = processes.get_version(session, process_id, version)
     xml = processes.version_files(session, found)[found.summary["file"]]
@@ -94,7 +94,7 @@ def get_process_bpmn(
     session: SessionDep,
     actor: CurrentActor,
     process_id: str,
-    version: Annotated[int | None, Query(ge=1, description="version number; latest when left out")] = None,
+    version: Version = None,
 ) -> Response:
     found = processes.get_version(session, process_id, version)
     main = found.summary["file"]

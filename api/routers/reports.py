@@ -26,7 +26,13 @@ def handover_report(
     process: str | None = None,
     gemeente: str | None = None,
     norm_hours: Annotated[
-        float, Query(gt=0, le=24 * 365, description="a handover waiting longer than this is overdue")
+        float,
+        Query(
+            gt=0,
+            le=24 * 365,
+            allow_inf_nan=False,
+            description="a handover waiting longer than this is overdue",
+        ),
     ] = 24,
 ) -> HandoverReportRead:
     report = reports.handover_report(
@@ -89,7 +95,12 @@ def lead_times(
     process_id: str,
     norm_days: Annotated[
         float | None,
-        Query(gt=0, description="overrides the process property 'doorlooptijd' (ISO 8601, e.g. P8W)"),
+        Query(
+            gt=0,
+            le=3660,
+            allow_inf_nan=False,
+            description="overrides the process property 'doorlooptijd' (ISO 8601, e.g. P8W)",
+        ),
     ] = None,
 ) -> LeadTimesRead:
     version = processes.latest_version(session, process_id)

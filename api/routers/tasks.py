@@ -8,7 +8,7 @@ from engine import cases, tasks
 from engine.errors import FieldError, InvalidInput
 from engine.vocabulary import LANE_ROLES, TaskStatus
 
-from ..deps import CacheDep, CurrentActor, SessionDep, ShortTransactionalRoute
+from ..deps import CacheDep, CurrentActor, Offset, SessionDep, ShortTransactionalRoute
 from ..schemas.cases import CaseRead
 from ..schemas.tasks import TaskComplete, TaskDetail, TaskRead
 
@@ -26,7 +26,7 @@ def work_queue(
         str | None, Query(pattern="^(ready|claimed)$", description="ready or claimed; both when left out")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Offset = 0,
 ) -> list[TaskRead]:
     for r in role or []:
         if r not in LANE_ROLES:

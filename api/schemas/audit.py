@@ -48,7 +48,9 @@ class EventSearch(BaseModel):
     case_status: CaseStatus | None = None
     client_ref: str | None = None
     bsn: str | None = Field(None, description="searched through its keyed hash; never returned")
-    after: int | None = Field(None, description="the cursor: next_cursor of the previous page")
+    after: int | None = Field(
+        None, ge=0, le=2**63 - 1, description="the cursor: next_cursor of the previous page"
+    )
     limit: int = Field(100, ge=1, le=1000)
 
 

@@ -7,6 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from engine.vocabulary import CaseStatus, EventType
 
+from . import Data
 from .tasks import TaskRead
 
 
@@ -19,7 +20,7 @@ class CaseCreate(BaseModel):
     bsn: str | None = Field(
         None, description="the client's BSN: checked with the elfproef, stored only as a keyed hash"
     )
-    data: dict[str, Any] = Field(default_factory=dict, description="values for the start event's form")
+    data: Data = Field(default_factory=dict, description="values for the start event's form")
 
 
 class CaseRead(BaseModel):
@@ -59,7 +60,7 @@ class CaseRead(BaseModel):
 
 
 class MessageCreate(BaseModel):
-    data: dict[str, Any] = Field(
+    data: Data = Field(
         default_factory=dict, description="payload; stored in the case data under the message name"
     )
 

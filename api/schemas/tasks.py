@@ -7,6 +7,7 @@ from pydantic import BaseModel, Field
 
 from engine.vocabulary import Role, TaskStatus
 
+from . import Data
 from .processes import FormFieldRead
 
 
@@ -53,4 +54,4 @@ class TaskDetail(TaskRead):
 
 
 class TaskComplete(BaseModel):
-    data: dict[str, Any] = Field(default_factory=dict, description="form values by field id")
+    data: Data = Field(default_factory=dict, description="form values by field id")
