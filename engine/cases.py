@@ -28,7 +28,7 @@ from .models import Case, CaseTask, utcnow
 from .processes import DefinitionCache, latest_version
 from .profiles import Profiles
 from .users import Actor
-from .vocabulary import CaseStatus, EventType, Role, TaskStatus
+from .vocabulary import CaseStatus, EventType, TaskStatus
 
 
 def start_case(
@@ -57,8 +57,11 @@ def start_case(
     assert version is not None
     if not actor.serves(gemeente):
         raise PermissionDenied(f"you do not serve gemeente '{gemeente}'")
-    access.require_role(
-        actor, version.roles, f"starting '{process_id}' needs one of the roles {', '.join(version.roles)}"
+    staff = [r for r in version.roles if r in access.STAFF_ROLES]
+    access.require_staff_role(
+        actor,
+        staff,
+        f"starting '{process_id}' needs one of the roles {', '.join(staff)}",
     )
     if not client_ref.strip():
         raise InvalidInput([FieldError("client_ref", "is required")])
@@ -134,13 +137,52 @@ def _validate_start_data(form: Form, data: dict[str, Any]) -> dict[str, Any]:
     return {}
 
 
-def get_case(session: Session, actor: Actor, case_id: str) -> Case:
-    """A case the actor may see: one of a gemeente they serve (else it does not exist for them)."""
+def get_case(session: Session, actor: Actor, case_id: str, *, full: bool = False) -> Case:
+    """A case the actor may read (:func:`engine.access.case_access`); else it does not exist for them.
+
+    Raises:
+        NotFound: no such case, or one the actor may not read.
+        PermissionDenied: ``full`` asked (the history, every task, a change) of a reader who
+            sees only the tasks assigned to them.
+    """
+    case, level = read_case(session, actor, case_id)
+    if full and level is not access.CaseAccess.FULL:
+        raise PermissionDenied(
+            "only the staff of its process, the procesregisseur and auditors read all of a case"
+        )
+    return case
+
+
+def read_case(session: Session, actor: Actor, case_id: str) -> tuple[Case, access.CaseAccess]:
+    """A case the actor may read, and how much of it they see.
+
+    Raises:
+        NotFound: no such case, or one the actor may not read.
+    """
     case = store.load_case(session, case_id)
     if case is None:
         raise NotFound("case", case_id)
-    access.require_gemeente(actor, case.gemeente, "case", case_id)
-    return case
+    level = access_to(session, actor, case)
+    if level is access.CaseAccess.NONE:
+        raise NotFound("case", case_id)
+    return case, level
+
+
+def access_to(session: Session, actor: Actor, case: Case) -> access.CaseAccess:
+    """How much of ``case`` the actor sees."""
+
+    def assigned() -> bool:
+        mine = select(CaseTask.id).where(CaseTask.case_id == case.id, CaseTask.assignee == actor.name)
+        return session.scalar(mine.limit(1)) is not None
+
+    return access.case_access(actor, case.gemeente, case.process_version.roles, assigned)
+
+
+def visible_tasks(
+    session: Session, actor: Actor, case: Case, level: access.CaseAccess, open_only: bool = False
+) -> list[CaseTask]:
+    """The tasks of a case the actor sees (:func:`case_tasks`): all, or those assigned to them."""
+    return [t for t in case_tasks(session, case, open_only) if access.sees_task(actor, level, t.assignee)]
 
 
 @dataclass(frozen=True)
@@ -174,9 +216,13 @@ def deliver_message(
     session: Session, cache: DefinitionCache, actor: Actor, case_id: str, name: str, payload: dict[str, Any]
 ) -> Case:
     """Deliver a message to a case; its payload is stored in the case data under the message name."""
-    case = get_case(session, actor, case_id)
+    case = get_case(session, actor, case_id, full=True)
     roles = case.process_version.roles
-    access.require_role(actor, [*roles, Role.BEHEERDER], "delivering a message needs a role in this process")
+    access.require_staff_role(
+        actor,
+        roles,
+        "delivering a message needs a role in this process",
+    )
     definition, workflow = _restore_running(session, cache, case)
     step = steps.advance(definition, workflow, steps.DeliverMessage(name, payload))
     writes = store.CaseWrites(session, case)
@@ -194,10 +240,12 @@ def deliver_message(
 
 def cancel_case(session: Session, cache: DefinitionCache, actor: Actor, case_id: str, reason: str) -> Case:
     """End a case before its process ends; open tasks are withdrawn."""
-    case = get_case(session, actor, case_id)
+    case = get_case(session, actor, case_id, full=True)
     roles = case.process_version.roles
-    access.require_role(
-        actor, [*roles, Role.BEHEERDER], "cancelling a case needs a role in this process or beheerder"
+    access.require_staff_role(
+        actor,
+        roles,
+        "cancelling a case needs a role in this process",
     )
     if not reason.strip():
         raise InvalidInput([FieldError("reason", "give the reason for cancelling")])

@@ -9,25 +9,31 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import and_, or_, select, text
 from sqlalchemy.orm import Session
 
-from . import access, store
+from . import access, cases, store
 from . import step as steps
 from .errors import CaseNotRunning, Conflict, NotFound, PermissionDenied, TaskClaimed, TaskNotReady
 from .models import OPEN_TASK, Case, CaseTask, CaseTaskRole, utcnow
 from .processes import DefinitionCache
 from .users import Actor
-from .vocabulary import CaseStatus, EventType, Role, TaskStatus
+from .vocabulary import CaseStatus, EventType, TaskStatus
 
 
 def get_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
-    """A task the actor may see: one of a gemeente they serve (else it does not exist for them)."""
-    task = session.get(CaseTask, task_id)
-    if task is None:
-        raise NotFound("task", task_id)
-    access.require_gemeente(actor, task.gemeente, "task", task_id)
+    """A task the actor may see (else it does not exist for them): a task of a case they read in
+    full, or one assigned to them (:func:`engine.access.case_access`)."""
+    task, _ = _visible_task(session, actor, task_id, workflow=False)
     return task
+
+
+def _visible_task(session: Session, actor: Actor, task_id: str, workflow: bool) -> tuple[CaseTask, Case]:
+    task, case = store.load_task_and_case(session, task_id, workflow)
+    level = cases.access_to(session, actor, case)
+    if not access.sees_task(actor, level, task.assignee):
+        raise NotFound("task", task_id)
+    return task, case
 
 
 def work_queue(
@@ -46,21 +52,35 @@ def work_queue(
     """Open tasks for the actor's roles (or the given ones) in the gemeenten they serve, oldest first.
 
     The procesregisseur and auditors may look into the queue of any role; others see
-    only the roles they have. ``claimed_by`` keeps the tasks a user claimed;
+    only the roles they have, and external roles (klant, werkgever, uwv) only the tasks
+    assigned to them. ``claimed_by`` keeps the tasks a user claimed;
     ``term_before`` those of cases whose next term falls before that time.
     """
+    oversight = not actor.roles.isdisjoint(access.READ_ALL_CASES.roles)
     wanted = set(roles) if roles else set(actor.lane_roles)
-    if actor.roles.isdisjoint({Role.AUDITOR, Role.PROCESREGISSEUR}):
+    if not oversight:
         wanted &= actor.lane_roles
-    for_role = select(CaseTaskRole.task_id).where(
-        CaseTaskRole.task_id == CaseTask.id, CaseTaskRole.role.in_(wanted)
+    staff, external = (
+        (wanted, set()) if oversight else (wanted - access.EXTERNAL_ROLES, wanted & access.EXTERNAL_ROLES)
     )
+
+    def for_roles(chosen: set[str]) -> Any:
+        return (
+            select(CaseTaskRole.task_id)
+            .where(CaseTaskRole.task_id == CaseTask.id, CaseTaskRole.role.in_(chosen))
+            .exists()
+        )
+
+    # External roles see only the tasks assigned to them (need-to-know, docs/security.md).
+    visible = for_roles(staff)
+    if external:
+        visible = or_(visible, and_(CaseTask.assignee == actor.name, for_roles(external)))
     query = (
         select(CaseTask)
         .where(
             text(f"case_tasks.{OPEN_TASK}"),
             CaseTask.gemeente.in_(access.gemeenten(actor, gemeente)),
-            for_role.exists(),
+            visible,
         )
         .order_by(CaseTask.ready_at, CaseTask.id)
         .limit(limit)
@@ -159,11 +179,10 @@ def complete_task(
 
 def _task_for_work(session: Session, actor: Actor, task_id: str, workflow: bool) -> tuple[CaseTask, Case]:
     """A task the actor may work on now, with its case, read in one query."""
-    task, case = store.load_task_and_case(session, task_id, workflow)
-    access.require_gemeente(actor, task.gemeente, "task", task_id)
-    access.require_role(actor, task.roles, f"task '{task.name}' is work for {', '.join(task.roles)}")
-    if task.assignee and task.assignee != actor.name:
-        raise PermissionDenied(f"task '{task.name}' is assigned to {task.assignee}")
+    task, case = _visible_task(session, actor, task_id, workflow)
+    refusal = access.work_refusal(actor, task.name, task.roles, task.assignee)
+    if refusal:
+        raise PermissionDenied(refusal)
     if not TaskStatus(task.status).is_open:
         raise TaskNotReady(task.id, task.status)
     return task, case

@@ -216,9 +216,16 @@ def _end_sign_ins(session: Session, user: User) -> None:
 
 
 def manages(manager: Actor, user: User) -> bool:
-    """Whether a beheerder manages a user: they share a gemeente, or the user has none
-    (ontwerpers and beheerders)."""
-    return not user.gemeenten or not manager.gemeenten.isdisjoint(user.gemeenten)
+    """Whether a beheerder manages a user: every gemeente of the user is one of the beheerder's.
+
+    A user who also serves a gemeente the beheerder does not serve is managed by a beheerder of
+    all their gemeenten (or on the command line): a new password, a new role or disabling
+    them would act in that other gemeente too. A user without gemeenten (an ontwerper of the
+    whole deployment) is managed by a beheerder without gemeenten, made on the command line.
+    """
+    if not user.gemeenten:
+        return not manager.gemeenten
+    return set(user.gemeenten) <= manager.gemeenten
 
 
 def managed_users(session: Session, manager: Actor) -> list[User]:
@@ -238,43 +245,57 @@ def managed_user(session: Session, manager: Actor, name: str) -> User:
     return user
 
 
-def _granted(manager: Actor, gemeenten: list[str]) -> list[FieldError]:
-    foreign = sorted({g.strip().lower() for g in gemeenten if g.strip()} - manager.gemeenten)
-    if not foreign:
-        return []
-    return [FieldError("gemeenten", f"not a gemeente of yours: {', '.join(foreign)}")]
+def _granted(manager: Actor, roles: list[str], gemeenten: list[str] | set[str]) -> list[FieldError]:
+    """What a beheerder may not grant: a gemeente they do not serve, no gemeente at all (when they
+    serve some), or the role beheerder without a gemeente (docs/security.md)."""
+    wanted = {g.strip().lower() for g in gemeenten if g.strip()}
+    foreign = sorted(wanted - manager.gemeenten)
+    if foreign:
+        return [FieldError("gemeenten", f"not a gemeente of yours: {', '.join(foreign)}")]
+    if not wanted and Role.BEHEERDER in roles:
+        return [FieldError("gemeenten", "a beheerder needs a gemeente")]
+    if not wanted and manager.gemeenten:
+        return [FieldError("gemeenten", "give at least one gemeente of yours")]
+    return []
 
 
 def add_managed_user(
     session: Session, manager: Actor, name: str, roles: list[str], gemeenten: list[str]
 ) -> tuple[User, str]:
-    """:func:`add_user` by a beheerder, who grants only gemeenten they have themselves.
+    """:func:`add_user` by a beheerder, who grants only gemeenten they have themselves, at least one
+    when they have any, and the role beheerder only with a gemeente.
 
     Raises:
         InvalidInput: as :func:`add_user`, or a gemeente the beheerder does not have.
         Conflict: the name is taken.
     """
-    errors = _user_errors(name, roles, gemeenten) + _granted(manager, gemeenten)
+    errors = _user_errors(name, roles, gemeenten)
+    errors += [e for e in _granted(manager, roles, gemeenten) if e not in errors]
     if errors:
         raise InvalidInput(errors)
     return add_user(session, name, roles, gemeenten)
 
 
 def set_roles(session: Session, manager: Actor, name: str, roles: list[str], gemeenten: list[str]) -> User:
-    """A beheerder changes a user's roles and those of the user's gemeenten that the beheerder has;
-    gemeenten outside the beheerder's stay as they are. Takes effect at the user's next request.
+    """A beheerder changes the roles and gemeenten of a user they manage (:func:`manages`).
+    Takes effect at the user's next request.
+
+    A beheerder grants nobody a gemeente they do not serve, nor the role beheerder without a
+    gemeente, and gives themselves no role or gemeente they do not have (docs/security.md).
 
     Raises:
         NotFound: a user the beheerder does not manage.
         InvalidInput: unknown or no roles, no gemeente left for a lane role, a gemeente the
-            beheerder does not have.
+            beheerder does not have, a role for themselves.
     """
     user = managed_user(session, manager, name)
-    kept = {g for g in user.gemeenten if g not in manager.gemeenten}
-    new = kept | {g.strip().lower() for g in gemeenten if g.strip()}
-    errors = _user_errors(user.name, roles, new) + _granted(manager, gemeenten)
+    new = {g.strip().lower() for g in gemeenten if g.strip()}
+    errors = _user_errors(user.name, roles, new)
+    errors += [e for e in _granted(manager, roles, new) if e not in errors]
     if name == manager.name and Role.BEHEERDER not in roles:
         errors.append(FieldError("roles", "you cannot take away your own role beheerder"))
+    if name == manager.name and not set(roles) <= manager.roles:
+        errors.append(FieldError("roles", "another beheerder must give you a new role"))
     if errors:
         raise InvalidInput(errors)
     user.roles = sorted(set(roles))

@@ -144,7 +144,7 @@ def search_events(
 
 @router.post("/audit/controleren")
 def verify_all(request: Request, session: SessionDep, signed: AuditTrailReader) -> Response:
-    return _page(request, session, signed, verification=audit.verify(session))
+    return _page(request, session, signed, verification=audit.verify(session, signed.actor.gemeenten))
 
 
 @router.post("/audit/export")

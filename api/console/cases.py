@@ -29,7 +29,8 @@ def case_page(
     reden: str | None = None,
 ) -> Response:
     actor = signed.actor
-    case = cases.get_case(session, actor, case_id)  # another gemeente's case does not exist here
+    # another gemeente's case does not exist here; a klant, werkgever or uwv opens their task instead
+    case = cases.get_case(session, actor, case_id, full=True)
     reason = (reden or "").strip()
     if len(reason) > REASON_LENGTH or (Role.AUDITOR in actor.roles and not reason):
         error = None

@@ -10,11 +10,11 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 from starlette.datastructures import FormData
 
-from engine import audit, cases, processes, tasks
+from engine import access, audit, cases, processes, tasks
 from engine.errors import FieldError, InvalidInput
 from engine.forms import Form
 from engine.models import CaseTask, utcnow
-from engine.users import SignedIn
+from engine.users import Actor, SignedIn
 from engine.vocabulary import LANE_ROLES, EventType, FieldType, TaskStatus
 
 from ..deps import CacheDep, SessionDep, TransactionalRoute
@@ -65,11 +65,15 @@ def work_queue(
         page=pagina,
         more=more,
         done=done,
-        next_tasks=cases.case_tasks(session, cases.get_case(session, actor, done.case_id), open_only=True)
-        if done
-        else [],
+        next_tasks=_next_tasks(session, signed, done.case_id) if done else [],
         now=utcnow(),
     )
+
+
+def _next_tasks(session: SessionDep, signed: SignedIn, case_id: str) -> list[CaseTask]:
+    """The open tasks of a case that the user sees, after they completed one of its tasks."""
+    case, level = cases.read_case(session, signed.actor, case_id)
+    return cases.visible_tasks(session, signed.actor, case, level, open_only=True)
 
 
 @router.post("/taken/{task_id}/oppakken")
@@ -141,14 +145,15 @@ def _task_page(
 ) -> Response:
     actor = signed.actor
     task = tasks.get_task(session, actor, task_id)
-    case = cases.get_case(session, actor, task.case_id)
+    case, level = cases.read_case(session, actor, task.case_id)
     audit.log_access(session, actor, case, "task", None)
+    full = level is access.CaseAccess.FULL  # a klant, werkgever or uwv sees their task, not the case's past
     version = case.process_version
     definition = cache.get(session, version)
     info = definition.task_by_element(task.element_id)
     labels = {f.id: f.label for form in definition.forms() for f in form.fields}
-    done, active = cases.case_highlight(session, cache, case)
-    history = audit.history(session, case)
+    done, active = cases.case_highlight(session, cache, case) if full else (set(), set())
+    history = audit.history(session, case) if full else []
     steps = [e for e in history if e.type == EventType.TASK_COMPLETED]
     by_field = dutch_errors(errors or [])
     return render(
@@ -163,7 +168,8 @@ def _task_page(
         fields=info.form.fields,
         values=_shown_values(entered),
         errors=by_field,
-        may_work=_may_work(actor.roles, actor.name, task),
+        may_work=_may_work(actor, task),
+        full=full,
         steps=steps,
         labels=labels,
         diagram=diagram_attributes(
@@ -173,12 +179,11 @@ def _task_page(
     )
 
 
-def _may_work(roles: frozenset[str], user: str, task: CaseTask) -> bool:
+def _may_work(actor: Actor, task: CaseTask) -> bool:
     return (
         TaskStatus(task.status).is_open
-        and not roles.isdisjoint(task.roles)
-        and (not task.assignee or task.assignee == user)
-        and (task.status == TaskStatus.READY or task.claimed_by == user)
+        and access.work_refusal(actor, task.name, task.roles, task.assignee) is None
+        and (task.status == TaskStatus.READY or task.claimed_by == actor.name)
     )
 
 

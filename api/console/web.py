@@ -304,6 +304,12 @@ MESSAGES = (
         "vul minstens één gemeente in (alleen een ontwerper of beheerder kan zonder)",
     ),
     (re.compile(r"^not a gemeente of yours: (.*)"), r"u beheert deze gemeente niet: \1"),
+    (re.compile(r"^give at least one gemeente of yours$"), "vul minstens één van uw gemeenten in"),
+    (re.compile(r"^a beheerder needs a gemeente$"), "een beheerder heeft een gemeente nodig"),
+    (
+        re.compile(r"^another beheerder must give you a new role$"),
+        "een andere beheerder moet u een nieuwe rol geven",
+    ),
     (re.compile(r"^use at least (\d+) characters$"), r"gebruik minstens \1 tekens"),
     (
         re.compile(r"^you cannot take away your own role beheerder$"),

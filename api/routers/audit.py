@@ -14,9 +14,13 @@ from ..schemas.audit import AccessRead, BreakRead, EventHit, EventPage, EventSea
 router = APIRouter(prefix="/audit", tags=["audit"], route_class=TransactionalRoute)
 
 
-@router.get("/verify", response_model=VerificationRead, summary="Recompute every case's hash chain (auditor)")
+@router.get(
+    "/verify",
+    response_model=VerificationRead,
+    summary="Recompute the hash chain of every case of your gemeenten (auditor)",
+)
 def verify(session: SessionDep, actor: Auditor) -> VerificationRead:
-    result = audit.verify(session)
+    result = audit.verify(session, actor.gemeenten)
     broken = result.first_broken
     return VerificationRead(
         ok=result.ok,

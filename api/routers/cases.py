@@ -8,6 +8,7 @@ from fastapi.responses import Response
 
 from engine import audit, cases, diagram, processes
 from engine.models import Case
+from engine.users import Actor
 
 from ..deps import CacheDep, CurrentActor, ProfilesDep, SessionDep, ShortTransactionalRoute
 from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, MessageCreate
@@ -25,8 +26,10 @@ Reason = Annotated[
 ]
 
 
-def _read(session: SessionDep, case: Case) -> CaseRead:
-    return CaseRead.of(case, cases.case_tasks(session, case, open_only=True))
+def read(session: SessionDep, actor: Actor, case: Case) -> CaseRead:
+    """A case with the open tasks the actor sees (all, or those assigned to them)."""
+    level = cases.access_to(session, actor, case)
+    return CaseRead.of(case, cases.visible_tasks(session, actor, case, level, open_only=True))
 
 
 @router.post("", response_model=CaseRead, status_code=status.HTTP_201_CREATED, summary="Start a case")
@@ -45,29 +48,29 @@ def start_case(
         body.bsn,
     )
     session.flush()
-    return _read(session, case)
+    return read(session, actor, case)
 
 
 @router.get(
     "/{case_id}", response_model=CaseRead, summary="One case with its open tasks (the read is logged)"
 )
 def get_case(session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> CaseRead:
-    case = cases.get_case(session, actor, case_id)
+    case, level = cases.read_case(session, actor, case_id)
     audit.log_access(session, actor, case, "case", reason)
-    return _read(session, case)
+    return CaseRead.of(case, cases.visible_tasks(session, actor, case, level, open_only=True))
 
 
 @router.get(
     "/{case_id}/tasks",
     response_model=list[TaskRead],
-    summary="All user tasks of a case, done and open (logged)",
+    summary="All user tasks of a case you see, done and open (logged)",
 )
 def get_case_tasks(
     session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None
 ) -> list[TaskRead]:
-    case = cases.get_case(session, actor, case_id)
+    case, level = cases.read_case(session, actor, case_id)
     audit.log_access(session, actor, case, "tasks", reason)
-    return [TaskRead.of(t) for t in cases.case_tasks(session, case)]
+    return [TaskRead.of(t) for t in cases.visible_tasks(session, actor, case, level)]
 
 
 @router.get(
@@ -78,7 +81,7 @@ def get_case_tasks(
 def get_case_history(
     session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None
 ) -> list[AuditEventRead]:
-    case = cases.get_case(session, actor, case_id)
+    case = cases.get_case(session, actor, case_id, full=True)
     audit.log_access(session, actor, case, "history", reason)
     return [AuditEventRead.model_validate(e) for e in audit.history(session, case)]
 
@@ -92,7 +95,7 @@ def get_case_history(
 def get_case_diagram(
     session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, reason: Reason = None
 ) -> Response:
-    case = cases.get_case(session, actor, case_id)
+    case = cases.get_case(session, actor, case_id, full=True)
     audit.log_access(session, actor, case, "diagram", reason)
     done, active = cases.case_highlight(session, cache, case)
     version = case.process_version
@@ -111,7 +114,7 @@ def deliver_message(
     session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, name: str, body: MessageCreate
 ) -> CaseRead:
     case = cases.deliver_message(session, cache, actor, case_id, name, body.data)
-    return _read(session, case)
+    return read(session, actor, case)
 
 
 @router.post("/{case_id}/cancel", response_model=CaseRead, summary="End a case early, with a reason")
@@ -119,4 +122,4 @@ def cancel_case(
     session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, body: CaseCancel
 ) -> CaseRead:
     case = cases.cancel_case(session, cache, actor, case_id, body.reason)
-    return _read(session, case)
+    return read(session, actor, case)

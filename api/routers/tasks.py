@@ -11,6 +11,7 @@ from engine.vocabulary import LANE_ROLES, TaskStatus
 from ..deps import CacheDep, CurrentActor, Offset, SessionDep, ShortTransactionalRoute
 from ..schemas.cases import CaseRead
 from ..schemas.tasks import TaskComplete, TaskDetail, TaskRead
+from .cases import read
 
 router = APIRouter(prefix="/tasks", tags=["tasks"], route_class=ShortTransactionalRoute)
 
@@ -60,4 +61,4 @@ def complete_task(
     session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id: str, body: TaskComplete
 ) -> CaseRead:
     case = tasks.complete_task(session, cache, actor, task_id, body.data)
-    return CaseRead.of(case, cases.case_tasks(session, case, open_only=True))
+    return read(session, actor, case)

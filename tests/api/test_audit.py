@@ -38,10 +38,19 @@ def test_reads_of_case_data_are_logged_with_their_reason(client, staff, gemeente
     )
 
 
-def test_verify_over_http(client, staff):  # type: ignore[no-untyped-def]
+def test_verify_over_http_counts_the_auditors_gemeenten(client, staff, gemeente):  # type: ignore[no-untyped-def]
     auditor, coach = staff("auditor"), staff("werkcoach")
+    elsewhere = staff("auditor", gemeenten=[f"elders-{gemeente}"])
+    started = client.post(
+        "/cases",
+        headers=coach.headers,
+        json={"process_id": "voortgang_lus", "gemeente": gemeente, "client_ref": "K-5"},
+    )
+    events = len(client.get(f"/cases/{started.json()['id']}/history", headers=auditor.headers).json())
     body = client.get("/audit/verify", headers=auditor.headers).json()
-    assert body["ok"] is True and body["first_broken"] is None and body["events"] > 0
+    assert body == {"ok": True, "cases": 1, "events": events, "first_broken": None}
+    other = client.get("/audit/verify", headers=elsewhere.headers).json()
+    assert (other["ok"], other["cases"], other["events"]) == (True, 0, 0)
     assert client.get("/audit/verify", headers=coach.headers).status_code == 403
 
 

@@ -96,11 +96,14 @@ def test_a_beheerder_grants_only_their_own_gemeenten(db, client, web, staff, gem
 def test_a_beheerder_sees_only_users_of_their_gemeenten(db, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
     admin = with_password(db, staff("beheerder"))
     colleague, stranger = staff("werkcoach"), staff("werkcoach", gemeenten=["elders"])
-    designer = staff("ontwerper", gemeenten=[])
+    designer, everywhere = staff("ontwerper"), staff("ontwerper", gemeenten=[])
+    shared = staff("werkcoach", gemeenten=[gemeente, "elders"])
     listing = sign_in(web, admin.actor.name)
     assert colleague.actor.name in listing.text and designer.actor.name in listing.text
-    assert stranger.actor.name not in listing.text
-    assert web.get(f"/ui/beheer/gebruikers/{stranger.actor.name}").status_code == 404
+    # a user who also serves another gemeente, or the whole deployment, is not this beheerder's
+    for other in (stranger, everywhere, shared):
+        assert other.actor.name not in listing.text
+        assert web.get(f"/ui/beheer/gebruikers/{other.actor.name}").status_code == 404
     refused = web.post(
         f"/ui/beheer/gebruikers/{stranger.actor.name}/uitschakelen", data={"csrf_token": csrf(listing.text)}
     )
@@ -146,23 +149,38 @@ def test_disable_enable_and_reset_the_password(db, client, web, staff, gemeente)
 
 def test_a_beheerder_changes_roles_but_not_their_own_beheer(db, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
     admin = with_password(db, staff("beheerder"))
-    coach = staff("werkcoach", gemeenten=[gemeente, "elders"])
+    coach, shared = staff("werkcoach"), staff("werkcoach", gemeenten=[gemeente, "elders"])
     page = sign_in(web, admin.actor.name)
     token = csrf(page.text)
     changed = web.post(
         f"/ui/beheer/gebruikers/{coach.actor.name}/rollen",
-        data={"csrf_token": token, "roles": ["jobcoach"], "gemeenten": gemeente},
+        data={"csrf_token": token, "roles": ["jobcoach", "auditor"], "gemeenten": gemeente},
     )
     assert "heeft de nieuwe rollen en gemeenten" in changed.text
     with db.tx() as session:
         user = users.get_user(session, coach.actor.name)
-        assert (user.roles, user.gemeenten) == (["jobcoach"], sorted([gemeente, "elders"]))  # elders stays
+        assert (user.roles, user.gemeenten) == (["auditor", "jobcoach"], [gemeente])
+    refused = web.post(
+        f"/ui/beheer/gebruikers/{shared.actor.name}/rollen",
+        data={"csrf_token": token, "roles": ["auditor"], "gemeenten": gemeente},
+    )
+    assert refused.status_code == 404  # an auditor in 'elders' is not this beheerder's to make
+    no_gemeente = web.post(
+        f"/ui/beheer/gebruikers/{coach.actor.name}/rollen",
+        data={"csrf_token": token, "roles": ["beheerder"], "gemeenten": ""},
+    )
+    assert no_gemeente.status_code == 422 and "een beheerder heeft een gemeente nodig" in no_gemeente.text
 
     own = web.post(
         f"/ui/beheer/gebruikers/{admin.actor.name}/rollen",
         data={"csrf_token": token, "roles": ["ontwerper"], "gemeenten": gemeente},
     )
     assert own.status_code == 422 and "u kunt uw eigen rol beheerder niet weghalen" in own.text
+    more = web.post(
+        f"/ui/beheer/gebruikers/{admin.actor.name}/rollen",
+        data={"csrf_token": token, "roles": ["beheerder", "auditor"], "gemeenten": gemeente},
+    )
+    assert more.status_code == 422 and "een andere beheerder moet u een nieuwe rol geven" in more.text
     assert (
         web.post(
             f"/ui/beheer/gebruikers/{admin.actor.name}/uitschakelen", data={"csrf_token": token}

@@ -31,3 +31,21 @@ def test_a_beheerder_sees_and_grants_only_their_own_gemeenten(client, staff, gem
     response = client.post("/users", headers=admin.headers, json=body)
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["gemeenten"]
+
+
+def test_a_beheerder_makes_no_beheerder_without_a_gemeente_and_no_user_outside_theirs(
+    client, staff, gemeente
+):  # type: ignore[no-untyped-def]
+    admin = staff("beheerder")
+    shared = staff("werkcoach", gemeenten=[gemeente, f"elders-{gemeente}"])
+    assert shared.actor.name not in {u["name"] for u in client.get("/users", headers=admin.headers).json()}
+    for roles, message in ((["beheerder"], "a beheerder needs a gemeente"), (["ontwerper"], None)):
+        body = {"name": f"zonder-{roles[0]}-{gemeente}", "roles": roles, "gemeenten": []}
+        response = client.post("/users", headers=admin.headers, json=body)
+        assert response.status_code == 422
+        [error] = response.json()["errors"]
+        assert error["field"] == "gemeenten" and error["message"] == (
+            message or "give at least one gemeente of yours"
+        )
+    body = {"name": f"beheer-{gemeente}", "roles": ["beheerder", "auditor"], "gemeenten": [gemeente]}
+    assert client.post("/users", headers=admin.headers, json=body).status_code == 201

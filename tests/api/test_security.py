@@ -1,0 +1,352 @@
+"""The authorization model as a table (docs/security.md): every route of the OpenAPI document and every
+console page that reads case data, for every role, in the gemeente of the data and in another one.
+
+The data: in gemeente A, case 1 of a process whose klant task is assigned to one klant user, and
+case 2 of the same lanes whose klant task is assigned to nobody. Allowed: the route's normal answer
+(2xx, or 409/422 for the probe's deliberately incomplete input). Refused: 403 or 404. Never 401 or
+5xx, and no answer names a case or task of A that the caller may not read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from api import console
+from engine import processes, users
+from engine.models import CaseTask, SignIn, User, utcnow
+from engine.vocabulary import Role
+from tests.conftest import PROCESSES, Db
+
+PROCESS = "aanvraag_aanvullen_hersteltermijn"
+SOURCE = PROCESSES / "1-aanvraag-en-recht" / "aanvraag-aanvullen-hersteltermijn.bpmn"
+STAFF_OF_PROCESS = {Role.INKOMENSCONSULENT, Role.BACKOFFICE}  # its lanes but klant
+OVERSIGHT = {Role.PROCESREGISSEUR, Role.AUDITOR}
+OWN, OTHER = "own", "other"
+
+
+@dataclass
+class Caller:
+    role: Role
+    scope: str
+    name: str
+    headers: dict[str, str]
+    cookie: dict[str, str]
+    assigned: bool  # the klant user the assigned task is for
+
+
+@dataclass
+class World:
+    """The data of gemeente A and a caller per role and gemeente."""
+
+    process: str
+    gemeente: str  # A
+    case1: str
+    case2: str
+    task1: str  # case 1's klant task, assigned
+    task2: str  # case 2's klant task, assigned to nobody
+    secrets: dict[str, str]  # every case and task id of A, with its client reference for cases
+    callers: dict[tuple[Role, str], Caller] = field(default_factory=dict)
+
+    def readable(self, caller: Caller) -> set[str]:
+        """The case and task ids of A the caller may see."""
+        if caller.scope == OTHER:
+            return set()
+        if caller.role in OVERSIGHT | STAFF_OF_PROCESS:
+            return set(self.secrets)
+        if caller.assigned:
+            return {self.case1, self.task1}
+        return set()
+
+
+def _sign_in_cookie(client: TestClient, session: Any, user: User) -> tuple[dict[str, str], str]:
+    secret, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    now = utcnow()
+    session.add(
+        SignIn(
+            id=users.hash_token(secret),
+            user_id=user.id,
+            csrf_token=csrf,
+            created_at=now,
+            expires_at=now + dt.timedelta(hours=1),
+        )
+    )
+    return {"Cookie": f"procesregie_sessie={client.app.state.cookie_signer.dumps(secret)}"}, csrf  # type: ignore[attr-defined]
+
+
+def _start(client: TestClient, headers: dict[str, str], process: str, gemeente: str, ref: str) -> str:
+    started = client.post(
+        "/cases",
+        headers=headers,
+        json={
+            "process_id": process,
+            "gemeente": gemeente,
+            "client_ref": ref,
+            "data": {"datum_aanvraag": "2026-11-02", "ontbrekende_gegevens": "loonstroken"},
+        },
+    )
+    assert started.status_code == 201, started.text
+    body = started.json()
+    [first] = body["tasks"]
+    done = client.post(
+        f"/tasks/{first['id']}/complete",
+        headers=headers,
+        json={
+            "data": {
+                "hersteltermijn_dagen": 14,
+                "gevraagde_stukken": "loonstroken",
+                "datum_verzuimbrief": "2026-11-03",
+            }
+        },
+    )
+    assert done.status_code == 200, done.text
+    return str(body["id"])
+
+
+@pytest.fixture(scope="module")
+def world(db: Db, client: TestClient) -> World:
+    tag = uuid.uuid4().hex[:8]
+    a, b = f"sec-a-{tag}", f"sec-b-{tag}"
+    klant = f"klant-sec-{tag}"
+    process = f"beveiliging_{tag}"
+    xml = SOURCE.read_text().replace(PROCESS, process)
+    xml = xml.replace(
+        '<bpmn:userTask id="Task_ontbrekende_stukken_aanleveren"',
+        f'<bpmn:userTask id="Task_ontbrekende_stukken_aanleveren" camunda:assignee="{klant}"',
+    )
+    callers: dict[tuple[Role, str], Caller] = {}
+    with db.tx() as session:
+        processes.deploy(session, db.cache, {f"{process}.bpmn": xml.encode()}, "test")
+        for role in Role:
+            for scope, gemeente in ((OWN, a), (OTHER, b)):
+                assigned = role == Role.KLANT and scope == OWN
+                name = klant if assigned else f"{role}-{scope}-{tag}"
+                user, token = users.add_user(session, name, [role], [gemeente])
+                cookie, csrf = _sign_in_cookie(client, session, user)
+                callers[role, scope] = Caller(
+                    role,
+                    scope,
+                    name,
+                    {"Authorization": f"Bearer {token}"},
+                    cookie | {"X-CSRF-Token": csrf},
+                    assigned,
+                )
+    staff = callers[Role.INKOMENSCONSULENT, OWN].headers
+    case1 = _start(client, staff, process, a, f"SEC-1-{tag}")
+    case2 = _start(client, staff, PROCESS, a, f"SEC-2-{tag}")
+    with db.tx() as session:
+        rows = list(session.scalars(select(CaseTask).where(CaseTask.case_id.in_([case1, case2]))))
+    [task1] = [t.id for t in rows if t.case_id == case1 and t.role == Role.KLANT]
+    [task2] = [t.id for t in rows if t.case_id == case2 and t.role == Role.KLANT]
+    found = {t.id: t.id for t in rows} | {case1: f"SEC-1-{tag}", case2: f"SEC-2-{tag}"}
+    return World(process, a, case1, case2, task1, task2, found, callers)
+
+
+# -- the table -------------------------------------------------------------------------------------
+
+Expect = Callable[[World, Caller, str], bool]
+"""Whether the caller may (True) or is refused (False), given the target of the probe."""
+
+
+def everyone(w: World, c: Caller, target: str) -> bool:
+    return True
+
+
+def roles(*allowed: Role) -> Expect:
+    return lambda w, c, target: c.role in allowed
+
+
+def reads_case(w: World, c: Caller, target: str) -> bool:
+    return target in w.readable(c)
+
+
+def reads_all_of_case(w: World, c: Caller, target: str) -> bool:
+    return c.scope == OWN and c.role in OVERSIGHT | STAFF_OF_PROCESS
+
+
+def works_on_case(w: World, c: Caller, target: str) -> bool:
+    return c.scope == OWN and c.role in STAFF_OF_PROCESS
+
+
+def works_on_task(w: World, c: Caller, target: str) -> bool:
+    return c.scope == OWN and c.assigned and target == w.task1
+
+
+@dataclass(frozen=True)
+class Probe:
+    expect: Expect
+    targets: tuple[str, ...] = ("",)  # "case" or "task": probed with both of A's cases or tasks
+    body: Callable[[World], dict[str, Any]] | None = None
+    files: bool = False
+
+
+REPORTS = roles(Role.PROCESREGISSEUR, Role.AUDITOR)
+AUDIT = roles(Role.AUDITOR)
+API: dict[tuple[str, str], Probe] = {
+    ("GET", "/processes"): Probe(everyone),
+    ("POST", "/processes"): Probe(roles(Role.ONTWERPER), files=True),
+    ("GET", "/processes/{process_id}"): Probe(everyone),
+    ("GET", "/processes/{process_id}/versions"): Probe(everyone),
+    ("GET", "/processes/{process_id}/diagram.svg"): Probe(everyone),
+    ("GET", "/processes/{process_id}/bpmn"): Probe(everyone),
+    ("POST", "/cases"): Probe(
+        works_on_case,
+        body=lambda w: {"process_id": w.process, "gemeente": w.gemeente, "client_ref": "SEC-P", "data": {}},
+    ),
+    ("GET", "/cases/{case_id}"): Probe(reads_case, ("case",)),
+    ("GET", "/cases/{case_id}/tasks"): Probe(reads_case, ("case",)),
+    ("GET", "/cases/{case_id}/history"): Probe(reads_all_of_case, ("case",)),
+    ("GET", "/cases/{case_id}/diagram.svg"): Probe(reads_all_of_case, ("case",)),
+    ("POST", "/cases/{case_id}/messages/{name}"): Probe(
+        works_on_case, ("case",), body=lambda w: {"data": {}}
+    ),
+    ("POST", "/cases/{case_id}/cancel"): Probe(works_on_case, ("case",), body=lambda w: {"reason": " "}),
+    ("GET", "/tasks"): Probe(everyone),
+    ("GET", "/tasks/{task_id}"): Probe(reads_case, ("task",)),
+    ("POST", "/tasks/{task_id}/claim"): Probe(works_on_task, ("task",)),
+    ("POST", "/tasks/{task_id}/unclaim"): Probe(works_on_task, ("task",)),
+    ("POST", "/tasks/{task_id}/complete"): Probe(works_on_task, ("task",), body=lambda w: {"data": {}}),
+    ("GET", "/handovers"): Probe(REPORTS),
+    ("GET", "/reports/handovers"): Probe(REPORTS),
+    ("GET", "/reports/processes/{process_id}/statistics"): Probe(REPORTS),
+    ("GET", "/reports/processes/{process_id}/heatmap.svg"): Probe(REPORTS),
+    ("GET", "/reports/processes/{process_id}/lead-times"): Probe(REPORTS),
+    ("GET", "/reports/deadlines"): Probe(REPORTS),
+    ("GET", "/audit/verify"): Probe(AUDIT),
+    ("GET", "/audit/access"): Probe(AUDIT),
+    ("POST", "/audit/search"): Probe(AUDIT, body=lambda w: {}),
+    ("POST", "/audit/export"): Probe(AUDIT, body=lambda w: {}),
+    ("GET", "/audit/export.xes"): Probe(roles(Role.AUDITOR, Role.PROCESREGISSEUR)),
+    ("GET", "/me"): Probe(everyone),
+    ("GET", "/users"): Probe(roles(Role.BEHEERDER)),
+    ("POST", "/users"): Probe(
+        roles(Role.BEHEERDER), body=lambda w: {"name": "Geen Naam", "roles": ["jobcoach"], "gemeenten": []}
+    ),
+}
+"""Every route of the OpenAPI document; a new route fails the test until it is added here and to
+docs/security.md."""
+
+CONSOLE: dict[str, Probe] = {
+    "/ui/werkvoorraad": Probe(everyone),
+    "/ui/taken/{task_id}": Probe(reads_case, ("task",)),
+    "/ui/zaken/{case_id}": Probe(reads_all_of_case, ("case",)),
+    "/ui/regie": Probe(REPORTS),
+    "/ui/audit": Probe(AUDIT),
+    "/ui/audit/export.xes": Probe(AUDIT),
+    "/ui/beheer": Probe(roles(Role.BEHEERDER)),
+    "/ui/beheer/nieuw": Probe(roles(Role.BEHEERDER)),
+    "/ui/beheer/gebruikers/{name}": Probe(lambda w, c, target: c.role == Role.BEHEERDER and c.scope == OWN),
+    "/ui/processen": Probe(everyone),
+    "/ui/processen/valideren": Probe(roles(Role.ONTWERPER)),
+    "/ui/processen/{process_id}": Probe(everyone),
+    "/ui/processen/{process_id}/bpmn": Probe(everyone),
+}
+"""Every GET page of the console but signing in; the same rules as the API."""
+CONSOLE_WITHOUT_SIGN_IN = {"/ui/", "/ui/login"}
+
+
+def _fill(path: str, w: World, target: str, c: Caller) -> str:
+    values = {
+        "case_id": target,
+        "task_id": target,
+        "process_id": w.process,
+        "name": "onbekend_bericht" if "messages" in path else w.callers[Role.WERKCOACH, OWN].name,
+    }
+    return re.sub(r"\{(\w+)\}", lambda m: values[m[1]], path)
+
+
+def _targets(kind: str, w: World) -> tuple[str, ...]:
+    return {"case": (w.case1, w.case2), "task": (w.task1, w.task2), "": ("",)}[kind]
+
+
+def _check(w: World, c: Caller, label: str, allowed: bool, status: int, text: str, url: str) -> None:
+    where = f"{c.role} ({c.scope}) {label}: {status}"
+    assert status < 500, where
+    assert status != 401, where
+    if allowed:
+        assert 200 <= status < 300 or status in (409, 422), where
+    else:
+        assert status in (403, 404), where
+    hidden = {key for key in w.secrets if key not in w.readable(c) and key not in url}
+    leaked = [key for key in hidden if key in text or w.secrets[key] in text]
+    assert not leaked, f"{where} names {leaked}"
+
+
+# -- the walks -------------------------------------------------------------------------------------
+
+
+def _documented(client: TestClient) -> dict[tuple[str, str], bool]:
+    """Every route of the OpenAPI document, and whether it needs a caller."""
+    return {
+        (method.upper(), path): "security" in operation
+        for path, item in client.app.openapi()["paths"].items()  # type: ignore[attr-defined]
+        for method, operation in item.items()
+    }
+
+
+def test_the_table_covers_every_route(client: TestClient) -> None:
+    assert {route for route, secured in _documented(client).items() if secured} == set(API)
+    pages = {"/ui" + route.path for route in _routes(console.router) if "GET" in route.methods}
+    assert pages == set(CONSOLE) | CONSOLE_WITHOUT_SIGN_IN
+
+
+def _routes(router: Any) -> Iterator[APIRoute]:
+    """The routes of a router and of the routers it includes (paths without the prefixes)."""
+    for route in router.routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from _routes(included)
+        elif isinstance(route, APIRoute):
+            yield route
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_route_for_every_role_in_its_own_and_another_gemeente(
+    client: TestClient, world: World, role: Role
+) -> None:
+    for scope in (OWN, OTHER):
+        caller = world.callers[role, scope]
+        for (method, path), probe in API.items():
+            for target in _targets(probe.targets[0], world):
+                url = _fill(path, world, target, caller)
+                kwargs: dict[str, Any] = {"headers": caller.headers}
+                if probe.body is not None:
+                    kwargs["json"] = probe.body(world)
+                if probe.files:
+                    kwargs["files"] = [("files", ("kapot.bpmn", b"<geen bpmn"))]
+                response = client.request(method, url, **kwargs)
+                allowed = probe.expect(world, caller, target)
+                _check(world, caller, f"{method} {url}", allowed, response.status_code, response.text, url)
+        public = [route for route, secured in _documented(client).items() if not secured]
+        for method, path in public:  # /health and the like: for anyone, naming no case
+            response = client.request(method, path, headers=caller.headers)
+            assert response.status_code in (200, 503), f"{method} {path}"
+            _check(world, caller, f"{method} {path}", True, 200, response.text, path)
+        if caller.assigned:  # give back the task the klant's probe claimed
+            client.post(f"/tasks/{world.task1}/unclaim", headers=caller.headers)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_console_page_for_every_role_in_its_own_and_another_gemeente(
+    client: TestClient, world: World, role: Role
+) -> None:
+    for scope in (OWN, OTHER):
+        caller = world.callers[role, scope]
+        for path, probe in CONSOLE.items():
+            for target in _targets(probe.targets[0], world):
+                url = _fill(path, world, target, caller)
+                response = client.get(
+                    url, params={"reden": "controle"}, headers=caller.cookie, follow_redirects=False
+                )
+                allowed = probe.expect(world, caller, target)
+                _check(world, caller, f"GET {url}", allowed, response.status_code, response.text, url)
