@@ -110,16 +110,31 @@ def sees_task(actor: Actor, level: CaseAccess, assignee: str | None) -> bool:
     return level is CaseAccess.ASSIGNED and assignee == actor.name
 
 
-def work_refusal(actor: Actor, task_name: str, task_roles: Iterable[str], assignee: str | None) -> str | None:
+def work_refusal(
+    actor: Actor,
+    task_name: str,
+    task_roles: Iterable[str],
+    assignee: str | None,
+    process_roles: Iterable[str] = (),
+) -> str | None:
     """Why the actor may not work on a task (claim, give back, complete), or None when they may.
 
     Staff work on the tasks of their roles; an external role works only on a task assigned
-    to the user; a task assigned to someone is theirs alone.
+    to the user; a task assigned to someone is theirs alone. A task of the klant, werkgever or
+    uwv that is assigned to nobody is recorded on their behalf by the staff of the case's
+    process (the consulent registers what the klant delivered at the desk), else no one could.
     """
     roles = list(task_roles)
     mine = assignee == actor.name
     external = EXTERNAL_ROLES & actor.roles
-    if staff_roles(actor).isdisjoint(roles) and not (mine and not external.isdisjoint(roles)):
+    on_behalf = (
+        not assignee and set(roles) <= EXTERNAL_ROLES and not staff_roles(actor).isdisjoint(process_roles)
+    )
+    if (
+        staff_roles(actor).isdisjoint(roles)
+        and not (mine and not external.isdisjoint(roles))
+        and not on_behalf
+    ):
         return f"task '{task_name}' is work for {', '.join(roles)}"
     if assignee and not mine:
         return f"task '{task_name}' is assigned to {assignee}"

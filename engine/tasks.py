@@ -180,7 +180,7 @@ def complete_task(
 def _task_for_work(session: Session, actor: Actor, task_id: str, workflow: bool) -> tuple[CaseTask, Case]:
     """A task the actor may work on now, with its case, read in one query."""
     task, case = _visible_task(session, actor, task_id, workflow)
-    refusal = access.work_refusal(actor, task.name, task.roles, task.assignee)
+    refusal = access.work_refusal(actor, task.name, task.roles, task.assignee, case.process_version.roles)
     if refusal:
         raise PermissionDenied(refusal)
     if not TaskStatus(task.status).is_open:

@@ -168,7 +168,7 @@ def _task_page(
         fields=info.form.fields,
         values=_shown_values(entered),
         errors=by_field,
-        may_work=_may_work(actor, task),
+        may_work=_may_work(actor, task, version.roles),
         full=full,
         steps=steps,
         labels=labels,
@@ -179,10 +179,10 @@ def _task_page(
     )
 
 
-def _may_work(actor: Actor, task: CaseTask) -> bool:
+def _may_work(actor: Actor, task: CaseTask, process_roles: list[str]) -> bool:
     return (
         TaskStatus(task.status).is_open
-        and access.work_refusal(actor, task.name, task.roles, task.assignee) is None
+        and access.work_refusal(actor, task.name, task.roles, task.assignee, process_roles) is None
         and (task.status == TaskStatus.READY or task.claimed_by == actor.name)
     )
 
