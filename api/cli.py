@@ -268,6 +268,8 @@ def _deploy(factory: Factory, cache: DefinitionCache, paths: list[Path]) -> None
 def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: DefinitionCache) -> int:
     import uvicorn
 
+    from . import operations
+
     _deploy(factory, cache, [args.processes or get_settings().processes_dir])
     key_file = get_settings().secret_key_file
     if secret_key(key_file)[1]:
@@ -299,6 +301,9 @@ def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: Definiti
             port=args.port,
             workers=args.workers,
             log_level="info",
+            # JSON lines with request ids (api/operations.py), which logs each request once itself
+            log_config=operations.log_config(),
+            access_log=False,
         )
     finally:
         stop.set()

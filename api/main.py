@@ -14,8 +14,9 @@ from engine.db import make_engine, make_sessionmaker
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 
-from . import console, errors, limits
+from . import console, errors, limits, operations
 from .routers import audit, cases, handovers, processes, reports, tasks, users
+from .routers import operations as operations_routes
 
 
 def create_app(database_url: str | None = None) -> FastAPI:
@@ -31,13 +32,16 @@ def create_app(database_url: str | None = None) -> FastAPI:
         gc.freeze()
         yield
 
-    app = FastAPI(
+    # operations.App: request ids, JSON request logs and security headers outside all middleware
+    app = operations.App(
         lifespan=lifespan,
         title="procesregie",
         version="0.1.0",
         description=(
             "Werkprocessen van de sociale dienst (Participatiewet) uitvoeren, volgen en verantwoorden."
         ),
+        docs_url=None,  # /docs and /redoc are served from the package's own files (routers/operations.py)
+        redoc_url=None,
     )
     engine = make_engine(
         database_url or settings.database_url,
@@ -52,5 +56,6 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.add_middleware(limits.RequestSizeLimit, max_bytes=settings.max_request_bytes)
     for module in (processes, cases, tasks, handovers, reports, audit, users):
         app.include_router(module.router)
+    app.include_router(operations_routes.router)
     console.install(app, settings)
     return app

@@ -1,14 +1,16 @@
-"""Refresh the console's front-end files from the npm registry: `python tools/vendor_console.py`.
+"""Refresh the console's front-end files from the npm registry: `python tools/vendor_console.py [PACKAGE...]`.
 
-Each package is fetched with `npm pack` at the version pinned below; only its minified
-dist files, its licence and a VERSION file are kept, in api/console/static/vendor/<package>/.
-The console is then served without a build step and without any CDN.
+Each package (all, or those named) is fetched with `npm pack` at the version pinned below; only
+its minified dist files, its licence and a VERSION file are kept, in
+api/console/static/vendor/<package>/. The console and the API's documentation pages (/docs,
+/redoc) are then served without a build step and without any CDN.
 """
 
 from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
 from pathlib import Path
@@ -26,6 +28,19 @@ PACKAGES: dict[str, tuple[str, list[str]]] = {
         ],
     ),
     "htmx.org": ("2.0.11", ["dist/htmx.min.js"]),
+    # /docs: FastAPI's Swagger UI page needs only the bundle and its stylesheet
+    "swagger-ui-dist": (
+        "5.35.0",
+        [
+            "swagger-ui-bundle.js",
+            "swagger-ui.css",
+            "favicon-32x32.png",
+            "swagger-ui-bundle.js.LICENSE.txt",
+            "NOTICE",
+        ],
+    ),
+    # /redoc: the 2.x line, a classic script as FastAPI's ReDoc page loads it (3.x is an ES module)
+    "redoc": ("2.5.4", ["bundles/redoc.standalone.js", "bundles/redoc.standalone.js.LICENSE.txt"]),
 }
 
 
@@ -48,10 +63,14 @@ def vendor(name: str, version: str, files: list[str]) -> None:
     print(f"{name}@{version}: {', '.join(Path(f).name for f in files)}")
 
 
-def main() -> None:
+def main(names: list[str]) -> None:
+    unknown = sorted(set(names) - set(PACKAGES))
+    if unknown:
+        sys.exit(f"unknown packages: {', '.join(unknown)}; known: {', '.join(PACKAGES)}")
     for name, (version, files) in PACKAGES.items():
-        vendor(name, version, files)
+        if not names or name in names:
+            vendor(name, version, files)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
