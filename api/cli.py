@@ -17,11 +17,11 @@ import threading
 from pathlib import Path
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from engine import audit, catalogue, lint, migrate, processes, timers, users, xes
-from engine.config import ROOT, get_settings, secret_key
+from engine.config import ROOT, get_settings
 from engine.db import make_engine, make_sessionmaker, read_only, transaction
 from engine.errors import EngineError, FieldError, InvalidInput, ProcessInvalid
 from engine.models import Case
@@ -137,14 +137,21 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace, url: str) -> int:
-    if args.command == "migrate":
-        migrate.upgrade(url)
-        return 0
     if args.command == "lint":
         return _lint(args.paths or [get_settings().processes_dir])
     if args.command == "catalogue":
         return _catalogue(args.check)
+    print(f"database: {make_url(url).render_as_string(hide_password=True)}", file=sys.stderr)
+    if args.command not in ("serve", "migrate", "deploy") and _missing_sqlite_file(url):
+        print(
+            "error: there is no database there yet: start the service once (procesregie serve), "
+            "run procesregie migrate, or point PROCESREGIE_DATABASE_URL at the service's database",
+            file=sys.stderr,
+        )
+        return 2
     migrate.upgrade(url)
+    if args.command == "migrate":
+        return 0
     factory = make_sessionmaker(make_engine(url))
     cache = DefinitionCache()
     if args.command == "serve":
@@ -190,6 +197,12 @@ def _read_password() -> str:
             raise InvalidInput([FieldError("password", "the two passwords differ")])
         return first
     return sys.stdin.readline().rstrip("\r\n")
+
+
+def _missing_sqlite_file(url: str) -> bool:
+    """A SQLite URL whose file does not exist: reading it would make a new, empty database."""
+    parsed = make_url(url)
+    return parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").exists()
 
 
 def _date(text: str) -> dt.datetime:
@@ -271,8 +284,8 @@ def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: Definiti
     from . import operations
 
     _deploy(factory, cache, [args.processes or get_settings().processes_dir])
-    key_file = get_settings().secret_key_file
-    if secret_key(key_file)[1]:
+    _, key_file, made = get_settings().cookie_key()
+    if made:
         print(
             f"made a new key for the console's cookies: {key_file.resolve()} (keep it secret)",
             file=sys.stderr,

@@ -13,7 +13,13 @@ from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
-DEVELOPMENT_BSN_KEY = "development-only-bsn-key"
+
+
+def default_home() -> Path:
+    """Where procesregie keeps its SQLite database and key files unless told otherwise: the same
+    folder whatever the current folder ($XDG_DATA_HOME/procesregie, else ~/.local/share/procesregie)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "procesregie"
 
 
 class Settings(BaseSettings):
@@ -21,7 +27,9 @@ class Settings(BaseSettings):
 
     model_config = SettingsConfigDict(env_prefix="PROCESREGIE_", env_file=".env", extra="ignore")
 
-    database_url: str = "sqlite:///procesregie.sqlite3"
+    # The folder of the default SQLite database and of the key files made on first start.
+    home: Path = Field(default_factory=default_home)
+    database_url: str = ""  # empty: the SQLite database procesregie.sqlite3 in `home`
     # Connections each service worker keeps open, and how many more it may open at a busy moment.
     # A request thread holds one connection; one that finds the pool full opens a connection and
     # closes it again afterwards, which costs PostgreSQL a new backend process each time.
@@ -36,9 +44,12 @@ class Settings(BaseSettings):
     timer_interval_seconds: float = 5.0
     timer_batch_size: int = 50
     environment: Literal["development", "production"] = "development"
-    bsn_key: str = DEVELOPMENT_BSN_KEY  # HMAC key for BSN hashes; set a long random one in production
-    # Signs the console's cookies; made (random, readable by its owner only) on first start when missing.
-    secret_key_file: Path = Path("procesregie.secret")
+    # HMAC key for BSN hashes and user pseudonyms. Empty: the key in `home`/bsn.key, made (random,
+    # readable by its owner only) on first use; production must set it, and keep it: a new key
+    # makes every stored BSN hash unfindable.
+    bsn_key: str = ""
+    # Signs the console's cookies; empty: `home`/secret.key, made on first start when missing.
+    secret_key_file: Path | None = None
     console_sign_in_hours: float = 8.0  # a console sign-in ends after a working day
     # The largest request body the service reads (413 above it): room for a deploy of a BPMN file
     # of the largest size a deploy takes (5 MB) with the files it calls; staff's JSON is a few kB.
@@ -49,14 +60,26 @@ class Settings(BaseSettings):
         return dt.timedelta(hours=self.console_sign_in_hours)
 
     @model_validator(mode="after")
-    def _refuse_unsafe_defaults(self) -> Settings:
-        if self.environment == "production" and (
-            self.bsn_key == DEVELOPMENT_BSN_KEY or len(self.bsn_key) < 32
-        ):
+    def _defaults_in_home(self) -> Settings:
+        if self.environment == "production" and len(self.bsn_key) < 32:
             raise ValueError(
                 "PROCESREGIE_BSN_KEY must be set to a random key of at least 32 characters in production"
             )
+        if not self.database_url:
+            self.database_url = f"sqlite:///{self.home / 'procesregie.sqlite3'}"
+        if self.secret_key_file is None:
+            self.secret_key_file = self.home / "secret.key"
+        if not self.bsn_key:
+            self.home.mkdir(parents=True, exist_ok=True)
+            self.bsn_key = secret_key(self.home / "bsn.key")[0]
         return self
+
+    def cookie_key(self) -> tuple[str, Path, bool]:
+        """The key that signs the console's cookies, its file, and whether it was made just now."""
+        assert self.secret_key_file is not None  # set from `home` when the settings are read
+        self.secret_key_file.parent.mkdir(parents=True, exist_ok=True)
+        key, made = secret_key(self.secret_key_file)
+        return key, self.secret_key_file, made
 
 
 @lru_cache

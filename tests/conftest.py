@@ -27,9 +27,9 @@ from engine.profiles import Profiles
 from engine.users import Actor
 
 ROOT = Path(__file__).resolve().parent.parent
-# The console's cookie key is made on first use; tests keep theirs out of the checkout.
-KEY_FILE = Path(tempfile.mkdtemp(prefix="procesregie-")) / "secret"
-os.environ.setdefault("PROCESREGIE_SECRET_KEY_FILE", str(KEY_FILE))
+# The key files (cookies, BSN hashes) are made on first use in procesregie's home folder; the tests
+# keep theirs in a folder of their own, which the processes they start inherit.
+os.environ.setdefault("PROCESREGIE_HOME", tempfile.mkdtemp(prefix="procesregie-home-"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROCESSES = ROOT / "processes"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from engine.config import Settings, secret_key
+from engine.config import Settings
 
 from . import audit, cases, processes, reports, signin, tasks, users
 from .web import HERE, cookie_signer
@@ -22,7 +22,7 @@ for module in (signin, tasks, processes, cases, reports, audit, users):
 
 def install(app: FastAPI, settings: Settings) -> None:
     """Serve the console on ``app``: its pages, its static files and the key that signs its cookies."""
-    key, _ = secret_key(settings.secret_key_file)
+    key, _, _ = settings.cookie_key()
     app.state.cookie_signer = cookie_signer(key)
     app.state.sign_in_lifetime = settings.console_sign_in_lifetime
     app.include_router(router)

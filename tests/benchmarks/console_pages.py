@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--skip-fill", action="store_true")
     args = parser.parse_args()
-    os.environ.setdefault("PROCESREGIE_SECRET_KEY_FILE", str(Path(tempfile.mkdtemp()) / "secret"))
+    os.environ.setdefault("PROCESREGIE_HOME", tempfile.mkdtemp(prefix="procesregie-bench-"))
     if not args.skip_fill:
         empty(args.database)
         fill(args.database, args.cases)

@@ -56,7 +56,7 @@ class Site:
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     folder = tmp_path_factory.mktemp("console")
     url = f"sqlite:///{folder / 'console.sqlite3'}"
-    env = {"PROCESREGIE_SECRET_KEY_FILE": str(folder / "secret")}
+    env = {"PROCESREGIE_HOME": str(folder)}
     with serving(url, 1, folder / "serve.log", "--no-timers", env=env) as (port, _pid):
         yield Site(url, f"http://127.0.0.1:{port}", env)
 
