@@ -74,8 +74,17 @@ def main(argv: list[str] | None = None) -> int:
 
     audit_command = commands.add_parser("audit", help="audit trail")
     audit_commands = audit_command.add_subparsers(dest="audit_command", required=True)
+    verify_command = audit_commands.add_parser(
+        "verify", help="recompute every case's hash chain and the seals; exit 1 at the first broken link"
+    )
+    verify_command.add_argument(
+        "--seal",
+        type=_seal_reference,
+        metavar="NUMBER:HASH",
+        help="a seal's number and hash kept outside the database: it must still be there, unchanged",
+    )
     audit_commands.add_parser(
-        "verify", help="recompute every case's hash chain; exit 1 at the first broken link"
+        "seal", help="seal the heads of every case (the service does this every hour); exit 1 if one is lost"
     )
 
     export_command = commands.add_parser("export", help="process mining exports")
@@ -163,7 +172,7 @@ def _run(args: argparse.Namespace, url: str) -> int:
         _deploy(factory, cache, paths)
         return 0
     if args.command == "audit":
-        return _verify(factory)
+        return _seal(factory) if args.audit_command == "seal" else _verify(factory, args.seal)
     if args.command == "export":
         return _export_xes(factory, args)
     with transaction(factory) as session:
@@ -225,20 +234,49 @@ def _export_xes(factory: Factory, args: argparse.Namespace) -> int:
     return 0
 
 
-def _verify(factory: Factory) -> int:
+def _seal_reference(text: str) -> tuple[int, str]:
+    number, _, hash = text.partition(":")
+    if not number.isdigit() or len(hash) != 64:
+        raise argparse.ArgumentTypeError("give the seal as NUMBER:HASH, as audit seal printed it")
+    return int(number), hash.lower()
+
+
+def _seal(factory: Factory) -> int:
+    with transaction(factory) as session:
+        made = audit.seal(session)
+        if isinstance(made, audit.Break):
+            print(f"REFUSED: {_break_text(made)}; run procesregie audit verify")
+            return 1
+        print(f"seal {made.seq}: {made.cases} cases, {made.events} events, hash {made.hash}")
+    return 0
+
+
+def _verify(factory: Factory, expect_seal: tuple[int, str] | None = None) -> int:
     with factory() as session:
         read_only(session)  # a long read; on SQLite the service's writers go on meanwhile
-        result = audit.verify(session)
+        result = audit.verify(session, expect_seal=expect_seal)
+    latest = result.latest_seal
+    sealed = (
+        f"; seal {latest.seq} of {latest.at:%Y-%m-%d %H:%M} UTC over {latest.cases} cases holds"
+        f" (hash {latest.hash})"
+        if latest
+        else "; no seal yet (procesregie audit seal)"
+    )
     if result.first_broken is None:
-        print(f"ok: {result.cases} cases, {result.events} events, every chain intact")
+        print(f"ok: {result.cases} cases, {result.events} events, every chain intact{sealed}")
         return 0
-    broken = result.first_broken
     print(
-        f"BROKEN: case {broken.case_id} event {broken.seq if broken.seq is not None else '-'}: "
-        f"{broken.reason} "
-        f"(checked {result.cases} cases, {result.events} events)"
+        f"BROKEN: {_break_text(result.first_broken)} (checked {result.cases} cases, {result.events} events)"
     )
     return 1
+
+
+def _break_text(broken: audit.Break) -> str:
+    if broken.case_id is None:  # a break in the seals themselves; the reason names the seal
+        return broken.reason
+    seal = f"seal {broken.seal}: " if broken.seal is not None else ""
+    event = broken.seq if broken.seq is not None else "-"
+    return f"{seal}case {broken.case_id} event {event}: {broken.reason}"
 
 
 def _catalogue(check: bool) -> int:
@@ -299,6 +337,7 @@ def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: Definiti
     stop = threading.Event()
     if not args.no_timers:
         settings = get_settings()
+        _start_sealing(factory, stop)
         threading.Thread(
             target=timers.run_forever,
             name="timers",
@@ -323,6 +362,15 @@ def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: Definiti
     return 0
 
 
+def _start_sealing(factory: Factory, stop: threading.Event) -> None:
+    """Seal the heads of every case every audit_seal_interval_seconds, beside the timers."""
+    interval = get_settings().audit_seal_interval_seconds
+    if interval > 0:
+        threading.Thread(
+            target=audit.seal_forever, name="audit-seals", daemon=True, args=(factory, interval, stop)
+        ).start()
+
+
 def _worker(args: argparse.Namespace, factory: Factory, cache: DefinitionCache) -> int:
     settings = get_settings()
     if args.once:
@@ -332,6 +380,7 @@ def _worker(args: argparse.Namespace, factory: Factory, cache: DefinitionCache) 
         )
         return 0
     stop = threading.Event()
+    _start_sealing(factory, stop)
     try:
         timers.run_forever(factory, cache, settings.timer_interval_seconds, settings.timer_batch_size, stop)
     except KeyboardInterrupt:

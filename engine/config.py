@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     profiles_dir: Path = ROOT / "processes" / "profielen"
     timer_interval_seconds: float = 5.0
     timer_batch_size: int = 50
+    # How often the service and the timer workers seal the heads of all cases (docs/auditor.md#seals);
+    # one pass over three columns of the cases table. 0: never (run `procesregie audit seal` instead).
+    audit_seal_interval_seconds: float = Field(default=3600.0, ge=0)
     environment: Literal["development", "production"] = "development"
     # HMAC key for BSN hashes and user pseudonyms. Empty: the key in `home`/bsn.key, made (random,
     # readable by its owner only) on first use; production must set it, and keep it: a new key

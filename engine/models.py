@@ -10,6 +10,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     TypeDecorator,
@@ -233,6 +234,35 @@ class AuditEvent(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
     prev_hash: Mapped[str | None] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditSeal(Base):
+    """A seal over the heads of every case, chained to the previous seal (docs/auditor.md#seals).
+
+    Deleting a whole case with its events leaves no broken link in any case's chain; the seal still
+    names the case, with the count and head it had. Append-only, like audit events.
+    """
+
+    __tablename__ = "audit_seals"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    cases: Mapped[int] = mapped_column(Integer)
+    events: Mapped[int] = mapped_column(Integer)  # the sum of the cases' event counts
+    heads_hash: Mapped[str] = mapped_column(String(64))  # over (id, event_count, audit_head) in id order
+    prev_hash: Mapped[str | None] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditSealHeads(Base):
+    """The case heads the latest seal covers, one line per case (zlib); older seals keep only their hash."""
+
+    __tablename__ = "audit_seal_heads"
+
+    seal_seq: Mapped[int] = mapped_column(
+        ForeignKey("audit_seals.seq"), primary_key=True, autoincrement=False
+    )
+    heads: Mapped[bytes] = mapped_column(LargeBinary)
 
 
 class Handover(Base):

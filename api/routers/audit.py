@@ -26,9 +26,11 @@ def verify(session: SessionDep, actor: Auditor) -> VerificationRead:
         ok=result.ok,
         cases=result.cases,
         events=result.events,
-        first_broken=BreakRead(case_id=broken.case_id, seq=broken.seq, reason=broken.reason)
+        # Scoped to gemeenten, every break is in a case's own chain: seals are not checked here.
+        first_broken=BreakRead(case_id=broken.case_id or "", seq=broken.seq, reason=broken.reason)
         if broken
         else None,
+        seals_checked=result.seals_checked,
     )
 
 

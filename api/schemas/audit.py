@@ -19,6 +19,10 @@ class VerificationRead(BaseModel):
     cases: int = Field(description="cases whose chains were checked")
     events: int = Field(description="events whose hashes were recomputed")
     first_broken: BreakRead | None
+    seals_checked: bool = Field(
+        description="false here: a seal covers the cases of every gemeente, so only the command line's "
+        "`procesregie audit verify` checks the seals (a case deleted with all its events)"
+    )
 
 
 class AccessRead(BaseModel):

@@ -48,7 +48,7 @@ def test_verify_over_http_counts_the_auditors_gemeenten(client, staff, gemeente)
     )
     events = len(client.get(f"/cases/{started.json()['id']}/history", headers=auditor.headers).json())
     body = client.get("/audit/verify", headers=auditor.headers).json()
-    assert body == {"ok": True, "cases": 1, "events": events, "first_broken": None}
+    assert body == {"ok": True, "cases": 1, "events": events, "first_broken": None, "seals_checked": False}
     other = client.get("/audit/verify", headers=elsewhere.headers).json()
     assert (other["ok"], other["cases"], other["events"]) == (True, 0, 0)
     assert client.get("/audit/verify", headers=coach.headers).status_code == 403
