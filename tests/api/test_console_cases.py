@@ -242,6 +242,7 @@ def test_verify_all_reports_intact_chains(db, client, web, staff, gemeente) -> N
     token = csrf(web.get("/ui/audit").text)
     result = web.post("/ui/audit/controleren", data={"csrf_token": token})
     assert result.status_code == 200 and "Alle ketens zijn intact" in result.text
+    assert "die controleert alleen <code>procesregie audit verify</code>" in result.text  # not the seals
     assert web.post("/ui/audit/controleren", data={"csrf_token": "elders"}).status_code == 403
 
 
