@@ -24,7 +24,7 @@ from engine import audit, catalogue, lint, migrate, processes, timers, users, xe
 from engine.config import ROOT, get_settings
 from engine.db import make_engine, make_sessionmaker, read_only, transaction
 from engine.errors import EngineError, FieldError, InvalidInput, ProcessInvalid
-from engine.models import Case
+from engine.models import Case, User, utcnow
 from engine.period import Period
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
@@ -103,9 +103,15 @@ def main(argv: list[str] | None = None) -> int:
         "--role", action="append", default=[], choices=ALL_ROLES, help="repeat for several roles"
     )
     add.add_argument("--gemeente", action="append", default=[], help="repeat for several gemeenten")
+    add.add_argument("--days", type=int, help="days the token works (default PROCESREGIE_TOKEN_DAYS, 90)")
     user_commands.add_parser("list", help="list users")
     token = user_commands.add_parser("token", help="issue a new token for a user (the old one stops working)")
     token.add_argument("name")
+    token.add_argument("--days", type=int, help="days the token works (default PROCESREGIE_TOKEN_DAYS, 90)")
+    revoke = user_commands.add_parser(
+        "revoke", help="revoke a user's token at once (their console sign-in goes on working)"
+    )
+    revoke.add_argument("name")
     password = user_commands.add_parser(
         "password", help="set the password a user signs in to the console with (read from standard input)"
     )
@@ -177,15 +183,20 @@ def _run(args: argparse.Namespace, url: str) -> int:
         return _export_xes(factory, args)
     with transaction(factory) as session:
         if args.user_command == "add":
-            user, token = users.add_user(session, args.name, args.role, args.gemeente)
+            user, token = users.add_user(session, args.name, args.role, args.gemeente, args.days)
             print(
                 f"user {user.name}: roles {', '.join(user.roles)}; "
-                f"gemeenten {', '.join(user.gemeenten) or '-'}",
+                f"gemeenten {', '.join(user.gemeenten) or '-'}; token {_expiry(user)}",
                 file=sys.stderr,
             )
             print(token)
         elif args.user_command == "token":
-            print(users.rotate_token(session, args.name))
+            user, token = users.rotate_token(session, args.name, args.days)
+            print(f"new token for {user.name}, {_expiry(user)}; the old one stops working", file=sys.stderr)
+            print(token)
+        elif args.user_command == "revoke":
+            users.revoke_token(session, args.name)
+            print(f"token of {args.name} revoked; their console sign-in goes on working", file=sys.stderr)
         elif args.user_command == "password":
             users.set_password(session, args.name, _read_password())
             print(f"password of {args.name} set; their earlier console sign-ins have ended", file=sys.stderr)
@@ -194,8 +205,16 @@ def _run(args: argparse.Namespace, url: str) -> int:
             print(f"user {args.name} {args.user_command}d", file=sys.stderr)
         else:
             for u in users.list_users(session):
-                print(f"{u.name}\t{','.join(u.roles)}\t{','.join(u.gemeenten)}")
+                print(f"{u.name}\t{','.join(u.roles)}\t{','.join(u.gemeenten)}\t{_expiry(u)}")
     return 0
+
+
+def _expiry(user: User) -> str:
+    """When a user's token stops working, for people."""
+    if user.token_expires_at is None:
+        return "revoked"
+    verb = "expired on" if user.token_expires_at <= utcnow() else "expires"
+    return f"{verb} {user.token_expires_at:%Y-%m-%d %H:%M} UTC"
 
 
 def _read_password() -> str:

@@ -81,7 +81,10 @@ class BearerToken(Credentials):
     rule: access.Rule | None
 
     def authenticate(self, session: Session) -> Actor:
-        actor = users.authenticate(session, self.token)
+        try:
+            actor = users.authenticate(session, self.token)
+        except users.TokenExpired as expired:
+            raise HTTPException(401, str(expired), headers={"WWW-Authenticate": "Bearer"}) from None
         if actor is None:
             raise HTTPException(401, "unknown or revoked token", headers={"WWW-Authenticate": "Bearer"})
         if self.rule is not None:

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     # Signs the console's cookies; empty: `home`/secret.key, made on first start when missing.
     secret_key_file: Path | None = None
     console_sign_in_hours: float = 8.0  # a console sign-in ends after a working day
+    # How long a bearer token works when `user add`, `user token` or POST /users give no --days.
+    token_days: int = Field(default=90, ge=1, le=3650)
     # The largest request body the service reads (413 above it): room for a deploy of a BPMN file
     # of the largest size a deploy takes (5 MB) with the files it calls; staff's JSON is a few kB.
     max_request_bytes: int = Field(default=10_000_000, ge=1)

@@ -56,7 +56,10 @@ class User(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True)
+    # HMAC-SHA256 of the bearer token under the token key (engine/users.py, ADR 17); "sha256:..." an
+    # unsalted hash from before migration 0010, "revoked:..." no token.
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_expires_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # None: revoked
     roles: Mapped[list[str]] = mapped_column(JSONType)
     gemeenten: Mapped[list[str]] = mapped_column(JSONType)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)

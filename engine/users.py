@@ -1,19 +1,28 @@
-"""Users, their roles and gemeenten, bearer tokens and console sign-ins (secrets stored only as hashes)."""
+"""Users, their roles and gemeenten, bearer tokens and console sign-ins (secrets stored only as hashes).
+
+A bearer token is stored as HMAC-SHA256 under the token key, a key derived from the installation's
+key (ADR 17): a copy of the users table alone does not tell whether a token is valid. A token
+expires (`token_days`, 90 by default) and can be revoked without disabling the user.
+"""
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import functools
 import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from .errors import Conflict, FieldError, InvalidInput, NotFound
+from .config import get_settings
+from .errors import Conflict, EngineError, FieldError, InvalidInput, NotFound
 from .models import SignIn, User, utcnow
 from .vocabulary import ALL_ROLES, LANE_ROLES, Role
 
@@ -38,25 +47,80 @@ class Actor:
         return self.roles & frozenset(LANE_ROLES)
 
 
-def hash_token(token: str) -> str:
-    # Tokens are 256 random bits, so a fast hash is enough (nothing to brute-force).
-    return hashlib.sha256(token.encode()).hexdigest()
+MAX_TOKEN_DAYS = 3650
+# Derives the token key from the installation's key (settings.bsn_key). The spaces keep it apart from
+# every other message that key signs: BSNs are digits, user names (pseudonyms) have no spaces.
+TOKEN_KEY_PURPOSE = b"procesregie bearer tokens v1"
+# A token hash from before migration 0010: unsalted SHA-256, base64url; re-stored as HMAC on first use.
+LEGACY_PREFIX = "sha256:"
+# What a revoked token's hash becomes: no token hashes to it (HMAC hashes are hex, without a colon).
+REVOKED_PREFIX = "revoked:"
 
 
-def add_user(session: Session, name: str, roles: list[str], gemeenten: list[str]) -> tuple[User, str]:
-    """Create a user; return it with its bearer token, which is shown only this once."""
-    errors = _user_errors(name, roles, gemeenten)
+class TokenExpired(EngineError):
+    """A bearer token that was valid until ``expired_at``."""
+
+    def __init__(self, name: str, expired_at: dt.datetime) -> None:
+        super().__init__(f"token expired on {expired_at:%Y-%m-%d %H:%M} UTC; ask for a new one")
+        self.name = name
+        self.expired_at = expired_at
+
+
+def hash_token(secret: str) -> str:
+    """SHA-256 of a console sign-in's secret (256 random bits, living 8 hours: nothing to brute-force)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@functools.lru_cache(maxsize=4)
+def _token_key(installation_key: str) -> bytes:
+    return hmac.new(installation_key.encode(), TOKEN_KEY_PURPOSE, hashlib.sha256).digest()
+
+
+def token_digest(token: str) -> str:
+    """What the users table stores of a bearer token: HMAC-SHA256 under the token key, hex."""
+    return hmac.new(_token_key(get_settings().bsn_key), token.encode(), hashlib.sha256).hexdigest()
+
+
+def legacy_digest(token: str) -> str:
+    """How a token stored before migration 0010 looks in the users table."""
+    digest = base64.urlsafe_b64encode(hashlib.sha256(token.encode()).digest()).rstrip(b"=").decode()
+    return LEGACY_PREFIX + digest
+
+
+def _days_errors(days: int | None) -> list[FieldError]:
+    if days is None or 1 <= days <= MAX_TOKEN_DAYS:
+        return []
+    return [FieldError("token_days", f"give a number of days from 1 to {MAX_TOKEN_DAYS}")]
+
+
+def _new_token(user: User, days: int | None) -> str:
+    """Give a user a new bearer token, working ``days`` (settings.token_days when None); return it."""
+    errors = _days_errors(days)
+    if errors:
+        raise InvalidInput(errors)
+    days = get_settings().token_days if days is None else days
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    user.token_hash = token_digest(token)
+    user.token_expires_at = utcnow() + dt.timedelta(days=days)
+    return token
+
+
+def add_user(
+    session: Session, name: str, roles: list[str], gemeenten: list[str], token_days: int | None = None
+) -> tuple[User, str]:
+    """Create a user; return it with its bearer token, which is shown only this once and works
+    ``token_days`` (settings.token_days when None)."""
+    errors = _user_errors(name, roles, gemeenten) + _days_errors(token_days)
     if errors:
         raise InvalidInput(errors)
     if session.scalar(select(User).where(User.name == name)) is not None:
         raise Conflict(f"user '{name}' already exists")
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     user = User(
         name=name,
-        token_hash=hash_token(token),
         roles=sorted(set(roles)),
         gemeenten=sorted({g.strip().lower() for g in gemeenten}),
     )
+    token = _new_token(user, token_days)
     session.add(user)
     session.flush()
     return user, token
@@ -79,12 +143,27 @@ def _user_errors(name: str, roles: list[str], gemeenten: list[str] | set[str]) -
     return errors
 
 
-def rotate_token(session: Session, name: str) -> str:
-    """Issue a new token for a user; the old one stops working."""
+def rotate_token(session: Session, name: str, token_days: int | None = None) -> tuple[User, str]:
+    """Issue a new token for a user, working ``token_days``; the old one stops working.
+
+    Raises:
+        NotFound: no such user.
+        InvalidInput: days outside 1 to 3650.
+    """
     user = get_user(session, name)
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    user.token_hash = hash_token(token)
-    return token
+    return user, _new_token(user, token_days)
+
+
+def revoke_token(session: Session, name: str) -> User:
+    """Revoke a user's bearer token at once; their console sign-in goes on working.
+
+    Raises:
+        NotFound: no such user.
+    """
+    user = get_user(session, name)
+    user.token_hash = REVOKED_PREFIX + secrets.token_hex(16)
+    user.token_expires_at = None
+    return user
 
 
 def get_user(session: Session, name: str) -> User:
@@ -99,17 +178,47 @@ def list_users(session: Session) -> list[User]:
 
 
 _USERS = User.__table__
-# Every request runs this: a Core statement built once, sent on the session's connection.
-_BY_TOKEN = select(_USERS.c.name, _USERS.c.roles, _USERS.c.gemeenten).where(
-    _USERS.c.token_hash == bindparam("token_hash"), _USERS.c.disabled_at.is_(None)
+# Every request runs this: a Core statement built once, sent on the session's connection; one lookup
+# in the unique index of token_hash (a second one, for the hash from before migration 0010, only
+# when the first finds nothing).
+_BY_TOKEN = select(
+    _USERS.c.id,
+    _USERS.c.name,
+    _USERS.c.roles,
+    _USERS.c.gemeenten,
+    _USERS.c.token_expires_at,
+).where(
+    _USERS.c.token_hash == bindparam("token_hash"),
+    _USERS.c.disabled_at.is_(None),
+)
+_RESTORE = (
+    update(User)
+    .where(User.id == bindparam("user_id"), User.token_hash == bindparam("legacy"))
+    .values(token_hash=bindparam("digest"))
 )
 
 
 def authenticate(session: Session, token: str) -> Actor | None:
-    """The actor a bearer token belongs to, or None (also for a disabled user)."""
-    row = session.connection().execute(_BY_TOKEN, {"token_hash": hash_token(token)}).first()
+    """The actor a bearer token belongs to, or None (unknown, revoked, or a disabled user).
+
+    A token stored as unsalted SHA-256 (before migration 0010) is re-stored as HMAC at its first use.
+
+    Raises:
+        TokenExpired: the token was valid, but its time is up.
+    """
+    digest = token_digest(token)
+    connection = session.connection()
+    row = connection.execute(_BY_TOKEN, {"token_hash": digest}).first()
+    legacy = None
     if row is None:
+        legacy = legacy_digest(token)
+        row = connection.execute(_BY_TOKEN, {"token_hash": legacy}).first()
+    if row is None or row.token_expires_at is None:
         return None
+    if row.token_expires_at <= utcnow():
+        raise TokenExpired(row.name, row.token_expires_at)
+    if legacy is not None:
+        connection.execute(_RESTORE, {"user_id": row.id, "legacy": legacy, "digest": digest})
     return Actor(row.name, frozenset(row.roles), frozenset(row.gemeenten))
 
 
@@ -260,7 +369,12 @@ def _granted(manager: Actor, roles: list[str], gemeenten: list[str] | set[str]) 
 
 
 def add_managed_user(
-    session: Session, manager: Actor, name: str, roles: list[str], gemeenten: list[str]
+    session: Session,
+    manager: Actor,
+    name: str,
+    roles: list[str],
+    gemeenten: list[str],
+    token_days: int | None = None,
 ) -> tuple[User, str]:
     """:func:`add_user` by a beheerder, who grants only gemeenten they have themselves, at least one
     when they have any, and the role beheerder only with a gemeente.
@@ -269,11 +383,11 @@ def add_managed_user(
         InvalidInput: as :func:`add_user`, or a gemeente the beheerder does not have.
         Conflict: the name is taken.
     """
-    errors = _user_errors(name, roles, gemeenten)
+    errors = _user_errors(name, roles, gemeenten) + _days_errors(token_days)
     errors += [e for e in _granted(manager, roles, gemeenten) if e not in errors]
     if errors:
         raise InvalidInput(errors)
-    return add_user(session, name, roles, gemeenten)
+    return add_user(session, name, roles, gemeenten, token_days)
 
 
 def set_roles(session: Session, manager: Actor, name: str, roles: list[str], gemeenten: list[str]) -> User:

@@ -10,7 +10,7 @@ from ..schemas.users import UserCreate, UserCreated, UserRead
 router = APIRouter(tags=["users"], route_class=ShortTransactionalRoute)
 
 
-@router.get("/me", response_model=UserRead, summary="The caller's roles and gemeenten")
+@router.get("/me", response_model=UserRead, summary="The caller's roles, gemeenten and token expiry")
 def me(session: SessionDep, actor: CurrentActor) -> UserRead:
     return UserRead.model_validate(users.get_user(session, actor.name))
 
@@ -31,5 +31,7 @@ def list_users(session: SessionDep, actor: Beheerder) -> list[UserRead]:
     summary="Add a user in your gemeenten (beheerder)",
 )
 def add_user(session: SessionDep, actor: Beheerder, body: UserCreate) -> UserCreated:
-    user, token = users.add_managed_user(session, actor, body.name, body.roles, body.gemeenten)
+    user, token = users.add_managed_user(
+        session, actor, body.name, body.roles, body.gemeenten, body.token_days
+    )
     return UserCreated(**UserRead.model_validate(user).model_dump(), token=token)

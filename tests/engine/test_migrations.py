@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import inspect, select, text
+from sqlalchemy.orm import Session
 
+from engine import users
 from engine.config import ROOT
 from engine.db import Base, make_engine
+from engine.models import User, utcnow
+
+TOKENS = "0010"  # the migration that marks the unsalted token hashes
 
 
 def _config(url: str) -> Config:
@@ -82,5 +92,40 @@ def test_existing_tasks_get_their_roles_on_the_row(tmp_path):  # type: ignore[no
         command.downgrade(config, "0005")
         with engine.connect() as connection:
             assert connection.execute(text("SELECT count(*) FROM case_tasks")).scalar() == 2
+    finally:
+        engine.dispose()
+
+
+def test_existing_tokens_are_marked_sha256_and_work_until_they_expire(tmp_path):  # type: ignore[no-untyped-def]
+    """Migration 0010 keeps each unsalted SHA-256 token hash, marked "sha256:", with an expiry in 90 days;
+    the first use re-stores it as HMAC (engine/users.py). Going down makes it plain SHA-256 again."""
+    url = f"sqlite:///{tmp_path}/tokens.sqlite3"
+    config = _config(url)
+    before = ScriptDirectory.from_config(config).get_revision(TOKENS).down_revision
+    assert isinstance(before, str)
+    command.upgrade(config, before)
+    token = "pr_een-token-van-voor-de-upgrade"
+    plain = hashlib.sha256(token.encode()).hexdigest()
+    engine = make_engine(url)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO users (id, name, token_hash, roles, gemeenten, created_at)"
+                    " VALUES (1, 'oud', :hash, '[\"werkcoach\"]', '[\"woerden\"]', '2026-01-01')"
+                ),
+                {"hash": plain},
+            )
+        command.upgrade(config, TOKENS)
+        with Session(engine) as session:
+            user = session.scalars(select(User)).one()
+            assert user.token_hash == users.legacy_digest(token)
+            assert user.token_expires_at is not None
+            assert user.token_expires_at - utcnow() == pytest.approx(
+                dt.timedelta(days=90), abs=dt.timedelta(minutes=1)
+            )
+        command.downgrade(config, before)
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT token_hash FROM users")).scalar() == plain
     finally:
         engine.dispose()
