@@ -30,6 +30,8 @@ from .profiles import Profiles
 from .users import Actor
 from .vocabulary import CaseStatus, EventType, TaskStatus
 
+BSN_AS_CLIENT_REF = "looks like a BSN; send it as `bsn`, it is stored only as a keyed hash"
+
 
 def start_case(
     session: Session,
@@ -51,7 +53,8 @@ def start_case(
     Raises:
         NotFound: no such process.
         PermissionDenied: the actor does not serve the gemeente or has no role in the process.
-        InvalidInput: the start data does not fit the start form.
+        InvalidInput: the start data does not fit the start form, or the client reference is a BSN
+            (nine digits passing the elfproef), which belongs in ``bsn``.
     """
     version = latest_version(session, process_id, content=False)
     assert version is not None
@@ -65,6 +68,9 @@ def start_case(
     )
     if not client_ref.strip():
         raise InvalidInput([FieldError("client_ref", "is required")])
+    if bsn_module.valid(client_ref.strip()):
+        # A client reference is stored, shown and searched in plain text; a BSN never is (ADR 8).
+        raise InvalidInput([FieldError("client_ref", BSN_AS_CLIENT_REF)])
     if bsn is not None and not bsn_module.valid(bsn):
         raise InvalidInput([FieldError("bsn", "is not a valid BSN (nine digits passing the elfproef)")])
     definition = cache.get(session, version)
@@ -109,11 +115,16 @@ def start_case(
 def _ceiling_reached(session: Session, process_id: str, gemeente: str, ceiling: int | None) -> bool:
     """Whether this year's cases of the process in the gemeente that got a place have used up the ceiling.
 
-    A case got a place when it started below the ceiling; cancelled cases free theirs.
+    A case got a place when it started below the ceiling; cancelled cases free theirs. The count and
+    the case that gets the place are one decision: parallel starts take it one at a time
+    (:func:`engine.store.serialize`), so they never hand out more places than the ceiling.
     """
     if ceiling is None:
         return False
     year_start = utcnow().replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
+    # Until this transaction ends, no other start of the process in the gemeente counts: the place
+    # counted free here is taken by this case before the next one counts (issue 14: 11 of 10).
+    store.serialize(session, "plafond", process_id, gemeente, str(year_start.year))
     placed = session.scalar(
         select(func.count())
         .select_from(Case)

@@ -69,6 +69,12 @@ class FiredTimer:
     task_id: str
     element_id: str
     name: str
+    due_at: dt.datetime | None = None
+    """When it was due to fire (a cycle: this firing); None when the workflow did not say."""
+
+    def late_seconds(self, at: dt.datetime) -> float | None:
+        """How late it fired at ``at``: seconds after its due time, to the millisecond."""
+        return None if self.due_at is None else max(0.0, round((at - self.due_at).total_seconds(), 3))
 
 
 @dataclass(frozen=True)
@@ -116,16 +122,22 @@ def advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action:
         ProcessError: the model failed while running; the workflow must then be discarded.
     """
     ready_before = {str(t.id) for t in bpmn.human_tasks(workflow)}
-    timers_before = [(t, bpmn.cycle_left(t)) for t in bpmn.waiting_events(workflow) if bpmn.is_timer(t)]
+    timers_before = [
+        (t, bpmn.cycle_left(t), bpmn.timer_due(t)) for t in bpmn.waiting_events(workflow) if bpmn.is_timer(t)
+    ]
     step = Step(workflow)
     bpmn.run(workflow, _act(definition, workflow, action, step))
     ready = {str(t.id): t for t in bpmn.human_tasks(workflow)}
-    for timer, left in timers_before:
-        # A cycle fires once per count it used up (its task completes after the last firing).
+    for timer, left, due in timers_before:
+        # A cycle fires once per count it used up (its task completes after the last firing); the due
+        # time read before the step is that of its first firing in this step.
         fired = int(bpmn.is_completed(timer)) if left is None else left - (bpmn.cycle_left(timer) or 0)
         step.timers_fired += [
-            FiredTimer(str(timer.id), bpmn.element_id(timer), bpmn.element_name(timer))
-        ] * fired
+            FiredTimer(
+                str(timer.id), bpmn.element_id(timer), bpmn.element_name(timer), due if i == 0 else None
+            )
+            for i in range(fired)
+        ]
     acted = {step.completed.id} if step.completed else set()
     step.withdrawn_task_ids = ready_before - set(ready) - acted
     step.kept_task_ids = ready_before & set(ready)

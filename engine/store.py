@@ -11,9 +11,10 @@ and the case's new state. The caller's transaction commits or rolls back all of 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -54,6 +55,24 @@ _PICK_UP_HANDOVER = (
     .where(_HANDOVERS.c.to_task_id == bindparam("_task_id"), _HANDOVERS.c.picked_up_at.is_(None))
     .values(picked_up_at=bindparam("picked_up_at"), picked_up_by=bindparam("picked_up_by"))
 )
+
+
+def serialize(session: Session, *key: str) -> None:
+    """Let the rest of this transaction run one at a time with every other that passes the same key.
+
+    A decision that reads what other transactions write (counting the places of a yearly ceiling)
+    must not be taken by two of them at once: both would count the same places free.
+    PostgreSQL: a transaction-scoped advisory lock on a 64-bit hash of the key, taken here and let
+    go at the commit or rollback, after the commit is visible; a transaction that waited for it reads
+    (READ COMMITTED, a new snapshot per statement) what the one before it committed. SQLite needs
+    nothing: every transaction that writes holds the database's write lock from its first statement
+    (``BEGIN IMMEDIATE``, after its turn on the writers' lock file, ADR 12) to its end, so no other
+    writer counts or writes in between.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    digest = hashlib.sha256("\x1f".join(key).encode()).digest()
+    session.execute(select(func.pg_advisory_xact_lock(int.from_bytes(digest[:8], "big", signed=True))))
 
 
 class CaseWrites:
@@ -148,7 +167,8 @@ def record(
 ) -> None:
     """Record what a step changed and store the case's new state.
 
-    New tasks get rows and ``task_ready`` events; a new task in another role than the
+    A fired timer gets a ``timer_fired`` event with how late it fired (``late_seconds``, when its due
+    time is known). New tasks get rows and ``task_ready`` events; a new task in another role than the
     work it follows (``from_task``, else the case's last completed task) is a handover;
     withdrawn tasks are cancelled; a case whose workflow ended is completed with the
     step's outcome, unless the caller already set another status (cancelled).
@@ -156,12 +176,13 @@ def record(
     session, case = writes.session, writes.case
     now = utcnow()
     for timer in step.timers_fired:
+        late = timer.late_seconds(now)
         writes.event(
             EventType.TIMER_FIRED,
             actor.name,
             task_id=timer.task_id,
             task_name=timer.name,
-            data={"element_id": timer.element_id},
+            data={"element_id": timer.element_id, **({} if late is None else {"late_seconds": late})},
         )
     if step.withdrawn_task_ids:
         for row in session.scalars(select(CaseTask).where(CaseTask.id.in_(step.withdrawn_task_ids))):

@@ -38,6 +38,16 @@ def fire_due_timers(session: Session, cache: DefinitionCache, case_id: str) -> b
     definition, workflow = store.restore(session, cache, case)
     step = steps.advance(definition, workflow, steps.FireTimers())
     store.record(store.CaseWrites(session, case), definition, step, TIMER_ACTOR, from_task=None)
+    now = utcnow()
+    for timer in step.timers_fired:
+        late = timer.late_seconds(now)
+        logger.info(
+            "case %s: timer %s fired %s",
+            case_id,
+            timer.element_id,
+            "(due time unknown)" if late is None else f"{late:.3f} s after its due time",
+            extra={"case_id": case_id, "element_id": timer.element_id, "late_seconds": late},
+        )
     return True
 
 

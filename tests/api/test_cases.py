@@ -205,3 +205,26 @@ def test_a_response_is_sent_only_after_its_transaction_committed(client, staff, 
     }
     tasks = client.get(f"/cases/{case['id']}/tasks", headers=coach.headers).json()
     assert [(t["id"], t["status"]) for t in tasks] == [(task_id, "ready")]
+
+
+def test_a_bsn_sent_as_client_reference_is_refused_naming_the_field(db, client, staff, gemeente):  # type: ignore[no-untyped-def]
+    from sqlalchemy import select
+
+    from engine.models import Case
+
+    coach = staff("werkcoach")
+    body = {"process_id": "overdracht_test", "gemeente": gemeente, "data": {"weken_plan": 26}}
+    response = client.post("/cases", headers=coach.headers, json={**body, "client_ref": "111222333"})
+    assert response.status_code == 422
+    assert response.json()["errors"] == [
+        {
+            "field": "client_ref",
+            "message": "looks like a BSN; send it as `bsn`, it is stored only as a keyed hash",
+        }
+    ]
+    with db.tx() as session:
+        assert session.scalars(select(Case.id).where(Case.gemeente == gemeente)).all() == []
+    response = client.post(
+        "/cases", headers=coach.headers, json={**body, "client_ref": "K-42", "bsn": "111222333"}
+    )
+    assert response.status_code == 201 and response.json()["client_ref"] == "K-42"
