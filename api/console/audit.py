@@ -130,7 +130,9 @@ def search_events(
 ) -> Response:
     entered = _search_of(form)
     after_text = form.get("after")
-    after = int(after_text) if isinstance(after_text, str) and after_text.isdigit() else None
+    # A cursor is an event id: a digit string within a database integer, else the first page.
+    digits = isinstance(after_text, str) and after_text.isdigit() and len(after_text) <= 18
+    after = int(after_text) if digits and isinstance(after_text, str) else None
     f = entered.event_filter()
     if f is None:
         return _page(request, session, signed, entered=entered, status_code=422)

@@ -214,6 +214,9 @@ def test_the_search_pages_with_its_cursor(db, client, web, staff, gemeente) -> N
     rows = rest.text.split("<tbody>")[1].split("</tbody>")[0]
     assert rows.count("<tr>") == 2 and started[-1] in rows and 'name="after"' not in rest.text
     assert "Eerste pagina" in rest.text
+    huge = web.post("/ui/audit/zoeken", data={"csrf_token": token, "gemeente": gemeente, "after": "9" * 40})
+    assert huge.status_code == 200  # a cursor beyond any event id starts at the first page
+    assert huge.text.split("<tbody>")[1].count("<tr>") == 50
 
 
 def test_the_access_log_shows_who_read_which_case_and_why(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
