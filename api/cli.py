@@ -12,6 +12,7 @@ import datetime as dt
 import getpass
 import logging
 import os
+import shutil
 import sys
 import threading
 from pathlib import Path
@@ -336,9 +337,23 @@ def _deploy(factory: Factory, cache: DefinitionCache, paths: list[Path]) -> None
 
 
 def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: DefinitionCache) -> int:
+    import tempfile
+
     import uvicorn
 
-    from . import operations
+    made_metrics_dir = None
+    if args.workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker writes its metrics to this folder and a scrape of any worker sums them all
+        # (prometheus-client's multiprocess mode). It must be set before prometheus_client is
+        # imported, here (the timer thread's steps) and in the workers, which inherit it.
+        made_metrics_dir = tempfile.mkdtemp(prefix="procesregie-metrics-")
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = made_metrics_dir
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        print(f"metrics of all workers in {os.environ['PROMETHEUS_MULTIPROC_DIR']}", file=sys.stderr)
+
+    from . import metrics, operations
+
+    metrics.install_step_observer()  # the steps of the timer thread below
 
     _deploy(factory, cache, [args.processes or get_settings().processes_dir])
     _, key_file, made = get_settings().cookie_key()
@@ -378,6 +393,8 @@ def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: Definiti
         )
     finally:
         stop.set()
+        if made_metrics_dir is not None:
+            shutil.rmtree(made_metrics_dir, ignore_errors=True)
     return 0
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -14,7 +15,7 @@ from engine.db import make_engine, make_sessionmaker
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 
-from . import console, errors, limits, operations
+from . import console, errors, limits, metrics, operations
 from .routers import audit, cases, handovers, processes, reports, tasks, users
 from .routers import operations as operations_routes
 
@@ -52,6 +53,8 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.definitions = DefinitionCache()
     app.state.profiles = Profiles.load(settings.profiles_dir)
+    app.state.metrics = metrics.DatabaseGauges(engine, dt.timedelta(seconds=settings.timer_interval_seconds))
+    metrics.install_step_observer()
     errors.install(app, console.web.error_response, console.web.ERRORS)
     app.add_middleware(limits.RequestSizeLimit, max_bytes=settings.max_request_bytes)
     for module in (processes, cases, tasks, handovers, reports, audit, users):

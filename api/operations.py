@@ -23,6 +23,8 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from . import metrics
+
 request_id: ContextVar[str | None] = ContextVar("procesregie_request_id", default=None)
 access_logger = logging.getLogger("procesregie.request")
 
@@ -126,10 +128,10 @@ class Operations:
 
 
 class App(FastAPI):
-    """FastAPI with `Operations` outside all of its middleware."""
+    """FastAPI with `Operations` outside all of its middleware, and the request metrics just inside it."""
 
     def build_middleware_stack(self) -> ASGIApp:
-        return Operations(super().build_middleware_stack())
+        return Operations(metrics.RequestMetrics(super().build_middleware_stack()))
 
 
 class RequestIdFilter(logging.Filter):

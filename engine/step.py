@@ -13,6 +13,7 @@ tests drive the same function in memory, so both follow one set of rules.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -53,6 +54,28 @@ class Cancel:
 
 
 Action = Begin | CompleteTask | DeliverMessage | FireTimers | Cancel
+
+KINDS: dict[type[Action], str] = {
+    Begin: "begin",
+    CompleteTask: "complete",
+    DeliverMessage: "message",
+    FireTimers: "timers",
+    Cancel: "cancel",
+}
+"""The name of each kind of action, as observers of steps are told it."""
+
+StepObserver = Callable[[str, float], None]
+_observers: list[StepObserver] = []
+
+
+def observe_steps(observer: StepObserver) -> None:
+    """Call ``observer(kind, seconds)`` after every step that returns (not after one that raises).
+
+    The engine measures; what is done with the measurement (the service's Prometheus histogram,
+    api/metrics.py) is the caller's. Registering the same observer twice registers it once.
+    """
+    if observer not in _observers:
+        _observers.append(observer)
 
 
 @dataclass(frozen=True)
@@ -113,7 +136,7 @@ def begin(definition: bpmn.ProcessDefinition, data: Mapping[str, Any]) -> Step:
 
 
 def advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action: Action) -> Step:
-    """Apply one action to a workflow and run it to its next wait.
+    """Apply one action to a workflow and run it to its next wait; tell the step observers how long it took.
 
     Raises:
         TaskNotReady: the task to complete is not ready (done, withdrawn or unknown).
@@ -121,6 +144,16 @@ def advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action:
         Conflict: the case does not wait for the message.
         ProcessError: the model failed while running; the workflow must then be discarded.
     """
+    started = time.perf_counter()
+    step = _advance(definition, workflow, action)
+    if _observers:
+        seconds = time.perf_counter() - started
+        for observer in _observers:
+            observer(KINDS[type(action)], seconds)
+    return step
+
+
+def _advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action: Action) -> Step:
     ready_before = {str(t.id) for t in bpmn.human_tasks(workflow)}
     timers_before = [
         (t, bpmn.cycle_left(t), bpmn.timer_due(t)) for t in bpmn.waiting_events(workflow) if bpmn.is_timer(t)

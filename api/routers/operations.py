@@ -1,6 +1,7 @@
-"""For operations: liveness (/health), readiness (/ready) and the API's documentation pages.
+"""For operations: liveness (/health), readiness (/ready), metrics (/metrics) and the API documentation.
 
-/health and /ready need no authentication: a load balancer or an orchestrator asks them.
+/health, /ready and /metrics need no authentication: a load balancer, an orchestrator or
+Prometheus asks them. /metrics holds counts and timings by route template and role, no case data.
 They tell only whether the service can work (check names, the migration revision, a count of
 deployed processes), never a host, a user, a URL, a driver's error or any case data.
 
@@ -18,11 +19,12 @@ from functools import lru_cache
 
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from engine import health
 
+from .. import metrics
 from ..schemas.operations import CheckResult, Health, Readiness
 
 router = APIRouter(tags=["operations"])
@@ -60,6 +62,22 @@ async def readiness(request: Request) -> JSONResponse:
         checks={c.name: CheckResult(ok=c.ok, detail=c.detail) for c in checks},
     )
     return JSONResponse(body.model_dump(), status_code=503 if failing else 200)
+
+
+@router.get(
+    "/metrics",
+    summary="Prometheus metrics: requests, step latency, due timers and waiting handovers",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "the Prometheus text exposition format",
+            "content": {"text/plain": {"schema": {"type": "string"}}},
+        }
+    },
+)
+async def prometheus_metrics(request: Request) -> Response:
+    body = await run_in_threadpool(metrics.exposition, request.app.state.metrics)
+    return Response(body, media_type=metrics.CONTENT_TYPE)
 
 
 @router.get("/docs", include_in_schema=False)

@@ -1,0 +1,188 @@
+"""/metrics: request counts by route template, step latency, and the database gauges (due timers,
+waiting handovers), in the Prometheus text format, without a token."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import re
+from pathlib import Path
+
+import pytest
+import time_machine
+from fastapi.testclient import TestClient
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.api.test_console import start
+from tests.servers import serving
+
+Samples = dict[tuple[str, tuple[tuple[str, str], ...]], float]
+
+
+def scrape(client: TestClient) -> Samples:
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(response.text)
+        for s in family.samples
+    }
+
+
+def value(samples: Samples, name: str, **labels: str) -> float:
+    return samples.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+def test_a_request_is_counted_under_its_route_template_not_its_path(client, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    coach = staff("werkcoach")
+    case = start(client, coach, gemeente)
+    route = {"method": "GET", "route": "/cases/{case_id}"}
+    before = scrape(client)
+    assert client.get(f"/cases/{case['id']}", headers=coach.headers).status_code == 200
+    assert client.get(f"/cases/{case['id']}-nope", headers=coach.headers).status_code == 404
+    after = scrape(client)
+    assert value(after, "procesregie_http_requests_total", **route, status="2xx") == (
+        value(before, "procesregie_http_requests_total", **route, status="2xx") + 1
+    )
+    assert value(after, "procesregie_http_requests_total", **route, status="4xx") == (
+        value(before, "procesregie_http_requests_total", **route, status="4xx") + 1
+    )
+    assert value(after, "procesregie_http_request_duration_seconds_count", **route) == (
+        value(before, "procesregie_http_request_duration_seconds_count", **route) + 2
+    )
+    text = client.get("/metrics").text
+    assert case["id"] not in text and gemeente not in text
+
+
+def test_unknown_paths_and_methods_share_one_label_each(client) -> None:  # type: ignore[no-untyped-def]
+    before = scrape(client)
+    assert client.get("/no-such-path-4711").status_code == 404
+    assert client.request("FROB", "/health").status_code == 405
+    after = scrape(client)
+    unmatched = {"method": "GET", "route": "(unmatched)", "status": "4xx"}
+    assert value(after, "procesregie_http_requests_total", **unmatched) == (
+        value(before, "procesregie_http_requests_total", **unmatched) + 1
+    )
+    other = {"method": "other", "route": "/health", "status": "4xx"}
+    assert value(after, "procesregie_http_requests_total", **other) == (
+        value(before, "procesregie_http_requests_total", **other) + 1
+    )
+    assert "4711" not in client.get("/metrics").text and "FROB" not in client.get("/metrics").text
+
+
+def test_metrics_need_no_token_and_are_in_the_openapi_description(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get("/metrics")
+    assert response.status_code == 200
+    assert "# TYPE procesregie_http_requests_total counter" in response.text
+    assert "procesregie_database_up 1.0" in response.text
+    operation = client.get("/openapi.json").json()["paths"]["/metrics"]["get"]
+    assert operation["tags"] == ["operations"]
+    assert "text/plain" in operation["responses"]["200"]["content"]
+
+
+def test_each_step_is_observed_by_kind(client, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    coach = staff("werkcoach")
+    before = scrape(client)
+    case = start(client, coach, gemeente)
+    response = client.post(
+        f"/tasks/{case['tasks'][0]['id']}/complete",
+        headers=coach.headers,
+        json={"data": {"matchbaar": True, "kandidaatprofiel": "heftruck"}},
+    )
+    assert response.status_code == 200, response.text
+    # A second completion of the same task raises in the step (the task is done): it is not observed.
+    again = client.post(
+        f"/tasks/{case['tasks'][0]['id']}/complete",
+        headers=coach.headers,
+        json={"data": {"matchbaar": True, "kandidaatprofiel": "heftruck"}},
+    )
+    assert again.status_code == 409, again.text
+    after = scrape(client)
+    for kind in ("begin", "complete"):
+        assert value(after, "procesregie_step_duration_seconds_count", kind=kind) == (
+            value(before, "procesregie_step_duration_seconds_count", kind=kind) + 1
+        ), kind
+        assert value(after, "procesregie_step_duration_seconds_sum", kind=kind) > value(
+            before, "procesregie_step_duration_seconds_sum", kind=kind
+        )
+    assert value(after, "procesregie_step_duration_seconds_bucket", kind="complete", le="+Inf") == (
+        value(before, "procesregie_step_duration_seconds_bucket", kind="complete", le="+Inf") + 1
+    )
+
+
+def test_the_database_gauges_count_a_due_timer_and_a_waiting_handover(client, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    coach = staff("werkcoach")
+    # The test process's intake has a timer of 2 weeks; 15 days on it is a day overdue.
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=15)
+    with time_machine.travel(later, tick=False):
+        before = scrape(client)
+    case = start(client, coach, gemeente)
+    at_start = scrape(client)
+    response = client.post(
+        f"/tasks/{case['tasks'][0]['id']}/complete",
+        headers=coach.headers,
+        json={"data": {"matchbaar": True, "kandidaatprofiel": "heftruck"}},
+    )
+    assert response.status_code == 200, response.text
+    now = scrape(client)
+    with time_machine.travel(later, tick=False):
+        overdue = scrape(client)
+    waiting = {"role": "accountmanager"}
+    # Handed over from werkcoach to accountmanager, not picked up yet.
+    assert value(now, "procesregie_handovers_waiting", **waiting) == (
+        value(at_start, "procesregie_handovers_waiting", **waiting) + 1
+    )
+    # Not due now; a day after its due time it is due and late (due longer ago than a timer interval).
+    assert value(now, "procesregie_timers_due") == value(at_start, "procesregie_timers_due")
+    assert value(overdue, "procesregie_timers_due") == value(before, "procesregie_timers_due") + 1
+    assert value(overdue, "procesregie_timers_late") == value(before, "procesregie_timers_late") + 1
+    assert value(overdue, "procesregie_timers_oldest_due_seconds") >= 24 * 3600 - 60
+    # Picked up when the accountmanager claims it.
+    manager = staff("accountmanager")
+    claim = client.post(f"/tasks/{response.json()['tasks'][0]['id']}/claim", headers=manager.headers)
+    assert claim.status_code == 200, claim.text
+    assert value(scrape(client), "procesregie_handovers_waiting", **waiting) == value(
+        at_start, "procesregie_handovers_waiting", **waiting
+    )
+
+
+def parse(text: str) -> Samples:
+    return {
+        (s.name, tuple(sorted(s.labels.items()))): s.value
+        for family in text_string_to_metric_families(text)
+        for s in family.samples
+    }
+
+
+def get(port: int, path: str) -> tuple[int, str]:
+    """One request on a connection of its own, so the kernel may hand it to either worker."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        connection.close()
+
+
+@pytest.mark.slow
+def test_with_two_workers_every_scrape_sums_both_workers(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    log = tmp_path / "serve.log"
+    with serving(db.url, 2, log, "--no-timers") as (port, _pid):
+        found = re.search(r"metrics of all workers in (\S+)", log.read_text())
+        assert found, log.read_text()
+        folder = Path(found.group(1))
+        sent = 0
+        # Until both workers have answered a request (each writes files named by its pid).
+        while len({f.stem.rsplit("_", 1)[1] for f in folder.glob("counter_*.db")}) < 2:
+            assert get(port, "/health")[0] == 200
+            sent += 1
+            assert sent < 1000, "one worker answered every request"
+        health = {"method": "GET", "route": "/health", "status": "2xx"}
+        for _ in range(6):  # whichever worker answers the scrape
+            status, text = get(port, "/metrics")
+            assert status == 200
+            assert value(parse(text), "procesregie_http_requests_total", **health) == sent
+            assert value(parse(text), "procesregie_database_up") == 1
+    assert not folder.exists()  # removed when the service stopped
