@@ -8,17 +8,22 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import inspect
+import json
 import typing
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Query, Request
+from fastapi import Depends, Header, HTTPException, Query, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import ResponseValidationError
+from fastapi.responses import StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.datastructures import UploadFile
 
-from engine import access, users
+from engine import access, idempotency, users
 from engine.period import Period
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
@@ -131,6 +136,51 @@ HandoverReader = Annotated[Actor, Authenticated(access.READ_HANDOVERS)]
 EventLogExporter = Annotated[Actor, Authenticated(access.EXPORT_EVENT_LOG)]
 
 
+@dataclass(frozen=True)
+class IdempotencyKey:
+    """The Idempotency-Key a POST was sent with, and the hash of the request it names."""
+
+    key: str
+    request_hash: str
+
+
+async def idempotency_key(
+    request: Request,
+    key: Annotated[
+        str | None,
+        Header(
+            alias=idempotency.HEADER,
+            min_length=1,
+            max_length=idempotency.MAX_KEY_LENGTH,
+            description=(
+                "a key of your choice, unique per request (a UUID); a retry with the same key and the same "
+                "request gets the first 2xx response (with `Idempotent-Replayed: true`) and does not act "
+                "twice; the same key with another request is refused (422); kept 24 hours"
+            ),
+        ),
+    ] = None,
+) -> IdempotencyKey | None:
+    if key is None:
+        return None
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    if request.headers.get("content-type", "").startswith("multipart/form-data"):
+        # A form's boundary is chosen anew by the client for each try: hash the parts, not the bytes.
+        parts: list[bytes] = []
+        for name, value in (await request.form()).multi_items():
+            if isinstance(value, UploadFile):
+                data = await value.read()
+                await value.seek(0)
+                parts += [name.encode(), (value.filename or "").encode(), data]
+            else:
+                parts += [name.encode(), b"", value.encode()]
+    else:
+        parts = [await request.body()]
+    return IdempotencyKey(key, idempotency.request_hash(request.method, target, parts))
+
+
+_IDEMPOTENCY_PARAMETER = "idempotency_key_"
+
+
 def _signature(endpoint: Callable[..., Any]) -> inspect.Signature:
     """The endpoint's signature as FastAPI should see it.
 
@@ -161,13 +211,52 @@ class TransactionalRoute(APIRoute):
     """
 
     on_event_loop = False
+    takes_idempotency_key = False
+    """Whether its POST routes take an Idempotency-Key (the JSON API's do; the console's forms
+    have CSRF tokens and redirect after POST)."""
 
     def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
         if "session" not in inspect.signature(endpoint).parameters:
             raise TypeError(f"endpoint {endpoint.__name__} needs a 'session: SessionDep' parameter")
-        run = _in_one_transaction(endpoint, self.on_event_loop)
-        run.__signature__ = _signature(endpoint)  # type: ignore[attr-defined]  # read by FastAPI
+        response_class = getattr(kwargs.get("response_class"), "value", kwargs.get("response_class"))
+        idempotent = (
+            self.takes_idempotency_key
+            and "POST" in (kwargs.get("methods") or ())
+            # a stream is not stored: the one streaming POST (the audit export) only reads
+            and not (isinstance(response_class, type) and issubclass(response_class, StreamingResponse))
+        )
+        run = _in_one_transaction(endpoint, self.on_event_loop, self if idempotent else None)
+        signature = _signature(endpoint)
+        if idempotent:
+            key = inspect.Parameter(
+                _IDEMPOTENCY_PARAMETER,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=Annotated[IdempotencyKey | None, Depends(idempotency_key)],
+            )
+            signature = signature.replace(parameters=[*signature.parameters.values(), key])
+        run.__signature__ = signature  # type: ignore[attr-defined]  # read by FastAPI
         super().__init__(path, run, **kwargs)
+
+    def render(self, result: Any, sub_response: Response | None) -> tuple[int, bytes]:
+        """The status and JSON body FastAPI would send for an endpoint's result."""
+        if isinstance(result, Response):
+            return result.status_code, bytes(result.body)
+        status = (sub_response.status_code if sub_response else None) or self.status_code or 200
+        field = self.response_field
+        if field is None:
+            return status, json.dumps(jsonable_encoder(result), separators=(",", ":")).encode()
+        value, errors = field.validate(result, {}, loc=("response",))
+        if errors:
+            raise ResponseValidationError(errors=errors, body=result)
+        return status, field.serialize_json(
+            value,
+            include=self.response_model_include,
+            exclude=self.response_model_exclude,
+            by_alias=self.response_model_by_alias,
+            exclude_unset=self.response_model_exclude_unset,
+            exclude_defaults=self.response_model_exclude_defaults,
+            exclude_none=self.response_model_exclude_none,
+        )
 
 
 class ShortTransactionalRoute(TransactionalRoute):
@@ -182,16 +271,35 @@ class ShortTransactionalRoute(TransactionalRoute):
     on_event_loop = True
 
 
-def _in_one_transaction(endpoint: Callable[..., Any], on_event_loop: bool) -> Callable[..., Any]:
+class ApiRoute(TransactionalRoute):
+    """A `TransactionalRoute` of the JSON API: its POST routes take an Idempotency-Key."""
+
+    takes_idempotency_key = True
+
+
+class ShortApiRoute(ShortTransactionalRoute):
+    """A `ShortTransactionalRoute` of the JSON API: its POST routes take an Idempotency-Key."""
+
+    takes_idempotency_key = True
+
+
+def _in_one_transaction(
+    endpoint: Callable[..., Any], on_event_loop: bool, route: TransactionalRoute | None = None
+) -> Callable[..., Any]:
     @functools.wraps(endpoint)
     def run(**kwargs: Any) -> Any:
+        key: IdempotencyKey | None = kwargs.pop(_IDEMPOTENCY_PARAMETER, None)
         session: Session = kwargs["session"]
         try:
             arguments = {
                 name: value.authenticate(session) if isinstance(value, Credentials) else value
                 for name, value in kwargs.items()
             }
-            result = endpoint(**arguments)
+            callers = [a for n, a in arguments.items() if isinstance(kwargs[n], Credentials)]
+            if key is not None and route is not None and callers:
+                result = _idempotent(route, endpoint, arguments, session, callers[0].name, key)
+            else:
+                result = endpoint(**arguments)
             session.commit()
             return result
         except BaseException:
@@ -205,6 +313,41 @@ def _in_one_transaction(endpoint: Callable[..., Any], on_event_loop: bool) -> Ca
         return run(**kwargs)
 
     return run_on_event_loop if on_event_loop else run
+
+
+def _idempotent(
+    route: TransactionalRoute,
+    endpoint: Callable[..., Any],
+    arguments: dict[str, Any],
+    session: Session,
+    user: str,
+    key: IdempotencyKey,
+) -> Response:
+    """Run the endpoint once per key, storing its response in its own transaction; replay it to a retry.
+
+    A request that finds the key claimed by another transaction waits for it (PostgreSQL's unique
+    index, SQLite's write lock) and then replays what it stored; 409 if it stored nothing yet.
+    """
+    replay = idempotency.stored(session, user, key.key, key.request_hash)
+    if replay is None:
+        try:
+            row = idempotency.claim(session, user, key.key, key.request_hash)
+        except idempotency.KeyTaken:
+            session.rollback()
+            replay = idempotency.stored(session, user, key.key, key.request_hash)
+            if replay is None:
+                raise idempotency.KeyInProgress() from None
+    if replay is not None:
+        return Response(
+            replay.body,
+            status_code=replay.status_code,
+            media_type="application/json",
+            headers={"Idempotent-Replayed": "true"},
+        )
+    sub_response = next((a for a in arguments.values() if isinstance(a, Response)), None)
+    status, body = route.render(endpoint(**arguments), sub_response)
+    idempotency.record(session, row, status, body)
+    return Response(body, status_code=status, media_type="application/json")
 
 
 async def _period(

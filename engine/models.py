@@ -320,3 +320,19 @@ class AccessLog(Base):
     gemeente: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(40))  # case, tasks, history
     reason: Mapped[str | None] = mapped_column(String(500))
+
+
+class IdempotencyKey(Base):
+    """The response to a POST sent with an ``Idempotency-Key``, replayed to a retry (engine/idempotency)."""
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("user_name", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_name: Mapped[str] = mapped_column(String(100))
+    key: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))  # SHA-256 of method, path with query, body
+    # NULL only inside the transaction that claimed the key, until its response is stored
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    body: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)

@@ -12,8 +12,8 @@ import threading
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from . import idempotency, store
 from . import step as steps
-from . import store
 from .db import transaction
 from .errors import EngineError
 from .models import Case, utcnow
@@ -97,6 +97,8 @@ def run_forever(
         try:
             while fire_due(factory, cache, batch_size) == batch_size and not stop.is_set():
                 pass
+            with transaction(factory) as session:
+                idempotency.purge(session)  # responses kept for retries longer than 24 hours
         except Exception:  # keep the worker alive through a database hiccup
             logger.exception("timer round failed")
         stop.wait(interval)

@@ -8,10 +8,10 @@ from fastapi.responses import StreamingResponse
 from engine import audit, search, xes
 from engine.period import Period
 
-from ..deps import Auditor, EventLogExporter, Offset, PeriodDep, SessionDep, TransactionalRoute
+from ..deps import ApiRoute, Auditor, EventLogExporter, Offset, PeriodDep, SessionDep
 from ..schemas.audit import AccessRead, BreakRead, EventHit, EventPage, EventSearch, VerificationRead
 
-router = APIRouter(prefix="/audit", tags=["audit"], route_class=TransactionalRoute)
+router = APIRouter(prefix="/audit", tags=["audit"], route_class=ApiRoute)
 
 
 @router.get(

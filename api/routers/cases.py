@@ -10,11 +10,11 @@ from engine import audit, cases, diagram, processes
 from engine.models import Case
 from engine.users import Actor
 
-from ..deps import CacheDep, CurrentActor, ProfilesDep, SessionDep, ShortTransactionalRoute
+from ..deps import CacheDep, CurrentActor, ProfilesDep, SessionDep, ShortApiRoute
 from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, MessageCreate
 from ..schemas.tasks import TaskRead
 
-router = APIRouter(prefix="/cases", tags=["cases"], route_class=ShortTransactionalRoute)
+router = APIRouter(prefix="/cases", tags=["cases"], route_class=ShortApiRoute)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 Reason = Annotated[
     str | None,

@@ -7,10 +7,10 @@ from fastapi import APIRouter, File, Response, UploadFile, status
 from engine import diagram, processes
 from engine.errors import Problem, ProcessInvalid
 
-from ..deps import CacheDep, CurrentActor, Ontwerper, SessionDep, TransactionalRoute, Version
+from ..deps import ApiRoute, CacheDep, CurrentActor, Ontwerper, SessionDep, Version
 from ..schemas.processes import DeploymentRead, ProcessDetail, ProcessRead
 
-router = APIRouter(prefix="/processes", tags=["processes"], route_class=TransactionalRoute)
+router = APIRouter(prefix="/processes", tags=["processes"], route_class=ApiRoute)
 MAX_FILE_BYTES = 5_000_000
 
 

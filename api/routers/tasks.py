@@ -8,12 +8,12 @@ from engine import cases, tasks
 from engine.errors import FieldError, InvalidInput
 from engine.vocabulary import LANE_ROLES, TaskStatus
 
-from ..deps import CacheDep, CurrentActor, Offset, SessionDep, ShortTransactionalRoute
+from ..deps import CacheDep, CurrentActor, Offset, SessionDep, ShortApiRoute
 from ..schemas.cases import CaseRead
 from ..schemas.tasks import TaskComplete, TaskDetail, TaskRead
 from .cases import read
 
-router = APIRouter(prefix="/tasks", tags=["tasks"], route_class=ShortTransactionalRoute)
+router = APIRouter(prefix="/tasks", tags=["tasks"], route_class=ShortApiRoute)
 
 
 @router.get("", response_model=list[TaskRead], summary="Work queue: open tasks for roles, in your gemeenten")

@@ -4,10 +4,10 @@ from fastapi import APIRouter, status
 
 from engine import users
 
-from ..deps import Beheerder, CurrentActor, SessionDep, ShortTransactionalRoute
+from ..deps import Beheerder, CurrentActor, SessionDep, ShortApiRoute
 from ..schemas.users import UserCreate, UserCreated, UserRead
 
-router = APIRouter(tags=["users"], route_class=ShortTransactionalRoute)
+router = APIRouter(tags=["users"], route_class=ShortApiRoute)
 
 
 @router.get("/me", response_model=UserRead, summary="The caller's roles, gemeenten and token expiry")
