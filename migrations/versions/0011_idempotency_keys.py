@@ -27,9 +27,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_idempotency_keys")),
         sa.UniqueConstraint("user_name", "key", name=op.f("uq_idempotency_keys_user_name_key")),
     )
-    op.create_index(
-        op.f("ix_idempotency_keys_created_at"), "idempotency_keys", ["created_at"], unique=False
-    )
+    op.create_index(op.f("ix_idempotency_keys_created_at"), "idempotency_keys", ["created_at"], unique=False)
 
 
 def downgrade() -> None:
