@@ -75,11 +75,14 @@ class InvalidInput(EngineError):
 
 @dataclass
 class Problem:
-    """One reason a BPMN file cannot be deployed, located as file + element."""
+    """One reason a BPMN file cannot be deployed, located as file + element (and, once found, the line
+    and column where the element's start tag begins, counted from 1)."""
 
     file: str
     element: str
     message: str
+    line: int | None = None
+    column: int | None = None
 
     def __str__(self) -> str:
         return f"{self.file}:{self.element}: {self.message}"

@@ -7,6 +7,8 @@ with the same ``file:element: message`` lines.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +111,50 @@ def lint(
         result.problems.extend(_check_file(name, root, [d for d in definitions if d.file == name]))
     # The same problem found twice (a called process linted with each caller) is reported once.
     result.problems = list({(p.file, p.element, p.message): p for p in result.problems}.values())
+    locate(files, result.problems)
     return result
+
+
+_LINE = re.compile(r"^line (\d+)$")
+
+
+def locate(files: Mapping[str, bytes], problems: Iterable[Problem]) -> None:
+    """Set each problem's line and column: where its element's start tag begins in its file.
+
+    lxml knows the line where a start tag ends (``sourceline``); the tag's ``<`` is found before
+    its ``id`` attribute from there. A file that does not parse has its line in the element already.
+    """
+    for name, found in itertools.groupby(sorted(problems, key=lambda p: p.file), key=lambda p: p.file):
+        wanted = list(found)
+        if name not in files:
+            continue
+        for problem in wanted:
+            if match := _LINE.match(problem.element):
+                problem.line, problem.column = int(match.group(1)), 1
+        text = files[name].decode("utf-8", errors="replace")
+        try:
+            root = xmldoc.read(name, files[name])
+        except ProcessInvalid:
+            continue
+        ids = {p.element for p in wanted}
+        nodes: dict[str, etree._Element] = {}
+        for node in root.iter():
+            key = node.get("id") if isinstance(node.tag, str) else None
+            if key in ids and (key not in nodes or node.tag.startswith(f"{{{BPMN_NS}}}")):
+                nodes[key] = node
+        starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        for problem in wanted:
+            node = nodes.get(problem.element)
+            if node is None or node.sourceline is None:
+                continue
+            end = starts[node.sourceline] if node.sourceline < len(starts) else len(text)
+            pattern = rf"\bid\s*=\s*[\"']{re.escape(problem.element)}[\"']"
+            attributes = list(re.finditer(pattern, text[:end]))
+            if not attributes:
+                continue
+            start = text.rfind("<", 0, attributes[-1].start())
+            problem.line = text.count("\n", 0, start) + 1
+            problem.column = start - text.rfind("\n", 0, start)
 
 
 def _check_file(file: str, root: etree._Element, definitions: list[bpmn.ProcessDefinition]) -> list[Problem]:

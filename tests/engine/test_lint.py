@@ -252,3 +252,18 @@ def test_a_utf16_file_is_read() -> None:
 def test_an_id_with_a_quote_is_no_crash() -> None:
     xml = LUS.replace("Gateway_doorgaan", "Gateway_door'gaan")
     assert not any("Gateway" in e for e, _ in found(xml))
+
+
+def test_problems_carry_the_line_and_column_where_the_element_starts() -> None:
+    xml = LUS.replace(
+        '<bpmn:userTask id="Task_gesprek"', '<bpmn:userTask id="Task_gesprek" camunda:dueDate="P1D"'
+    )
+    lines = xml.splitlines()
+    line = next(i for i, text in enumerate(lines, 1) if 'id="Task_gesprek"' in text)
+    problem = next(p for p in lint.lint({"model.bpmn": xml.encode()}).problems if p.element == "Task_gesprek")
+    assert (problem.line, problem.column) == (line, lines[line - 1].index("<") + 1)
+
+
+def test_a_file_that_is_no_xml_has_the_line_of_the_error() -> None:
+    (problem,) = lint.lint({"model.bpmn": b"<a>\n<b></a>"}).problems
+    assert problem.line == 2
