@@ -168,7 +168,9 @@ def _run(args: argparse.Namespace, url: str) -> int:
     migrate.upgrade(url)
     if args.command == "migrate":
         return 0
-    factory = make_sessionmaker(make_engine(url))
+    factory = make_sessionmaker(
+        make_engine(url, connect_timeout=get_settings().database_connect_timeout_seconds)
+    )
     cache = DefinitionCache()
     if args.command == "serve":
         return _serve(args, url, factory, cache)

@@ -197,6 +197,14 @@ def _signature(endpoint: Callable[..., Any]) -> inspect.Signature:
     return inspect.Signature(parameters, return_annotation=hints.get("return", inspect.Signature.empty))
 
 
+def shows_a_secret(endpoint: Callable[..., Any]) -> Callable[..., Any]:
+    """Marks a POST whose response holds a secret (a bearer token): it takes no Idempotency-Key,
+    because the stored response would keep in plain text what the users table keeps only as an
+    HMAC. A retry issues another token, which replaces the first: nothing is done twice."""
+    endpoint.shows_a_secret = True  # type: ignore[attr-defined]
+    return endpoint
+
+
 class TransactionalRoute(APIRoute):
     """A route whose authentication, endpoint and commit run in one thread, in one transaction.
 
@@ -222,6 +230,7 @@ class TransactionalRoute(APIRoute):
         idempotent = (
             self.takes_idempotency_key
             and "POST" in (kwargs.get("methods") or ())
+            and not getattr(endpoint, "shows_a_secret", False)
             # a stream is not stored: the one streaming POST (the audit export) only reads
             and not (isinstance(response_class, type) and issubclass(response_class, StreamingResponse))
         )

@@ -48,8 +48,10 @@ def create_app(database_url: str | None = None) -> FastAPI:
         database_url or settings.database_url,
         pool_size=settings.database_pool_size,
         max_overflow=settings.database_max_overflow,
+        connect_timeout=settings.database_connect_timeout_seconds,
     )
     app.state.engine = engine
+    app.state.ready_timeout = settings.ready_timeout_seconds
     app.state.sessionmaker = make_sessionmaker(engine)
     app.state.definitions = DefinitionCache()
     app.state.profiles = Profiles.load(settings.profiles_dir)

@@ -35,6 +35,11 @@ class Settings(BaseSettings):
     # closes it again afterwards, which costs PostgreSQL a new backend process each time.
     database_pool_size: int = 20
     database_max_overflow: int = 20
+    # How long opening a PostgreSQL connection may take (libpq's connect_timeout, whole seconds, at
+    # least 2) before the request gets 503: a server that accepts and never answers holds no request long.
+    database_connect_timeout_seconds: int = Field(default=5, ge=2)
+    # The longest GET /ready takes: a database that does not answer within it is reported unreachable.
+    ready_timeout_seconds: float = Field(default=2.0, gt=0)
     # Threads per service worker that run requests. Requests are short and mostly CPU work under
     # one GIL, so a few threads keep a core busy; more only contend (16 clients on 2 workers:
     # 4 threads did 15 % more completions/s than anyio's default of 40).

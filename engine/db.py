@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
-from sqlalchemy import JSON, MetaData, create_engine, event, exc
+from sqlalchemy import JSON, MetaData, create_engine, event, exc, make_url
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
@@ -43,9 +43,10 @@ def read_only(session: Session) -> None:
     session.connection(execution_options={READ_ONLY: True})
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, connect_timeout: int | None = None, **kwargs: Any) -> Engine:
     """Create an engine; SQLite gets foreign keys, WAL and write-serializing transactions, a server
-    database a check at checkout that the pooled connection still lives."""
+    database a check at checkout that the pooled connection still lives and, with ``connect_timeout``
+    (whole seconds, at least 2), a bound on opening a connection unless the URL sets its own."""
     if url.startswith("sqlite"):
         engine = create_engine(
             url,
@@ -75,6 +76,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
         return engine
+    if connect_timeout is not None and "connect_timeout" not in make_url(url).query:
+        # psycopg's own default is 130 s: a server that accepts and never answers would hold the request
+        kwargs["connect_args"] = {"connect_timeout": connect_timeout, **kwargs.get("connect_args", {})}
     engine = create_engine(url, **kwargs)
     event.listen(engine, "checkout", _refuse_ended_connection)
     return engine
@@ -162,9 +166,10 @@ def _refuse_ended_connection(dbapi_connection: Any, _record: Any, _proxy: Any) -
         raise exc.DisconnectionError("the server ended the idle connection (or wrote to it)")
 
 
-# SQLSTATEs of a server that is not there for us: class 08 (connection exception) and the
-# server shutting down, crashed or still starting (57P01-57P03).
-_UNREACHABLE_STATES = ("08", "57P01", "57P02", "57P03")
+# SQLSTATEs of a server that is not there for us: class 08 (connection exception), the server
+# shutting down, crashed or still starting (57P01-57P03) and too many connections (53300, also a
+# pooler's). psycopg reports a refused connection without its SQLSTATE (None below): the same.
+_UNREACHABLE_STATES = ("08", "57P01", "57P02", "57P03", "53300")
 
 
 def unreachable(err: BaseException) -> bool:

@@ -41,11 +41,7 @@ def readiness(engine: Engine) -> list[Check]:
     except SQLAlchemyError as err:
         # The driver's message may name the host and the user: it goes to the log, not to the caller.
         logger.warning("readiness: the database cannot be reached: %s", err.__class__.__name__, exc_info=True)
-        return [
-            Check("database", False, "cannot be reached"),
-            Check("migrations", False, "not checked: no database"),
-            Check("processes", False, "not checked: no database"),
-        ]
+        return no_database("cannot be reached")
     if revision == head:
         migrations = Check("migrations", True, f"at {head}, the head of this version")
     elif revision is None:
@@ -61,3 +57,12 @@ def readiness(engine: Engine) -> list[Check]:
     else:
         deployed = Check("processes", True, f"{processes} deployed")
     return [Check("database", True, "reachable"), migrations, deployed]
+
+
+def no_database(detail: str) -> list[Check]:
+    """The checks when the database cannot be reached or does not answer, as ``detail`` says."""
+    return [
+        Check("database", False, detail),
+        Check("migrations", False, "not checked: no database"),
+        Check("processes", False, "not checked: no database"),
+    ]

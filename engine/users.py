@@ -28,6 +28,8 @@ from .vocabulary import ALL_ROLES, LANE_ROLES, Role
 
 TOKEN_PREFIX = "pr_"
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
+SELF = "me"
+"""Not a user's name: the API's /users/me is the caller."""
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,8 @@ def _user_errors(name: str, roles: list[str], gemeenten: list[str] | set[str]) -
     errors = []
     if not NAME.match(name):
         errors.append(FieldError("name", "use lowercase letters, digits, '.', '_' or '-'"))
+    elif name == SELF:
+        errors.append(FieldError("name", f"'{SELF}' names the caller in /users/{SELF}; choose another name"))
     errors += [
         FieldError("roles", f"unknown role '{r}'; roles are {', '.join(ALL_ROLES)}")
         for r in roles
@@ -415,6 +419,43 @@ def set_roles(session: Session, manager: Actor, name: str, roles: list[str], gem
     user.roles = sorted(set(roles))
     user.gemeenten = sorted(new)
     return user
+
+
+def rotate_managed_token(
+    session: Session, manager: Actor, name: str, token_days: int | None = None
+) -> tuple[User, str]:
+    """:func:`rotate_token` by a beheerder, for a user they manage (themselves included).
+
+    Raises:
+        NotFound: a user the beheerder does not manage.
+        InvalidInput: days outside 1 to 3650.
+    """
+    managed_user(session, manager, name)
+    return rotate_token(session, name, token_days)
+
+
+def revoke_managed_token(session: Session, manager: Actor, name: str) -> User:
+    """:func:`revoke_token` by a beheerder, for a user they manage.
+
+    Raises:
+        NotFound: a user the beheerder does not manage.
+    """
+    managed_user(session, manager, name)
+    return revoke_token(session, name)
+
+
+def rotate_own_token(session: Session, actor: Actor, token_days: int | None = None) -> tuple[User, str]:
+    """A user's new token for themselves; the old one stops working. It works at most the service's
+    ``token_days``: only a beheerder gives a token a longer life.
+
+    Raises:
+        NotFound: the actor is no user of this installation.
+        InvalidInput: days outside 1 to the service's token_days.
+    """
+    limit = get_settings().token_days
+    if token_days is not None and not 1 <= token_days <= limit:
+        raise InvalidInput([FieldError("token_days", f"give a number of days from 1 to {limit}")])
+    return rotate_token(session, actor.name, token_days)
 
 
 def set_managed_disabled(session: Session, manager: Actor, name: str, disabled: bool) -> User:

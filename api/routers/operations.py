@@ -14,9 +14,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 from functools import lru_cache
 
+import anyio
+from anyio import to_thread
 from fastapi import APIRouter, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -28,6 +31,7 @@ from .. import metrics
 from ..schemas.operations import CheckResult, Health, Readiness
 
 router = APIRouter(tags=["operations"])
+logger = logging.getLogger("procesregie.health")
 
 VENDOR = "/ui/static/vendor"
 SWAGGER_JS = f"{VENDOR}/swagger-ui-dist/swagger-ui-bundle.js"
@@ -54,7 +58,17 @@ async def liveness() -> Health:
     responses={503: {"model": Readiness, "description": "a check failed; `failing` names it"}},
 )
 async def readiness(request: Request) -> JSONResponse:
-    checks = await run_in_threadpool(health.readiness, request.app.state.engine)
+    timeout: float = request.app.state.ready_timeout
+    try:
+        with anyio.fail_after(timeout):
+            # A database that accepts and never answers keeps its thread until the connect timeout;
+            # the answer does not wait for it.
+            checks = await to_thread.run_sync(
+                health.readiness, request.app.state.engine, abandon_on_cancel=True
+            )
+    except TimeoutError:
+        logger.warning("readiness: the database did not answer within %g s", timeout)
+        checks = health.no_database(f"no answer within {timeout:g} s")
     failing = [c.name for c in checks if not c.ok]
     body = Readiness(
         status="not ready" if failing else "ready",

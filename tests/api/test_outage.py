@@ -3,17 +3,23 @@ page), nothing is applied, and the service answers again as soon as the database
 
 from __future__ import annotations
 
+import contextlib
 import socket
+import struct
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 
+import psycopg
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import make_url, select
+from psycopg import OperationalError
+from sqlalchemy import create_engine, make_url, select, text
 
 from api.errors import RETRY_AFTER_SECONDS
 from api.main import create_app
+from engine.db import unreachable
 from engine.models import User
 
 DETAIL = "the database cannot be reached; nothing was changed, try again in a few seconds"
@@ -145,3 +151,166 @@ def test_a_database_that_goes_away_mid_test_gives_503_and_nothing_is_applied(rel
                 assert session.scalar(select(User).where(User.name == body["name"])) is not None
     finally:
         app.state.engine.dispose()
+
+
+class FakePostgres:
+    """A TCP server on a free local port that speaks just enough of PostgreSQL's protocol to fail the way
+    a real server can: ``silent`` accepts and never answers (a hung server, a black-holing firewall);
+    given a SQLSTATE it refuses the start-up with a FATAL error, as a server that is still starting
+    (57P03) or has too many connections (53300) does. The app's real driver reads its answer."""
+
+    def __init__(self, sqlstate: str | None = None, message: str = "") -> None:
+        self.sqlstate, self.message = sqlstate, message
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen()
+        self.port = self.listener.getsockname()[1]
+        self.url = f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/procesregie"
+        self.accepted: list[socket.socket] = []
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:  # closed
+                return
+            self.accepted.append(client)
+            if self.sqlstate is not None:
+                threading.Thread(target=self._refuse, args=(client,), daemon=True).start()
+
+    def _refuse(self, client: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                length, code = struct.unpack("!II", _receive(client, 8))
+                if code in (80877103, 80877104):  # SSLRequest, GSSENCRequest: not offered
+                    client.sendall(b"N")
+                    continue
+                _receive(client, length - 8)  # the start-up message's parameters
+                break
+            fields = b"".join(
+                kind + value.encode() + b"\0"
+                for kind, value in (
+                    (b"S", "FATAL"),
+                    (b"V", "FATAL"),
+                    (b"C", self.sqlstate),
+                    (b"M", self.message),
+                )
+            )
+            client.sendall(b"E" + struct.pack("!I", len(fields) + 5) + fields + b"\0")
+        client.close()
+
+    def close(self) -> None:
+        self.listener.close()
+        for client in self.accepted:
+            client.close()
+
+
+def _receive(client: socket.socket, count: int) -> bytes:
+    data = b""
+    while len(data) < count:
+        chunk = client.recv(count - len(data))
+        if not chunk:
+            raise OSError("closed by the client")
+        data += chunk
+    return data
+
+
+@pytest.fixture
+def settings_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short bounds, so that the tests wait little: /ready 1 s, opening a connection 2 s (libpq's least)."""
+    monkeypatch.setenv("PROCESREGIE_READY_TIMEOUT_SECONDS", "1")
+    monkeypatch.setenv("PROCESREGIE_DATABASE_CONNECT_TIMEOUT_SECONDS", "2")
+
+
+def _closed_port_url() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"postgresql+psycopg://postgres@127.0.0.1:{port}/procesregie"
+
+
+@pytest.mark.parametrize("database", ["silent", "closed port"])
+def test_ready_answers_within_its_bound_when_the_database_does_not(settings_env, database) -> None:  # type: ignore[no-untyped-def]
+    """A database that accepts connections and never replies, and a port where nothing listens:
+    /ready answers 503 within PROCESREGIE_READY_TIMEOUT_SECONDS (1 s here) either way, and a request
+    answers 503 with Retry-After once opening a connection has timed out (2 s here)."""
+    silent = FakePostgres() if database == "silent" else None
+    app = create_app(silent.url if silent else _closed_port_url())
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            started = time.monotonic()
+            ready = client.get("/ready")
+            took = time.monotonic() - started
+            assert ready.status_code == 503
+            expected = "no answer within 1 s" if silent else "cannot be reached"
+            assert ready.json()["checks"]["database"] == {"ok": False, "detail": expected}
+            assert took < 3 if silent else took < 1, took
+            if silent:
+                assert silent.accepted, "the driver did not even connect"
+
+            started = time.monotonic()
+            _assert_unavailable(client.get("/tasks", headers={"Authorization": "Bearer some-token"}))
+            assert time.monotonic() - started < 5
+    finally:
+        app.state.engine.dispose()
+        if silent:
+            silent.close()
+
+
+@pytest.mark.parametrize(
+    ("sqlstate", "message"),
+    [
+        ("57P03", "the database system is starting up"),
+        ("53300", "sorry, too many clients already"),
+    ],
+)
+def test_a_server_starting_up_or_full_gives_503_with_retry_after(sqlstate, message) -> None:  # type: ignore[no-untyped-def]
+    refusing = FakePostgres(sqlstate, message)
+    app = create_app(refusing.url)
+    try:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            _assert_unavailable(client.get("/tasks", headers={"Authorization": "Bearer some-token"}))
+            body = {"process_id": "p", "gemeente": "woerden", "client_ref": "K-1", "data": {}}
+            _assert_unavailable(client.post("/cases", headers={"Authorization": "Bearer t"}, json=body))
+            assert client.get("/ready").json()["checks"]["database"]["detail"] == "cannot be reached"
+    finally:
+        app.state.engine.dispose()
+        refusing.close()
+
+
+def test_too_many_connections_on_postgresql_gives_503_with_retry_after(db) -> None:  # type: ignore[no-untyped-def]
+    """SQLSTATE 53300 from the real server: a role with CONNECTION LIMIT 0 (superusers ignore the limit)."""
+    url = make_url(db.url)
+    if url.get_backend_name() != "postgresql":
+        pytest.skip("a PostgreSQL server's connection limit")
+    role = f"{url.database}_limited"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+            connection.execute(text(f"CREATE ROLE \"{role}\" LOGIN PASSWORD 'limited' CONNECTION LIMIT 0"))
+        limited = url.set(username=role, password="limited").render_as_string(hide_password=False)
+        with pytest.raises(OperationalError, match="too many connections"):
+            psycopg.connect(
+                make_url(limited).set(drivername="postgresql").render_as_string(hide_password=False)
+            )
+        app = create_app(limited)
+        try:
+            with TestClient(app, raise_server_exceptions=False) as client:
+                _assert_unavailable(client.get("/tasks", headers={"Authorization": "Bearer some-token"}))
+                assert client.get("/ready").status_code == 503
+        finally:
+            app.state.engine.dispose()
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        admin.dispose()
+
+
+def test_sqlstates_of_an_outage() -> None:
+    """What the server says with a SQLSTATE after the connection began (a pooler may say 53300 then)."""
+    assert unreachable(psycopg.errors.TooManyConnections("sorry, too many clients already"))
+    assert unreachable(psycopg.errors.CannotConnectNow("the database system is starting up"))
+    assert not unreachable(psycopg.errors.UniqueViolation("duplicate key"))
+    assert not unreachable(psycopg.errors.DiskFull("no space left"))
