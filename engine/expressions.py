@@ -24,6 +24,8 @@ from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
+from . import juel
+
 
 class ExpressionError(Exception):
     """An expression cannot be parsed or evaluated."""
@@ -121,10 +123,42 @@ def unwrap(expression: str) -> str:
     return text
 
 
+def source(expression: str) -> str:
+    """The condition-language text of an expression: JUEL (``${...}``) translated, FEEL's ``=`` removed.
+
+    A ``${...}`` that is not JUEL but already the condition language (``${len(kinderen) > 0}``)
+    is taken as it is, as before JUEL was translated.
+
+    Raises:
+        ExpressionError: JUEL that cannot be translated, quoted with a hint.
+    """
+    if not juel.is_juel(expression):
+        return unwrap(expression)
+    try:
+        return juel.translate(expression)
+    except juel.JuelError as err:
+        inner = unwrap(expression)
+        try:
+            reads = {n.id for n in ast.walk(_parse_text(inner, expression)) if isinstance(n, ast.Name)}
+        except ExpressionLimit:
+            raise
+        except ExpressionError:
+            reads = {"execution"}
+        # Camunda's execution object is JUEL, never a case variable; and `#` would make the rest a comment.
+        if "execution" in reads or "#" in inner:
+            raise ExpressionError(
+                expression, f"JUEL cannot be translated: {err.message}; {juel.HINT}"
+            ) from None
+        return inner
+
+
 @lru_cache(maxsize=4096)
 def parse(expression: str) -> ast.expr:
     """Parse an expression and check that it only uses the allowed constructs."""
-    text = unwrap(expression)
+    return _parse_text(source(expression), expression)
+
+
+def _parse_text(text: str, expression: str) -> ast.expr:
     if not text:
         raise ExpressionError(expression, "empty expression")
     if len(text) > MAX_EXPRESSION_LENGTH:
