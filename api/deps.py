@@ -23,11 +23,13 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import UploadFile
 
-from engine import access, idempotency, users
+from engine import access, idempotency, oidc, users
 from engine.period import Period
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 from engine.users import Actor
+
+from .errors import RETRY_AFTER_SECONDS
 
 _bearer = HTTPBearer(auto_error=False, description="Token printed by `procesregie user add`")
 
@@ -97,16 +99,43 @@ class BearerToken(Credentials):
         return actor
 
 
+@dataclass(frozen=True)
+class BearerJwt(Credentials):
+    """A JWT of the OpenID Connect provider as bearer token (ADR 20): checked by the provider's keys,
+    then the user it names goes through the same rules as a built-in user."""
+
+    token: str
+    rule: access.Rule | None
+    provider: oidc.Provider
+
+    def authenticate(self, session: Session) -> Actor:
+        try:
+            identity = self.provider.identity(self.provider.verify(self.token))
+            actor = users.actor_of(users.provider_user(session, identity))
+        except (oidc.InvalidToken, users.IdentityRefused) as refused:
+            raise HTTPException(401, str(refused), headers={"WWW-Authenticate": "Bearer"}) from None
+        except oidc.ProviderUnreachable as error:
+            raise HTTPException(503, str(error), headers={"Retry-After": str(RETRY_AFTER_SECONDS)}) from None
+        if self.rule is not None:
+            self.rule.check(actor)
+        return actor
+
+
 def bearer_token(rule: access.Rule | None) -> Callable[..., Awaitable[Credentials]]:
-    """The dependency that reads a bearer token, for callers who must pass ``rule``."""
+    """The dependency that reads a bearer token, for callers who must pass ``rule``: procesregie's own,
+    or a JWT (three dot-separated parts) of the OpenID Connect provider when one is configured."""
 
     async def read(
+        request: Request,
         credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ) -> Credentials:
         if credentials is None:
             raise HTTPException(
                 401, "send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"}
             )
+        provider: oidc.Provider | None = request.app.state.oidc
+        if provider is not None and credentials.credentials.count(".") == 2:
+            return BearerJwt(credentials.credentials, rule, provider)
         return BearerToken(credentials.credentials, rule)
 
     return read

@@ -10,7 +10,8 @@ from contextlib import asynccontextmanager
 from anyio import to_thread
 from fastapi import FastAPI
 
-from engine.config import Settings
+from engine import oidc
+from engine.config import OidcSettings, Settings
 from engine.db import make_engine, make_sessionmaker
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
@@ -62,5 +63,6 @@ def create_app(database_url: str | None = None) -> FastAPI:
     for module in (processes, cases, tasks, handovers, reports, audit, users):
         app.include_router(module.router)
     app.include_router(operations_routes.router)
+    app.state.oidc = oidc.provider(OidcSettings())  # None: OpenID Connect is off (ADR 20)
     console.install(app, settings)
     return app

@@ -8,6 +8,7 @@ import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -126,3 +127,57 @@ class TimerLimits(BaseSettings):
 @lru_cache
 def timer_limits() -> TimerLimits:
     return TimerLimits()
+
+
+def loopback(url: str) -> bool:
+    """Whether a URL points at this machine (where plain http is allowed, for tests and development)."""
+    host = urlsplit(url).hostname or ""
+    return host in ("localhost", "127.0.0.1", "::1")
+
+
+class OidcSettings(BaseSettings):
+    """OpenID Connect (docs/security.md#openid-connect): off unless PROCESREGIE_OIDC_ISSUER is set."""
+
+    model_config = SettingsConfigDict(env_prefix="PROCESREGIE_OIDC_", env_file=".env", extra="ignore")
+
+    # The provider's issuer URL, exactly as its tokens' `iss` (Keycloak: https://HOST/realms/REALM).
+    issuer: str = ""
+    # The `aud` a bearer JWT must name; empty: the client id.
+    audience: str = ""
+    # Where the provider's keys are: a JWKS file, or an https URL; empty: `jwks_uri` from the discovery.
+    jwks: str = ""
+    # Claims, as dotted paths into the token (Keycloak's realm roles: realm_access.roles).
+    username_claim: str = "preferred_username"  # `sub` when the token has no such claim
+    roles_claim: str = "roles"
+    gemeenten_claim: str = "gemeenten"
+    # Only roles with this prefix count, without it ("procesregie-" turns "procesregie-werkcoach" into
+    # "werkcoach"); empty: every value that is a role of procesregie.
+    role_prefix: str = ""
+    # The console's client at the provider (authorization code flow with PKCE); empty: no console sign-in.
+    client_id: str = ""
+    client_secret: str = ""
+    name: str = ""  # the provider as the sign-in page names it ("Aanmelden via ..."); empty: its host
+    leeway_seconds: int = Field(default=30, ge=0, le=300)  # clock difference allowed on exp, nbf and iat
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.issuer)
+
+    @property
+    def display_name(self) -> str:
+        return self.name or urlsplit(self.issuer).hostname or self.issuer
+
+    @model_validator(mode="after")
+    def _usable(self) -> OidcSettings:
+        if not self.issuer:
+            return self
+        for variable, url in (("ISSUER", self.issuer), ("JWKS", self.jwks)):
+            if "://" in url and not (url.startswith("https://") or loopback(url)):
+                raise ValueError(f"PROCESREGIE_OIDC_{variable} must be an https URL (or a file for JWKS)")
+        if "://" not in self.issuer:
+            raise ValueError("PROCESREGIE_OIDC_ISSUER must be the provider's https URL")
+        if not (self.audience or self.client_id):
+            raise ValueError("set PROCESREGIE_OIDC_AUDIENCE (or PROCESREGIE_OIDC_CLIENT_ID) with the ISSUER")
+        if self.jwks and "://" not in self.jwks and not Path(self.jwks).is_file():
+            raise ValueError(f"PROCESREGIE_OIDC_JWKS: no such file {self.jwks}")
+        return self

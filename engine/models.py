@@ -65,6 +65,9 @@ class User(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     password_hash: Mapped[str | None] = mapped_column(String(200))  # argon2; None: no console sign-in
     disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)  # neither token nor sign-in works
+    # UserSource: "builtin" (password and bearer token of procesregie) or "oidc" (signs in through the
+    # OpenID Connect provider, which gives the roles and gemeenten; ADR 20)
+    source: Mapped[str] = mapped_column(String(10), default="builtin", server_default="builtin")
 
 
 class SignIn(Base):

@@ -19,12 +19,14 @@ from dataclasses import dataclass
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from .config import get_settings
 from .errors import Conflict, EngineError, FieldError, InvalidInput, NotFound
 from .models import SignIn, User, utcnow
-from .vocabulary import ALL_ROLES, LANE_ROLES, Role
+from .oidc import Identity
+from .vocabulary import ALL_ROLES, LANE_ROLES, Role, UserSource
 
 TOKEN_PREFIX = "pr_"
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
@@ -154,7 +156,7 @@ def rotate_token(session: Session, name: str, token_days: int | None = None) -> 
         NotFound: no such user.
         InvalidInput: days outside 1 to 3650.
     """
-    user = get_user(session, name)
+    user = _builtin(get_user(session, name), "has no bearer token of procesregie; the provider issues it")
     return user, _new_token(user, token_days)
 
 
@@ -253,7 +255,7 @@ def set_password(session: Session, name: str, password: str) -> None:
         NotFound: no such user.
         InvalidInput: the password is shorter than 12 characters.
     """
-    user = get_user(session, name)
+    user = _builtin(get_user(session, name), "has no password of procesregie")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise InvalidInput([FieldError("password", f"use at least {MIN_PASSWORD_LENGTH} characters")])
     user.password_hash = _HASHER.hash(password)
@@ -273,6 +275,11 @@ def sign_in(session: Session, name: str, password: str, lifetime: dt.timedelta) 
         return None
     if _HASHER.check_needs_rehash(stored):
         user.password_hash = _HASHER.hash(password)
+    return _new_sign_in(session, user, lifetime)
+
+
+def _new_sign_in(session: Session, user: User, lifetime: dt.timedelta) -> str:
+    """Start a console sign-in for ``user``; return the secret its cookie holds."""
     secret = secrets.token_urlsafe(32)
     now = utcnow()
     session.add(
@@ -286,6 +293,64 @@ def sign_in(session: Session, name: str, password: str, lifetime: dt.timedelta) 
     )
     session.flush()
     return secret
+
+
+# -- users of an OpenID Connect provider (ADR 20) -----------------------------------------------
+
+# What an OIDC user's token_hash holds: no token hashes to it (HMAC hashes are hex, without a colon).
+OIDC_PREFIX = "oidc:"
+
+
+class IdentityRefused(EngineError):
+    """A provider's valid token for a user procesregie does not let in (disabled, or a built-in name)."""
+
+
+def _builtin(user: User, refusal: str) -> User:
+    """Raises:
+    Conflict: the user signs in through OpenID Connect."""
+    if user.source == UserSource.OIDC:
+        raise Conflict(f"user '{user.name}' signs in through OpenID Connect and {refusal}")
+    return user
+
+
+def provider_user(session: Session, identity: Identity) -> User:
+    """The user row of a provider's identity, made at its first sign-in, its roles and gemeenten
+    refreshed from the claims when they changed.
+
+    Raises:
+        IdentityRefused: the user is disabled in procesregie, or the name is a built-in user's.
+    """
+    user = session.scalar(select(User).where(User.name == identity.name))
+    if user is None:
+        user = User(
+            name=identity.name,
+            roles=sorted(identity.roles),
+            gemeenten=sorted(identity.gemeenten),
+            token_hash=OIDC_PREFIX + secrets.token_hex(16),
+            source=UserSource.OIDC,
+        )
+        try:
+            with session.begin_nested():  # two first requests at once: the second finds the first's row
+                session.add(user)
+        except IntegrityError:
+            return provider_user(session, identity)
+        return user
+    if user.source != UserSource.OIDC:
+        raise IdentityRefused(f"the name '{identity.name}' belongs to a built-in user of procesregie")
+    if user.disabled_at is not None:
+        raise IdentityRefused(f"user '{identity.name}' is disabled in procesregie")
+    if user.roles != sorted(identity.roles) or user.gemeenten != sorted(identity.gemeenten):
+        user.roles, user.gemeenten = sorted(identity.roles), sorted(identity.gemeenten)
+    return user
+
+
+def sign_in_provider_user(session: Session, identity: Identity, lifetime: dt.timedelta) -> str:
+    """Start a console sign-in for a provider's identity (its ID token verified); return the secret.
+
+    Raises:
+        IdentityRefused: as :func:`provider_user`.
+    """
+    return _new_sign_in(session, provider_user(session, identity), lifetime)
 
 
 _BY_SIGN_IN = (
@@ -406,7 +471,7 @@ def set_roles(session: Session, manager: Actor, name: str, roles: list[str], gem
         InvalidInput: unknown or no roles, no gemeente left for a lane role, a gemeente the
             beheerder does not have, a role for themselves.
     """
-    user = managed_user(session, manager, name)
+    user = _builtin(managed_user(session, manager, name), "gets roles and gemeenten from the provider")
     new = {g.strip().lower() for g in gemeenten if g.strip()}
     errors = _user_errors(user.name, roles, new)
     errors += [e for e in _granted(manager, roles, new) if e not in errors]

@@ -55,6 +55,13 @@ def lane_role(lane_name: str | None) -> Role | None:
     return role if role.is_lane else None
 
 
+class UserSource(StrEnum):
+    """Where a user signs in: procesregie's own password and token, or an OpenID Connect provider."""
+
+    BUILTIN = "builtin"
+    OIDC = "oidc"
+
+
 class CaseStatus(StrEnum):
     """Where a case stands."""
 

@@ -9,12 +9,14 @@ import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import uvicorn
 
 
 class Http:
@@ -94,3 +96,25 @@ def answers(port: int) -> bool:
         return False
     finally:
         connection.close()
+
+
+@contextlib.contextmanager
+def serving_app(app: Any) -> Iterator[int]:
+    """An ASGI app served by a real uvicorn on a free port of 127.0.0.1, in a thread of this process,
+    until the block ends; yields the port once it listens."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", ws="none")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.02)
+    try:
+        yield port
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

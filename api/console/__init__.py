@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, FastAPI
 from fastapi.staticfiles import StaticFiles
+from itsdangerous import URLSafeTimedSerializer
 
 from engine.config import Settings
 
@@ -24,6 +25,7 @@ def install(app: FastAPI, settings: Settings) -> None:
     """Serve the console on ``app``: its pages, its static files and the key that signs its cookies."""
     key, _, _ = settings.cookie_key()
     app.state.cookie_signer = cookie_signer(key)
+    app.state.oidc_signer = URLSafeTimedSerializer(key, salt="procesregie-oidc")  # signin.py
     app.state.sign_in_lifetime = settings.console_sign_in_lifetime
     app.include_router(router)
     app.mount("/ui/static", StaticFiles(directory=HERE / "static"), name="console-static")

@@ -1,5 +1,6 @@
 """The beheerder's pages (/ui/beheer): users, their roles and gemeenten; adding a user (the bearer
-token is shown once), disabling and enabling, setting a password for the console.
+token is shown once), a new token (shown once) and revoking it, disabling and enabling, setting a
+password for the console.
 
 A beheerder sees and manages the users who share a gemeente with them and the users without
 gemeenten (ontwerpers, beheerders), and grants only gemeenten they have themselves
@@ -31,6 +32,7 @@ DONE = {
     "ingeschakeld": "is weer ingeschakeld.",
     "wachtwoord": "heeft een nieuw wachtwoord; eerdere aanmeldingen in de console zijn beëindigd.",
     "rollen": "heeft de nieuwe rollen en gemeenten vanaf het volgende verzoek.",
+    "ingetrokken": "heeft geen werkend token meer; de aanmelding in de console werkt nog.",
 }
 
 
@@ -70,9 +72,12 @@ def add_user(
         return _new_user_form(request, signed, entered, dutch_errors(err.errors), 422)
     except Conflict:
         return _new_user_form(request, signed, entered, {"name": "deze naam is al in gebruik"}, 409)
-    response = render(
-        request, "beheer_token.html", signed, title="Gebruiker toegevoegd", user=user, token=token
-    )
+    return _token_page(request, signed, user, token, added=True)
+
+
+def _token_page(request: Request, signed: SignedIn, user: User, token: str, *, added: bool) -> Response:
+    title = "Gebruiker toegevoegd" if added else f"Nieuw token voor {user.name}"
+    response = render(request, "beheer_token.html", signed, title=title, user=user, token=token, added=added)
     response.headers["Cache-Control"] = "no-store"  # the token is shown this once, and kept nowhere
     return response
 
@@ -123,6 +128,18 @@ def _set_disabled(
     except InvalidInput as err:
         return _user_page(request, session, signed, name, errors=dutch_errors(err.errors), status_code=422)
     return redirect(f"/ui/beheer/gebruikers/{name}?gedaan={'uitgeschakeld' if disabled else 'ingeschakeld'}")
+
+
+@router.post("/beheer/gebruikers/{name}/token")
+def new_token(request: Request, session: SessionDep, signed: UserManager, name: str) -> Response:
+    user, token = users.rotate_managed_token(session, signed.actor, name)
+    return _token_page(request, signed, user, token, added=False)
+
+
+@router.post("/beheer/gebruikers/{name}/token/intrekken")
+def revoke_token(request: Request, session: SessionDep, signed: UserManager, name: str) -> Response:
+    users.revoke_managed_token(session, signed.actor, name)
+    return redirect(f"/ui/beheer/gebruikers/{name}?gedaan=ingetrokken")
 
 
 @router.post("/beheer/gebruikers/{name}/wachtwoord")

@@ -28,9 +28,33 @@ class UserRead(BaseModel):
     gemeenten: list[str]
     created_at: dt.datetime
     token_expires_at: dt.datetime | None = Field(
-        description="when the bearer token stops working; null: revoked (`procesregie user revoke`)"
+        description="when the bearer token stops working; null: revoked (`DELETE /users/{name}/token`)"
+    )
+    disabled_at: dt.datetime | None = Field(
+        default=None, description="since when the user is disabled (no token, no console); null: active"
     )
 
 
-class UserCreated(UserRead):
+class UserWithToken(UserRead):
     token: str = Field(description="bearer token; shown only this once")
+
+
+class UserUpdate(BaseModel):
+    """What a beheerder changes of a user; what is left out stays as it is."""
+
+    roles: list[str] | None = Field(default=None, examples=[["werkcoach", "jobcoach"]])
+    gemeenten: list[str] | None = Field(
+        default=None, description="replaces the user's gemeenten", examples=[["woerden"]]
+    )
+    disabled: bool | None = Field(
+        default=None, description="true: the token and console sign-ins stop at once; false: enabled again"
+    )
+
+
+class TokenRequest(BaseModel):
+    token_days: int | None = Field(
+        default=None,
+        ge=1,
+        le=MAX_TOKEN_DAYS,
+        description="days the new token works; the service's PROCESREGIE_TOKEN_DAYS (90) when left out",
+    )

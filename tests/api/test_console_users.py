@@ -195,3 +195,36 @@ def test_a_werkcoach_may_not_manage_users(db, web, staff) -> None:  # type: igno
     response = web.get("/ui/beheer")
     assert response.status_code == 403 and "Geen toegang" in response.text
     assert web.get("/ui/beheer/nieuw").status_code == 403
+
+
+def test_a_new_token_is_shown_once_and_a_revoked_one_stops(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    admin = with_password(db, staff("beheerder"))
+    coach = staff("werkcoach")
+    stranger = staff("werkcoach", gemeenten=[f"elders-{gemeente}"])
+    name = coach.actor.name
+    sign_in(web, admin.actor.name)
+    page = web.get(f"/ui/beheer/gebruikers/{name}")
+    assert "Nieuw token" in page.text and "Token intrekken" in page.text and "werkt tot" in page.text
+    token = csrf(page.text)
+
+    # without the form's CSRF token, or for a user of another gemeente: nothing changes
+    assert web.post(f"/ui/beheer/gebruikers/{name}/token", data={}).status_code == 403
+    assert web.post(f"/ui/beheer/gebruikers/{name}/token/intrekken", data={}).status_code == 403
+    for action in ("token", "token/intrekken"):
+        path = f"/ui/beheer/gebruikers/{stranger.actor.name}/{action}"
+        assert web.post(path, data={"csrf_token": token}).status_code == 404
+    assert client.get("/me", headers=coach.headers).status_code == 200
+    assert client.get("/me", headers=stranger.headers).status_code == 200
+
+    new = web.post(f"/ui/beheer/gebruikers/{name}/token", data={"csrf_token": token})
+    assert new.status_code == 200 and "<h1>Nieuw token voor" in new.text
+    assert "Kopieer het token nu." in new.text and new.headers["cache-control"] == "no-store"
+    fresh = _token(new.text)
+    assert client.get("/me", headers=coach.headers).status_code == 401  # the old one stopped
+    assert client.get("/me", headers={"Authorization": f"Bearer {fresh}"}).status_code == 200
+    assert fresh not in web.get(f"/ui/beheer/gebruikers/{name}").text
+
+    revoked = web.post(f"/ui/beheer/gebruikers/{name}/token/intrekken", data={"csrf_token": token})
+    assert revoked.url.path == f"/ui/beheer/gebruikers/{name}"
+    assert "heeft geen werkend token meer" in revoked.text and "Token intrekken" not in revoked.text
+    assert client.get("/me", headers={"Authorization": f"Bearer {fresh}"}).status_code == 401

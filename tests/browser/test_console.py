@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import GEMEENTE, Site
+from tests.servers import Http
 
 pytestmark = pytest.mark.slow  # a real server and a real browser
 
@@ -165,3 +166,27 @@ def test_every_page_passes_axe(site, console) -> None:  # type: ignore[no-untype
     rita.open("/ui/processen/aanvraag_levensonderhoud_behandelen?van=2026-01-01&tot=2027-12-31")
     rita.diagram_drawn()
     rita.accessible()  # with the heat map drawn
+
+
+def test_a_beheerder_makes_a_new_token_copies_it_and_revokes_it(site, console) -> None:  # type: ignore[no-untyped-def]
+    site.user("bea", "beheerder")
+    old = site.user("tom", "werkcoach")
+    bea = console()
+    bea.sign_in("bea")
+    page = bea.open("/ui/beheer/gebruikers/tom")
+    page.get_by_role("button", name="Nieuw token").click()
+    page.wait_for_load_state("networkidle")
+    bea.accessible()
+    assert page.locator("h1").inner_text() == "Nieuw token voor tom"
+    field = page.locator("#token")
+    token = field.input_value()
+    assert token.startswith("pr_") and field.get_attribute("readonly") is not None
+    assert site.api(token, "GET", "/me")["name"] == "tom"
+    port = int(site.base.rsplit(":", 1)[1])
+    assert Http(port, old)("GET", "/me")[0] == 401
+    page.get_by_role("link", name="Terug naar tom").click()
+    page.get_by_role("button", name="Token intrekken").click()
+    page.wait_for_load_state("networkidle")
+    bea.accessible()
+    assert "tom heeft geen werkend token meer" in page.locator("[role=status]").inner_text()
+    assert Http(port, token)("GET", "/me")[0] == 401
