@@ -27,6 +27,7 @@ from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
+from SpiffWorkflow.bpmn.specs.data_spec import TaskDataReference
 from SpiffWorkflow.bpmn.specs.defaults import StartEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
@@ -35,6 +36,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 )
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.camunda.parser import CamundaParser
 from SpiffWorkflow.camunda.parser.event_parsers import CamundaStartEventParser
@@ -48,7 +50,7 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
-from . import expressions, xmldoc
+from . import expressions, juel, xmldoc
 from .config import timer_limits
 from .errors import Conflict, Problem, ProcessError, ProcessInvalid
 from .forms import Form, parse_form
@@ -524,15 +526,6 @@ def _definition(
         for lane in parser.get_process_parser(process_spec.name).node.xpath(".//bpmn:lane", namespaces=NS):
             lane_name = lane.get("name") or ""
             definition.lanes.setdefault(lane_name, lane_role(lane_name))
-            if lane_role(lane_name) is None:
-                problems.append(
-                    Problem(
-                        file,
-                        lane.get("id", "?"),
-                        f"lane '{lane_name}' is not a role; "
-                        "name it after one of the roles in docs/glossary.md",
-                    )
-                )
         for task_spec in process_spec.task_specs.values():
             _prepare_task_spec(definition, process_spec, task_spec, file, problems)
     return definition
@@ -542,11 +535,14 @@ def _prepare_task_spec(
     definition: ProcessDefinition, process_spec: Any, task_spec: Any, file: str, problems: list[Problem]
 ) -> None:
     event_definition = getattr(task_spec, "event_definition", None)
-    if isinstance(event_definition, TimerEventDefinition):
-        literal = _timer_literal(event_definition.expression or "")
-        if literal is not None:
-            # Designers write P8W as Camunda Modeler does; the engine evaluates expressions, so quote it.
-            event_definition.expression = repr(literal)
+    # An event-based gateway catches its events itself: their definitions are inside its own.
+    for event in [event_definition, *getattr(event_definition, "event_definitions", [])]:
+        if isinstance(event, TimerEventDefinition):
+            literal = _timer_literal(event.expression or "")
+            if literal is not None:
+                # Designers write P8W as Camunda Modeler does; the engine evaluates expressions, so quote it.
+                event.expression = repr(literal)
+    _prepare_multi_instance(task_spec)
     for problem in getattr(task_spec, "form_problems", []):
         problems.append(Problem(file, task_spec.bpmn_id, problem))
     if isinstance(task_spec, StartEvent) and process_spec is definition.spec:
@@ -555,13 +551,16 @@ def _prepare_task_spec(
             definition.start_form = task_spec.form_spec
     if not isinstance(task_spec, UserTask):
         return
-    role = lane_role(task_spec.lane)
-    if task_spec.lane is None:
+    # The lane's role, else (a Camunda 7 model without lanes) its first candidate group: who hands over.
+    role = lane_role(task_spec.lane) or next(iter(task_spec.candidate_groups), None)
+    if role is None:
+        where = f"its lane '{task_spec.lane}' is not a role" if task_spec.lane else "it is in no lane"
         problems.append(
             Problem(
                 file,
                 task_spec.bpmn_id,
-                "user task is not in a lane; put it in the lane of the role that does it",
+                f"user task has no role: {where} and it has no candidate groups; put it in the lane of "
+                "the role that does it or name roles in its candidate groups",
             )
         )
     for group in task_spec.candidate_groups:
@@ -576,6 +575,21 @@ def _prepare_task_spec(
         candidate_groups=task_spec.candidate_groups,
         assignee=task_spec.assignee,
     )
+
+
+def _prepare_multi_instance(task_spec: Any) -> None:
+    """A multi-instance activity's ``camunda:collection`` as Camunda 7 designers write it: ``${lijst}``.
+
+    SpiffWorkflow reads the collection as the name of a case variable; Camunda 7 also takes an
+    expression naming one, which is unwrapped here (a collection computed by an expression is
+    refused by lint).
+    """
+    if not isinstance(task_spec, MultiInstanceTask):
+        return
+    for attribute in ("data_output", "data_input"):
+        reference = getattr(task_spec, attribute, None)
+        if reference is not None and juel.is_juel(reference.bpmn_id):
+            setattr(task_spec, attribute, TaskDataReference(expressions.unwrap(reference.bpmn_id)))
 
 
 def new_workflow(definition: ProcessDefinition, data: Mapping[str, Any]) -> BpmnWorkflow:
@@ -809,12 +823,31 @@ def complete(task: Task, values: Mapping[str, Any]) -> None:
     task.run()
 
 
+def _event_definitions(task: Task) -> list[Any]:
+    """The events a task catches: its own, or those of the events behind an event-based gateway."""
+    event = getattr(task.task_spec, "event_definition", None)
+    return [event, *getattr(event, "event_definitions", [])] if event is not None else []
+
+
+def _timer(task: Task) -> TimerEventDefinition | None:
+    return next((e for e in _event_definitions(task) if isinstance(e, TimerEventDefinition)), None)
+
+
 def is_timer(task: Task) -> bool:
-    return isinstance(getattr(task.task_spec, "event_definition", None), TimerEventDefinition)
+    return _timer(task) is not None
 
 
 def is_message(task: Task) -> bool:
-    return isinstance(getattr(task.task_spec, "event_definition", None), MessageEventDefinition)
+    return any(isinstance(e, MessageEventDefinition) for e in _event_definitions(task))
+
+
+def timer_fired(task: Task) -> bool:
+    """Whether a completed timer task completed because its timer fired (an event-based gateway
+    also completes when one of its messages arrives first)."""
+    if task.state != TaskState.COMPLETED:
+        return False
+    seen = task.internal_data.get("seen_events")
+    return seen is None or any(isinstance(e.event_definition, TimerEventDefinition) for e in seen)
 
 
 def cycle_left(task: Task) -> int | None:
@@ -823,14 +856,35 @@ def cycle_left(task: Task) -> int | None:
     A cycle fires without completing its task: each firing adds a path behind the event and
     counts down, and the task completes only after the last one.
     """
-    if not isinstance(task.task_spec.event_definition, CycleTimerEventDefinition):
+    if not isinstance(_timer(task), CycleTimerEventDefinition):
         return None
     value = task._get_internal_data("event_value")
     return int(value["cycles"]) if isinstance(value, dict) else 0
 
 
-def message_name(task: Task) -> str:
-    return str(task.task_spec.event_definition.name)
+def message_names(task: Task) -> set[str]:
+    """The messages a task waits for (several behind an event-based gateway)."""
+    return {str(e.name) for e in _event_definitions(task) if isinstance(e, MessageEventDefinition)}
+
+
+def message_catcher(workflow: BpmnWorkflow, name: str) -> str | None:
+    """The name (else id) of the element that catches message ``name`` now, or None if none does.
+
+    That is an event the case waits at (also behind an event-based gateway), or the message start
+    event of an event subprocess, which SpiffWorkflow starts when the message arrives.
+    """
+    for task in waiting_events(workflow):
+        if name in message_names(task):
+            return str(task.task_spec.bpmn_name or task.task_spec.bpmn_id)
+    if workflow.is_completed():
+        return None
+    for wf in [workflow, *workflow.subprocesses.values()]:
+        for spec_name in getattr(wf.spec.start, "trigger_specs", []):
+            for start in wf.subprocess_specs[spec_name].bpmn_start_events:
+                event = start.event_definition
+                if isinstance(event, MessageEventDefinition) and event.name == name:
+                    return str(start.bpmn_name or start.bpmn_id)
+    return None
 
 
 def send_message(workflow: BpmnWorkflow, name: str, payload: dict[str, Any]) -> None:
@@ -841,7 +895,8 @@ def send_message(workflow: BpmnWorkflow, name: str, payload: dict[str, Any]) -> 
 
 def timer_due(task: Task) -> dt.datetime | None:
     """When a waiting timer event fires (UTC), or None for a cycle without a next date."""
-    value = task.task_spec.event_definition.details(task).value
+    timer = _timer(task)
+    value = timer.details(task).value if timer is not None else None
     if not isinstance(value, str):
         return None
     due = dt.datetime.fromisoformat(value)

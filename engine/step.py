@@ -164,7 +164,7 @@ def _advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action
     for timer, left, due in timers_before:
         # A cycle fires once per count it used up (its task completes after the last firing); the due
         # time read before the step is that of its first firing in this step.
-        fired = int(bpmn.is_completed(timer)) if left is None else left - (bpmn.cycle_left(timer) or 0)
+        fired = int(bpmn.timer_fired(timer)) if left is None else left - (bpmn.cycle_left(timer) or 0)
         step.timers_fired += [
             FiredTimer(
                 str(timer.id), bpmn.element_id(timer), bpmn.element_name(timer), due if i == 0 else None
@@ -204,14 +204,10 @@ def _act(
         step.completed = CompletedTask(action.task_id, info, values)
         return lambda: bpmn.complete(task, values)
     if isinstance(action, DeliverMessage):
-        waiting = [
-            t
-            for t in bpmn.waiting_events(workflow)
-            if bpmn.is_message(t) and bpmn.message_name(t) == action.name
-        ]
-        if not waiting:
+        catcher = bpmn.message_catcher(workflow, action.name)
+        if catcher is None:
             raise Conflict(f"the case is not waiting for message '{action.name}'")
-        step.message_event = waiting[0].task_spec.bpmn_name
+        step.message_event = catcher
         return lambda: bpmn.send_message(workflow, action.name, action.payload)
     if isinstance(action, FireTimers):
         return lambda: workflow.refresh_timers()

@@ -46,7 +46,7 @@ def test_unquoted_iso_timers_are_accepted() -> None:
     ("change", "element", "message"),
     [
         (('<bpmn:endEvent id="EndEvent_klaar"', '<bpmn:endEvent id="End"'), "End", "reserved"),
-        (('name="werkcoach"', 'name="Coach"'), "Lane_werkcoach", "not a role"),
+        (('name="werkcoach"', 'name="Coach"'), "Task_gesprek", "its lane 'Coach' is not a role"),
         (("${doorgaan}", "doorgaan &amp;&amp; klaar"), "Flow_nog", "syntax error"),
         (("${doorgaan}", "__import__('os')"), "Flow_nog", "only the functions"),
         (('type="boolean"', 'type="bool"'), "Task_gesprek", "type 'bool'"),
@@ -105,9 +105,19 @@ def test_timers_must_be_iso_8601() -> None:
     assert any(e == "Timer_intake" and "ISO 8601" in m for _, e, m in problems(xml))
 
 
-def test_user_task_outside_a_lane_is_refused() -> None:
+def test_user_task_without_a_role_is_refused() -> None:
     xml = LUS.replace("<bpmn:flowNodeRef>Task_gesprek</bpmn:flowNodeRef>", "")
-    assert any(e == "Task_gesprek" and "not in a lane" in m for _, e, m in problems(xml))
+    assert any(e == "Task_gesprek" and "it is in no lane" in m for _, e, m in problems(xml))
+
+
+def test_user_task_without_a_lane_takes_its_first_candidate_group_as_its_role() -> None:
+    xml = LUS.replace("<bpmn:flowNodeRef>Task_gesprek</bpmn:flowNodeRef>", "").replace(
+        '<bpmn:userTask id="Task_gesprek"',
+        '<bpmn:userTask id="Task_gesprek" camunda:candidateGroups="jobcoach, werkcoach"',
+    )
+    [definition] = bpmn.parse_definitions({"lus.bpmn": xml.encode()})
+    task = definition.task_by_element("Task_gesprek")
+    assert (task.role, task.roles) == ("jobcoach", ("jobcoach", "werkcoach"))
 
 
 def test_missing_called_process_names_the_call_activity() -> None:
