@@ -7,6 +7,7 @@ CLI and the timer worker print them.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 
 class EngineError(Exception):
@@ -73,6 +74,9 @@ class InvalidInput(EngineError):
         self.errors = errors
 
 
+Severity = Literal["error", "warning", "info"]
+
+
 @dataclass
 class Problem:
     """One reason a BPMN file cannot be deployed, located as file + element (and, once found, the line
@@ -83,9 +87,12 @@ class Problem:
     message: str
     line: int | None = None
     column: int | None = None
+    severity: Severity = "error"
+    """An error refuses the file; a warning or info line is shown and the file deploys (ADR 24)."""
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.element}: {self.message}"
+        label = "" if self.severity == "error" else f"{self.severity}: "
+        return f"{self.file}:{self.element}: {label}{self.message}"
 
 
 @dataclass
