@@ -54,7 +54,7 @@ from . import expressions, juel, xmldoc
 from .config import timer_limits
 from .errors import Conflict, Problem, ProcessError, ProcessInvalid
 from .forms import Form, parse_form
-from .vocabulary import BPMN_NS, CAMUNDA_NS, NS, lane_role
+from .vocabulary import BPMN_NS, CAMUNDA_NS, NS, XSI_NS, lane_role
 
 # Elements SpiffWorkflow parses but cannot run (they stall a case) or rejects late.
 UNSUPPORTED = {
@@ -263,7 +263,44 @@ def _task_key(task_spec: Any) -> str:
 
 
 def content_hash(data: bytes) -> str:
+    """SHA-256 of a file's bytes: the key a BPMN file is stored under, byte for byte."""
     return hashlib.sha256(data).hexdigest()
+
+
+# Attributes whose value is a qualified name: their prefix is resolved before the prefixes are rewritten.
+_QNAME_ATTRIBUTES = (f"{{{XSI_NS}}}type",)
+
+
+def canonical(file: str, data: bytes) -> bytes:
+    """The file in canonical XML (C14N 2.0) without comments, formatting whitespace or the designer's
+    prefixes: two files that differ only in those, or in the order of attributes and namespace
+    declarations, have the same canonical form (docs/adr/0023-versions-by-canonical-content.md).
+
+    Raises:
+        ProcessInvalid: the file is not well-formed XML.
+    """
+    root = xmldoc.read(file, data)
+    for node in root.iter():
+        for name in _QNAME_ATTRIBUTES:
+            value = node.get(name)
+            if value:
+                prefix, _, local = value.rpartition(":")
+                node.set(name, f"{{{node.nsmap.get(prefix or None, '')}}}{local}")
+    text: str = etree.canonicalize(
+        etree.ElementTree(root), with_comments=False, strip_text=True, rewrite_prefixes=True
+    )
+    return text.encode()
+
+
+def version_hash(files: Mapping[str, bytes]) -> str:
+    """The content hash of a process version: over the canonical form of its files, in file name order."""
+    return content_hash(b"".join(content_hash(canonical(n, files[n])).encode() for n in sorted(files)))
+
+
+def byte_hash(file_hashes: Mapping[str, str]) -> str:
+    """The content hash versions got before migration 0012's release (over the files' bytes): from the
+    byte hashes of its files, in file name order."""
+    return content_hash(b"".join(file_hashes[n].encode() for n in sorted(file_hashes)))
 
 
 def parse_definitions(
@@ -501,7 +538,7 @@ def _definition(
     filename = process_parser.filename
     used = {filename} | {parser.get_process_parser(s).filename for s in subprocess_specs}
     version_files = {n: files[n] for n in sorted(used)}
-    digest = content_hash(b"".join(content_hash(d).encode() for d in version_files.values()))
+    digest = version_hash(version_files)
     documentation = " ".join((node.findtext(f"{{{BPMN_NS}}}documentation") or "").split())
     properties = {
         p.get("name"): p.get("value", "")
@@ -618,10 +655,176 @@ def dump_state(workflow: BpmnWorkflow) -> str:
     return json.dumps(_REGISTRY.convert(workflow), separators=(",", ":"))
 
 
-def load_state(state: str, definition: ProcessDefinition) -> BpmnWorkflow:
-    """Rebuild a case's workflow from its stored state and its version's definition."""
-    workflow: BpmnWorkflow = _REGISTRY.restore(json.loads(state), definition=definition)
+def load_state(
+    state: str, definition: ProcessDefinition, serializer_version: str = SERIALIZER_VERSION
+) -> BpmnWorkflow:
+    """Rebuild a case's workflow from its stored state and its version's definition.
+
+    State written by an older SpiffWorkflow (``serializer_version`` as stored with it) is first
+    brought up to date by SpiffWorkflow's own serializer migrations.
+
+    Raises:
+        ProcessError: the state has a serializer version this SpiffWorkflow cannot read.
+    """
+    dct = json.loads(state)
+    if serializer_version != SERIALIZER_VERSION:
+        _migrate_serialization(dct, definition, serializer_version)
+    workflow: BpmnWorkflow = _REGISTRY.restore(dct, definition=definition)
     return _forget_removed_events(workflow)
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return (10**6,)  # no version this SpiffWorkflow wrote
+
+
+def _migrate_serialization(dct: dict[str, Any], definition: ProcessDefinition, version: str) -> None:
+    """Run SpiffWorkflow's migrations (``BpmnWorkflowSerializer.migrate``) on a case's state.
+
+    Its migrations expect a full serialization; a case's state leaves out the specs (they are stored
+    once per process version), so the definition's specs are lent to it for the migration.
+    """
+    if _version_key(version) > _version_key(SERIALIZER_VERSION):
+        raise ProcessError(
+            "state",
+            f"the case's state was written by serializer version {version}, newer than this "
+            f"SpiffWorkflow's {SERIALIZER_VERSION}; run the procesregie release that wrote it",
+        )
+    specs = {name: _REGISTRY.convert(spec) for name, spec in definition.subprocess_specs.items()}
+    dct["spec"] = _REGISTRY.convert(definition.spec)
+    dct["subprocess_specs"] = specs
+    names = {key: sp["spec"] for key, sp in dct.get("subprocesses", {}).items()}
+    for sp in dct.get("subprocesses", {}).values():
+        sp["spec"] = specs.get(sp["spec"], {"task_specs": {}})
+    dct[_SERIALIZER.VERSION_KEY] = version
+    try:
+        _SERIALIZER.migrate(dct)
+    except Exception as err:  # SpiffWorkflow's migrations raise whatever they meet
+        raise ProcessError(
+            "state", f"SpiffWorkflow cannot migrate state of serializer version {version}: {err!r}"
+        ) from None
+    dct.pop("spec")
+    dct.pop("subprocess_specs")
+    dct.pop("VERSION", None)
+    for key, sp in dct.get("subprocesses", {}).items():
+        sp["spec"] = names[key]
+
+
+@dataclass(frozen=True)
+class Counterpart:
+    """Where a case waits (a task, timer or message) and whether the target version has that element."""
+
+    element_id: str
+    name: str
+    kind: str
+    present: bool
+
+
+def counterparts(workflow: BpmnWorkflow, target: ProcessDefinition) -> list[Counterpart]:
+    """Every element a running case waits at, each with whether ``target`` has an element of the same id
+    and type in the same (called) process."""
+    found = []
+    for wf in [workflow, *workflow.subprocesses.values()]:
+        spec = target.spec if wf is workflow else target.subprocess_specs.get(wf.spec.name)
+        for task in wf.tasks.values():
+            if not task.state & (TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+                continue
+            if not task.task_spec.bpmn_id:
+                continue  # the engine's own tasks (a boundary event's parent), which follow their element
+            other = spec.task_specs.get(task.task_spec.name) if spec is not None else None
+            present = other is not None and _kind(other) == _kind(task.task_spec)
+            found.append(
+                Counterpart(task.task_spec.bpmn_id, element_name(task), _kind(task.task_spec), present)
+            )
+    return found
+
+
+def _kind(spec: Any) -> str:
+    """An element's type as a designer names it: a user task, a timer or message event, else its class."""
+    if isinstance(spec, UserTask):
+        return "user task"
+    definition = getattr(spec, "event_definition", None)
+    if isinstance(definition, TimerEventDefinition):
+        return "timer"
+    if isinstance(definition, MessageEventDefinition):
+        return "message"
+    return type(spec).__name__ + (f" ({type(definition).__name__})" if definition is not None else "")
+
+
+def migrate(workflow: BpmnWorkflow, target: ProcessDefinition) -> BpmnWorkflow:
+    """Move a running case's workflow onto another version's definition, in place.
+
+    Every live task keeps its id and state; only what lies ahead is predicted anew from the target.
+    Finished tasks above the live ones whose element the target lacks are forgotten (the audit trail
+    keeps the history). The caller checks :func:`counterparts` first.
+
+    Raises:
+        Conflict: the case passed an element the target lacks on a branch that is still open.
+    """
+    for key, sub in list(workflow.subprocesses.items()):
+        if sub.spec.name not in target.subprocess_specs:
+            del workflow.subprocesses[key]  # a finished called process the target no longer calls
+    for wf in [workflow, *workflow.subprocesses.values()]:
+        spec = target.spec if wf is workflow else target.subprocess_specs[wf.spec.name]
+        _drop_missing(wf, spec)
+        wf.spec = spec
+        for task in wf.tasks.values():
+            task.task_spec = spec.task_specs[task.task_spec.name]
+        for task in list(wf.tasks.values()):
+            if task.id in wf.tasks and task.state & (TaskState.READY | TaskState.WAITING | TaskState.STARTED):
+                task.task_spec._predict(task, mask=TaskState.PREDICTED_MASK | TaskState.FUTURE)
+    workflow.subprocess_specs = target.subprocess_specs
+    return workflow
+
+
+def _drop_missing(wf: Any, spec: Any) -> None:
+    """Forget the tasks whose element ``spec`` lacks: predicted ones, and finished ones above live ones."""
+    live = TaskState.READY | TaskState.WAITING | TaskState.STARTED
+    for task in list(wf.tasks.values()):
+        if task.id in wf.tasks and task.state & TaskState.PREDICTED_MASK:
+            if task.task_spec.name not in spec.task_specs:
+                wf._remove_task(task.id)
+    missing = [t for t in wf.tasks.values() if t.task_spec.name not in spec.task_specs]
+    if not missing:
+        return
+    unfinished = [t for t in wf.tasks.values() if t.state & live]
+    common = _ancestry(unfinished[0]) if unfinished else []
+    for task in unfinished[1:]:
+        chain = _ancestry(task)
+        n = 0
+        while n < min(len(common), len(chain)) and common[n] is chain[n]:
+            n += 1
+        common = common[:n]
+    cut = max((i for i, t in enumerate(common) if t in missing), default=-1)
+    if cut >= 0:
+        if cut + 1 >= len(common):
+            raise Conflict(
+                f"the case passed element '{common[cut].task_spec.bpmn_id}', which the target version "
+                "lacks, just before the branches it waits on"
+            )
+        new_root = common[cut + 1]
+        keep: dict[UUID, Task] = {}
+        stack = [new_root]
+        while stack:
+            task = stack.pop()
+            keep[task.id] = task
+            stack.extend(task.children)
+        new_root._parent = None
+        wf.tasks = keep
+        wf.task_tree = new_root
+        if wf.last_task is not None and wf.last_task.id not in keep:
+            wf.last_task = None
+    for task in [t for t in wf.tasks.values() if t.task_spec.name not in spec.task_specs]:
+        if task.id not in wf.tasks:
+            continue
+        if any(d.state & live for d in task):
+            raise Conflict(
+                f"the case passed element '{task.task_spec.bpmn_id}', which the target version lacks, "
+                "on a branch that is still open"
+            )
+        wf._remove_task(task.id)
 
 
 def prune(workflow: BpmnWorkflow) -> None:

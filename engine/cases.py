@@ -22,7 +22,7 @@ from . import access, audit, bpmn, store
 from . import bsn as bsn_module
 from . import step as steps
 from .config import get_settings
-from .errors import CaseNotRunning, FieldError, InvalidInput, NotFound, PermissionDenied
+from .errors import CaseNotRunning, Conflict, FieldError, InvalidInput, NotFound, PermissionDenied
 from .forms import Form
 from .models import Case, CaseTask, utcnow
 from .processes import DefinitionCache, latest_version
@@ -52,12 +52,17 @@ def start_case(
 
     Raises:
         NotFound: no such process.
+        Conflict: every version of the process is retired.
         PermissionDenied: the actor does not serve the gemeente or has no role in the process.
         InvalidInput: the start data does not fit the start form, or the client reference is a BSN
             (nine digits passing the elfproef), which belongs in ``bsn``.
     """
     version = latest_version(session, process_id, content=False)
     assert version is not None
+    if version.retired_at is not None:
+        raise Conflict(
+            f"every version of process '{process_id}' is retired; an ontwerper rolls it back to one"
+        )
     if not actor.serves(gemeente):
         raise PermissionDenied(f"you do not serve gemeente '{gemeente}'")
     staff = [r for r in version.roles if r in access.STAFF_ROLES]

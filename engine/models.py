@@ -113,6 +113,24 @@ class ProcessVersion(Base):
     summary: Mapped[dict[str, Any]] = mapped_column(JSONType)
     deployed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     deployed_by: Mapped[str] = mapped_column(String(100))
+    # No new cases start on a retired version; its running cases go on (engine/versions.py).
+    retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class ProcessVersionChange(Base):
+    """Who rolled a process back, retired a version or moved cases between versions, when and why."""
+
+    __tablename__ = "process_version_changes"
+    __table_args__ = (Index("ix_process_version_changes_process_id_at", "process_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(100))
+    process_id: Mapped[str] = mapped_column(String(200))
+    number: Mapped[int] = mapped_column(Integer)  # the version the change is about
+    action: Mapped[str] = mapped_column(String(20))  # vocabulary.VersionAction
+    reason: Mapped[str] = mapped_column(String(500))
+    data: Mapped[dict[str, Any]] = mapped_column(JSONType)
 
 
 _OPEN_VALUES = [s.value for s in OPEN_TASK_STATUSES]

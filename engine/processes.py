@@ -78,12 +78,7 @@ def deploy(
     definitions = checked.definitions
     deployments = []
     for definition in definitions:
-        version = session.scalar(
-            select(ProcessVersion).where(
-                ProcessVersion.process_id == definition.process_id,
-                ProcessVersion.content_hash == definition.content_hash,
-            )
-        )
+        version = deployed_as(session, definition)
         if version is not None:
             deployments.append(Deployment(version, created=False))
             continue
@@ -119,6 +114,24 @@ def deploy(
     return deployments
 
 
+def deployed_as(session: Session, definition: bpmn.ProcessDefinition) -> ProcessVersion | None:
+    """The version of the process with the same content, if one is deployed.
+
+    The same content is the same canonical XML (:func:`engine.bpmn.version_hash`). A version deployed
+    before hashes were canonical holds a hash over its files' bytes (:func:`engine.bpmn.byte_hash`);
+    its stored files are compared in canonical form instead, so an upgrade makes no new versions.
+    """
+    same = select(ProcessVersion).where(ProcessVersion.process_id == definition.process_id)
+    version = session.scalar(same.where(ProcessVersion.content_hash == definition.content_hash))
+    if version is not None:
+        return version
+    for older in session.scalars(same.order_by(ProcessVersion.number.desc())):
+        if older.content_hash == bpmn.byte_hash(older.files):
+            if bpmn.version_hash(version_files(session, older)) == definition.content_hash:
+                return older
+    return None
+
+
 def check(session: Session, files: Mapping[str, bytes]) -> lint.LintResult:
     """Lint BPMN files as deploying does: a called process not among them is its deployed latest version."""
     return lint.lint(files, lambda process_id: _latest_files(session, process_id))
@@ -146,10 +159,12 @@ def _latest_files(session: Session, process_id: str) -> dict[str, bytes] | None:
     return version_files(session, version) if version else None
 
 
+# The version in use: the newest one not retired; when every version is retired, the newest.
+_IN_USE_FIRST = (ProcessVersion.retired_at.is_(None).desc(), ProcessVersion.number.desc())
 _LATEST = (
     select(ProcessVersion)
     .where(ProcessVersion.process_id == bindparam("process_id"))
-    .order_by(ProcessVersion.number.desc())
+    .order_by(*_IN_USE_FIRST)
     .limit(1)
 )
 _LATEST_WITHOUT_CONTENT = _LATEST.options(defer(ProcessVersion.files), defer(ProcessVersion.summary))
@@ -158,8 +173,10 @@ _LATEST_WITHOUT_CONTENT = _LATEST.options(defer(ProcessVersion.files), defer(Pro
 def latest_version(
     session: Session, process_id: str, required: bool = True, *, content: bool = True
 ) -> ProcessVersion | None:
-    """The newest version of a process; without ``content`` its file list and catalogue summary stay unread
-    (running a case needs neither: the parsed definition comes from the :class:`DefinitionCache`)."""
+    """The version of a process new cases start on: its newest version that is not retired (when all
+    are, the newest, whose ``retired_at`` says so). Without ``content`` its file list and catalogue
+    summary stay unread (running a case needs neither: the parsed definition comes from the
+    :class:`DefinitionCache`)."""
     version = session.scalar(_LATEST if content else _LATEST_WITHOUT_CONTENT, {"process_id": process_id})
     if version is None and required:
         raise NotFound("process", process_id)
@@ -167,7 +184,7 @@ def latest_version(
 
 
 def get_version(session: Session, process_id: str, number: int | None = None) -> ProcessVersion:
-    """A process's version by number, or its latest."""
+    """A process's version by number, or the one in use (:func:`latest_version`)."""
     if number is None:
         version = latest_version(session, process_id)
         assert version is not None
@@ -181,26 +198,26 @@ def get_version(session: Session, process_id: str, number: int | None = None) ->
 
 
 def list_latest(session: Session) -> list[ProcessVersion]:
-    """The latest version of every deployed process, ordered by phase and name."""
-    newest = (
-        select(ProcessVersion.process_id, func.max(ProcessVersion.number).label("number"))
-        .group_by(ProcessVersion.process_id)
-        .subquery()
-    )
+    """The version in use (:func:`latest_version`) of every deployed process, ordered by phase and name."""
+    in_use = (
+        select(
+            ProcessVersion.id,
+            func.row_number()
+            .over(partition_by=ProcessVersion.process_id, order_by=_IN_USE_FIRST)
+            .label("rank"),
+        )
+    ).subquery()
     return list(
         session.scalars(
             select(ProcessVersion)
-            .join(
-                newest,
-                (ProcessVersion.process_id == newest.c.process_id)
-                & (ProcessVersion.number == newest.c.number),
-            )
+            .join(in_use, (ProcessVersion.id == in_use.c.id) & (in_use.c.rank == 1))
             .order_by(ProcessVersion.phase, ProcessVersion.process_id)
         )
     )
 
 
 def list_versions(session: Session, process_id: str) -> list[ProcessVersion]:
+    """Every version of a process, oldest first."""
     versions = list(
         session.scalars(
             select(ProcessVersion)

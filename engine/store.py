@@ -20,7 +20,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from . import audit, bpmn
 from .db import Base
-from .errors import ConcurrentUpdate, NotFound, ProcessError
+from .errors import ConcurrentUpdate, NotFound
 from .models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
 from .processes import DefinitionCache
 from .step import Step
@@ -265,13 +265,13 @@ def record(
 def restore(
     session: Session, cache: DefinitionCache, case: Case
 ) -> tuple[bpmn.ProcessDefinition, bpmn.Workflow]:
-    """The definition of a case's version and its workflow, rebuilt from the stored state."""
-    if case.serializer_version != bpmn.SERIALIZER_VERSION:
-        raise ProcessError(
-            case.id, f"case state has serializer version {case.serializer_version}; migrate it first"
-        )
+    """The definition of a case's version and its workflow, rebuilt from the stored state.
+
+    State an older SpiffWorkflow wrote is migrated as it is read; the next step stores it in the
+    current serializer version.
+    """
     definition = cache.get(session, case.process_version)
-    return definition, bpmn.load_state(case.state, definition)
+    return definition, bpmn.load_state(case.state, definition, case.serializer_version)
 
 
 def load_case(session: Session, case_id: str, workflow: bool = True) -> Case | None:

@@ -111,6 +111,23 @@ class EventType(StrEnum):
     MESSAGE_RECEIVED = "message_received", "Bericht ontvangen"
     CASE_COMPLETED = "case_completed", "Zaak afgerond"
     CASE_CANCELLED = "case_cancelled", "Zaak beëindigd"
+    CASE_MIGRATED = "case_migrated", "Zaak naar andere procesversie overgezet"
+
+
+class VersionAction(StrEnum):
+    """What an ontwerper did to the versions of a process, with its Dutch label."""
+
+    label: str
+
+    def __new__(cls, value: str, label: str) -> VersionAction:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        return member
+
+    ROLLED_BACK = "rolled_back", "Teruggezet"
+    RETIRED = "retired", "Buiten gebruik gesteld"
+    CASES_MIGRATED = "cases_migrated", "Zaken overgezet"
 
 
 class FieldType(StrEnum):
@@ -139,4 +156,5 @@ DC_NS = "http://www.omg.org/spec/DD/20100524/DC"
 DI_NS = "http://www.omg.org/spec/DD/20100524/DI"
 CAMUNDA_NS = "http://camunda.org/schema/1.0/bpmn"
 MODELER_NS = "http://camunda.org/schema/modeler/1.0"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 NS = {"bpmn": BPMN_NS, "bpmndi": BPMNDI_NS, "dc": DC_NS, "di": DI_NS, "camunda": CAMUNDA_NS}
