@@ -315,20 +315,31 @@ def _catalogue(check: bool) -> int:
 
 def _lint(paths: list[Path]) -> int:
     files = lint.collect(paths)
-    problems = lint.lint(files).problems
-    for problem in problems:
+    result = lint.lint(files, house_rules=lambda name: _in_processes(Path(name)))
+    for problem in result.problems + result.warnings:
         print(problem)
-    print(f"{len(files)} files, {len(problems)} problems", file=sys.stderr)
-    return 1 if problems or not files else 0
+    warnings = sum(w.severity == "warning" for w in result.warnings)
+    print(f"{len(files)} files, {len(result.problems)} problems, {warnings} warnings", file=sys.stderr)
+    return 1 if result.problems or not files else 0
+
+
+def _in_processes(path: Path) -> bool:
+    """Whether a file lies in the processes folder, where the house rules are errors (ADR 24)."""
+    return path.resolve().is_relative_to(get_settings().processes_dir.resolve())
 
 
 def _deploy(factory: Factory, cache: DefinitionCache, paths: list[Path]) -> None:
     with transaction(factory) as session:
         for path in paths:
+            house = _in_processes(path)
             if path.is_dir():
-                deployments = processes.deploy_directory(session, cache, path)
+                deployments = processes.deploy_directory(session, cache, path, house)
             else:
-                deployments = processes.deploy(session, cache, {path.name: path.read_bytes()})
+                deployments = processes.deploy(
+                    session, cache, {path.name: path.read_bytes()}, house_rules=house
+                )
+            for warning in {str(w): w for d in deployments for w in d.warnings}:
+                print(f"  {warning}", file=sys.stderr)
             new = [d for d in deployments if d.created]
             print(f"{path}: {len(deployments)} processes, {len(new)} new versions", file=sys.stderr)
             for d in new:

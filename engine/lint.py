@@ -15,10 +15,10 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import bpmn, expressions, xmldoc
-from .errors import Problem, ProcessInvalid
+from . import bpmn, expressions, juel, xmldoc
+from .errors import Problem, ProcessInvalid, Severity
 from .profiles import CEILING_KEYS, PROFILE_KEYS
-from .vocabulary import BPMN_NS, BPMNDI_NS, CAMUNDA_NS, DC_NS, DI_NS, MODELER_NS, NS, SteeringLine
+from .vocabulary import BPMN_NS, BPMNDI_NS, CAMUNDA_NS, DC_NS, DI_NS, MODELER_NS, NS, SteeringLine, lane_role
 
 FLOW_NODES = (
     "startEvent",
@@ -43,14 +43,27 @@ FLOW_NODES = (
     "complexGateway",
 )
 IGNORED_CAMUNDA_ATTRIBUTES = {
-    "formKey": "camunda:formKey is ignored; define the form with form fields",
+    "formKey": "camunda:formKey is ignored; the form is the task's form fields",
+    "formRef": "camunda:formRef is ignored; the form is the task's form fields",
     "candidateUsers": "camunda:candidateUsers is ignored; use candidate groups (roles) or an assignee",
+    "candidateStarterUsers": "camunda:candidateStarterUsers is ignored; candidate starter groups start",
     "dueDate": "camunda:dueDate is ignored; model a deadline as a boundary timer",
     "followUpDate": "camunda:followUpDate is ignored; model it as a timer",
     "priority": "camunda:priority is ignored",
     "asyncBefore": "camunda:asyncBefore is ignored (every step is one transaction)",
     "asyncAfter": "camunda:asyncAfter is ignored (every step is one transaction)",
+    "exclusive": "camunda:exclusive is ignored (every step is one transaction)",
+    "jobPriority": "camunda:jobPriority is ignored",
+    "taskPriority": "camunda:taskPriority is ignored",
+    "historyTimeToLive": "camunda:historyTimeToLive is ignored; the audit history is kept",
+    "versionTag": "camunda:versionTag is ignored; versions are numbered at deploy",
+    "isStartableInTasklist": "camunda:isStartableInTasklist is ignored",
+    "initiator": "camunda:initiator is ignored; the case records who started it",
+    "errorCodeVariable": "camunda:errorCodeVariable is ignored",
+    "errorMessageVariable": "camunda:errorMessageVariable is ignored",
+    "escalationCodeVariable": "camunda:escalationCodeVariable is ignored",
 }
+"""Camunda 7 attributes that change nothing here: accepted with a warning (ADR 24)."""
 RESERVED_VARIABLES = {"profiel", "plafond_bereikt", "data_objects"}  # put in every case's data by the engine
 Bounds = tuple[float, float, float, float]  # x, y, width, height
 
@@ -60,7 +73,10 @@ class LintResult:
     """The problems found, and the definitions of the files that parsed."""
 
     problems: list[Problem] = field(default_factory=list)
+    """The errors: any refuses the files."""
     definitions: list[bpmn.ProcessDefinition] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    """Warnings and info lines (a JUEL condition's translation): shown, the files deploy."""
 
     def raise_if_problems(self) -> None:
         if self.problems:
@@ -79,8 +95,14 @@ def collect(paths: Iterable[Path]) -> dict[str, bytes]:
 def lint(
     files: Mapping[str, bytes],
     resolve: Callable[[str], Mapping[str, bytes] | None] = lambda process_id: None,
+    house_rules: bool | Callable[[str], bool] = True,
 ) -> LintResult:
-    """Check BPMN files; called processes are found among ``files`` first, then through ``resolve``."""
+    """Check BPMN files; called processes are found among ``files`` first, then through ``resolve``.
+
+    ``house_rules`` (for all files, or per file name) says whether the house rules (documentation,
+    phase, steering line, lanes named after roles, forms) are errors, as for ``processes/``, or
+    warnings, as for a file a designer brings from elsewhere (ADR 24).
+    """
     files = {name: xmldoc.as_utf8(name, data) for name, data in files.items()}
     owners: dict[str, str] = {}
     for name, data in files.items():
@@ -108,10 +130,13 @@ def lint(
             root = xmldoc.read(name, data)
         except ProcessInvalid:
             continue  # reported by parse_definitions
-        result.problems.extend(_check_file(name, root, [d for d in definitions if d.file == name]))
+        house = house_rules(name) if callable(house_rules) else house_rules
+        result.problems.extend(_check_file(name, root, [d for d in definitions if d.file == name], house))
     # The same problem found twice (a called process linted with each caller) is reported once.
     result.problems = list({(p.file, p.element, p.message): p for p in result.problems}.values())
     locate(files, result.problems)
+    result.warnings = [p for p in result.problems if p.severity != "error"]
+    result.problems = [p for p in result.problems if p.severity == "error"]
     return result
 
 
@@ -157,21 +182,11 @@ def locate(files: Mapping[str, bytes], problems: Iterable[Problem]) -> None:
             problem.column = start - text.rfind("\n", 0, start)
 
 
-def _check_file(file: str, root: etree._Element, definitions: list[bpmn.ProcessDefinition]) -> list[Problem]:
-    problems = []
-    if root.get(f"{{{MODELER_NS}}}executionPlatform") != "Camunda Platform":
-        problems.append(
-            Problem(
-                file,
-                root.get("id", "definitions"),
-                'set modeler:executionPlatform="Camunda Platform" (Camunda 7)',
-            )
-        )
-    for node in root.xpath("//bpmn:*", namespaces=NS):
-        for attribute, message in IGNORED_CAMUNDA_ATTRIBUTES.items():
-            if node.get(f"{{{CAMUNDA_NS}}}{attribute}") is not None:
-                problems.append(Problem(file, node.get("id", "?"), message))
-    problems += _check_process_documentation(file, root)
+def _check_file(
+    file: str, root: etree._Element, definitions: list[bpmn.ProcessDefinition], house: bool = True
+) -> list[Problem]:
+    problems = _check_house_rules(file, root, "error" if house else "warning")
+    problems += _check_camunda7(file, root)
     problems += _check_gateways(file, root)
     problems += _check_loops(file, root)
     problems += _check_diagram(file, root)
@@ -180,13 +195,93 @@ def _check_file(file: str, root: etree._Element, definitions: list[bpmn.ProcessD
     return problems
 
 
-def _check_process_documentation(file: str, root: etree._Element) -> list[Problem]:
+def _check_house_rules(file: str, root: etree._Element, severity: Severity) -> list[Problem]:
+    """The house rules of processes/: errors there, warnings for files from elsewhere (ADR 24)."""
+    problems = []
+    if root.get(f"{{{MODELER_NS}}}executionPlatform") != "Camunda Platform":
+        problems.append(
+            Problem(
+                file,
+                root.get("id", "definitions"),
+                'set modeler:executionPlatform="Camunda Platform" (Camunda 7)',
+                severity=severity,
+            )
+        )
+    problems += _check_process_documentation(file, root, severity)
+    for lane in root.xpath("//bpmn:lane", namespaces=NS):
+        if lane_role(lane.get("name")) is None:
+            name = lane.get("name") or ""
+            message = f"lane '{name}' is not a role; name it after one of the roles in docs/glossary.md"
+            problems.append(Problem(file, lane.get("id", "?"), message, severity=severity))
+    in_lanes = {(ref.text or "").strip() for ref in root.iter(f"{{{BPMN_NS}}}flowNodeRef")}
+    for task in root.iter(f"{{{BPMN_NS}}}userTask"):
+        task_id = task.get("id", "?")
+        if task_id not in in_lanes and not _in_subprocess(task):
+            message = "user task is not in a lane; put it in the lane of the role that does it"
+            problems.append(Problem(file, task_id, message, severity=severity))
+        if not task.xpath("bpmn:extensionElements/camunda:formData/camunda:formField", namespaces=NS):
+            message = "user task has no form; add the fields the role fills in"
+            problems.append(Problem(file, task_id, message, severity=severity))
+    return problems
+
+
+def _in_subprocess(node: etree._Element) -> bool:
+    return any(etree.QName(a).localname == "subProcess" for a in node.iterancestors())
+
+
+def _check_camunda7(file: str, root: etree._Element) -> list[Problem]:
+    """What Camunda 7 designers write: attributes that change nothing (warnings), JUEL conditions (their
+    translation, as info), and the constructs that run only as SpiffWorkflow supports them."""
+    problems = []
+    for node in root.xpath("//bpmn:*", namespaces=NS):
+        for attribute, message in IGNORED_CAMUNDA_ATTRIBUTES.items():
+            if node.get(f"{{{CAMUNDA_NS}}}{attribute}") is not None:
+                problems.append(Problem(file, node.get("id", "?"), message, severity="warning"))
+    for condition in root.xpath("//bpmn:conditionExpression", namespaces=NS):
+        text = (condition.text or "").strip()
+        if not juel.is_juel(text):
+            continue
+        try:
+            translated = expressions.source(text)
+        except expressions.ExpressionError:
+            continue  # refused by parse_definitions, with the expression and a hint
+        if translated != expressions.unwrap(text):
+            message = f"JUEL {text} runs as: {translated}"
+            problems.append(Problem(file, condition.getparent().get("id", "?"), message, severity="info"))
+    for start in root.xpath(
+        "//bpmn:subProcess[@triggeredByEvent='true']/bpmn:startEvent[not(@isInterrupting='false')]",
+        namespaces=NS,
+    ):
+        message = (
+            "an interrupting event subprocess does not interrupt on this engine; make its start event "
+            "non-interrupting, or put the work in an expanded subprocess with an interrupting boundary event"
+        )
+        problems.append(Problem(file, start.get("id", "?"), message))
+    for loop in root.iter(f"{{{BPMN_NS}}}multiInstanceLoopCharacteristics"):
+        collection = loop.get(f"{{{CAMUNDA_NS}}}collection")
+        name = expressions.unwrap(collection) if collection and juel.is_juel(collection) else collection
+        if collection is not None and not (name or "").isidentifier():
+            message = (
+                f"camunda:collection '{collection}' must name a list in the case data, e.g. ${{gezinsleden}}"
+            )
+            problems.append(Problem(file, loop.getparent().get("id", "?"), message))
+    return problems
+
+
+def _check_process_documentation(
+    file: str, root: etree._Element, severity: Severity = "error"
+) -> list[Problem]:
     problems = []
     for process in root.xpath("//bpmn:process[@isExecutable='true']", namespaces=NS):
         pid = process.get("id", "?")
         if not (process.findtext(f"{{{BPMN_NS}}}documentation") or "").strip():
             problems.append(
-                Problem(file, pid, "the process needs documentation: purpose, trigger, outcomes, legal basis")
+                Problem(
+                    file,
+                    pid,
+                    "the process needs documentation: purpose, trigger, outcomes, legal basis",
+                    severity=severity,
+                )
             )
         properties = {
             p.get("name"): p.get("value")
@@ -195,10 +290,17 @@ def _check_process_documentation(file: str, root: etree._Element) -> list[Proble
             )
         }
         if properties.get("fase") not in {str(n) for n in range(10)}:
-            problems.append(Problem(file, pid, "property 'fase' must be the phase number 0-9"))
+            problems.append(
+                Problem(file, pid, "property 'fase' must be the phase number 0-9", severity=severity)
+            )
         if properties.get("stuurlijn") not in set(SteeringLine):
             problems.append(
-                Problem(file, pid, f"property 'stuurlijn' must be one of: {', '.join(sorted(SteeringLine))}")
+                Problem(
+                    file,
+                    pid,
+                    f"property 'stuurlijn' must be one of: {', '.join(sorted(SteeringLine))}",
+                    severity=severity,
+                )
             )
         if "plafond" in properties and properties["plafond"] not in CEILING_KEYS:
             problems.append(
@@ -311,7 +413,7 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
 def _check_forms_and_variables(
     file: str, root: etree._Element, definition: bpmn.ProcessDefinition
 ) -> list[Problem]:
-    problems = []
+    problems: list[Problem] = []
     known = {"profiel"} | {f.id for f in definition.start_form.fields}
     known |= {f.id for task in definition.tasks.values() for f in task.form.fields}
     known |= {m.get("name") for m in root.iterfind(f"{{{BPMN_NS}}}message")}
@@ -324,8 +426,6 @@ def _check_forms_and_variables(
         for s in root.xpath("//bpmn:process/bpmn:startEvent", namespaces=NS)
     ]
     for element, form in forms:
-        if not form.fields and element in user_tasks:
-            problems.append(Problem(file, element, "user task has no form; add the fields the role fills in"))
         problems.extend(
             Problem(
                 file, element, f"form field '{f.id}' would overwrite the engine's '{f.id}'; choose another id"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import bindparam, func, select
@@ -24,6 +24,9 @@ class Deployment:
 
     version: ProcessVersion
     created: bool
+    warnings: list[Problem] = field(default_factory=list)
+    """What lint warns about in the process's files (house rules of a file from elsewhere, ignored
+    Camunda attributes) and the translation of its JUEL conditions (ADR 24)."""
 
 
 class DefinitionCache:
@@ -62,25 +65,28 @@ def deploy(
     cache: DefinitionCache,
     files: Mapping[str, bytes],
     deployed_by: str = SERVICE,
+    house_rules: bool = False,
 ) -> list[Deployment]:
     """Lint and deploy BPMN files; each executable process in them gets a version.
 
     A file that is already deployed with the same content (and the same called
     processes) keeps its version. ``deployed_by`` names the ontwerper, or the service itself at start-up.
+    The house rules are errors with ``house_rules`` (the files of processes/), else warnings (ADR 24).
 
     Raises:
         ProcessInvalid: the files cannot run; every problem names file and element.
     """
     if not files:
         raise ProcessInvalid([Problem("(none)", "-", "no BPMN file was given")])
-    checked = check(session, files)
+    checked = check(session, files, house_rules)
     checked.raise_if_problems()
     definitions = checked.definitions
     deployments = []
     for definition in definitions:
         version = deployed_as(session, definition)
+        warnings = [w for w in checked.warnings if w.file in definition.files]
         if version is not None:
-            deployments.append(Deployment(version, created=False))
+            deployments.append(Deployment(version, created=False, warnings=warnings))
             continue
         hashes = {}
         for name, data in definition.files.items():
@@ -110,7 +116,7 @@ def deploy(
         session.add(version)
         session.flush()
         cache.put(version, definition)
-        deployments.append(Deployment(version, created=True))
+        deployments.append(Deployment(version, created=True, warnings=warnings))
     return deployments
 
 
@@ -132,9 +138,9 @@ def deployed_as(session: Session, definition: bpmn.ProcessDefinition) -> Process
     return None
 
 
-def check(session: Session, files: Mapping[str, bytes]) -> lint.LintResult:
+def check(session: Session, files: Mapping[str, bytes], house_rules: bool = False) -> lint.LintResult:
     """Lint BPMN files as deploying does: a called process not among them is its deployed latest version."""
-    return lint.lint(files, lambda process_id: _latest_files(session, process_id))
+    return lint.lint(files, lambda process_id: _latest_files(session, process_id), house_rules)
 
 
 def main_file(session: Session, version: ProcessVersion) -> tuple[str, bytes]:
@@ -143,10 +149,12 @@ def main_file(session: Session, version: ProcessVersion) -> tuple[str, bytes]:
     return name, version_files(session, version)[name]
 
 
-def deploy_directory(session: Session, cache: DefinitionCache, directory: Path) -> list[Deployment]:
-    """Deploy every BPMN file under a directory (the service does this at start-up)."""
+def deploy_directory(
+    session: Session, cache: DefinitionCache, directory: Path, house_rules: bool = True
+) -> list[Deployment]:
+    """Deploy every BPMN file under a directory (the service does this at start-up with processes/)."""
     files = {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*.bpmn"))}
-    return deploy(session, cache, files) if files else []
+    return deploy(session, cache, files, house_rules=house_rules) if files else []
 
 
 def _phase_from_path(name: str) -> str | None:

@@ -8,7 +8,7 @@ from engine import diagram, processes
 from engine.errors import Problem, ProcessInvalid
 
 from ..deps import ApiRoute, CacheDep, CurrentActor, Ontwerper, SessionDep, Version
-from ..schemas.processes import DeploymentRead, ProcessDetail, ProcessRead
+from ..schemas.processes import DeploymentRead, LintWarningRead, ProcessDetail, ProcessRead
 
 router = APIRouter(prefix="/processes", tags=["processes"], route_class=ApiRoute)
 MAX_FILE_BYTES = 5_000_000
@@ -46,7 +46,14 @@ def deploy_processes(
     deployments = processes.deploy(session, cache, contents, actor.name)
     if not any(d.created for d in deployments):
         response.status_code = status.HTTP_200_OK
-    return [DeploymentRead(process=ProcessRead.of(d.version), created=d.created) for d in deployments]
+    return [
+        DeploymentRead(
+            process=ProcessRead.of(d.version),
+            created=d.created,
+            warnings=[LintWarningRead.model_validate(w, from_attributes=True) for w in d.warnings],
+        )
+        for d in deployments
+    ]
 
 
 @router.get(

@@ -75,6 +75,20 @@ class ProcessDetail(ProcessRead):
         return cls(**ProcessRead.of(version).model_dump(), **version.summary, files=sorted(version.files))
 
 
+class LintWarningRead(BaseModel):
+    file: str
+    element: str
+    message: str
+    severity: str = Field(description="warning, or info (e.g. how a JUEL condition is translated)")
+    line: int | None
+    column: int | None
+
+
 class DeploymentRead(BaseModel):
     process: ProcessRead
     created: bool = Field(description="false when this exact version was already deployed")
+    warnings: list[LintWarningRead] = Field(
+        default=[],
+        description="what the designer should know but does not refuse the file: house rules of a file "
+        "from elsewhere, Camunda attributes that change nothing here, JUEL conditions as translated",
+    )
