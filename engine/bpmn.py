@@ -91,13 +91,17 @@ ISO_8601 = re.compile(
 )
 
 
+def _groups(text: str | None) -> tuple[str, ...]:
+    """Camunda's comma-separated group list, as lower-case role names."""
+    return tuple(g.strip().lower() for g in (text or "").split(",") if g.strip())
+
+
 def _keep_extras(element: Any, task: Any) -> None:
     """Keep what SpiffWorkflow's Camunda parser drops: formData without formKey, groups, assignee."""
     form, problems = parse_form(element)
-    groups = element.get(f"{{{CAMUNDA_NS}}}candidateGroups") or ""
     task.form_spec = form
     task.form_problems = problems
-    task.candidate_groups = tuple(g.strip().lower() for g in groups.split(",") if g.strip())
+    task.candidate_groups = _groups(element.get(f"{{{CAMUNDA_NS}}}candidateGroups"))
     task.assignee = element.get(f"{{{CAMUNDA_NS}}}assignee")
 
 
@@ -213,6 +217,9 @@ class ProcessDefinition:
     tasks: dict[str, HumanTaskInfo] = field(default_factory=dict)
     lanes: dict[str, str | None] = field(default_factory=dict)
     start_event_ids: set[str] = field(default_factory=set)
+    starter_groups: tuple[str, ...] = ()
+    """The process's ``camunda:candidateStarterGroups``: the roles that may start a case (else the staff
+    roles of its tasks)."""
 
     @property
     def phase(self) -> str | None:
@@ -220,7 +227,8 @@ class ProcessDefinition:
 
     @property
     def roles(self) -> list[str]:
-        return sorted({r for t in self.tasks.values() for r in t.roles})
+        """The roles of its tasks and those that may start it: the staff who see its cases."""
+        return sorted({r for t in self.tasks.values() for r in t.roles} | set(self.starter_groups))
 
     def task_info(self, task_spec: Any) -> HumanTaskInfo:
         """Info of a (possibly called-process) task spec; keyed by process and element id."""
@@ -557,7 +565,11 @@ def _definition(
         documentation=documentation,
         properties=properties,
         start_form=Form(),
+        starter_groups=_groups(node.get(f"{{{CAMUNDA_NS}}}candidateStarterGroups")),
     )
+    for group in definition.starter_groups:
+        if lane_role(group) is None:
+            problems.append(Problem(filename, process_id, f"candidate starter group '{group}' is not a role"))
     for process_spec in [spec, *subprocess_specs.values()]:
         file = parser.get_process_parser(process_spec.name).filename
         for lane in parser.get_process_parser(process_spec.name).node.xpath(".//bpmn:lane", namespaces=NS):

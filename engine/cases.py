@@ -65,7 +65,9 @@ def start_case(
         )
     if not actor.serves(gemeente):
         raise PermissionDenied(f"you do not serve gemeente '{gemeente}'")
-    staff = [r for r in version.roles if r in access.STAFF_ROLES]
+    definition = cache.get(session, version)
+    # camunda:candidateStarterGroups decides who starts; without it, the staff of the process's tasks.
+    staff = [r for r in definition.starter_groups or version.roles if r in access.STAFF_ROLES]
     access.require_staff_role(
         actor,
         staff,
@@ -78,7 +80,6 @@ def start_case(
         raise InvalidInput([FieldError("client_ref", BSN_AS_CLIENT_REF)])
     if bsn is not None and not bsn_module.valid(bsn):
         raise InvalidInput([FieldError("bsn", "is not a valid BSN (nine digits passing the elfproef)")])
-    definition = cache.get(session, version)
     values = _validate_start_data(definition.start_form, data)
     profile = profiles.get(gemeente)
     context: dict[str, Any] = {**values, "profiel": profile.model_dump()}

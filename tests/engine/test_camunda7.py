@@ -1,0 +1,260 @@
+"""Camunda 7 models as Camunda Modeler 5 writes them (tests/fixtures/camunda7/): each lints with warnings
+only, and runs as a case along the route its data chooses, with a save and restore before every step."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import time_machine
+
+from engine import bpmn, lint
+from engine import step as steps
+
+CAMUNDA7 = Path(__file__).resolve().parents[1] / "fixtures" / "camunda7"
+FILES = sorted(p.name for p in CAMUNDA7.glob("*.bpmn"))
+
+# An action: ("task", element id, form data), ("message", name, payload) or ("wait", "", seconds).
+Action = tuple[str, str, Any]
+
+
+def drive(file: str, start: dict[str, Any], actions: list[Action]) -> tuple[steps.Step, list[str]]:
+    """Run a case of the fixture; return its last step and the user tasks that became ready, in order."""
+    [definition] = bpmn.parse_definitions({file: (CAMUNDA7 / file).read_bytes()})
+    ready: list[str] = []
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC), tick=False) as clock:
+        step = steps.begin(definition, start)
+        ready += [t.info.id for t in step.new_tasks]
+        for kind, key, value in actions:
+            clock.shift(60)  # the end event reached last is the outcome
+            workflow = bpmn.load_state(bpmn.dump_state(step.workflow), definition)
+            if kind == "task":
+                task = next(t for t in bpmn.human_tasks(workflow) if bpmn.element_id(t) == key)
+                step = steps.advance(definition, workflow, steps.CompleteTask(str(task.id), value))
+            elif kind == "message":
+                step = steps.advance(definition, workflow, steps.DeliverMessage(key, value))
+            else:
+                clock.shift(value)
+                step = steps.advance(definition, workflow, steps.FireTimers())
+            ready += [t.info.id for t in step.new_tasks]
+    return step, ready
+
+
+def test_every_model_lints_without_errors_and_says_what_it_ignores() -> None:
+    result = lint.lint(lint.collect([CAMUNDA7]), house_rules=False)
+    assert result.problems == []
+    said = {(Path(w.file).name, w.element, w.message.split(";")[0]) for w in result.warnings}
+    assert (
+        "juel_besluit.bpmn",
+        "Activity_beoordelen",
+        "camunda:asyncBefore is ignored (every step is one transaction)",
+    ) in said
+    assert ("juel_besluit.bpmn", "c7_juel_besluit", "camunda:historyTimeToLive is ignored") in said
+    assert ("juel_besluit.bpmn", "Activity_beoordelen", "camunda:formKey is ignored") in said
+    assert (
+        "juel_besluit.bpmn",
+        "c7_juel_besluit",
+        "the process needs documentation: purpose, trigger, outcomes, legal basis",
+    ) in said
+    assert (
+        "juel_besluit.bpmn",
+        "Flow_controle",
+        "JUEL ${execution.getVariable('besluit') eq 'toekennen' && (bedrag gt 1000 || spoed)} runs as: "
+        'besluit == "toekennen" and (bedrag > 1000 or spoed)',
+    ) in said
+
+
+def test_house_rules_are_errors_for_processes() -> None:
+    result = lint.lint({"juel_besluit.bpmn": (CAMUNDA7 / "juel_besluit.bpmn").read_bytes()}, house_rules=True)
+    assert {(p.element, p.message.split(":")[0]) for p in result.problems} >= {
+        ("c7_juel_besluit", "the process needs documentation"),
+        ("Activity_beoordelen", "user task is not in a lane; put it in the lane of the role that does it"),
+    }
+
+
+@pytest.mark.parametrize(
+    ("file", "start", "actions", "route", "outcome"),
+    [
+        pytest.param(
+            "juel_besluit.bpmn",
+            {"bedrag": 500, "spoed": False, "opmerking": None},
+            [("task", "Activity_beoordelen", {"besluit": "toekennen"})],
+            ["Activity_beoordelen"],
+            "Toegekend",
+            id="juel-empty",
+        ),
+        pytest.param(
+            "juel_besluit.bpmn",
+            {"bedrag": 500, "spoed": False, "opmerking": "graag bellen"},
+            [
+                ("task", "Activity_beoordelen", {"besluit": "toekennen"}),
+                ("task", "Activity_opmerking", {"verwerkt": True}),
+            ],
+            ["Activity_beoordelen", "Activity_opmerking"],
+            "Toegekend met opmerking",
+            id="juel-not-empty",
+        ),
+        pytest.param(
+            "juel_besluit.bpmn",
+            {"bedrag": 500, "spoed": True},
+            [
+                ("task", "Activity_beoordelen", {"besluit": "toekennen"}),
+                ("task", "Activity_tweede", {"akkoord": True}),
+            ],
+            ["Activity_beoordelen", "Activity_tweede"],
+            "Toegekend na controle",
+            id="juel-getVariable-or",
+        ),
+        pytest.param(
+            "juel_besluit.bpmn",
+            {"bedrag": 5000},
+            [("task", "Activity_beoordelen", {"besluit": "afwijzen"})],
+            ["Activity_beoordelen"],
+            "Afgewezen",
+            id="juel-default",
+        ),
+        pytest.param(
+            "event_gateway.bpmn",
+            {},
+            [
+                ("task", "Activity_brief", {"verzonden_op": "2026-11-23"}),
+                ("message", "reactie_ontvangen", {"kanaal": "post"}),
+                ("task", "Activity_verwerken", {"verwerkt": True}),
+            ],
+            ["Activity_brief", "Activity_verwerken"],
+            "Reactie verwerkt",
+            id="event-gateway-message-first",
+        ),
+        pytest.param(
+            "event_gateway.bpmn",
+            {},
+            [("task", "Activity_brief", {"verzonden_op": "2026-11-23"}), ("wait", "", 15 * 86400)],
+            ["Activity_brief"],
+            "Buiten behandeling",
+            id="event-gateway-timer-first",
+        ),
+        pytest.param(
+            "inclusive_gateway.bpmn",
+            {},
+            [
+                ("task", "Activity_plannen", {"huisbezoek": True, "schuldhulp": True}),
+                ("task", "Activity_schuldhulp", {"aangemeld": True}),
+                ("task", "Activity_huisbezoek", {"bevindingen": "geen"}),
+            ],
+            ["Activity_plannen", "Activity_huisbezoek", "Activity_schuldhulp"],
+            "Onderzoek afgerond",
+            id="inclusive-two-branches",
+        ),
+        pytest.param(
+            "inclusive_gateway.bpmn",
+            {},
+            [
+                ("task", "Activity_plannen", {"huisbezoek": False, "schuldhulp": False}),
+                ("task", "Activity_dossier", {"bijgewerkt": True}),
+            ],
+            ["Activity_plannen", "Activity_dossier"],
+            "Onderzoek afgerond",
+            id="inclusive-default",
+        ),
+        pytest.param(
+            "multi_instance.bpmn",
+            {"partner": True},
+            [
+                ("task", "Activity_horen", {"verklaring": "a"}),
+                ("task", "Activity_horen", {"verklaring": "b"}),
+                ("task", "Activity_tekenen", {"getekend": True}),
+                ("task", "Activity_tekenen", {"getekend": True}),
+            ],
+            ["Activity_horen", "Activity_horen", "Activity_tekenen", "Activity_tekenen"],
+            "Iedereen gehoord",
+            id="multi-instance-parallel-then-sequential",
+        ),
+        pytest.param(
+            "error_escalation.bpmn",
+            {},
+            [
+                ("task", "Activity_controleren", {"uitkomst": "fraude"}),
+                ("task", "Activity_fraude", {"rapport": "x"}),
+            ],
+            ["Activity_controleren", "Activity_fraude"],
+            "Fraude onderzocht",
+            id="error-end-caught-by-boundary",
+        ),
+        pytest.param(
+            "error_escalation.bpmn",
+            {},
+            [
+                ("task", "Activity_controleren", {"uitkomst": "vertraagd"}),
+                ("task", "Activity_informeren", {"geinformeerd": True}),
+                ("task", "Activity_besluit", {"besluit": "toekennen"}),
+            ],
+            ["Activity_controleren", "Activity_besluit", "Activity_informeren"],
+            "Besluit genomen",
+            id="escalation-non-interrupting",
+        ),
+        pytest.param(
+            "message_start.bpmn",
+            {},
+            [
+                ("message", "signaal", {"bron": "inlichtingenbureau"}),
+                ("wait", "", 86400),
+                ("message", "bevestiging", {}),
+            ],
+            [],
+            "Signaal afgehandeld",
+            id="message-start-timer-message",
+        ),
+        pytest.param(
+            "event_subprocess.bpmn",
+            {},
+            [
+                ("task", "Activity_opstellen", {"doel": "werk"}),
+                ("message", "adres_gewijzigd", {"postcode": "3447GR"}),
+                ("task", "Activity_adres_bijwerken", {"bijgewerkt": True}),
+                ("task", "Activity_uitvoeren", {"resultaat": "gedaan"}),
+            ],
+            ["Activity_opstellen", "Activity_uitvoeren", "Activity_adres_bijwerken"],
+            "Plan uitgevoerd",
+            id="event-subprocess-non-interrupting",
+        ),
+    ],
+)
+def test_each_model_runs_the_route_its_data_chooses(
+    file: str, start: dict[str, Any], actions: list[Action], route: list[str], outcome: str
+) -> None:
+    step, ready = drive(file, start, actions)
+    assert ready == route
+    assert (step.ended, step.outcome) == (True, outcome)
+
+
+def test_the_timer_behind_an_event_gateway_is_reported_only_when_it_fired() -> None:
+    step, _ = drive("event_gateway.bpmn", {}, [("task", "Activity_brief", {"verzonden_op": "2026-11-23"})])
+    assert step.next_timer_at == dt.datetime(2026, 12, 7, 9, 1, tzinfo=dt.UTC)
+    by_message, _ = drive(
+        "event_gateway.bpmn",
+        {},
+        [("task", "Activity_brief", {"verzonden_op": "2026-11-23"}), ("message", "reactie_ontvangen", {})],
+    )
+    assert by_message.timers_fired == [] and by_message.next_timer_at is None
+    by_timer, _ = drive(
+        "event_gateway.bpmn",
+        {},
+        [("task", "Activity_brief", {"verzonden_op": "2026-11-23"}), ("wait", "", 15 * 86400)],
+    )
+    assert [t.element_id for t in by_timer.timers_fired] == ["Gateway_wachten"]
+
+
+def test_candidate_starter_groups_are_the_roles_that_start_and_see_the_case() -> None:
+    [definition] = bpmn.parse_definitions({"m.bpmn": (CAMUNDA7 / "message_start.bpmn").read_bytes()})
+    assert definition.tasks == {} and definition.starter_groups == ("backoffice",)
+    assert definition.roles == ["backoffice"]
+
+
+def test_an_interrupting_event_subprocess_is_refused() -> None:
+    xml = (CAMUNDA7 / "event_subprocess.bpmn").read_text().replace(' isInterrupting="false"', "")
+    problems = lint.lint({"m.bpmn": xml.encode()}, house_rules=False).problems
+    assert [(p.element, p.message.split(";")[0]) for p in problems] == [
+        ("Event_adres", "an interrupting event subprocess does not interrupt on this engine")
+    ]
