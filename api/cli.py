@@ -30,7 +30,7 @@ from engine.period import Period
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 from engine.users import Actor
-from engine.vocabulary import ALL_ROLES, Role
+from engine.vocabulary import ALL_ROLES, Role, UserSource
 
 Factory = sessionmaker[Session]
 
@@ -212,8 +212,87 @@ def _run(args: argparse.Namespace, url: str) -> int:
     return 0
 
 
+def _version_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    by = f"{getpass.getuser()} (command line)"
+    processes_command = commands.add_parser(
+        "processes", help="versions of a process: list, roll back, retire, diff"
+    )
+    process_commands = processes_command.add_subparsers(dest="processes_command", required=True)
+    listed = process_commands.add_parser("versions", help="list the versions and the changes made to them")
+    listed.add_argument("process")
+    for name, text in (
+        ("rollback", "make version NUMBER the one new cases start on; newer versions are retired"),
+        ("retire", "start no new cases on version NUMBER; its running cases go on"),
+    ):
+        command = process_commands.add_parser(name, help=text)
+        command.add_argument("process")
+        command.add_argument("number", type=int)
+        command.add_argument("--reason", required=True, help="why; kept for the auditor")
+        command.add_argument("--by", default=by, help=f"who asks (default: {by})")
+    diff = process_commands.add_parser("diff", help="what changed between two versions")
+    diff.add_argument("process")
+    diff.add_argument("number", type=int)
+    diff.add_argument("other", type=int)
+    cases_command = commands.add_parser("cases", help="running cases")
+    case_commands = cases_command.add_subparsers(dest="cases_command", required=True)
+    moved = case_commands.add_parser("migrate", help="move the running cases of one version to another")
+    moved.add_argument("process")
+    moved.add_argument("--from", dest="from_number", type=int, required=True, metavar="N")
+    moved.add_argument("--to", dest="to_number", type=int, required=True, metavar="M")
+    moved.add_argument("--dry-run", action="store_true", help="only say what would happen")
+    moved.add_argument("--reason", default="", help="why; in each moved case's history")
+    moved.add_argument("--by", default=by, help=f"who asks (default: {by})")
+
+
+def _versions(factory: Factory, cache: DefinitionCache, args: argparse.Namespace) -> int:
+    with transaction(factory) as session:
+        if args.command == "cases":
+            migration = versions.migrate_cases(
+                session,
+                cache,
+                args.by,
+                args.process,
+                args.from_number,
+                args.to_number,
+                dry_run=args.dry_run,
+                reason=args.reason,
+            )
+            verb = "would move" if args.dry_run else "moved"
+            for case in migration.cases:
+                outcome = "ok" if case.migrated else f"refused: {case.refusal}"
+                print(f"{case.case_id}\t{case.gemeente}\t{outcome}")
+            print(
+                f"{args.process}: {verb} {migration.migrated} of {len(migration.cases)} running cases from "
+                f"version {args.from_number} to {args.to_number}; {migration.refused} refused",
+                file=sys.stderr,
+            )
+            return 1 if migration.refused else 0
+        if args.processes_command == "versions":
+            for v in processes.list_versions(session, args.process):
+                state = f"retired {v.retired_at:%Y-%m-%d %H:%M}" if v.retired_at else "in use"
+                deployed = f"{v.deployed_at:%Y-%m-%d %H:%M}\t{v.deployed_by}"
+                print(f"v{v.number}\t{v.content_hash[:12]}\t{deployed}\t{state}")
+            for c in versions.changes(session, args.process):
+                print(f"{c.at:%Y-%m-%d %H:%M}\t{c.action} v{c.number}\tby {c.actor}: {c.reason}")
+        elif args.processes_command == "diff":
+            for item in versions.diff(session, args.process, args.number, args.other).changes:
+                shown = " → ".join(x for x in (item.before, item.after) if x is not None)
+                print(f"{item.change}\t{item.kind}\t{item.id}\t{shown}")
+        else:
+            act = versions.rollback if args.processes_command == "rollback" else versions.retire
+            change = act(session, args.by, args.process, args.number, args.reason)
+            in_use = processes.latest_version(session, args.process, content=False)
+            assert in_use is not None
+            state = "in use" if in_use.retired_at is None else "retired too: no version takes new cases"
+            done = f"{args.process}: {change.action} v{change.number}"
+            print(f"{done}; new cases start on v{in_use.number} ({state})")
+    return 0
+
+
 def _expiry(user: User) -> str:
     """When a user's token stops working, for people."""
+    if user.source == UserSource.OIDC:
+        return "OpenID Connect (no token of procesregie)"
     if user.token_expires_at is None:
         return "revoked"
     verb = "expired on" if user.token_expires_at <= utcnow() else "expires"
