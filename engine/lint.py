@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import bpmn, expressions, juel, xmldoc
+from . import bpmn, expressions, juel, labels, xmldoc
 from .errors import Problem, ProcessInvalid, Severity
 from .profiles import CEILING_KEYS, PROFILE_KEYS
 from .vocabulary import BPMN_NS, BPMNDI_NS, CAMUNDA_NS, DC_NS, DI_NS, MODELER_NS, NS, SteeringLine, lane_role
@@ -190,6 +190,7 @@ def _check_file(
     problems += _check_gateways(file, root)
     problems += _check_loops(file, root)
     problems += _check_diagram(file, root)
+    problems += _check_names(file, root)
     for definition in definitions:
         problems += _check_forms_and_variables(file, root, definition)
     return problems
@@ -479,10 +480,9 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
         for n in nodes
         if n.get("id") in shapes and etree.QName(n).localname != "boundaryEvent"
     ]
-    inside = _subprocesses_around(root)
     for i, (a, box_a) in enumerate(placed):
         for b, box_b in placed[i + 1 :]:
-            if _overlap(box_a, box_b) and a not in inside.get(b, ()) and b not in inside.get(a, ()):
+            if _overlap(box_a, box_b):
                 problems.append(Problem(file, a, f"shape overlaps {b}"))
     for lane in root.xpath("//bpmn:lane", namespaces=NS):
         lane_box = shapes.get(lane.get("id", ""))
@@ -494,7 +494,7 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
                 )
     for flow in root.xpath("//bpmn:sequenceFlow", namespaces=NS):
         points = edges.get(flow.get("id", ""), [])
-        ends = {flow.get("sourceRef"), flow.get("targetRef")} | inside.get(flow.get("id", ""), set())
+        ends = {flow.get("sourceRef"), flow.get("targetRef")}
         for node_id, box in placed:
             if node_id not in ends and any(
                 _crosses(p, q, box) for p, q in zip(points, points[1:], strict=False)
@@ -503,15 +503,60 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
     return problems
 
 
-def _subprocesses_around(root: etree._Element) -> dict[str, set[str]]:
-    """The (event) subprocesses each element lies in: a subprocess's shape contains its children's
-    shapes and edges, which is no overlap."""
-    around: dict[str, set[str]] = {}
-    for sub in root.iter(f"{{{BPMN_NS}}}subProcess"):
-        for child in sub.iter(f"{{{BPMN_NS}}}*"):
-            if child is not sub and child.get("id"):
-                around.setdefault(child.get("id", ""), set()).add(sub.get("id", ""))
-    return around
+# Tasks that bpmn-js draws with a type icon in the top left corner.
+ICON_TASKS = {
+    "userTask",
+    "manualTask",
+    "serviceTask",
+    "scriptTask",
+    "sendTask",
+    "receiveTask",
+    "businessRuleTask",
+}
+
+
+def _check_names(file: str, root: etree._Element) -> list[Problem]:
+    """Every name drawn whole where bpmn-js draws it: no word cut in the middle (ADR 25)."""
+    problems = []
+    elements = {e.get("id"): e for e in root.iter(f"{{{BPMN_NS}}}*") if e.get("id")}
+    hosts = {e.get("attachedToRef") for e in root.iter(f"{{{BPMN_NS}}}boundaryEvent")}
+    for shape in [*root.iter(f"{{{BPMNDI_NS}}}BPMNShape"), *root.iter(f"{{{BPMNDI_NS}}}BPMNEdge")]:
+        element = elements.get(shape.get("bpmnElement"))
+        name = (element.get("name") or "") if element is not None else ""
+        if element is None or not name.strip():
+            continue
+        tag, element_id = etree.QName(element).localname, element.get("id", "?")
+        bounds = shape.find(f"{{{DC_NS}}}Bounds")
+        label = shape.find(f"{{{BPMNDI_NS}}}BPMNLabel/{{{DC_NS}}}Bounds")
+        if tag in ICON_TASKS | {"task", "callActivity"} and bounds is not None:
+            width, height = float(bounds.get("width", 0)), float(bounds.get("height", 0))
+            icon, boundary = tag in ICON_TASKS, element_id in hosts
+            if not labels.task_fits(name, width, height, icon, boundary):
+                cut = labels.broken_words(name, labels.task_lines(name, width))
+                how = (
+                    f"bpmn-js cuts '{cut[0]}'" if cut else "its lines run outside the box or beside the icon"
+                )
+                need = labels.task_size(name, height, icon, boundary)
+                problems.append(
+                    Problem(
+                        file,
+                        element_id,
+                        f"the name does not fit the task ({width:g} x {height:g}): {how}; make it at least "
+                        f"{need:g} wide (procesregie layout --fit)",
+                    )
+                )
+        elif label is not None:
+            width = float(label.get("width", 0))
+            cut = labels.broken_words(name, labels.wrap(name, width, labels.LABEL_FONT))
+            if cut:
+                problems.append(
+                    Problem(
+                        file,
+                        element_id,
+                        f"bpmn-js cuts '{cut[0]}' in the name's label ({width:g} wide); widen the label",
+                    )
+                )
+    return problems
 
 
 def _is_boundary(root: etree._Element, element_id: str) -> bool:

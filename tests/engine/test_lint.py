@@ -65,16 +65,22 @@ def test_the_fixture_is_clean() -> None:
             "no edge",
         ),
         (
-            '<dc:Bounds x="902" y="152" width="36" height="36" />',
+            '<dc:Bounds x="922" y="152" width="36" height="36" />',
             '<dc:Bounds x="620" y="152" width="36" height="36" />',
             "EndEvent_klaar",
             "overlaps Task_gesprek",
         ),
         (
-            '<dc:Bounds x="902" y="152" width="36" height="36" />',
-            '<dc:Bounds x="902" y="400" width="36" height="36" />',
+            '<dc:Bounds x="922" y="152" width="36" height="36" />',
+            '<dc:Bounds x="922" y="400" width="36" height="36" />',
             "EndEvent_klaar",
             "outside its lane",
+        ),
+        (
+            '<dc:Bounds x="550" y="130" width="120" height="80" />',
+            '<dc:Bounds x="550" y="130" width="100" height="80" />',
+            "Task_gesprek",
+            "bpmn-js cuts 'Voortgangsges|prek'; make it at least 120 wide",
         ),
         (
             '<di:waypoint x="298" y="170" />\n        <di:waypoint x="415" y="170" />',
