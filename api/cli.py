@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from sqlalchemy import make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from engine import audit, catalogue, lint, migrate, processes, timers, users, xes
+from engine import audit, catalogue, lint, migrate, processes, timers, users, versions, xes
 from engine.config import ROOT, get_settings
 from engine.db import make_engine, make_sessionmaker, read_only, transaction
 from engine.errors import EngineError, FieldError, InvalidInput, ProcessInvalid

@@ -28,8 +28,7 @@ from engine.models import SignIn, User
 from engine.oidc import InvalidToken, Provider
 from engine.vocabulary import Role
 from tests.conftest import Db
-from tests.oidc_provider import AUDIENCE, CLIENT_ID, CLIENT_SECRET
-from tests.oidc_provider import IdentityProvider
+from tests.oidc_provider import AUDIENCE, CLIENT_ID, CLIENT_SECRET, IdentityProvider
 from tests.servers import free_port, serving_app
 
 PROCESS = "aanvraag_aanvullen_hersteltermijn"
