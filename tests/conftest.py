@@ -92,7 +92,7 @@ def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory)
     database = Db(url, make_sessionmaker(engine), DefinitionCache(), Profiles.load(PROCESSES / "profielen"))
     with database.tx() as session:
         processes.deploy_directory(session, database.cache, PROCESSES)
-        processes.deploy_directory(session, database.cache, FIXTURES)
+        processes.deploy_directory(session, database.cache, FIXTURES, house_rules=False)
     yield database
     engine.dispose()
 

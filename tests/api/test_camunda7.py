@@ -1,0 +1,121 @@
+"""Camunda 7 models over HTTP: deployed with warnings, started by their candidate starter groups, worked
+through the work queue (multi-instance tasks, tasks inside subprocesses) with handovers and audit events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CAMUNDA7 = Path(__file__).resolve().parent.parent / "fixtures" / "camunda7"
+
+
+def test_a_camunda7_model_deploys_with_its_warnings(client, staff, gemeente):  # type: ignore[no-untyped-def]
+    designer = staff("ontwerper")
+    process_id = f"c7_{gemeente.replace('-', '_')}"
+    xml = (CAMUNDA7 / "juel_besluit.bpmn").read_text().replace("c7_juel_besluit", process_id).encode()
+    response = client.post(
+        "/processes",
+        headers=designer.headers,
+        files=[("files", ("juel_besluit.bpmn", xml, "application/xml"))],
+    )
+    assert response.status_code == 201, response.text
+    [deployed] = response.json()
+    warnings = {(w["element"], w["severity"], w["message"].split(";")[0]) for w in deployed["warnings"]}
+    assert (
+        process_id,
+        "warning",
+        "the process needs documentation: purpose, trigger, outcomes, legal basis",
+    ) in warnings
+    assert (
+        "Activity_beoordelen",
+        "warning",
+        "camunda:asyncBefore is ignored (every step is one transaction)",
+    ) in warnings
+    assert (
+        "Flow_toegekend",
+        "info",
+        "JUEL ${besluit == 'toekennen' && bedrag le 1000 && !spoed && empty opmerking} runs as: "
+        'besluit == "toekennen" and bedrag <= 1000 and not spoed and opmerking in (None, "", [])',
+    ) in warnings
+    assert all(w["line"] for w in deployed["warnings"])
+
+
+def test_candidate_starter_groups_start_a_process_without_user_tasks(client, staff, gemeente):  # type: ignore[no-untyped-def]
+    backoffice, consulent = staff("backoffice"), staff("inkomensconsulent")
+    body = {"process_id": "c7_signaal_afwachten", "gemeente": gemeente, "client_ref": "K-7"}
+    refused = client.post("/cases", headers=consulent.headers, json=body)
+    assert refused.status_code == 403 and "backoffice" in refused.json()["detail"]
+    case = client.post("/cases", headers=backoffice.headers, json=body)
+    assert case.status_code == 201, case.text
+    assert case.json()["tasks"] == [] and case.json()["status"] == "running"
+    signal = client.post(
+        f"/cases/{case.json()['id']}/messages/signaal",
+        headers=backoffice.headers,
+        json={"data": {"bron": "ib"}},
+    )
+    assert signal.status_code == 200, signal.text
+    assert signal.json()["next_timer_at"] is not None  # the day's wait after the message start event
+    assert client.get(f"/cases/{case.json()['id']}", headers=backoffice.headers).status_code == 200
+
+
+def test_multi_instance_tasks_are_work_in_the_queue_one_per_item(client, staff, gemeente):  # type: ignore[no-untyped-def]
+    consulent, backoffice = staff("inkomensconsulent"), staff("backoffice")
+    body = {
+        "process_id": "c7_gezinsleden_horen",
+        "gemeente": gemeente,
+        "client_ref": "K-8",
+        "data": {"partner": True},
+    }
+    case = client.post("/cases", headers=consulent.headers, json=body).json()
+    assert [t["name"] for t in case["tasks"]] == ["Gezinslid horen", "Gezinslid horen"]
+    for task in case["tasks"]:
+        done = client.post(
+            f"/tasks/{task['id']}/complete",
+            headers=consulent.headers,
+            json={"data": {"verklaring": "gehoord"}},
+        )
+        assert done.status_code == 200, done.text
+    signing = done.json()["tasks"]
+    assert [t["name"] for t in signing] == ["Verklaring laten tekenen"]  # sequential: one at a time
+    step = client.post(
+        f"/tasks/{signing[0]['id']}/complete", headers=backoffice.headers, json={"data": {"getekend": True}}
+    )
+    step = client.post(
+        f"/tasks/{step.json()['tasks'][0]['id']}/complete",
+        headers=backoffice.headers,
+        json={"data": {"getekend": True}},
+    )
+    assert step.json()["status"] == "completed"
+    handovers = client.get(
+        f"/handovers?case_id={case['id']}", headers=staff("procesregisseur").headers
+    ).json()
+    assert [(h["from_role"], h["to_role"]) for h in handovers] == [("inkomensconsulent", "backoffice")]
+
+
+def test_tasks_inside_subprocesses_and_boundary_paths_are_worked(client, staff, gemeente):  # type: ignore[no-untyped-def]
+    consulent, backoffice, km = staff("inkomensconsulent"), staff("backoffice"), staff("klantmanager")
+    body = {"process_id": "c7_onderzoek_fouten", "gemeente": gemeente, "client_ref": "K-9"}
+    case = client.post("/cases", headers=consulent.headers, json=body).json()
+    [check] = case["tasks"]
+    assert check["name"] == "Gegevens controleren"
+    step = client.post(
+        f"/tasks/{check['id']}/complete", headers=consulent.headers, json={"data": {"uitkomst": "vertraagd"}}
+    ).json()
+    names = {t["name"]: t for t in step["tasks"]}
+    assert set(names) == {"Besluit nemen", "Klant informeren over vertraging"}
+    client.post(
+        f"/tasks/{names['Klant informeren over vertraging']['id']}/complete",
+        headers=backoffice.headers,
+        json={"data": {"geinformeerd": True}},
+    )
+    done = client.post(
+        f"/tasks/{names['Besluit nemen']['id']}/complete",
+        headers=km.headers,
+        json={"data": {"besluit": "toekennen"}},
+    )
+    assert done.json()["status"] == "completed"
+    history = client.get(f"/cases/{case['id']}/history", headers=consulent.headers).json()
+    assert [e["task_name"] for e in history if e["type"] == "task_completed"] == [
+        "Gegevens controleren",
+        "Klant informeren over vertraging",
+        "Besluit nemen",
+    ]
