@@ -122,8 +122,7 @@ class BearerJwt(Credentials):
 
 
 def bearer_token(rule: access.Rule | None) -> Callable[..., Awaitable[Credentials]]:
-    """The dependency that reads a bearer token, for callers who must pass ``rule``: procesregie's own,
-    or a JWT (three dot-separated parts) of the OpenID Connect provider when one is configured."""
+    """The dependency that reads a bearer token (:func:`bearer`), for callers who must pass ``rule``."""
 
     async def read(
         request: Request,
@@ -133,12 +132,18 @@ def bearer_token(rule: access.Rule | None) -> Callable[..., Awaitable[Credential
             raise HTTPException(
                 401, "send 'Authorization: Bearer <token>'", headers={"WWW-Authenticate": "Bearer"}
             )
-        provider: oidc.Provider | None = request.app.state.oidc
-        if provider is not None and credentials.credentials.count(".") == 2:
-            return BearerJwt(credentials.credentials, rule, provider)
-        return BearerToken(credentials.credentials, rule)
+        return bearer(request, credentials.credentials, rule)
 
     return read
+
+
+def bearer(request: Request, token: str, rule: access.Rule | None) -> Credentials:
+    """A bearer token's credentials: a JWT (three dot-separated parts) of the OpenID Connect provider
+    when one is configured, else procesregie's own token (which has no dots)."""
+    provider: oidc.Provider | None = request.app.state.oidc
+    if provider is not None and token.count(".") == 2:
+        return BearerJwt(token, rule, provider)
+    return BearerToken(token, rule)
 
 
 @dataclass(frozen=True)
