@@ -60,6 +60,7 @@ class IdentityProvider:
         self.user: dict[str, Any] | None = None  # the claims of whoever signs in at /authorize
         self.codes: dict[str, Grant] = {}
         self.token_requests: list[dict[str, str]] = []
+        self.id_token_overrides: dict[str, Any] = {}  # what a misbehaving provider changes in its ID tokens
         self.app = Starlette(
             routes=[
                 Route("/.well-known/openid-configuration", self._discovery),
@@ -186,7 +187,9 @@ class IdentityProvider:
                 400,
             )
         del self.codes[form["code"]]  # a code is used once
-        id_token = self.token(aud=CLIENT_ID, nonce=grant.nonce, **grant.claims)
+        id_token = self.token(
+            **({"aud": CLIENT_ID, "nonce": grant.nonce} | grant.claims | self.id_token_overrides)
+        )
         return JSONResponse(
             {
                 "access_token": self.token(**grant.claims),

@@ -398,3 +398,47 @@ def test_an_account_without_a_role_of_procesregie_cannot_sign_in(
     assert refused.status_code == 403
     assert f"Uw account bij {IDP_NAME} geeft u geen rol in procesregie" in refused.text
     oidc_client.cookies.clear()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"nonce": "een-andere-nonce"}, "the ID token&#39;s nonce is not the one this sign-in sent"),
+        (
+            {"aud": "een-andere-client"},
+            "wrong audience &#39;een-andere-client&#39;; expected &#39;procesregie-console&#39;",
+        ),
+        ({"exp": int(time.time()) - 3600, "iat": int(time.time()) - 7200}, "token expired at"),
+    ],
+    ids=["nonce", "audience", "expired"],
+)
+def test_an_id_token_that_does_not_verify_signs_nobody_in(
+    oidc_client: TestClient,
+    provider: IdentityProvider,
+    person: dict[str, Any],
+    overrides: dict[str, Any],
+    message: str,
+) -> None:
+    provider.id_token_overrides = overrides
+    try:
+        oidc_client.cookies.clear()
+        start = oidc_client.get("/ui/login/oidc", follow_redirects=False)
+        refused = oidc_client.get(_local(_at_provider(start.headers["Location"])), follow_redirects=False)
+    finally:
+        provider.id_token_overrides = {}
+    assert refused.status_code == 401
+    assert f"Het ID-token van {IDP_NAME} is niet geldig: " in refused.text
+    assert message in refused.text
+    assert "procesregie_sessie" not in refused.headers.get("set-cookie", "")
+    oidc_client.cookies.clear()
+
+
+def test_the_way_back_stays_inside_the_console(
+    oidc_client: TestClient, provider: IdentityProvider, person: dict[str, Any]
+) -> None:
+    oidc_client.cookies.clear()
+    start = oidc_client.get("/ui/login/oidc?volgende=https://elders.example/ui/", follow_redirects=False)
+    back = oidc_client.get(_local(_at_provider(start.headers["Location"])), follow_redirects=False)
+    assert back.status_code == 303
+    assert back.headers["Location"] == "/ui/werkvoorraad"  # the start page of an inkomensconsulent
+    oidc_client.cookies.clear()
