@@ -1033,9 +1033,25 @@ def state_name(task: Task | None) -> str:
 
 
 def complete(task: Task, values: Mapping[str, Any]) -> None:
-    """Complete a user task with its form values."""
+    """Complete a user task with its form values.
+
+    An instance of a multi-instance task also sets its values on the activity, as Camunda 7 sets them on
+    the process instance: after the activity the last instance's values stand (each instance's are in its
+    own audit event); SpiffWorkflow would keep only the element variable.
+    """
     task.data.update(values)
+    if task.parent is not None and isinstance(task.parent.task_spec, MultiInstanceTask):
+        task.parent.data.update(values)
     task.run()
+
+
+def instance_item(task: Task) -> str | None:
+    """The item an instance of a multi-instance task is for (its element of the collection), if shown."""
+    if task.parent is None or not isinstance(task.parent.task_spec, MultiInstanceTask):
+        return None
+    reference = task.parent.task_spec.input_item or task.parent.task_spec.output_item
+    item = task.data.get(reference.bpmn_id) if reference is not None else None
+    return str(item) if isinstance(item, (str, int, float)) and not isinstance(item, bool) else None
 
 
 def _event_definitions(task: Task) -> list[Any]:
@@ -1054,6 +1070,17 @@ def is_timer(task: Task) -> bool:
 
 def is_message(task: Task) -> bool:
     return any(isinstance(e, MessageEventDefinition) for e in _event_definitions(task))
+
+
+def timer_element(task: Task) -> tuple[str, str]:
+    """The id and name (else id) of a timer task's timer event: behind an event-based gateway, the
+    timer catch event it leads to, not the gateway."""
+    events = getattr(getattr(task.task_spec, "event_definition", None), "event_definitions", [])
+    timer = _timer(task)
+    if timer in events:
+        spec = task.task_spec.outputs[events.index(timer)]
+        return str(spec.bpmn_id), str(spec.bpmn_name or spec.bpmn_id)
+    return element_id(task), element_name(task)
 
 
 def timer_fired(task: Task) -> bool:

@@ -85,6 +85,9 @@ class ReadyTask:
     id: str
     info: bpmn.HumanTaskInfo
     assignee: str | None
+    name: str = ""
+    """The task's name in the work queue: its element's, with the item of a multi-instance task
+    (``Gezinslid horen (partner)``)."""
 
 
 @dataclass(frozen=True)
@@ -165,18 +168,18 @@ def _advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action
         # A cycle fires once per count it used up (its task completes after the last firing); the due
         # time read before the step is that of its first firing in this step.
         fired = int(bpmn.timer_fired(timer)) if left is None else left - (bpmn.cycle_left(timer) or 0)
+        element, name = bpmn.timer_element(timer)
         step.timers_fired += [
-            FiredTimer(
-                str(timer.id), bpmn.element_id(timer), bpmn.element_name(timer), due if i == 0 else None
-            )
-            for i in range(fired)
+            FiredTimer(str(timer.id), element, name, due if i == 0 else None) for i in range(fired)
         ]
     acted = {step.completed.id} if step.completed else set()
     step.withdrawn_task_ids = ready_before - set(ready) - acted
     step.kept_task_ids = ready_before & set(ready)
     for task_id in sorted(set(ready) - ready_before, key=lambda i: bpmn.element_id(ready[i])):
         info = definition.task_info(ready[task_id].task_spec)
-        step.new_tasks.append(ReadyTask(task_id, info, _assignee(info, ready[task_id])))
+        item = bpmn.instance_item(ready[task_id])
+        name = f"{info.name} ({item})" if item else info.name
+        step.new_tasks.append(ReadyTask(task_id, info, _assignee(info, ready[task_id]), name))
     if step.completed is not None:
         source = next(iter(ready.values()), None) or bpmn.get_task(workflow, step.completed.id)
         step.data = {k: v for k, v in (source.data if source else {}).items() if _is_case_data(k)}

@@ -201,7 +201,7 @@ def record(
             process_id=case.process_id,
             gemeente=case.gemeente,
             element_id=info.id,
-            name=info.name,
+            name=ready.name or info.name,
             role=info.role,
             assignee=ready.assignee,
             status=TaskStatus.READY,
@@ -216,7 +216,7 @@ def record(
             EventType.TASK_READY,
             actor.name,
             task_id=ready.id,
-            task_name=info.name,
+            task_name=ready.name or info.name,
             data={"element_id": info.id, "role": info.role},
         )
         if from_role is not None and info.role != from_role:
@@ -230,7 +230,7 @@ def record(
                 from_user=from_user,
                 from_task_name=from_name,
                 to_task_id=ready.id,
-                to_task_name=info.name,
+                to_task_name=ready.name or info.name,
                 handed_over_at=now,
                 picked_up_at=None,
                 picked_up_by=None,
@@ -240,7 +240,7 @@ def record(
                 actor.name,
                 from_role,
                 task_id=ready.id,
-                task_name=info.name,
+                task_name=ready.name or info.name,
                 data={"from_role": from_role, "to_role": info.role, "from_task": from_name},
             )
     if case.status == CaseStatus.RUNNING and step.ended:

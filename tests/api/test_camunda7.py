@@ -66,16 +66,20 @@ def test_multi_instance_tasks_are_work_in_the_queue_one_per_item(client, staff, 
         "data": {"partner": True},
     }
     case = client.post("/cases", headers=consulent.headers, json=body).json()
-    assert [t["name"] for t in case["tasks"]] == ["Gezinslid horen", "Gezinslid horen"]
+    names = sorted(t["name"] for t in case["tasks"])
+    assert names == ["Gezinslid horen (aanvrager)", "Gezinslid horen (partner)"]
     for task in case["tasks"]:
         done = client.post(
             f"/tasks/{task['id']}/complete",
             headers=consulent.headers,
-            json={"data": {"verklaring": "gehoord"}},
+            json={"data": {"verklaring": f"{task['name']} gehoord"}},
         )
         assert done.status_code == 200, done.text
     signing = done.json()["tasks"]
-    assert [t["name"] for t in signing] == ["Verklaring laten tekenen"]  # sequential: one at a time
+    assert [t["name"] for t in signing] == [
+        "Verklaring laten tekenen (aanvrager)"
+    ]  # sequential: one at a time
+    assert done.json()["data"]["verklaring"] == f"{task['name']} gehoord"  # the last instance's values stand
     step = client.post(
         f"/tasks/{signing[0]['id']}/complete", headers=backoffice.headers, json={"data": {"getekend": True}}
     )

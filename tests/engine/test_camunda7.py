@@ -243,7 +243,9 @@ def test_the_timer_behind_an_event_gateway_is_reported_only_when_it_fired() -> N
         {},
         [("task", "Activity_brief", {"verzonden_op": "2026-11-23"}), ("wait", "", 15 * 86400)],
     )
-    assert [t.element_id for t in by_timer.timers_fired] == ["Gateway_wachten"]
+    assert [(t.element_id, t.name) for t in by_timer.timers_fired] == [
+        ("Event_termijn", "Twee weken verstreken")
+    ]
 
 
 def test_candidate_starter_groups_are_the_roles_that_start_and_see_the_case() -> None:
