@@ -252,7 +252,10 @@ class Provider:
 
     def _explain(self, error: jwt.InvalidTokenError, token: str, audience: str) -> str:
         """Why PyJWT refused a token (read again without checks, only to name what was wrong)."""
-        claims = jwt.decode(token, options={"verify_signature": False})
+        try:
+            claims = jwt.decode(token, options={"verify_signature": False})
+        except jwt.InvalidTokenError:  # a payload that is no JSON object: nothing to name
+            claims = {}
         if isinstance(error, jwt.ExpiredSignatureError):
             return f"token expired at {_when(claims.get('exp'))}"
         if isinstance(error, jwt.ImmatureSignatureError):

@@ -28,7 +28,7 @@ from engine.models import SignIn, User
 from engine.oidc import InvalidToken, Provider
 from engine.vocabulary import Role
 from tests.conftest import Db
-from tests.oidc_provider import AUDIENCE, CLIENT_ID, CLIENT_SECRET, IdentityProvider
+from tests.oidc_provider import AUDIENCE, CLIENT_ID, CLIENT_SECRET, IdentityProvider, b64url
 from tests.servers import free_port, serving_app
 
 PROCESS = "aanvraag_aanvullen_hersteltermijn"
@@ -143,6 +143,7 @@ def test_built_in_tokens_go_on_working_beside_jwts(oidc_client: TestClient, staf
         (lambda p: p.forged("HS256"), "algorithm 'HS256' is not accepted; use RS256 or ES256"),
         (lambda p: p.token()[:-8] + "AAAAAAAA", "the signature does not verify"),
         (lambda p: "eyJhbGciOi.bm9uc2Vuc2U.x", "not a JWT"),
+        (lambda p: p.token().split(".")[0] + "." + b64url(b"[1]") + ".AAAA", "the signature does not verify"),
     ],
     ids=[
         "expired",
@@ -155,6 +156,7 @@ def test_built_in_tokens_go_on_working_beside_jwts(oidc_client: TestClient, staf
         "hs256",
         "signature",
         "junk",
+        "no-object",
     ],
 )
 def test_a_bad_jwt_is_a_401_saying_what_is_wrong(
