@@ -19,7 +19,7 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import ResponseValidationError
 from fastapi.responses import StreamingResponse
 from fastapi.routing import APIRoute
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBasic, HTTPBasicCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import UploadFile
 
@@ -146,6 +146,54 @@ def bearer(request: Request, token: str, rule: access.Rule | None) -> Credential
     return BearerToken(token, rule)
 
 
+_basic = HTTPBasic(
+    auto_error=False, description="A user's name and the password set with `procesregie user password`"
+)
+
+
+@dataclass(frozen=True)
+class Password(Credentials):
+    """A user's name and password from HTTP Basic (Camunda Modeler's "HTTP Basic" authentication)."""
+
+    name: str
+    password: str
+    rule: access.Rule | None
+
+    def authenticate(self, session: Session) -> Actor:
+        user = users.password_user(session, self.name, self.password)
+        if user is None:
+            raise HTTPException(
+                401, "unknown user name or wrong password", headers={"WWW-Authenticate": _CHALLENGE}
+            )
+        actor = users.actor_of(user)
+        if self.rule is not None:
+            self.rule.check(actor)
+        return actor
+
+
+_CHALLENGE = 'Basic realm="procesregie", Bearer'
+
+
+def bearer_token_or_password(rule: access.Rule | None) -> Callable[..., Awaitable[Credentials]]:
+    """The dependency that reads a bearer token or HTTP Basic, for callers who must pass ``rule``."""
+
+    async def read(
+        token: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+        basic: Annotated[HTTPBasicCredentials | None, Depends(_basic)],
+    ) -> Credentials:
+        if token is not None:
+            return BearerToken(token.credentials, rule)
+        if basic is not None:
+            return Password(basic.username, basic.password, rule)
+        raise HTTPException(
+            401,
+            "send 'Authorization: Bearer <token>', or HTTP Basic with your user name and password",
+            headers={"WWW-Authenticate": _CHALLENGE},
+        )
+
+    return read
+
+
 @dataclass(frozen=True)
 class Authenticated:
     """Marks an endpoint parameter as the authenticated caller, who must pass ``rule`` when one is given.
@@ -180,7 +228,7 @@ class IdempotencyKey:
 
 async def idempotency_key(
     request: Request,
-    key: Annotated[
+    idempotency_key: Annotated[
         str | None,
         Header(
             alias=idempotency.HEADER,
@@ -194,7 +242,7 @@ async def idempotency_key(
         ),
     ] = None,
 ) -> IdempotencyKey | None:
-    if key is None:
+    if idempotency_key is None:
         return None
     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
     if request.headers.get("content-type", "").startswith("multipart/form-data"):
@@ -209,7 +257,7 @@ async def idempotency_key(
                 parts += [name.encode(), b"", value.encode()]
     else:
         parts = [await request.body()]
-    return IdempotencyKey(key, idempotency.request_hash(request.method, target, parts))
+    return IdempotencyKey(idempotency_key, idempotency.request_hash(request.method, target, parts))
 
 
 _IDEMPOTENCY_PARAMETER = "idempotency_key_"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -15,6 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from engine.db import unreachable
 from engine.errors import (
+    ConcurrentUpdate,
     Conflict,
     EngineError,
     InvalidInput,
@@ -22,6 +24,7 @@ from engine.errors import (
     PermissionDenied,
     ProcessError,
     ProcessInvalid,
+    TaskClaimed,
 )
 
 logger = logging.getLogger("procesregie.api")
@@ -104,6 +107,70 @@ async def _unexpected(request: Request, err: Exception) -> JSONResponse:
     return JSONResponse({"detail": "internal error; nothing was changed"}, status_code=500)
 
 
+# -- the Camunda 7 REST API (/engine-rest): the same table, in Camunda's error shape (ADR 22) ----------
+
+ENGINE_REST = "/engine-rest/"
+PARSE_ERROR = "ENGINE-09005 Could not parse BPMN process."
+"""How Camunda's parse errors begin; Camunda Modeler shows the details of an error that begins so."""
+
+_CAMUNDA_TYPES: dict[type[Exception], str] = {
+    NotFound: "InvalidRequestException",
+    PermissionDenied: "AuthorizationException",
+    TaskClaimed: "TaskAlreadyClaimedException",
+    ConcurrentUpdate: "OptimisticLockingException",
+    Conflict: "ProcessEngineException",
+    InvalidInput: "InvalidRequestException",
+    ProcessInvalid: "ParseException",
+    ProcessError: "ProcessEngineException",
+    RequestValidationError: "InvalidRequestException",
+}
+
+
+def _camunda(err: Exception, response: Response) -> Response:
+    """The JSON error ``response`` of this table, in the shape of Camunda 7's REST API.
+
+    ``type`` and ``message`` always; a refused deployment has ``details`` per resource with each error's
+    element, line and column; invalid input keeps ``errors`` naming each field. Camunda answers no 422:
+    a refused request is a 400.
+    """
+    body = json.loads(bytes(response.body) or b"{}")
+    status = 400 if response.status_code == 422 else response.status_code
+    kind = next((_CAMUNDA_TYPES[c] for c in type(err).__mro__ if c in _CAMUNDA_TYPES), None)
+    if kind is None:
+        kind = {401: "AuthenticationException", 403: "AuthorizationException"}.get(status, "RestException")
+        if status >= 500:
+            kind = "ProcessEngineException"
+        elif status in (400, 404, 405, 413, 415, 422):
+            kind = "InvalidRequestException"
+    message = str(body.get("detail", ""))
+    camunda: dict[str, Any] = {"type": kind, "message": message}
+    if isinstance(err, ProcessInvalid):
+        camunda["message"] = f"{PARSE_ERROR} Errors: \n" + "\n".join(
+            f"* {p.message} | resource {p.file} | line {p.line or 0} | column {p.column or 0}"
+            for p in err.problems
+        )
+        details: dict[str, Any] = {}
+        for p in err.problems:
+            resource = details.setdefault(p.file, {"errors": [], "warnings": []})
+            resource["errors" if p.severity == "error" else "warnings"].append(
+                {
+                    "message": p.message,
+                    "line": p.line or 0,
+                    "column": p.column or 0,
+                    "mainElementId": p.element,
+                    "elementIds": [p.element],
+                }
+            )
+        camunda["details"] = details
+    elif "errors" in body:
+        camunda["message"] = f"{message}: " + "; ".join(
+            f"{e['field']}: {e['message']}" for e in body["errors"]
+        )
+        camunda["errors"] = body["errors"]
+    headers = {k: v for k, v in response.headers.items() if k.lower() in ("www-authenticate", "retry-after")}
+    return JSONResponse(camunda, status_code=status, headers=headers)
+
+
 def install(
     app: FastAPI,
     console: Callable[[Request, Exception], Response],
@@ -121,6 +188,8 @@ def install(
                 response = console(request, err)
                 response.headers.update(_retry_after(err))
                 return response
+            if path.startswith(ENGINE_REST):
+                return _camunda(err, await handler(request, err))
             return await handler(request, err)
 
         return handle

@@ -17,7 +17,7 @@ from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 
 from . import console, errors, limits, metrics, operations
-from .routers import audit, cases, handovers, processes, reports, tasks, users
+from .routers import audit, cases, engine_rest, handovers, processes, reports, tasks, users
 from .routers import operations as operations_routes
 
 
@@ -63,6 +63,8 @@ def create_app(database_url: str | None = None) -> FastAPI:
     for module in (processes, cases, tasks, handovers, reports, audit, users):
         app.include_router(module.router)
     app.include_router(operations_routes.router)
+    app.include_router(engine_rest.router)
+    app.include_router(engine_rest.long_router)
     app.state.oidc = oidc.provider(OidcSettings())  # None: OpenID Connect is off (ADR 20)
     console.install(app, settings)
     return app

@@ -357,3 +357,28 @@ class IdempotencyKey(Base):
     status_code: Mapped[int | None] = mapped_column(Integer)
     body: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+
+
+class Deployment(Base):
+    """A deployment through the Camunda 7 REST API (``/engine-rest``): its name, source and tenant
+    (a gemeente) as the Modeler sends them, and the process versions it made (ADR 22)."""
+
+    __tablename__ = "deployments"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    name: Mapped[str | None] = mapped_column(String(300))
+    source: Mapped[str | None] = mapped_column(String(300))
+    tenant_id: Mapped[str | None] = mapped_column(String(100))
+    deployed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, index=True)
+    deployed_by: Mapped[str] = mapped_column(String(100))
+
+
+class DeploymentVersion(Base):
+    """A process version a deployment made; a version is made by one deployment at most."""
+
+    __tablename__ = "deployment_versions"
+
+    deployment_id: Mapped[str] = mapped_column(ForeignKey("deployments.id"), primary_key=True)
+    process_version_id: Mapped[int] = mapped_column(
+        ForeignKey("process_versions.id"), primary_key=True, unique=True
+    )

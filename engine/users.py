@@ -265,6 +265,13 @@ def set_password(session: Session, name: str, password: str) -> None:
 def sign_in(session: Session, name: str, password: str, lifetime: dt.timedelta) -> str | None:
     """Check a user's password; return the secret of a new sign-in, or None (wrong name or password,
     no password set, or a disabled user: the caller cannot tell which)."""
+    user = password_user(session, name, password)
+    return None if user is None else _new_sign_in(session, user, lifetime)
+
+
+def password_user(session: Session, name: str, password: str) -> User | None:
+    """The user a name and password belong to, or None (wrong name or password, no password set, or a
+    disabled user: the caller cannot tell which). The console's sign-in and HTTP Basic both ask here."""
     user = session.scalar(select(User).where(User.name == name))
     stored = user.password_hash if user is not None else None
     try:
@@ -275,7 +282,7 @@ def sign_in(session: Session, name: str, password: str, lifetime: dt.timedelta) 
         return None
     if _HASHER.check_needs_rehash(stored):
         user.password_hash = _HASHER.hash(password)
-    return _new_sign_in(session, user, lifetime)
+    return user
 
 
 def _new_sign_in(session: Session, user: User, lifetime: dt.timedelta) -> str:
