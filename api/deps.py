@@ -178,11 +178,12 @@ def bearer_token_or_password(rule: access.Rule | None) -> Callable[..., Awaitabl
     """The dependency that reads a bearer token or HTTP Basic, for callers who must pass ``rule``."""
 
     async def read(
+        request: Request,
         token: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
         basic: Annotated[HTTPBasicCredentials | None, Depends(_basic)],
     ) -> Credentials:
         if token is not None:
-            return BearerToken(token.credentials, rule)
+            return bearer(request, token.credentials, rule)
         if basic is not None:
             return Password(basic.username, basic.password, rule)
         raise HTTPException(
