@@ -939,6 +939,7 @@ def run(workflow: BpmnWorkflow, act: Callable[[], object]) -> None:
     try:
         act()
         workflow.do_engine_steps(will_complete_task=count)
+        _end_beside_idle_event_subprocesses(workflow)
         _refuse_unfinished_end(workflow)
     except _Runaway as err:
         raise ProcessError(
@@ -989,6 +990,31 @@ class _Runaway(Exception):
         self.elements = sorted({str(t.task_spec.bpmn_id) for t in tasks if t.task_spec.bpmn_id}) or [
             "process"
         ]
+
+
+def _end_beside_idle_event_subprocesses(workflow: BpmnWorkflow) -> None:
+    """End a process whose flow is done while its event subprocesses only wait for their timer to start.
+
+    In BPMN an event subprocess listens only while its process runs; SpiffWorkflow runs one with a
+    timer start event as a path of its own and would keep the case waiting for that timer.
+    """
+    if not any(isinstance(spec, SubWorkflowTask) for spec in workflow.spec.start.outputs):
+        return  # no event subprocess with a timer start: nothing to look at (the usual case)
+    idle, busy = [], False
+    for task in workflow.tasks.values():
+        if not task.state & TaskState.NOT_FINISHED_MASK or not task.task_spec.bpmn_id:
+            continue
+        sub = workflow.subprocesses.get(task.id)
+        started = sub is not None and any(
+            t.state & (TaskState.READY | TaskState.STARTED | TaskState.COMPLETED) and t.task_spec.bpmn_id
+            for t in sub.tasks.values()
+        )
+        if task.task_spec in workflow.spec.start.outputs and is_subprocess_task(task) and not started:
+            idle.append(task)
+        else:
+            busy = True
+    if idle and not busy:
+        workflow.cancel()
 
 
 def _refuse_unfinished_end(workflow: BpmnWorkflow) -> None:

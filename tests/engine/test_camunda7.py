@@ -219,6 +219,30 @@ def test_house_rules_are_errors_for_processes() -> None:
             "Plan uitgevoerd",
             id="event-subprocess-non-interrupting",
         ),
+        pytest.param(
+            "event_subprocess.bpmn",
+            {},
+            [
+                ("task", "Activity_opstellen", {"doel": "werk"}),
+                ("wait", "", 29 * 86400),
+                ("task", "Activity_uitvoeren", {"resultaat": "gedaan"}),
+                ("task", "Activity_voortgang", {"besproken": True}),
+            ],
+            ["Activity_opstellen", "Activity_uitvoeren", "Activity_voortgang"],
+            "Plan uitgevoerd",  # the outcome is the process's end, not the event subprocess's
+            id="event-subprocess-timer-outlives-the-flow",
+        ),
+        pytest.param(
+            "event_subprocess.bpmn",
+            {},
+            [
+                ("task", "Activity_opstellen", {"doel": "werk"}),
+                ("task", "Activity_uitvoeren", {"resultaat": "gedaan"}),
+            ],
+            ["Activity_opstellen", "Activity_uitvoeren"],
+            "Plan uitgevoerd",
+            id="event-subprocess-timer-ends-with-the-flow",
+        ),
     ],
 )
 def test_each_model_runs_the_route_its_data_chooses(
@@ -257,6 +281,8 @@ def test_candidate_starter_groups_are_the_roles_that_start_and_see_the_case() ->
 def test_an_interrupting_event_subprocess_is_refused() -> None:
     xml = (CAMUNDA7 / "event_subprocess.bpmn").read_text().replace(' isInterrupting="false"', "")
     problems = lint.lint({"m.bpmn": xml.encode()}, house_rules=False).problems
+    refusal = "an interrupting event subprocess does not interrupt on this engine"
     assert [(p.element, p.message.split(";")[0]) for p in problems] == [
-        ("Event_adres", "an interrupting event subprocess does not interrupt on this engine")
+        ("Event_adres", refusal),
+        ("Event_vier_weken", refusal),
     ]
