@@ -111,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--days", type=int, help="days the token works (default PROCESREGIE_TOKEN_DAYS, 90)")
     revoke = user_commands.add_parser(
         "revoke", help="revoke a user's token at once (their console sign-in goes on working)"
+    _version_commands(commands)
+
     )
     revoke.add_argument("name")
     password = user_commands.add_parser(
@@ -201,6 +203,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
             users.revoke_token(session, args.name)
             print(f"token of {args.name} revoked; their console sign-in goes on working", file=sys.stderr)
         elif args.user_command == "password":
+    if args.command in ("processes", "cases"):
+        return _versions(factory, cache, args)
             users.set_password(session, args.name, _read_password())
             print(f"password of {args.name} set; their earlier console sign-ins have ended", file=sys.stderr)
         elif args.user_command in ("disable", "enable"):

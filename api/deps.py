@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, Header, HTTPException, Query, Request, Response
+from fastapi import Depends, Header, HTTPException, Path, Query, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import ResponseValidationError
 from fastapi.responses import StreamingResponse
@@ -466,3 +466,5 @@ Version = Annotated[
 
 PeriodDep = Annotated[Period, Depends(_period)]
 """``since`` and ``until`` from the query string, checked once for every route that takes a period."""
+VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1, description="version number")]
+"""A process's version number in a path."""

@@ -492,6 +492,9 @@ def describe(event: AuditEvent) -> str:
         return f"{label} met uitkomst '{data.get('outcome')}'"
     if type == EventType.CASE_CANCELLED:
         return f"{label} door {who}: {data.get('reason')}"
+    if type == EventType.CASE_MIGRATED:
+        versions = f"van versie {data.get('from_version')} naar {data.get('to_version')}"
+        return f"{label}, {versions}, door {who}" + (f": {data['reason']}" if data.get("reason") else "")
     return f"{label} door {who}"
 
 

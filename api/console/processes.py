@@ -17,14 +17,14 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from lxml import etree
 
-from engine import access, catalogue, processes, reports
-from engine.errors import FieldError, InvalidInput, NotFound, ProcessInvalid
+from engine import access, catalogue, processes, reports, versions
+from engine.errors import Conflict, FieldError, InvalidInput, NotFound, ProcessInvalid
 from engine.models import ProcessVersion
 from engine.period import ALWAYS, Period
 from engine.users import SignedIn
-from engine.vocabulary import FieldType, SteeringLine
+from engine.vocabulary import FieldType, SteeringLine, VersionAction
 
-from ..deps import CacheDep, SessionDep, TransactionalRoute, Version
+from ..deps import CacheDep, SessionDep, TransactionalRoute, Version, VersionNumber
 from ..routers.processes import MAX_FILE_BYTES
 from .web import AMSTERDAM, Anyone, Designer, diagram_attributes, redirect, render
 
@@ -240,13 +240,14 @@ def process_page(
     tot: Annotated[str | None, Query(max_length=10)] = None,
     gepubliceerd: Version = None,
     ongewijzigd: Version = None,
+    versiemelding: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
     actor = signed.actor
     may_report = not actor.roles.isdisjoint(access.READ_REPORTS.roles)
     if van is not None or tot is not None:
         access.READ_REPORTS.check(actor)  # the period belongs to the statistics
     version = processes.get_version(session, process_id, versie)
-    versions = processes.list_versions(session, process_id)
+    all_versions = processes.list_versions(session, process_id)
     file, xml = processes.main_file(session, version)
     entry = next(e for e in catalogue.describe(file, xml) if e.process_id == process_id)
     bpmn_url = f"/ui/processen/{process_id}/bpmn?versie={version.number}"
@@ -275,8 +276,8 @@ def process_page(
         status_code=422 if errors else 200,
         title=version.name,
         version=version,
-        latest=versions[-1],
-        versions=list(reversed(versions)),
+        latest=all_versions[-1],
+        versions=list(reversed(all_versions)),
         summary=version.summary,
         entry=entry,
         phase_name=catalogue.PHASES.get(version.phase or "", ""),
@@ -286,6 +287,11 @@ def process_page(
         may_report=may_report,
         period={"van": van or "", "tot": tot or ""},
         errors=errors,
+        in_use=processes.latest_version(session, process_id, content=False),
+        changes=versions.changes(session, process_id),
+        version_actions=VERSION_ACTIONS,
+        version_notice=VERSION_NOTICES.get(versiemelding or ""),
+        may_design=not actor.roles.isdisjoint(access.DEPLOY.roles),
         gepubliceerd=gepubliceerd if gepubliceerd == version.number else None,
         ongewijzigd=ongewijzigd if ongewijzigd == version.number else None,
         **context,
@@ -372,4 +378,112 @@ def bpmn_file(
         content,
         media_type="application/xml",
         headers={"Content-Disposition": f'{disposition}; filename="{_file_name(name)}"'},
+    )
+
+
+# -- versions: roll back, retire, compare, move running cases (ontwerpers) ------------------------
+
+VERSION_ACTIONS = {a.value: a.label for a in VersionAction}
+VERSION_NOTICES = {
+    "teruggezet": (
+        "notice",
+        "Teruggezet: nieuwe zaken starten weer op deze versie; nieuwere versies zijn buiten gebruik.",
+    ),
+    "buiten": ("notice", "De versie is buiten gebruik gesteld; lopende zaken gaan door."),
+    "reden": ("error", "Geef een reden op; die wordt met de wijziging bewaard voor de auditor."),
+    "al": ("error", "Dat is al zo: er is niets gewijzigd."),
+}
+
+
+@router.post("/processen/{process_id}/versies/{number}/{action}")
+def change_version(
+    session: SessionDep,
+    signed: Designer,
+    process_id: str,
+    number: VersionNumber,
+    action: str,
+    reden: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    act = {"terugzetten": (versions.rollback, "teruggezet"), "buiten-gebruik": (versions.retire, "buiten")}
+    if action not in act:
+        raise NotFound("action", action)
+    change, notice = act[action]
+    try:
+        with session.begin_nested():
+            change(session, signed.actor.name, process_id, number, reden)
+    except InvalidInput:
+        notice = "reden"
+    except Conflict:
+        notice = "al"
+    return redirect(f"/ui/processen/{process_id}?versie={number}&versiemelding={notice}#versies")
+
+
+@router.get("/processen/{process_id}/verschil")
+def diff_page(
+    request: Request,
+    session: SessionDep,
+    signed: Anyone,
+    process_id: str,
+    van: Annotated[int, Query(ge=1, le=2**31 - 1)],
+    met: Annotated[int, Query(ge=1, le=2**31 - 1)],
+) -> Response:
+    found = versions.diff(session, process_id, van, met)
+    version = processes.get_version(session, process_id, met)
+    return render(
+        request,
+        "processen_verschil.html",
+        signed,
+        title=f"{version.name}: versie {van} en {met} vergeleken",
+        version=version,
+        diff=found,
+        kinds=DIFF_KINDS,
+        changes_nl=DIFF_CHANGES,
+    )
+
+
+DIFF_KINDS = {
+    "element": "Elementen",
+    "flow": "Pijlen (sequence flows)",
+    "field": "Formuliervelden",
+    "condition": "Voorwaarden",
+}
+DIFF_CHANGES = {"added": "toegevoegd", "removed": "verwijderd", "changed": "gewijzigd"}
+
+
+@router.post("/processen/{process_id}/migreren")
+def migrate_page(
+    request: Request,
+    session: SessionDep,
+    cache: CacheDep,
+    signed: Designer,
+    process_id: str,
+    van: Annotated[int, Form(ge=1, le=2**31 - 1)],
+    naar: Annotated[int, Form(ge=1, le=2**31 - 1)],
+    proef: Annotated[bool, Form()] = False,
+    reden: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    version = processes.get_version(session, process_id, naar)
+    try:
+        migration = versions.migrate_cases(
+            session, cache, signed.actor, process_id, van, naar, dry_run=proef, reason=reden
+        )
+    except InvalidInput:
+        migration = None
+    refusals: dict[tuple[str | None, str], int] = {}
+    for case in migration.cases if migration else []:
+        if not case.migrated:
+            key = (case.element, case.refusal or "")
+            refusals[key] = refusals.get(key, 0) + 1
+    return render(
+        request,
+        "processen_migratie.html",
+        signed,
+        status_code=200 if migration else 422,
+        title=f"{version.name}: zaken overzetten",
+        version=version,
+        migration=migration,
+        van=van,
+        naar=naar,
+        reden=reden,
+        refusals=refusals,
     )

@@ -4,11 +4,21 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Response, UploadFile, status
 
-from engine import diagram, processes
+from engine import diagram, processes, versions
 from engine.errors import Problem, ProcessInvalid
 
-from ..deps import ApiRoute, CacheDep, CurrentActor, Ontwerper, SessionDep, Version
-from ..schemas.processes import DeploymentRead, LintWarningRead, ProcessDetail, ProcessRead
+from ..deps import ApiRoute, CacheDep, CurrentActor, Ontwerper, SessionDep, Version, VersionNumber
+from ..schemas.processes import (
+    DeploymentRead,
+    LintWarningRead,
+    MigrationCreate,
+    MigrationRead,
+    ProcessDetail,
+    ProcessRead,
+    VersionChangeCreate,
+    VersionChangeRead,
+    VersionDiffRead,
+)
 
 router = APIRouter(prefix="/processes", tags=["processes"], route_class=ApiRoute)
 MAX_FILE_BYTES = 5_000_000
@@ -111,3 +121,74 @@ def get_process_bpmn(
         media_type="application/xml",
         headers={"Content-Disposition": f'inline; filename="{main.rsplit("/", 1)[-1]}"'},
     )
+
+
+@router.post(
+    "/{process_id}/versions/{number}/rollback",
+    response_model=VersionChangeRead,
+    summary="Make an earlier version the one new cases start on; newer versions are retired (ontwerper)",
+    responses={409: {"description": "the version is already the one in use"}},
+)
+def rollback_process(
+    session: SessionDep, actor: Ontwerper, process_id: str, number: VersionNumber, body: VersionChangeCreate
+) -> VersionChangeRead:
+    return VersionChangeRead.model_validate(
+        versions.rollback(session, actor.name, process_id, number, body.reason)
+    )
+
+
+@router.post(
+    "/{process_id}/versions/{number}/retire",
+    response_model=VersionChangeRead,
+    summary="Start no new cases on a version; its running cases go on (ontwerper)",
+    responses={409: {"description": "the version is retired already"}},
+)
+def retire_process_version(
+    session: SessionDep, actor: Ontwerper, process_id: str, number: VersionNumber, body: VersionChangeCreate
+) -> VersionChangeRead:
+    return VersionChangeRead.model_validate(
+        versions.retire(session, actor.name, process_id, number, body.reason)
+    )
+
+
+@router.get(
+    "/{process_id}/changes",
+    response_model=list[VersionChangeRead],
+    summary="Rollbacks, retirements and case migrations of a process: who, when, why",
+)
+def list_version_changes(
+    session: SessionDep, actor: CurrentActor, process_id: str
+) -> list[VersionChangeRead]:
+    return [VersionChangeRead.model_validate(c) for c in versions.changes(session, process_id)]
+
+
+@router.get(
+    "/{process_id}/versions/{number}/diff/{other}",
+    response_model=VersionDiffRead,
+    summary="What changed from one version to another: elements, flows, form fields, conditions",
+)
+def diff_process_versions(
+    session: SessionDep, actor: CurrentActor, process_id: str, number: VersionNumber, other: VersionNumber
+) -> VersionDiffRead:
+    return VersionDiffRead.of(versions.diff(session, process_id, number, other))
+
+
+@router.post(
+    "/{process_id}/migrations",
+    response_model=MigrationRead,
+    summary="Move the running cases of one version to another (ontwerper); dry_run only tells",
+)
+def migrate_process_cases(
+    session: SessionDep, cache: CacheDep, actor: Ontwerper, process_id: str, body: MigrationCreate
+) -> MigrationRead:
+    migration = versions.migrate_cases(
+        session,
+        cache,
+        actor,
+        process_id,
+        body.from_version,
+        body.to_version,
+        dry_run=body.dry_run,
+        reason=body.reason,
+    )
+    return MigrationRead.of(migration)

@@ -224,6 +224,18 @@ API: dict[tuple[str, str], Probe] = {
     ("GET", "/processes/{process_id}/versions"): Probe(everyone),
     ("GET", "/processes/{process_id}/diagram.svg"): Probe(everyone),
     ("GET", "/processes/{process_id}/bpmn"): Probe(everyone),
+    # a reason of blanks and a move to the same version are refused (422): nothing changes
+    ("POST", "/processes/{process_id}/versions/{number}/rollback"): Probe(
+        roles(Role.ONTWERPER), body=lambda w: {"reason": " "}
+    ),
+    ("POST", "/processes/{process_id}/versions/{number}/retire"): Probe(
+        roles(Role.ONTWERPER), body=lambda w: {"reason": " "}
+    ),
+    ("GET", "/processes/{process_id}/changes"): Probe(everyone),
+    ("GET", "/processes/{process_id}/versions/{number}/diff/{other}"): Probe(everyone),
+    ("POST", "/processes/{process_id}/migrations"): Probe(
+        roles(Role.ONTWERPER), body=lambda w: {"from_version": 1, "to_version": 1}
+    ),
     ("POST", "/cases"): Probe(
         works_on_case,
         body=lambda w: {"process_id": w.process, "gemeente": w.gemeente, "client_ref": "SEC-P", "data": {}},
@@ -311,6 +323,7 @@ CONSOLE: dict[str, Probe] = {
     "/ui/processen/valideren": Probe(roles(Role.ONTWERPER)),
     "/ui/processen/{process_id}": Probe(everyone),
     "/ui/processen/{process_id}/bpmn": Probe(everyone),
+    "/ui/processen/{process_id}/verschil": Probe(everyone),
 }
 """Every GET page of the console but signing in; the same rules as the API."""
 CONSOLE_WITHOUT_SIGN_IN = {"/ui/", "/ui/login", "/ui/login/oidc", "/ui/login/oidc/callback"}
@@ -321,6 +334,8 @@ def _fill(path: str, w: World, target: str, c: Caller) -> str:
         "case_id": target,
         "task_id": target,
         "process_id": w.process,
+        "number": "1",
+        "other": "1",
         "name": "onbekend_bericht" if "messages" in path else w.user,
         "id": target or (w.deployment if path.startswith("/engine-rest/deployment/") else w.definition),
         "key": w.process,

@@ -208,6 +208,10 @@ def test_a_running_case_moves_to_the_new_version_and_completes_on_it(db, staff, 
             "reason": "veld werkgever nodig",
         }
         assert migrated.actor == "ontwerper-a"
+        assert audit.describe(migrated) == (
+            "Zaak naar andere procesversie overgezet, van versie 1 naar 2, door ontwerper-a: "
+            "veld werkgever nodig"
+        )
         assert migrated.process_version_hash == processes.get_version(session, process_id, 2).content_hash
         assert audit.verify(session).first_broken is None
         [change] = versions.changes(session, process_id)
