@@ -406,7 +406,8 @@ def _check_document(file: str, root: etree._Element) -> list[Problem]:
     problems = []
     for tag, refusal in {**UNSUPPORTED, **UNSUPPORTED_CAMUNDA}.items():
         for node in root.iter(f"{{{NS[tag.split(':')[0]]}}}{tag.split(':')[1]}"):
-            problems.append(Problem(file, _element_id(node), refusal))
+            if not _passes_all_variables(node):
+                problems.append(Problem(file, _element_id(node), refusal))
     for node in root.xpath("//bpmn:*[@isForCompensation='true']", namespaces=NS):
         problems.append(Problem(file, node.get("id", "?"), "compensation is not supported"))
     for node in root.xpath("//bpmn:*[@id]", namespaces=NS):
@@ -434,8 +435,19 @@ def _check_document(file: str, root: etree._Element) -> list[Problem]:
         try:
             expressions.parse(node.text or "")
         except expressions.ExpressionError as err:
-            problems.append(Problem(file, node.getparent().get("id", "?"), f"condition: {err.message}"))
+            shown = f"condition {node.text.strip()}" if juel.is_juel(node.text or "") else "condition"
+            problems.append(Problem(file, node.getparent().get("id", "?"), f"{shown}: {err.message}"))
     return problems
+
+
+def _passes_all_variables(node: etree._Element) -> bool:
+    """``<camunda:in variables="all" />`` (or ``out``): what a call activity does here anyway."""
+    return (
+        etree.QName(node).localname in ("in", "out")
+        and node.get("variables") == "all"
+        and node.get("local") != "true"
+        and len(node.attrib) == 1
+    )
 
 
 def _element_id(node: etree._Element) -> str:
@@ -609,7 +621,8 @@ def _prepare_task_spec(
                 file,
                 task_spec.bpmn_id,
                 f"user task has no role: {where} and it has no candidate groups; put it in the lane of "
-                "the role that does it or name roles in its candidate groups",
+                "the role that does it or name roles in its candidate groups (camunda:candidateGroups"
+                '="klantmanager"; an assignee alone does not say whose work it is)',
             )
         )
     for group in task_spec.candidate_groups:

@@ -64,6 +64,8 @@ IGNORED_CAMUNDA_ATTRIBUTES = {
     "escalationCodeVariable": "camunda:escalationCodeVariable is ignored",
 }
 """Camunda 7 attributes that change nothing here: accepted with a warning (ADR 24)."""
+CAMUNDA_COUNTERS = {"nrOfInstances", "nrOfActiveInstances", "nrOfCompletedInstances", "loopCounter"}
+"""Variables Camunda 7 keeps for a multi-instance activity; SpiffWorkflow has none of them."""
 RESERVED_VARIABLES = {"profiel", "plafond_bereikt", "data_objects"}  # put in every case's data by the engine
 Bounds = tuple[float, float, float, float]  # x, y, width, height
 
@@ -258,6 +260,19 @@ def _check_camunda7(file: str, root: etree._Element) -> list[Problem]:
             "non-interrupting, or put the work in an expanded subprocess with an interrupting boundary event"
         )
         problems.append(Problem(file, start.get("id", "?"), message))
+    for condition in root.iter(f"{{{BPMN_NS}}}completionCondition"):
+        activity = condition.getparent().getparent().get("id", "?")
+        try:
+            counters = expressions.variables(condition.text or "") & CAMUNDA_COUNTERS
+        except expressions.ExpressionError as err:
+            problems.append(Problem(file, activity, f"completion condition: {err.message}"))
+            continue
+        if counters:
+            message = (
+                f"the completion condition reads {', '.join(sorted(counters))}, which Camunda 7 counts "
+                "and this engine does not; decide with a form field the instances fill in"
+            )
+            problems.append(Problem(file, activity, message))
     for loop in root.iter(f"{{{BPMN_NS}}}multiInstanceLoopCharacteristics"):
         collection = loop.get(f"{{{CAMUNDA_NS}}}collection")
         name = expressions.unwrap(collection) if collection and juel.is_juel(collection) else collection

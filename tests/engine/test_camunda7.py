@@ -286,3 +286,39 @@ def test_an_interrupting_event_subprocess_is_refused() -> None:
         ("Event_adres", refusal),
         ("Event_vier_weken", refusal),
     ]
+
+
+def _lint_changed(file: str, old: str, new: str) -> list[tuple[str, str]]:
+    xml = (CAMUNDA7 / file).read_text()
+    assert old in xml
+    problems = lint.lint({file: xml.replace(old, new).encode()}, house_rules=False).problems
+    return [(p.element, p.message) for p in problems]
+
+
+def test_juel_that_cannot_be_translated_is_refused_at_deploy_with_the_expression_and_a_hint() -> None:
+    [(element, message)] = _lint_changed("inclusive_gateway.bpmn", "${huisbezoek}", "${klant.heeftAdres()}")
+    assert element == "Flow_huisbezoek"
+    assert "method calls such as 'klant.heeftAdres(…)' are not supported" in message
+    assert "${klant.heeftAdres()}" in message and "execution.getVariable('x')" in message
+
+
+def test_camunda_in_and_out_of_all_variables_is_what_a_call_activity_does_here() -> None:
+    form = '<camunda:formField id="akkoord"'
+    every = _lint_changed("juel_besluit.bpmn", form, '<camunda:in variables="all" />' + form)
+    assert not any("camunda:in" in m for _, m in every)
+    one = _lint_changed("juel_besluit.bpmn", form, '<camunda:in source="a" target="b" />' + form)
+    assert [e for e, m in one if "camunda:in variable mappings are ignored" in m] == ["Activity_tweede"]
+
+
+def test_camunda_multi_instance_counters_are_refused_in_a_completion_condition() -> None:
+    problems = _lint_changed(
+        "multi_instance.bpmn",
+        'camunda:elementVariable="gezinslid" />',
+        'camunda:elementVariable="gezinslid"><bpmn:completionCondition xsi:type="bpmn:tFormalExpression">'
+        "${nrOfCompletedInstances ge 1}</bpmn:completionCondition></bpmn:multiInstanceLoopCharacteristics>",
+    )
+    assert (
+        "Activity_horen",
+        "the completion condition reads nrOfCompletedInstances, which Camunda 7 counts and "
+        "this engine does not; decide with a form field the instances fill in",
+    ) in problems
