@@ -495,9 +495,10 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
         for n in nodes
         if n.get("id") in shapes and etree.QName(n).localname != "boundaryEvent"
     ]
+    inside = _subprocesses_around(root)
     for i, (a, box_a) in enumerate(placed):
         for b, box_b in placed[i + 1 :]:
-            if _overlap(box_a, box_b):
+            if _overlap(box_a, box_b) and a not in inside.get(b, ()) and b not in inside.get(a, ()):
                 problems.append(Problem(file, a, f"shape overlaps {b}"))
     for lane in root.xpath("//bpmn:lane", namespaces=NS):
         lane_box = shapes.get(lane.get("id", ""))
@@ -509,7 +510,7 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
                 )
     for flow in root.xpath("//bpmn:sequenceFlow", namespaces=NS):
         points = edges.get(flow.get("id", ""), [])
-        ends = {flow.get("sourceRef"), flow.get("targetRef")}
+        ends = {flow.get("sourceRef"), flow.get("targetRef")} | inside.get(flow.get("id", ""), set())
         for node_id, box in placed:
             if node_id not in ends and any(
                 _crosses(p, q, box) for p, q in zip(points, points[1:], strict=False)
@@ -572,6 +573,17 @@ def _check_names(file: str, root: etree._Element) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _subprocesses_around(root: etree._Element) -> dict[str, set[str]]:
+    """The (event) subprocesses each element lies in: a subprocess's shape contains its children's
+    shapes and edges, which is no overlap."""
+    around: dict[str, set[str]] = {}
+    for sub in root.iter(f"{{{BPMN_NS}}}subProcess"):
+        for child in sub.iter(f"{{{BPMN_NS}}}*"):
+            if child is not sub and child.get("id"):
+                around.setdefault(child.get("id", ""), set()).add(sub.get("id", ""))
+    return around
 
 
 def _is_boundary(root: etree._Element, element_id: str) -> bool:
