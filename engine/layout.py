@@ -12,12 +12,13 @@ import itertools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from . import labels, xmldoc
 from .errors import Problem, ProcessInvalid
-from .vocabulary import BPMN_NS, BPMNDI_NS, DC_NS, DI_NS
+from .vocabulary import BPMN_NS, BPMNDI_NS, CAMUNDA_NS, DC_NS, DI_NS
 
 TASKS = {
     "task",
@@ -284,9 +285,9 @@ def _moved(
             width = _label_width(name, width)
             lines = labels.wrap(name, width, labels.LABEL_FONT)
             height = max(float(label.get("height", 0)), _label_height(len(lines)))
-            yield {"x": round(centre - width / 2), "width": width, "height": height}
+            yield {"x": centre - width / 2, "width": width, "height": height}
         else:
-            yield {"x": round(centre - width / 2)}
+            yield {"x": centre - width / 2}
 
 
 def _attached(
@@ -328,9 +329,620 @@ def _has_icon(element: etree._Element) -> bool:
 def _label_width(name: str, width: float) -> float:
     """The narrowest width from ``width`` up in which bpmn-js cuts no word of an external label."""
     while labels.broken_words(name, labels.wrap(name, width, labels.LABEL_FONT)) and width < 300:
-        width += 10
+        width += 2
     return width
 
 
 def _label_height(lines: int) -> float:
     return float(int(lines * labels.LABEL_FONT * labels.LINE_HEIGHT + 0.999))
+
+
+# The automatic layout --------------------------------------------------------------------------
+
+POOL_X, POOL_Y = 160.0, 80.0  # where Camunda Modeler puts a new pool
+HEADER = 30.0  # the band with the name of a pool, and of a lane
+MARGIN = 50.0  # between a lane's header and its first shape, and after the last
+COLUMN_GAP = 60.0  # between two columns
+BRANCH_GAP = 120.0  # after a column with a gateway whose branches carry labels
+ROW_GAP = 70.0  # between two rows: room for the label under an event
+POOL_GAP = 60.0
+LABEL_WIDTH = 90.0  # bpmn-js's width of a new external label
+SIZES = {"event": (36.0, 36.0), "gateway": (50.0, 50.0)}
+SUBPROCESS_PADDING = 30.0
+
+
+@dataclass
+class _Node:
+    element: etree._Element
+    width: float
+    height: float
+    lane: str = ""
+    column: int = 0
+    row: int = 0
+    x: float = 0.0
+    y: float = 0.0
+    inner: _Diagram | None = None  # the layout of an expanded subprocess's children
+
+    @property
+    def id(self) -> str:
+        return str(self.element.get("id", ""))
+
+    @property
+    def kind(self) -> str:
+        return _local(self.element)
+
+    @property
+    def centre(self) -> tuple[float, float]:
+        return self.x + self.width / 2, self.y + self.height / 2
+
+
+@dataclass
+class _Edge:
+    element: etree._Element
+    points: list[tuple[float, float]]
+    label: tuple[float, float, float, float] | None = None
+
+
+@dataclass
+class _Diagram:
+    """Shapes and edges of one flow (a process or a subprocess), placed relative to (0, 0)."""
+
+    nodes: dict[str, _Node] = field(default_factory=dict)
+    boundaries: dict[str, _Node] = field(default_factory=dict)
+    edges: list[_Edge] = field(default_factory=list)
+    lanes: list[tuple[etree._Element, float, float]] = field(default_factory=list)  # lane, y, height
+    width: float = 0.0
+    height: float = 0.0
+
+    def shift(self, dx: float, dy: float) -> None:
+        for node in [*self.nodes.values(), *self.boundaries.values()]:
+            node.x, node.y = node.x + dx, node.y + dy
+            if node.inner is not None:
+                node.inner.shift(dx, dy)
+        for edge in self.edges:
+            edge.points = [(x + dx, y + dy) for x, y in edge.points]
+            if edge.label:
+                x, y, w, h = edge.label
+                edge.label = (x + dx, y + dy, w, h)
+        self.lanes = [(lane, y + dy, h) for lane, y, h in self.lanes]
+
+
+def layout(file: str, data: bytes, replace: bool = False) -> bytes:
+    """The file with a new diagram: a pool per process, its lanes, every shape and every edge.
+
+    A file without a collaboration gets one (a participant per process, as Camunda Modeler
+    writes it), a process without lanes gets a lane per candidate group of its user tasks; the
+    rest of the process is left byte for byte as it was.
+
+    Raises:
+        ProcessInvalid: the file is not well-formed, has no process, or already has a diagram and
+            ``replace`` is not set.
+    """
+    root = xmldoc.read(file, data)
+    text = data.decode("utf-8")
+    existing = _DIAGRAM.search(text)
+    if existing is not None and not replace:
+        raise ProcessInvalid(
+            [Problem(file, "BPMNDiagram", "the file has a diagram; --replace draws it anew, --fit widens it")]
+        )
+    processes = root.findall(f"{{{BPMN_NS}}}process")
+    if not processes:
+        raise ProcessInvalid([Problem(file, "definitions", "the file has no process to lay out")])
+    if existing is not None:
+        text = text[: existing.start()] + text[existing.end() :]
+    prefix = f"{root.prefix}:" if root.prefix else ""
+    collaboration = root.find(f"{{{BPMN_NS}}}collaboration")
+    participants = {
+        p.get("processRef", ""): p for p in root.iter(f"{{{BPMN_NS}}}participant") if p.get("processRef")
+    }
+    pools = []
+    for process in processes:
+        lanes, added = _lanes(process)
+        if added:
+            text = _insert_lanes(text, process, lanes, prefix)
+        diagram = _layout_flow(process, lanes, MARGIN)
+        pools.append((process, participants.get(process.get("id", "")), diagram, bool(lanes)))
+    if collaboration is None:
+        collaboration_id = f"Collaboration_{processes[0].get('id', '')}"
+        text = _insert_collaboration(text, processes, collaboration_id, prefix)
+    else:
+        collaboration_id = collaboration.get("id", "")
+    missing = [p for p in processes if p.get("id", "") not in participants]
+    if collaboration is not None and missing:
+        raise ProcessInvalid(
+            [
+                Problem(file, p.get("id", "?"), "the process has no participant in the collaboration")
+                for p in missing
+            ]
+        )
+    text = _with_namespaces(text)
+    return _with_diagram(text, collaboration_id, pools).encode("utf-8")
+
+
+FLOW_NODES = TASKS | EVENTS | GATEWAYS | {"subProcess", "transaction", "adHocSubProcess"}
+SUBPROCESSES = {"subProcess", "transaction", "adHocSubProcess"}
+
+
+def _lanes(process: etree._Element) -> tuple[list[tuple[etree._Element, list[str]]], bool]:
+    """The lanes of a process and their members; when it has none, a lane per candidate group of
+    its user tasks (returned a second time: they are to be added to the process)."""
+    lanes = process.findall(f"{{{BPMN_NS}}}laneSet/{{{BPMN_NS}}}lane")
+    if lanes:
+        return [
+            (lane, [(ref.text or "").strip() for ref in lane.iter(f"{{{BPMN_NS}}}flowNodeRef")])
+            for lane in lanes
+        ], False
+    nodes = [c for c in process if _local(c) in FLOW_NODES]
+    role: dict[str, str] = {}
+    for node in nodes:
+        group = node.get(f"{{{CAMUNDA_NS}}}candidateGroups", "").split(",")[0].strip()
+        if _local(node) == "userTask" and group:
+            role[node.get("id", "")] = group
+    if not role:
+        return [], False
+    flows = [
+        (f.get("sourceRef", ""), f.get("targetRef", ""))
+        for f in process.iterfind(f"{{{BPMN_NS}}}sequenceFlow")
+    ]
+    hosts = {n.get("id", ""): n.get("attachedToRef", "") for n in nodes if _local(n) == "boundaryEvent"}
+    for _ in range(len(nodes)):  # along the flow, then against it, until every node has a lane
+        for source, target in flows:
+            source = hosts.get(source, source)
+            if target not in role and source in role:
+                role[target] = role[source]
+        for source, target in flows:
+            if source not in role and target in role and source not in hosts:
+                role[source] = role[target]
+    for node in nodes:
+        node_id = node.get("id", "")
+        role.setdefault(node_id, role.get(hosts.get(node_id, ""), next(iter(role.values()))))
+    names = list(dict.fromkeys(role[n.get("id", "")] for n in nodes))
+    made = []
+    for name in names:
+        lane = etree.Element(
+            f"{{{BPMN_NS}}}lane", id=f"Lane_{re.sub(r'[^A-Za-z0-9_]', '_', name)}", name=name
+        )
+        made.append((lane, [n.get("id", "") for n in nodes if role[n.get("id", "")] == name]))
+    return made, True
+
+
+def _size(node: etree._Element, boundary: bool) -> tuple[float, float, _Diagram | None]:
+    kind = _local(node)
+    if kind in EVENTS:
+        return (*SIZES["event"], None)
+    if kind in GATEWAYS:
+        return (*SIZES["gateway"], None)
+    if kind in SUBPROCESSES and any(_local(c) in FLOW_NODES for c in node):
+        inner = _layout_flow(node, [], SUBPROCESS_PADDING)
+        return inner.width, inner.height + SUBPROCESS_PADDING, inner
+    name = node.get("name", "")
+    return labels.task_size(name, 80.0, _has_icon(node), boundary), 80.0, None
+
+
+def _layout_flow(
+    container: etree._Element, lanes: list[tuple[etree._Element, list[str]]], left: float
+) -> _Diagram:
+    """Place the flow nodes of a process or subprocess on a grid of columns (along the flow) and
+    rows (within each lane), then route the edges around them."""
+    diagram = _Diagram()
+    children = [c for c in container if _local(c) in FLOW_NODES]
+    hosts = {c.get("attachedToRef", "") for c in children if _local(c) == "boundaryEvent"}
+    lane_of = {member: lane.get("id", "") for lane, members in lanes for member in members}
+    for child in children:
+        if _local(child) == "boundaryEvent":
+            continue
+        width, height, inner = _size(child, child.get("id") in hosts)
+        node = _Node(child, width, height, lane=lane_of.get(child.get("id", ""), ""), inner=inner)
+        diagram.nodes[node.id] = node
+    for child in children:
+        if _local(child) == "boundaryEvent" and child.get("attachedToRef") in diagram.nodes:
+            diagram.boundaries[child.get("id", "")] = _Node(child, *SIZES["event"])
+    flows = [
+        f
+        for f in container.iterfind(f"{{{BPMN_NS}}}sequenceFlow")
+        if f.get("sourceRef") in diagram.nodes.keys() | diagram.boundaries.keys()
+        and f.get("targetRef") in diagram.nodes
+    ]
+    _columns(diagram, flows)
+    _rows(diagram, flows, [lane.get("id", "") for lane, _ in lanes] or [""])
+    _place(diagram, flows, [lane for lane, _ in lanes], left)
+    for flow in flows:
+        diagram.edges.append(_route(diagram, flow, flows))
+    return diagram
+
+
+def _host(diagram: _Diagram, node_id: str) -> str:
+    boundary = diagram.boundaries.get(node_id)
+    return boundary.element.get("attachedToRef", "") if boundary is not None else node_id
+
+
+def _columns(diagram: _Diagram, flows: list[etree._Element]) -> None:
+    """Columns by the longest path from the start, not counting the flows that loop back."""
+    successors: dict[str, list[str]] = {n: [] for n in diagram.nodes}
+    for flow in flows:
+        successors[_host(diagram, flow.get("sourceRef", ""))].append(flow.get("targetRef", ""))
+    incoming = {t for targets in successors.values() for t in targets}
+    order = sorted(diagram.nodes, key=lambda n: (n in incoming, diagram.nodes[n].kind != "startEvent"))
+    back: set[tuple[str, str]] = set()
+    seen: set[str] = set()
+    for start in order:
+        if start in seen:
+            continue
+        stack, path = [(start, iter(successors[start]))], {start}
+        seen.add(start)
+        while stack:
+            node, following = stack[-1]
+            target = next(following, None)
+            if target is None:
+                stack.pop()
+                path.discard(node)
+            elif target in path:
+                back.add((node, target))
+            elif target not in seen:
+                seen.add(target)
+                path.add(target)
+                stack.append((target, iter(successors[target])))
+    column = {n: 0 for n in diagram.nodes}
+    for _ in range(len(diagram.nodes)):
+        changed = False
+        for source, targets in successors.items():
+            for target in targets:
+                if (source, target) not in back and column[target] < column[source] + 1:
+                    column[target], changed = column[source] + 1, True
+        if not changed:
+            break
+    last = max(column.values(), default=0)
+    for node_id, placed in diagram.nodes.items():
+        placed.column = last + 1 if placed.element.get("triggeredByEvent") == "true" else column[node_id]
+
+
+def _rows(diagram: _Diagram, flows: list[etree._Element], lanes: list[str]) -> None:
+    """Rows within each lane: a flow goes on along its row, the further branches of a gateway (and
+    the flows out of boundary events) get rows of their own below and above."""
+    taken: set[tuple[str, int, int]] = set()
+    placed: set[str] = set()
+    outgoing: dict[str, list[str]] = {}
+    for flow in flows:
+        outgoing.setdefault(flow.get("sourceRef", ""), []).append(flow.get("targetRef", ""))
+    for node in sorted(diagram.nodes.values(), key=lambda n: n.column):
+        wanted, step = 0, 1
+        for flow in flows:
+            source = flow.get("sourceRef", "")
+            host = diagram.nodes[_host(diagram, source)]
+            if flow.get("targetRef") != node.id or host.id not in placed:
+                continue
+            offset = 1 if source in diagram.boundaries else _offset(outgoing[source].index(node.id))
+            wanted = host.row + offset if host.lane == node.lane else 0
+            step = -1 if offset < 0 else 1
+            if host.lane == node.lane:
+                break
+        row = wanted
+        while (node.lane, node.column, row) in taken:
+            row += step
+        node.row = row
+        taken.add((node.lane, node.column, row))
+        placed.add(node.id)
+    for lane in lanes:
+        members = [n for n in diagram.nodes.values() if n.lane == lane]
+        low = min((n.row for n in members), default=0)
+        for member in members:
+            member.row -= low
+
+
+def _offset(index: int) -> int:
+    """The row of a gateway's index-th branch relative to the gateway: 0, +1, -1, +2, -2, ..."""
+    return (index + 1) // 2 * (1 if index % 2 else -1)
+
+
+def _place(diagram: _Diagram, flows: list[etree._Element], lanes: list[etree._Element], left: float) -> None:
+    nodes = list(diagram.nodes.values())
+    columns = max((n.column for n in nodes), default=0) + 1
+    widths = [max((n.width for n in nodes if n.column == c), default=0.0) for c in range(columns)]
+    labelled = {diagram.nodes[_host(diagram, f.get("sourceRef", ""))].column for f in flows if f.get("name")}
+    x, column_x = left, []
+    for c in range(columns):
+        column_x.append(x)
+        x += widths[c] + (BRANCH_GAP if c in labelled else COLUMN_GAP)
+    diagram.width = x - (BRANCH_GAP if columns - 1 in labelled else COLUMN_GAP) + MARGIN
+    y = 0.0
+    for lane_id in [lane.get("id", "") for lane in lanes] or [""]:
+        members = [n for n in nodes if n.lane == lane_id]
+        rows = max((n.row for n in members), default=0) + 1
+        heights = [max((n.height for n in members if n.row == r), default=80.0) for r in range(rows)]
+        row_y, top = [], y + ROW_GAP / 2 + 10
+        for height in heights:
+            row_y.append(top)
+            top += height + ROW_GAP
+        for member in members:
+            member.x = column_x[member.column] + (widths[member.column] - member.width) / 2
+            member.y = row_y[member.row] + (heights[member.row] - member.height) / 2
+            if member.inner is not None:
+                member.inner.shift(member.x, member.y + SUBPROCESS_PADDING)
+        height = top - ROW_GAP / 2 + 10 - y
+        if lane_id:
+            diagram.lanes.append((next(lane for lane in lanes if lane.get("id") == lane_id), y, height))
+        y += height
+    diagram.height = y
+    for host in nodes:
+        attached = [b for b in diagram.boundaries.values() if b.element.get("attachedToRef") == host.id]
+        for number, boundary in enumerate(attached):
+            centre = max(host.x + host.width - 25 - 45 * number, host.x + 20)
+            boundary.x, boundary.y = centre - 18, host.y + host.height - 18
+
+
+def _route(diagram: _Diagram, flow: etree._Element, flows: list[etree._Element]) -> _Edge:
+    """Orthogonal waypoints for a flow that pass through no other shape."""
+    source_id, target_id = flow.get("sourceRef", ""), flow.get("targetRef", "")
+    source = diagram.boundaries.get(source_id) or diagram.nodes[source_id]
+    target = diagram.nodes[target_id]
+    (sx, sy), (tx, ty) = source.centre, target.centre
+    others = [
+        n
+        for n in [*diagram.nodes.values(), *diagram.boundaries.values()]
+        if n.id not in (source_id, target_id)
+    ]
+    siblings = [f.get("targetRef", "") for f in flows if f.get("sourceRef") == source_id]
+    candidates: list[list[tuple[float, float]]] = []
+    forward = target.x > source.x + source.width
+    right = source.x + source.width
+    gap_after = right + COLUMN_GAP / 2
+    gap_before = target.x - COLUMN_GAP / 2
+    if source_id in diagram.boundaries and forward:
+        candidates.append([(sx, sy + 18), (sx, ty), (target.x, ty)])
+    if source.kind in GATEWAYS and len(siblings) > 1 and forward and abs(ty - sy) > 1:
+        same_side = sorted(
+            (diagram.nodes[s] for s in siblings if (diagram.nodes[s].centre[1] - sy) * (ty - sy) > 1),
+            key=lambda n: -abs(n.centre[1] - sy),
+        )
+        share = same_side.index(target) / len(same_side) * 0.8 if target in same_side else 0.0
+        exit_x = sx + share * source.width / 2
+        exit_y = sy + (1 if ty > sy else -1) * (1 - share) * source.height / 2
+        candidates.append([(exit_x, exit_y), (exit_x, ty), (target.x, ty)])
+        for corridor in _corridors(diagram, sy):
+            if (corridor - sy) * (ty - sy) > 0:  # on the way: below for a branch down, above for one up
+                candidates.append(
+                    [
+                        (exit_x, exit_y),
+                        (exit_x, corridor),
+                        (gap_before, corridor),
+                        (gap_before, ty),
+                        (target.x, ty),
+                    ]
+                )
+    if forward:
+        if abs(ty - sy) <= 1:
+            candidates.append([(right, sy), (target.x, ty)])
+        candidates.append([(right, sy), (gap_before, sy), (gap_before, ty), (target.x, ty)])
+        candidates.append([(right, sy), (gap_after, sy), (gap_after, ty), (target.x, ty)])
+    for corridor in _corridors(diagram, sy):
+        up = corridor < sy
+        side = target.y if corridor < ty else target.y + target.height
+        into = (
+            [(gap_before, corridor), (gap_before, ty), (target.x, ty)]
+            if forward
+            else [(tx, corridor), (tx, side)]
+        )
+        if not (up and source_id in diagram.boundaries):  # out of the top or bottom, along the corridor
+            candidates.append([(sx, source.y if up else source.y + source.height), (sx, corridor), *into])
+        if source_id not in diagram.boundaries:  # out of the right side
+            candidates.append([(right, sy), (gap_after, sy), (gap_after, corridor), *into])
+    routed = [e.points for e in diagram.edges if e.element.get("sourceRef") == source_id]
+
+    def faults(points: list[tuple[float, float]]) -> int:
+        return sum(_through(points, n) for n in others) + sum(shared_line(points, r) for r in routed)
+
+    points = next((c for c in candidates if not faults(c)), None) or min(candidates, key=faults)
+    points = [p for i, p in enumerate(points) if i == 0 or p != points[i - 1]]
+    return _Edge(flow, points, _flow_label(flow, points))
+
+
+def shared_line(a: list[tuple[float, float]], b: list[tuple[float, float]], tolerance: float = 1.0) -> bool:
+    """Whether two orthogonal lines run along each other somewhere (more than a point in common)."""
+    for (ax0, ay0), (ax1, ay1) in itertools.pairwise(a):
+        for (bx0, by0), (bx1, by1) in itertools.pairwise(b):
+            across = (
+                abs(ay0 - ay1) <= tolerance and abs(by0 - by1) <= tolerance and abs(ay0 - by0) <= tolerance
+            )
+            down = abs(ax0 - ax1) <= tolerance and abs(bx0 - bx1) <= tolerance and abs(ax0 - bx0) <= tolerance
+            if across and min(max(ax0, ax1), max(bx0, bx1)) - max(min(ax0, ax1), min(bx0, bx1)) > tolerance:
+                return True
+            if down and min(max(ay0, ay1), max(by0, by1)) - max(min(ay0, ay1), min(by0, by1)) > tolerance:
+                return True
+    return False
+
+
+def _corridors(diagram: _Diagram, y: float) -> list[float]:
+    """Horizontal lines between the rows, nearest to ``y`` first, that no shape lies on."""
+    shapes = [*diagram.nodes.values(), *diagram.boundaries.values()]
+    lines = {n.y - ROW_GAP / 2 + 8 for n in shapes} | {n.y + n.height + ROW_GAP / 2 - 8 for n in shapes}
+    lines |= {-ROW_GAP / 4, diagram.height + ROW_GAP / 4}
+    free = [c for c in lines if not any(n.y - 2 < c < n.y + n.height + 2 for n in shapes)]
+    return sorted(free, key=lambda c: abs(c - y))
+
+
+def _through(points: list[tuple[float, float]], node: _Node, margin: float = 8.0) -> bool:
+    """Whether an orthogonal line through ``points`` runs through the inside of ``node``."""
+    left, top = node.x - margin, node.y - margin
+    right, bottom = node.x + node.width + margin, node.y + node.height + margin
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if min(x0, x1) < right and max(x0, x1) > left and min(y0, y1) < bottom and max(y0, y1) > top:
+            return True
+    return False
+
+
+def _flow_label(
+    flow: etree._Element, points: list[tuple[float, float]]
+) -> tuple[float, float, float, float] | None:
+    """A flow's name above its first line that runs across, just after the bend: each branch of a
+    gateway has its own line there."""
+    name = flow.get("name", "")
+    if not name:
+        return None
+    width, height = _label_box(name)
+    across = next(
+        ((p, q) for p, q in itertools.pairwise(points) if abs(p[1] - q[1]) <= 1 and q[0] > p[0]),
+        (points[0], points[1]),
+    )
+    (x0, y0), _ = across
+    return x0 + 6, y0 - height - 3, width, height
+
+
+def _label_box(name: str) -> tuple[float, float]:
+    """The size of an external label that bpmn-js draws whole: bpmn-js's 90 px, wider where a word
+    would be cut, narrower for a name on one line."""
+    width = _label_width(name, LABEL_WIDTH)
+    lines = labels.wrap(name, width, labels.LABEL_FONT)
+    narrow = float(int(labels.text_width(lines[0], labels.LABEL_FONT)) + 4)
+    if len(lines) == 1 and labels.wrap(name, narrow, labels.LABEL_FONT) == lines:
+        width = min(width, narrow)
+    return width, _label_height(len(lines))
+
+
+def _attribute(value: str) -> str:
+    return escape(value, {'"': "&quot;"})
+
+
+def _insert_lanes(
+    text: str, process: etree._Element, lanes: list[tuple[etree._Element, list[str]]], prefix: str
+) -> str:
+    """``text`` with a lane set of ``lanes`` before the first flow element of ``process``."""
+    opening = re.search(rf'<{prefix}process\b[^>]*\bid="{re.escape(process.get("id", ""))}"[^>]*>', text)
+    first = next(c for c in process if _local(c) in FLOW_NODES | {"sequenceFlow"})
+    assert opening is not None
+    tag = re.search(
+        rf'\n([ \t]*)<{prefix}{_local(first)}\b[^>]*\bid="{re.escape(first.get("id", ""))}"',
+        text[opening.end() :],
+    )
+    assert tag is not None
+    at, indent = opening.end() + tag.start() + 1, tag.group(1)
+    lines = [f'{indent}<{prefix}laneSet id="LaneSet_{_attribute(process.get("id", ""))}">']
+    for lane, members in lanes:
+        lines.append(
+            f'{indent}  <{prefix}lane id="{lane.get("id")}" name="{_attribute(lane.get("name", ""))}">'
+        )
+        lines += [f"{indent}    <{prefix}flowNodeRef>{member}</{prefix}flowNodeRef>" for member in members]
+        lines.append(f"{indent}  </{prefix}lane>")
+    lines.append(f"{indent}</{prefix}laneSet>")
+    return text[:at] + "\n".join(lines) + "\n" + text[at:]
+
+
+def _insert_collaboration(text: str, processes: list[etree._Element], collaboration: str, prefix: str) -> str:
+    """``text`` with a collaboration of one participant per process, as Camunda Modeler writes it."""
+    opening = re.search(rf"<{prefix}definitions\b[^>]*>", text)
+    assert opening is not None
+    lines = [f'  <{prefix}collaboration id="{collaboration}">']
+    for process in processes:
+        pid = _attribute(process.get("id", ""))
+        name = _attribute(process.get("name") or process.get("id", ""))
+        lines.append(f'    <{prefix}participant id="Participant_{pid}" name="{name}" processRef="{pid}" />')
+    lines.append(f"  </{prefix}collaboration>")
+    return text[: opening.end()] + "\n" + "\n".join(lines) + text[opening.end() :]
+
+
+DI_NAMESPACES = {"bpmndi": BPMNDI_NS, "dc": DC_NS, "di": DI_NS}
+
+
+def _with_namespaces(text: str) -> str:
+    """``text`` with the diagram's namespace prefixes declared on its root element."""
+    opening = re.search(r"<(\w+:)?definitions\b[^>]*>", text)
+    assert opening is not None
+    missing = "".join(
+        f' xmlns:{prefix}="{uri}"'
+        for prefix, uri in DI_NAMESPACES.items()
+        if f"xmlns:{prefix}=" not in opening.group(0)
+    )
+    end = opening.end() - 1
+    return text[:end] + missing + text[end:]
+
+
+Pool = tuple[etree._Element, etree._Element | None, _Diagram, bool]  # process, participant, diagram, lanes
+
+
+def _with_diagram(text: str, collaboration: str, pools: list[Pool]) -> str:
+    """``text`` with a diagram of ``pools``, one under the other, before the end of its definitions."""
+    out = [
+        '  <bpmndi:BPMNDiagram id="BPMNDiagram_1">',
+        f'    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="{collaboration}">',
+    ]
+    y = POOL_Y
+    for process, participant, diagram, has_lanes in pools:
+        participant_id = (
+            participant.get("id", "") if participant is not None else f"Participant_{process.get('id', '')}"
+        )
+        header = HEADER * (2 if has_lanes else 1)
+        diagram.shift(POOL_X + header, y)
+        width = diagram.width + header
+        out += _shape(participant_id, (POOL_X, y, width, diagram.height), ' isHorizontal="true"')
+        for lane, lane_y, lane_height in diagram.lanes:
+            bounds = (POOL_X + HEADER, lane_y, width - HEADER, lane_height)
+            out += _shape(lane.get("id", ""), bounds, ' isHorizontal="true"')
+        out += _shapes(diagram)
+        y += diagram.height + POOL_GAP
+    out += ["    </bpmndi:BPMNPlane>", "  </bpmndi:BPMNDiagram>"]
+    end = text.rstrip().rfind("</")
+    return text[:end] + "\n".join(out) + "\n" + text[end:]
+
+
+def _shapes(diagram: _Diagram) -> list[str]:
+    out = []
+    for node in diagram.nodes.values():
+        extra = ' isMarkerVisible="true"' if node.kind == "exclusiveGateway" else ""
+        extra += ' isExpanded="true"' if node.inner is not None else ""
+        out += _shape(node.id, (node.x, node.y, node.width, node.height), extra, _node_label(node))
+    for node in diagram.boundaries.values():
+        out += _shape(node.id, (node.x, node.y, node.width, node.height), "", _node_label(node))
+    for edge in diagram.edges:
+        flow_id = edge.element.get("id", "")
+        out.append(f'      <bpmndi:BPMNEdge id="{flow_id}_di" bpmnElement="{flow_id}">')
+        out += [
+            f'        <di:waypoint x="{_number(round(x, 2))}" y="{_number(round(y, 2))}" />'
+            for x, y in edge.points
+        ]
+        if edge.label:
+            out += [
+                "        <bpmndi:BPMNLabel>",
+                f"          {_bounds_xml(edge.label)}",
+                "        </bpmndi:BPMNLabel>",
+            ]
+        out.append("      </bpmndi:BPMNEdge>")
+    for node in diagram.nodes.values():
+        if node.inner is not None:
+            out += _shapes(node.inner)
+    return out
+
+
+def _node_label(node: _Node) -> tuple[float, float, float, float] | None:
+    """An event's name under it; a gateway's above it, left of the lines that leave its top."""
+    name = node.element.get("name", "")
+    if not name or (node.kind not in EVENTS and node.kind not in GATEWAYS):
+        return None
+    width, height = _label_box(name)
+    centre = node.x + node.width / 2
+    if node.kind in GATEWAYS:
+        return centre - width - 4, node.y - height - 2, width, height
+    return centre - width / 2, node.y + node.height + 6, width, height
+
+
+def _shape(
+    element_id: str,
+    bounds: tuple[float, float, float, float],
+    extra: str = "",
+    label: tuple[float, float, float, float] | None = None,
+) -> list[str]:
+    out = [
+        f'      <bpmndi:BPMNShape id="{element_id}_di" bpmnElement="{element_id}"{extra}>',
+        f"        {_bounds_xml(bounds)}",
+    ]
+    if label:
+        out += [
+            "        <bpmndi:BPMNLabel>",
+            f"          {_bounds_xml(label)}",
+            "        </bpmndi:BPMNLabel>",
+        ]
+    out.append("      </bpmndi:BPMNShape>")
+    return out
+
+
+def _bounds_xml(bounds: tuple[float, float, float, float]) -> str:
+    x, y, width, height = (_number(round(v, 2)) for v in bounds)
+    return f'<dc:Bounds x="{x}" y="{y}" width="{width}" height="{height}" />'

@@ -10,6 +10,7 @@ which has Arial's metrics, so the lines are the Modeler's.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,19 +18,22 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
+from engine import layout
 from engine.labels import broken_words
+from engine.layout import shared_line
 
 pytestmark = pytest.mark.slow  # a real browser
 
 ROOT = Path(__file__).resolve().parents[2]
 VENDOR = ROOT / "api" / "console" / "static" / "vendor" / "bpmn-js"
 PROCESSES = sorted((ROOT / "processes").rglob("*.bpmn"))
+DIAGRAM = re.compile(r"[ \t]*<bpmndi:BPMNDiagram\b.*?</bpmndi:BPMNDiagram>\n?", re.S)
 
 # What bpmn-js drew: the lines of every label and the first segment of every flow out of a gateway.
 COLLECT = """async (xml) => {
   const container = document.getElementById('canvas');
   if (!window.viewer) window.viewer = new BpmnJS({container});
-  await window.viewer.importXML(xml);
+  const {warnings} = await window.viewer.importXML(xml);
   const registry = window.viewer.get('elementRegistry');
   const labels = [], branches = [];
   for (const element of registry.getAll()) {
@@ -45,7 +49,8 @@ COLLECT = """async (xml) => {
       branches.push({id: bo.id, flows});
     }
   }
-  return {labels, branches};
+  const drawn = registry.filter(e => e.type !== 'label' && e.businessObject && e.businessObject.id).length;
+  return {labels, branches, drawn, warnings: warnings.map(w => w.message)};
 }"""
 
 
@@ -54,24 +59,8 @@ def shared_lines(flows: list[dict[str, Any]]) -> list[tuple[str, str]]:
     return [
         (a["id"], b["id"])
         for a, b in itertools.combinations(flows, 2)
-        if any(
-            _overlapping(list(p), list(q))
-            for p in itertools.pairwise(a["points"])
-            for q in itertools.pairwise(b["points"])
-        )
+        if shared_line([tuple(p) for p in a["points"]], [tuple(p) for p in b["points"]])
     ]
-
-
-def _overlapping(a: list[list[float]], b: list[list[float]], tolerance: float = 1.0) -> bool:
-    (ax0, ay0), (ax1, ay1) = a
-    (bx0, by0), (bx1, by1) = b
-    if abs(ay0 - ay1) <= tolerance and abs(by0 - by1) <= tolerance and abs(ay0 - by0) <= tolerance:
-        low, high = max(min(ax0, ax1), min(bx0, bx1)), min(max(ax0, ax1), max(bx0, bx1))
-        return high - low > tolerance
-    if abs(ax0 - ax1) <= tolerance and abs(bx0 - bx1) <= tolerance and abs(ax0 - bx0) <= tolerance:
-        low, high = max(min(ay0, ay1), min(by0, by1)), min(max(ay0, ay1), max(by0, by1))
-        return high - low > tolerance
-    return False
 
 
 @pytest.fixture(scope="module")
@@ -93,27 +82,49 @@ def modeler(browser: Browser) -> Iterator[Page]:
     page.close()
 
 
-def draw(page: Page, file: Path) -> dict[str, Any]:
+def draw(page: Page, file: Path, xml: str | None = None) -> dict[str, Any]:
     """Import one BPMN file into bpmn-js; what it drew."""
-    result: dict[str, Any] = page.evaluate(COLLECT, file.read_text(encoding="utf-8"))
+    result: dict[str, Any] = page.evaluate(COLLECT, xml or file.read_text(encoding="utf-8"))
+    assert result["warnings"] == [], (file, result["warnings"][:3])
     return result
+
+
+def faults(name: str, drawn: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """The names cut inside a word and the gateways whose branches share a line, as bpmn-js drew them."""
+    broken = [
+        f"{name}:{label['id']}: {cut}"
+        for label in drawn["labels"]
+        for cut in broken_words(label["name"], label["lines"])
+    ]
+    shared = [
+        f"{name}:{gateway['id']}: {a} and {b}"
+        for gateway in drawn["branches"]
+        for a, b in shared_lines(gateway["flows"])
+    ]
+    return broken, shared
 
 
 def test_no_name_is_broken_inside_a_word_and_no_branches_share_a_line(modeler: Page) -> None:
     broken, shared = [], []
     for file in PROCESSES:
-        drawn = draw(modeler, file)
-        name = file.relative_to(ROOT)
-        broken += [
-            f"{name}:{label['id']}: {cut}"
-            for label in drawn["labels"]
-            for cut in broken_words(label["name"], label["lines"])
-        ]
-        shared += [
-            f"{name}:{gateway['id']}: {a} and {b}"
-            for gateway in drawn["branches"]
-            for a, b in shared_lines(gateway["flows"])
-        ]
+        cut, along = faults(str(file.relative_to(ROOT)), draw(modeler, file))
+        broken += cut
+        shared += along
     assert len(PROCESSES) > 100
     assert broken == [], f"{len(broken)} names broken inside a word:\n" + "\n".join(broken)
     assert shared == [], f"{len(shared)} gateways with branches on one line:\n" + "\n".join(shared)
+
+
+def test_every_process_laid_out_anew_is_drawn_whole(modeler: Page) -> None:
+    """`procesregie layout` of each process without its diagram: bpmn-js draws every element, no
+    name cut in a word, no branches on one line."""
+    broken, shared = [], []
+    for file in PROCESSES:
+        bare = DIAGRAM.sub("", file.read_text(encoding="utf-8"))
+        laid = layout.layout(file.name, bare.encode()).decode()
+        drawn = draw(modeler, file, laid)
+        assert drawn["drawn"] == laid.count("<bpmndi:BPMNShape ") + laid.count("<bpmndi:BPMNEdge ") + 1, file
+        cut, along = faults(file.name, drawn)
+        broken += cut
+        shared += along
+    assert broken == [] and shared == [], broken + shared
