@@ -920,6 +920,8 @@ def _node_label(node: _Node) -> tuple[float, float, float, float] | None:
     centre = node.x + node.width / 2
     if node.kind in GATEWAYS:
         return centre - width - 4, node.y - height - 2, width, height
+    if node.kind == "boundaryEvent":  # right of the flow that leaves it downwards
+        return centre + 6, node.y + node.height + 2, width, height
     return centre - width / 2, node.y + node.height + 6, width, height
 
 
