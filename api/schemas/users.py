@@ -5,7 +5,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.users import MAX_TOKEN_DAYS
-from engine.vocabulary import Role
+from engine.vocabulary import Role, UserSource
 
 
 class UserCreate(BaseModel):
@@ -32,6 +32,11 @@ class UserRead(BaseModel):
     )
     disabled_at: dt.datetime | None = Field(
         default=None, description="since when the user is disabled (no token, no console); null: active"
+    )
+    source: UserSource = Field(
+        default=UserSource.BUILTIN,
+        description="builtin: password and token of procesregie; oidc: signs in through the OpenID Connect "
+        "provider, which gives the roles and gemeenten",
     )
 
 

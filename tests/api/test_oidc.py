@@ -444,3 +444,35 @@ def test_the_way_back_stays_inside_the_console(
     assert back.status_code == 303
     assert back.headers["Location"] == "/ui/werkvoorraad"  # the start page of an inkomensconsulent
     oidc_client.cookies.clear()
+
+
+def test_a_beheerder_sees_a_provider_user_but_changes_only_whether_they_are_disabled(
+    oidc_client: TestClient, provider: IdentityProvider, person: dict[str, Any], gemeente: str
+) -> None:
+    name = person["preferred_username"]
+    assert oidc_client.get("/me", headers=_bearer(provider.token())).status_code == 200
+    beheerder = {"preferred_username": f"b.{name}", "realm_access": {"roles": ["beheerder"]}}
+    provider.user = person | beheerder  # the beheerder of the same gemeente, also from the provider
+    shown = oidc_client.get(f"/users/{name}", headers=_bearer(provider.token()))
+    assert shown.status_code == 200 and shown.json()["source"] == "oidc"
+    patched = oidc_client.patch(
+        f"/users/{name}", headers=_bearer(provider.token()), json={"roles": ["werkcoach"]}
+    )
+    assert patched.status_code == 409
+    assert patched.json()["detail"] == (
+        f"user '{name}' signs in through OpenID Connect and gets roles and gemeenten from the provider"
+    )
+    assert oidc_client.patch(
+        f"/users/{name}", headers=_bearer(provider.token()), json={"disabled": True}
+    ).json()["disabled_at"]
+    oidc_client.cookies.clear()
+    start = oidc_client.get("/ui/login/oidc?volgende=/ui/beheer/gebruikers/" + name, follow_redirects=False)
+    back = oidc_client.get(_local(_at_provider(start.headers["Location"])), follow_redirects=False)
+    assert back.headers["Location"] == f"/ui/beheer/gebruikers/{name}"
+    page = oidc_client.get(back.headers["Location"])
+    assert page.status_code == 200
+    assert "via OpenID Connect" in page.text
+    assert "Nieuw token" not in page.text and "Wachtwoord instellen" not in page.text
+    assert "Rollen en gemeenten wijzigen" not in page.text
+    assert f"{name} inschakelen" in page.text  # disabling and enabling work as for anyone
+    oidc_client.cookies.clear()

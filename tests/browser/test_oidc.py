@@ -87,3 +87,30 @@ def test_a_refusal_of_the_provider_is_shown_on_the_sign_in_page(
         assert "Gemeente-account meldde: access_denied" in page.locator(".error-summary").inner_text()
     finally:
         context.close()
+
+
+def test_a_beheerder_from_the_provider_sees_a_provider_user(
+    browser: Browser, oidc_site: Site, provider: IdentityProvider, axe_script: str, tmp_path: Path
+) -> None:
+    provider.user = {
+        "sub": "9a2e",
+        "preferred_username": "b.bakker",
+        "realm_access": {"roles": ["beheerder"]},
+        "gemeenten": [GEMEENTE],
+    }
+    context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="nl-NL")
+    context.add_init_script(axe_script)
+    try:
+        tab = Console(context.new_page(), oidc_site, axe_script)
+        page = tab.open("/ui/login?volgende=/ui/beheer")
+        page.get_by_role("link", name="Aanmelden via Gemeente-account").click()
+        page.wait_for_load_state("networkidle")
+        assert page.url == oidc_site.base + "/ui/beheer"
+        page.get_by_role("link", name="w.de.vries").click()  # signed in by the test before
+        page.wait_for_load_state("networkidle")
+        tab.accessible()
+        assert "via OpenID Connect" in page.locator("main").inner_text()
+        assert page.get_by_role("button", name="Nieuw token").count() == 0
+        page.screenshot(path=str(tmp_path / "beheer.png"), full_page=True)
+    finally:
+        context.close()
