@@ -16,6 +16,11 @@ TASK_FONT = 12.0  # px, bpmn-js's default text style
 LABEL_FONT = 11.0  # px, its external labels: one pixel smaller
 LINE_HEIGHT = 1.2
 TASK_PADDING = 7.0  # px on every side of a task's name
+# Tasks that bpmn-js draws with a type icon in the top left corner, and all it draws a name inside.
+ICON_TASKS = frozenset(
+    {"userTask", "manualTask", "serviceTask", "scriptTask", "sendTask", "receiveTask", "businessRuleTask"}
+)
+NAMED_INSIDE = ICON_TASKS | {"task", "callActivity"}
 ICON = 28.0  # px: a task's type icon lies within this square in its top left corner
 ICON_LINE_TOP = 22.0  # px: a line of the name starting above this runs beside the icon
 BOUNDARY = 20.0  # px: the lower edge of a task that a boundary event sits on, kept free of its name

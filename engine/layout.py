@@ -17,22 +17,11 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from . import labels, xmldoc
+from .diagram import EVENTS, GATEWAYS
 from .errors import Problem, ProcessInvalid
 from .vocabulary import BPMN_NS, BPMNDI_NS, CAMUNDA_NS, DC_NS, DI_NS
 
-TASKS = {
-    "task",
-    "userTask",
-    "manualTask",
-    "serviceTask",
-    "scriptTask",
-    "sendTask",
-    "receiveTask",
-    "businessRuleTask",
-    "callActivity",
-}
-EVENTS = {"startEvent", "endEvent", "intermediateCatchEvent", "intermediateThrowEvent", "boundaryEvent"}
-GATEWAYS = {"exclusiveGateway", "parallelGateway", "inclusiveGateway", "eventBasedGateway", "complexGateway"}
+TASKS = labels.NAMED_INSIDE
 TOLERANCE = 1.0  # px: points this close to a widened task's centre move with its centre
 _DIAGRAM = re.compile(r"[ \t]*<(\w+:)?BPMNDiagram\b.*?</(\w+:)?BPMNDiagram>\n?", re.S)
 _NUMBERS = re.compile(r"<(?:\w+:)?(Bounds|waypoint)\b[^>]*>")
@@ -323,7 +312,7 @@ def _edge(
 
 
 def _has_icon(element: etree._Element) -> bool:
-    return _local(element) in TASKS - {"task", "callActivity"}
+    return _local(element) in labels.ICON_TASKS
 
 
 def _label_width(name: str, width: float) -> float:

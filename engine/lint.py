@@ -519,18 +519,6 @@ def _check_diagram(file: str, root: etree._Element) -> list[Problem]:
     return problems
 
 
-# Tasks that bpmn-js draws with a type icon in the top left corner.
-ICON_TASKS = {
-    "userTask",
-    "manualTask",
-    "serviceTask",
-    "scriptTask",
-    "sendTask",
-    "receiveTask",
-    "businessRuleTask",
-}
-
-
 def _check_names(file: str, root: etree._Element) -> list[Problem]:
     """Every name drawn whole where bpmn-js draws it: no word cut in the middle (ADR 25)."""
     problems = []
@@ -544,9 +532,9 @@ def _check_names(file: str, root: etree._Element) -> list[Problem]:
         tag, element_id = etree.QName(element).localname, element.get("id", "?")
         bounds = shape.find(f"{{{DC_NS}}}Bounds")
         label = shape.find(f"{{{BPMNDI_NS}}}BPMNLabel/{{{DC_NS}}}Bounds")
-        if tag in ICON_TASKS | {"task", "callActivity"} and bounds is not None:
+        if tag in labels.NAMED_INSIDE and bounds is not None:
             width, height = float(bounds.get("width", 0)), float(bounds.get("height", 0))
-            icon, boundary = tag in ICON_TASKS, element_id in hosts
+            icon, boundary = tag in labels.ICON_TASKS, element_id in hosts
             if not labels.task_fits(name, width, height, icon, boundary):
                 cut = labels.broken_words(name, labels.task_lines(name, width))
                 how = (
