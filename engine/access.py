@@ -141,6 +141,19 @@ def work_refusal(
     return None
 
 
+def require_starter(
+    actor: Actor, process_id: str, starter_groups: Iterable[str], process_roles: Iterable[str]
+) -> None:
+    """Who starts a case of a process: its ``camunda:candidateStarterGroups`` if it names them (so a
+    process without user tasks can be started), else the staff roles of its tasks.
+
+    Raises:
+        PermissionDenied: the actor has none of those roles as staff.
+    """
+    staff = [r for r in (list(starter_groups) or list(process_roles)) if r in STAFF_ROLES]
+    require_staff_role(actor, staff, f"starting '{process_id}' needs one of the roles {', '.join(staff)}")
+
+
 def require_staff_role(actor: Actor, roles: Iterable[str], refusal: str) -> None:
     """Raises:
     PermissionDenied: the actor has none of ``roles`` as staff (an external role does not count)."""

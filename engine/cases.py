@@ -66,13 +66,7 @@ def start_case(
     if not actor.serves(gemeente):
         raise PermissionDenied(f"you do not serve gemeente '{gemeente}'")
     definition = cache.get(session, version)
-    # camunda:candidateStarterGroups decides who starts; without it, the staff of the process's tasks.
-    staff = [r for r in definition.starter_groups or version.roles if r in access.STAFF_ROLES]
-    access.require_staff_role(
-        actor,
-        staff,
-        f"starting '{process_id}' needs one of the roles {', '.join(staff)}",
-    )
+    access.require_starter(actor, process_id, definition.starter_groups, version.roles)
     if not client_ref.strip():
         raise InvalidInput([FieldError("client_ref", "is required")])
     if bsn_module.valid(client_ref.strip()):
