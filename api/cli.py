@@ -52,6 +52,12 @@ def main(argv: list[str] | None = None) -> int:
         help="do not fire timers in this process (run `procesregie worker`)",
     )
     serve.add_argument("--processes", type=Path, help="folder of BPMN files to deploy (default: processes/)")
+    serve.add_argument(
+        "--forwarded-allow-ips",
+        help="addresses of the reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are trusted "
+        "(comma-separated, '*' for any; default: $FORWARDED_ALLOW_IPS, else 127.0.0.1), "
+        "docs/deployment.md",
+    )
 
     worker = commands.add_parser("worker", help="fire due timers until stopped")
     worker.add_argument("--once", action="store_true", help="fire what is due now and exit")
@@ -486,6 +492,10 @@ def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: Definiti
             # JSON lines with request ids (api/operations.py), which logs each request once itself
             log_config=operations.log_config(),
             access_log=False,
+            # behind a TLS proxy: the client's address and https (the console's cookies are then
+            # Secure) from the proxy's X-Forwarded-* headers, trusted from these addresses only
+            proxy_headers=True,
+            forwarded_allow_ips=args.forwarded_allow_ips,
         )
     finally:
         stop.set()

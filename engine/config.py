@@ -77,6 +77,7 @@ class Settings(BaseSettings):
                 "PROCESREGIE_BSN_KEY must be set to a random key of at least 32 characters in production"
             )
         if not self.database_url:
+            self.home.mkdir(parents=True, exist_ok=True)  # SQLite makes the file, not its folder
             self.database_url = f"sqlite:///{self.home / 'procesregie.sqlite3'}"
         if self.secret_key_file is None:
             self.secret_key_file = self.home / "secret.key"

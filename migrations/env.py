@@ -1,7 +1,7 @@
 """Alembic environment: the URL comes from the caller or from procesregie's settings."""
 
 from alembic import context
-from sqlalchemy import pool
+from sqlalchemy import pool, text
 
 from engine import models  # noqa: F401  (registers the tables)
 from engine.config import get_settings
@@ -33,6 +33,11 @@ def _run(connection) -> None:  # type: ignore[no-untyped-def]
         connection=connection, target_metadata=Base.metadata, render_as_batch=True, compare_type=True
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Instances that start together (compose, a rolling upgrade; every command migrates first)
+            # migrate one at a time: the next waits here for the first one's commit, then finds the
+            # database at head. Without it, the second fails on the tables the first just made.
+            connection.execute(text("SELECT pg_advisory_xact_lock(hashtext('procesregie migrations'))"))
         context.run_migrations()
 
 
