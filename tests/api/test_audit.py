@@ -66,7 +66,13 @@ def test_an_auditor_can_change_nothing(client, staff, gemeente):  # type: ignore
             "data": {"weken_plan": 4},
         },
     ).json()
-    values = {"case_id": case["id"], "task_id": case["tasks"][0]["id"], "name": "cv_ontvangen"}
+    values = {
+        "case_id": case["id"],
+        "task_id": case["tasks"][0]["id"],
+        "name": "cv_ontvangen",
+        "process_id": "overdracht_test",
+        "number": 1,
+    }
     bodies = {
         "/cases": {
             "process_id": "overdracht_test",
@@ -76,6 +82,9 @@ def test_an_auditor_can_change_nothing(client, staff, gemeente):  # type: ignore
         },
         "/users": {"name": "x", "roles": ["auditor"], "gemeenten": [gemeente]},
         "/cases/{case_id}/cancel": {"reason": "test"},
+        "/processes/{process_id}/versions/{number}/rollback": {"reason": "test"},
+        "/processes/{process_id}/versions/{number}/retire": {"reason": "test"},
+        "/processes/{process_id}/migrations": {"from_version": 1, "to_version": 2, "dry_run": True},
     }
     # Search and export are reads sent as POST so that a BSN filter never appears in a URL.
     reads = {"/audit/search", "/audit/export"}
