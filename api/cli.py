@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from sqlalchemy import make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from engine import audit, catalogue, lint, migrate, processes, timers, users, versions, xes
+from engine import audit, catalogue, layout, lint, migrate, processes, timers, users, versions, xes
 from engine.config import ROOT, get_settings
 from engine.db import make_engine, make_sessionmaker, read_only, transaction
 from engine.errors import EngineError, FieldError, InvalidInput, ProcessInvalid
@@ -76,6 +76,15 @@ def main(argv: list[str] | None = None) -> int:
     )
     lint_command.add_argument("paths", nargs="*", type=Path)
 
+    layout_command = commands.add_parser(
+        "layout", help="write the diagram of a BPMN file without one: pools, lanes, shapes and edges"
+    )
+    layout_command.add_argument("file", type=Path)
+    layout_command.add_argument("-o", "--output", type=Path, help="file to write (default: FILE itself)")
+    redraw = layout_command.add_mutually_exclusive_group()
+    redraw.add_argument("--replace", action="store_true", help="draw the diagram anew when FILE has one")
+    redraw.add_argument("--fit", action="store_true", help="keep FILE's diagram; widen what its names need")
+
     deploy = commands.add_parser("deploy", help="validate and deploy BPMN files or folders")
     deploy.add_argument("paths", nargs="*", type=Path)
 
@@ -102,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     xes_command.add_argument("--until", type=_date, help="cases started before (YYYY-MM-DD)")
     xes_command.add_argument("-o", "--output", type=Path, help="file to write; standard output when left out")
 
+    _version_commands(commands)
+
     user = commands.add_parser("user", help="manage users")
     user_commands = user.add_subparsers(dest="user_command", required=True)
     add = user_commands.add_parser("add", help="add a user and print their bearer token (once)")
@@ -117,8 +128,6 @@ def main(argv: list[str] | None = None) -> int:
     token.add_argument("--days", type=int, help="days the token works (default PROCESREGIE_TOKEN_DAYS, 90)")
     revoke = user_commands.add_parser(
         "revoke", help="revoke a user's token at once (their console sign-in goes on working)"
-    _version_commands(commands)
-
     )
     revoke.add_argument("name")
     password = user_commands.add_parser(
@@ -165,6 +174,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
         return _lint(args.paths or [get_settings().processes_dir])
     if args.command == "catalogue":
         return _catalogue(args.check)
+    if args.command == "layout":
+        return _layout(args.file, args.output or args.file, args.replace, args.fit)
     print(f"database: {make_url(url).render_as_string(hide_password=True)}", file=sys.stderr)
     if args.command not in ("serve", "migrate", "deploy") and _missing_sqlite_file(url):
         print(
@@ -192,6 +203,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
         return _seal(factory) if args.audit_command == "seal" else _verify(factory, args.seal)
     if args.command == "export":
         return _export_xes(factory, args)
+    if args.command in ("processes", "cases"):
+        return _versions(factory, cache, args)
     with transaction(factory) as session:
         if args.user_command == "add":
             user, token = users.add_user(session, args.name, args.role, args.gemeente, args.days)
@@ -209,8 +222,6 @@ def _run(args: argparse.Namespace, url: str) -> int:
             users.revoke_token(session, args.name)
             print(f"token of {args.name} revoked; their console sign-in goes on working", file=sys.stderr)
         elif args.user_command == "password":
-    if args.command in ("processes", "cases"):
-        return _versions(factory, cache, args)
             users.set_password(session, args.name, _read_password())
             print(f"password of {args.name} set; their earlier console sign-ins have ended", file=sys.stderr)
         elif args.user_command in ("disable", "enable"):
@@ -410,6 +421,25 @@ def _lint(paths: list[Path]) -> int:
     warnings = sum(w.severity == "warning" for w in result.warnings)
     print(f"{len(files)} files, {len(result.problems)} problems, {warnings} warnings", file=sys.stderr)
     return 1 if result.problems or not files else 0
+
+
+def _layout(file: Path, output: Path, replace: bool, fit: bool) -> int:
+    data = file.read_bytes()
+    try:
+        laid, widened = layout.fit(str(file), data) if fit else (layout.layout(str(file), data, replace), [])
+    except ProcessInvalid as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    if fit:
+        done = (
+            f"widened {', '.join(dict.fromkeys(widened))}" if widened else "every name fits; nothing widened"
+        )
+    else:
+        done = f"{laid.count(b'<bpmndi:BPMNShape ')} shapes, {laid.count(b'<bpmndi:BPMNEdge ')} edges"
+    output.write_bytes(laid)
+    print(f"{output}: {done}", file=sys.stderr)
+    return 0
 
 
 def _in_processes(path: Path) -> bool:
