@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from . import bpmn, store, xmldoc
-from .errors import Conflict, FieldError, InvalidInput, NotFound
+from .errors import Conflict, FieldError, InvalidInput, NotFound, ProcessError
 from .forms import parse_form
 from .models import Case, CaseTask, CaseTaskRole, ProcessVersion, ProcessVersionChange, utcnow
 from .processes import DefinitionCache, get_version, list_versions, main_file
@@ -222,7 +222,10 @@ def _migrate_case(
     dry_run: bool,
     reason: str,
 ) -> CaseMigration:
-    _, workflow = store.restore(session, cache, case)
+    try:
+        _, workflow = store.restore(session, cache, case)
+    except ProcessError as err:  # state this SpiffWorkflow cannot read: the case stays, named
+        return CaseMigration(case.id, case.gemeente, False, err.element, err.message)
     missing = [c for c in bpmn.counterparts(workflow, definition) if not c.present]
     if missing:
         first = missing[0]

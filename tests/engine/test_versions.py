@@ -279,6 +279,11 @@ def test_state_of_an_older_serializer_version_is_migrated_as_it_is_read(db, staf
     with db.tx() as session:
         with pytest.raises(ProcessError, match="newer than this SpiffWorkflow"):
             cases.case_highlight(session, db.cache, session.get(Case, case_id))
+    _deploy(db, process_id, RENAMED)
+    with db.tx() as session:
+        [stays] = versions.migrate_cases(session, db.cache, "ontwerper-a", process_id, 1, 2).cases
+        assert (stays.migrated, stays.element) == (False, "state")
+        assert "serializer version 9.0" in (stays.refusal or "")
 
 
 def test_spiffworkflow_migrations_run_on_the_stored_state() -> None:
