@@ -161,6 +161,7 @@ def _checked_page(
         errors={},
         file_name=name,
         problems=result.problems,
+        warnings=result.warnings,
         marked=set(marks),
         planned=planned,
         packed=_packed(data),

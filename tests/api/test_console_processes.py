@@ -222,3 +222,18 @@ def test_statistics_are_for_report_readers_only(db, client, web, staff, gemeente
     assert future.status_code == 200 and "Geen taken in deze periode" in future.text
     wrong = web.get("/ui/processen/overdracht_test", params={"van": "2026-02-01", "tot": "2026-01-01"})
     assert wrong.status_code == 422 and 'href="#tot"' in wrong.text
+
+
+def test_a_camunda7_model_lists_what_is_ignored_and_how_its_juel_runs(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+    designer = with_password(db, staff("ontwerper"))
+    sign_in(web, designer.actor.name)
+    form = web.get("/ui/processen/valideren")
+    model = (FIXTURES / "camunda7" / "juel_besluit.bpmn").read_bytes()
+    checked = upload(web, form.text, model, "juel_besluit.bpmn")
+    assert checked.status_code == 200 and "Geen problemen in juel_besluit.bpmn" in checked.text
+    assert re.search(r"<h2 id=\"opmerkingen\">\d+ opmerkingen</h2>", checked.text)
+    assert (
+        '<code>Activity_beoordelen</code>: <span class="badge claimed">waarschuwing</span> '
+        "camunda:asyncBefore is ignored (every step is one transaction)"
+    ) in checked.text
+    assert 'runs as: besluit == "toekennen" and (bedrag > 1000 or spoed)' in html.unescape(checked.text)
