@@ -513,8 +513,11 @@ def check_timer(kind: str, value: str, now: dt.datetime) -> str | None:
         return f"timer cycle '{value}' must be R<count>/<duration> or R<count>/<start date>/<duration>"
     if kind == "timeDuration":
         duration = _DURATION.fullmatch(value)
-        if duration is None:
-            return f"timer duration '{value}' is not an ISO 8601 duration (e.g. P8W, PT4H)"
+        try:
+            parse_duration(value, now)
+        except ValueError as err:
+            return f"timer duration '{value}' is not an ISO 8601 duration (e.g. P8W, PT4H): {err}"
+        assert duration is not None  # parse_duration matched it
         days = sum(float(n) * per for n, per in zip(duration.groups(), _DAYS_PER, strict=True) if n)
         if days > limits.timer_max_years * 365.25:
             return (
@@ -1230,12 +1233,20 @@ def taken_branches(workflow: BpmnWorkflow) -> set[tuple[str, str]]:
 
 
 def parse_duration(value: str, start: dt.datetime) -> dt.timedelta:
-    """An ISO 8601 duration (``P8W``) as a timedelta from ``start`` (months and years vary in length).
+    """An ISO 8601 duration (``P8W``) as a timedelta from ``start`` (months and years vary in length),
+    read by the parser the engine's timers use (SpiffWorkflow's), after the strict form of ISO 8601
+    (capitals, P first) that parser does not check. Lint checks timers with it too.
 
     Raises:
-        ValueError: the value is not an ISO 8601 duration.
+        ValueError: not an ISO 8601 duration, or one the timers cannot run (weeks with days: P1W2D).
     """
-    delta: dt.timedelta = TimerEventDefinition.get_timedelta_from_start(
-        TimerEventDefinition.parse_iso_duration(value), start
-    )
+    if _DURATION.fullmatch(value) is None:
+        if _DURATION.fullmatch(value.upper()) is not None:
+            raise ValueError(f"write the designators in capitals: {value.upper()}")
+        raise ValueError("write P, numbers with Y, M, W or D, then T and numbers with H, M or S")
+    try:
+        parsed = TimerEventDefinition.parse_iso_duration(value)
+    except Exception:  # SpiffWorkflow raises a bare Exception("Invalid duration")
+        raise ValueError("weeks cannot be combined with years, months or days") from None
+    delta: dt.timedelta = TimerEventDefinition.get_timedelta_from_start(parsed, start)
     return delta

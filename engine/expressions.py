@@ -303,11 +303,13 @@ def evaluate(expression: str, context: Mapping[str, Any]) -> Any:
         raise ExpressionError(expression, f"{type(err).__name__}: {err}") from None
 
 
-def execute(script: str, context: dict[str, Any]) -> None:
-    """Run a script of ``name = expression`` lines, assigning into ``context``."""
+def parse_script(script: str) -> list[tuple[str, str]]:
+    """The ``(name, expression)`` assignments of a script of ``name = expression`` lines, each
+    expression checked as :func:`parse` does: what :func:`execute` would refuse, refused here."""
     lines = script.splitlines()
     if len(lines) > MAX_SCRIPT_LINES:
         raise ExpressionLimit(script, f"the script has {len(lines)} lines; at most {MAX_SCRIPT_LINES}")
+    assignments = []
     for number, raw in enumerate(lines, start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
@@ -316,7 +318,30 @@ def execute(script: str, context: dict[str, Any]) -> None:
         name = name.strip()
         if not sep or not name.isidentifier() or expression.startswith("="):
             raise ExpressionError(script, f"line {number}: expected 'name = expression'")
+        try:
+            parse(expression)
+        except ExpressionError as err:
+            raise type(err)(script, f"line {number}: {err.message}") from None
+        assignments.append((name, expression))
+    return assignments
+
+
+def execute(script: str, context: dict[str, Any]) -> None:
+    """Run a script of ``name = expression`` lines, assigning into ``context``."""
+    for name, expression in parse_script(script):
         context[name] = evaluate(expression, context)
+
+
+_ORDERING = (ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+
+
+def _empty_is_false(op: ast.cmpop, left: Any, right: Any) -> bool:
+    """An empty value (an optional field left empty: None) makes an ordering false, and so does
+    looking something up in it, instead of an error that stops the case (docs/modelling.md).
+    ``==`` and ``!=`` keep their meaning: empty equals only empty."""
+    if isinstance(op, _ORDERING):
+        return left is None or right is None
+    return isinstance(op, (ast.In, ast.NotIn)) and right is None
 
 
 def _number(value: Any) -> bool:
@@ -434,7 +459,7 @@ class _Interpreter:
             right = self.visit(comparator)
             if isinstance(right, (list, tuple, set, dict)):
                 self.spend(len(right))
-            if not _COMPARE_OPS[type(op)](left, right):
+            if _empty_is_false(op, left, right) or not _COMPARE_OPS[type(op)](left, right):
                 return False
             left = right
         return True

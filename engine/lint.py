@@ -7,6 +7,8 @@ with the same ``file:element: message`` lines.
 
 from __future__ import annotations
 
+import ast
+import datetime as dt
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -17,6 +19,7 @@ from lxml import etree
 
 from . import bpmn, expressions, juel, labels, xmldoc
 from .errors import Problem, ProcessInvalid, Severity
+from .forms import FormField
 from .profiles import CEILING_KEYS, PROFILE_KEYS
 from .vocabulary import BPMN_NS, BPMNDI_NS, CAMUNDA_NS, DC_NS, DI_NS, MODELER_NS, NS, SteeringLine, lane_role
 
@@ -195,6 +198,7 @@ def _check_file(
     problems += _check_names(file, root)
     for definition in definitions:
         problems += _check_forms_and_variables(file, root, definition)
+        problems += _check_mistakes(file, root, definition)
     return problems
 
 
@@ -608,4 +612,258 @@ def _crosses(p: tuple[float, float], q: tuple[float, float], box: Bounds, margin
             t1 = min(t1, t)
         if t0 > t1:
             return False
+    return True
+
+
+# -- mistakes caught at deploy, not in a case (docs/modelling.md#fouten-die-lint-vangt) -------------
+
+_ORDER_SAMPLES = {"long": 1, "string": "tekst", "date": "2026-01-01", "boolean": True}
+_DURATION_LIKE = re.compile(r"[Pp]T?\d\w*")
+
+
+def _check_mistakes(file: str, root: etree._Element, definition: bpmn.ProcessDefinition) -> list[Problem]:
+    """What lints clean elsewhere but misroutes or stops a case: a condition comparing an enum field
+    with a value it does not have, a timer reading a variable that is no date or duration set
+    before it, a script or condition that fails at run time on the fields' types, and (a warning)
+    a condition on an optional field that may be left empty."""
+    fields = _fields_by_id(definition)
+    problems: list[Problem] = []
+    for condition in root.xpath("//bpmn:conditionExpression", namespaces=NS):
+        flow = condition.getparent()
+        problems += _check_condition(file, _named(flow), flow.get("id", "?"), condition.text or "", fields)
+    for script in root.xpath("//bpmn:scriptTask", namespaces=NS):
+        text = script.findtext(f"{{{BPMN_NS}}}script") or ""
+        try:
+            expressions.parse_script(text)
+        except expressions.ExpressionError as err:
+            problems.append(
+                Problem(file, script.get("id", "?"), f"script of {_named(script)}: {err.message}")
+            )
+    setters = _setters(definition)
+    for node in root.xpath("//bpmn:timeDuration | //bpmn:timeDate | //bpmn:timeCycle", namespaces=NS):
+        event = node.getparent().getparent()
+        problems += _check_timer_variables(file, root, event, node, fields, setters)
+    return problems
+
+
+def _named(element: etree._Element) -> str:
+    """How a message names an element: its name and id, or its id."""
+    name = " ".join((element.get("name") or "").split())
+    return f"'{name}' ({element.get('id', '?')})" if name else str(element.get("id", "?"))
+
+
+def _fields_by_id(definition: bpmn.ProcessDefinition) -> dict[str, list[tuple[str, FormField]]]:
+    """Every form field of the process by id, with the name of the task or start event it is on."""
+    found: dict[str, list[tuple[str, FormField]]] = {}
+    for f in definition.start_form.fields:
+        found.setdefault(f.id, []).append(("the start form", f))
+    for task in definition.tasks.values():
+        for f in task.form.fields:
+            found.setdefault(f.id, []).append((f"'{task.name}' ({task.id})", f))
+    return found
+
+
+def _check_condition(
+    file: str, flow: str, flow_id: str, text: str, fields: dict[str, list[tuple[str, FormField]]]
+) -> list[Problem]:
+    try:
+        tree = expressions.parse(text)
+        read = expressions.variables(text)
+    except expressions.ExpressionError:
+        return []  # reported by parse_definitions
+    problems = []
+    for name, values in _compared_values(tree):
+        enums = [f for _, f in fields.get(name, []) if f.type == "enum"]
+        if not enums or len(enums) != len(fields.get(name, [])):
+            continue  # not only enum fields by that id: any text may be right
+        allowed = list(dict.fromkeys(option for f in enums for option, _ in f.options))
+        wrong = [v for v in values if v not in allowed]
+        if wrong:
+            problems.append(
+                Problem(
+                    file,
+                    flow_id,
+                    f"condition of flow {flow} compares {name} with '{wrong[0]}', which is not one of "
+                    f"its values: {', '.join(allowed)}",
+                )
+            )
+    if read and all(name in fields for name in read):
+        sample = {name: _sample(fields[name][0][1]) for name in read}
+        try:
+            expressions.evaluate(text, sample)
+        except expressions.ExpressionError as err:
+            if err.message.startswith("TypeError") or "formats no text" in err.message:
+                problems.append(
+                    Problem(
+                        file,
+                        flow_id,
+                        f"condition of flow {flow} fails at run time on the form's types "
+                        f"({', '.join(f'{n}: {fields[n][0][1].type}' for n in sorted(read))}): {err.message}",
+                    )
+                )
+    for name in sorted(read):
+        optional = [(where, f) for where, f in fields.get(name, []) if not f.required]
+        if optional:
+            where, f = optional[0]
+            problems.append(
+                Problem(
+                    file,
+                    flow_id,
+                    f"condition of flow {flow} reads '{name}', an optional field of {where}: left empty, "
+                    "every comparison with it is false (!= is true; == null tests for it, "
+                    "docs/modelling.md); make the field required, or let the gateway's default flow take "
+                    "the empty case",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
+def _compared_values(tree: ast.expr) -> list[tuple[str, list[str]]]:
+    """(name, texts) for each ``name == 'text'``, ``name != 'text'`` and ``name in ['a', 'b']``."""
+    found = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        operands = [node.left, *node.comparators]
+        for op, left, right in zip(node.ops, operands, operands[1:], strict=False):
+            if isinstance(right, ast.Name) and isinstance(op, (ast.Eq, ast.NotEq)):
+                left, right = right, left
+            if not isinstance(left, ast.Name):
+                continue
+            if isinstance(op, (ast.Eq, ast.NotEq)):
+                items = [right]
+            elif isinstance(op, (ast.In, ast.NotIn)) and isinstance(right, (ast.List, ast.Tuple, ast.Set)):
+                items = list(right.elts)
+            else:
+                continue
+            texts = [i.value for i in items if isinstance(i, ast.Constant) and isinstance(i.value, str)]
+            if texts:
+                found.append((left.id, texts))
+    return found
+
+
+def _sample(f: FormField) -> object:
+    """A value of the field's type, as the case data holds it."""
+    if f.type == "enum":
+        return f.options[0][0]
+    return _ORDER_SAMPLES.get(f.type, "tekst")
+
+
+def _setters(definition: bpmn.ProcessDefinition) -> dict[str, set[str]]:
+    """The ids of the tasks (and start events) that set each form field."""
+    setters: dict[str, set[str]] = {}
+    for f in definition.start_form.fields:
+        setters.setdefault(f.id, set()).update(definition.start_event_ids)
+    for task in definition.tasks.values():
+        for f in task.form.fields:
+            setters.setdefault(f.id, set()).add(task.id)
+    return setters
+
+
+def _check_timer_variables(
+    file: str,
+    root: etree._Element,
+    event: etree._Element,
+    node: etree._Element,
+    fields: dict[str, list[tuple[str, FormField]]],
+    setters: dict[str, set[str]],
+) -> list[Problem]:
+    text = (node.text or "").strip()
+    kind = etree.QName(node).localname
+    inner = expressions.unwrap(text)
+    if bpmn.ISO_8601.match(inner.strip("'\"")):
+        return []  # a duration, date or cycle: bpmn's timer checks check it
+    try:
+        read = expressions.variables(text) - {"profiel"}
+    except expressions.ExpressionError:
+        return []  # not an expression: bpmn's timer checks report it
+    if not read:
+        return []
+    named, event_id = _named(event), event.get("id", "?")
+    if inner.isidentifier():
+        wanted = ("date", "string") if kind == "timeDate" else ("string", "enum")
+        usable = [f for _, f in fields.get(inner, []) if f.type in wanted]
+        if not usable:
+            if _DURATION_LIKE.fullmatch(inner):
+                message = f"timer of {named}: {bpmn.check_timer('timeDuration', inner, _now())}"
+            else:
+                what = "date field" if kind == "timeDate" else "duration field (text or enum)"
+                message = f"timer of {named} reads '{inner}', which is no {what} of this process's forms"
+            return [Problem(file, event_id, message)]
+        invalid = [
+            o for f in usable if f.type == "enum" for o, _ in f.options if bpmn.check_timer(kind, o, _now())
+        ]
+        if invalid:
+            return [
+                Problem(
+                    file,
+                    event_id,
+                    f"timer of {named} reads '{inner}', whose value '{invalid[0]}' is no timer",
+                )
+            ]
+    problems = []
+    start = _timer_start(root, event)
+    for name in sorted(read):
+        if name not in setters:
+            problems.append(Problem(file, event_id, f"timer of {named} reads '{name}', which no form sets"))
+        elif not _always_before(root, setters[name], start):
+            problems.append(
+                Problem(
+                    file,
+                    event_id,
+                    f"timer of {named} reads '{name}', which is not set on every path before the timer "
+                    f"starts (set by {', '.join(sorted(setters[name]))})",
+                )
+            )
+    return problems
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _timer_start(root: etree._Element, event: etree._Element) -> str:
+    """The element whose start starts a timer: the activity a boundary timer is attached to."""
+    if etree.QName(event).localname == "boundaryEvent":
+        return str(event.get("attachedToRef", ""))
+    return str(event.get("id", ""))
+
+
+def _always_before(root: etree._Element, setters: set[str], target: str) -> bool:
+    """Whether every path from a start event to ``target`` passes one of ``setters``: the flow graph
+    without the setters no longer reaches it. A subprocess is entered at its start events and
+    left after its end events."""
+    if target in setters:
+        return False
+    graph: dict[str, list[str]] = {}
+    starts = []
+    for process in root.iter(f"{{{BPMN_NS}}}process"):
+        starts += [s.get("id", "") for s in process.iterfind(f"{{{BPMN_NS}}}startEvent")]
+    subprocesses = {s.get("id", "") for s in root.iter(f"{{{BPMN_NS}}}subProcess")}
+    for sub in root.iter(f"{{{BPMN_NS}}}subProcess"):
+        sid = sub.get("id", "")
+        for start in sub.iterfind(f"{{{BPMN_NS}}}startEvent"):
+            if sub.get("triggeredByEvent") == "true":
+                starts.append(start.get("id", ""))
+            else:
+                graph.setdefault(sid, []).append(start.get("id", ""))
+        for end in sub.iterfind(f"{{{BPMN_NS}}}endEvent"):
+            graph.setdefault(end.get("id", ""), []).append(f"{sid}:left")
+    for flow in root.iter(f"{{{BPMN_NS}}}sequenceFlow"):
+        source = flow.get("sourceRef", "")
+        source = f"{source}:left" if source in subprocesses else source
+        graph.setdefault(source, []).append(flow.get("targetRef", ""))
+    for boundary in root.iter(f"{{{BPMN_NS}}}boundaryEvent"):
+        graph.setdefault(boundary.get("attachedToRef", ""), []).append(boundary.get("id", ""))
+    seen = set(setters)
+    todo = [s for s in starts if s not in seen]
+    while todo:
+        current = todo.pop()
+        if current == target:
+            return False
+        if current in seen:
+            continue
+        seen.add(current)
+        todo.extend(n for n in graph.get(current, []) if n not in seen)
     return True
