@@ -17,7 +17,7 @@ from fastapi.responses import Response
 
 from engine import users
 from engine.errors import Conflict, InvalidInput
-from engine.models import User
+from engine.models import User, utcnow
 from engine.users import SignedIn
 from engine.vocabulary import LANE_ROLES, SYSTEM_ROLES, Role
 
@@ -204,6 +204,7 @@ def _user_page(
         entered=entered or {"roles": user.roles, "gemeenten": ", ".join(_own(manager.gemeenten, user))},
         others=sorted(set(user.gemeenten) - manager.gemeenten),
         is_self=user.name == manager.name,
+        token_expired=user.token_expires_at is not None and user.token_expires_at <= utcnow(),
         lane_roles=LANE_ROLES,
         system_roles=SYSTEM_ROLE_ORDER,
     )

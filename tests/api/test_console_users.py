@@ -3,6 +3,7 @@ disable and enable them, set their password; only users of the beheerder's gemee
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from engine import users
+from engine.models import utcnow
 from tests.api.test_console import PASSWORD, csrf, sign_in, with_password
 
 
@@ -227,4 +229,12 @@ def test_a_new_token_is_shown_once_and_a_revoked_one_stops(db, client, web, staf
     revoked = web.post(f"/ui/beheer/gebruikers/{name}/token/intrekken", data={"csrf_token": token})
     assert revoked.url.path == f"/ui/beheer/gebruikers/{name}"
     assert "heeft geen werkend token meer" in revoked.text and "Token intrekken" not in revoked.text
+    assert '<span class="badge bad">ingetrokken</span> geen werkend token' in revoked.text
     assert client.get("/me", headers={"Authorization": f"Bearer {fresh}"}).status_code == 401
+
+    web.post(f"/ui/beheer/gebruikers/{name}/token", data={"csrf_token": token})
+    with db.tx() as session:  # the new token's time is up
+        users.get_user(session, name).token_expires_at = utcnow() - dt.timedelta(days=1)
+    expired = web.get(f"/ui/beheer/gebruikers/{name}")
+    assert '<span class="badge bad">verlopen</span> op ' in expired.text
+    assert "Token intrekken" not in expired.text and "Nieuw token" in expired.text
