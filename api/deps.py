@@ -5,7 +5,6 @@ They give an endpoint the request's transaction and the caller.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import inspect
 import json
@@ -30,6 +29,7 @@ from engine.profiles import Profiles
 from engine.users import Actor
 
 from .errors import RETRY_AFTER_SECONDS
+from .schemas import Moment
 
 _bearer = HTTPBearer(auto_error=False, description="Token printed by `procesregie user add`")
 
@@ -444,10 +444,10 @@ def _idempotent(
 
 async def _period(
     since: Annotated[
-        dt.datetime | None, Query(description="from this time on (ISO 8601; UTC without a zone)")
+        Moment | None, Query(description="from this time on (ISO 8601; UTC without a zone)")
     ] = None,
     until: Annotated[
-        dt.datetime | None, Query(description="before this time (ISO 8601; UTC without a zone)")
+        Moment | None, Query(description="before this time (ISO 8601; UTC without a zone)")
     ] = None,
 ) -> Period:
     return Period(since, until)

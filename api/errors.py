@@ -11,8 +11,10 @@ from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match, Route
 
 from engine.db import unreachable
 from engine.errors import (
@@ -25,6 +27,15 @@ from engine.errors import (
     ProcessError,
     ProcessInvalid,
     TaskClaimed,
+)
+
+from .schemas.errors import (
+    ErrorRead,
+    FieldErrorRead,
+    InvalidRead,
+    ProblemRead,
+    ProcessFailedRead,
+    ProcessInvalidRead,
 )
 
 logger = logging.getLogger("procesregie.api")
@@ -43,22 +54,26 @@ RETRY_AFTER_SECONDS = 5
 
 
 def _body(err: EngineError) -> dict[str, Any]:
+    body: ErrorRead
     if isinstance(err, InvalidInput):
-        return {
-            "detail": "the submitted data is not valid",
-            "errors": [{"field": e.field, "message": e.message} for e in err.errors],
-        }
-    if isinstance(err, ProcessInvalid):
-        return {
-            "detail": "the BPMN cannot be deployed",
-            "errors": [{"file": p.file, "element": p.element, "message": p.message} for p in err.problems],
-        }
-    if isinstance(err, ProcessError):
-        return {
-            "detail": f"the process failed at {err.element}: {err.message}; nothing was changed",
-            "element": err.element,
-        }
-    return {"detail": str(err)}
+        body = _invalid("the submitted data is not valid", [(e.field, e.message) for e in err.errors])
+    elif isinstance(err, ProcessInvalid):
+        body = ProcessInvalidRead(
+            detail="the BPMN cannot be deployed",
+            errors=[ProblemRead(file=p.file, element=p.element, message=p.message) for p in err.problems],
+        )
+    elif isinstance(err, ProcessError):
+        body = ProcessFailedRead(
+            detail=f"the process failed at {err.element}: {err.message}; nothing was changed",
+            element=err.element,
+        )
+    else:
+        body = ErrorRead(detail=str(err))
+    return body.model_dump()
+
+
+def _invalid(detail: str, errors: list[tuple[str, str]]) -> InvalidRead:
+    return InvalidRead(detail=detail, errors=[FieldErrorRead(field=f, message=m) for f, m in errors])
 
 
 def _status(err: EngineError) -> int:
@@ -75,13 +90,35 @@ async def _engine_error(request: Request, err: Exception) -> Response:
 
 async def _http_error(request: Request, err: Exception) -> Response:
     assert isinstance(err, StarletteHTTPException)
+    if err.status_code == 400:
+        # FastAPI and Starlette answer 400 to a body they cannot read (bytes that are not UTF-8, a broken
+        # multipart form): malformed like invalid JSON, which is a 422 naming the body.
+        body = _invalid("the request is not valid", [("body", str(err.detail))])
+        return JSONResponse(body.model_dump(), status_code=422)
+    if err.status_code == 405:
+        # Starlette names the methods of the one route it tried; the path may have more.
+        err.headers = {**(err.headers or {}), "Allow": ", ".join(_allowed_methods(request))}
     return await http_exception_handler(request, err)
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """The methods of the routes of the app whose path matches the request's; a path of its own
+    (/users/me/token) before a template that also matches it (/users/{name}/token)."""
+    matching = [
+        route
+        for route in iter_route_contexts(request.app.routes)
+        if isinstance(route.original_route, Route) and route.matches(request.scope)[0] != Match.NONE
+    ]
+    exact = [route for route in matching if "{" not in (route.path_format or "{")]
+    return sorted({method for route in exact or matching for method in route.methods or ()})
 
 
 async def _request_invalid(request: Request, err: Exception) -> JSONResponse:
     assert isinstance(err, RequestValidationError)
-    errors = [{"field": ".".join(str(p) for p in e["loc"]), "message": e["msg"]} for e in err.errors()]
-    return JSONResponse({"detail": "the request is not valid", "errors": errors}, status_code=422)
+    body = _invalid(
+        "the request is not valid", [(".".join(str(p) for p in e["loc"]), e["msg"]) for e in err.errors()]
+    )
+    return JSONResponse(body.model_dump(), status_code=422)
 
 
 async def _database_error(request: Request, err: Exception) -> JSONResponse:
@@ -167,7 +204,9 @@ def _camunda(err: Exception, response: Response) -> Response:
             f"{e['field']}: {e['message']}" for e in body["errors"]
         )
         camunda["errors"] = body["errors"]
-    headers = {k: v for k, v in response.headers.items() if k.lower() in ("www-authenticate", "retry-after")}
+    headers = {
+        k: v for k, v in response.headers.items() if k.lower() in ("www-authenticate", "retry-after", "allow")
+    }
     return JSONResponse(camunda, status_code=status, headers=headers)
 
 

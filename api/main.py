@@ -16,7 +16,7 @@ from engine.db import make_engine, make_sessionmaker
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 
-from . import console, errors, limits, metrics, operations
+from . import console, errors, limits, metrics, openapi, operations
 from .routers import audit, cases, engine_rest, handovers, processes, reports, tasks, users
 from .routers import operations as operations_routes
 
@@ -59,12 +59,14 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.metrics = metrics.DatabaseGauges(engine, dt.timedelta(seconds=settings.timer_interval_seconds))
     metrics.install_step_observer()
     errors.install(app, console.web.error_response, console.web.ERRORS)
+    openapi.install(app)
     app.add_middleware(limits.RequestSizeLimit, max_bytes=settings.max_request_bytes)
     for module in (processes, cases, tasks, handovers, reports, audit, users):
         app.include_router(module.router)
     app.include_router(operations_routes.router)
     app.include_router(engine_rest.router)
     app.include_router(engine_rest.long_router)
+    engine_rest.document_errors(app)
     app.state.oidc = oidc.provider(OidcSettings())  # None: OpenID Connect is off (ADR 20)
     console.install(app, settings)
     return app

@@ -32,7 +32,13 @@ def read(session: SessionDep, actor: Actor, case: Case) -> CaseRead:
     return CaseRead.of(case, cases.visible_tasks(session, actor, case, level, open_only=True))
 
 
-@router.post("", response_model=CaseRead, status_code=status.HTTP_201_CREATED, summary="Start a case")
+@router.post(
+    "",
+    response_model=CaseRead,
+    status_code=status.HTTP_201_CREATED,
+    summary="Start a case",
+    responses={404: {"description": "no deployed process has this process_id"}},
+)
 def start_case(
     session: SessionDep, cache: CacheDep, profiles: ProfilesDep, actor: CurrentActor, body: CaseCreate
 ) -> CaseRead:

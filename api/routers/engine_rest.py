@@ -12,10 +12,12 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response, status
+from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response, status
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from pydantic.json_schema import models_json_schema
 from starlette.datastructures import FormData
 
 from engine import access, audit, cases, deployments, history, processes, tasks
@@ -36,6 +38,7 @@ from ..deps import (
 )
 from ..schemas.engine_rest import (
     CAMUNDA_VERSION,
+    CamundaErrorRead,
     Claim,
     CompleteTask,
     DeploymentRead,
@@ -43,6 +46,7 @@ from ..schemas.engine_rest import (
     HistoricActivityInstanceRead,
     HistoricProcessInstanceRead,
     HistoricTaskRead,
+    ParseExceptionRead,
     ProcessDefinitionRead,
     ProcessInstanceRead,
     StartInstance,
@@ -78,9 +82,13 @@ def _split(value: str | None) -> tuple[str, ...] | None:
 
 
 def _finished(finished: bool | None, unfinished: bool | None) -> bool | None:
-    if finished and unfinished:
-        raise InvalidInput([FieldError("finished", "ask for finished or unfinished, not both")])
-    return True if finished else False if unfinished else None
+    """Only finished, only unfinished, or either (None); both is no case at all (see _none_if)."""
+    return None if finished and unfinished else True if finished else False if unfinished else None
+
+
+def _none_if(contradiction: bool | None, ids: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """No ids at all when the filters contradict each other (finished and unfinished), as in Camunda."""
+    return () if contradiction else ids
 
 
 # -- the Modeler's connection check and deployments ----------------------------------------------------
@@ -150,7 +158,14 @@ async def _deployment_form(request: Request) -> AsyncIterator[FormData]:
                             "deploy-changed-only": {"type": "boolean"},
                             "enable-duplicate-filtering": {"type": "boolean"},
                             "tenant-id": {"type": "string"},
+                            "data": {
+                                "type": "string",
+                                "format": "binary",
+                                "description": "a BPMN file; every file part is deployed, whatever its name "
+                                "(the Modeler names it after the file)",
+                            },
                         },
+                        "required": ["data"],
                         "additionalProperties": {"type": "string", "format": "binary"},
                     }
                 }
@@ -437,7 +452,7 @@ def list_tasks(
 ) -> list[TaskRead]:
     groups = [g for g in [candidateGroup, *(_split(candidateGroups) or ())] if g]
     if assigned and unassigned:
-        raise InvalidInput([FieldError("assigned", "ask for assigned or unassigned tasks, not both")])
+        return []  # no task is both, as in Camunda
     state = TaskStatus.CLAIMED if assigned or assignee else TaskStatus.READY if unassigned else None
 
     def keep(t: CaseTask) -> bool:
@@ -577,7 +592,7 @@ def list_historic_process_instances(
         except NotFound:
             return []
     f = history.HistoryFilter(
-        case_ids=ids,
+        case_ids=_none_if(finished and unfinished, ids),
         process_id=processDefinitionKey,
         process_version_id=version_id,
         client_ref=processInstanceBusinessKey,
@@ -599,7 +614,9 @@ def _task_filter(
     user: str | None = None,
 ) -> history.HistoryFilter:
     return history.HistoryFilter(
-        case_ids=None if processInstanceId is None else (processInstanceId,),
+        case_ids=_none_if(
+            finished and unfinished, None if processInstanceId is None else (processInstanceId,)
+        ),
         process_id=processDefinitionKey,
         gemeenten=_split(tenantIdIn),
         finished=_finished(finished, unfinished),
@@ -660,3 +677,44 @@ def list_historic_tasks(
     found = history.tasks(session, actor, f, maxResults, firstResult)
     versions = history.case_versions(session, {t.case_id for t in found})
     return [HistoricTaskRead.of(t, versions[t.case_id]) for t in found]
+
+
+# -- the OpenAPI document: the error responses in Camunda's shape -------------------------------------
+
+
+def document_errors(app: FastAPI) -> None:
+    """Describe the error responses of these routes as api/errors.py sends them here: Camunda's shape,
+    and a 400 where the rest of the API has a 422."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        document = generate()
+        schemas = document.setdefault("components", {}).setdefault("schemas", {})
+        if CamundaErrorRead.__name__ not in schemas:
+            _, definitions = models_json_schema(
+                [(CamundaErrorRead, "serialization"), (ParseExceptionRead, "serialization")],
+                ref_template="#/components/schemas/{model}",
+            )
+            schemas.update(definitions["$defs"])
+            for path, item in document["paths"].items():
+                if path.startswith(f"{PREFIX}/"):
+                    for operation in item.values():
+                        _camunda_errors(operation, parses="deployment/create" in path)
+        return document
+
+    app.openapi = openapi  # type: ignore[method-assign]  # FastAPI's documented way to customize it
+
+
+def _camunda_errors(operation: dict[str, Any], parses: bool) -> None:
+    responses: dict[str, Any] = operation.setdefault("responses", {})
+    if "422" in responses:
+        invalid = responses.pop("422")
+        responses.setdefault("400", invalid)
+    refs: list[type[BaseModel]] = [CamundaErrorRead, *([ParseExceptionRead] if parses else [])]
+    for code, response in responses.items():
+        if code[0] in "45":
+            schema = [{"$ref": f"#/components/schemas/{m.__name__}"} for m in refs]
+            response["content"] = {
+                "application/json": {"schema": schema[0] if len(schema) == 1 else {"anyOf": schema}}
+            }
+    operation["responses"] = dict(sorted(responses.items()))

@@ -34,7 +34,10 @@ def list_processes(session: SessionDep, actor: CurrentActor) -> list[ProcessRead
     response_model=list[DeploymentRead],
     status_code=status.HTTP_201_CREATED,
     summary="Deploy BPMN files (role ontwerper)",
-    responses={422: {"description": "the BPMN cannot run: errors name file and element"}},
+    responses={
+        200: {"model": list[DeploymentRead], "description": "every file was deployed already: nothing new"},
+        422: {"description": "the BPMN cannot run: errors name file and element"},
+    },
 )
 def deploy_processes(
     session: SessionDep,
@@ -43,7 +46,7 @@ def deploy_processes(
     response: Response,
     files: Annotated[
         list[UploadFile],
-        File(description="BPMN files; a called process may come along or be deployed already"),
+        File(min_length=1, description="BPMN files; a called process may come along or be deployed already"),
     ],
 ) -> list[DeploymentRead]:
     contents: dict[str, bytes] = {}

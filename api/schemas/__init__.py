@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
@@ -28,3 +30,33 @@ Data = Annotated[
     Field(json_schema_extra={"maxProperties": MAX_DATA_FIELDS}),
 ]
 """A free-form object of field values (a form, a message's payload), with at most MAX_DATA_FIELDS fields."""
+
+
+_DATE_AND_TIME = re.compile(r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}")
+
+
+def _date_and_time(value: Any) -> Any:
+    """Refuse what pydantic would also read as a moment but the document does not promise: a number
+    (seconds since 1970) or a date without a time."""
+    if isinstance(value, str) and _DATE_AND_TIME.match(value) or isinstance(value, dt.datetime):
+        return value
+    raise PydanticCustomError(
+        "datetime_format",
+        "expected a date and time in ISO 8601, e.g. 2026-11-23T09:00:00Z (UTC without a zone)",
+    )
+
+
+Moment = Annotated[dt.datetime, BeforeValidator(_date_and_time)]
+"""A date and time in ISO 8601 (format date-time), and nothing else pydantic would make one of."""
+
+
+def _number(value: Any) -> Any:
+    """Refuse text and true/false where a JSON number belongs; pydantic would make an integer of them."""
+    if isinstance(value, str | bool):
+        raise PydanticCustomError("int_type", "expected a number")
+    return value
+
+
+A_NUMBER = BeforeValidator(_number)
+"""After an integer's bounds: ``Annotated[int, Field(ge=0), A_NUMBER]`` is an integer as JSON has it, a
+number without a fraction (311.0 too), not "311" or true. (After them, so that the document shows them.)"""

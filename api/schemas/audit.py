@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.vocabulary import CaseStatus, EventType, Role
+
+from . import A_NUMBER, Moment
 
 
 class BreakRead(BaseModel):
@@ -44,18 +46,19 @@ class EventSearch(BaseModel):
 
     process_id: str | None = None
     gemeente: str | None = None
-    since: dt.datetime | None = None
-    until: dt.datetime | None = None
+    since: Moment | None = None
+    until: Moment | None = None
     actor: str | None = None
     role: Role | None = None
     type: EventType | None = None
     case_status: CaseStatus | None = None
     client_ref: str | None = None
     bsn: str | None = Field(None, description="searched through its keyed hash; never returned")
-    after: int | None = Field(
-        None, ge=0, le=2**63 - 1, description="the cursor: next_cursor of the previous page"
+    # At most 2**53 - 1, the largest integer a JSON number holds exactly.
+    after: Annotated[int, Field(ge=0, le=2**53 - 1), A_NUMBER] | None = Field(
+        None, description="the cursor: next_cursor of the previous page"
     )
-    limit: int = Field(100, ge=1, le=1000)
+    limit: Annotated[int, Field(ge=1, le=1000), A_NUMBER] = 100
 
 
 class EventHit(BaseModel):

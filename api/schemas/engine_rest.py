@@ -457,3 +457,32 @@ class HistoricTaskRead(BaseModel):
             tenantId=task.gemeente,
             rootProcessInstanceId=task.case_id,
         )
+
+
+class CamundaErrorRead(BaseModel):
+    """An error in Camunda's shape (every status: 400, 401, 403, 404, 409, 413, 503)."""
+
+    type: str = Field(examples=["InvalidRequestException", "AuthorizationException"])
+    message: str
+    errors: list[dict[str, str]] | None = Field(
+        None, description="invalid input: each problem's field (or variable) and message"
+    )
+
+
+class ParseProblemRead(BaseModel):
+    message: str
+    line: int = Field(description="where the element's start tag begins; 0 when unknown")
+    column: int
+    mainElementId: str
+    elementIds: list[str]
+
+
+class ResourceReportRead(BaseModel):
+    errors: list[ParseProblemRead]
+    warnings: list[ParseProblemRead]
+
+
+class ParseExceptionRead(CamundaErrorRead):
+    """400 on a deployment: BPMN files that cannot run, each problem located per resource."""
+
+    details: dict[str, ResourceReportRead] = Field(description="by resource (file) name")

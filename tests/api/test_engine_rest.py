@@ -330,6 +330,8 @@ def test_start_by_key_in_a_gemeente_and_history_for_the_auditor(client, db, staf
         ).json()
         == []
     )
+    both = f"/engine-rest/history/task?processInstanceId={case_id}&finished=true&unfinished=true"
+    assert client.get(both, headers=auditor_headers).json() == []
     outsider_headers = {"authorization": f"Bearer {outsider.token}"}
     assert (
         client.get(
