@@ -317,6 +317,8 @@ class TransactionalRoute(APIRoute):
             # a stream is not stored: the one streaming POST (the audit export) only reads
             and not (isinstance(response_class, type) and issubclass(response_class, StreamingResponse))
         )
+        # An instance attribute from here on: the class says where its endpoints run by default.
+        self.on_event_loop = self.on_event_loop and not runs_a_model(endpoint)
         run = _in_one_transaction(endpoint, self.on_event_loop, self if idempotent else None)
         signature = _signature(endpoint)
         if idempotent:
@@ -351,13 +353,31 @@ class TransactionalRoute(APIRoute):
         )
 
 
+def runs_a_model(endpoint: Callable[..., Any]) -> bool:
+    """Whether an endpoint takes the process definitions (`CacheDep`), so that it may restore a case's
+    workflow and evaluate its model's expressions: gateway conditions, scripts, timer expressions.
+
+    There is no other way to a model's expressions, and each may run for its whole budget
+    (engine/expressions.py: a million operations, one second), so such an endpoint never runs on
+    the event loop (ADR 21).
+    """
+    hints = typing.get_type_hints(endpoint, include_extras=True)
+    return any(
+        (typing.get_args(hint)[0] if typing.get_origin(hint) is Annotated else hint) is DefinitionCache
+        for name, hint in hints.items()
+        if name != "return"
+    )
+
+
 class ShortTransactionalRoute(TransactionalRoute):
     """A `TransactionalRoute` that runs on the worker's event loop, without the thread hop (ADR 11).
 
-    For the staff's short, bounded transactions: one case, one task, one page of the work
-    queue. The worker serves nothing else while one runs, which costs less than the hop
+    For the staff's short, bounded transactions: one page of the work queue, one case or task
+    read, a claim. The worker serves nothing else while one runs, which costs less than the hop
     (a tenth to a fifth of the server's CPU per completed task); anything that may take long
-    belongs on a `TransactionalRoute`.
+    belongs on a `TransactionalRoute`. An endpoint that takes the process definitions (starting a
+    case, completing a task, delivering a message: anything that may evaluate a model's
+    expressions) runs in the thread pool all the same (`runs_a_model`, ADR 21).
     """
 
     on_event_loop = True

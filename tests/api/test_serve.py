@@ -171,6 +171,20 @@ def _deploys_held_up(db_url: str, server_pid: int) -> Iterator[Callable[[], bool
         engine.dispose()
 
 
+BOUNDARY = "procesregie-test-boundary"
+UPLOAD_TYPE = f"multipart/form-data; boundary={BOUNDARY}"
+
+
+def _upload(bpmn: bytes) -> bytes:
+    """A deploy's multipart body with one BPMN file."""
+    return (
+        f'--{BOUNDARY}\r\nContent-Disposition: form-data; name="files"; filename="model.bpmn"\r\n'
+        "Content-Type: application/xml\r\n\r\n".encode()
+        + bpmn
+        + f"\r\n--{BOUNDARY}--\r\n".encode()
+    )
+
+
 def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_path, gemeente):  # type: ignore[no-untyped-def]
     """A deploy runs in the thread pool: while it is held up, the same (only) worker goes on answering.
 
@@ -187,13 +201,7 @@ def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_pa
     )
     coach = cli(db.url, "user", "add", f"coach-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
     process_id = f"deploy_{gemeente.replace('-', '_')}"  # new, so the deploy inserts its file
-    boundary = "procesregie-test-boundary"
-    upload = (
-        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="lus.bpmn"\r\n'
-        "Content-Type: application/xml\r\n\r\n".encode()
-        + (FIXTURES / "lus.bpmn").read_bytes().replace(b"voortgang_lus", process_id.encode())
-        + f"\r\n--{boundary}--\r\n".encode()
-    )
+    upload = _upload((FIXTURES / "lus.bpmn").read_bytes().replace(b"voortgang_lus", process_id.encode()))
     with serving(db.url, 1, tmp_path / "serve.log", "--no-timers") as (port, pid):
         staff = Http(port, coach)
         status, case = staff(
@@ -216,10 +224,7 @@ def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_pa
                     "POST",
                     "/processes",
                     body=upload,
-                    headers={
-                        "Authorization": f"Bearer {designer}",
-                        "Content-Type": f"multipart/form-data; boundary={boundary}",
-                    },
+                    headers={"Authorization": f"Bearer {designer}", "Content-Type": UPLOAD_TYPE},
                 )
                 response = connection.getresponse()
                 response.read()
@@ -239,3 +244,74 @@ def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_pa
             assert deployed == [], "the deploy ended while the test held it up"
         deploying.join()
     assert deployed == [201]
+
+
+# Runs until the budget of one evaluation ends: each term builds and sums a list of 99,999 items
+# (about 200,000 operations), the fifth passes MAX_OPERATIONS; half a second to a second (MAX_SECONDS)
+# on the 2-core machine.
+BUDGET_EATER = " or ".join(["sum([doorgaan] * 99999) == -1"] * 12)
+
+
+def test_a_condition_on_its_whole_budget_does_not_hold_up_the_same_worker(db, tmp_path, gemeente):  # type: ignore[no-untyped-def]
+    """Completing a task evaluates the gateway's condition after it, which runs until its budget ends
+    (ADR 21: a request that may evaluate a model's expressions runs in the thread pool). Meanwhile
+    the same (only) worker answers /health and a short read on the event loop again and again, each
+    in a fraction of the time the condition takes. On the event loop, each would wait for it.
+
+    The short read is the work queue on PostgreSQL; on SQLite it would wait for the completion's
+    writers' turn like any transaction there (ADR 12), so it is /openapi.json, which reads no database.
+    """
+    designer = cli(
+        db.url, "user", "add", f"ontwerper-{gemeente}", "--role", "ontwerper", "--gemeente", gemeente
+    )
+    coach = cli(db.url, "user", "add", f"coach-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
+    process_id = f"budget_{gemeente.replace('-', '_')}"
+    model = (
+        (FIXTURES / "lus.bpmn")
+        .read_bytes()
+        .replace(b"voortgang_lus", process_id.encode())
+        .replace(b"${doorgaan}", BUDGET_EATER.encode())
+    )
+    short_read = "/openapi.json" if db.url.startswith("sqlite") else "/tasks?role=werkcoach"
+    with serving(db.url, 1, tmp_path / "serve.log", "--no-timers") as (port, _pid):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        headers = {"Authorization": f"Bearer {designer}", "Content-Type": UPLOAD_TYPE}
+        connection.request("POST", "/processes", body=_upload(model), headers=headers)
+        response = connection.getresponse()
+        assert response.status == 201, response.read()
+        connection.close()
+        staff = Http(port, coach)
+        status, case = staff(
+            "POST", "/cases", {"process_id": process_id, "gemeente": gemeente, "client_ref": "K"}
+        )
+        assert status == 201, case
+        completed: list[tuple[int, dict[str, str], float]] = []
+
+        def complete() -> None:
+            began = time.monotonic()
+            status, body = staff(
+                "POST", f"/tasks/{case['tasks'][0]['id']}/complete", {"data": {"doorgaan": False}}
+            )
+            completed.append((status, body, time.monotonic() - began))
+
+        completing = threading.Thread(target=complete)
+        completing.start()
+        probes: list[float] = []  # how long each probe answered while the completion ran took
+        while completing.is_alive():
+            for path in ("/health", short_read):
+                began = time.monotonic()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+                connection.request("GET", path, headers={"Authorization": f"Bearer {coach}"})
+                answered = connection.getresponse()
+                answered.read()
+                connection.close()
+                assert answered.status == 200, path
+                if completing.is_alive():
+                    probes.append(time.monotonic() - began)
+        completing.join()
+    [(status, body, took)] = completed
+    # whichever limit comes first: the operations, or on a busy machine the wall time
+    assert status == 422 and (
+        "1,000,000 operations" in body["detail"] or "longer than 1 s" in body["detail"]
+    ), body
+    assert len(probes) >= 4 and max(probes) < took / 2, (took, probes)
