@@ -105,7 +105,9 @@ def walk(
                 form = definition.task_info(task.task_spec).form
                 action = steps.CompleteTask(str(task.id), fill(form, rng))
             elif messages and (not timers or rng.random() < 0.5):
-                action = steps.DeliverMessage(bpmn.message_name(rng.choice(messages)), {})
+                action = steps.DeliverMessage(
+                    rng.choice(sorted(bpmn.message_names(rng.choice(messages)))), {}
+                )
             elif timers:
                 due = steps.next_timer(workflow)
                 assert due is not None, "a timer without a due date"
