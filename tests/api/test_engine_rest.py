@@ -26,6 +26,7 @@ from sqlalchemy import select
 
 from engine import users
 from engine.models import AccessLog
+from tests.api.test_oidc import oidc_client, person, provider  # noqa: F401  (fixtures)
 from tests.conftest import Db, Staff
 from tests.servers import cli, serving
 
@@ -402,3 +403,23 @@ def test_pycamunda_deploys_starts_and_completes_against_a_real_server(db, tmp_pa
         unauthorized.auth = requests.auth.HTTPBasicAuth(name, "verkeerd-wachtwoord")
         with pytest.raises(pycamunda.Unauthorized):
             unauthorized()
+
+
+def test_the_provider_s_jwt_works_as_bearer_token(oidc_client, provider, person, gemeente):  # type: ignore[no-untyped-def]  # noqa: F811
+    """With OpenID Connect on, the provider's access token signs a Camunda 7 client in, as on the JSON API."""
+    headers = {"authorization": f"Bearer {provider.token()}"}
+    started = oidc_client.post(
+        "/engine-rest/process-definition/key/aanvraag_aanvullen_hersteltermijn/start",
+        headers=headers,
+        json={
+            "businessKey": "OIDC-C7",
+            "variables": {
+                "datum_aanvraag": {"value": "2026-11-02T00:00:00.000+0100", "type": "Date"},
+                "ontbrekende_gegevens": {"value": "loonstroken", "type": "String"},
+            },
+        },
+    )
+    assert started.status_code == 200, started.text
+    assert started.json()["tenantId"] == gemeente
+    tasks = oidc_client.get(f"/engine-rest/task?processInstanceId={started.json()['id']}", headers=headers)
+    assert [t["candidateGroups"] for t in tasks.json()] == [["inkomensconsulent"]]
