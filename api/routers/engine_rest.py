@@ -12,6 +12,7 @@ from __future__ import annotations
 import heapq
 import itertools
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response, status
@@ -604,25 +605,43 @@ def list_historic_process_instances(
     ]
 
 
-def _task_filter(
-    processInstanceId: str | None,
-    processDefinitionKey: str | None,
-    tenantIdIn: str | None,
-    finished: bool | None,
-    unfinished: bool | None,
-    task_id: str | None = None,
-    user: str | None = None,
-) -> history.HistoryFilter:
-    return history.HistoryFilter(
-        case_ids=_none_if(
-            finished and unfinished, None if processInstanceId is None else (processInstanceId,)
-        ),
+@dataclass(frozen=True)
+class TaskHistoryQuery:
+    """The query of Camunda's historic task and activity instance lists."""
+
+    filter: history.HistoryFilter
+    first: int
+    most: int
+
+    def found(self, session: SessionDep, actor: Actor) -> list[tuple[CaseTask, ProcessVersion]]:
+        """The tasks, each with the version of its case."""
+        found = history.tasks(session, actor, self.filter, self.most, self.first)
+        versions = history.case_versions(session, {t.case_id for t in found})
+        return [(t, versions[t.case_id]) for t in found]
+
+
+async def task_history_query(
+    processInstanceId: str | None = None,
+    processDefinitionKey: str | None = None,
+    taskAssignee: str | None = None,
+    tenantIdIn: CommaList = None,
+    finished: bool | None = None,
+    unfinished: bool | None = None,
+    firstResult: FirstResult = 0,
+    maxResults: MaxResults = MAX_RESULTS,
+) -> TaskHistoryQuery:
+    case_ids = None if processInstanceId is None else (processInstanceId,)
+    f = history.HistoryFilter(
+        case_ids=_none_if(finished and unfinished, case_ids),
         process_id=processDefinitionKey,
         gemeenten=_split(tenantIdIn),
         finished=_finished(finished, unfinished),
-        task_id=task_id,
-        user=user,
+        user=taskAssignee,
     )
+    return TaskHistoryQuery(f, firstResult, maxResults)
+
+
+TaskHistory = Annotated[TaskHistoryQuery, Depends(task_history_query)]
 
 
 @long_router.get(
@@ -631,26 +650,11 @@ def _task_filter(
     summary="The user tasks of cases of your gemeenten as activity instances (auditor; reads logged)",
 )
 def list_historic_activity_instances(
-    session: SessionDep,
-    actor: HistoryReader,
-    processInstanceId: str | None = None,
-    processDefinitionKey: str | None = None,
-    activityType: str | None = None,
-    taskAssignee: str | None = None,
-    tenantIdIn: CommaList = None,
-    finished: bool | None = None,
-    unfinished: bool | None = None,
-    firstResult: FirstResult = 0,
-    maxResults: MaxResults = MAX_RESULTS,
+    session: SessionDep, actor: HistoryReader, query: TaskHistory, activityType: str | None = None
 ) -> list[HistoricActivityInstanceRead]:
     if activityType not in (None, "userTask"):
         return []
-    f = _task_filter(
-        processInstanceId, processDefinitionKey, tenantIdIn, finished, unfinished, user=taskAssignee
-    )
-    found = history.tasks(session, actor, f, maxResults, firstResult)
-    versions = history.case_versions(session, {t.case_id for t in found})
-    return [HistoricActivityInstanceRead.of(t, versions[t.case_id]) for t in found]
+    return [HistoricActivityInstanceRead.of(t, v) for t, v in query.found(session, actor)]
 
 
 @long_router.get(
@@ -659,24 +663,11 @@ def list_historic_activity_instances(
     summary="User tasks, done and open, of cases of your gemeenten (auditor; reads logged)",
 )
 def list_historic_tasks(
-    session: SessionDep,
-    actor: HistoryReader,
-    taskId: str | None = None,
-    processInstanceId: str | None = None,
-    processDefinitionKey: str | None = None,
-    taskAssignee: str | None = None,
-    tenantIdIn: CommaList = None,
-    finished: bool | None = None,
-    unfinished: bool | None = None,
-    firstResult: FirstResult = 0,
-    maxResults: MaxResults = MAX_RESULTS,
+    session: SessionDep, actor: HistoryReader, query: TaskHistory, taskId: str | None = None
 ) -> list[HistoricTaskRead]:
-    f = _task_filter(
-        processInstanceId, processDefinitionKey, tenantIdIn, finished, unfinished, taskId, taskAssignee
-    )
-    found = history.tasks(session, actor, f, maxResults, firstResult)
-    versions = history.case_versions(session, {t.case_id for t in found})
-    return [HistoricTaskRead.of(t, versions[t.case_id]) for t in found]
+    if taskId is not None:
+        query = replace(query, filter=replace(query.filter, task_id=taskId))
+    return [HistoricTaskRead.of(t, v) for t, v in query.found(session, actor)]
 
 
 # -- the OpenAPI document: the error responses in Camunda's shape -------------------------------------

@@ -360,6 +360,22 @@ def _ended(task: CaseTask) -> dt.datetime | None:
     return task.completed_at if not TaskStatus(task.status).is_open else None
 
 
+def _task_history(task: CaseTask, version: ProcessVersion) -> dict[str, Any]:
+    """What a historic activity instance and a historic task say alike of a user task."""
+    return {
+        "id": task.id,
+        "processDefinitionKey": task.process_id,
+        "processDefinitionId": definition_id(version),
+        "processInstanceId": task.case_id,
+        "executionId": task.case_id,
+        "assignee": task.completed_by or task.claimed_by,
+        "startTime": camunda_time(task.ready_at),
+        "endTime": camunda_time(_ended(task)),
+        "tenantId": task.gemeente,
+        "rootProcessInstanceId": task.case_id,
+    }
+
+
 class HistoricActivityInstanceRead(BaseModel):
     id: str
     parentActivityInstanceId: str
@@ -386,22 +402,13 @@ class HistoricActivityInstanceRead(BaseModel):
     @classmethod
     def of(cls, task: CaseTask, version: ProcessVersion) -> HistoricActivityInstanceRead:
         return cls(
-            id=task.id,
+            **_task_history(task, version),
             parentActivityInstanceId=task.case_id,
             activityId=task.element_id,
             activityName=task.name,
-            processDefinitionKey=task.process_id,
-            processDefinitionId=definition_id(version),
-            processInstanceId=task.case_id,
-            executionId=task.case_id,
             taskId=task.id,
-            assignee=task.completed_by or task.claimed_by,
-            startTime=camunda_time(task.ready_at),
-            endTime=camunda_time(_ended(task)),
             durationInMillis=millis(task.ready_at, _ended(task)),
             canceled=task.status == TaskStatus.CANCELLED,
-            tenantId=task.gemeente,
-            rootProcessInstanceId=task.case_id,
         )
 
 
@@ -441,21 +448,12 @@ class HistoricTaskRead(BaseModel):
             TaskStatus(task.status)
         )
         return cls(
-            id=task.id,
-            processDefinitionKey=task.process_id,
-            processDefinitionId=definition_id(version),
-            processInstanceId=task.case_id,
-            executionId=task.case_id,
+            **_task_history(task, version),
             activityInstanceId=task.id,
             name=task.name,
             deleteReason=reason,
-            assignee=task.completed_by or task.claimed_by,
-            startTime=camunda_time(task.ready_at),
-            endTime=camunda_time(_ended(task)),
             duration=millis(task.ready_at, _ended(task)),
             taskDefinitionKey=task.element_id,
-            tenantId=task.gemeente,
-            rootProcessInstanceId=task.case_id,
         )
 
 
