@@ -12,7 +12,7 @@ from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import iter_route_contexts
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DataError, DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match, Route
 
@@ -122,6 +122,10 @@ async def _request_invalid(request: Request, err: Exception) -> JSONResponse:
 
 
 async def _database_error(request: Request, err: Exception) -> JSONResponse:
+    if isinstance(err, DataError):
+        # A value of the request the database cannot store or compare (PostgreSQL: text with a NUL
+        # character); the transaction was rolled back, nothing was changed.
+        return JSONResponse(_invalid("the request is not valid", _unstorable(request, err)).model_dump(), 422)
     if not unreachable(err):
         return await _unexpected(request, err)
     return JSONResponse(
@@ -129,6 +133,13 @@ async def _database_error(request: Request, err: Exception) -> JSONResponse:
         status_code=503,
         headers=_retry_after(err),
     )
+
+
+def _unstorable(request: Request, err: DataError) -> list[tuple[str, str]]:
+    """The parameters holding a NUL character, else the body, each with the database's reason."""
+    reason = f"cannot be stored or searched: {str(err.orig).splitlines()[0]}"
+    given = [*request.query_params.multi_items(), *request.path_params.items()]
+    return [(name, reason) for name, value in given if "\x00" in str(value)] or [("body", reason)]
 
 
 def _retry_after(err: Exception) -> dict[str, str]:

@@ -103,3 +103,16 @@ def test_reports_are_for_regisseur_and_auditor(client, staff):  # type: ignore[n
     assert (
         client.get("/reports/processes/bestaat_niet/statistics", headers=auditor.headers).status_code == 404
     )
+
+
+def test_a_period_is_a_date_and_time_not_a_number(client, staff):  # type: ignore[no-untyped-def]
+    """pydantic read until=0.5 as half a second after 1970 (schemathesis found it); the document says
+    date-time. Every route that takes a period checks it in one place (api.deps.PeriodDep)."""
+    regisseur = staff("procesregisseur")
+    for value in ("0.5", "1700000000", "2026-11-23"):
+        response = client.get("/reports/handovers", params={"until": value}, headers=regisseur.headers)
+        assert response.status_code == 422, (value, response.text)
+        assert response.json()["errors"][0]["field"] == "query.until"
+    for value in ("2026-11-23T09:00:00Z", "2026-11-23T09:00", "2026-11-23 09:00:00+01:00"):
+        response = client.get("/reports/handovers", params={"until": value}, headers=regisseur.headers)
+        assert response.status_code == 200, (value, response.text)
