@@ -81,6 +81,22 @@ def _empty_postgresql_database() -> str:
     return url.set(database=name).render_as_string(hide_password=False)
 
 
+@contextmanager
+def fresh_postgresql_database(url: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server of ``url`` for one test, dropped afterwards;
+    yields its URL."""
+    fresh = make_url(url).set(database=f"fresh_{uuid.uuid4().hex[:12]}")
+    server = create_engine(make_url(url).set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with server.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{fresh.database}"'))
+    try:
+        yield fresh.render_as_string(hide_password=False)
+    finally:
+        with server.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{fresh.database}" WITH (FORCE)'))
+        server.dispose()
+
+
 @pytest.fixture(scope="session", params=_databases())
 def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Db]:
     if request.param == "sqlite":

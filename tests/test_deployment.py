@@ -30,7 +30,7 @@ import yaml
 
 from api import cli
 from engine.config import OidcSettings, Settings, TimerLimits
-from tests.servers import answers, free_port
+from tests.servers import answers, free_port, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 PROCESREGIE_IMAGE = "procesregie:latest"
@@ -304,16 +304,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
         here.cli("user", "password", "bea", stdin=PASSWORD + "\n")
         yield here
     finally:
-        _stop(service)
-
-
-def _stop(process: subprocess.Popen[bytes]) -> None:
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+        stop(service)
 
 
 def _caddy_config(folder: Path) -> Path:
@@ -361,12 +352,13 @@ def proxy(request: pytest.FixtureRequest, installed: Installed, tmp_path: Path) 
             assert redirect.status == 308 and redirect.headers["Location"].startswith("https://")
         yield name, https_port
     finally:
-        _stop(process)
+        stop(process)
 
 
 def _answers_https(port: int) -> bool:
+    """Whether the proxy passes requests on to a ready service (Caddy: after its first health check)."""
     try:
-        return _request(port, "GET", "/health")[0] == 200
+        return _request(port, "GET", "/ready")[0] == 200
     except OSError:
         return False
 

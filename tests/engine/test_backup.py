@@ -7,7 +7,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import uuid
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from sqlalchemy import create_engine, make_url, text
 
 from engine import audit
 from engine.models import AuditSeal
+from tests.conftest import fresh_postgresql_database
 
 from .test_seals import delete_case, start
 
@@ -47,12 +47,7 @@ def test_a_dump_restored_into_a_fresh_database_verifies(db, staff, gemeente, tmp
     dump = tmp_path / "procesregie.dump"
     subprocess.run(["pg_dump", "--format=custom", f"--file={dump}", _libpq(db.url)], check=True, timeout=300)
 
-    copy = make_url(db.url).set(database=f"restore_{uuid.uuid4().hex[:12]}")
-    server = create_engine(make_url(db.url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{copy.database}"'))
-    copy_url = copy.render_as_string(hide_password=False)
-    try:
+    with fresh_postgresql_database(db.url) as copy_url:
         subprocess.run(
             ["pg_restore", "--no-owner", "--exit-on-error", f"--dbname={_libpq(copy_url)}", str(dump)],
             check=True,
@@ -62,7 +57,7 @@ def test_a_dump_restored_into_a_fresh_database_verifies(db, staff, gemeente, tmp
         assert code == 0, out
         assert out.startswith("ok: ") and f"; seal {sealed.seq} of " in out
 
-        engine = create_engine(copy)
+        engine = create_engine(copy_url)
         try:
             with engine.begin() as connection:  # someone with the database's rights, in the copy
                 for table in ("audit_events", "audit_seals"):
@@ -75,7 +70,3 @@ def test_a_dump_restored_into_a_fresh_database_verifies(db, staff, gemeente, tmp
         assert out.startswith(
             f"BROKEN: seal {sealed.seq}: case {case_ids[1]} event -: sealed with "
         ) and out.split(" (checked")[0].endswith(f"in seal {sealed.seq}, the case no longer exists")
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{copy.database}" WITH (FORCE)'))
-        server.dispose()

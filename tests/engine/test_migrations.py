@@ -6,7 +6,6 @@ import datetime as dt
 import hashlib
 import subprocess
 import sys
-import uuid
 
 import pytest
 from alembic import command
@@ -14,13 +13,14 @@ from alembic.autogenerate import compare_metadata
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, inspect, make_url, select, text
+from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
 from engine import users
 from engine.config import ROOT
 from engine.db import Base, make_engine
 from engine.models import User, utcnow
+from tests.conftest import fresh_postgresql_database
 
 TOKENS = "0010"  # the migration that marks the unsalted token hashes
 
@@ -140,12 +140,7 @@ def test_instances_starting_together_migrate_a_fresh_postgresql_database_one_at_
     first: without the advisory lock in migrations/env.py all but one failed on the tables the first made."""
     if not db.url.startswith("postgresql"):
         pytest.skip("SQLite's writers queue on its lock; the race is PostgreSQL's")
-    fresh = make_url(db.url).set(database=f"race_{uuid.uuid4().hex[:12]}")
-    server = create_engine(make_url(db.url).set(database="postgres"), isolation_level="AUTOCOMMIT")
-    with server.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{fresh.database}"'))
-    url = fresh.render_as_string(hide_password=False)
-    try:
+    with fresh_postgresql_database(db.url) as url:
         starts = [
             subprocess.Popen(
                 [sys.executable, "-m", "api.cli", "--database-url", url, "migrate"],
@@ -166,7 +161,3 @@ def test_instances_starting_together_migrate_a_fresh_postgresql_database_one_at_
                 )
         finally:
             engine.dispose()
-    finally:
-        with server.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{fresh.database}" WITH (FORCE)'))
-        server.dispose()
