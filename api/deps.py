@@ -9,6 +9,7 @@ import functools
 import inspect
 import json
 import typing
+import urllib.parse
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -482,9 +483,18 @@ Version = Annotated[
     Query(ge=1, le=2**31 - 1, description="version number; latest when left out"),
 ]
 """A process's version number (a 32-bit integer in the database)."""
+VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1, description="version number")]
+"""A process's version number in a path."""
+
+
+def content_disposition(disposition: str, filename: str) -> str:
+    """A Content-Disposition header for any file name (a process id, an uploaded file's name): RFC 6266's
+    ``filename*`` in UTF-8 when the name is not plain ASCII, which a header cannot carry as it is."""
+    quoted = urllib.parse.quote(filename)
+    if quoted == filename:
+        return f'{disposition}; filename="{filename}"'
+    return f"{disposition}; filename*=utf-8''{quoted}"
 
 
 PeriodDep = Annotated[Period, Depends(_period)]
 """``since`` and ``until`` from the query string, checked once for every route that takes a period."""
-VersionNumber = Annotated[int, Path(ge=1, le=2**31 - 1, description="version number")]
-"""A process's version number in a path."""

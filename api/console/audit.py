@@ -26,7 +26,7 @@ from engine.period import Period
 from engine.users import SignedIn
 from engine.vocabulary import CaseStatus, EventType, Role
 
-from ..deps import SessionDep, TransactionalRoute
+from ..deps import SessionDep, TransactionalRoute, content_disposition
 from .web import AMSTERDAM, AuditTrailReader, form_data, render
 
 router = APIRouter(route_class=TransactionalRoute)
@@ -216,7 +216,7 @@ def export_xes(
     return StreamingResponse(
         xes.export(request.app.state.sessionmaker, signed.actor, process, Period(since, until)),
         media_type="application/xml",
-        headers={"Content-Disposition": f'attachment; filename="{process or "procesregie"}.xes"'},
+        headers={"Content-Disposition": content_disposition("attachment", f"{process or 'procesregie'}.xes")},
     )
 
 

@@ -8,7 +8,7 @@ from fastapi.responses import StreamingResponse
 from engine import audit, search, xes
 from engine.period import Period
 
-from ..deps import ApiRoute, Auditor, EventLogExporter, Offset, PeriodDep, SessionDep
+from ..deps import ApiRoute, Auditor, EventLogExporter, Offset, PeriodDep, SessionDep, content_disposition
 from ..schemas.audit import AccessRead, BreakRead, EventHit, EventPage, EventSearch, VerificationRead
 
 router = APIRouter(prefix="/audit", tags=["audit"], route_class=ApiRoute)
@@ -121,5 +121,5 @@ def export_xes(
     return StreamingResponse(
         xes.export(request.app.state.sessionmaker, actor, process, period),
         media_type="application/xml",
-        headers={"Content-Disposition": f'attachment; filename="{process or "procesregie"}.xes"'},
+        headers={"Content-Disposition": content_disposition("attachment", f"{process or 'procesregie'}.xes")},
     )

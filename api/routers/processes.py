@@ -7,7 +7,16 @@ from fastapi import APIRouter, File, Response, UploadFile, status
 from engine import diagram, processes, versions
 from engine.errors import Problem, ProcessInvalid
 
-from ..deps import ApiRoute, CacheDep, CurrentActor, Ontwerper, SessionDep, Version, VersionNumber
+from ..deps import (
+    ApiRoute,
+    CacheDep,
+    CurrentActor,
+    Ontwerper,
+    SessionDep,
+    Version,
+    VersionNumber,
+    content_disposition,
+)
 from ..schemas.processes import (
     DeploymentRead,
     LintWarningRead,
@@ -122,7 +131,7 @@ def get_process_bpmn(
     return Response(
         content,
         media_type="application/xml",
-        headers={"Content-Disposition": f'inline; filename="{main.rsplit("/", 1)[-1]}"'},
+        headers={"Content-Disposition": content_disposition("inline", main.rsplit("/", 1)[-1])},
     )
 
 

@@ -100,3 +100,12 @@ def test_xes_export_is_for_auditors_and_the_regisseur(client, staff):  # type: i
         ).status_code
         == 422
     )
+
+
+def test_a_process_id_that_is_not_ascii_names_the_file_in_utf_8(client, staff):  # type: ignore[no-untyped-def]
+    """The file name went into Content-Disposition as it was: a 500 for ?process=Ā (schemathesis found
+    it); a header carries such a name as RFC 6266's filename*."""
+    auditor = staff("auditor")
+    response = client.get("/audit/export.xes", params={"process": "Ā-proces"}, headers=auditor.headers)
+    assert response.status_code == 200, response.text
+    assert response.headers["Content-Disposition"] == "attachment; filename*=utf-8''%C4%80-proces.xes"
