@@ -168,6 +168,7 @@ def flatmap_path_parameters(context: schemathesis.HookContext, path_parameters: 
     return st.fixed_dictionaries(choices)
 
 
+@pytest.mark.slow  # about 80 s of CPU for both databases
 @schema.parametrize()
 def test_every_operation_answers_as_documented(case: schemathesis.Case, fuzzed: FastAPI) -> None:
     # The app on the database under test, also for the checks' own probes (e.g. without the token).
