@@ -160,7 +160,8 @@ def test_no_number_in_a_query_string_gives_a_server_error(client, everyone):  # 
             name = parameter["name"]
             for value in ABSURD:
                 response = client.request(method, url, params={name: value}, headers=everyone.headers)
-                assert response.status_code == 422, (method, url, name, value, response.text)
+                refused = 400 if path.startswith("/engine-rest/") else 422  # Camunda's API has no 422
+                assert response.status_code == refused, (method, url, name, value, response.text)
                 fields = [e["field"] for e in response.json()["errors"]]
                 assert f"query.{name}" in fields, (method, url, name, value, fields)
             for value in _bounds(schema):
