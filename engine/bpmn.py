@@ -832,18 +832,7 @@ def _drop_missing(wf: Any, spec: Any) -> None:
                 f"the case passed element '{common[cut].task_spec.bpmn_id}', which the target version "
                 "lacks, just before the branches it waits on"
             )
-        new_root = common[cut + 1]
-        keep: dict[UUID, Task] = {}
-        stack = [new_root]
-        while stack:
-            task = stack.pop()
-            keep[task.id] = task
-            stack.extend(task.children)
-        new_root._parent = None
-        wf.tasks = keep
-        wf.task_tree = new_root
-        if wf.last_task is not None and wf.last_task.id not in keep:
-            wf.last_task = None
+        _reroot(wf, common[cut + 1])
     for task in [t for t in wf.tasks.values() if t.task_spec.name not in spec.task_specs]:
         if task.id not in wf.tasks:
             continue
@@ -884,7 +873,11 @@ def _prune_tree(wf: Any) -> None:
     cut = len(common) - 1 - KEEP_ANCESTORS
     if cut <= 0:
         return
-    new_root = common[cut]
+    _reroot(wf, common[cut])
+
+
+def _reroot(wf: Any, new_root: Task) -> None:
+    """Make new_root the top of wf's task tree, forgetting every task above and beside it."""
     keep: dict[UUID, Task] = {}
     stack = [new_root]
     while stack:
