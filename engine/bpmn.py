@@ -37,7 +37,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
-from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import EventSubprocess, SubWorkflowTask
 from SpiffWorkflow.camunda.parser import CamundaParser
 from SpiffWorkflow.camunda.parser.event_parsers import CamundaStartEventParser
 from SpiffWorkflow.camunda.parser.task_spec import UserTaskParser
@@ -116,6 +116,8 @@ class _StartEventParser(CamundaStartEventParser):
     def parse_extensions(self, node: Any = None) -> dict[str, Any]:
         extensions: dict[str, Any] = super().parse_extensions(node)
         _keep_extras(self.node, self.task)
+        # SpiffWorkflow reads no isInterrupting; an event subprocess's start event interrupts by default.
+        self.task.interrupting = self.node.get("isInterrupting", "true").strip().lower() == "true"
         return extensions
 
 
@@ -817,14 +819,7 @@ def _drop_missing(wf: Any, spec: Any) -> None:
     missing = [t for t in wf.tasks.values() if t.task_spec.name not in spec.task_specs]
     if not missing:
         return
-    unfinished = [t for t in wf.tasks.values() if t.state & live]
-    common = _ancestry(unfinished[0]) if unfinished else []
-    for task in unfinished[1:]:
-        chain = _ancestry(task)
-        n = 0
-        while n < min(len(common), len(chain)) and common[n] is chain[n]:
-            n += 1
-        common = common[:n]
+    common = _common_ancestry([t for t in wf.tasks.values() if t.state & live])
     cut = max((i for i, t in enumerate(common) if t in missing), default=-1)
     if cut >= 0:
         if cut + 1 >= len(common):
@@ -863,13 +858,7 @@ def _prune_tree(wf: Any) -> None:
     unfinished = [t for t in wf.tasks.values() if t.state & TaskState.NOT_FINISHED_MASK]
     if not unfinished:
         return
-    common = _ancestry(unfinished[0])
-    for task in unfinished[1:]:
-        chain = _ancestry(task)
-        n = 0
-        while n < min(len(common), len(chain)) and common[n] is chain[n]:
-            n += 1
-        common = common[:n]
+    common = _common_ancestry(unfinished)
     cut = len(common) - 1 - KEEP_ANCESTORS
     if cut <= 0:
         return
@@ -889,6 +878,18 @@ def _reroot(wf: Any, new_root: Task) -> None:
     wf.task_tree = new_root
     if wf.last_task is not None and wf.last_task.id not in keep:
         wf.last_task = None
+
+
+def _common_ancestry(tasks: list[Task]) -> list[Task]:
+    """The chain from the root down to the deepest task that is an ancestor of every one of tasks."""
+    common = _ancestry(tasks[0]) if tasks else []
+    for task in tasks[1:]:
+        chain = _ancestry(task)
+        n = 0
+        while n < min(len(common), len(chain)) and common[n] is chain[n]:
+            n += 1
+        common = common[:n]
+    return common
 
 
 def _ancestry(task: Task) -> list[Task]:
@@ -947,7 +948,7 @@ def run(workflow: BpmnWorkflow, act: Callable[[], object]) -> None:
 
     try:
         act()
-        workflow.do_engine_steps(will_complete_task=count)
+        workflow.do_engine_steps(will_complete_task=count, did_complete_task=_interrupt)
         _end_beside_idle_event_subprocesses(workflow)
         _refuse_unfinished_end(workflow)
     except _Runaway as err:
@@ -999,6 +1000,44 @@ class _Runaway(Exception):
         self.elements = sorted({str(t.task_spec.bpmn_id) for t in tasks if t.task_spec.bpmn_id}) or [
             "process"
         ]
+
+
+def _interrupting_start(task: Task) -> bool:
+    """Whether the task is the interrupting start event of an event subprocess."""
+    return bool(
+        getattr(task.task_spec, "interrupting", False)
+        and task.workflow.parent_task_id is not None
+        and isinstance(_event_subprocess(task.workflow), EventSubprocess)
+    )
+
+
+def _event_subprocess(sub: Any) -> Any:
+    """The spec of the activity whose subworkflow ``sub`` is."""
+    parent = sub.top_workflow.get_task_from_id(sub.parent_task_id)
+    return parent.task_spec if parent is not None else None
+
+
+def _interrupt(task: Task) -> None:
+    """When an interrupting event subprocess starts, cancel everything else its enclosing (sub)process
+    does, as BPMN says: open user tasks are withdrawn, waiting events and other event subprocesses stop,
+    and the (sub)process ends when the event subprocess ends. SpiffWorkflow 3.2 starts the event
+    subprocess but lets the rest run on."""
+    if not _interrupting_start(task):
+        return
+    chain = _ancestry(task.workflow.top_workflow.get_task_from_id(task.workflow.parent_task_id))
+    for parent, child in zip(chain, chain[1:], strict=False):
+        for sibling in parent.children:
+            if sibling is not child:
+                sibling.cancel()
+
+
+def _interrupted(wf: Any) -> bool:
+    """Whether an interrupting event subprocess of the (sub)process ``wf`` has started."""
+    return any(
+        sub.parent_task_id in wf.tasks
+        and any(_interrupting_start(t) and t.state == TaskState.COMPLETED for t in sub.tasks.values())
+        for sub in wf.top_workflow.subprocesses.values()
+    )
 
 
 def _end_beside_idle_event_subprocesses(workflow: BpmnWorkflow) -> None:
@@ -1156,6 +1195,8 @@ def message_catcher(workflow: BpmnWorkflow, name: str) -> str | None:
     if workflow.is_completed():
         return None
     for wf in [workflow, *workflow.subprocesses.values()]:
+        if _interrupted(wf):
+            continue  # its event subprocesses listen no more
         for spec_name in getattr(wf.spec.start, "trigger_specs", []):
             for start in wf.subprocess_specs[spec_name].bpmn_start_events:
                 event = start.event_definition
@@ -1193,12 +1234,18 @@ def outcome(workflow: BpmnWorkflow) -> str | None:
     """The outcome of a finished workflow: the name of the end event it reached last.
 
     An escalation branch that ended earlier (e.g. "klant geïnformeerd over vertraging") is
-    not the case's result.
+    not the case's result; the end event of an interrupting event subprocess of the process is.
     """
+    interrupting = [
+        sub
+        for sub in workflow.subprocesses.values()
+        if sub.parent_task_id in workflow.tasks and any(_interrupting_start(t) for t in sub.tasks.values())
+    ]
     ends = sorted(
         (
             t
-            for t in workflow.tasks.values()
+            for wf in [workflow, *interrupting]
+            for t in wf.tasks.values()
             if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED and t.task_spec.bpmn_id
         ),
         key=lambda t: t.last_state_change,
