@@ -15,6 +15,8 @@ import json
 import secrets
 import time
 import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +28,8 @@ from starlette.applications import Starlette
 from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Route
+
+from tests.servers import serving_app
 
 CLIENT_ID = "procesregie-console"
 CLIENT_SECRET = "geheim-van-de-test"
@@ -198,3 +202,12 @@ class IdentityProvider:
                 "expires_in": 300,
             }
         )
+
+
+@contextmanager
+def running_provider() -> Iterator[IdentityProvider]:
+    """A provider served by a real uvicorn on a free port, its issuer set to where it answers."""
+    idp = IdentityProvider()
+    with serving_app(idp.app) as port:
+        idp.issuer = f"http://127.0.0.1:{port}"
+        yield idp

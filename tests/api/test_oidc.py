@@ -28,8 +28,8 @@ from engine.models import SignIn, User
 from engine.oidc import InvalidToken, Provider
 from engine.vocabulary import Role
 from tests.conftest import Db
-from tests.oidc_provider import AUDIENCE, CLIENT_ID, CLIENT_SECRET, IdentityProvider, b64url
-from tests.servers import free_port, serving_app
+from tests.oidc_provider import AUDIENCE, CLIENT_ID, CLIENT_SECRET, IdentityProvider, b64url, running_provider
+from tests.servers import free_port
 
 PROCESS = "aanvraag_aanvullen_hersteltermijn"
 IDP_NAME = "Test-IdP"
@@ -37,9 +37,7 @@ IDP_NAME = "Test-IdP"
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[IdentityProvider]:
-    idp = IdentityProvider()
-    with serving_app(idp.app) as port:
-        idp.issuer = f"http://127.0.0.1:{port}"
+    with running_provider() as idp:
         yield idp
 
 

@@ -10,17 +10,15 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.browser.conftest import GEMEENTE, Console, Site
-from tests.oidc_provider import AUDIENCE, CLIENT_ID, CLIENT_SECRET, IdentityProvider
-from tests.servers import serving, serving_app
+from tests.oidc_provider import AUDIENCE, CLIENT_ID, CLIENT_SECRET, IdentityProvider, running_provider
+from tests.servers import serving
 
 pytestmark = pytest.mark.slow  # real servers and a real browser
 
 
 @pytest.fixture(scope="module")
 def provider() -> Iterator[IdentityProvider]:
-    idp = IdentityProvider()
-    with serving_app(idp.app) as port:
-        idp.issuer = f"http://127.0.0.1:{port}"
+    with running_provider() as idp:
         yield idp
 
 
