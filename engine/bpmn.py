@@ -37,7 +37,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
-from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import EventSubprocess, SubWorkflowTask
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.camunda.parser import CamundaParser
 from SpiffWorkflow.camunda.parser.event_parsers import CamundaStartEventParser
 from SpiffWorkflow.camunda.parser.task_spec import UserTaskParser
@@ -117,7 +117,10 @@ class _StartEventParser(CamundaStartEventParser):
         extensions: dict[str, Any] = super().parse_extensions(node)
         _keep_extras(self.node, self.task)
         # SpiffWorkflow reads no isInterrupting; an event subprocess's start event interrupts by default.
-        self.task.interrupting = self.node.get("isInterrupting", "true").strip().lower() == "true"
+        self.task.interrupting = (
+            self.node.getparent().get("triggeredByEvent") == "true"
+            and self.node.get("isInterrupting", "true").strip().lower() == "true"
+        )
         return extensions
 
 
@@ -1004,17 +1007,7 @@ class _Runaway(Exception):
 
 def _interrupting_start(task: Task) -> bool:
     """Whether the task is the interrupting start event of an event subprocess."""
-    return bool(
-        getattr(task.task_spec, "interrupting", False)
-        and task.workflow.parent_task_id is not None
-        and isinstance(_event_subprocess(task.workflow), EventSubprocess)
-    )
-
-
-def _event_subprocess(sub: Any) -> Any:
-    """The spec of the activity whose subworkflow ``sub`` is."""
-    parent = sub.top_workflow.get_task_from_id(sub.parent_task_id)
-    return parent.task_spec if parent is not None else None
+    return bool(getattr(task.task_spec, "interrupting", False) and task.workflow.parent_task_id is not None)
 
 
 def _interrupt(task: Task) -> None:
@@ -1192,16 +1185,13 @@ def message_catcher(workflow: BpmnWorkflow, name: str) -> str | None:
     for task in waiting_events(workflow):
         if name in message_names(task):
             return str(task.task_spec.bpmn_name or task.task_spec.bpmn_id)
-    if workflow.is_completed():
-        return None
-    for wf in [workflow, *workflow.subprocesses.values()]:
-        if _interrupted(wf):
-            continue  # its event subprocesses listen no more
-        for spec_name in getattr(wf.spec.start, "trigger_specs", []):
-            for start in wf.subprocess_specs[spec_name].bpmn_start_events:
-                event = start.event_definition
-                if isinstance(event, MessageEventDefinition) and event.name == name:
-                    return str(start.bpmn_name or start.bpmn_id)
+    if workflow.is_completed() or _interrupted(workflow):
+        return None  # an interrupting event subprocess started: the others listen no more
+    for spec_name in workflow.spec.start.trigger_specs:  # SpiffWorkflow starts those of the process only
+        for start in workflow.subprocess_specs[spec_name].bpmn_start_events:
+            event = start.event_definition
+            if isinstance(event, MessageEventDefinition) and event.name == name:
+                return str(start.bpmn_name or start.bpmn_id)
     return None
 
 

@@ -256,12 +256,14 @@ def _check_camunda7(file: str, root: etree._Element) -> list[Problem]:
             message = f"JUEL {text} runs as: {translated}"
             problems.append(Problem(file, condition.getparent().get("id", "?"), message, severity="info"))
     for start in root.xpath(
-        "//bpmn:subProcess[@triggeredByEvent='true']/bpmn:startEvent[not(@isInterrupting='false')]",
+        "//bpmn:subProcess[@triggeredByEvent='true']/bpmn:startEvent"
+        "[bpmn:errorEventDefinition or bpmn:escalationEventDefinition]",
         namespaces=NS,
     ):
         message = (
-            "an interrupting event subprocess does not interrupt on this engine; make its start event "
-            "non-interrupting, or put the work in an expanded subprocess with an interrupting boundary event"
+            "an event subprocess with an error or escalation start event would start as soon as its process "
+            "starts (SpiffWorkflow 3.2 reads no error or escalation start); start it with a message or "
+            "timer, or catch the error or escalation with a boundary event on an expanded subprocess"
         )
         problems.append(Problem(file, start.get("id", "?"), message))
     for condition in root.iter(f"{{{BPMN_NS}}}completionCondition"):

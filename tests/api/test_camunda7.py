@@ -3,7 +3,12 @@ through the work queue (multi-instance tasks, tasks inside subprocesses) with ha
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+
+import time_machine
+
+from engine import timers
 
 CAMUNDA7 = Path(__file__).resolve().parent.parent / "fixtures" / "camunda7"
 
@@ -123,3 +128,61 @@ def test_tasks_inside_subprocesses_and_boundary_paths_are_worked(client, staff, 
         "Klant informeren over vertraging",
         "Besluit nemen",
     ]
+
+
+def _interrupted_case(client, staff, gemeente, interrupt):  # type: ignore[no-untyped-def]
+    """A c7_plan_met_stopzetting case at 'Plan uitvoeren', interrupted by ``interrupt(case_id)``; the
+    event subprocess's task is done; returns the case's history."""
+    coach, backoffice, km = staff("werkcoach"), staff("backoffice"), staff("klantmanager")
+    body = {"process_id": "c7_plan_met_stopzetting", "gemeente": gemeente, "client_ref": "K-10"}
+    case = client.post("/cases", headers=coach.headers, json=body).json()
+    [draft] = case["tasks"]
+    step = client.post(
+        f"/tasks/{draft['id']}/complete", headers=coach.headers, json={"data": {"doel": "werk"}}
+    )
+    [open_task] = step.json()["tasks"]
+    assert open_task["name"] == "Plan uitvoeren"
+    interrupt(case["id"])
+    assert open_task["id"] not in {t["id"] for t in client.get("/tasks", headers=coach.headers).json()}
+    [task] = client.get(f"/cases/{case['id']}", headers=coach.headers).json()["tasks"]
+    worker = backoffice if task["name"] == "Dossier overdragen" else km
+    field = "overgedragen" if task["name"] == "Dossier overdragen" else "afgesloten"
+    done = client.post(f"/tasks/{task['id']}/complete", headers=worker.headers, json={"data": {field: True}})
+    assert done.status_code == 200, done.text
+    assert done.json()["status"] == "completed"
+    auditor = staff("auditor")
+    assert client.get("/audit/verify", headers=auditor.headers).json()["ok"] is True
+    history = client.get(f"/cases/{case['id']}/history", headers=auditor.headers).json()
+    assert [e["task_name"] for e in history if e["type"] == "task_cancelled"] == ["Plan uitvoeren"]
+    return history
+
+
+def test_an_interrupting_message_event_subprocess_withdraws_the_work_and_ends_the_case(
+    client, staff, gemeente
+):  # type: ignore[no-untyped-def]
+    backoffice = staff("backoffice")
+
+    def move(case_id: str) -> None:
+        sent = client.post(
+            f"/cases/{case_id}/messages/klant_verhuisd", headers=backoffice.headers, json={"data": {}}
+        )
+        assert sent.status_code == 200, sent.text
+        assert [t["name"] for t in sent.json()["tasks"]] == ["Dossier overdragen"]
+        assert sent.json()["next_timer_at"] is None  # the other event subprocess's timer stopped too
+
+    history = _interrupted_case(client, staff, gemeente, move)
+    assert history[-1]["type"] == "case_completed"
+    assert history[-1]["data"] == {"outcome": "Dossier overgedragen"}
+
+
+def test_an_interrupting_timer_event_subprocess_withdraws_the_work_and_ends_the_case(
+    db, client, staff, gemeente
+):  # type: ignore[no-untyped-def]
+    def expire(case_id: str) -> None:
+        with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=184)):
+            with db.tx() as session:
+                assert timers.fire_due_timers(session, db.cache, case_id)
+
+    history = _interrupted_case(client, staff, gemeente, expire)
+    assert [e["task_name"] for e in history if e["type"] == "timer_fired"] == ["Zes maanden verstreken"]
+    assert history[-1]["data"] == {"outcome": "Plan verlopen"}

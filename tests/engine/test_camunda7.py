@@ -243,6 +243,26 @@ def test_house_rules_are_errors_for_processes() -> None:
             "Plan uitgevoerd",
             id="event-subprocess-timer-ends-with-the-flow",
         ),
+        pytest.param(
+            "interrupting_event_subprocess.bpmn",
+            {},
+            [
+                ("task", "Activity_opstellen", {"doel": "werk"}),
+                ("message", "klant_verhuisd", {"gemeente": "Utrecht"}),
+                ("task", "Activity_overdragen", {"overgedragen": True}),
+            ],
+            ["Activity_opstellen", "Activity_uitvoeren", "Activity_overdragen"],
+            "Dossier overgedragen",
+            id="event-subprocess-interrupting-message",
+        ),
+        pytest.param(
+            "interrupting_event_subprocess.bpmn",
+            {},
+            [("wait", "", 183 * 86400), ("task", "Activity_afsluiten", {"afgesloten": True})],
+            ["Activity_opstellen", "Activity_afsluiten"],
+            "Plan verlopen",
+            id="event-subprocess-interrupting-timer",
+        ),
     ],
 )
 def test_each_model_runs_the_route_its_data_chooses(
@@ -278,13 +298,41 @@ def test_candidate_starter_groups_are_the_roles_that_start_and_see_the_case() ->
     assert definition.roles == ["backoffice"]
 
 
-def test_an_interrupting_event_subprocess_is_refused() -> None:
-    xml = (CAMUNDA7 / "event_subprocess.bpmn").read_text().replace(' isInterrupting="false"', "")
+@pytest.mark.parametrize(
+    ("trigger", "withdrawn"),
+    [
+        (("message", "klant_verhuisd", {}), ["Activity_uitvoeren"]),
+        (("wait", "", 183 * 86400), ["Activity_uitvoeren"]),
+    ],
+    ids=["message", "timer"],
+)
+def test_an_interrupting_event_subprocess_withdraws_the_open_tasks_and_stops_listening(
+    trigger: Action, withdrawn: list[str]
+) -> None:
+    step, _ = drive("interrupting_event_subprocess.bpmn", {}, [("task", "Activity_opstellen", {}), trigger])
+    cancelled = [bpmn.get_task(step.workflow, i) for i in step.withdrawn_task_ids]
+    assert [(bpmn.element_id(t), bpmn.state_name(t)) for t in cancelled if t] == [(withdrawn[0], "cancelled")]
+    assert not step.ended
+    assert step.next_timer_at is None  # the other event subprocess's timer stopped with the process
+    assert bpmn.message_catcher(step.workflow, "klant_verhuisd") is None  # so did its message start
+    assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] in (
+        [["Activity_overdragen"], ["Activity_afsluiten"]]
+    )
+
+
+def test_an_event_subprocess_started_by_an_error_or_escalation_is_refused() -> None:
+    xml = (CAMUNDA7 / "interrupting_event_subprocess.bpmn").read_text()
+    xml = xml.replace(
+        '<bpmn:messageEventDefinition id="MessageEventDefinition_1" messageRef="Message_verhuisd" />',
+        '<bpmn:errorEventDefinition id="ErrorEventDefinition_1" />',
+    )
     problems = lint.lint({"m.bpmn": xml.encode()}, house_rules=False).problems
-    refusal = "an interrupting event subprocess does not interrupt on this engine"
-    assert [(p.element, p.message.split(";")[0]) for p in problems] == [
-        ("Event_adres", refusal),
-        ("Event_vier_weken", refusal),
+    assert [(p.element, p.message.split(" (")[0]) for p in problems] == [
+        (
+            "Event_verhuisd",
+            "an event subprocess with an error or escalation start event would start as soon as "
+            "its process starts",
+        ),
     ]
 
 
