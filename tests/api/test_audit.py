@@ -86,6 +86,14 @@ def test_an_auditor_can_change_nothing(client, staff, gemeente):  # type: ignore
         "/processes/{process_id}/versions/{number}/retire": {"reason": "test"},
         "/processes/{process_id}/migrations": {"from_version": 1, "to_version": 2, "dry_run": True},
     }
+    start = {"businessKey": "K", "variables": {"weken_plan": {"value": 4, "type": "Integer"}}}
+    bodies |= {
+        "/engine-rest/process-definition/{id}/start": start,
+        "/engine-rest/process-definition/key/{key}/start": start,
+        "/engine-rest/process-definition/key/{key}/tenant-id/{tenant_id}/start": start,
+        "/engine-rest/task/{id}/claim": {"userId": auditor.actor.name},
+        "/engine-rest/task/{id}/complete": {"variables": {}},
+    }
     # Search and export are reads sent as POST so that a BSN filter never appears in a URL.
     reads = {"/audit/search", "/audit/export"}
     # A new token for oneself changes one's own credential, none of the data an auditor reads.
@@ -97,13 +105,20 @@ def test_an_auditor_can_change_nothing(client, staff, gemeente):  # type: ignore
         if method in ("post", "put", "patch", "delete") and path not in reads | own
     ]
     assert len(writes) >= 8
+    # The Camunda 7 REST API names a task or a process definition {id}.
+    definition = client.get(
+        "/engine-rest/process-definition", params={"key": "overdracht_test"}, headers=auditor.headers
+    ).json()[0]["id"]
+    values |= {"key": "overdracht_test", "tenant_id": gemeente}
     for method, path in writes:
-        url = path.format(**values)
-        if path == "/processes":
+        ids = {"id": values["task_id"] if path.startswith("/engine-rest/task/") else definition}
+        url = path.format(**values, **ids)
+        if path in ("/processes", "/engine-rest/deployment/create"):
+            field = "files" if path == "/processes" else "lus.bpmn"
             response = client.post(
                 url,
                 headers=auditor.headers,
-                files=[("files", ("lus.bpmn", (FIXTURES / "lus.bpmn").read_bytes()))],
+                files=[(field, ("lus.bpmn", (FIXTURES / "lus.bpmn").read_bytes()))],
             )
         else:
             body = bodies.get(path, {"data": {}})
