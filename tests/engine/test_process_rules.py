@@ -1,0 +1,84 @@
+"""Processes follow the rules of the law on the route they offer (issue #16, "Citations and rules").
+
+Each test runs a process from processes/ on the real engine, with a gemeente's policy
+profile, completing its user tasks with the answers a case worker would give, and checks
+the route the case takes: which tasks it offered and at which end event it ended.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from engine import bpmn
+from engine import step as steps
+from engine.profiles import Profiles
+from tests.process_driver import fill, load
+
+ROOT = Path(__file__).resolve().parents[2]
+PROCESSES = ROOT / "processes"
+PROFILES = Profiles.load(PROCESSES / "profielen")
+
+
+@dataclass
+class Route:
+    tasks: list[str] = field(default_factory=list)
+    outcome: str | None = None
+
+
+def run(
+    file: str, gemeente: str, start: Mapping[str, Any], answers: Mapping[str, Mapping[str, Any]]
+) -> Route:
+    """One case of the process in ``file``: every task gets valid data plus its ``answers``."""
+    definition = load(PROCESSES / file)
+    rng = random.Random(file)
+    data = definition.start_form.validate({**fill(definition.start_form, rng), **start})
+    route = Route()
+    step = steps.begin(definition, {**data, "profiel": PROFILES.get(gemeente).model_dump()})
+    while not step.ended:
+        ready = bpmn.human_tasks(step.workflow)
+        assert ready, f"{file}: the case waits on something other than a task: {route.tasks}"
+        task = ready[0]
+        element = bpmn.element_id(task)
+        route.tasks.append(element)
+        form = definition.task_info(task.task_spec).form
+        values = {**fill(form, rng), **answers.get(element, {})}
+        step = steps.advance(definition, step.workflow, steps.CompleteTask(str(task.id), values))
+        assert len(route.tasks) < 40, f"{file}: no end after {route.tasks}"
+    route.outcome = step.outcome
+    return route
+
+
+MELDING = "0-melding-en-poort/melding-werkzoekende-registreren.bpmn"
+AANVRAAG = {"Task_poortgesprek_voeren": {"route": "bijstand_aanvragen"}}
+
+
+def test_a_client_of_27_or_over_is_not_sent_away_with_homework() -> None:
+    # Woerden's gate takes the search period with homework; the zoektermijn is only for under-27s.
+    assert PROFILES.get("woerden").poortaanpak == "zoektermijn_met_huiswerk"
+    for age in (27, 45, 66):
+        route = run(MELDING, "woerden", {"leeftijd": age, "kanaal": "loket_gemeente"}, AANVRAAG)
+        assert route.tasks == ["Task_poortgesprek_voeren"]
+        assert route.outcome == "Klant kan meteen bijstand aanvragen"
+
+
+def test_only_a_client_under_27_gets_the_zoektermijn() -> None:
+    for gemeente in ("woerden", "montfoort"):
+        route = run(MELDING, gemeente, {"leeftijd": 26, "kanaal": "loket_gemeente"}, AANVRAAG)
+        assert route.outcome == "Zoektermijn jongere gestart"
+
+
+def test_with_fast_outflow_a_client_of_27_or_over_is_mediated_then_may_apply() -> None:
+    assert PROFILES.get("montfoort").poortaanpak == "snelle_uitstroom"
+    answers = {**AANVRAAG, "Task_direct_bemiddelen": {"bemiddelingsresultaat": "geen_passend_werk"}}
+    route = run(MELDING, "montfoort", {"leeftijd": 30, "kanaal": "loket_gemeente"}, answers)
+    assert route.tasks == ["Task_poortgesprek_voeren", "Task_direct_bemiddelen"]
+    assert route.outcome == "Klant kan bijstand aanvragen"
+
+
+def test_the_gate_offers_no_homework_route_at_all() -> None:
+    xml = (PROCESSES / MELDING).read_text()
+    assert "huiswerk" not in xml.lower().replace("niet met huiswerk weggestuurd", "")
