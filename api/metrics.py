@@ -136,7 +136,9 @@ class DatabaseGauges(Collector):
             value=counts.oldest_due_seconds,
         )
         waiting = GaugeMetricFamily(
-            "procesregie_handovers_waiting", "Handovers not yet picked up, by receiving role", labels=["role"]
+            "procesregie_handovers_waiting",
+            "Handovers not yet picked up nor withdrawn, by receiving role",
+            labels=["role"],
         )
         for role, n in sorted(counts.handovers_waiting.items()):
             waiting.add_metric([role], n)

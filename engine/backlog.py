@@ -2,8 +2,9 @@
 
 Two queries, both read-only (on SQLite they do not queue for the write lock). The timers query
 reads the index on (status, next_timer_at) over the due cases only; the handovers query counts
-the handovers whose receiver has not acted (`picked_up_at` empty, as `GET /handovers?waiting=true`
-lists them). Measured with 100,000 cases on PostgreSQL in docs/operations.md.
+the handovers whose receiver has not acted and whose task was not withdrawn (as
+`GET /handovers?waiting=true` lists them; the partial index ``ix_handovers_waiting`` holds them).
+Measured with 100,000 cases on PostgreSQL in docs/operations.md.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class Backlog:
     oldest_due_seconds: float
     """How long ago the most overdue timer was due (0 when none is due)."""
     handovers_waiting: dict[str, int] = field(default_factory=dict)
-    """Handovers not yet picked up, per receiving role."""
+    """Handovers not yet picked up nor withdrawn, per receiving role."""
 
 
 def backlog(engine: Engine, now: dt.datetime, late_after: dt.timedelta) -> Backlog:
@@ -41,9 +42,7 @@ def backlog(engine: Engine, now: dt.datetime, late_after: dt.timedelta) -> Backl
             select(func.count(), func.coalesce(func.sum(late), 0), func.min(Case.next_timer_at)).where(due)
         ).one()
         waiting = connection.execute(
-            select(Handover.to_role, func.count())
-            .where(Handover.picked_up_at.is_(None))
-            .group_by(Handover.to_role)
+            select(Handover.to_role, func.count()).where(Handover.waiting()).group_by(Handover.to_role)
         ).all()
     if isinstance(oldest, str):  # SQLite answers min() of a stored timestamp as text
         oldest = dt.datetime.fromisoformat(oldest)

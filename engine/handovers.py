@@ -38,9 +38,7 @@ def list_handovers(
         if value is not None:
             query = query.where(column == value)
     if waiting is not None:
-        query = query.where(
-            Handover.picked_up_at.is_(None) if waiting else Handover.picked_up_at.is_not(None)
-        )
+        query = query.where(Handover.waiting() if waiting else Handover.picked_up_at.is_not(None))
     return list(
         session.scalars(query.order_by(Handover.handed_over_at, Handover.id).limit(limit).offset(offset))
     )

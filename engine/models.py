@@ -15,9 +15,11 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    and_,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.elements import ColumnElement
 
 from .db import Base, JSONType
 from .vocabulary import OPEN_TASK_STATUSES
@@ -289,6 +291,9 @@ class AuditSealHeads(Base):
     heads: Mapped[bytes] = mapped_column(LargeBinary)
 
 
+WAITING_HANDOVER = "picked_up_at IS NULL AND withdrawn_at IS NULL"
+
+
 class Handover(Base):
     """Work passing from one role to another within a case; picked up when the receiver acts."""
 
@@ -305,6 +310,15 @@ class Handover(Base):
             "to_role",
             "handed_over_at",
             "picked_up_at",
+            "withdrawn_at",
+        ),
+        # The handovers still waiting, for the /metrics gauge, `?waiting=true` and the overdue list.
+        Index(
+            "ix_handovers_waiting",
+            "to_role",
+            "handed_over_at",
+            postgresql_where=text(WAITING_HANDOVER),
+            sqlite_where=text(WAITING_HANDOVER),
         ),
     )
 
@@ -322,6 +336,16 @@ class Handover(Base):
     handed_over_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     picked_up_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     picked_up_by: Mapped[str | None] = mapped_column(String(100))
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    """When the receiving task was withdrawn before anyone picked it up; the handover waits no more."""
+    withdrawn_reason: Mapped[str | None] = mapped_column(String(50))
+    """Why: ``task_withdrawn`` (a boundary event, event-based gateway or event subprocess took the
+    case elsewhere), ``case_cancelled`` or ``case_completed`` (the case ended with the task open)."""
+
+    @classmethod
+    def waiting(cls) -> ColumnElement[bool]:
+        """Neither picked up nor withdrawn: the receiving role still has to act."""
+        return and_(cls.picked_up_at.is_(None), cls.withdrawn_at.is_(None))
 
 
 class AccessLog(Base):

@@ -53,6 +53,9 @@ class HandoverGroup:
     to_role: str | None
     handovers: int
     picked_up: int
+    withdrawn: int
+    """Withdrawn with their task (boundary event, gateway, event subprocess, case ended) before a
+    pick-up: not waiting, and their time until the withdrawal is no wait for a pick-up."""
     wait: Waits
     waiting_over_norm: int
 
@@ -76,17 +79,20 @@ def handover_report(
 ) -> HandoverReport:
     """Handovers per process, gemeente and pair of roles, with the wait until pick-up.
 
-    Also the handovers waiting beyond the norm. Counted in the database; the waits of
-    picked-up handovers are the only rows read.
+    Also the handovers waiting beyond the norm. A handover withdrawn with its task is counted as
+    withdrawn, neither picked up nor waiting. Counted in the database; the waits of picked-up
+    handovers are the only rows read.
     """
     conditions = _handover_conditions(actor, process_id, gemeente, period)
     keys = (Handover.process_id, Handover.gemeente, Handover.from_role, Handover.to_role)
     report = HandoverReport(norm_hours)
-    for (process, gem, from_role, to_role), total, picked_up, late, wait in sorted(
+    for (process, gem, from_role, to_role), total, picked_up, withdrawn, late, wait in sorted(
         _handover_counts(session, keys, conditions, norm_hours), key=lambda g: tuple(map(str, g[0]))
     ):
         report.groups.append(
-            HandoverGroup(process, gem, from_role, to_role, total, picked_up, wait, waiting_over_norm=late)
+            HandoverGroup(
+                process, gem, from_role, to_role, total, picked_up, withdrawn, wait, waiting_over_norm=late
+            )
         )
     report.overdue = list(
         session.scalars(
@@ -112,21 +118,23 @@ def _handover_conditions(
 
 
 def _overdue(norm_hours: float) -> ColumnElement[bool]:
-    """Not picked up, and handed over longer than the norm ago."""
+    """Not picked up nor withdrawn, and handed over longer than the norm ago."""
     if norm_hours <= 0:
         raise InvalidInput([FieldError("norm_hours", "must be more than 0")])
     cutoff = utcnow() - dt.timedelta(hours=norm_hours)
-    return and_(Handover.picked_up_at.is_(None), Handover.handed_over_at < cutoff)
+    return and_(Handover.waiting(), Handover.handed_over_at < cutoff)
 
 
 def _handover_counts(
     session: Session, keys: tuple[Any, ...], conditions: list[ColumnElement[bool]], norm_hours: float
-) -> list[tuple[tuple[Any, ...], int, int, int, Waits]]:
-    """Handovers grouped by ``keys``: how many, how many picked up, how many waiting beyond the norm,
+) -> list[tuple[tuple[Any, ...], int, int, int, int, Waits]]:
+    """Handovers grouped by ``keys``: how many, how many picked up, how many withdrawn with their
+    task before a pick-up, how many waiting beyond the norm,
     and the waits of those picked up (on PostgreSQL in the same pass; SQLite has no percentile)."""
     columns: list[Any] = [
         func.count(),
         func.count(Handover.picked_up_at),
+        func.count(Handover.withdrawn_at),
         func.sum(case((_overdue(norm_hours), 1), else_=0)),
     ]
     on_postgresql = session.get_bind().dialect.name == "postgresql"
@@ -141,7 +149,7 @@ def _handover_counts(
     n = len(keys)
     waits = (
         {
-            tuple(row[:n]): Waits(*(None if v is None else float(v) for v in row[n + 3 : n + 6]))
+            tuple(row[:n]): Waits(*(None if v is None else float(v) for v in row[n + 4 : n + 7]))
             for row in rows
         }
         if on_postgresql
@@ -152,7 +160,8 @@ def _handover_counts(
             tuple(row[:n]),
             row[n],
             row[n + 1],
-            row[n + 2] or 0,
+            row[n + 2],
+            row[n + 3] or 0,
             waits.get(tuple(row[:n]), Waits(None, None, None)),
         )
         for row in rows
@@ -363,6 +372,9 @@ class HandoverPair:
     to_role: str | None
     handovers: int
     picked_up: int
+    withdrawn: int
+    """Withdrawn with their task (boundary event, gateway, event subprocess, case ended) before a
+    pick-up: not waiting, and their time until the withdrawal is no wait for a pick-up."""
     wait: Waits
     waiting_over_norm: int
 
@@ -380,8 +392,8 @@ def handover_pairs(
     busiest pair first; the same counts as :func:`handover_report`, grouped by roles alone."""
     conditions = _handover_conditions(actor, process_id, gemeente, period)
     pairs = [
-        HandoverPair(from_role, to_role, total, picked_up, wait, waiting_over_norm=late)
-        for (from_role, to_role), total, picked_up, late, wait in _handover_counts(
+        HandoverPair(from_role, to_role, total, picked_up, withdrawn, wait, waiting_over_norm=late)
+        for (from_role, to_role), total, picked_up, withdrawn, late, wait in _handover_counts(
             session, (Handover.from_role, Handover.to_role), conditions, norm_hours
         )
     ]

@@ -55,6 +55,11 @@ _PICK_UP_HANDOVER = (
     .where(_HANDOVERS.c.to_task_id == bindparam("_task_id"), _HANDOVERS.c.picked_up_at.is_(None))
     .values(picked_up_at=bindparam("picked_up_at"), picked_up_by=bindparam("picked_up_by"))
 )
+_WITHDRAW_HANDOVERS = (
+    update(_HANDOVERS)
+    .where(Handover.waiting())
+    .values(withdrawn_at=bindparam("withdrawn_at"), withdrawn_reason=bindparam("withdrawn_reason"))
+)
 
 
 def serialize(session: Session, *key: str) -> None:
@@ -171,7 +176,8 @@ def record(
     time is known). New tasks get rows and ``task_ready`` events; a new task in another role than the
     work it follows (``from_task``, else the case's last completed task) is a handover;
     withdrawn tasks are cancelled; a case whose workflow ended is completed with the
-    step's outcome, unless the caller already set another status (cancelled).
+    step's outcome, unless the caller already set another status (cancelled). A handover to a task
+    withdrawn before anyone picked it up is withdrawn with it (``withdrawn_at``): it waits no more.
     """
     session, case = writes.session, writes.case
     now = utcnow()
@@ -254,8 +260,19 @@ def record(
         **({} if running else {"ended_at": now}),
     )
     writes.write()
+    if step.withdrawn_task_ids:
+        # The process withdrew the task (boundary event, gateway, event subprocess), or a cancel did.
+        reason = "case_cancelled" if case.status == CaseStatus.CANCELLED else "task_withdrawn"
+        session.execute(
+            _WITHDRAW_HANDOVERS.where(_HANDOVERS.c.to_task_id.in_(step.withdrawn_task_ids)),
+            {"withdrawn_at": now, "withdrawn_reason": reason},
+        )
     if not running:
         session.execute(_CANCEL_OPEN_TASKS, {"_case_id": case.id})
+        session.execute(
+            _WITHDRAW_HANDOVERS.where(_HANDOVERS.c.case_id == case.id),
+            {"withdrawn_at": now, "withdrawn_reason": f"case_{case.status}"},
+        )
         for row in open_rows.values():
             set_committed_value(row, "status", TaskStatus.CANCELLED)
     open_tasks = sorted(open_rows.values(), key=lambda r: (r.ready_at, r.id)) if running else []

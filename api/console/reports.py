@@ -173,6 +173,7 @@ def regie(
         totals={
             "handovers": sum(p.handovers for p in pairs),
             "picked_up": sum(p.picked_up for p in pairs),
+            "withdrawn": sum(p.withdrawn for p in pairs),
             "over_norm": sum(p.waiting_over_norm for p in pairs),
             "deadlines": len(near),
             "completed": sum(lead.completed for lead in leads),
@@ -192,6 +193,13 @@ def _role(role: str | None) -> str:
     return role or NO_ROLE
 
 
+def _wait_label(pair: HandoverPair) -> str:
+    """The median wait of those picked up; else whether one still waits or all were withdrawn."""
+    if pair.wait.median is not None:
+        return _duration(pair.wait.median)
+    return "wacht" if pair.handovers > pair.withdrawn else "ingetrokken"
+
+
 def _graph(pairs: list[HandoverPair], f: Filters) -> object:
     """The handover picture: the roles in the order of the vocabulary (the usual flow of a case)."""
     order = {role.value: i for i, role in enumerate(ALL_ROLES)}
@@ -203,7 +211,7 @@ def _graph(pairs: list[HandoverPair], f: Filters) -> object:
             _role(p.from_role),
             _role(p.to_role),
             p.handovers,
-            f"{p.handovers}× · {_duration(p.wait.median) if p.wait.median is not None else 'wacht'}"
+            f"{p.handovers}× · {_wait_label(p)}"
             + (f" · {p.waiting_over_norm} te laat" if p.waiting_over_norm else ""),
             late=p.waiting_over_norm > 0,
         )

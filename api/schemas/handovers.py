@@ -26,11 +26,18 @@ class HandoverRead(BaseModel):
         description="when the receiving role claimed or completed the task"
     )
     picked_up_by: str | None
+    withdrawn_at: dt.datetime | None = Field(
+        description="when the receiving task was withdrawn before a pick-up; the handover waits no more"
+    )
+    withdrawn_reason: str | None = Field(
+        description="task_withdrawn (boundary event, event-based gateway, event subprocess), "
+        "case_cancelled or case_completed"
+    )
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented form; mypy rejects decorated properties
     @property
     def wait_seconds(self) -> float | None:
-        """Seconds from handover to pick-up; null while it still waits."""
+        """Seconds from handover to pick-up; null while it still waits and when it was withdrawn."""
         if self.picked_up_at is None:
             return None
         return (self.picked_up_at - self.handed_over_at).total_seconds()

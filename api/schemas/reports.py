@@ -26,8 +26,12 @@ class HandoverGroupRead(BaseModel):
     to_role: Role | None
     handovers: int
     picked_up: int
+    withdrawn: int = Field(
+        description="withdrawn with their receiving task before a pick-up (boundary event, gateway,"
+        " event subprocess, case cancelled or ended): not waiting, and not in the waits"
+    )
     wait: WaitsRead = Field(description="from handover to pick-up, of those picked up")
-    waiting_over_norm: int = Field(description="not picked up and waiting longer than the norm")
+    waiting_over_norm: int = Field(description="not picked up nor withdrawn, waiting longer than the norm")
 
 
 class HandoverReportRead(BaseModel):

@@ -1,0 +1,161 @@
+"""A handover whose receiving task is withdrawn before anyone picks it up waits no more: not in
+`GET /handovers?waiting=true`, not in the handover report's overdue list, not in the
+`procesregie_handovers_waiting` gauge. Real process: the vacature-intake, where the accountmanager
+hands the vacatureprofiel to the werkgever, whose confirmation an interrupting timer of 2 weeks ends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import time_machine
+from fastapi.testclient import TestClient
+
+from engine import timers
+from tests.api.test_console import start
+from tests.api.test_metrics import scrape, value
+from tests.conftest import Db, Staff
+
+WAITING = {"role": "werkgever"}
+
+
+def handed_to_werkgever(client: TestClient, am: Staff, gemeente: str) -> tuple[dict[str, Any], str]:
+    """A vacature-intake case at 'Vacatureprofiel bevestigen', handed over from accountmanager to
+    werkgever; the case and that task's id."""
+    case = client.post(
+        "/cases",
+        headers=am.headers,
+        json={
+            "process_id": "vacature_intake",
+            "gemeente": gemeente,
+            "client_ref": "W-1",
+            "data": {
+                "functietitel": "Heftruckchauffeur",
+                "aantal_plaatsen": 2,
+                "gewenste_startdatum": "2027-02-01",
+            },
+        },
+    )
+    assert case.status_code == 201, case.text
+    intake = case.json()["tasks"][0]
+    answer = {"taken_en_eisen": "laden en lossen", "uren_per_week": 32, "passend_voor_bestand": "passend"}
+    profile = complete(client, am, intake["id"], answer)[0]
+    answer = {"vacatureprofiel": "heftruck", "contractvorm": "dienstverband", "sluitingsdatum": "2027-01-15"}
+    [confirm] = complete(client, am, profile["id"], answer)
+    assert confirm["name"] == "Vacatureprofiel bevestigen"
+    return case.json(), confirm["id"]
+
+
+def complete(client: TestClient, who: Staff, task_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
+    response = client.post(f"/tasks/{task_id}/complete", headers=who.headers, json={"data": data})
+    assert response.status_code == 200, response.text
+    tasks: list[dict[str, Any]] = response.json()["tasks"]
+    return tasks
+
+
+def handovers(client: TestClient, regisseur: Staff, case_id: str, **params: Any) -> list[dict[str, Any]]:
+    response = client.get("/handovers", params={"case_id": case_id, **params}, headers=regisseur.headers)
+    assert response.status_code == 200, response.text
+    found: list[dict[str, Any]] = response.json()
+    return found
+
+
+def report(client: TestClient, regisseur: Staff, gemeente: str) -> dict[str, Any]:
+    response = client.get(
+        "/reports/handovers",
+        params={"gemeente": gemeente, "process_id": "vacature_intake", "norm_hours": 24},
+        headers=regisseur.headers,
+    )
+    assert response.status_code == 200, response.text
+    found: dict[str, Any] = response.json()
+    return found
+
+
+def test_a_handover_withdrawn_by_an_interrupting_timer_waits_no_more(  # type: ignore[no-untyped-def]
+    db: Db, client, staff, gemeente
+) -> None:
+    am, regisseur = staff("accountmanager"), staff("procesregisseur")
+    before = scrape(client)
+    case, confirm = handed_to_werkgever(client, am, gemeente)
+    waiting = scrape(client)
+    assert value(waiting, "procesregie_handovers_waiting", **WAITING) == (
+        value(before, "procesregie_handovers_waiting", **WAITING) + 1
+    )
+    [handover] = handovers(client, regisseur, case["id"], waiting="true")
+    assert (handover["from_role"], handover["to_role"], handover["to_task_id"]) == (
+        "accountmanager",
+        "werkgever",
+        confirm,
+    )
+    assert handover["withdrawn_at"] is None
+
+    # Three weeks on: the werkgever never answered, the boundary timer withdrew the task and ended
+    # the case. Before the timer fires the handover is overdue; after it, it is withdrawn.
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=21)
+    with time_machine.travel(later, tick=False):
+        [group] = report(client, regisseur, gemeente)["groups"]
+        assert (group["handovers"], group["picked_up"], group["withdrawn"], group["waiting_over_norm"]) == (
+            1,
+            0,
+            0,
+            1,
+        )
+        with db.tx() as session:
+            assert timers.fire_due_timers(session, db.cache, case["id"])
+        after = scrape(client)
+        assert value(after, "procesregie_handovers_waiting", **WAITING) == value(
+            before, "procesregie_handovers_waiting", **WAITING
+        )
+        assert handovers(client, regisseur, case["id"], waiting="true") == []
+        [withdrawn] = handovers(client, regisseur, case["id"])
+        assert (withdrawn["picked_up_at"], withdrawn["wait_seconds"], withdrawn["withdrawn_reason"]) == (
+            None,
+            None,
+            "task_withdrawn",
+        )
+        assert dt.datetime.fromisoformat(withdrawn["withdrawn_at"]) == later
+        found = report(client, regisseur, gemeente)
+        [group] = found["groups"]
+        assert (group["handovers"], group["picked_up"], group["withdrawn"], group["waiting_over_norm"]) == (
+            1,
+            0,
+            1,
+            0,
+        )
+        assert group["wait"] == {"median": None, "p90": None, "max": None}
+        assert found["overdue"] == []
+    ended = client.get(f"/cases/{case['id']}", headers=am.headers).json()
+    assert ended["status"] == "completed"
+
+
+def test_a_handover_to_a_task_of_a_cancelled_case_waits_no_more(client, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    am, regisseur = staff("accountmanager"), staff("procesregisseur")
+    before = scrape(client)
+    case, _ = handed_to_werkgever(client, am, gemeente)
+    assert len(handovers(client, regisseur, case["id"], waiting="true")) == 1
+    response = client.post(
+        f"/cases/{case['id']}/cancel", headers=am.headers, json={"reason": "vacature ingetrokken"}
+    )
+    assert response.status_code == 200, response.text
+    assert handovers(client, regisseur, case["id"], waiting="true") == []
+    [withdrawn] = handovers(client, regisseur, case["id"])
+    assert withdrawn["withdrawn_reason"] == "case_cancelled" and withdrawn["withdrawn_at"] is not None
+    assert value(scrape(client), "procesregie_handovers_waiting", **WAITING) == value(
+        before, "procesregie_handovers_waiting", **WAITING
+    )
+    [group] = report(client, regisseur, gemeente)["groups"]
+    assert (group["handovers"], group["picked_up"], group["withdrawn"]) == (1, 0, 1)
+
+
+def test_a_picked_up_handover_stays_picked_up_when_its_case_is_cancelled(  # type: ignore[no-untyped-def]
+    client, staff, gemeente
+) -> None:
+    coach, am, regisseur = staff("werkcoach"), staff("accountmanager"), staff("procesregisseur")
+    case = start(client, coach, gemeente)
+    [intake] = complete(client, coach, case["tasks"][0]["id"], {"matchbaar": True, "kandidaatprofiel": "x"})
+    claim = client.post(f"/tasks/{intake['id']}/claim", headers=am.headers)
+    assert claim.status_code == 200, claim.text
+    response = client.post(f"/cases/{case['id']}/cancel", headers=coach.headers, json={"reason": "verhuisd"})
+    assert response.status_code == 200, response.text
+    [handover] = handovers(client, regisseur, case["id"])
+    assert handover["picked_up_by"] == am.actor.name and handover["withdrawn_at"] is None
