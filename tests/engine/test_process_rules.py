@@ -7,13 +7,16 @@ the route the case takes: which tasks it offered and at which end event it ended
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from engine import bpmn
+import time_machine
+
+from engine import bpmn, catalogue
 from engine import step as steps
 from engine.profiles import Profiles
 from tests.process_driver import fill, load
@@ -32,22 +35,32 @@ class Route:
 def run(
     file: str, gemeente: str, start: Mapping[str, Any], answers: Mapping[str, Mapping[str, Any]]
 ) -> Route:
-    """One case of the process in ``file``: every task gets valid data plus its ``answers``."""
+    """One case of the process in ``file``: every task gets valid data plus its ``answers``.
+
+    A task is done as soon as it is ready, before its deadline; when the case waits only on
+    a timer, the clock moves past it.
+    """
     definition = load(PROCESSES / file)
     rng = random.Random(file)
     data = definition.start_form.validate({**fill(definition.start_form, rng), **start})
     route = Route()
-    step = steps.begin(definition, {**data, "profiel": PROFILES.get(gemeente).model_dump()})
-    while not step.ended:
-        ready = bpmn.human_tasks(step.workflow)
-        assert ready, f"{file}: the case waits on something other than a task: {route.tasks}"
-        task = ready[0]
-        element = bpmn.element_id(task)
-        route.tasks.append(element)
-        form = definition.task_info(task.task_spec).form
-        values = {**fill(form, rng), **answers.get(element, {})}
-        step = steps.advance(definition, step.workflow, steps.CompleteTask(str(task.id), values))
-        assert len(route.tasks) < 40, f"{file}: no end after {route.tasks}"
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC), tick=False) as clock:
+        step = steps.begin(definition, {**data, "profiel": PROFILES.get(gemeente).model_dump()})
+        while not step.ended:
+            ready = bpmn.human_tasks(step.workflow)
+            if not ready:
+                due = steps.next_timer(step.workflow)
+                assert due is not None, f"{file}: the case waits on neither a task nor a timer"
+                clock.move_to(due + dt.timedelta(minutes=1))
+                step = steps.advance(definition, step.workflow, steps.FireTimers())
+                continue
+            task = ready[0]
+            element = bpmn.element_id(task)
+            route.tasks.append(element)
+            form = definition.task_info(task.task_spec).form
+            values = {**fill(form, rng), **answers.get(element, {})}
+            step = steps.advance(definition, step.workflow, steps.CompleteTask(str(task.id), values))
+            assert len(route.tasks) < 40, f"{file}: no end after {route.tasks}"
     route.outcome = step.outcome
     return route
 
@@ -82,3 +95,29 @@ def test_with_fast_outflow_a_client_of_27_or_over_is_mediated_then_may_apply() -
 def test_the_gate_offers_no_homework_route_at_all() -> None:
     xml = (PROCESSES / MELDING).read_text()
     assert "huiswerk" not in xml.lower().replace("niet met huiswerk weggestuurd", "")
+
+
+STATUSHOUDERS = "1-aanvraag-en-recht/aanvraag-statushouders-ontzorgen.bpmn"
+
+
+def test_ontzorgen_of_a_statushouder_starts_with_the_toekenning_without_a_machtiging() -> None:
+    answers = {
+        "Task_recht_en_norm_vaststellen": {"besluit": "toekennen"},
+        "Task_financiele_zelfredzaamheid_beoordelen": {"vervolg_ontzorgen": "zelf_betalen"},
+    }
+    route = run(STATUSHOUDERS, "woerden", {}, answers)
+    # Pw 56a: the backoffice pays the fixed costs straight after the toekenning; no task waits on
+    # the client signing a machtiging first.
+    assert route.tasks == [
+        "Task_recht_en_norm_vaststellen",
+        "Task_vaste_lasten_inhouden_en_betalen",
+        "Task_financiele_zelfredzaamheid_beoordelen",
+    ]
+    assert route.outcome == "Klant betaalt vaste lasten zelf"
+    assert "Pw art. 56a" in _basis("aanvraag_statushouders_ontzorgen")
+    assert "geen betaling op grond van een machtiging" in _basis("aanvraag_statushouders_ontzorgen")
+
+
+def _basis(process_id: str) -> str:
+    [entry] = [e for e in catalogue.entries(PROCESSES) if e.process_id == process_id]
+    return entry.sections["Wettelijke basis"]
