@@ -150,7 +150,7 @@ def exposition(gauges: DatabaseGauges) -> bytes:
     database gauges."""
     if os.environ.get(MULTIPROC_ENV):
         registry = CollectorRegistry()
-        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client leaves it untyped
         processes = generate_latest(registry)
     else:
         processes = generate_latest(REGISTRY)
