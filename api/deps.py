@@ -285,7 +285,7 @@ def shows_a_secret(endpoint: Callable[..., Any]) -> Callable[..., Any]:
     """Marks a POST whose response holds a secret (a bearer token): it takes no Idempotency-Key,
     because the stored response would keep in plain text what the users table keeps only as an
     HMAC. A retry issues another token, which replaces the first: nothing is done twice."""
-    endpoint.shows_a_secret = True  # type: ignore[attr-defined]  # a mark on the function, read by _idempotent
+    endpoint.shows_a_secret = True  # type: ignore[attr-defined]  # a mark on the function, read by TransactionalRoute
     return endpoint
 
 
