@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import pytest
 import time_machine
 
 from engine import bpmn, catalogue
@@ -37,8 +38,8 @@ def run(
 ) -> Route:
     """One case of the process in ``file``: every task gets valid data plus its ``answers``.
 
-    A task is done as soon as it is ready, before its deadline; when the case waits only on
-    a timer, the clock moves past it.
+    A task is done as soon as it is ready, before its deadline; an awaited message is delivered
+    (and noted in the route); when the case waits only on a timer, the clock moves past it.
     """
     definition = load(PROCESSES / file)
     rng = random.Random(file)
@@ -48,6 +49,12 @@ def run(
         step = steps.begin(definition, {**data, "profiel": PROFILES.get(gemeente).model_dump()})
         while not step.ended:
             ready = bpmn.human_tasks(step.workflow)
+            messages = [e for e in bpmn.waiting_events(step.workflow) if bpmn.is_message(e)]
+            if not ready and messages:
+                name = sorted(bpmn.message_names(messages[0]))[0]
+                route.tasks.append(f"bericht {name}")
+                step = steps.advance(definition, step.workflow, steps.DeliverMessage(name, {}))
+                continue
             if not ready:
                 due = steps.next_timer(step.workflow)
                 assert due is not None, f"{file}: the case waits on neither a task nor a timer"
@@ -121,3 +128,45 @@ def test_ontzorgen_of_a_statushouder_starts_with_the_toekenning_without_a_machti
 def _basis(process_id: str) -> str:
     [entry] = [e for e in catalogue.entries(PROCESSES) if e.process_id == process_id]
     return entry.sections["Wettelijke basis"]
+
+
+BESCHUT = "5-instrumenten/beschut-werk-realiseren.bpmn"
+WACHTLIJST = "2-intake-diagnose-en-plan/wachtlijst-beschut-werk.bpmn"
+GEMEENTEN = [p.gemeente for p in PROFILES.all()]
+
+
+@pytest.mark.parametrize("gemeente", GEMEENTEN)
+def test_beschut_werk_is_a_dienstbetrekking_without_a_maximum_in_every_gemeente(gemeente: str) -> None:
+    # Pw 10b since 2017: a duty with a minimum taakstelling. Even Oudewater, whose profile still
+    # says "dagbesteding" with at most 2 places, offers the job; no maximum puts anyone on a list.
+    assert not load(PROCESSES / BESCHUT).properties.get("plafond")
+    answers = {"Task_aanbod_bespreken": {"klant_aanvaardt": True}}
+    route = run(BESCHUT, gemeente, {}, answers)
+    assert route.tasks[0] == "Task_aanbod_bespreken"
+    assert sorted(route.tasks[1:]) == [
+        "Task_arbeidsovereenkomst_aanbieden",
+        "Task_begeleidingsplan_opstellen",
+    ]
+    assert route.outcome == "In dienst in beschut werk"
+
+
+@pytest.mark.parametrize("gemeente", GEMEENTEN)
+def test_the_wachtlijst_waits_for_a_werkplek_not_for_a_maximum_and_ends_in_a_job(gemeente: str) -> None:
+    assert not load(PROCESSES / WACHTLIJST).properties.get("plafond")
+    direct = run(WACHTLIJST, gemeente, {"werkplek_beschikbaar": True}, {})
+    assert direct.tasks == ["Task_arbeidsovereenkomst_aanbieden", "Task_begeleiding_werkplek_inrichten"]
+    assert direct.outcome == "Aan het werk in beschut werk"
+    waiting = run(WACHTLIJST, gemeente, {"werkplek_beschikbaar": False}, {})
+    assert waiting.tasks[:2] == ["Task_op_wachtlijst_plaatsen", "Task_overbrugging_inzetten"]
+    assert waiting.tasks[-2:] == ["Task_arbeidsovereenkomst_aanbieden", "Task_begeleiding_werkplek_inrichten"]
+    assert waiting.outcome == "Aan het werk in beschut werk"
+
+
+def test_the_beschut_werk_processes_document_the_duty_and_offer_no_dagbesteding_instead() -> None:
+    for process_id in ("beschut_werk_realiseren", "wachtlijst_beschut_werk"):
+        assert "Pw art. 10b" in _basis(process_id) and "taakstelling" in _basis(process_id)
+    for file in (BESCHUT, WACHTLIJST):
+        xml = (PROCESSES / file).read_text()
+        assert "Dagbesteding met inkomensvoorziening regelen" not in xml
+        assert "Beschutte dagbesteding met behoud van uitkering regelen" not in xml
+        assert "profiel.beschut_werk_vorm" not in xml and "plafond_bereikt" not in xml
