@@ -526,6 +526,9 @@ def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: Definiti
             # Secure) from the proxy's X-Forwarded-* headers, trusted from these addresses only
             proxy_headers=True,
             forwarded_allow_ips=args.forwarded_allow_ips,
+            # a worker only imports the code and builds the app (the processes were deployed above
+            # and are read back from the database when first used): give it time on a busy machine
+            timeout_worker_healthcheck=get_settings().worker_start_timeout_seconds,
         )
     finally:
         stop.set()

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     # one GIL, so a few threads keep a core busy; more only contend (16 clients on 2 workers:
     # 4 threads did 15 % more completions/s than anyio's default of 40).
     worker_threads: int = 4
+    # How long `serve` lets a worker process take to start and to answer uvicorn's health check
+    # before it is killed and started again (uvicorn's timeout_worker_healthcheck, 5 s by default).
+    # A worker imports the code and builds the app (about 2 s of CPU); on a machine whose cores are
+    # busy that took over 5 s and uvicorn restarted the workers again and again.
+    worker_start_timeout_seconds: int = Field(default=60, ge=1)
     processes_dir: Path = ROOT / "processes"
     profiles_dir: Path = ROOT / "processes" / "profielen"
     timer_interval_seconds: float = 5.0

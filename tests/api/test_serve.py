@@ -6,6 +6,8 @@ import contextlib
 import fcntl
 import http.client
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -315,3 +317,29 @@ def test_a_condition_on_its_whole_budget_does_not_hold_up_the_same_worker(db, tm
         "1,000,000 operations" in body["detail"] or "longer than 1 s" in body["detail"]
     ), body
     assert len(probes) >= 4 and max(probes) < took / 2, (took, probes)
+
+
+def test_two_workers_start_on_a_machine_whose_cores_are_all_busy(db, tmp_path):  # type: ignore[no-untyped-def]
+    """Issue #18: uvicorn's 5 s worker health check killed workers still starting on a busy machine,
+    24 restarts in a row; `serve` now gives a worker PROCESREGIE_WORKER_START_TIMEOUT_SECONDS (60)."""
+    burners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(2 * (os.cpu_count() or 1))
+    ]
+    log_path = tmp_path / "serve.log"
+    try:
+        started = time.monotonic()
+        with serving(db.url, 2, log_path) as (port, _pid):
+            _wait_for(lambda: log_path.read_text().count("Application startup complete") == 2, "both workers")
+            took = time.monotonic() - started
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            connection.request("GET", "/ready")
+            assert connection.getresponse().status == 200
+            connection.close()
+            log = log_path.read_text()
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
+    # a worker killed by the health check is logged by uvicorn as "Child process [pid] died"
+    assert "] died" not in log and "failed to start" not in log, log
+    assert took < 120, took
