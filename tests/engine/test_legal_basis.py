@@ -37,11 +37,13 @@ def test_the_documented_legal_basis_cites_the_right_article(
     assert not_cited not in BASIS[process_id]
 
 
-def test_an_ordinary_termination_is_an_intrekking_for_the_future() -> None:
-    basis = BASIS["beeindiging_uitkering"]
-    assert basis.startswith("intrekking van het toekenningsbesluit voor de toekomst")
+@pytest.mark.parametrize("process_id", ["beeindiging_uitkering", "uitstroom_naar_werk"])
+def test_an_ordinary_termination_is_an_intrekking_for_the_future(process_id: str) -> None:
+    basis = BASIS[process_id]
+    assert "intrekking van het toekenningsbesluit voor de toekomst" in basis
     # Pw 54 lid 3 is named only for a retroactive herziening or intrekking.
     assert "Pw art. 54 lid 3 (intrekking/beëindiging" not in basis
+    assert "Pw art. 54 lid 3 (herzien of intrekken)" not in basis
     assert "Pw art. 54 lid 3 (herziening of intrekking met terugwerkende kracht)" in basis
 
 
