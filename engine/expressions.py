@@ -18,11 +18,14 @@ docs/modelling.md and docs/adr/0004-conditions-and-timers.md.
 from __future__ import annotations
 
 import ast
+import datetime as dt
 import operator
+import re
 import time
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from . import juel
 
@@ -71,7 +74,62 @@ CONSTANT_NAMES: dict[str, Any] = {
     "null": None,
 }
 
+TIME_ZONE = ZoneInfo("Europe/Amsterdam")
+"""The gemeente's time zone: the one in which ``vandaag()`` is today."""
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _date(value: Any, function: str) -> dt.date | None:
+    """A date argument as the case data holds it (``YYYY-MM-DD``, or a date); empty is None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return dt.date.fromisoformat(value)
+    raise TypeError(f"{function} takes a date (YYYY-MM-DD), not {value!r}")
+
+
+def datum_plus(date: Any, duration: Any) -> str | None:
+    """The date ``duration`` (ISO 8601, e.g. ``P8W``) after ``date``, as ``YYYY-MM-DD``; empty gives None."""
+    start = _date(date, "datum_plus")
+    if start is None or duration is None or duration == "":
+        return None
+    if not isinstance(duration, str):
+        raise TypeError(f"datum_plus takes an ISO 8601 duration (e.g. 'P8W'), not {duration!r}")
+    if any(int(n.split(".")[0]) > 1_000 for n in re.findall(r"[\d.]+", duration[:100])):
+        raise ValueError(f"datum_plus counts at most 1000 of each unit, not {duration[:100]!r}")
+    from .bpmn import parse_duration  # bpmn imports this module; its parser is the timers' own
+
+    try:
+        moment = dt.datetime.combine(start, dt.time(), dt.UTC)
+        return (moment + parse_duration(duration, moment)).date().isoformat()
+    except ValueError as err:
+        raise TypeError(
+            f"datum_plus takes an ISO 8601 duration (e.g. 'P8W'), not {duration!r}: {err}"
+        ) from None
+
+
+def dagen_tussen(first: Any, second: Any) -> int | None:
+    """The days from ``first`` to ``second`` (negative if ``second`` is earlier); empty gives None."""
+    a, b = _date(first, "dagen_tussen"), _date(second, "dagen_tussen")
+    return None if a is None or b is None else (b - a).days
+
+
+def vandaag() -> str:
+    """Today's date in the gemeente (Europe/Amsterdam), as ``YYYY-MM-DD``."""
+    return dt.datetime.now(TIME_ZONE).date().isoformat()
+
+
+ARITY: dict[str, int] = {"datum_plus": 2, "dagen_tussen": 2, "vandaag": 0}
+"""The number of arguments of the date functions, checked when an expression is parsed."""
+
 FUNCTIONS: dict[str, Callable[..., Any]] = {
+    "datum_plus": datum_plus,
+    "dagen_tussen": dagen_tussen,
+    "vandaag": vandaag,
     "len": len,
     "min": min,
     "max": max,
@@ -260,6 +318,13 @@ def _check(node: ast.AST, expression: str) -> None:
                 )
             if child.keywords:
                 raise ExpressionError(expression, "keyword arguments are not allowed")
+            wanted = ARITY.get(child.func.id)
+            if wanted is not None and len(child.args) != wanted:
+                raise ExpressionError(
+                    expression,
+                    f"{child.func.id} takes {wanted} argument{'' if wanted == 1 else 's'}, "
+                    f"not {len(child.args)}",
+                )
         if isinstance(child, ast.Constant) and not isinstance(
             child.value, (str, int, float, bool, type(None))
         ):

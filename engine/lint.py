@@ -818,6 +818,18 @@ def _check_timer_variables(
                     f"starts (set by {', '.join(sorted(setters[name]))})",
                 )
             )
+    if all(name in fields for name in read):
+        try:
+            expressions.evaluate(text, {name: _sample(fields[name][0][1]) for name in read})
+        except expressions.ExpressionError as err:
+            if err.message.startswith("TypeError"):
+                problems.append(
+                    Problem(
+                        file,
+                        event_id,
+                        f"timer of {named} fails at run time on the form's types: {err.message}",
+                    )
+                )
     return problems
 
 

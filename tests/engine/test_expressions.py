@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from engine.expressions import ExpressionError, ExpressionLimit, evaluate, execute, parse, variables
@@ -128,3 +130,27 @@ def test_a_long_error_shows_the_start_of_the_expression() -> None:
     with pytest.raises(ExpressionError) as raised:
         parse(" + ".join(["a"] * 100_000))
     assert len(str(raised.value)) < 300
+
+
+def test_date_functions_compute_on_iso_dates_and_give_none_for_empty() -> None:
+    assert evaluate('datum_plus(d, "P8W")', {"d": "2027-01-01"}) == "2027-02-26"
+    assert evaluate("dagen_tussen(a, b)", {"a": "2027-01-01", "b": "2027-03-01"}) == 59
+    assert evaluate("dagen_tussen(b, a)", {"a": "2027-01-01", "b": "2027-03-01"}) == -59
+    assert evaluate('datum_plus(d, "P8W")', {"d": None}) is None
+    assert evaluate("dagen_tussen(a, vandaag())", {"a": ""}) is None
+    assert len(evaluate("vandaag()", {})) == 10
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("vandaag(1)", "vandaag takes 0 arguments, not 1"),
+        ('datum_plus("2027-01-01")', "datum_plus takes 2 arguments, not 1"),
+        ('datum_plus(1, "P1W")', "datum_plus takes a date (YYYY-MM-DD), not 1"),
+        ('datum_plus("2027-01-01", "8 weken")', "datum_plus takes an ISO 8601 duration"),
+        ('datum_plus("2027-01-01", "P99999999999Y")', "datum_plus counts at most 1000"),
+    ],
+)
+def test_date_functions_refuse_wrong_calls(text: str, message: str) -> None:
+    with pytest.raises(ExpressionError, match=re.escape(message)):
+        evaluate(text, {})

@@ -3,12 +3,14 @@ by name and id, and empty optional fields, which make comparisons false instead 
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from pathlib import Path
 
 import pytest
+import time_machine
 
-from engine import cases, expressions, lint, processes, tasks
+from engine import cases, expressions, lint, processes, tasks, timers
 from engine.models import Case
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -221,5 +223,71 @@ def test_a_case_whose_condition_reads_an_empty_optional_field_takes_the_default_
         tasks.complete_task(
             session, db.cache, coach.actor, task_id, {"doorgaan": True, "besluit": "afwijzen"}
         )
+    with db.tx() as session:
+        assert session.get(Case, case_id).status == "completed"
+
+
+def test_a_date_function_called_wrongly_is_refused_naming_the_element() -> None:
+    result = lint.lint({"model.bpmn": model("doorgaan and dagen_tussen(einddatum) > 5").encode()})
+    assert [f"{p.element}: {p.message}" for p in result.problems if "dagen_tussen" in p.message] == [
+        "Flow_nog: condition: dagen_tussen takes 2 arguments, not 1"
+    ]
+    assert problems(model("doorgaan and dagen_tussen(termijn, vandaag()) > 5"), "condition of") == [
+        "Flow_nog: condition of flow 'ja' (Flow_nog) fails at run time on the form's types (doorgaan: "
+        "boolean, termijn: string): TypeError: dagen_tussen takes a date (YYYY-MM-DD), not 'tekst'"
+    ]
+
+
+def test_a_timer_date_computed_from_a_date_field_lints_clean() -> None:
+    assert problems(model("doorgaan", 'datum_plus(einddatum, "P8W")', "timeDate"), "timer") == []
+
+
+def test_a_timer_date_computed_from_a_text_field_is_refused() -> None:
+    assert problems(model("doorgaan", 'datum_plus(termijn, "P8W")', "timeDate"), "timer") == [
+        "Timer_termijn: timer of 'Termijn verstreken' (Timer_termijn) fails at run time on the form's types: "
+        "TypeError: datum_plus takes a date (YYYY-MM-DD), not 'tekst'"
+    ]
+
+
+def test_a_timer_fires_at_the_date_computed_from_the_case_data(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    process = f"lus_datum_{uuid.uuid4().hex[:8]}"
+    xml = model("doorgaan", 'datum_plus(einddatum, "P8W")', "timeDate")
+    xml = xml.replace('id="voortgang_lus"', f'id="{process}"').replace(
+        'processRef="voortgang_lus"', f'processRef="{process}"'
+    )
+    xml = xml.replace(
+        "</bpmndi:BPMNPlane>",
+        """<bpmndi:BPMNShape id="Timer_termijn_di" bpmnElement="Timer_termijn">
+        <dc:Bounds x="592" y="192" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="EndEvent_termijn_di" bpmnElement="EndEvent_termijn">
+        <dc:Bounds x="592" y="212" width="36" height="36" /></bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="Flow_termijn_di" bpmnElement="Flow_termijn">
+        <di:waypoint x="610" y="228" /><di:waypoint x="610" y="212" /></bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>""",
+    )
+    einddatum = dt.date.today() + dt.timedelta(days=10)
+    due = einddatum + dt.timedelta(weeks=8)
+    coach = staff("werkcoach")
+    with db.tx() as session:
+        processes.deploy(session, db.cache, {f"{process}.bpmn": xml.encode()}, "test")
+        case_id = cases.start_case(
+            session,
+            db.cache,
+            db.profiles,
+            coach.actor,
+            process,
+            gemeente,
+            "K-001",
+            {"termijn": "P2W", "einddatum": einddatum.isoformat()},
+        ).id
+    with db.tx() as session:
+        assert session.get(Case, case_id).next_timer_at.replace(tzinfo=None) == dt.datetime.combine(
+            due, dt.time()
+        )
+    day_before = dt.datetime.combine(due, dt.time(), dt.UTC) - dt.timedelta(days=1)
+    with time_machine.travel(day_before), db.tx() as session:
+        assert not timers.fire_due_timers(session, db.cache, case_id)
+    with time_machine.travel(day_before + dt.timedelta(days=2)), db.tx() as session:
+        assert timers.fire_due_timers(session, db.cache, case_id)
     with db.tx() as session:
         assert session.get(Case, case_id).status == "completed"
