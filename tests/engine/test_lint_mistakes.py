@@ -196,13 +196,11 @@ def test_comparisons_with_an_empty_value_are_false_never_an_error(condition: str
     assert expressions.evaluate(condition, {"bedrag": None}) is value
 
 
-def test_a_case_whose_condition_reads_an_empty_optional_field_takes_the_default_flow(
-    db, staff, gemeente
-) -> None:  # type: ignore[no-untyped-def]
-    process = f"lus_leeg_{uuid.uuid4().hex[:8]}"
-    xml = model('doorgaan and notitie > "m"').replace('id="voortgang_lus"', f'id="{process}"')
+def start(db, coach, gemeente, xml: str, einddatum: str) -> str:  # type: ignore[no-untyped-def]
+    """Deploy the model under a fresh process id and start a case of it; its id."""
+    process = f"lus_{uuid.uuid4().hex[:8]}"
+    xml = xml.replace('id="voortgang_lus"', f'id="{process}"')
     xml = xml.replace('processRef="voortgang_lus"', f'processRef="{process}"')
-    coach = staff("werkcoach")
     with db.tx() as session:
         processes.deploy(session, db.cache, {f"{process}.bpmn": xml.encode()}, "test")
         case = cases.start_case(
@@ -213,9 +211,16 @@ def test_a_case_whose_condition_reads_an_empty_optional_field_takes_the_default_
             process,
             gemeente,
             "K-001",
-            {"termijn": "P2W", "einddatum": "2027-06-01"},
+            {"termijn": "P2W", "einddatum": einddatum},
         )
-        case_id = case.id
+        return str(case.id)
+
+
+def test_a_case_whose_condition_reads_an_empty_optional_field_takes_the_default_flow(
+    db, staff, gemeente
+) -> None:  # type: ignore[no-untyped-def]
+    coach = staff("werkcoach")
+    case_id = start(db, coach, gemeente, model('doorgaan and notitie > "m"'), "2027-06-01")
     with db.tx() as session:
         [task] = cases.case_tasks(session, session.get(Case, case_id), open_only=True)
         task_id = task.id
@@ -250,11 +255,7 @@ def test_a_timer_date_computed_from_a_text_field_is_refused() -> None:
 
 
 def test_a_timer_fires_at_the_date_computed_from_the_case_data(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
-    process = f"lus_datum_{uuid.uuid4().hex[:8]}"
     xml = model("doorgaan", 'datum_plus(einddatum, "P8W")', "timeDate")
-    xml = xml.replace('id="voortgang_lus"', f'id="{process}"').replace(
-        'processRef="voortgang_lus"', f'processRef="{process}"'
-    )
     xml = xml.replace(
         "</bpmndi:BPMNPlane>",
         """<bpmndi:BPMNShape id="Timer_termijn_di" bpmnElement="Timer_termijn">
@@ -267,19 +268,7 @@ def test_a_timer_fires_at_the_date_computed_from_the_case_data(db, staff, gemeen
     )
     einddatum = dt.date.today() + dt.timedelta(days=10)
     due = einddatum + dt.timedelta(weeks=8)
-    coach = staff("werkcoach")
-    with db.tx() as session:
-        processes.deploy(session, db.cache, {f"{process}.bpmn": xml.encode()}, "test")
-        case_id = cases.start_case(
-            session,
-            db.cache,
-            db.profiles,
-            coach.actor,
-            process,
-            gemeente,
-            "K-001",
-            {"termijn": "P2W", "einddatum": einddatum.isoformat()},
-        ).id
+    case_id = start(db, staff("werkcoach"), gemeente, xml, einddatum.isoformat())
     with db.tx() as session:
         assert session.get(Case, case_id).next_timer_at.replace(tzinfo=None) == dt.datetime.combine(
             due, dt.time()
