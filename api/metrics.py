@@ -24,6 +24,7 @@ import logging
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 from prometheus_client import REGISTRY, CollectorRegistry, Counter, Histogram, generate_latest
 from prometheus_client.core import GaugeMetricFamily, Metric
@@ -145,12 +146,31 @@ class DatabaseGauges(Collector):
         yield waiting
 
 
+class WorkerFiles(MultiProcessCollector):
+    """Every worker's counters, summed. A worker that is creating a file has it empty for a moment
+    before it sizes it (prometheus_client's MmapedDict opens, then truncates); that file holds no
+    value yet and is left out, where prometheus_client's own collector fails the whole scrape."""
+
+    def __init__(self, registry: CollectorRegistry, path: str | None = None) -> None:
+        super().__init__(registry, path)  # type: ignore[no-untyped-call]  # prometheus_client leaves it untyped
+
+    def collect(self) -> Iterator[Metric]:
+        files = []
+        for path in Path(self._path).glob("*.db"):
+            try:
+                if path.stat().st_size > 0:
+                    files.append(str(path))
+            except FileNotFoundError:  # a dead worker's file, removed between the glob and now
+                continue
+        return self.merge(files, accumulate=True)  # type: ignore[no-untyped-call,no-any-return]
+
+
 def exposition(gauges: DatabaseGauges) -> bytes:
     """The text of one scrape: this process's metrics (every worker's in multiprocess mode) and the
     database gauges."""
     if os.environ.get(MULTIPROC_ENV):
         registry = CollectorRegistry()
-        MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # prometheus_client leaves it untyped
+        WorkerFiles(registry)
         processes = generate_latest(registry)
     else:
         processes = generate_latest(REGISTRY)

@@ -11,8 +11,11 @@ from pathlib import Path
 import pytest
 import time_machine
 from fastapi.testclient import TestClient
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.mmap_dict import MmapedDict, mmap_key
 from prometheus_client.parser import text_string_to_metric_families
 
+from api.metrics import WorkerFiles
 from tests.api.test_console import start
 from tests.servers import serving
 
@@ -188,3 +191,17 @@ def test_with_two_workers_every_scrape_sums_both_workers(db, tmp_path) -> None: 
             assert value(parse(text), "procesregie_http_requests_total", **health) == sent
             assert value(parse(text), "procesregie_database_up") == 1
     assert not folder.exists()  # removed when the service stopped
+
+
+def test_a_scrape_leaves_out_a_file_a_worker_is_still_creating(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A worker writes its counters to a file of its own (named by its pid); a second worker that
+    # has just opened its file, and not yet sized it, leaves it empty for a moment.
+    written = MmapedDict(str(tmp_path / "counter_101.db"))
+    key = mmap_key("procesregie_http_requests", "procesregie_http_requests_total", ["route"], ["/health"], "")
+    written.write_value(key, 3.0, 0.0)
+    written.close()
+    (tmp_path / "counter_102.db").touch()
+    registry = CollectorRegistry()
+    WorkerFiles(registry, path=str(tmp_path))
+    samples = parse(generate_latest(registry).decode())
+    assert value(samples, "procesregie_http_requests_total", route="/health") == 3
