@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import threading
+from calendar import monthrange
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1260,6 +1261,29 @@ def taken_branches(workflow: BpmnWorkflow) -> set[tuple[str, str]]:
                 (spec.bpmn_id, c.task_spec.name.split(".")[0]) for c in task.children if c.state & reached
             }
     return taken
+
+
+def _calendar_timedelta(parsed_duration: dict[str, Any], start: dt.datetime | None = None) -> dt.timedelta:
+    """An ISO 8601 duration from ``start`` by the calendar, as the Awb counts a term in months and years.
+
+    A month (or year) ends on the same day of the month that many months on, or on the last day of
+    that month when it has no such day: 31 January + P1M is 28 (29) February, 29 February + P1Y is
+    28 February. SpiffWorkflow adds each month's length in days instead (31 January + P1M = 3 March),
+    which would let a legal term run past its end. Weeks, days and times are added as they are.
+    """
+    start = start or dt.datetime.now(dt.UTC)
+    rest = dict(parsed_duration)
+    months = int(rest.pop("years", 0)) * 12 + int(rest.pop("months", 0))
+    year, month = divmod(start.month - 1 + months, 12)
+    year += start.year
+    if year > dt.MAXYEAR:  # beyond the calendar: by the mean month (lint refuses such a timer anyway)
+        return dt.timedelta(days=months * 30.44) + dt.timedelta(**rest)
+    moved = start.replace(year=year, month=month + 1, day=min(start.day, monthrange(year, month + 1)[1]))
+    return (moved - start) + dt.timedelta(**rest)
+
+
+# The timers (duration, cycle) and datum_plus count months by the calendar (see _calendar_timedelta).
+TimerEventDefinition.get_timedelta_from_start = staticmethod(_calendar_timedelta)
 
 
 def parse_duration(value: str, start: dt.datetime) -> dt.timedelta:
