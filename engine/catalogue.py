@@ -80,6 +80,12 @@ def _describe(file: str, root: etree._Element, process: etree._Element) -> Entry
         for ref in lane.iterfind(f"{{{BPMN_NS}}}flowNodeRef")
         if ref.text
     }
+    # A task inside a subprocess is drawn in the lane of its subprocess (Camunda Modeler lists only
+    # the subprocess in the lane); its role is that lane's.
+    for sub in process.iter(f"{{{BPMN_NS}}}subProcess"):
+        for inner in sub.iter():
+            if inner.get("id") and sub.get("id") in lane_of:
+                lane_of.setdefault(inner.get("id"), lane_of[sub.get("id")])
     properties = {
         p.get("name"): p.get("value", "")
         for p in process.xpath("bpmn:extensionElements/camunda:properties/camunda:property", namespaces=NS)

@@ -847,7 +847,9 @@ def _timer_start(root: etree._Element, event: etree._Element) -> str:
 def _always_before(root: etree._Element, setters: set[str], target: str) -> bool:
     """Whether every path from a start event to ``target`` passes one of ``setters``: the flow graph
     without the setters no longer reaches it. A subprocess is entered at its start events and
-    left after its end events."""
+    left after its end events. An event subprocess is armed once its enclosing process or
+    subprocess has started, so its start events follow the start events of that scope: a timer
+    of an event subprocess may read the case's start form (Awb 9:11, a term from the receipt)."""
     if target in setters:
         return False
     graph: dict[str, list[str]] = {}
@@ -857,8 +859,15 @@ def _always_before(root: etree._Element, setters: set[str], target: str) -> bool
     subprocesses = {s.get("id", "") for s in root.iter(f"{{{BPMN_NS}}}subProcess")}
     for sub in root.iter(f"{{{BPMN_NS}}}subProcess"):
         sid = sub.get("id", "")
+        scope = sub.getparent()
+        scope_starts = (
+            [] if scope is None else [s.get("id", "") for s in scope.iterfind(f"{{{BPMN_NS}}}startEvent")]
+        )
         for start in sub.iterfind(f"{{{BPMN_NS}}}startEvent"):
-            if sub.get("triggeredByEvent") == "true":
+            if sub.get("triggeredByEvent") == "true" and scope_starts:
+                for scope_start in scope_starts:
+                    graph.setdefault(scope_start, []).append(start.get("id", ""))
+            elif sub.get("triggeredByEvent") == "true":
                 starts.append(start.get("id", ""))
             else:
                 graph.setdefault(sid, []).append(start.get("id", ""))
