@@ -13,7 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import expressions, xmldoc
+from . import expressions, outcomes, xmldoc
+from .outcomes import End
 from .vocabulary import BPMN_NS, NS
 
 PHASES = {
@@ -43,7 +44,7 @@ class Entry:
     sections: dict[str, str]
     roles: list[str]
     start: str
-    outcomes: list[str]
+    outcomes: list[End]
     tasks: list[tuple[str, str, list[str]]]  # name, role, form field labels
     handovers: list[tuple[str, str, str, str]]  # from role, to role, from task, to task
     deadlines: list[tuple[str, str, str]]  # name, ISO value, where
@@ -132,7 +133,7 @@ def _describe(file: str, root: etree._Element, process: etree._Element) -> Entry
         sections=sections,
         roles=[lane.get("name", "").lower() for lane in process.iter(f"{{{BPMN_NS}}}lane")],
         start=starts[0].get("name", "") if starts else "",
-        outcomes=[e.get("name") or e.get("id") for e in process.xpath("bpmn:endEvent", namespaces=NS)],
+        outcomes=outcomes.ends(process),
         tasks=tasks,
         handovers=_handovers(process, user_tasks, lane_of, names),
         deadlines=deadlines,
@@ -216,10 +217,17 @@ def render(all_entries: list[Entry]) -> dict[str, str]:
             "## Verloop",
             "",
             f"- Start: {e.start}",
-            f"- Uitkomsten: {'; '.join(e.outcomes)}",
             f"- Rollen: {', '.join(e.roles)}",
             "",
         ]
+        page += ["## Uitkomsten", "", "| einde | uitkomst |", "|---|---|"]
+        page += [
+            f"| {o.name} | `{o.uitkomst}` ({o.label})"
+            + (" · escalatietak, telt niet als uitkomst van de zaak" if o.escalation else "")
+            + " |"
+            for o in e.outcomes
+        ]
+        page.append("")
         page += ["## Taken", "", "| taak | rol | formulier |", "|---|---|---|"]
         page += [f"| {name} | {role} | {', '.join(fields)} |" for name, role, fields in e.tasks]
         page += ["", "## Overdrachten", ""]

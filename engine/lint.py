@@ -17,11 +17,22 @@ from pathlib import Path
 
 from lxml import etree
 
-from . import bpmn, expressions, juel, labels, xmldoc
+from . import bpmn, expressions, juel, labels, outcomes, xmldoc
 from .errors import Problem, ProcessInvalid, Severity
 from .forms import FormField
 from .profiles import CEILING_KEYS, PROFILE_KEYS
-from .vocabulary import BPMN_NS, BPMNDI_NS, CAMUNDA_NS, DC_NS, DI_NS, MODELER_NS, NS, SteeringLine, lane_role
+from .vocabulary import (
+    BPMN_NS,
+    BPMNDI_NS,
+    CAMUNDA_NS,
+    DC_NS,
+    DI_NS,
+    MODELER_NS,
+    NS,
+    SteeringLine,
+    Uitkomst,
+    lane_role,
+)
 
 FLOW_NODES = (
     "startEvent",
@@ -215,6 +226,7 @@ def _check_house_rules(file: str, root: etree._Element, severity: Severity) -> l
             )
         )
     problems += _check_process_documentation(file, root, severity)
+    problems += _check_outcomes(file, root, severity)
     for lane in root.xpath("//bpmn:lane", namespaces=NS):
         if lane_role(lane.get("name")) is None:
             name = lane.get("name") or ""
@@ -229,6 +241,22 @@ def _check_house_rules(file: str, root: etree._Element, severity: Severity) -> l
         if not task.xpath("bpmn:extensionElements/camunda:formData/camunda:formField", namespaces=NS):
             message = "user task has no form; add the fields the role fills in"
             problems.append(Problem(file, task_id, message, severity=severity))
+    return problems
+
+
+def _check_outcomes(file: str, root: etree._Element, severity: Severity) -> list[Problem]:
+    """Every end event says what reaching it means for the client, in the types the reports count
+    (engine.vocabulary.Uitkomst): a case records the type of the end event that ended it."""
+    problems = []
+    for end in root.iter(f"{{{BPMN_NS}}}endEvent"):
+        value = outcomes.end_event_outcome(end)
+        if value in set(Uitkomst):
+            continue
+        said = (
+            "has no property 'uitkomst'" if value is None else f"has uitkomst '{value}', which is not a type"
+        )
+        message = f"end event {said}; set one of: {', '.join(Uitkomst)}"
+        problems.append(Problem(file, end.get("id", "?"), message, severity=severity))
     return problems
 
 

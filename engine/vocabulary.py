@@ -1,5 +1,5 @@
 """The words procesregie uses, each defined once: roles, statuses, event types, form field types,
-steering lines and the XML namespaces of a BPMN file.
+steering lines, outcome types of end events and the XML namespaces of a BPMN file.
 
 Models, routers, schemas, the XES export and the timeline all take these, so a status or
 an event type is spelled in one place (docs/glossary.md maps the Dutch words).
@@ -147,6 +147,117 @@ class SteeringLine(StrEnum):
     UITSTROMEN = "uitstromen"
     WERKEN_EN_MEEDOEN = "werken en meedoen"
     RECHTMATIG_UITKEREN = "rechtmatig uitkeren"
+
+
+class Uitkomst(StrEnum):
+    """The ``uitkomst`` property of an end event: what reaching it means for the client, in the types
+    the werkbedrijf steers on (docs/modelling.md). Each has a Dutch label and a description that says
+    when a designer picks it; the case records the type of the end event that ended it."""
+
+    label: str
+    description: str
+
+    def __new__(cls, value: str, label: str, description: str) -> Uitkomst:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.label = label
+        member.description = description
+        return member
+
+    TOEGEKEND = (
+        "toegekend",
+        "Toegekend",
+        "De gevraagde uitkering, voorziening, vergoeding of ontheffing is (geheel of deels) toegekend.",
+    )
+    AFGEWEZEN = (
+        "afgewezen",
+        "Afgewezen",
+        "De aanvraag, het verzoek of de kandidaat is afgewezen, of er blijkt geen recht te bestaan.",
+    )
+    BUITEN_BEHANDELING = (
+        "buiten_behandeling",
+        "Buiten behandeling gesteld",
+        "De aanvraag is buiten behandeling gesteld omdat gegevens niet binnen de hersteltermijn kwamen "
+        "(Awb 4:5).",
+    )
+    INGETROKKEN = (
+        "ingetrokken",
+        "Ingetrokken",
+        "De klant trok de aanvraag of het bezwaar in, of het college trok het recht in (Pw 54).",
+    )
+    DOORVERWEZEN = (
+        "doorverwezen",
+        "Doorverwezen",
+        "De klant gaat verder bij een voorliggende voorziening, een andere instantie of een ander "
+        "traject; dit proces levert zelf geen besluit over zijn vraag.",
+    )
+    UITSTROOM_WERK = (
+        "uitstroom_werk",
+        "Uitstroom naar werk",
+        "De klant werkt en heeft daardoor geen uitkering (meer) nodig.",
+    )
+    UITSTROOM_ANDERE_UITKERING = (
+        "uitstroom_andere_uitkering",
+        "Uitstroom naar andere uitkering",
+        "De bijstand eindigt omdat een andere uitkering (WW, WIA, AOW, ...) het inkomen overneemt.",
+    )
+    UITSTROOM_OVERIG = (
+        "uitstroom_overig",
+        "Uitstroom om een andere reden",
+        "De uitkering eindigt of is niet nodig om een andere reden dan werk of een andere uitkering "
+        "(verhuizing, detentie, samenwonen, opleiding, overlijden).",
+    )
+    GEGROND = "gegrond", "Gegrond", "Het bezwaar of beroep is gegrond; het besluit is herzien."
+    GEDEELTELIJK_GEGROND = (
+        "gedeeltelijk_gegrond",
+        "Gedeeltelijk gegrond",
+        "Het bezwaar of beroep is deels gegrond; het besluit is op dat deel herzien.",
+    )
+    ONGEGROND = "ongegrond", "Ongegrond", "Het bezwaar of beroep is ongegrond; het besluit blijft in stand."
+    NIET_ONTVANKELIJK = (
+        "niet_ontvankelijk",
+        "Niet-ontvankelijk",
+        "Het bezwaar, beroep of de ingebrekestelling wordt niet inhoudelijk behandeld (te laat, "
+        "prematuur of niet tegen een besluit).",
+    )
+    VASTGESTELD = (
+        "vastgesteld",
+        "Vastgesteld",
+        "Een feit, bedrag, norm, route of herziening is vastgesteld (identiteit, loonwaarde, doelgroep, "
+        "terugvordering); het volgende proces bouwt erop voort.",
+    )
+    OPGELEGD = (
+        "opgelegd",
+        "Opgelegd",
+        "Een maatregel, bestuurlijke boete, waarschuwing of dwangmiddel (beslag) is opgelegd.",
+    )
+    GEEN_GEVOLG = (
+        "geen_gevolg",
+        "Geen gevolg",
+        "Het signaal, onderzoek of de wijziging heeft geen gevolg voor het recht of de betaling.",
+    )
+    AFGEROND = (
+        "afgerond",
+        "Afgerond",
+        "Het werk van het proces is gedaan zonder besluit van een van de andere soorten (betaling "
+        "gedaan, traject doorlopen, klant geïnformeerd); ook het einde van een escalatietak.",
+    )
+    AFGEBROKEN = (
+        "afgebroken",
+        "Afgebroken",
+        "Het proces stopte voordat het zijn doel bereikte: klant niet verschenen, uitval, geen plek, "
+        "geen medewerking.",
+    )
+    GEPLAATST = (
+        "geplaatst",
+        "Geplaatst",
+        "De kandidaat is geplaatst bij een werkgever of op een (leer)werkplek, proefplaats of beschut "
+        "werk; wat dat voor de uitkering betekent, regelt een uitstroomproces.",
+    )
+
+
+OUTCOME_TYPES: dict[str, Uitkomst] = {u.value: u for u in Uitkomst}
+"""The outcome types by value (``Uitkomst(value)`` does not type-check with the labelled members)."""
 
 
 # The XML namespaces of a BPMN file as Camunda Modeler writes it.

@@ -30,5 +30,22 @@ def test_a_page_names_handovers_deadlines_and_policy(tmp_path: Path) -> None:
         "- `profiel.beschut_werk_vorm`" in beschut
         and "jaarplafond: `profiel.plafond_beschut_werk`" in beschut
     )
+    assert "| Kandidaat geplaatst | `geplaatst` (Geplaatst) |" in page
+    assert "| Traject gestopt | `afgebroken` (Afgebroken) |" in page
     index = (tmp_path / "out" / "README.md").read_text()
     assert "[Overdracht (testproces)](overdracht_test.md)" in index and "## 5. " in index
+
+
+def test_an_escalation_branch_end_is_listed_as_one() -> None:
+    [entry] = [e for e in catalogue.entries(ROOT / "processes") if e.process_id == "voorschot_verlenen"]
+    assert [(o.element, o.uitkomst, o.escalation) for o in entry.outcomes] == [
+        ("EndEvent_termijnoverschrijding_afgehandeld", "afgerond", True),
+        ("EndEvent_geen_voorschot", "afgewezen", False),
+        ("EndEvent_voorschot_verrekend", "toegekend", False),
+        ("EndEvent_voorschot_teruggevorderd", "vastgesteld", False),
+    ]
+    page = (ROOT / "docs" / "processes" / "voorschot_verlenen.md").read_text()
+    assert (
+        "| Termijnoverschrijding voorschot afgehandeld | `afgerond` (Afgerond) · escalatietak, "
+        "telt niet als uitkomst van de zaak |" in page
+    )

@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
-from engine import lint
+from engine import lint, outcomes
+from engine.vocabulary import NS, Uitkomst
 
 ROOT = Path(__file__).resolve().parents[2]
 LUS = (ROOT / "tests" / "fixtures" / "lus.bpmn").read_text()
@@ -104,6 +106,41 @@ def test_process_needs_documentation() -> None:
         LUS.index("</bpmn:documentation>") + len("</bpmn:documentation>"),
     )
     assert fires(LUS[:start] + LUS[end:], "voortgang_lus", "needs documentation")
+
+
+UITKOMST = '<camunda:property name="uitkomst" value="afgerond" />'
+
+
+@pytest.mark.parametrize(
+    ("replacement", "said"),
+    [
+        ("", "end event has no property 'uitkomst'; set one of: toegekend, afgewezen,"),
+        (
+            '<camunda:property name="uitkomst" value="klaar" />',
+            "end event has uitkomst 'klaar', which is not a type; set one of: toegekend,",
+        ),
+    ],
+)
+def test_an_end_event_needs_an_outcome_type_an_error_in_processes_a_warning_elsewhere(
+    replacement: str, said: str
+) -> None:
+    assert UITKOMST in LUS
+    xml = LUS.replace(UITKOMST, replacement).encode()
+    error = lint.lint({"model.bpmn": xml})
+    assert [(p.element, p.severity) for p in error.problems if said in p.message] == [
+        ("EndEvent_klaar", "error")
+    ]
+    elsewhere = lint.lint({"model.bpmn": xml}, house_rules=False)
+    assert elsewhere.problems == []
+    assert [(p.element, p.severity) for p in elsewhere.warnings if said in p.message] == [
+        ("EndEvent_klaar", "warning")
+    ]
+
+
+def test_every_end_event_in_processes_has_an_outcome_type() -> None:
+    for path in sorted((ROOT / "processes").rglob("*.bpmn")):
+        for end in etree.parse(str(path)).getroot().iter(f"{{{NS['bpmn']}}}endEvent"):
+            assert outcomes.end_event_outcome(end) in set(Uitkomst), (path.name, end.get("id"))
 
 
 def test_gateway_flow_needs_a_condition_or_default() -> None:
