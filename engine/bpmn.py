@@ -853,8 +853,11 @@ def prune(workflow: BpmnWorkflow) -> None:
     """
     for wf in [workflow, *workflow.subprocesses.values()]:
         _prune_tree(wf)
-    # Called processes whose call activity was pruned are finished: forget them too.
-    for task_id in [t for t in workflow.subprocesses if workflow.get_task_from_id(t) is None]:
+    # Called processes whose call activity was pruned are finished: forget them too. Looked up by id
+    # in every tree: SpiffWorkflow's get_task_from_id raises, not None, for a task missing from the
+    # first called process it searches (a case past two call activities stopped with a 500).
+    known = set(workflow.tasks).union(*(sub.tasks for sub in workflow.subprocesses.values()))
+    for task_id in [t for t in workflow.subprocesses if t not in known]:
         del workflow.subprocesses[task_id]
 
 

@@ -93,19 +93,30 @@ def _date(value: Any, function: str) -> dt.date | None:
 
 
 def datum_plus(date: Any, duration: Any) -> str | None:
-    """The date ``duration`` (ISO 8601, e.g. ``P8W``) after ``date``, as ``YYYY-MM-DD``; empty gives None."""
+    """The date ``duration`` (ISO 8601, e.g. ``P8W``) after ``date``, as ``YYYY-MM-DD``; empty gives None.
+
+    A leading minus (ISO 8601-2, ``-P4W``) counts back: a signal 4 weeks before a recorded end date
+    is ``datum_plus(plan_einddatum, "-P4W")``, so it moves with the date the case worker entered.
+    """
     start = _date(date, "datum_plus")
     if start is None or duration is None or duration == "":
         return None
     if not isinstance(duration, str):
         raise TypeError(f"datum_plus takes an ISO 8601 duration (e.g. 'P8W'), not {duration!r}")
+    back = duration.startswith("-")
+    forward = duration[1:] if back else duration
     if any(int(n.split(".")[0]) > 1_000 for n in re.findall(r"[\d.]+", duration[:100])):
         raise ValueError(f"datum_plus counts at most 1000 of each unit, not {duration[:100]!r}")
     from .bpmn import parse_duration  # bpmn imports this module; its parser is the timers' own
 
     try:
         moment = dt.datetime.combine(start, dt.time(), dt.UTC)
-        return (moment + parse_duration(duration, moment)).date().isoformat()
+        if back:
+            if re.search(r"\d[YM]", forward.split("T")[0]):
+                # A month back from 31 March has no one answer; weeks and days have.
+                raise ValueError("count back in weeks or days (-P4W, -P28D), not in months or years")
+            return (moment - parse_duration(forward, moment)).date().isoformat()
+        return (moment + parse_duration(forward, moment)).date().isoformat()
     except ValueError as err:
         raise TypeError(
             f"datum_plus takes an ISO 8601 duration (e.g. 'P8W'), not {duration!r}: {err}"

@@ -26,21 +26,21 @@ class Profile(BaseModel):
     diagnose_vooraf: bool = Field(
         True, description="diagnose for every client (true) or only for guided trajects (false)"
     )
-    poortaanpak: Literal["zoektermijn_met_huiswerk", "snelle_uitstroom"] = Field(
-        "zoektermijn_met_huiswerk",
-        description="capacity at the gate (search period with homework) or speed to outflow",
+    poortaanpak: Literal["direct_aanvragen", "snelle_uitstroom"] = Field(
+        "direct_aanvragen",
+        description="a client of 27 or over applies straight away, or is first mediated to work",
     )
     lks_breed: bool = Field(
         False, description="loonkostensubsidie for the whole target group (true) or a defined group only"
     )
-    beschut_werk_vorm: Literal["dienstverband", "dagbesteding"] = Field(
-        "dienstverband", description="beschut werk with an employment contract, or income with day activities"
-    )
-    plafond_beschut_werk: int | None = Field(
-        None, ge=0, description="at most this many new beschut-werk places a year"
-    )
     plafond_trajecten: int | None = Field(
         None, ge=0, description="at most this many new re-integration trajects a year"
+    )
+    overdracht: Literal["taakgericht", "regiegericht"] = Field(
+        "regiegericht",
+        description="the matchbare kandidaat passes werkcoach, klantmanager, begeleider and accountmanager "
+        "in turn (taakgericht), or goes from the werkcoach straight to the accountmanager while the "
+        "klantmanager is informed (regiegericht)",
     )
     doelgroepen: Literal["wet", "werkgeversvraag"] = Field(
         "wet", description="target groups by law or by employer demand"
@@ -49,7 +49,7 @@ class Profile(BaseModel):
         "loonwaarde", description="judge candidates on earning capacity or on time to market"
     )
     time_to_market_maanden: int = Field(
-        12, ge=1, le=60, description="months within which a candidate must be able to work"
+        12, ge=1, le=36, description="months within which a candidate must be able to work"
     )
     zittend_bestand: Literal["zelfde_proces", "tweede_poort"] = Field(
         "zelfde_proces", description="long-term caseload through the same process or a structured second gate"
@@ -58,6 +58,18 @@ class Profile(BaseModel):
     uitvoering: Literal["zelf", "uitbesteed"] = Field("zelf", description="do it yourself or contract it out")
     nazorg_maanden: int = Field(3, ge=0, le=24, description="months of aftercare after placement")
 
+
+REMOVED: dict[str, str] = {
+    "beschut_werk_vorm": "was removed: beschut werk is a dienstbetrekking the college must offer (Pw 10b), "
+    "dagbesteding is no alternative route and no process read the key; delete the line",
+    "plafond_beschut_werk": "was removed: the beschut-werk taakstelling (Pw 10b) is a minimum, not a "
+    "maximum, and no process read the key; delete the line",
+}
+"""Keys an older profile file may still hold, with what the beheerder does about each."""
+RENAMED_VALUES: dict[tuple[str, str], str] = {
+    ("poortaanpak", "zoektermijn_met_huiswerk"): "direct_aanvragen",
+}
+"""Values renamed to say what they do: nobody of 27 or over is sent away with homework (Pw 41 lid 4)."""
 
 PROFILE_KEYS = frozenset(Profile.model_fields)
 CEILING_KEYS = frozenset(k for k in PROFILE_KEYS if k.startswith("plafond_"))
@@ -86,10 +98,16 @@ class Profiles:
         problems: list[Problem] = []
         for path in sorted(directory.glob("*.toml")) if directory.is_dir() else []:
             try:
-                profile = Profile.model_validate(tomllib.loads(path.read_text()))
+                content = tomllib.loads(path.read_text())
             except tomllib.TOMLDecodeError as err:
                 problems.append(Problem(path.name, "toml", str(err)))
                 continue
+            outdated = _outdated(content)
+            if outdated:
+                problems.extend(Problem(path.name, key, message) for key, message in outdated)
+                continue
+            try:
+                profile = Profile.model_validate(content)
             except ValidationError as err:
                 problems.extend(
                     Problem(path.name, ".".join(str(p) for p in e["loc"]) or "-", e["msg"])
@@ -108,3 +126,15 @@ class Profiles:
         if problems:
             raise ProcessInvalid(problems)
         return cls(profiles)
+
+
+def _outdated(content: dict[str, object]) -> list[tuple[str, str]]:
+    """Keys and values of an older profile file, each with what to write instead.
+
+    Refused rather than read over: a gemeente's policy changes only by an edit someone made.
+    """
+    found = [(key, message) for key, message in REMOVED.items() if key in content]
+    for (key, old), new in RENAMED_VALUES.items():
+        if content.get(key) == old:
+            found.append((key, f"'{old}' was renamed: write {key} = \"{new}\""))
+    return found

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -119,6 +119,63 @@ def walk(
         result.taken |= bpmn.taken_branches(step.workflow)
     result.outcome = step.outcome
     return result
+
+
+@dataclass
+class Route:
+    """What one case did: its user tasks in order, with the role of each, and the timers it waited on."""
+
+    tasks: list[str] = field(default_factory=list)
+    roles: list[str | None] = field(default_factory=list)
+    timers: list[dt.datetime] = field(default_factory=list)
+    outcome: str | None = None
+
+
+def drive(
+    definition: bpmn.ProcessDefinition,
+    profile: Profile,
+    start: Mapping[str, Any],
+    answers: Mapping[str, Mapping[str, Any]],
+    seed: str = "route",
+    max_tasks: int = 40,
+) -> Route:
+    """One case of the process: every task gets valid data plus its ``answers``.
+
+    A task is done as soon as it is ready, before its deadline; an awaited message is delivered
+    (and noted in the route); when the case waits only on a timer, the clock moves past it (and the
+    moment it was due is noted).
+    """
+    rng = random.Random(seed)
+    data = definition.start_form.validate({**fill(definition.start_form, rng), **start})
+    route = Route()
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC), tick=False) as clock:
+        step = steps.begin(definition, {**data, "profiel": profile.model_dump()})
+        while not step.ended:
+            ready = bpmn.human_tasks(step.workflow)
+            messages = [e for e in bpmn.waiting_events(step.workflow) if bpmn.is_message(e)]
+            if not ready and messages:
+                name = sorted(bpmn.message_names(messages[0]))[0]
+                route.tasks.append(f"bericht {name}")
+                route.roles.append(None)
+                step = steps.advance(definition, step.workflow, steps.DeliverMessage(name, {}))
+                continue
+            if not ready:
+                due = steps.next_timer(step.workflow)
+                assert due is not None, f"{definition.file}: the case waits on neither a task nor a timer"
+                route.timers.append(due)
+                clock.move_to(max(due, dt.datetime.now(dt.UTC)) + dt.timedelta(minutes=1))
+                step = steps.advance(definition, step.workflow, steps.FireTimers())
+                continue
+            task = ready[0]
+            element = bpmn.element_id(task)
+            info = definition.task_info(task.task_spec)
+            route.tasks.append(element)
+            route.roles.append(info.role)
+            values = {**fill(info.form, rng), **answers.get(element, {})}
+            step = steps.advance(definition, step.workflow, steps.CompleteTask(str(task.id), values))
+            assert len(route.tasks) < max_tasks, f"{definition.file}: no end after {route.tasks}"
+    route.outcome = step.outcome
+    return route
 
 
 @dataclass

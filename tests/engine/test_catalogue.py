@@ -18,22 +18,19 @@ def test_docs_processes_is_up_to_date() -> None:
 def test_a_page_names_handovers_deadlines_and_policy(tmp_path: Path) -> None:
     source = tmp_path / "processes"
     source.mkdir()
-    for name in ("overdracht.bpmn", "beschut.bpmn"):
+    for name in ("overdracht.bpmn", "traject.bpmn"):
         (source / name).write_bytes((ROOT / "tests" / "fixtures" / name).read_bytes())
     catalogue.write(source, tmp_path / "out")
     page = (tmp_path / "out" / "overdracht_test.md").read_text()
     assert "- werkcoach → accountmanager: Overdracht voorbereiden → Intake werkgeversdienstverlening" in page
     assert "- accountmanager → werkcoach: Intake werkgeversdienstverlening → Overdracht voorbereiden" in page
     assert "- Intake niet binnen 2 weken: `P2W` (op taak 'Intake werkgeversdienstverlening')" in page
-    beschut = (tmp_path / "out" / "beschut_werk_test.md").read_text()
-    assert (
-        "- `profiel.beschut_werk_vorm`" in beschut
-        and "jaarplafond: `profiel.plafond_beschut_werk`" in beschut
-    )
+    traject = (tmp_path / "out" / "traject_test.md").read_text()
+    assert "- `profiel.aanpak`" in traject and "jaarplafond: `profiel.plafond_trajecten`" in traject
     assert "| Kandidaat geplaatst | `geplaatst` (Geplaatst) |" in page
     assert "| Traject gestopt | `afgebroken` (Afgebroken) |" in page
     index = (tmp_path / "out" / "README.md").read_text()
-    assert "[Overdracht (testproces)](overdracht_test.md)" in index and "## 5. " in index
+    assert "[Overdracht (testproces)](overdracht_test.md)" in index and "## 3. " in index
 
 
 def test_an_escalation_branch_end_is_listed_as_one() -> None:

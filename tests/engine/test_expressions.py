@@ -137,6 +137,8 @@ def test_date_functions_compute_on_iso_dates_and_give_none_for_empty() -> None:
     assert evaluate("dagen_tussen(a, b)", {"a": "2027-01-01", "b": "2027-03-01"}) == 59
     assert evaluate("dagen_tussen(b, a)", {"a": "2027-01-01", "b": "2027-03-01"}) == -59
     assert evaluate('datum_plus(d, "P8W")', {"d": None}) is None
+    # counting back: 4 weeks before the recorded end date of a plan
+    assert evaluate('datum_plus(d, "-P4W")', {"d": "2027-03-01"}) == "2027-02-01"
     assert evaluate("dagen_tussen(a, vandaag())", {"a": ""}) is None
     assert len(evaluate("vandaag()", {})) == 10
 
@@ -149,6 +151,7 @@ def test_date_functions_compute_on_iso_dates_and_give_none_for_empty() -> None:
         ('datum_plus(1, "P1W")', "datum_plus takes a date (YYYY-MM-DD), not 1"),
         ('datum_plus("2027-01-01", "8 weken")', "datum_plus takes an ISO 8601 duration"),
         ('datum_plus("2027-01-01", "P99999999999Y")', "datum_plus counts at most 1000"),
+        ('datum_plus("2027-03-31", "-P1M")', "count back in weeks or days"),
     ],
 )
 def test_date_functions_refuse_wrong_calls(text: str, message: str) -> None:

@@ -48,13 +48,11 @@ def in_parallel(workers: int, work: Callable[[int], Any]) -> list[Any]:
 @pytest.mark.parametrize("ceiling", [1, 3])
 def test_parallel_starts_never_hand_out_more_places_than_the_ceiling(db, staff, gemeente, ceiling) -> None:  # type: ignore[no-untyped-def]
     km = staff("klantmanager", "werkcoach").actor
-    profiles = Profiles({gemeente: Profile(gemeente=gemeente, naam="Test", plafond_beschut_werk=ceiling)})
+    profiles = Profiles({gemeente: Profile(gemeente=gemeente, naam="Test", plafond_trajecten=ceiling)})
 
     def start(i: int) -> bool:
         with db.tx() as session:
-            case = cases.start_case(
-                session, db.cache, profiles, km, "beschut_werk_test", gemeente, f"K-{i}", {}
-            )
+            case = cases.start_case(session, db.cache, profiles, km, "traject_test", gemeente, f"K-{i}", {})
             return bool(case.data["plafond_bereikt"])
 
     starts = 3 * WORKERS  # three rounds of parallel starts: the first already hands out every place

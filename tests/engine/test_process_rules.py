@@ -7,69 +7,26 @@ the route the case takes: which tasks it offered and at which end event it ended
 
 from __future__ import annotations
 
-import datetime as dt
-import random
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-import time_machine
 
-from engine import bpmn, catalogue
-from engine import step as steps
+from engine import catalogue
 from engine.profiles import Profiles
-from tests.process_driver import fill, load
+from tests.process_driver import Route, drive, load
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESSES = ROOT / "processes"
 PROFILES = Profiles.load(PROCESSES / "profielen")
 
 
-@dataclass
-class Route:
-    tasks: list[str] = field(default_factory=list)
-    outcome: str | None = None
-
-
 def run(
     file: str, gemeente: str, start: Mapping[str, Any], answers: Mapping[str, Mapping[str, Any]]
 ) -> Route:
-    """One case of the process in ``file``: every task gets valid data plus its ``answers``.
-
-    A task is done as soon as it is ready, before its deadline; an awaited message is delivered
-    (and noted in the route); when the case waits only on a timer, the clock moves past it.
-    """
-    definition = load(PROCESSES / file)
-    rng = random.Random(file)
-    data = definition.start_form.validate({**fill(definition.start_form, rng), **start})
-    route = Route()
-    with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC), tick=False) as clock:
-        step = steps.begin(definition, {**data, "profiel": PROFILES.get(gemeente).model_dump()})
-        while not step.ended:
-            ready = bpmn.human_tasks(step.workflow)
-            messages = [e for e in bpmn.waiting_events(step.workflow) if bpmn.is_message(e)]
-            if not ready and messages:
-                name = sorted(bpmn.message_names(messages[0]))[0]
-                route.tasks.append(f"bericht {name}")
-                step = steps.advance(definition, step.workflow, steps.DeliverMessage(name, {}))
-                continue
-            if not ready:
-                due = steps.next_timer(step.workflow)
-                assert due is not None, f"{file}: the case waits on neither a task nor a timer"
-                clock.move_to(due + dt.timedelta(minutes=1))
-                step = steps.advance(definition, step.workflow, steps.FireTimers())
-                continue
-            task = ready[0]
-            element = bpmn.element_id(task)
-            route.tasks.append(element)
-            form = definition.task_info(task.task_spec).form
-            values = {**fill(form, rng), **answers.get(element, {})}
-            step = steps.advance(definition, step.workflow, steps.CompleteTask(str(task.id), values))
-            assert len(route.tasks) < 40, f"{file}: no end after {route.tasks}"
-    route.outcome = step.outcome
-    return route
+    """One case of the process in ``file`` under the gemeente's profile (tests/process_driver.drive)."""
+    return drive(load(PROCESSES / file), PROFILES.get(gemeente), start, answers, seed=file)
 
 
 MELDING = "0-melding-en-poort/melding-werkzoekende-registreren.bpmn"
@@ -78,7 +35,7 @@ AANVRAAG = {"Task_poortgesprek_voeren": {"route": "bijstand_aanvragen"}}
 
 def test_a_client_of_27_or_over_is_not_sent_away_with_homework() -> None:
     # Woerden's gate takes the search period with homework; the zoektermijn is only for under-27s.
-    assert PROFILES.get("woerden").poortaanpak == "zoektermijn_met_huiswerk"
+    assert PROFILES.get("woerden").poortaanpak == "direct_aanvragen"
     for age in (27, 45, 66):
         route = run(MELDING, "woerden", {"leeftijd": age, "kanaal": "loket_gemeente"}, AANVRAAG)
         assert route.tasks == ["Task_poortgesprek_voeren"]
@@ -137,8 +94,8 @@ GEMEENTEN = [p.gemeente for p in PROFILES.all()]
 
 @pytest.mark.parametrize("gemeente", GEMEENTEN)
 def test_beschut_werk_is_a_dienstbetrekking_without_a_maximum_in_every_gemeente(gemeente: str) -> None:
-    # Pw 10b since 2017: a duty with a minimum taakstelling. Even Oudewater, whose profile still
-    # says "dagbesteding" with at most 2 places, offers the job; no maximum puts anyone on a list.
+    # Pw 10b since 2017: a duty with a minimum taakstelling. No profile chooses dagbesteding or a
+    # maximum any more (docs/profiles.md); no maximum puts anyone on a list.
     assert not load(PROCESSES / BESCHUT).properties.get("plafond")
     answers = {"Task_aanbod_bespreken": {"klant_aanvaardt": True}}
     route = run(BESCHUT, gemeente, {}, answers)
