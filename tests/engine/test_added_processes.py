@@ -7,6 +7,7 @@ policy profile) and checks the term it times, the route a case takes or the fiel
 from __future__ import annotations
 
 import datetime as dt
+import random
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +16,7 @@ import time_machine
 from engine import bpmn, lint
 from engine import step as steps
 from tests.engine.test_process_rules import PROCESSES, PROFILES, run
-from tests.process_driver import load
+from tests.process_driver import fill, load
 
 START = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
 
@@ -32,6 +33,24 @@ def begin(file: str, data: Mapping[str, Any], gemeente: str = "woerden") -> step
 
 def ready(step: steps.Step) -> list[str]:
     return [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)]
+
+
+def complete(file: str, step: steps.Step, element: str, values: Mapping[str, Any]) -> steps.Step:
+    """Complete the ready task ``element`` with valid data plus ``values``, on 23 November 2026."""
+    definition = load(PROCESSES / file)
+    [task] = [t for t in bpmn.human_tasks(step.workflow) if bpmn.element_id(t) == element]
+    form = definition.task_info(task.task_spec).form
+    data = {**fill(form, random.Random(element)), **values}
+    with time_machine.travel(START, tick=False):
+        return steps.advance(definition, step.workflow, steps.CompleteTask(str(task.id), data))
+
+
+def fire(file: str, step: steps.Step) -> tuple[dt.date, steps.Step]:
+    """The date of the next timer, and the case after the clock moved past it."""
+    due = steps.next_timer(step.workflow)
+    assert due is not None
+    with time_machine.travel(due + dt.timedelta(minutes=1), tick=False):
+        return due.date(), steps.advance(load(PROCESSES / file), step.workflow, steps.FireTimers())
 
 
 KLACHT = "9-rechtsbescherming/klacht-behandelen.bpmn"
@@ -52,11 +71,8 @@ def test_the_klacht_term_runs_from_receipt_and_warns_a_week_before_6_or_10_weeks
     # is asked a week before: receipt 20 November -> 25 December, or 22 January.
     for commissie, warned in ((False, dt.date(2026, 12, 25)), (True, dt.date(2027, 1, 22))):
         step = begin(KLACHT, {**KLAAGSCHRIFT, "klachtadviescommissie": commissie})
-        due = steps.next_timer(step.workflow)
-        assert due is not None and due.date() == warned
-        definition = load(PROCESSES / KLACHT)
-        with time_machine.travel(due + dt.timedelta(minutes=1), tick=False):
-            after = steps.advance(definition, step.workflow, steps.FireTimers())
+        due, after = fire(KLACHT, step)
+        assert due == warned
         # The registration stays open; the verdaging is work beside it.
         assert sorted(ready(after)) == ["Task_afhandeling_verdagen", "Task_klacht_registreren"]
 
@@ -99,3 +115,95 @@ def test_an_event_subprocess_timer_may_read_the_start_form_but_not_a_later_task(
     [problem] = lint.lint({"klacht.bpmn": later.encode()}).problems
     assert problem.element == "StartEvent_termijn_bijna_verstreken"
     assert "reads 'datum_ontvangstbevestiging', which is not set on every path" in problem.message
+
+
+VOVO = "9-rechtsbescherming/voorlopige-voorziening.bpmn"
+VERZOEK = {
+    "datum_verzoek_vovo": "2026-11-20",
+    "datum_zitting_vovo": "2026-12-07",
+    "hoofdzaak_vovo": "bezwaar",
+    "bestreden_besluit_vovo": "Intrekking bijstand per 1 november",
+}
+
+
+def test_on_the_day_of_the_zitting_the_jurist_goes_even_without_a_verweerschrift() -> None:
+    step = begin(VOVO, VERZOEK)
+    step = complete(VOVO, step, "Task_verzoek_beoordelen", {"standpunt_vovo": "verweer"})
+    assert ready(step) == ["Task_verweer_indienen"]
+    due, step = fire(VOVO, step)
+    assert due == dt.date(2026, 12, 7)
+    assert ready(step) == ["Task_zitting_bijwonen"]
+
+
+def test_a_client_met_halfway_withdraws_and_otherwise_the_zitting_goes_on() -> None:
+    answers = {"Task_verzoek_beoordelen": {"standpunt_vovo": "tegemoetkomen"}}
+    route = run(VOVO, "woerden", VERZOEK, answers)
+    assert route.tasks == [
+        "Task_verzoek_beoordelen",
+        "Task_klant_tegemoetkomen",
+        "bericht verzoek_vovo_ingetrokken",
+    ]
+    assert route.outcome == "Verzoek ingetrokken na tegemoetkoming"
+    step = begin(VOVO, VERZOEK)
+    step = complete(VOVO, step, "Task_verzoek_beoordelen", {"standpunt_vovo": "tegemoetkomen"})
+    step = complete(VOVO, step, "Task_klant_tegemoetkomen", {"tegemoetkoming": "voorschot"})
+    due, step = fire(VOVO, step)
+    assert (due, ready(step)) == (dt.date(2026, 12, 7), ["Task_zitting_bijwonen"])
+
+
+def test_after_kortsluiting_the_klantmanager_takes_the_new_besluit() -> None:
+    answers = {
+        "Task_verzoek_beoordelen": {"standpunt_vovo": "verweer"},
+        "Task_uitspraak_beoordelen": {"uitspraak_vovo": "kortsluiting_gegrond"},
+    }
+    route = run(VOVO, "woerden", VERZOEK, answers)
+    assert route.tasks[-3:] == [
+        "bericht uitspraak_voorzieningenrechter",
+        "Task_uitspraak_beoordelen",
+        "Task_nieuw_besluit_kortsluiting",
+    ]
+    assert route.outcome == "Beroep gegrond, nieuw besluit genomen"
+
+
+HOGER_BEROEP = "9-rechtsbescherming/hoger-beroep.bpmn"
+UITSPRAAK = {
+    "datum_verzending_uitspraak": "2026-11-20",
+    "uitspraak_rechtbank": "beroep_gegrond",
+    "zaaknummer_rechtbank": "UTR 26/1234",
+}
+
+
+def test_a_week_before_the_6_week_term_ends_the_jurist_appeals_pro_forma_or_berust() -> None:
+    # Awb 6:7, 6:8, 6:24: six weeks from the day after the uitspraak was sent (20 November);
+    # undecided on 25 December, the weighing is taken over by the pro forma decision.
+    step = begin(HOGER_BEROEP, UITSPRAAK)
+    due, step = fire(HOGER_BEROEP, step)
+    assert due == dt.date(2026, 12, 25)
+    assert ready(step) == ["Task_pro_forma_instellen"]
+    step = complete(HOGER_BEROEP, step, "Task_pro_forma_instellen", {"besluit_hoger_beroep": "instellen"})
+    assert ready(step) == ["Task_hogerberoepschrift_indienen"]
+
+
+def test_without_an_appeal_of_either_party_the_uitspraak_becomes_final_after_8_weeks() -> None:
+    step = begin(HOGER_BEROEP, UITSPRAAK)
+    step = complete(HOGER_BEROEP, step, "Task_hoger_beroep_afwegen", {"besluit_hoger_beroep": "berusten"})
+    due, step = fire(HOGER_BEROEP, step)
+    assert due == dt.date(2027, 1, 15)
+    assert step.ended and step.outcome == "Uitspraak rechtbank onherroepelijk"
+
+
+def test_an_appeal_of_the_klant_is_defended_and_a_lost_one_carried_out_by_the_klantmanager() -> None:
+    answers = {
+        "Task_hoger_beroep_afwegen": {"besluit_hoger_beroep": "berusten"},
+        "Task_uitspraak_crvb_beoordelen": {"uitspraak_crvb": "klant_in_het_gelijk"},
+    }
+    route = run(HOGER_BEROEP, "woerden", UITSPRAAK, answers)
+    assert route.tasks == [
+        "Task_hoger_beroep_afwegen",
+        "bericht hoger_beroep_klant",
+        "Task_procederen",
+        "bericht uitspraak_crvb",
+        "Task_uitspraak_crvb_beoordelen",
+        "Task_uitspraak_uitvoeren",
+    ]
+    assert route.outcome == "Klant in het gelijk, besluit hersteld"
