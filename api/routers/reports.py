@@ -1,15 +1,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Response
 
-from engine import diagram, processes, reports
+from engine import diagram, processes, reports, steering
 from engine.models import utcnow
+from engine.vocabulary import SteeringLine
 
 from ..deps import PeriodDep, ReportReader, SessionDep, TransactionalRoute
-from ..schemas.reports import DeadlineRead, ElementStatisticsRead, HandoverReportRead, LeadTimesRead
+from ..schemas.reports import (
+    BenchmarkRead,
+    DeadlineRead,
+    ElementStatisticsRead,
+    HandoverReportRead,
+    KpiReportRead,
+    LeadTimesRead,
+)
 
 router = APIRouter(prefix="/reports", tags=["reports"], route_class=TransactionalRoute)
 
@@ -133,3 +141,60 @@ def deadlines(
         for c in reports.deadlines(session, actor, days, gemeente)
         if c.next_timer_at is not None
     ]
+
+
+Month = Annotated[
+    str | None,
+    Query(
+        pattern=r"^\d{4}-(0[1-9]|1[0-2])$",
+        description="a calendar month (UTC), YYYY-MM; without it the twelve months up to this one",
+        examples=["2026-11"],
+    ),
+]
+
+
+@router.get(
+    "/kpis",
+    response_model=KpiReportRead,
+    summary="KPIs of the four steering lines per gemeente and month (docs/steering.md)",
+)
+def kpis(
+    session: SessionDep,
+    actor: ReportReader,
+    month: Month = None,
+    gemeente: str | None = None,
+    stuurlijn: SteeringLine | None = None,
+) -> KpiReportRead:
+    return KpiReportRead.model_validate(
+        steering.kpis(session, actor, gemeente=gemeente, month=month, stuurlijn=stuurlijn)
+    )
+
+
+@router.get(
+    "/benchmark",
+    response_model=BenchmarkRead,
+    summary="The KPIs side by side per gemeente, or per handover variant, per month; JSON or CSV",
+    responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}},
+)
+def benchmark(
+    session: SessionDep,
+    actor: ReportReader,
+    month: Month = None,
+    stuurlijn: SteeringLine | None = None,
+    by: Annotated[
+        Literal["gemeente", "variant"],
+        Query(description="a column per gemeente, or per handover variant (taakgericht, regiegericht)"),
+    ] = "gemeente",
+    format: Annotated[Literal["json", "csv"], Query(description="csv: a row per month and KPI")] = "json",
+) -> Any:
+    found = steering.benchmark(session, actor, by=by, month=month, stuurlijn=stuurlijn)
+    if format == "csv":
+        name = (
+            f"benchmark-{by}-{found.months[0]}{'' if len(found.months) == 1 else '-' + found.months[-1]}.csv"
+        )
+        return Response(
+            steering.benchmark_csv(found),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
+    return BenchmarkRead.model_validate(found)

@@ -4,7 +4,8 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.vocabulary import Role
+from engine.steering import KpiStatus, Unit, Variant
+from engine.vocabulary import Role, SteeringLine
 
 from .handovers import HandoverRead
 
@@ -73,3 +74,65 @@ class DeadlineRead(BaseModel):
     gemeente: str
     next_timer_at: dt.datetime
     days_left: float
+
+
+class KpiValueRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    gemeente: str = Field(description="the gemeente, or in the benchmark by variant the variant")
+    month: str = Field(description="calendar month in UTC, YYYY-MM")
+    stuurlijn: SteeringLine
+    key: str = Field(description="the KPI, defined in docs/steering.md")
+    label: str
+    unit: Unit
+    status: KpiStatus = Field(
+        description="ok: counted; missing: the processes do not record what it needs (see reason), never"
+        " reported as 0; pending: its window (duurzaamheid) has not yet passed"
+    )
+    value: float | None = Field(
+        description="aantal and euro: the numerator; aandeel: numerator/denominator; per_100: 100 times"
+        " that; uren: the mean. None when not ok, or a ratio of nothing (denominator 0)"
+    )
+    numerator: float | None
+    denominator: float | None = Field(description="of a ratio (aandeel, per_100, uren); None for a count")
+    reason: str | None = Field(description="why the KPI is missing or pending")
+
+
+class KpiReportRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    months: list[str]
+    gemeenten: list[str]
+    values: list[KpiValueRead] = Field(description="per KPI, month and gemeente")
+
+
+class BenchmarkRowRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    month: str
+    stuurlijn: SteeringLine
+    key: str
+    label: str
+    unit: Unit
+    values: dict[str, KpiValueRead] = Field(description="by column: gemeente or handover variant")
+
+
+class VariantUseRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    gemeente: str
+    month: str
+    variant: Variant = Field(
+        description="the kandidaat-matchbaar-overdragen process whose cases started that month: taakgericht,"
+        " regiegericht, beide, or geen"
+    )
+
+
+class BenchmarkRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    by: str = Field(description="gemeente or variant")
+    months: list[str]
+    columns: list[str] = Field(description="the gemeenten, or the handover variants")
+    variants: list[VariantUseRead] = Field(description="the variant each gemeente ran per month")
+    rows: list[BenchmarkRowRead]
