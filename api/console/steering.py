@@ -106,7 +106,7 @@ def kpis(
         the_gemeente=the_gemeente,
         months=report.months,
         sections=_sections(definitions),
-        cells=cells,
+        lookup=lambda d, m: cells.get((d.key, m)),
         missing=[d for d in definitions if d.missing],
         now=utcnow(),
     )
@@ -146,9 +146,9 @@ def benchmark(
         month=month,
         found=found,
         sections=_sections(definitions),
-        rows=rows,
+        lookup=lambda d, c: rows[d.key].values.get(c) if d.key in rows else None,
         csv_url=csv,
-        variants=[u for u in found.variants],
+        variants=found.variants,
     )
 
 

@@ -11,9 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.api.test_console import sign_in, with_password
-from tests.engine.test_steering import EVERYONE, drive
-
-MELDING = {"kanaal": "loket_gemeente", "datum_melding": "2026-03-02", "leeftijd": 35}
+from tests.engine.test_steering import EVERYONE, meldingen
 
 
 @pytest.fixture
@@ -23,19 +21,7 @@ def web(client: TestClient) -> Iterator[TestClient]:
 
 
 def _meldingen(db, staff, gemeente, routes):  # type: ignore[no-untyped-def]
-    worker = staff(*EVERYONE).actor
-    for route in routes:
-        drive(
-            db,
-            worker,
-            "melding_werkzoekende_registreren",
-            gemeente,
-            MELDING,
-            {
-                "Task_poortgesprek_voeren": {"datum_poortgesprek": "2026-03-02", "route": route},
-                "Task_direct_bemiddelen": {"bemiddelingsresultaat": "geen_passend_werk"},
-            },
-        )
+    meldingen(db, staff(*EVERYONE).actor, gemeente, routes)
 
 
 def test_kpis_and_benchmark_as_json_and_csv(db, client, staff, gemeente):  # type: ignore[no-untyped-def]

@@ -72,6 +72,25 @@ def fire_timers(db: Any, at: dt.datetime) -> None:
             pass
 
 
+MELDING = {"kanaal": "loket_gemeente", "datum_melding": "2026-03-02", "leeftijd": 35}
+
+
+def meldingen(db: Any, worker: Any, gemeente: str, routes: list[str]) -> None:
+    """A melding per route the poortgesprek sets; none finds work straight away."""
+    for route in routes:
+        drive(
+            db,
+            worker,
+            "melding_werkzoekende_registreren",
+            gemeente,
+            MELDING,
+            {
+                "Task_poortgesprek_voeren": {"datum_poortgesprek": "2026-03-02", "route": route},
+                "Task_direct_bemiddelen": {"bemiddelingsresultaat": "geen_passend_werk"},
+            },
+        )
+
+
 def report_of(db: Any, report: Any, *args: Any, **kwargs: Any) -> Any:
     with db.tx() as session:
         return report(session, *args, **kwargs)
@@ -86,33 +105,7 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     regisseur = staff("procesregisseur").actor
 
     # voorkomen: two meldingen, one sent to a voorliggende voorziening
-    poort = {"inschrijving_werkzoekende_compleet": True, "datum_doorgezet": "2026-03-02"}
-    melding = {"kanaal": "loket_gemeente", "datum_melding": "2026-03-02", "leeftijd": 35}
-    drive(
-        db,
-        worker,
-        "melding_werkzoekende_registreren",
-        gemeente,
-        melding,
-        {
-            "Task_melding_werk_nl_doorzetten": poort,
-            "Task_poortgesprek_voeren": {
-                "datum_poortgesprek": "2026-03-02",
-                "route": "voorliggende_voorziening",
-            },
-        },
-    )
-    drive(
-        db,
-        worker,
-        "melding_werkzoekende_registreren",
-        gemeente,
-        melding,
-        {
-            "Task_poortgesprek_voeren": {"datum_poortgesprek": "2026-03-02", "route": "bijstand_aanvragen"},
-            "Task_direct_bemiddelen": {"bemiddelingsresultaat": "geen_passend_werk"},
-        },
-    )
+    meldingen(db, worker, gemeente, ["voorliggende_voorziening", "bijstand_aanvragen"])
 
     # rechtmatig uitkeren: one aanvraag granted in time; one whose beslistermijn runs out, refused late
     aanvraag = {
@@ -339,19 +332,7 @@ def drive_on(db: Any, actor: Any, case_id: str, at: dt.datetime, answers: dict[s
 def test_the_kpis_of_a_gemeente_the_reader_does_not_serve_are_not_counted(db, staff, gemeente):  # type: ignore[no-untyped-def]
     worker = staff(*EVERYONE).actor
     outsider = staff("procesregisseur", gemeenten=["elders"]).actor
-    drive(
-        db,
-        worker,
-        "melding_werkzoekende_registreren",
-        gemeente,
-        {"kanaal": "loket_gemeente", "datum_melding": "2026-03-02", "leeftijd": 35},
-        {
-            "Task_poortgesprek_voeren": {
-                "datum_poortgesprek": "2026-03-02",
-                "route": "voorliggende_voorziening",
-            }
-        },
-    )
+    meldingen(db, worker, gemeente, ["voorliggende_voorziening"])
     report = report_of(db, steering.kpis, outsider, month="2026-03", gemeente=gemeente)
     assert report.values == [] and report.gemeenten == []
     mine = report_of(db, steering.kpis, outsider, month="2026-03")
@@ -363,23 +344,8 @@ def test_benchmark_by_gemeente_and_by_the_handover_variant_that_ran(db, staff, g
     other = f"{gemeente}-b"
     worker = staff(*EVERYONE, gemeenten=[gemeente, other]).actor
     regisseur = staff("procesregisseur", gemeenten=[gemeente, other]).actor
-    melding = {"kanaal": "loket_gemeente", "datum_melding": "2026-03-02", "leeftijd": 35}
-    for g, route in (
-        (gemeente, "voorliggende_voorziening"),
-        (other, "bijstand_aanvragen"),
-        (other, "voorliggende_voorziening"),
-    ):
-        drive(
-            db,
-            worker,
-            "melding_werkzoekende_registreren",
-            g,
-            melding,
-            {
-                "Task_poortgesprek_voeren": {"datum_poortgesprek": "2026-03-02", "route": route},
-                "Task_direct_bemiddelen": {"bemiddelingsresultaat": "geen_passend_werk"},
-            },
-        )
+    meldingen(db, worker, gemeente, ["voorliggende_voorziening"])
+    meldingen(db, worker, other, ["bijstand_aanvragen", "voorliggende_voorziening"])
     for g, process in (
         (gemeente, "kandidaat_matchbaar_overdragen_taakgericht"),
         (other, "kandidaat_matchbaar_overdragen_regiegericht"),
@@ -407,8 +373,8 @@ def test_benchmark_by_gemeente_and_by_the_handover_variant_that_ran(db, staff, g
     text = steering.benchmark_csv(found)
     lines = text.splitlines()
     assert lines[0] == f"maand,stuurlijn,kpi,omschrijving,eenheid,{','.join(sorted([gemeente, other]))}"
-    meldingen = next(line for line in lines if ",meldingen," in line)
-    assert meldingen.endswith("1,2" if sorted([gemeente, other])[0] == gemeente else "2,1")
+    meldingen_row = next(line for line in lines if ",meldingen," in line)
+    assert meldingen_row.endswith("1,2" if sorted([gemeente, other])[0] == gemeente else "2,1")
     assert next(line for line in lines if ",signalen_binnen_norm," in line).endswith("missing,missing")
 
 
