@@ -156,11 +156,12 @@ def benchmark(
 def benchmark_csv(
     session: SessionDep,
     signed: ReportReader,
-    maand: Annotated[str, Query(pattern=MONTH.pattern)],
+    maand: Annotated[str | None, Query(pattern=MONTH.pattern)] = None,
     stuurlijn: Annotated[SteeringLine | None, Query()] = None,
     indeling: Annotated[str, Query(pattern="^(gemeente|variant)$")] = "gemeente",
 ) -> Response:
-    """The benchmark of the page as the API's CSV, for a spreadsheet."""
+    """The benchmark of the page (this month unless another) as the API's CSV, for a spreadsheet."""
+    maand = maand or f"{utcnow():%Y-%m}"
     found = steering.benchmark(session, signed.actor, by=indeling, month=maand, stuurlijn=stuurlijn)
     return Response(
         steering.benchmark_csv(found),
