@@ -37,6 +37,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 )
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.camunda.parser import CamundaParser
@@ -1227,8 +1228,9 @@ def element_name(task: Task) -> str:
 def outcome(workflow: BpmnWorkflow) -> str | None:
     """The outcome of a finished workflow: the name of the end event it reached last.
 
-    An escalation branch that ended earlier (e.g. "klant geïnformeerd over vertraging") is
-    not the case's result; the end event of an interrupting event subprocess of the process is.
+    An escalation branch (e.g. "klant geïnformeerd over vertraging") is not the case's result,
+    whether it ended earlier or later (see :func:`_side_branch_ends`); the end event of an
+    interrupting event subprocess of the process is.
     """
     interrupting = [
         sub
@@ -1244,7 +1246,31 @@ def outcome(workflow: BpmnWorkflow) -> str | None:
         ),
         key=lambda t: t.last_state_change,
     )
-    return element_name(ends[-1]) if ends else None
+    side = _side_branch_ends(workflow)
+    results = [t for t in ends if not (t.workflow is workflow and t.task_spec.name in side)]
+    return element_name((results or ends)[-1]) if ends else None
+
+
+def _side_branch_ends(workflow: BpmnWorkflow) -> set[str]:
+    """End events of the process that only a non-interrupting boundary event leads to.
+
+    Such a branch (a warning before a term ends, a voorschot beside the onderzoek) runs beside the
+    main flow and often ends after it: its end event says the warning was handled, not what became
+    of the case. The flow from the start event without those boundary events reaches the others.
+    """
+    reached: set[str] = set()
+    todo = [workflow.spec.start]
+    while todo:
+        spec = todo.pop()
+        if spec.name in reached:
+            continue
+        reached.add(spec.name)
+        todo += [o for o in spec.outputs if not (isinstance(o, BoundaryEvent) and not o.cancel_activity)]
+    return {
+        name
+        for name, spec in workflow.spec.task_specs.items()
+        if isinstance(spec, EndEvent) and name not in reached
+    }
 
 
 def active_element_ids(workflow: BpmnWorkflow) -> set[str]:

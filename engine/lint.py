@@ -467,6 +467,7 @@ def _check_forms_and_variables(
     known = {"profiel"} | {f.id for f in definition.start_form.fields}
     known |= {f.id for task in definition.tasks.values() for f in task.form.fields}
     known |= {m.get("name") for m in root.iterfind(f"{{{BPMN_NS}}}message")}
+    known |= set(_script_assignments(root))
     if definition.properties.get("plafond"):
         known.add("plafond_bereikt")
     user_tasks = {e.get("id") for e in root.xpath("//bpmn:userTask", namespaces=NS)}
@@ -670,6 +671,8 @@ def _check_mistakes(file: str, root: etree._Element, definition: bpmn.ProcessDef
                 Problem(file, script.get("id", "?"), f"script of {_named(script)}: {err.message}")
             )
     setters = _setters(definition)
+    for name, scripts in _script_assignments(root).items():
+        setters.setdefault(name, set()).update(scripts)
     for node in root.xpath("//bpmn:timeDuration | //bpmn:timeDate | //bpmn:timeCycle", namespaces=NS):
         event = node.getparent().getparent()
         problems += _check_timer_variables(file, root, event, node, fields, setters)
@@ -791,6 +794,20 @@ def _setters(definition: bpmn.ProcessDefinition) -> dict[str, set[str]]:
     return setters
 
 
+def _script_assignments(root: etree._Element) -> dict[str, set[str]]:
+    """The variables script tasks assign (``naam = expressie``), with the ids of the scripts: a
+    variable a script computes (a term's end date, say) is provided like a form field."""
+    assigned: dict[str, set[str]] = {}
+    for script in root.xpath("//bpmn:scriptTask", namespaces=NS):
+        try:
+            lines = expressions.parse_script(script.findtext(f"{{{BPMN_NS}}}script") or "")
+        except expressions.ExpressionError:
+            continue  # reported by _check_mistakes
+        for name, _ in lines:
+            assigned.setdefault(name, set()).add(script.get("id", "?"))
+    return assigned
+
+
 def _check_timer_variables(
     file: str,
     root: etree._Element,
@@ -811,7 +828,8 @@ def _check_timer_variables(
     if not read:
         return []
     named, event_id = _named(event), event.get("id", "?")
-    if inner.isidentifier():
+    computed = inner in setters and inner not in fields  # by a script: no form field type to check
+    if inner.isidentifier() and not computed:
         wanted = ("date", "string") if kind == "timeDate" else ("string", "enum")
         usable = [f for _, f in fields.get(inner, []) if f.type in wanted]
         if not usable:

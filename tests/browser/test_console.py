@@ -24,7 +24,11 @@ def _application_at_the_decision(site: Site, client_ref: str) -> str:
             "process_id": "aanvraag_levensonderhoud_behandelen",
             "gemeente": GEMEENTE,
             "client_ref": client_ref,
-            "data": {"datum_aanvraag": "2026-11-23", "leefvorm": "alleenstaand"},
+            "data": {
+                "datum_aanvraag": "2026-11-23",
+                "datum_melding": "2026-11-20",
+                "leefvorm": "alleenstaand",
+            },
         },
     )
     [task] = case["tasks"]

@@ -8,14 +8,22 @@ fields a decision records.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 import time_machine
 
-from engine import bpmn
+from engine import bpmn, cases, lint, reports, tasks
 from engine import step as steps
+from engine.access import Actor
 from engine.expressions import evaluate
+from engine.models import Case
+from engine.profiles import Profiles
 from tests.engine.test_lint_mistakes import model
+from tests.process_driver import load
+
+PROCESSES = Path(__file__).resolve().parents[2] / "processes"
+PROFILES = Profiles.load(PROCESSES / "profielen")
 
 
 @pytest.mark.parametrize(
@@ -41,3 +49,232 @@ def test_a_timer_of_one_month_started_on_31_january_fires_on_the_last_day_of_feb
     with time_machine.travel(start, tick=False):
         step = steps.begin(definition, {"termijn": "P2W", "einddatum": "2027-06-01"})
     assert step.next_timer_at == dt.datetime(2027, 2, 28, 9, tzinfo=dt.UTC)
+
+
+AANVRAAG = "1-aanvraag-en-recht/aanvraag-levensonderhoud-behandelen.bpmn"
+REGISTERED = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
+"""The day the aanvraag is registered: a week after it was received."""
+ONDERZOEK = {"uitsluitingsgrond_aanwezig": False, "middelen_boven_norm": False, "vermogen_boven_grens": False}
+ONDERZOEK |= {"woonplaats_in_gemeente": True, "advies": "toekennen"}
+TOEKENNING = {"ingangsdatum_bijstand": "2026-11-10", "bijstandsnorm": "alleenstaande"}
+
+
+def definition_of(file: str) -> bpmn.ProcessDefinition:
+    return load(PROCESSES / file)
+
+
+def timers_of(step: steps.Step) -> dict[str, dt.datetime | None]:
+    """The timers the case waits for, by element id, with their due time."""
+    return {
+        bpmn.timer_element(t)[0]: bpmn.timer_due(t)
+        for t in bpmn.waiting_events(step.workflow)
+        if bpmn.is_timer(t)
+    }
+
+
+def do(
+    definition: bpmn.ProcessDefinition, step: steps.Step, element: str, values: dict[str, object]
+) -> steps.Step:
+    """Complete the ready task of ``element`` with ``values``."""
+    [task] = [t for t in bpmn.human_tasks(step.workflow) if bpmn.element_id(t) == element]
+    return steps.advance(definition, step.workflow, steps.CompleteTask(str(task.id), values))
+
+
+def at(day: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(day).replace(tzinfo=dt.UTC)
+
+
+def aanvraag(definition: bpmn.ProcessDefinition) -> steps.Step:
+    start = {"datum_aanvraag": "2026-11-16", "datum_melding": "2026-11-10", "leefvorm": "alleenstaand"}
+    return steps.begin(definition, {**start, "profiel": PROFILES.get("woerden").model_dump()})
+
+
+def test_the_beslistermijn_runs_from_receipt_until_the_beschikking_is_sent() -> None:
+    definition = definition_of(AANVRAAG)
+    with time_machine.travel(REGISTERED, tick=False):
+        step = do(
+            definition, aanvraag(definition), "Task_volledigheid_beoordelen", {"aanvraag_volledig": True}
+        )
+        # 8 weeks from the receipt (16 November), not from the registration or the start of a task.
+        expected = {
+            "Timer_voorschot": at("2026-12-14"),  # Pw 52: within 4 weeks of the receipt
+            "Timer_kennisgeving": at("2026-12-28"),  # two weeks before the term ends
+            "Timer_beslistermijn": at("2027-01-11"),
+        }
+        assert timers_of(step) == expected
+        assert step.data is not None and step.data["beslistermijn_tot"] == "2027-01-11"
+        step = do(definition, step, "Task_rechtmatigheidsonderzoek", ONDERZOEK)
+        # The case waits on the decision: the term is still running and due as before.
+        assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == ["Task_besluit_nemen"]
+        assert timers_of(step) == expected and step.next_timer_at == at("2026-12-14")
+        step = do(
+            definition, step, "Task_besluit_nemen", {"besluit": "toekennen", "motivering_besluit": "Recht"}
+        )
+        assert timers_of(step) == expected
+        step = do(
+            definition,
+            step,
+            "Task_toekenningsbeschikking",
+            {**TOEKENNING, "datum_verzending_beschikking": "2026-12-01"},
+        )
+    assert step.ended and step.outcome == "Bijstand toegekend" and step.next_timer_at is None
+
+
+def hersteltermijn_gesteld(definition: bpmn.ProcessDefinition) -> steps.Step:
+    """An incomplete aanvraag: asked on 20 November to complete it by 4 December."""
+    step = do(definition, aanvraag(definition), "Task_volledigheid_beoordelen", {"aanvraag_volledig": False})
+    herstel = {"datum_herstelverzoek": "2026-11-20", "hersteltermijn_tot": "2026-12-04"}
+    herstel["gevraagde_gegevens"] = "Bankafschriften"
+    return do(definition, step, "Task_hersteltermijn_stellen", herstel)
+
+
+def test_the_hersteltermijn_ends_on_its_entered_date_and_extends_the_beslistermijn() -> None:
+    definition = definition_of(AANVRAAG)
+    with time_machine.travel(REGISTERED, tick=False):
+        step = hersteltermijn_gesteld(definition)
+        # The term runs to the end of the day entered, not a fixed two weeks from the task's start.
+        assert timers_of(step) == {"Timer_hersteltermijn": at("2026-12-05")}
+        step = do(definition, step, "Task_gegevens_aanleveren", {"aangeleverde_stukken": "Bankafschriften"})
+        step = do(
+            definition,
+            step,
+            "Task_aanvulling_beoordelen",
+            {"datum_aanvulling": "2026-12-01", "aanvulling_volledig": True},
+        )
+    # Awb 4:15: suspended from the day after the request (20 November) to the aanvulling (1 December).
+    assert step.data is not None and step.data["opgeschorte_dagen"] == 11
+    assert step.data["beslistermijn_tot"] == "2027-01-22"
+    assert timers_of(step)["Timer_beslistermijn"] == at("2027-01-22")
+    assert timers_of(step)["Timer_kennisgeving"] == at("2027-01-08")
+
+
+def test_an_unused_hersteltermijn_puts_the_aanvraag_out_of_treatment_the_day_after_it_ends() -> None:
+    definition = definition_of(AANVRAAG)
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        step = hersteltermijn_gesteld(definition)
+        clock.move_to(at("2026-12-04") + dt.timedelta(hours=23))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == ["Task_gegevens_aanleveren"]
+        clock.move_to(at("2026-12-05") + dt.timedelta(minutes=1))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == [
+            "Task_buiten_behandeling_stellen"
+        ]
+        step = do(
+            definition,
+            step,
+            "Task_buiten_behandeling_stellen",
+            {"datum_besluit_buiten_behandeling": "2026-12-07", "motivering_buiten_behandeling": "Awb 4:5"},
+        )
+    assert step.outcome == "Aanvraag buiten behandeling gesteld"
+
+
+def test_voorschot_and_kennisgeving_come_before_the_term_ends_and_do_not_make_the_outcome() -> None:
+    definition = definition_of(AANVRAAG)
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        step = do(
+            definition, aanvraag(definition), "Task_volledigheid_beoordelen", {"aanvraag_volledig": True}
+        )
+        clock.move_to(at("2026-12-14") + dt.timedelta(minutes=1))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        assert {bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)} == {
+            "Task_rechtmatigheidsonderzoek",
+            "Task_voorschot_beoordelen",
+        }
+        clock.move_to(at("2026-12-28") + dt.timedelta(minutes=1))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        assert "Task_kennisgeving_sturen" in {bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)}
+        assert set(timers_of(step)) == {"Timer_beslistermijn"}  # still running: the warning came first
+        step = do(definition, step, "Task_rechtmatigheidsonderzoek", ONDERZOEK)
+        step = do(
+            definition, step, "Task_besluit_nemen", {"besluit": "toekennen", "motivering_besluit": "Recht"}
+        )
+        step = do(
+            definition,
+            step,
+            "Task_toekenningsbeschikking",
+            {**TOEKENNING, "datum_verzending_beschikking": "2027-01-04"},
+        )
+        # The beschikking is sent: the term watch ends with it; the side tasks remain to be done.
+        assert timers_of(step) == {} and not step.ended
+        step = do(
+            definition,
+            step,
+            "Task_voorschot_beoordelen",
+            {"voorschot": "verleend", "datum_voorschot": "2026-12-15"},
+        )
+        step = do(definition, step, "Task_kennisgeving_sturen", {"beschikking_op_tijd": True})
+    # The outcome is the beschikking, not the side task that ended last.
+    assert step.ended and step.outcome == "Bijstand toegekend"
+
+
+def test_the_deadline_report_keeps_a_case_that_waits_on_the_decision(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    consulent, klantmanager = staff("inkomensconsulent"), staff("klantmanager")
+    regisseur = staff("procesregisseur")
+    today = dt.date.today()
+    start = {
+        "datum_aanvraag": today.isoformat(),
+        "datum_melding": today.isoformat(),
+        "leefvorm": "alleenstaand",
+    }
+    with db.tx() as session:
+        case = cases.start_case(
+            session,
+            db.cache,
+            db.profiles,
+            consulent.actor,
+            "aanvraag_levensonderhoud_behandelen",
+            gemeente,
+            "K-1",
+            start,
+        )
+        case_id = case.id
+
+    def complete(actor: Actor, element: str, values: dict[str, object]) -> None:
+        with db.tx() as session:
+            [task] = [
+                t
+                for t in cases.case_tasks(session, session.get(Case, case_id), open_only=True)
+                if t.element_id == element
+            ]
+            tasks.complete_task(session, db.cache, actor, task.id, values)
+
+    complete(consulent.actor, "Task_volledigheid_beoordelen", {"aanvraag_volledig": True})
+    complete(consulent.actor, "Task_rechtmatigheidsonderzoek", ONDERZOEK)
+    with db.tx() as session:
+        rows = reports.deadlines(session, regisseur.actor, 60, gemeente)
+        assert [(r.id, r.next_timer_at.date()) for r in rows] == [(case_id, today + dt.timedelta(weeks=4))]
+    complete(
+        klantmanager.actor, "Task_besluit_nemen", {"besluit": "afwijzen", "motivering_besluit": "Vermogen"}
+    )
+    complete(
+        consulent.actor,
+        "Task_afwijzingsbeschikking",
+        {"afwijzingsgrond": "vermogen_boven_grens", "datum_verzending_beschikking": today.isoformat()},
+    )
+    with db.tx() as session:
+        assert reports.deadlines(session, regisseur.actor, 60, gemeente) == []
+        assert session.get(Case, case_id).status == "completed"
+
+
+def test_lint_takes_a_date_a_script_computes_only_when_every_path_computes_it() -> None:
+    xml = (PROCESSES / AANVRAAG).read_text()
+    assert [p for p in lint.lint({"aanvraag.bpmn": xml.encode()}).problems if "timer" in p.message] == []
+    one_path = xml.replace('beslistermijn_tot = datum_plus(datum_aanvraag, "P8W")\n', "")
+    assert one_path != xml
+    assert [
+        f"{p.element}: {p.message}" for p in lint.lint({"aanvraag.bpmn": one_path.encode()}).problems
+    ] == [
+        "Timer_beslistermijn: timer of 'Beslistermijn verstreken' (Timer_beslistermijn) reads "
+        "'beslistermijn_tot', which is not set on every path before the timer starts "
+        "(set by Script_beslistermijn_opgeschort)"
+    ]
+
+
+def test_the_voorschot_term_runs_from_the_receipt_of_the_aanvraag() -> None:
+    definition = definition_of("0-melding-en-poort/voorschot-verlenen.bpmn")
+    with time_machine.travel(REGISTERED, tick=False):
+        step = steps.begin(
+            definition, {"datum_aanvraag": "2026-11-16", "leefvorm": "alleenstaand", "profiel": {}}
+        )
+    assert timers_of(step) == {"Timer_voorschottermijn_verstreken": at("2026-12-14")}
