@@ -207,3 +207,88 @@ def test_an_appeal_of_the_klant_is_defended_and_a_lost_one_carried_out_by_the_kl
         "Task_uitspraak_uitvoeren",
     ]
     assert route.outcome == "Klant in het gelijk, besluit hersteld"
+
+
+BESLAG = "6-beheer-en-rechtmatigheid/derdenbeslag-en-beslagvrije-voet.bpmn"
+EXPLOOT = {
+    "datum_betekening": "2026-11-20",
+    "beslaglegger": "gerechtsdeurwaarder",
+    "vordering_beslag": 2400,
+    "bvv_meegedeeld": True,
+}
+LOOPT = {"uitkering_loopt": True, "samenloop_beslag": False, "eigen_verrekening_loopt": False}
+
+
+def test_the_derdenverklaring_goes_with_priority_a_week_before_its_4_weeks_end() -> None:
+    # Rv 476a: the verklaring within 4 weeks of the betekening (20 November): on 11 December
+    # the open verklaring becomes a priority task.
+    step = begin(BESLAG, EXPLOOT)
+    due, step = fire(BESLAG, step)
+    assert due == dt.date(2026, 12, 11)
+    assert ready(step) == ["Task_verklaring_met_voorrang"]
+
+
+def test_a_beslag_beside_another_or_the_gemeentes_own_verrekening_gets_one_beslagvrije_voet() -> None:
+    for samenloop in ({"samenloop_beslag": True}, {"eigen_verrekening_loopt": True}):
+        route = run(BESLAG, "woerden", EXPLOOT, {"Task_verklaring_afleggen": {**LOOPT, **samenloop}})
+        assert route.tasks == [
+            "Task_verklaring_afleggen",
+            "Task_bvv_vaststellen",
+            "Task_samenloop_afstemmen",
+            "Task_inhouding_instellen",
+            "bericht beslag_opgeheven",
+            "Task_inhouding_stoppen",
+        ]
+        assert route.outcome == "Beslag beëindigd"
+    nothing = run(BESLAG, "woerden", EXPLOOT, {"Task_verklaring_afleggen": {"uitkering_loopt": False}})
+    assert nothing.outcome == "Beslag treft geen uitkering"
+
+
+def test_each_month_the_afdracht_is_checked_and_a_change_recomputes_the_beslagvrije_voet() -> None:
+    step = begin(BESLAG, EXPLOOT)
+    step = complete(BESLAG, step, "Task_verklaring_afleggen", LOOPT)
+    step = complete(BESLAG, step, "Task_bvv_vaststellen", {})
+    step = complete(BESLAG, step, "Task_inhouding_instellen", {})
+    due, step = fire(BESLAG, step)
+    assert due == dt.date(2026, 12, 23)
+    step = complete(BESLAG, step, "Task_afdracht_controleren", {"stand_beslag": "wijziging"})
+    assert ready(step) == ["Task_bvv_herberekenen"]
+    step = complete(BESLAG, step, "Task_bvv_herberekenen", {})
+    assert steps.next_timer(step.workflow) is not None  # the next month's afdracht waits
+
+
+BUDGET = "7-aanvullende-voorzieningen/budgetbeheer-en-schuldhulpverlening.bpmn"
+SIGNAAL = {"datum_signaal": "2026-11-23", "bron_signaal": "vroegsignalering"}
+BEIDE = {"problematische_schulden": True, "verantwoord_besteden": "nee_schulden", "klant_stemt_in": True}
+
+
+def test_schuldhulp_and_budgetbeheer_start_at_the_same_time() -> None:
+    step = begin(BUDGET, {**SIGNAAL, "dreigende_afsluiting": False})
+    step = complete(BUDGET, step, "Task_situatie_bespreken", BEIDE)
+    assert sorted(ready(step)) == ["Task_aanmelden_schuldhulp", "Task_betaling_aan_derden_besluiten"]
+
+
+def test_the_first_schuldhulp_gesprek_is_chased_after_3_days_when_eviction_threatens_else_4_weeks() -> None:
+    # Wgs art. 4: within 3 werkdagen when eviction or disconnection threatens, else 4 weeks.
+    schulden = {**BEIDE, "verantwoord_besteden": "ja"}
+    for dreigend, chased in ((True, dt.date(2026, 11, 26)), (False, dt.date(2026, 12, 21))):
+        step = begin(BUDGET, {**SIGNAAL, "dreigende_afsluiting": dreigend})
+        step = complete(BUDGET, step, "Task_situatie_bespreken", schulden)
+        step = complete(BUDGET, step, "Task_aanmelden_schuldhulp", {})
+        due, step = fire(BUDGET, step)
+        assert (due, ready(step)) == (chased, ["Task_termijn_rappelleren"])
+
+
+def test_budgetbeheer_is_evaluated_after_the_chosen_period_and_a_client_who_copes_gets_nothing() -> None:
+    step = begin(BUDGET, {**SIGNAAL, "dreigende_afsluiting": False})
+    alleen_budget = {**BEIDE, "problematische_schulden": False}
+    step = complete(BUDGET, step, "Task_situatie_bespreken", alleen_budget)
+    step = complete(BUDGET, step, "Task_betaling_aan_derden_besluiten", {"duur_budgetbeheer": "P6M"})
+    step = complete(BUDGET, step, "Task_betalingen_instellen", {})
+    due, step = fire(BUDGET, step)
+    assert (due, ready(step)) == (dt.date(2027, 5, 23), ["Task_budgetbeheer_evalueren"])
+    zelf = {"problematische_schulden": False, "verantwoord_besteden": "ja"}
+    route = run(
+        BUDGET, "woerden", {**SIGNAAL, "dreigende_afsluiting": False}, {"Task_situatie_bespreken": zelf}
+    )
+    assert (route.tasks, route.outcome) == (["Task_situatie_bespreken"], "Klant redt het zelf")
