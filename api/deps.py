@@ -297,12 +297,12 @@ class TransactionalRoute(APIRoute):
     - The transaction begins and ends in the same thread, so it never holds a database
       lock while it waits for a thread: a busy worker whose threads all waited for
       SQLite's write lock, held by a request waiting for a thread, would deadlock.
-    - It runs in the worker's thread pool: one thread hop per request. Use this route for
-      work whose length grows with the data (reports, exports, audit verification, deploys);
-      the event loop goes on serving other requests meanwhile.
+    - Every endpoint runs in the worker's thread pool, one thread hop per request (ADR 26): the
+      engine and the database drivers are synchronous, so a request that waits for the database
+      (a round trip, a row lock, SQLite's writers' turn) or evaluates a model's expressions waits
+      in its thread while the event loop goes on serving the worker's other requests.
     """
 
-    on_event_loop = False
     takes_idempotency_key = False
     """Whether its POST routes take an Idempotency-Key (the JSON API's do; the console's forms
     have CSRF tokens and redirect after POST)."""
@@ -318,9 +318,7 @@ class TransactionalRoute(APIRoute):
             # a stream is not stored: the one streaming POST (the audit export) only reads
             and not (isinstance(response_class, type) and issubclass(response_class, StreamingResponse))
         )
-        # An instance attribute from here on: the class says where its endpoints run by default.
-        self.on_event_loop = self.on_event_loop and not runs_a_model(endpoint)
-        run = _in_one_transaction(endpoint, self.on_event_loop, self if idempotent else None)
+        run = _in_one_transaction(endpoint, self if idempotent else None)
         signature = _signature(endpoint)
         if idempotent:
             key = inspect.Parameter(
@@ -354,50 +352,14 @@ class TransactionalRoute(APIRoute):
         )
 
 
-def runs_a_model(endpoint: Callable[..., Any]) -> bool:
-    """Whether an endpoint takes the process definitions (`CacheDep`), so that it may restore a case's
-    workflow and evaluate its model's expressions: gateway conditions, scripts, timer expressions.
-
-    There is no other way to a model's expressions, and each may run for its whole budget
-    (engine/expressions.py: a million operations, one second), so such an endpoint never runs on
-    the event loop (ADR 21).
-    """
-    hints = typing.get_type_hints(endpoint, include_extras=True)
-    return any(
-        (typing.get_args(hint)[0] if typing.get_origin(hint) is Annotated else hint) is DefinitionCache
-        for name, hint in hints.items()
-        if name != "return"
-    )
-
-
-class ShortTransactionalRoute(TransactionalRoute):
-    """A `TransactionalRoute` that runs on the worker's event loop, without the thread hop (ADR 11).
-
-    For the staff's short, bounded transactions: one page of the work queue, one case or task
-    read, a claim. The worker serves nothing else while one runs, which costs less than the hop
-    (a tenth to a fifth of the server's CPU per completed task); anything that may take long
-    belongs on a `TransactionalRoute`. An endpoint that takes the process definitions (starting a
-    case, completing a task, delivering a message: anything that may evaluate a model's
-    expressions) runs in the thread pool all the same (`runs_a_model`, ADR 21).
-    """
-
-    on_event_loop = True
-
-
 class ApiRoute(TransactionalRoute):
     """A `TransactionalRoute` of the JSON API: its POST routes take an Idempotency-Key."""
 
     takes_idempotency_key = True
 
 
-class ShortApiRoute(ShortTransactionalRoute):
-    """A `ShortTransactionalRoute` of the JSON API: its POST routes take an Idempotency-Key."""
-
-    takes_idempotency_key = True
-
-
 def _in_one_transaction(
-    endpoint: Callable[..., Any], on_event_loop: bool, route: TransactionalRoute | None = None
+    endpoint: Callable[..., Any], route: TransactionalRoute | None = None
 ) -> Callable[..., Any]:
     @functools.wraps(endpoint)
     def run(**kwargs: Any) -> Any:
@@ -421,11 +383,7 @@ def _in_one_transaction(
         finally:
             session.close()
 
-    @functools.wraps(endpoint)
-    async def run_on_event_loop(**kwargs: Any) -> Any:
-        return run(**kwargs)
-
-    return run_on_event_loop if on_event_loop else run
+    return run
 
 
 def _idempotent(

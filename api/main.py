@@ -65,7 +65,6 @@ def create_app(database_url: str | None = None) -> FastAPI:
         app.include_router(module.router)
     app.include_router(operations_routes.router)
     app.include_router(engine_rest.router)
-    app.include_router(engine_rest.long_router)
     engine_rest.document_errors(app)
     app.state.oidc = oidc.provider(OidcSettings())  # None: OpenID Connect is off (ADR 20)
     console.install(app, settings)

@@ -10,11 +10,11 @@ from engine import audit, cases, diagram, processes
 from engine.models import Case
 from engine.users import Actor
 
-from ..deps import CacheDep, CurrentActor, ProfilesDep, SessionDep, ShortApiRoute
+from ..deps import ApiRoute, CacheDep, CurrentActor, ProfilesDep, SessionDep
 from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, MessageCreate
 from ..schemas.tasks import TaskRead
 
-router = APIRouter(prefix="/cases", tags=["cases"], route_class=ShortApiRoute)
+router = APIRouter(prefix="/cases", tags=["cases"], route_class=ApiRoute)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 Reason = Annotated[
     str | None,

@@ -34,7 +34,6 @@ from ..deps import (
     CacheDep,
     ProfilesDep,
     SessionDep,
-    ShortApiRoute,
     bearer_token_or_password,
 )
 from ..schemas.engine_rest import (
@@ -61,9 +60,7 @@ from ..schemas.engine_rest import (
 from .processes import MAX_FILE_BYTES
 
 PREFIX = "/engine-rest"
-router = APIRouter(prefix=PREFIX, tags=["camunda 7 rest api"], route_class=ShortApiRoute)
-# Deploys parse BPMN and histories grow with the data: off the event loop (ADR 11).
-long_router = APIRouter(prefix=PREFIX, tags=["camunda 7 rest api"], route_class=ApiRoute)
+router = APIRouter(prefix=PREFIX, tags=["camunda 7 rest api"], route_class=ApiRoute)
 
 Caller = Annotated[Actor, Authenticated(read=bearer_token_or_password)]
 Designer = Annotated[Actor, Authenticated(access.DEPLOY, read=bearer_token_or_password)]
@@ -142,7 +139,7 @@ async def _deployment_form(request: Request) -> AsyncIterator[FormData]:
         await form.close()
 
 
-@long_router.post(
+@router.post(
     "/deployment/create",
     response_model=DeploymentWithDefinitions,
     summary="Deploy BPMN files (role ontwerper); a refused file is a 400 ParseException with line and column",
@@ -564,7 +561,7 @@ def complete_task(
 # -- history (auditors) --------------------------------------------------------------------------------
 
 
-@long_router.get(
+@router.get(
     "/history/process-instance",
     response_model=list[HistoricProcessInstanceRead],
     summary="Cases of your gemeenten, oldest first (auditor; each read is logged)",
@@ -644,7 +641,7 @@ async def task_history_query(
 TaskHistory = Annotated[TaskHistoryQuery, Depends(task_history_query)]
 
 
-@long_router.get(
+@router.get(
     "/history/activity-instance",
     response_model=list[HistoricActivityInstanceRead],
     summary="The user tasks of cases of your gemeenten as activity instances (auditor; reads logged)",
@@ -657,7 +654,7 @@ def list_historic_activity_instances(
     return [HistoricActivityInstanceRead.of(t, v) for t, v in query.found(session, actor)]
 
 
-@long_router.get(
+@router.get(
     "/history/task",
     response_model=list[HistoricTaskRead],
     summary="User tasks, done and open, of cases of your gemeenten (auditor; reads logged)",

@@ -8,12 +8,12 @@ from engine import cases, tasks
 from engine.errors import FieldError, InvalidInput
 from engine.vocabulary import LANE_ROLES, TaskStatus
 
-from ..deps import CacheDep, CurrentActor, Offset, SessionDep, ShortApiRoute
+from ..deps import ApiRoute, CacheDep, CurrentActor, Offset, SessionDep
 from ..schemas.cases import CaseRead
 from ..schemas.tasks import TaskComplete, TaskDetail, TaskRead
 from .cases import read
 
-router = APIRouter(prefix="/tasks", tags=["tasks"], route_class=ShortApiRoute)
+router = APIRouter(prefix="/tasks", tags=["tasks"], route_class=ApiRoute)
 
 
 @router.get("", response_model=list[TaskRead], summary="Work queue: open tasks for roles, in your gemeenten")

@@ -6,10 +6,10 @@ from fastapi import APIRouter, Body, status
 
 from engine import users
 
-from ..deps import Beheerder, CurrentActor, SessionDep, ShortApiRoute, shows_a_secret
+from ..deps import ApiRoute, Beheerder, CurrentActor, SessionDep, shows_a_secret
 from ..schemas.users import TokenRequest, UserCreate, UserRead, UserUpdate, UserWithToken
 
-router = APIRouter(tags=["users"], route_class=ShortApiRoute)
+router = APIRouter(tags=["users"], route_class=ApiRoute)
 
 NO_DAYS = TokenRequest()
 

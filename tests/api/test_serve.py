@@ -123,18 +123,20 @@ def _wait_for(condition: Callable[[], bool], what: str) -> None:
 
 
 @contextlib.contextmanager
-def _deploys_held_up(db_url: str, server_pid: int) -> Iterator[Callable[[], bool]]:
-    """Hold up every deploy at a lock the test takes until the block ends.
+def _held_up(
+    db_url: str, server_pid: int, lock: str, waits: str, **values: str
+) -> Iterator[Callable[[], bool]]:
+    """Hold up the server's writes at a lock the test takes until the block ends.
 
-    Yields a check whether the server's deploy waits for that lock now. PostgreSQL: the table
-    of BPMN files, locked against writes but not reads; a deploy waits at its first insert,
-    the staff's requests do not. SQLite: the writers' turn (ADR 12); a deploy waits at its
-    first statement, and so would any request that writes.
+    Yields a check whether the server waits for that lock now. PostgreSQL: the test's own
+    connection runs ``lock`` (with ``values``) in a transaction it keeps open, and ``waits`` counts
+    the server's statements that wait for it. SQLite: the writers' turn (ADR 12); the server waits
+    at the first statement of any request that writes.
     """
     if db_url.startswith("sqlite"):
-        lock = os.open(db_url.removeprefix("sqlite:///") + "-writers.lock", os.O_RDWR | os.O_CREAT, 0o600)
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        stat = os.fstat(lock)
+        turn = os.open(db_url.removeprefix("sqlite:///") + "-writers.lock", os.O_RDWR | os.O_CREAT, 0o600)
+        fcntl.flock(turn, fcntl.LOCK_EX)
+        stat = os.fstat(turn)
         lock_file = f"{os.major(stat.st_dev):02x}:{os.minor(stat.st_dev):02x}:{stat.st_ino}"
 
         def waiting_for_the_turn() -> bool:
@@ -149,28 +151,36 @@ def _deploys_held_up(db_url: str, server_pid: int) -> Iterator[Callable[[], bool
         try:
             yield waiting_for_the_turn
         finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-            os.close(lock)
+            fcntl.flock(turn, fcntl.LOCK_UN)
+            os.close(turn)
         return
     engine = create_engine(db_url)
-    waiting_for_the_lock = text(
-        "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'process_files'::regclass"
-        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-    )
 
-    def waiting_for_the_table() -> bool:
+    def waiting_for_the_lock() -> bool:
         with engine.connect() as connection:
-            return bool(connection.execute(waiting_for_the_lock).scalar())
+            return bool(connection.execute(text(waits)).scalar())
 
     try:
         with engine.connect() as holder:
-            holder.execute(text("LOCK TABLE process_files IN EXCLUSIVE MODE"))
+            holder.execute(text(lock), values)
             try:
-                yield waiting_for_the_table
+                yield waiting_for_the_lock
             finally:
                 holder.rollback()
     finally:
         engine.dispose()
+
+
+def _deploys_held_up(db_url: str, server_pid: int) -> contextlib.AbstractContextManager[Callable[[], bool]]:
+    """Hold up every deploy (:func:`_held_up`). PostgreSQL: the table of BPMN files, locked against
+    writes but not reads; a deploy waits at its first insert, the staff's requests do not."""
+    return _held_up(
+        db_url,
+        server_pid,
+        "LOCK TABLE process_files IN EXCLUSIVE MODE",
+        "SELECT count(*) FROM pg_locks WHERE NOT granted AND relation = 'process_files'::regclass"
+        " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+    )
 
 
 BOUNDARY = "procesregie-test-boundary"
@@ -190,7 +200,7 @@ def _upload(bpmn: bytes) -> bytes:
 def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_path, gemeente):  # type: ignore[no-untyped-def]
     """A deploy runs in the thread pool: while it is held up, the same (only) worker goes on answering.
 
-    The staff's short requests run on the event loop (ADR 11); were a long one run there too,
+    Every request runs in the worker's thread pool (ADR 26); were a long one run on the event loop,
     every request behind it would wait for it. The test holds the deploy up at a lock for as
     long as it needs, and asks the worker something meanwhile: on PostgreSQL a claim. On
     SQLite a claim would wait for the deploy's writers' turn like any writer (ADR 12), so the
@@ -248,6 +258,67 @@ def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_pa
     assert deployed == [201]
 
 
+def test_a_request_waiting_for_the_database_does_not_hold_up_the_same_worker(db, tmp_path, gemeente):  # type: ignore[no-untyped-def]
+    """A claim whose UPDATE waits for a row another transaction holds (PostgreSQL), or for the writers'
+    turn (SQLite), waits in a thread of the worker's pool (ADR 26): meanwhile the same (only) worker
+    answers other requests again and again. Were the claim run on the event loop with the synchronous
+    driver, every request of that worker would wait with it.
+
+    On PostgreSQL the requests answered meanwhile read the database: the work queue and the case. On
+    SQLite any transaction waits for the same writers' turn (ADR 12), so they are /health and
+    /openapi.json, which read no database.
+    """
+    if db.url.startswith("sqlite") and not Path("/proc/locks").exists():
+        pytest.skip("a process waiting for a flock is seen in Linux's /proc/locks")
+    coach = cli(db.url, "user", "add", f"coach-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
+    with serving(db.url, 1, tmp_path / "serve.log", "--no-timers") as (port, pid):
+        staff = Http(port, coach)
+        status, case = staff(
+            "POST",
+            "/cases",
+            {
+                "process_id": "overdracht_test",
+                "gemeente": gemeente,
+                "client_ref": "K",
+                "data": {"weken_plan": 12},
+            },
+        )
+        assert status == 201, case
+        task_id = case["tasks"][0]["id"]
+        probes = (
+            ["/health", "/openapi.json"]
+            if db.url.startswith("sqlite")
+            else ["/health", "/tasks?role=werkcoach", f"/cases/{case['id']}"]
+        )
+        claimed: list[int] = []
+        held = _held_up(
+            db.url,
+            pid,
+            "SELECT id FROM case_tasks WHERE id = :task_id FOR UPDATE",
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND wait_event_type = 'Lock' AND query LIKE 'UPDATE case_tasks%'",
+            task_id=task_id,
+        )
+        with held as claim_waits:
+            claiming = threading.Thread(
+                target=lambda: claimed.append(staff("POST", f"/tasks/{task_id}/claim")[0])
+            )
+            claiming.start()
+            _wait_for(claim_waits, "the claim waiting for the lock the test holds")
+            for _ in range(3):
+                for path in probes:
+                    # a short timeout: a worker that waits with the claim would answer only after the test
+                    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                    connection.request("GET", path, headers={"Authorization": f"Bearer {coach}"})
+                    answered = connection.getresponse()
+                    assert answered.status == 200, (path, answered.read())
+                    answered.read()
+                    connection.close()
+            assert claimed == [] and claim_waits(), "the claim ended while the test held it up"
+        claiming.join()
+    assert claimed == [200]
+
+
 # Runs until the budget of one evaluation ends: each term builds and sums a list of 99,999 items
 # (about 200,000 operations), the fifth passes MAX_OPERATIONS; half a second to a second (MAX_SECONDS)
 # on the 2-core machine.
@@ -257,7 +328,7 @@ BUDGET_EATER = " or ".join(["sum([doorgaan] * 99999) == -1"] * 12)
 def test_a_condition_on_its_whole_budget_does_not_hold_up_the_same_worker(db, tmp_path, gemeente):  # type: ignore[no-untyped-def]
     """Completing a task evaluates the gateway's condition after it, which runs until its budget ends
     (ADR 21: a request that may evaluate a model's expressions runs in the thread pool). Meanwhile
-    the same (only) worker answers /health and a short read on the event loop again and again, each
+    the same (only) worker answers /health and a short read again and again, each
     in a fraction of the time the condition takes. On the event loop, each would wait for it.
 
     The short read is the work queue on PostgreSQL; on SQLite it would wait for the completion's

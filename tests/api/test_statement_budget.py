@@ -1,0 +1,98 @@
+"""How many SQL statements the staff's main requests send, counted on the app's real engine.
+
+Each statement is a round trip to the database, and on PostgreSQL a round trip costs about as much
+client CPU as the rest of a claim (docs/performance.md). The budgets below are the counts the code
+reaches now (issue #18); a change that adds a statement to one of these requests fails here and has
+to say why in the budget it raises.
+
+Counted at the cursor (SQLAlchemy's ``before_cursor_execute`` on the engine the app serves from):
+every query, insert and update, and on SQLite its ``BEGIN IMMEDIATE`` (ADR 12). Not counted: the
+``BEGIN`` psycopg sends with a transaction's first statement and the ``COMMIT``, one each per request.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import event
+
+# request -> statements on (SQLite, PostgreSQL)
+BUDGET = {
+    "start case": (8, 7),
+    "claim": (7, 6),
+    "complete task (a handover follows)": (9, 8),
+    "complete task (the case ends)": (8, 7),
+    "work queue": (3, 2),
+    "get case": (5, 4),
+}
+
+
+@contextmanager
+def counted(client: Any) -> Iterator[list[str]]:
+    """The statements the app sends while the block runs."""
+    sent: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        sent.append(statement)
+
+    engine = client.app.state.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield sent
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def test_the_main_requests_stay_within_their_statement_budgets(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+    start = {"process_id": "overdracht_test", "gemeente": gemeente, "client_ref": "K"}
+    start["data"] = {"weken_plan": 12}
+    coach, am = staff("werkcoach"), staff("accountmanager")
+    column = 1 if db.url.startswith("postgresql") else 0
+    counts: dict[str, int] = {}
+
+    def request(name: str, method: str, path: str, who: Any, **kwargs: Any) -> Any:
+        with counted(client) as sent:
+            response = client.request(method, path, headers=who.headers, **kwargs)
+        assert response.status_code in (200, 201), response.text
+        counts[name] = len(sent)
+        assert len(sent) <= BUDGET[name][column], (name, len(sent), sent)
+        return response.json()
+
+    # once before counting: the first request of a worker reads the version and parses the process
+    client.post(
+        "/cases",
+        headers=coach.headers,
+        json=start,
+    )
+    case = request(
+        "start case",
+        "POST",
+        "/cases",
+        coach,
+        json=start,
+    )
+    [task] = case["tasks"]
+    request("work queue", "GET", "/tasks", coach, params={"role": "werkcoach"})
+    request("get case", "GET", f"/cases/{case['id']}", coach)
+    request("claim", "POST", f"/tasks/{task['id']}/claim", coach)
+    after = request(
+        "complete task (a handover follows)",
+        "POST",
+        f"/tasks/{task['id']}/complete",
+        coach,
+        json={"data": {"matchbaar": True, "kandidaatprofiel": "heftruck"}},
+    )
+    [intake] = after["tasks"]
+    assert intake["role"] == "accountmanager"
+    request("claim", "POST", f"/tasks/{intake['id']}/claim", am)
+    ended = request(
+        "complete task (the case ends)",
+        "POST",
+        f"/tasks/{intake['id']}/complete",
+        am,
+        json={"data": {"uitkomst": "geplaatst"}},
+    )
+    assert ended["status"] == "completed"
+    assert counts == {name: budget[column] for name, budget in BUDGET.items()}, counts
