@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -111,6 +112,22 @@ def test_a_burst_of_writes_on_few_threads_neither_deadlocks_nor_fails(db, server
     with ThreadPoolExecutor(24) as pool:
         statuses = [status for status, _ in pool.map(lambda _: coach("POST", "/cases", body), range(72))]
     assert statuses == [201] * 72
+
+
+def _start(staff: Http, gemeente: str) -> dict[str, Any]:
+    """A new case of the overdracht flow, as the response to its start shows it."""
+    status, case = staff(
+        "POST",
+        "/cases",
+        {
+            "process_id": "overdracht_test",
+            "gemeente": gemeente,
+            "client_ref": "K",
+            "data": {"weken_plan": 12},
+        },
+    )
+    assert status == 201, case
+    return dict(case)
 
 
 def _wait_for(condition: Callable[[], bool], what: str) -> None:
@@ -216,17 +233,7 @@ def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_pa
     upload = _upload((FIXTURES / "lus.bpmn").read_bytes().replace(b"voortgang_lus", process_id.encode()))
     with serving(db.url, 1, tmp_path / "serve.log", "--no-timers") as (port, pid):
         staff = Http(port, coach)
-        status, case = staff(
-            "POST",
-            "/cases",
-            {
-                "process_id": "overdracht_test",
-                "gemeente": gemeente,
-                "client_ref": "K",
-                "data": {"weken_plan": 12},
-            },
-        )
-        assert status == 201, case
+        case = _start(staff, gemeente)
         deployed: list[int] = []
 
         def deploy() -> None:
@@ -273,17 +280,7 @@ def test_a_request_waiting_for_the_database_does_not_hold_up_the_same_worker(db,
     coach = cli(db.url, "user", "add", f"coach-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
     with serving(db.url, 1, tmp_path / "serve.log", "--no-timers") as (port, pid):
         staff = Http(port, coach)
-        status, case = staff(
-            "POST",
-            "/cases",
-            {
-                "process_id": "overdracht_test",
-                "gemeente": gemeente,
-                "client_ref": "K",
-                "data": {"weken_plan": 12},
-            },
-        )
-        assert status == 201, case
+        case = _start(staff, gemeente)
         task_id = case["tasks"][0]["id"]
         probes = (
             ["/health", "/openapi.json"]
