@@ -80,4 +80,4 @@ def test_the_main_requests_stay_within_their_statement_budgets(client, db, staff
         after = request(name, "POST", f"/tasks/{task['id']}/complete", who, {"data": data})
         task = after["tasks"][0] if after["tasks"] else None
     assert after["status"] == "completed"
-    assert counts == {name: budget[column] for name, budget in BUDGET.items()}, counts
+    assert counts == {name: budget[column] for name, budget in BUDGET.items()}, str(counts)
