@@ -24,7 +24,7 @@ from . import step as steps
 from .config import get_settings
 from .errors import CaseNotRunning, Conflict, FieldError, InvalidInput, NotFound, PermissionDenied
 from .forms import Form
-from .models import Case, CaseTask, utcnow
+from .models import AuditEvent, Case, CaseTask, Handover, utcnow
 from .processes import DefinitionCache, latest_version
 from .profiles import Profiles
 from .users import Actor
@@ -298,3 +298,68 @@ def case_highlight(session: Session, cache: DefinitionCache, case: Case) -> tupl
     if case.status == CaseStatus.RUNNING:
         active = bpmn.active_element_ids(store.restore(session, cache, case)[1])
     return done - active, active
+
+
+@dataclass(frozen=True)
+class JourneyStep:
+    """One case of a client's journey: where it stands, how it ended, how long it took, who handed over."""
+
+    case: Case
+    outcome: str | None
+    """The end event it reached, for a completed case."""
+    lead_time: dt.timedelta
+    """From its start to its end, or until now while it runs."""
+    handovers: list[Handover] | None
+    """Its handovers in order; None when the reader sees only the tasks assigned to them."""
+
+
+def client_journey(session: Session, actor: Actor, client_ref: str) -> list[JourneyStep]:
+    """Every case of a client reference the actor may read, in the order they started.
+
+    A client moves through several processes, each its own case (melding, aanvraag, plan,
+    re-integratie, werk, nazorg); their common key is the client reference. Cases of gemeenten
+    the actor does not serve, or of processes they have no part in, are left out as if they did
+    not exist (:func:`engine.access.case_access`). The caller logs the read of each case.
+
+    Raises:
+        InvalidInput: the client reference is empty or a BSN (never in a URL nor a log line).
+    """
+    ref = client_ref.strip()
+    if not ref:
+        raise InvalidInput([FieldError("client_ref", "is required")])
+    if bsn_module.valid(ref):
+        raise InvalidInput([FieldError("client_ref", BSN_AS_CLIENT_REF)])
+    found = session.scalars(
+        select(Case)
+        .where(Case.client_ref == ref, Case.gemeente.in_(access.gemeenten(actor)))
+        .order_by(Case.started_at, Case.id)
+    )
+    readable = [
+        (case, level)
+        for case in found
+        if (level := access_to(session, actor, case)) is not access.CaseAccess.NONE
+    ]
+    ids = [case.id for case, _ in readable]
+    outcomes = {
+        case_id: data.get("outcome")
+        for case_id, data in session.execute(
+            select(AuditEvent.case_id, AuditEvent.data).where(
+                AuditEvent.case_id.in_(ids), AuditEvent.type == EventType.CASE_COMPLETED
+            )
+        )
+    }
+    handovers: dict[str, list[Handover]] = {case_id: [] for case_id in ids}
+    for handover in session.scalars(
+        select(Handover).where(Handover.case_id.in_(ids)).order_by(Handover.handed_over_at, Handover.id)
+    ):
+        handovers[handover.case_id].append(handover)
+    now = utcnow()
+    return [
+        JourneyStep(
+            case,
+            outcomes.get(case.id),
+            (case.ended_at or now) - case.started_at,
+            handovers[case.id] if level is access.CaseAccess.FULL else None,
+        )
+        for case, level in readable
+    ]

@@ -4,11 +4,15 @@ says why before the case opens."""
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from engine import audit, cases
-from engine.models import AuditEvent
+from engine.errors import NotFound
+from engine.models import AuditEvent, utcnow
+from engine.users import SignedIn
 from engine.vocabulary import Role
 
 from ..deps import CacheDep, SessionDep, TransactionalRoute
@@ -32,21 +36,9 @@ def case_page(
     # another gemeente's case does not exist here; a klant, werkgever or uwv opens their task instead
     case = cases.get_case(session, actor, case_id, full=True)
     reason = (reden or "").strip()
-    if len(reason) > REASON_LENGTH or (Role.AUDITOR in actor.roles and not reason):
-        error = None
-        if reden is not None:
-            error = f"mag hoogstens {REASON_LENGTH} tekens hebben" if reason else "is verplicht"
-        return render(
-            request,
-            "zaak_reden.html",
-            signed,
-            status_code=422 if error else 200,
-            title="Reden van inzage",
-            case_id=case.id,
-            reason=reden or "",
-            error=error,
-            max_length=REASON_LENGTH,
-        )
+    asked = _ask_reason(request, signed, reden, f"/ui/zaken/{case.id}")
+    if asked is not None:
+        return asked
     audit.log_access(session, actor, case, "case", reason or None)
     version = case.process_version
     definition = cache.get(session, version)
@@ -73,6 +65,62 @@ def case_page(
             f"/ui/processen/{version.process_id}/bpmn?versie={version.number}", done, active
         ),
         active_names=[t.name for t in open_tasks],
+        journey_url=f"/ui/klanten/{quote(case.client_ref, safe='')}/reis",
+    )
+
+
+def _ask_reason(request: Request, signed: SignedIn, reden: str | None, action: str) -> Response | None:
+    """The form asking why, when an auditor opens case data without a reason (or with one too long)."""
+    reason = (reden or "").strip()
+    if len(reason) <= REASON_LENGTH and not (Role.AUDITOR in signed.actor.roles and not reason):
+        return None
+    error = None
+    if reden is not None:
+        error = f"mag hoogstens {REASON_LENGTH} tekens hebben" if reason else "is verplicht"
+    return render(
+        request,
+        "zaak_reden.html",
+        signed,
+        status_code=422 if error else 200,
+        title="Reden van inzage",
+        action=action,
+        reason=reden or "",
+        error=error,
+        max_length=REASON_LENGTH,
+    )
+
+
+@router.get("/klanten/{client_ref}/reis")
+def journey_page(
+    request: Request, session: SessionDep, signed: Anyone, client_ref: str, reden: str | None = None
+) -> Response:
+    """Every case of the client the reader may read, in order, with outcome, lead time and handovers."""
+    actor = signed.actor
+    steps = cases.client_journey(session, actor, client_ref)
+    if not steps:
+        raise NotFound("client", client_ref.strip())
+    asked = _ask_reason(request, signed, reden, f"/ui/klanten/{quote(client_ref.strip(), safe='')}/reis")
+    if asked is not None:
+        return asked
+    reason = (reden or "").strip()
+    for step in steps:
+        audit.log_access(session, actor, step.case, "journey", reason or None)
+    now = utcnow()
+    running = any(s.case.ended_at is None for s in steps)
+    started = steps[0].case.started_at
+    ended = None if running else max(s.case.ended_at for s in steps if s.case.ended_at is not None)
+    return render(
+        request,
+        "klantreis.html",
+        signed,
+        title=f"Klantreis {client_ref.strip()}",
+        client_ref=client_ref.strip(),
+        steps=steps,
+        reason=reason,
+        started=started,
+        ended=ended,
+        lead_time=((ended or now) - started).total_seconds(),
+        handovers=sum(len(s.handovers or []) for s in steps),
     )
 
 
