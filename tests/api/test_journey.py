@@ -34,6 +34,11 @@ def start(
     return response.json()
 
 
+def verwezen(client, who, gemeente: str, ref: str = "K-reis") -> dict[str, Any]:  # type: ignore[no-untyped-def]
+    """A case of the taakgericht handover, started at the verwijzing."""
+    return start(client, who, "kandidaat_matchbaar_overdragen_taakgericht", gemeente, VERWIJZING, ref)
+
+
 def complete(client, who, case: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     [task] = case["tasks"]
     response = client.post(f"/tasks/{task['id']}/complete", headers=who.headers, json={"data": data})
@@ -64,7 +69,7 @@ def test_the_journey_lists_every_case_of_the_client_in_order_with_outcome_lead_t
         },
     )
     assert melding["status"] == "completed"
-    overdracht = start(client, km, "kandidaat_matchbaar_overdragen_taakgericht", gemeente, VERWIJZING)
+    overdracht = verwezen(client, km, gemeente)
     overdracht = complete(
         client,
         km,
@@ -81,21 +86,8 @@ def test_the_journey_lists_every_case_of_the_client_in_order_with_outcome_lead_t
     assert begeleider["role"] == "klantmanager"
     # the same reference in a gemeente the reader does not serve, and another client: not in the journey
     elsewhere = staff("klantmanager", "werkcoach", gemeenten=["ergens-anders"])
-    start(
-        client,
-        elsewhere,
-        "kandidaat_matchbaar_overdragen_taakgericht",
-        "ergens-anders",
-        VERWIJZING,
-    )
-    start(
-        client,
-        km,
-        "kandidaat_matchbaar_overdragen_taakgericht",
-        gemeente,
-        VERWIJZING,
-        ref="K-ander",
-    )
+    verwezen(client, elsewhere, "ergens-anders")
+    verwezen(client, km, gemeente, "K-ander")
 
     response = client.get(
         "/clients/K-reis/journey", headers={**km.headers, "X-Reason": "klantreis bespreken"}
@@ -127,14 +119,7 @@ def test_the_journey_lists_every_case_of_the_client_in_order_with_outcome_lead_t
 
 def test_a_reader_sees_only_the_cases_of_their_processes_and_gemeenten(client, staff, gemeente):  # type: ignore[no-untyped-def]
     km = staff("klantmanager", "werkcoach")
-    start(
-        client,
-        km,
-        "kandidaat_matchbaar_overdragen_taakgericht",
-        gemeente,
-        VERWIJZING,
-        ref="K-scope",
-    )
+    verwezen(client, km, gemeente, "K-scope")
     jurist = staff("jurist")  # no part in the process: the client does not exist for them
     assert client.get("/clients/K-scope/journey", headers=jurist.headers).status_code == 404
     outsider = staff("procesregisseur", gemeenten=["ergens-anders"])
@@ -158,9 +143,7 @@ def test_the_console_shows_the_journey_linked_from_the_case_page(db, client, sta
     auditor = with_password(db, staff("auditor"))
     melding = start(client, km, "melding_werkzoekende_registreren", gemeente, MELDING, ref="K-console")
     complete(client, km, melding, POORTGESPREK)
-    overdracht = start(
-        client, km, "kandidaat_matchbaar_overdragen_taakgericht", gemeente, VERWIJZING, ref="K-console"
-    )
+    overdracht = verwezen(client, km, gemeente, "K-console")
     overdracht = complete(client, km, overdracht, MATCHBAAR)
     complete(client, km, overdracht, TERUGMELDEN)
     with TestClient(client.app, raise_server_exceptions=False) as web:
