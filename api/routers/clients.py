@@ -6,11 +6,11 @@ from engine import audit, cases
 from engine.errors import NotFound
 from engine.models import utcnow
 
-from ..deps import CurrentActor, SessionDep, ShortApiRoute
+from ..deps import ApiRoute, CurrentActor, SessionDep
 from ..schemas.clients import JourneyRead
 from .cases import Reason
 
-router = APIRouter(prefix="/clients", tags=["cases"], route_class=ShortApiRoute)
+router = APIRouter(prefix="/clients", tags=["cases"], route_class=ApiRoute)
 
 
 @router.get(
