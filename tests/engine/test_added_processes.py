@@ -292,3 +292,107 @@ def test_budgetbeheer_is_evaluated_after_the_chosen_period_and_a_client_who_cope
         BUDGET, "woerden", {**SIGNAAL, "dreigende_afsluiting": False}, {"Task_situatie_bespreken": zelf}
     )
     assert (route.tasks, route.outcome) == (["Task_situatie_bespreken"], "Klant redt het zelf")
+
+
+BRP = "6-beheer-en-rechtmatigheid/signaal-inlichtingenbureau-brp-en-kostendelers.bpmn"
+MEDEBEWONER = {
+    "signaaldatum_brp": "2026-11-23",
+    "soort_signaal_brp": "medebewoner_21_plus",
+    "ingangsdatum_wijziging_brp": "2026-09-01",
+}
+NIEUW = {"Task_signaal_vergelijken": {"al_gemeld_brp": False}}
+
+
+def test_a_brp_signal_without_a_reaction_in_2_weeks_goes_to_an_adresonderzoek() -> None:
+    step = begin(BRP, MEDEBEWONER)
+    step = complete(BRP, step, "Task_signaal_vergelijken", {"al_gemeld_brp": False})
+    step = complete(BRP, step, "Task_opheldering_vragen", {})
+    due, step = fire(BRP, step)
+    assert (due, ready(step)) == (dt.date(2026, 12, 7), ["Task_adresonderzoek"])
+
+
+def test_a_kostendeler_not_reported_revises_the_norm_and_the_handhaver_judges_the_inlichtingenplicht() -> (
+    None
+):
+    answers = {
+        **NIEUW,
+        "Task_woonsituatie_vaststellen": {
+            "uitkomst_signaal_brp": "kostendelersnorm",
+            "aantal_kostendelers": 2,
+        },
+        "Task_betaling_aanpassen": {"te_veel_ontvangen_brp": 850},
+        "Task_schending_beoordelen": {"oordeel_schending_brp": "boete"},
+    }
+    route = run(BRP, "woerden", MEDEBEWONER, answers)
+    assert route.tasks == [
+        "Task_signaal_vergelijken",
+        "Task_opheldering_vragen",
+        "bericht reactie_klant_brp",
+        "Task_woonsituatie_vaststellen",
+        "Task_bijstand_herzien",
+        "Task_betaling_aanpassen",
+        "Task_schending_beoordelen",
+    ]
+    assert route.outcome == "Bijstand herzien, boete opgelegd"
+
+
+def test_a_gezamenlijke_huishouding_ends_the_bijstand_and_a_known_change_ends_the_signal() -> None:
+    answers = {
+        **NIEUW,
+        "Task_woonsituatie_vaststellen": {"uitkomst_signaal_brp": "gezamenlijke_huishouding"},
+        "Task_betaling_aanpassen": {"te_veel_ontvangen_brp": 0},
+    }
+    route = run(BRP, "woerden", MEDEBEWONER, answers)
+    assert "Task_bijstand_intrekken" in route.tasks and "Task_schending_beoordelen" not in route.tasks
+    assert route.outcome == "Bijstand herzien of ingetrokken"
+    known = run(BRP, "woerden", MEDEBEWONER, {"Task_signaal_vergelijken": {"al_gemeld_brp": True}})
+    assert known.outcome == "Signaal afgedaan, wijziging al bekend"
+
+
+VERMOGEN = "6-beheer-en-rechtmatigheid/signaal-vermogen-box3-rdw-buitenland.bpmn"
+BOX3 = {
+    "signaaldatum_vermogen": "2026-11-23",
+    "bron_signaal_vermogen": "box3",
+    "gesignaleerde_waarde": 24000,
+    "peildatum_signaal": "2026-01-01",
+}
+ONDERZOEKEN = {"Task_signaal_beoordelen": {"beoordeling_signaal_vermogen": "onderzoeken"}}
+
+
+def test_vermogen_not_documented_in_2_weeks_is_investigated_by_the_handhaver() -> None:
+    step = begin(VERMOGEN, BOX3)
+    step = complete(
+        VERMOGEN, step, "Task_signaal_beoordelen", {"beoordeling_signaal_vermogen": "onderzoeken"}
+    )
+    step = complete(VERMOGEN, step, "Task_gegevens_vragen", {})
+    due, step = fire(VERMOGEN, step)
+    assert (due, ready(step)) == (dt.date(2026, 12, 7), ["Task_vermogensonderzoek"])
+
+
+def test_vermogen_above_the_grens_in_the_past_revises_and_is_always_judged_by_handhaving() -> None:
+    answers = {
+        **ONDERZOEKEN,
+        "Task_vermogen_toetsen": {"uitkomst_vermogen_signaal": "boven_grens_verleden"},
+        "Task_schending_beoordelen": {"oordeel_schending_vermogen": "aangifte"},
+    }
+    route = run(VERMOGEN, "woerden", BOX3, answers)
+    assert route.tasks[-4:] == [
+        "Task_vermogen_toetsen",
+        "Task_bijstand_herzien",
+        "Task_vordering_registreren",
+        "Task_schending_beoordelen",
+    ]
+    assert route.outcome == "Bijstand herzien of ingetrokken, sanctie opgelegd"
+
+
+def test_vermogen_in_the_woning_continues_as_a_geldlening_and_a_known_signal_needs_no_onderzoek() -> None:
+    answers = {
+        **ONDERZOEKEN,
+        "Task_vermogen_toetsen": {"uitkomst_vermogen_signaal": "niet_direct_beschikbaar"},
+    }
+    route = run(VERMOGEN, "woerden", {**BOX3, "bron_signaal_vermogen": "kadaster"}, answers)
+    assert (route.tasks[-1], route.outcome) == ("Task_geldlening", "Bijstand voortgezet als geldlening")
+    known = run(
+        VERMOGEN, "woerden", BOX3, {"Task_signaal_beoordelen": {"beoordeling_signaal_vermogen": "al_bekend"}}
+    )
+    assert (known.tasks, known.outcome) == (["Task_signaal_beoordelen"], "Signaal afgedaan zonder onderzoek")
