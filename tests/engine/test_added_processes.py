@@ -396,3 +396,36 @@ def test_vermogen_in_the_woning_continues_as_a_geldlening_and_a_known_signal_nee
         VERMOGEN, "woerden", BOX3, {"Task_signaal_beoordelen": {"beoordeling_signaal_vermogen": "al_bekend"}}
     )
     assert (known.tasks, known.outcome) == (["Task_signaal_beoordelen"], "Signaal afgedaan zonder onderzoek")
+
+
+BBZ = "6-beheer-en-rechtmatigheid/bbz-definitieve-vaststelling.bpmn"
+BOEKJAAR = {"einde_boekjaar": "2026-12-31", "soort_zelfstandige": "gevestigd", "voorlopig_verstrekt": 9600}
+
+
+def test_the_bbz_case_waits_for_the_end_of_the_boekjaar_then_asks_for_the_jaarstukken() -> None:
+    step = begin(BBZ, BOEKJAAR)
+    assert ready(step) == []
+    due, step = fire(BBZ, step)
+    assert (due, ready(step)) == (dt.date(2026, 12, 31), ["Task_jaarstukken_opvragen"])
+
+
+def test_without_jaarstukken_in_8_weeks_the_consulent_reminds_or_sets_the_bijstand_ambtshalve() -> None:
+    step = begin(BBZ, {**BOEKJAAR, "einde_boekjaar": "2026-10-31"})  # over: asked at once
+    step = complete(BBZ, step, "Task_jaarstukken_opvragen", {})
+    due, step = fire(BBZ, step)
+    assert (due, ready(step)) == (dt.date(2027, 1, 18), ["Task_herinneren_of_ambtshalve"])
+    step = complete(BBZ, step, "Task_herinneren_of_ambtshalve", {"vervolg_zonder_jaarstukken": "ambtshalve"})
+    assert ready(step) == ["Task_inkomen_berekenen"]
+
+
+def test_a_higher_income_than_estimated_is_recovered_by_the_backoffice() -> None:
+    answers = {"Task_definitief_vaststellen": {"uitkomst_vaststelling": "terugvorderen"}}
+    route = run(BBZ, "woerden", BOEKJAAR, answers)
+    assert route.tasks == [
+        "Task_jaarstukken_opvragen",
+        "bericht jaarstukken_ontvangen",
+        "Task_inkomen_berekenen",
+        "Task_definitief_vaststellen",
+        "Task_vordering_registreren",
+    ]
+    assert route.outcome == "Definitief vastgesteld, teruggevorderd"
