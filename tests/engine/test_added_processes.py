@@ -21,36 +21,41 @@ from tests.process_driver import fill, load
 START = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
 
 
-def begin(file: str, data: Mapping[str, Any], gemeente: str = "woerden") -> steps.Step:
-    """A case of the process in ``file`` started on 23 November 2026 with its start form ``data``."""
-    definition = load(PROCESSES / file)
-    with time_machine.travel(START, tick=False):
-        return steps.begin(
-            definition,
-            {**definition.start_form.validate(dict(data)), "profiel": PROFILES.get(gemeente).model_dump()},
-        )
+class Case:
+    """One case of a process in processes/, started and worked on 23 November 2026."""
 
+    def __init__(self, file: str, data: Mapping[str, Any], gemeente: str = "woerden") -> None:
+        self.definition = load(PROCESSES / file)
+        start = self.definition.start_form
+        with time_machine.travel(START, tick=False):
+            self.step = steps.begin(
+                self.definition,
+                {**start.validate(dict(data)), "profiel": PROFILES.get(gemeente).model_dump()},
+            )
 
-def ready(step: steps.Step) -> list[str]:
-    return [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)]
+    @property
+    def ready(self) -> list[str]:
+        """The element ids of the tasks in the work queue."""
+        return [bpmn.element_id(t) for t in bpmn.human_tasks(self.step.workflow)]
 
+    def do(self, element: str, values: Mapping[str, Any]) -> Case:
+        """Complete the ready task ``element`` with valid data plus ``values``."""
+        [task] = [t for t in bpmn.human_tasks(self.step.workflow) if bpmn.element_id(t) == element]
+        form = self.definition.task_info(task.task_spec).form
+        data = {**fill(form, random.Random(element)), **values}
+        with time_machine.travel(START, tick=False):
+            self.step = steps.advance(
+                self.definition, self.step.workflow, steps.CompleteTask(str(task.id), data)
+            )
+        return self
 
-def complete(file: str, step: steps.Step, element: str, values: Mapping[str, Any]) -> steps.Step:
-    """Complete the ready task ``element`` with valid data plus ``values``, on 23 November 2026."""
-    definition = load(PROCESSES / file)
-    [task] = [t for t in bpmn.human_tasks(step.workflow) if bpmn.element_id(t) == element]
-    form = definition.task_info(task.task_spec).form
-    data = {**fill(form, random.Random(element)), **values}
-    with time_machine.travel(START, tick=False):
-        return steps.advance(definition, step.workflow, steps.CompleteTask(str(task.id), data))
-
-
-def fire(file: str, step: steps.Step) -> tuple[dt.date, steps.Step]:
-    """The date of the next timer, and the case after the clock moved past it."""
-    due = steps.next_timer(step.workflow)
-    assert due is not None
-    with time_machine.travel(due + dt.timedelta(minutes=1), tick=False):
-        return due.date(), steps.advance(load(PROCESSES / file), step.workflow, steps.FireTimers())
+    def wait(self) -> dt.date:
+        """Move the clock past the next timer, fire it, and give the day it was due."""
+        due = steps.next_timer(self.step.workflow)
+        assert due is not None
+        with time_machine.travel(due + dt.timedelta(minutes=1), tick=False):
+            self.step = steps.advance(self.definition, self.step.workflow, steps.FireTimers())
+        return due.date()
 
 
 KLACHT = "9-rechtsbescherming/klacht-behandelen.bpmn"
@@ -70,11 +75,11 @@ def test_the_klacht_term_runs_from_receipt_and_warns_a_week_before_6_or_10_weeks
     # 4 weeks, told to klager and betrokkene) must be sent before the term ends, so the jurist
     # is asked a week before: receipt 20 November -> 25 December, or 22 January.
     for commissie, warned in ((False, dt.date(2026, 12, 25)), (True, dt.date(2027, 1, 22))):
-        step = begin(KLACHT, {**KLAAGSCHRIFT, "klachtadviescommissie": commissie})
-        due, after = fire(KLACHT, step)
+        case = Case(KLACHT, {**KLAAGSCHRIFT, "klachtadviescommissie": commissie})
+        due = case.wait()
         assert due == warned
         # The registration stays open; the verdaging is work beside it.
-        assert sorted(ready(after)) == ["Task_afhandeling_verdagen", "Task_klacht_registreren"]
+        assert sorted(case.ready) == ["Task_afhandeling_verdagen", "Task_klacht_registreren"]
 
 
 def test_a_klacht_solved_informally_ends_without_formal_handling() -> None:
@@ -127,12 +132,12 @@ VERZOEK = {
 
 
 def test_on_the_day_of_the_zitting_the_jurist_goes_even_without_a_verweerschrift() -> None:
-    step = begin(VOVO, VERZOEK)
-    step = complete(VOVO, step, "Task_verzoek_beoordelen", {"standpunt_vovo": "verweer"})
-    assert ready(step) == ["Task_verweer_indienen"]
-    due, step = fire(VOVO, step)
+    case = Case(VOVO, VERZOEK)
+    case.do("Task_verzoek_beoordelen", {"standpunt_vovo": "verweer"})
+    assert case.ready == ["Task_verweer_indienen"]
+    due = case.wait()
     assert due == dt.date(2026, 12, 7)
-    assert ready(step) == ["Task_zitting_bijwonen"]
+    assert case.ready == ["Task_zitting_bijwonen"]
 
 
 def test_a_client_met_halfway_withdraws_and_otherwise_the_zitting_goes_on() -> None:
@@ -144,11 +149,11 @@ def test_a_client_met_halfway_withdraws_and_otherwise_the_zitting_goes_on() -> N
         "bericht verzoek_vovo_ingetrokken",
     ]
     assert route.outcome == "Verzoek ingetrokken na tegemoetkoming"
-    step = begin(VOVO, VERZOEK)
-    step = complete(VOVO, step, "Task_verzoek_beoordelen", {"standpunt_vovo": "tegemoetkomen"})
-    step = complete(VOVO, step, "Task_klant_tegemoetkomen", {"tegemoetkoming": "voorschot"})
-    due, step = fire(VOVO, step)
-    assert (due, ready(step)) == (dt.date(2026, 12, 7), ["Task_zitting_bijwonen"])
+    case = Case(VOVO, VERZOEK)
+    case.do("Task_verzoek_beoordelen", {"standpunt_vovo": "tegemoetkomen"})
+    case.do("Task_klant_tegemoetkomen", {"tegemoetkoming": "voorschot"})
+    due = case.wait()
+    assert (due, case.ready) == (dt.date(2026, 12, 7), ["Task_zitting_bijwonen"])
 
 
 def test_after_kortsluiting_the_klantmanager_takes_the_new_besluit() -> None:
@@ -176,20 +181,20 @@ UITSPRAAK = {
 def test_a_week_before_the_6_week_term_ends_the_jurist_appeals_pro_forma_or_berust() -> None:
     # Awb 6:7, 6:8, 6:24: six weeks from the day after the uitspraak was sent (20 November);
     # undecided on 25 December, the weighing is taken over by the pro forma decision.
-    step = begin(HOGER_BEROEP, UITSPRAAK)
-    due, step = fire(HOGER_BEROEP, step)
+    case = Case(HOGER_BEROEP, UITSPRAAK)
+    due = case.wait()
     assert due == dt.date(2026, 12, 25)
-    assert ready(step) == ["Task_pro_forma_instellen"]
-    step = complete(HOGER_BEROEP, step, "Task_pro_forma_instellen", {"besluit_hoger_beroep": "instellen"})
-    assert ready(step) == ["Task_hogerberoepschrift_indienen"]
+    assert case.ready == ["Task_pro_forma_instellen"]
+    case.do("Task_pro_forma_instellen", {"besluit_hoger_beroep": "instellen"})
+    assert case.ready == ["Task_hogerberoepschrift_indienen"]
 
 
 def test_without_an_appeal_of_either_party_the_uitspraak_becomes_final_after_8_weeks() -> None:
-    step = begin(HOGER_BEROEP, UITSPRAAK)
-    step = complete(HOGER_BEROEP, step, "Task_hoger_beroep_afwegen", {"besluit_hoger_beroep": "berusten"})
-    due, step = fire(HOGER_BEROEP, step)
+    case = Case(HOGER_BEROEP, UITSPRAAK)
+    case.do("Task_hoger_beroep_afwegen", {"besluit_hoger_beroep": "berusten"})
+    due = case.wait()
     assert due == dt.date(2027, 1, 15)
-    assert step.ended and step.outcome == "Uitspraak rechtbank onherroepelijk"
+    assert case.step.ended and case.step.outcome == "Uitspraak rechtbank onherroepelijk"
 
 
 def test_an_appeal_of_the_klant_is_defended_and_a_lost_one_carried_out_by_the_klantmanager() -> None:
@@ -222,10 +227,10 @@ LOOPT = {"uitkering_loopt": True, "samenloop_beslag": False, "eigen_verrekening_
 def test_the_derdenverklaring_goes_with_priority_a_week_before_its_4_weeks_end() -> None:
     # Rv 476a: the verklaring within 4 weeks of the betekening (20 November): on 11 December
     # the open verklaring becomes a priority task.
-    step = begin(BESLAG, EXPLOOT)
-    due, step = fire(BESLAG, step)
+    case = Case(BESLAG, EXPLOOT)
+    due = case.wait()
     assert due == dt.date(2026, 12, 11)
-    assert ready(step) == ["Task_verklaring_met_voorrang"]
+    assert case.ready == ["Task_verklaring_met_voorrang"]
 
 
 def test_a_beslag_beside_another_or_the_gemeentes_own_verrekening_gets_one_beslagvrije_voet() -> None:
@@ -245,16 +250,16 @@ def test_a_beslag_beside_another_or_the_gemeentes_own_verrekening_gets_one_besla
 
 
 def test_each_month_the_afdracht_is_checked_and_a_change_recomputes_the_beslagvrije_voet() -> None:
-    step = begin(BESLAG, EXPLOOT)
-    step = complete(BESLAG, step, "Task_verklaring_afleggen", LOOPT)
-    step = complete(BESLAG, step, "Task_bvv_vaststellen", {})
-    step = complete(BESLAG, step, "Task_inhouding_instellen", {})
-    due, step = fire(BESLAG, step)
+    case = Case(BESLAG, EXPLOOT)
+    case.do("Task_verklaring_afleggen", LOOPT)
+    case.do("Task_bvv_vaststellen", {})
+    case.do("Task_inhouding_instellen", {})
+    due = case.wait()
     assert due == dt.date(2026, 12, 23)
-    step = complete(BESLAG, step, "Task_afdracht_controleren", {"stand_beslag": "wijziging"})
-    assert ready(step) == ["Task_bvv_herberekenen"]
-    step = complete(BESLAG, step, "Task_bvv_herberekenen", {})
-    assert steps.next_timer(step.workflow) is not None  # the next month's afdracht waits
+    case.do("Task_afdracht_controleren", {"stand_beslag": "wijziging"})
+    assert case.ready == ["Task_bvv_herberekenen"]
+    case.do("Task_bvv_herberekenen", {})
+    assert steps.next_timer(case.step.workflow) is not None  # the next month's afdracht waits
 
 
 BUDGET = "7-aanvullende-voorzieningen/budgetbeheer-en-schuldhulpverlening.bpmn"
@@ -263,30 +268,30 @@ BEIDE = {"problematische_schulden": True, "verantwoord_besteden": "nee_schulden"
 
 
 def test_schuldhulp_and_budgetbeheer_start_at_the_same_time() -> None:
-    step = begin(BUDGET, {**SIGNAAL, "dreigende_afsluiting": False})
-    step = complete(BUDGET, step, "Task_situatie_bespreken", BEIDE)
-    assert sorted(ready(step)) == ["Task_aanmelden_schuldhulp", "Task_betaling_aan_derden_besluiten"]
+    case = Case(BUDGET, {**SIGNAAL, "dreigende_afsluiting": False})
+    case.do("Task_situatie_bespreken", BEIDE)
+    assert sorted(case.ready) == ["Task_aanmelden_schuldhulp", "Task_betaling_aan_derden_besluiten"]
 
 
 def test_the_first_schuldhulp_gesprek_is_chased_after_3_days_when_eviction_threatens_else_4_weeks() -> None:
     # Wgs art. 4: within 3 werkdagen when eviction or disconnection threatens, else 4 weeks.
     schulden = {**BEIDE, "verantwoord_besteden": "ja"}
     for dreigend, chased in ((True, dt.date(2026, 11, 26)), (False, dt.date(2026, 12, 21))):
-        step = begin(BUDGET, {**SIGNAAL, "dreigende_afsluiting": dreigend})
-        step = complete(BUDGET, step, "Task_situatie_bespreken", schulden)
-        step = complete(BUDGET, step, "Task_aanmelden_schuldhulp", {})
-        due, step = fire(BUDGET, step)
-        assert (due, ready(step)) == (chased, ["Task_termijn_rappelleren"])
+        case = Case(BUDGET, {**SIGNAAL, "dreigende_afsluiting": dreigend})
+        case.do("Task_situatie_bespreken", schulden)
+        case.do("Task_aanmelden_schuldhulp", {})
+        due = case.wait()
+        assert (due, case.ready) == (chased, ["Task_termijn_rappelleren"])
 
 
 def test_budgetbeheer_is_evaluated_after_the_chosen_period_and_a_client_who_copes_gets_nothing() -> None:
-    step = begin(BUDGET, {**SIGNAAL, "dreigende_afsluiting": False})
+    case = Case(BUDGET, {**SIGNAAL, "dreigende_afsluiting": False})
     alleen_budget = {**BEIDE, "problematische_schulden": False}
-    step = complete(BUDGET, step, "Task_situatie_bespreken", alleen_budget)
-    step = complete(BUDGET, step, "Task_betaling_aan_derden_besluiten", {"duur_budgetbeheer": "P6M"})
-    step = complete(BUDGET, step, "Task_betalingen_instellen", {})
-    due, step = fire(BUDGET, step)
-    assert (due, ready(step)) == (dt.date(2027, 5, 23), ["Task_budgetbeheer_evalueren"])
+    case.do("Task_situatie_bespreken", alleen_budget)
+    case.do("Task_betaling_aan_derden_besluiten", {"duur_budgetbeheer": "P6M"})
+    case.do("Task_betalingen_instellen", {})
+    due = case.wait()
+    assert (due, case.ready) == (dt.date(2027, 5, 23), ["Task_budgetbeheer_evalueren"])
     zelf = {"problematische_schulden": False, "verantwoord_besteden": "ja"}
     route = run(
         BUDGET, "woerden", {**SIGNAAL, "dreigende_afsluiting": False}, {"Task_situatie_bespreken": zelf}
@@ -304,11 +309,11 @@ NIEUW = {"Task_signaal_vergelijken": {"al_gemeld_brp": False}}
 
 
 def test_a_brp_signal_without_a_reaction_in_2_weeks_goes_to_an_adresonderzoek() -> None:
-    step = begin(BRP, MEDEBEWONER)
-    step = complete(BRP, step, "Task_signaal_vergelijken", {"al_gemeld_brp": False})
-    step = complete(BRP, step, "Task_opheldering_vragen", {})
-    due, step = fire(BRP, step)
-    assert (due, ready(step)) == (dt.date(2026, 12, 7), ["Task_adresonderzoek"])
+    case = Case(BRP, MEDEBEWONER)
+    case.do("Task_signaal_vergelijken", {"al_gemeld_brp": False})
+    case.do("Task_opheldering_vragen", {})
+    due = case.wait()
+    assert (due, case.ready) == (dt.date(2026, 12, 7), ["Task_adresonderzoek"])
 
 
 def test_a_kostendeler_not_reported_revises_the_norm_and_the_handhaver_judges_the_inlichtingenplicht() -> (
@@ -360,13 +365,11 @@ ONDERZOEKEN = {"Task_signaal_beoordelen": {"beoordeling_signaal_vermogen": "onde
 
 
 def test_vermogen_not_documented_in_2_weeks_is_investigated_by_the_handhaver() -> None:
-    step = begin(VERMOGEN, BOX3)
-    step = complete(
-        VERMOGEN, step, "Task_signaal_beoordelen", {"beoordeling_signaal_vermogen": "onderzoeken"}
-    )
-    step = complete(VERMOGEN, step, "Task_gegevens_vragen", {})
-    due, step = fire(VERMOGEN, step)
-    assert (due, ready(step)) == (dt.date(2026, 12, 7), ["Task_vermogensonderzoek"])
+    case = Case(VERMOGEN, BOX3)
+    case.do("Task_signaal_beoordelen", {"beoordeling_signaal_vermogen": "onderzoeken"})
+    case.do("Task_gegevens_vragen", {})
+    due = case.wait()
+    assert (due, case.ready) == (dt.date(2026, 12, 7), ["Task_vermogensonderzoek"])
 
 
 def test_vermogen_above_the_grens_in_the_past_revises_and_is_always_judged_by_handhaving() -> None:
@@ -403,19 +406,19 @@ BOEKJAAR = {"einde_boekjaar": "2026-12-31", "soort_zelfstandige": "gevestigd", "
 
 
 def test_the_bbz_case_waits_for_the_end_of_the_boekjaar_then_asks_for_the_jaarstukken() -> None:
-    step = begin(BBZ, BOEKJAAR)
-    assert ready(step) == []
-    due, step = fire(BBZ, step)
-    assert (due, ready(step)) == (dt.date(2026, 12, 31), ["Task_jaarstukken_opvragen"])
+    case = Case(BBZ, BOEKJAAR)
+    assert case.ready == []
+    due = case.wait()
+    assert (due, case.ready) == (dt.date(2026, 12, 31), ["Task_jaarstukken_opvragen"])
 
 
 def test_without_jaarstukken_in_8_weeks_the_consulent_reminds_or_sets_the_bijstand_ambtshalve() -> None:
-    step = begin(BBZ, {**BOEKJAAR, "einde_boekjaar": "2026-10-31"})  # over: asked at once
-    step = complete(BBZ, step, "Task_jaarstukken_opvragen", {})
-    due, step = fire(BBZ, step)
-    assert (due, ready(step)) == (dt.date(2027, 1, 18), ["Task_herinneren_of_ambtshalve"])
-    step = complete(BBZ, step, "Task_herinneren_of_ambtshalve", {"vervolg_zonder_jaarstukken": "ambtshalve"})
-    assert ready(step) == ["Task_inkomen_berekenen"]
+    case = Case(BBZ, {**BOEKJAAR, "einde_boekjaar": "2026-10-31"})  # over: asked at once
+    case.do("Task_jaarstukken_opvragen", {})
+    due = case.wait()
+    assert (due, case.ready) == (dt.date(2027, 1, 18), ["Task_herinneren_of_ambtshalve"])
+    case.do("Task_herinneren_of_ambtshalve", {"vervolg_zonder_jaarstukken": "ambtshalve"})
+    assert case.ready == ["Task_inkomen_berekenen"]
 
 
 def test_a_higher_income_than_estimated_is_recovered_by_the_backoffice() -> None:
