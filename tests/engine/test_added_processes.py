@@ -432,3 +432,22 @@ def test_a_higher_income_than_estimated_is_recovered_by_the_backoffice() -> None
         "Task_vordering_registreren",
     ]
     assert route.outcome == "Definitief vastgesteld, teruggevorderd"
+
+
+DUURZAAMHEID = "8-uitstroom-en-nazorg/duurzaamheid-uitstroom-meten.bpmn"
+UITSTROOM = {"datum_uitstroom": "2026-08-31", "uitstroom_type": "lks", "via_bemiddeling": True}
+
+
+def test_duurzaamheid_is_measured_6_and_12_months_after_the_uitstroom_date() -> None:
+    # Months end by the calendar: 31 August + 6 months is 28 February.
+    case = Case(DUURZAAMHEID, UITSTROOM)
+    assert (case.wait(), case.ready) == (dt.date(2027, 2, 28), ["Task_stand_6_maanden"])
+    case.do("Task_stand_6_maanden", {"nog_aan_het_werk_6m": False})
+    assert case.ready == ["Task_opnieuw_ondersteunen"]
+    case.do("Task_opnieuw_ondersteunen", {"ondersteuning_na_uitval": "bemiddeling"})
+    assert (case.wait(), case.ready) == (dt.date(2027, 8, 31), ["Task_stand_12_maanden"])
+    case.do("Task_stand_12_maanden", {"nog_aan_het_werk_12m": True})
+    # The fields the KPIs read (docs/steering.md) are in the case data under these names.
+    data = case.step.workflow.data
+    assert (data["nog_aan_het_werk_6m"], data["nog_aan_het_werk_12m"]) == (False, True)
+    assert case.step.outcome == "Na 12 maanden nog aan het werk"
