@@ -142,7 +142,13 @@ class Case(Base):
     """One client in one process. ``state`` is the workflow without spec and finished history."""
 
     __tablename__ = "cases"
-    __table_args__ = (Index("ix_cases_status_next_timer_at", "status", "next_timer_at"),)
+    __table_args__ = (
+        Index("ix_cases_status_next_timer_at", "status", "next_timer_at"),
+        # The steering KPIs: the cases of a few processes that ended, or started, in a month (and
+        # those running at a month's end, from the second index alone).
+        Index("ix_cases_process_id_ended_at", "process_id", "ended_at"),
+        Index("ix_cases_process_id_started_at", "process_id", "started_at", "gemeente", "ended_at"),
+    )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     process_version_id: Mapped[int] = mapped_column(ForeignKey("process_versions.id"), index=True)
@@ -309,6 +315,15 @@ class Handover(Base):
             "from_role",
             "to_role",
             "handed_over_at",
+            "picked_up_at",
+            "withdrawn_at",
+        ),
+        # The steering KPIs: per gemeente and month the handovers and their waits, from the index alone.
+        Index(
+            "ix_handovers_gemeente_handed_over_at",
+            "gemeente",
+            "handed_over_at",
+            "process_id",
             "picked_up_at",
             "withdrawn_at",
         ),

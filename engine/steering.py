@@ -270,9 +270,12 @@ class _Sql:
         self.postgresql = session.get_bind().dialect.name == "postgresql"
 
     def month(self, column: Any) -> Any:
+        """``YYYY-MM`` of a time in UTC. SQLite stores a time as UTC text, ``YYYY-MM-DD HH:MM:SS...``
+        (engine.models.UTCDateTime), whose first seven characters are the month: cheaper than
+        strftime on every row."""
         if self.postgresql:
             return func.to_char(func.timezone("UTC", column), "YYYY-MM")
-        return func.strftime("%Y-%m", column)
+        return func.substr(column, 1, 7)
 
     def days(self, start: Any, end: Any) -> Any:
         """Days (fractional) from ``start`` to ``end``; either a timestamp or an ISO date text."""
@@ -437,8 +440,9 @@ def _uitstromen(report: _Report) -> dict[str, Counts]:
     found = {"uitstroom_werk": counts[0], "uitstroom_via_bemiddeling": counts[-1]}
     for k, c in zip(UITSTROOM_TYPES, counts[1:-1], strict=True):
         found[f"uitstroom_werk.{k}"] = c
-    for key, days in DUURZAAM.items():
-        returned = aliased(Case)
+    returned = aliased(Case)
+
+    def stayed(days: int) -> ColumnElement[bool]:
         came_back = (
             select(returned.id)
             .where(
@@ -450,7 +454,12 @@ def _uitstromen(report: _Report) -> dict[str, Counts]:
             )
             .exists()
         )
-        [found[key]] = report.ended([UITSTROOM_WERK], _pair(_count(and_(werk, ~came_back)), _count(werk)))
+        return and_(werk, ~came_back)
+
+    durable = report.ended(
+        [UITSTROOM_WERK], *(_pair(_count(stayed(days)), _count(werk)) for days in DUURZAAM.values())
+    )
+    found.update(zip(DUURZAAM, durable, strict=True))
     loonwaarde = sql.number("loonwaarde_percentage")
     bands = report.ended(
         [LOONWAARDE],
@@ -521,17 +530,28 @@ def boundary_timers(session: Session) -> frozenset[str]:
 
 
 def _every_line(report: _Report) -> dict[str, Counts]:
-    """Per line: handovers, their mean wait, the share that waited beyond the norm; fired terms."""
+    """Per line: handovers, their mean wait, the share that waited beyond the norm; fired terms.
+
+    Counted per process in the database and added up per line here: a CASE over every process
+    id on every row would cost more than the few hundred rows it saves."""
     session, sql = report.session, report.sql
-    lines = process_lines(session)
-    by_line: dict[SteeringLine, list[str]] = defaultdict(list)
-    for process_id, line in lines.items():
-        by_line[line].append(process_id)
-    found: dict[str, Counts] = {}
-    line_of = case(
-        *((Handover.process_id.in_(ids), literal(line.name.lower())) for line, ids in by_line.items()),
-        else_=literal(None),
-    )
+    lines = {process_id: line.name.lower() for process_id, line in process_lines(session).items()}
+    found: dict[str, Counts] = {
+        f"{prefix}.{line.name.lower()}": {}
+        for line in SteeringLine
+        for prefix in (
+            "overdrachten",
+            "overdracht_wachttijd",
+            "overdrachten_boven_norm",
+            "termijnoverschrijdingen",
+        )
+    }
+
+    def add(key: str, at: tuple[str, str], numerator: float, denominator: float = 0.0) -> None:
+        total = found[key].setdefault(at, [0.0, 0.0])
+        total[0] += numerator
+        total[1] += denominator
+
     month = sql.month(Handover.handed_over_at)
     hours = sql.days(Handover.handed_over_at, Handover.picked_up_at) * 24.0
     cutoff = utcnow() - dt.timedelta(hours=HANDOVER_NORM_HOURS)
@@ -540,11 +560,11 @@ def _every_line(report: _Report) -> dict[str, Counts]:
         and_(Handover.waiting(), Handover.handed_over_at < cutoff),
     )
     counted = or_(Handover.picked_up_at.is_not(None), Handover.withdrawn_at.is_(None))
-    query = (
+    handovers = (
         select(
             Handover.gemeente,
             month,
-            line_of,
+            Handover.process_id,
             func.count(),
             func.sum(case((Handover.picked_up_at.is_not(None), hours))),
             func.count(Handover.picked_up_at),
@@ -556,48 +576,33 @@ def _every_line(report: _Report) -> dict[str, Counts]:
             Handover.handed_over_at >= report.span.start,
             Handover.handed_over_at < report.span.end,
         )
-        .group_by(Handover.gemeente, month, line_of)
+        .group_by(Handover.gemeente, month, Handover.process_id)
     )
-    for line in SteeringLine:
-        for prefix in (
-            "overdrachten",
-            "overdracht_wachttijd",
-            "overdrachten_boven_norm",
-            "termijnoverschrijdingen",
-        ):
-            found[f"{prefix}.{line.name.lower()}"] = {}
-    for gemeente, m, line_name, total, wait_hours, picked_up, over, counted_n in session.execute(query):
-        if line_name is None:
+    for gemeente, m, process_id, total, wait_hours, picked_up, over, counted_n in session.execute(handovers):
+        line = lines.get(process_id)
+        if line is None:
             continue
-        found[f"overdrachten.{line_name}"][(gemeente, m)] = [float(total), 0.0]
-        found[f"overdracht_wachttijd.{line_name}"][(gemeente, m)] = [float(wait_hours or 0), float(picked_up)]
-        found[f"overdrachten_boven_norm.{line_name}"][(gemeente, m)] = [
-            float(over or 0),
-            float(counted_n or 0),
-        ]
+        add(f"overdrachten.{line}", (gemeente, m), float(total))
+        add(f"overdracht_wachttijd.{line}", (gemeente, m), float(wait_hours or 0), float(picked_up))
+        add(f"overdrachten_boven_norm.{line}", (gemeente, m), float(over or 0), float(counted_n or 0))
     timers = boundary_timers(session)
     element = AuditEvent.data["element_id"].as_string()
     event_month = sql.month(AuditEvent.at)
-    event_line = case(
-        *((AuditEvent.process_id.in_(ids), literal(line.name.lower())) for line, ids in by_line.items()),
-        else_=literal(None),
-    )
     fired = (
-        select(Case.gemeente, event_month, event_line, func.count())
+        select(Case.gemeente, event_month, AuditEvent.process_id, element, func.count())
         .join(Case, Case.id == AuditEvent.case_id)
         .where(
             AuditEvent.type == EventType.TIMER_FIRED,
             AuditEvent.at >= report.span.start,
             AuditEvent.at < report.span.end,
             Case.gemeente.in_(report.gemeenten),
-            (AuditEvent.process_id + literal(":") + element).in_(sorted(timers)),
         )
-        .group_by(Case.gemeente, event_month, event_line)
+        .group_by(Case.gemeente, event_month, AuditEvent.process_id, element)
     )
-    if timers:
-        for gemeente, m, line_name, count in session.execute(fired):
-            if line_name is not None:
-                found[f"termijnoverschrijdingen.{line_name}"][(gemeente, m)] = [float(count), 0.0]
+    for gemeente, m, process_id, element_id, count in session.execute(fired):
+        line = lines.get(process_id)
+        if line is not None and f"{process_id}:{element_id}" in timers:
+            add(f"termijnoverschrijdingen.{line}", (gemeente, m), float(count))
     return found
 
 

@@ -1,8 +1,9 @@
 """Scale of data: query times with 100,000 cases, and the memory of a full XES export.
 
-Fills a dedicated database with synthetic but well-formed history (cases of one process
+Fills a dedicated database with synthetic but well-formed history (half the cases of one process
 across four gemeenten, each with its tasks, audit events in valid hash chains and
-handovers), then times what users do on it, with URL for example
+handovers; the other half spread over the processes the steering KPIs read, with the form data,
+ends, handovers and fired terms those KPIs count), then times what users do on it, with URL for example
 postgresql+psycopg://postgres@127.0.0.1/procesregie_bench or sqlite:////tmp/bench.sqlite3:
 
     python tests/benchmarks/scale.py --database URL --cases 100000
@@ -22,12 +23,14 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from benchdb import empty  # the script's own folder is on sys.path
 from sqlalchemy import insert, select, text
 
-from engine import audit, processes, reports, search, tasks, xes
+from engine import audit, processes, reports, search, steering, tasks, xes
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion
 from engine.period import Period
@@ -182,15 +185,172 @@ def fill(url: str, count: int) -> None:
             session.commit()
 
 
+# The processes the KPIs read (engine/steering.py), with form data as their forms would give it:
+# (process id, share of the steering cases, data of a case given a random generator).
+STEERING: list[tuple[str, int, Callable[[random.Random], dict[str, Any]]]] = [
+    (
+        "melding_werkzoekende_registreren",
+        4,
+        lambda r: {
+            "route": r.choice(["voorliggende_voorziening", "bijstand_aanvragen"]),
+            "bemiddelingsresultaat": r.choice(["aan_het_werk", "geen_passend_werk"]),
+        },
+    ),
+    (
+        "aanvraag_levensonderhoud_behandelen",
+        4,
+        lambda r: {"besluit": r.choice(["toekennen", "afwijzen"]), "datum_aanvraag": "2026-01-15"},
+    ),
+    ("bezwaar_behandelen", 1, lambda r: {"beslissing_op_bezwaar": r.choice(["gegrond", "ongegrond"])}),
+    ("terugvordering", 1, lambda r: {"vastgestelde_vordering": r.randint(100, 5000)}),
+    (
+        "invordering",
+        1,
+        lambda r: {
+            "vorderingsbedrag": r.randint(100, 5000),
+            "stand_regeling": r.choice(["afgelost", "loopt"]),
+        },
+    ),
+    ("signaal_start_inkomstenverhouding", 2, lambda r: {"te_veel_ontvangen": r.randint(0, 900)}),
+    (
+        "uitstroom_naar_werk",
+        3,
+        lambda r: {
+            "uitstroom_type": r.choice(["regulier", "lks", "beschut", "detachering"]),
+            "via_bemiddeling": r.random() < 0.5,
+        },
+    ),
+    ("snelle_herstart_zekerheidsclausule", 1, lambda r: {"maanden_sinds_uitstroom": r.randint(1, 12)}),
+    ("loonwaardebepaling_op_de_werkplek", 1, lambda r: {"loonwaarde_percentage": r.randint(10, 100)}),
+    (
+        "plan_van_aanpak_opstellen",
+        2,
+        lambda r: {"goedkeuring_plan": "goedgekeurd", "datum_verwijzing": "2026-01-10"},
+    ),
+    ("participatieplaats", 1, lambda r: {}),
+    ("sociale_activering", 1, lambda r: {}),
+    (
+        "diagnose_arbeidsvermogen_en_route_bepalen",
+        2,
+        lambda r: {"route": r.choice(["werk", "ontwikkeltraject", "arbeidsbeperking", "participatie"])},
+    ),
+    ("kandidaat_matchbaar_overdragen_taakgericht", 2, lambda r: {}),
+]
+# A boundary timer of the aanvraag: the beslistermijn that ran out while the task was open.
+TERM = ("aanvraag_levensonderhoud_behandelen", "Timer_beslistermijn", "Beslistermijn van 8 weken verstreken")
+
+
+def fill_steering(url: str, count: int) -> None:
+    """Insert ``count`` cases of the processes the KPIs read, started over 2026, most of them ended
+    a few weeks later with the form data of their ends; each with one handover, some with a fired
+    term; the same client refs come back (snelle herstart after uitstroom)."""
+    factory = make_sessionmaker(make_engine(url))
+    with factory() as session:
+        versions = {
+            v.process_id: (v.id, v.content_hash)
+            for v in session.scalars(
+                select(ProcessVersion).where(ProcessVersion.process_id.in_([p for p, _, _ in STEERING]))
+            )
+        }
+    weighted = [(p, data) for p, weight, data in STEERING for _ in range(weight)]
+    rng = random.Random(43)
+    start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    batch = 5000
+    for offset in range(0, count, batch):
+        case_rows, event_rows, handover_rows = [], [], []
+        for n in range(offset, min(count, offset + batch)):
+            process_id, data_of = weighted[n % len(weighted)]
+            version_id, version_hash = versions[process_id]
+            case_id, gemeente = str(uuid.UUID(int=rng.getrandbits(128))), GEMEENTEN[n % len(GEMEENTEN)]
+            at = start + dt.timedelta(minutes=rng.randint(0, 330 * 24 * 60))
+            ended = at + dt.timedelta(days=rng.randint(1, 80)) if rng.random() < 0.8 else None
+            events: list[dict[str, Any]] = []
+            for kind, when, data in (
+                ("case_started", at, {"gemeente": gemeente}),
+                *(
+                    [("timer_fired", at + dt.timedelta(weeks=8), {"element_id": TERM[1]})]
+                    if process_id == TERM[0] and rng.random() < 0.3
+                    else []
+                ),
+                *([("case_completed", ended, {"outcome": "afgerond"})] if ended else []),
+            ):
+                row = dict(
+                    case_id=case_id,
+                    seq=len(events) + 1,
+                    type=kind,
+                    at=when,
+                    actor="km-1",
+                    role="klantmanager",
+                    process_id=process_id,
+                    process_version_hash=version_hash,
+                    task_id=None,
+                    task_name=TERM[2] if kind == "timer_fired" else None,
+                    data=data,
+                    prev_hash=events[-1]["hash"] if events else None,
+                )
+                row["hash"] = audit.event_hash(row)
+                events.append(row)
+            handed = at + dt.timedelta(hours=2)
+            handover_rows.append(
+                dict(
+                    case_id=case_id,
+                    process_id=process_id,
+                    process_version_hash=version_hash,
+                    gemeente=gemeente,
+                    from_role="inkomensconsulent",
+                    to_role="klantmanager",
+                    from_user="ic-1",
+                    from_task_name="Onderzoek",
+                    to_task_id=str(uuid.UUID(int=rng.getrandbits(128))),
+                    to_task_name="Besluit",
+                    handed_over_at=handed,
+                    picked_up_at=handed + dt.timedelta(hours=rng.randint(1, 60)) if ended else None,
+                    picked_up_by="km-1" if ended else None,
+                )
+            )
+            case_rows.append(
+                dict(
+                    id=case_id,
+                    process_version_id=version_id,
+                    process_id=process_id,
+                    gemeente=gemeente,
+                    client_ref=f"K-S{n % (count // 3 or 1)}",
+                    status="completed" if ended else "running",
+                    state="{}",
+                    serializer_version="1.5",
+                    lock_version=1,
+                    data=data_of(rng) if ended else {},
+                    event_count=len(events),
+                    audit_head=events[-1]["hash"],
+                    started_at=at,
+                    started_by="km-1",
+                    ended_at=ended,
+                )
+            )
+            event_rows.extend(events)
+        with transaction(factory) as session:
+            session.execute(insert(Case), case_rows)
+            session.execute(insert(AuditEvent), event_rows)
+            session.execute(insert(Handover), handover_rows)
+    with factory() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("ANALYZE"))
+            session.commit()
+
+
 def timed(label: str, runs: int, work) -> None:  # type: ignore[no-untyped-def]
-    times = []
+    """Wall time p50 and p95, and the median CPU time of this process (SQLite's work included;
+    PostgreSQL's backend not): on a machine shared with other work the wall time waits for a core."""
+    times, cpu = [], []
     for i in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         work(i)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     print(
         f"{label:<44} p50 {statistics.median(times):8.2f} ms"
         f"   p95 {statistics.quantiles(times, n=20)[18]:8.2f} ms"
+        f"   cpu p50 {statistics.median(cpu):8.2f} ms"
     )
 
 
@@ -245,6 +405,26 @@ def measure(url: str) -> None:
         ),
     )
     timed("deadlines within 14 days", 30, run(lambda s, i: reports.deadlines(s, regisseur, 14)))
+    timed(
+        "KPIs, every line, one gemeente, one month",
+        30,
+        run(
+            lambda s, i: steering.kpis(
+                s, regisseur, gemeente=GEMEENTEN[i % 4], month=f"2026-{i % 11 + 1:02d}"
+            )
+        ),
+    )
+    timed("KPIs, every line and gemeente, 12 months", 20, run(lambda s, i: steering.kpis(s, regisseur)))
+    timed(
+        "benchmark by gemeente, one month",
+        30,
+        run(lambda s, i: steering.benchmark(s, regisseur, month=f"2026-{i % 11 + 1:02d}")),
+    )
+    timed(
+        "benchmark by variant, 12 months, as CSV",
+        20,
+        run(lambda s, i: steering.benchmark_csv(steering.benchmark(s, regisseur, by="variant"))),
+    )
     started = time.perf_counter()
     child = subprocess.run(
         [sys.executable, __file__, "--database", url, "--export-only"],
@@ -281,7 +461,8 @@ def main() -> None:
     if not args.skip_fill:
         empty(args.database)
         started = time.perf_counter()
-        fill(args.database, args.cases)
+        fill(args.database, args.cases - args.cases // 2)
+        fill_steering(args.database, args.cases // 2)
         print(f"filled in {time.perf_counter() - started:.0f} s")
     measure(args.database)
 
