@@ -132,7 +132,7 @@ def _per_line(line: SteeringLine) -> list[Definition]:
         Definition(
             f"termijnoverschrijdingen.{line.name.lower()}",
             line,
-            "Termijnen verstreken terwijl de taak openstond",
+            "Termijnen van het werkbedrijf overschreden",
             Unit.AANTAL,
         ),
     ]
@@ -508,25 +508,30 @@ def process_lines(session: Session) -> dict[str, SteeringLine]:
     return found
 
 
-_BOUNDARY_TIMERS: dict[str, frozenset[str]] = {}
+_TERM_TIMERS: dict[str, frozenset[str]] = {}
+_TERM_TIMER = (
+    ".//bpmn:boundaryEvent[bpmn:timerEventDefinition]"
+    "[bpmn:extensionElements/camunda:properties/camunda:property[@name='termijn']]"
+)
 
 
-def boundary_timers(session: Session) -> frozenset[str]:
-    """``process_id:element_id`` of every boundary timer of every deployed version: a term that runs
-    out while its task is still open. Parsed once per file per worker (files never change)."""
-    rows = session.execute(select(ProcessVersion.process_id, ProcessVersion.files)).all()
-    missing = {h for _, files in rows for h in files.values()} - _BOUNDARY_TIMERS.keys()
-    if missing:
+def term_timers(session: Session) -> frozenset[str]:
+    """``process_id:element_id`` of every boundary timer a designer marked as a term of the werkbedrijf
+    (property ``termijn``, docs/modelling.md): its firing means the term ran out with the work not
+    done. Read from every deployed version's files, each parsed once per worker (files never change)."""
+    rows = session.execute(select(ProcessVersion.files)).scalars().all()
+    unread = {h for files in rows for h in files.values()} - _TERM_TIMERS.keys()
+    if unread:
         for content_hash, content in session.execute(
-            select(ProcessFile.hash, ProcessFile.content).where(ProcessFile.hash.in_(missing))
+            select(ProcessFile.hash, ProcessFile.content).where(ProcessFile.hash.in_(unread))
         ):
             root = xmldoc.read(content_hash, content.encode())
-            _BOUNDARY_TIMERS[content_hash] = frozenset(
+            _TERM_TIMERS[content_hash] = frozenset(
                 f"{process.get('id')}:{event.get('id')}"
                 for process in root.iter(etree.QName(NS["bpmn"], "process").text)
-                for event in process.iterfind(".//bpmn:boundaryEvent[bpmn:timerEventDefinition]", NS)
+                for event in process.xpath(_TERM_TIMER, namespaces=NS)
             )
-    return frozenset(key for _, files in rows for h in files.values() for key in _BOUNDARY_TIMERS[h])
+    return frozenset(key for files in rows for h in files.values() for key in _TERM_TIMERS[h])
 
 
 def _every_line(report: _Report) -> dict[str, Counts]:
@@ -585,7 +590,7 @@ def _every_line(report: _Report) -> dict[str, Counts]:
         add(f"overdrachten.{line}", (gemeente, m), float(total))
         add(f"overdracht_wachttijd.{line}", (gemeente, m), float(wait_hours or 0), float(picked_up))
         add(f"overdrachten_boven_norm.{line}", (gemeente, m), float(over or 0), float(counted_n or 0))
-    timers = boundary_timers(session)
+    timers = term_timers(session)
     element = AuditEvent.data["element_id"].as_string()
     event_month = sql.month(AuditEvent.at)
     fired = (
