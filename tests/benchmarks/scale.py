@@ -173,12 +173,26 @@ def fill(url: str, count: int) -> None:
                 )
             )
             event_rows.extend(events)
-        with transaction(factory) as session:
-            session.execute(insert(Case), case_rows)
-            session.execute(insert(CaseTask), task_rows)
-            session.execute(insert(CaseTaskRole), role_rows)
-            session.execute(insert(AuditEvent), event_rows)
-            session.execute(insert(Handover), handover_rows)
+        store(
+            factory,
+            (Case, case_rows),
+            (CaseTask, task_rows),
+            (CaseTaskRole, role_rows),
+            (AuditEvent, event_rows),
+            (Handover, handover_rows),
+        )
+    analyze(factory)
+
+
+def store(factory: Any, *tables: tuple[Any, list[dict[str, Any]]]) -> None:
+    """Insert a batch of rows per table in one transaction, in the order given (cases first)."""
+    with transaction(factory) as session:
+        for model, rows in tables:
+            session.execute(insert(model), rows)
+
+
+def analyze(factory: Any) -> None:
+    """PostgreSQL's planner needs the statistics of the filled tables."""
     with factory() as session:
         if session.get_bind().dialect.name == "postgresql":
             session.execute(text("ANALYZE"))
@@ -328,14 +342,8 @@ def fill_steering(url: str, count: int) -> None:
                 )
             )
             event_rows.extend(events)
-        with transaction(factory) as session:
-            session.execute(insert(Case), case_rows)
-            session.execute(insert(AuditEvent), event_rows)
-            session.execute(insert(Handover), handover_rows)
-    with factory() as session:
-        if session.get_bind().dialect.name == "postgresql":
-            session.execute(text("ANALYZE"))
-            session.commit()
+        store(factory, (Case, case_rows), (AuditEvent, event_rows), (Handover, handover_rows))
+    analyze(factory)
 
 
 def timed(label: str, runs: int, work) -> None:  # type: ignore[no-untyped-def]
