@@ -101,6 +101,7 @@ def start_case(
         last_task_id=None,
         last_task_name=None,
         audit_head=None,
+        ended_at=None,  # set, so that showing the new case reads nothing back
     )
     writes.event(
         EventType.CASE_STARTED,

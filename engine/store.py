@@ -2,8 +2,9 @@
 
 A change to a case is read through the ORM (the case with its process version, or a
 task with its case, in one query) and written as a few Core statements at its end
-(ADR 9): :class:`CaseWrites` collects the rows of one change and sends one statement
-per table, guarded by the case's optimistic lock. :func:`record` turns what a pure
+(ADR 9): :class:`CaseWrites` collects the rows of one change and sends them, guarded by
+the case's optimistic lock, as one statement on PostgreSQL (one round trip) and one
+statement per table on SQLite. :func:`record` turns what a pure
 step returned (:mod:`engine.step`) into those rows: task rows, audit events, handovers
 and the case's new state. The caller's transaction commits or rolls back all of it.
 """
@@ -11,10 +12,12 @@ and the case's new state. The caller's transaction commits or rolls back all of 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
+import json
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import Connection, TextClause, bindparam, func, insert, select, text, update
 from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -96,6 +99,7 @@ class CaseWrites:
         self.task_roles: list[dict[str, Any]] = []
         self.handovers: list[dict[str, Any]] = []
         self.task_updates: list[tuple[str, dict[str, Any]]] = []
+        self.picked_up: list[dict[str, Any]] = []
         self.new_objects: list[Any] = [case] if new else []
 
     def set_case(self, **values: Any) -> None:
@@ -132,35 +136,57 @@ class CaseWrites:
     def handover(self, **values: Any) -> None:
         self.handovers.append(values)
 
+    def pick_up_handover(self, task: CaseTask, user: str, now: dt.datetime) -> None:
+        """The receiving role acted on a handed-over task: the handover's wait ends."""
+        self.picked_up.append({"_task_id": task.id, "picked_up_at": now, "picked_up_by": user})
+
+    def _inserts(self) -> list[tuple[Any, list[dict[str, Any]]]]:
+        """The new rows per table, in the order their foreign keys need."""
+        tables = (
+            (_TASKS, self.tasks),
+            (_TASK_ROLES, self.task_roles),
+            (_HANDOVERS, self.handovers),
+            (_EVENTS, self.events),
+        )
+        return [(table, rows) for table, rows in tables if rows]
+
     def write(self) -> None:
         """Store it all; the case row's lock version guards against a concurrent change.
+
+        On PostgreSQL that is one statement (:func:`_one_statement`), elsewhere one per table.
 
         Raises:
             ConcurrentUpdate: another transaction changed the case since it was read.
         """
         connection, case = self.session.connection(), self.case
-        if self.new:
-            connection.execute(_INSERT[_CASES], {**self.values, "lock_version": 1})
-            set_committed_value(case, "lock_version", 1)
+        version = 0 if self.new else case.lock_version
+        values = {**self.values, "lock_version": version + 1}
+        if connection.dialect.name == "postgresql":
+            written = _one_statement(connection, self, values, version)
         else:
-            version = case.lock_version
-            values = {"_id": case.id, "_lock_version": version, "lock_version": version + 1, **self.values}
-            if connection.execute(_UPDATE_CASE, values).rowcount != 1:
-                raise ConcurrentUpdate(case.id)
-            set_committed_value(case, "lock_version", version + 1)
-        for table, rows in (
-            (_TASKS, self.tasks),
-            (_TASK_ROLES, self.task_roles),
-            (_HANDOVERS, self.handovers),
-            (_EVENTS, self.events),
-        ):
-            if rows:
-                connection.execute(_INSERT[table], rows if len(rows) > 1 else rows[0])
-        for task_id, task_values in self.task_updates:
-            connection.execute(_UPDATE_TASK, {"_id": task_id, **task_values})
+            written = self._per_table(connection, values, version)
+        if not written:
+            raise ConcurrentUpdate(case.id)
+        set_committed_value(case, "lock_version", version + 1)
         for obj in self.new_objects:
             make_transient_to_detached(obj)
             self.session.add(obj)
+
+    def _per_table(self, connection: Connection, values: dict[str, Any], version: int) -> bool:
+        """One statement per table and per changed task; False when the case changed meanwhile."""
+        if self.new:
+            connection.execute(_INSERT[_CASES], values)
+        else:
+            guarded = {"_id": self.case.id, "_lock_version": version, **values}
+            if connection.execute(_UPDATE_CASE, guarded).rowcount != 1:
+                return False
+        for picked_up in self.picked_up:
+            connection.execute(_PICK_UP_HANDOVER, picked_up)
+        for table, rows in self._inserts():
+            connection.execute(_INSERT[table], rows if len(rows) > 1 else rows[0])
+        for task_id, task_values in self.task_updates:
+            connection.execute(_UPDATE_TASK, {"_id": task_id, **task_values})
+        return True
 
 
 def record(
@@ -339,6 +365,99 @@ def claim(session: Session, task: CaseTask, user: str, now: dt.datetime) -> bool
     return True
 
 
-def pick_up_handover(session: Session, task: CaseTask, user: str, now: dt.datetime) -> None:
-    """The receiving role acted on a handed-over task: the handover's wait ends."""
-    session.execute(_PICK_UP_HANDOVER, {"_task_id": task.id, "picked_up_at": now, "picked_up_by": user})
+def _column_json(row: dict[str, Any]) -> dict[str, Any]:
+    """A row's values as JSON: its timestamps in ISO 8601, UTC (`UTCDateTime` refuses naive ones too)."""
+    out = dict(row)
+    for name, value in row.items():
+        if isinstance(value, dt.datetime):
+            if value.tzinfo is None:
+                raise ValueError(f"naive datetime in {name}")
+            out[name] = value.astimezone(dt.UTC).isoformat()
+    return out
+
+
+def _as_json(rows: Any) -> str:
+    return json.dumps(rows, separators=(",", ":"))
+
+
+@functools.cache
+def _one_statement_sql(
+    new: bool,
+    case_columns: tuple[str, ...],
+    inserts: tuple[tuple[str, tuple[str, ...]], ...],
+    task_updates: tuple[tuple[str, ...], ...],
+    picks_up: bool,
+) -> TextClause:
+    """The statement of :func:`_one_statement` for one shape of change, built once per shape.
+
+    Each table's rows come as one JSON parameter, turned into rows of the table's own type by
+    ``jsonb_populate_recordset`` (so every value gets its column's type); every part but the case's
+    own row writes only when the case row was written (``EXISTS (SELECT FROM written_case)``), so a
+    lost race on the lock version writes nothing and fails as the conflict it is.
+    """
+    for name in case_columns:
+        assert name in _CASES.c, name  # names come from the code, never from a request
+    if new:
+        listed = ", ".join(case_columns)
+        parts = [
+            f"written_case AS (INSERT INTO cases ({listed}) SELECT {listed}"
+            " FROM jsonb_populate_record(NULL::cases, CAST(:case AS jsonb)) RETURNING id)"
+        ]
+    else:
+        assignments = ", ".join(f"{name} = r.{name}" for name in case_columns)
+        parts = [
+            f"written_case AS (UPDATE cases SET {assignments}"
+            " FROM jsonb_populate_record(NULL::cases, CAST(:case AS jsonb)) AS r"
+            " WHERE cases.id = :case_id AND cases.lock_version = :lock_version RETURNING cases.id)"
+        ]
+    written = "EXISTS (SELECT FROM written_case)"
+    if picks_up:
+        parts.append(
+            "picked_up AS (UPDATE handovers SET picked_up_at = p.picked_up_at, picked_up_by = p.picked_up_by"
+            " FROM jsonb_to_recordset(CAST(:picked_up AS jsonb))"
+            " AS p(_task_id varchar, picked_up_at timestamptz, picked_up_by varchar)"
+            f" WHERE handovers.to_task_id = p._task_id AND handovers.picked_up_at IS NULL AND {written})"
+        )
+    for table, columns in inserts:
+        for name in columns:
+            assert name in Base.metadata.tables[table].c, (table, name)
+        listed = ", ".join(columns)
+        parts.append(
+            f"inserted_{table} AS (INSERT INTO {table} ({listed}) SELECT {listed}"
+            f" FROM jsonb_populate_recordset(NULL::{table}, CAST(:{table} AS jsonb)) WHERE {written})"
+        )
+    for number, columns in enumerate(task_updates):
+        for name in columns:
+            assert name in _TASKS.c, name
+        assignments = ", ".join(f"{name} = u.{name}" for name in columns)
+        parts.append(
+            f"updated_tasks_{number} AS (UPDATE case_tasks SET {assignments}"
+            f" FROM jsonb_populate_recordset(NULL::case_tasks, CAST(:task_updates_{number} AS jsonb)) AS u"
+            f" WHERE case_tasks.id = u.id AND {written})"
+        )
+    return text("WITH " + ",\n".join(parts) + "\nSELECT count(*) FROM written_case")
+
+
+def _one_statement(connection: Connection, writes: CaseWrites, values: dict[str, Any], version: int) -> bool:
+    """PostgreSQL: a change to a case in one statement, one round trip (issue #18): the case row
+    (guarded by its lock version), the handover it picks up, its new tasks, task roles, handovers and
+    audit events, and its changed tasks, as data-modifying parts of one ``WITH``. False when the case
+    changed meanwhile; then nothing was written."""
+    inserts = [(table.name, rows) for table, rows in writes._inserts()]
+    insert_columns = tuple((name, tuple(sorted(set().union(*rows)))) for name, rows in inserts)
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for task_id, task_values in writes.task_updates:
+        by_columns.setdefault(tuple(sorted(task_values)), []).append({"id": task_id, **task_values})
+    statement = _one_statement_sql(
+        writes.new, tuple(sorted(values)), insert_columns, tuple(by_columns), bool(writes.picked_up)
+    )
+    parameters: dict[str, Any] = {"case": _as_json(_column_json(values))}
+    if not writes.new:
+        parameters |= {"case_id": writes.case.id, "lock_version": version}
+    if writes.picked_up:
+        parameters["picked_up"] = _as_json([_column_json(p) for p in writes.picked_up])
+    for name, rows in inserts:
+        parameters[name] = _as_json([_column_json(row) for row in rows])
+    for number, rows in enumerate(by_columns.values()):
+        parameters[f"task_updates_{number}"] = _as_json([_column_json(row) for row in rows])
+    return bool(connection.execute(statement, parameters).scalar())

@@ -112,7 +112,7 @@ def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
     writes.event(
         EventType.TASK_CLAIMED, actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name
     )
-    store.pick_up_handover(session, task, actor.name, now)
+    writes.pick_up_handover(task, actor.name, now)
     writes.write()  # a claim changes no workflow state but does change the case: its lock version moves on
     return task
 
@@ -152,9 +152,9 @@ def complete_task(
     assert step.completed is not None and step.data is not None
     now = utcnow()
     role = _task_role(actor, row)
-    if row.status == TaskStatus.READY:  # a claimed task's handover was picked up when it was claimed
-        store.pick_up_handover(session, row, actor.name, now)
     writes = store.CaseWrites(session, case)
+    if row.status == TaskStatus.READY:  # a claimed task's handover was picked up when it was claimed
+        writes.pick_up_handover(row, actor.name, now)
     writes.update_task(row, status=TaskStatus.COMPLETED, completed_at=now, completed_by=actor.name)
     after = step.data
     changes = {

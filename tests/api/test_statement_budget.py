@@ -20,10 +20,10 @@ from sqlalchemy import event
 
 # request -> statements on (SQLite, PostgreSQL)
 BUDGET = {
-    "start case": (8, 7),
-    "claim": (7, 6),
-    "complete task (a handover follows)": (9, 8),
-    "complete task (the case ends)": (8, 7),
+    "start case": (7, 3),
+    "claim": (7, 4),
+    "complete task (a handover follows)": (9, 3),
+    "complete task (the case ends)": (8, 5),
     "work queue": (3, 2),
     "get case": (5, 4),
 }
