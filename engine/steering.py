@@ -101,7 +101,14 @@ VARIANTS = {
 AANVRAAG_TERMIJN_DAGEN = 56  # Awb 4:13 lid 2: eight weeks
 PLAN_NORM_DAGEN = 56  # the regiegerichte werkwijze: a plan within eight weeks of the referral
 HANDOVER_NORM_HOURS = 24
-DUURZAAM = {"duurzaam_6_maanden": 183, "duurzaam_12_maanden": 365}
+DUURZAAM = {"niet_teruggekeerd_6_maanden": 183, "niet_teruggekeerd_12_maanden": 365}
+"""Days after the uitstroom within which a return counts."""
+GEMETEN = {
+    "duurzaam_6_maanden": ("nog_aan_het_werk_6m", 6),
+    "duurzaam_12_maanden": ("nog_aan_het_werk_12m", 12),
+}
+"""The field of the measurement after so many months (process duurzaamheid_uitstroom_meten)."""
+DUURZAAMHEID = "duurzaamheid_uitstroom_meten"
 UITSTROOM_TYPES = ("regulier", "lks", "beschut", "detachering")
 LOONWAARDE_BANDS = ((0, 30), (30, 50), (50, 80), (80, 100), (100, 101))
 ROUTES = ("werk", "ontwikkeltraject", "arbeidsbeperking", "participatie")
@@ -167,10 +174,22 @@ DEFINITIONS: tuple[Definition, ...] = (
     ),
     Definition("uitstroom_via_bemiddeling", _U, "Uitstroom naar werk via bemiddeling", Unit.AANDEEL),
     Definition(
-        "duurzaam_6_maanden", _U, "Na 6 maanden niet teruggekeerd (uitstroom in deze maand)", Unit.AANDEEL
+        "duurzaam_6_maanden", _U, "Na 6 maanden nog aan het werk (uitstroom in deze maand)", Unit.AANDEEL
     ),
     Definition(
-        "duurzaam_12_maanden", _U, "Na 12 maanden niet teruggekeerd (uitstroom in deze maand)", Unit.AANDEEL
+        "duurzaam_12_maanden", _U, "Na 12 maanden nog aan het werk (uitstroom in deze maand)", Unit.AANDEEL
+    ),
+    Definition(
+        "niet_teruggekeerd_6_maanden",
+        _U,
+        "Binnen 6 maanden niet teruggekeerd (uitstroom in deze maand)",
+        Unit.AANDEEL,
+    ),
+    Definition(
+        "niet_teruggekeerd_12_maanden",
+        _U,
+        "Binnen 12 maanden niet teruggekeerd (uitstroom in deze maand)",
+        Unit.AANDEEL,
     ),
     *(
         Definition(
@@ -460,6 +479,7 @@ def _uitstromen(report: _Report) -> dict[str, Counts]:
         [UITSTROOM_WERK], *(_pair(_count(stayed(days)), _count(werk)) for days in DUURZAAM.values())
     )
     found.update(zip(DUURZAAM, durable, strict=True))
+    found.update(_measured(report))
     loonwaarde = sql.number("loonwaarde_percentage")
     bands = report.ended(
         [LOONWAARDE],
@@ -468,6 +488,29 @@ def _uitstromen(report: _Report) -> dict[str, Counts]:
     for (low, high), c in zip(LOONWAARDE_BANDS, bands, strict=True):
         found[f"loonwaarde.{low}_{high - 1}" if high <= 100 else "loonwaarde.100"] = c
     return found
+
+
+def _measured(report: _Report) -> dict[str, Counts]:
+    """Duurzaamheid as the klantmanager records it 6 and 12 months after the uitstroom, per month of
+    the uitstroom (``datum_uitstroom``, an ISO date whose first seven characters are its month)."""
+    sql = report.sql
+    uitstroom = sql.text("datum_uitstroom")
+    month = func.substr(uitstroom, 1, 7)
+    columns = []
+    for field_id, _ in GEMETEN.values():
+        recorded = sql.boolean(field_id)
+        columns += [_count(recorded.is_(True)), _count(recorded.is_not(None))]
+    query = (
+        select(Case.gemeente, month, *columns)
+        .where(
+            Case.process_id == DUURZAAMHEID,
+            Case.gemeente.in_(report.gemeenten),
+            uitstroom >= report.span.months[0],
+            uitstroom < f"{report.span.end:%Y-%m}",
+        )
+        .group_by(Case.gemeente, month)
+    )
+    return dict(zip(GEMETEN, _collect(report.session.execute(query), len(GEMETEN)), strict=True))
 
 
 def _werken_en_meedoen(report: _Report) -> dict[str, Counts]:
@@ -638,8 +681,15 @@ def _value(definition: Definition, numerator: float, denominator: float) -> floa
     return round(share * 100 if definition.unit is Unit.PER_100 else share, 4)
 
 
+def _window_days(key: str) -> int | None:
+    """How many days after its month a look-ahead KPI needs before it is known."""
+    if key in GEMETEN:
+        return 31 * GEMETEN[key][1]
+    return DUURZAAM.get(key)
+
+
 def _pending(key: str, month: str, now: dt.datetime) -> bool:
-    days = DUURZAAM.get(key)
+    days = _window_days(key)
     return days is not None and _next_month(_month_start(month)) + dt.timedelta(days=days) > now
 
 
@@ -665,7 +715,7 @@ def kpi_value(
             reason=definition.missing,
         )
     if _pending(definition.key, month, now):
-        days = DUURZAAM[definition.key]
+        days = _window_days(definition.key)
         return KpiValue(
             **base,
             status=KpiStatus.PENDING,
