@@ -49,6 +49,12 @@ class Case:
             )
         return self
 
+    def tell(self, message: str) -> Case:
+        """Deliver the message ``message`` (with no payload) the case waits for."""
+        with time_machine.travel(START, tick=False):
+            self.step = steps.advance(self.definition, self.step.workflow, steps.DeliverMessage(message, {}))
+        return self
+
     def wait(self) -> dt.date:
         """Move the clock past the next timer, fire it, and give the day it was due."""
         due = steps.next_timer(self.step.workflow)
@@ -451,3 +457,90 @@ def test_duurzaamheid_is_measured_6_and_12_months_after_the_uitstroom_date() -> 
     data = case.step.workflow.data
     assert (data["nog_aan_het_werk_6m"], data["nog_aan_het_werk_12m"]) == (False, True)
     assert case.step.outcome == "Na 12 maanden nog aan het werk"
+
+
+INBURGERING = "2-intake-diagnose-en-plan/inburgering-route.bpmn"
+DUO = {
+    "datum_melding_duo": "2026-11-02",
+    "doelgroep_inburgering": "asielstatushouder",
+    "bijstand_ontvangen": True,
+}
+
+
+def test_the_pip_term_is_watched_a_week_before_10_weeks_after_the_start_of_the_brede_intake() -> None:
+    case = Case(INBURGERING, DUO).do("Task_brede_intake", {"datum_start_brede_intake": "2026-11-23"})
+    case.tell("uitslag_leerbaarheidstoets")
+    assert case.ready == ["Task_pip_opstellen"]
+    assert case.wait() == dt.date(2027, 1, 25)
+    assert sorted(case.ready) == ["Task_pip_opstellen", "Task_pip_termijn_bewaken"]
+
+
+def test_the_route_runs_from_brede_intake_to_the_pip_beschikking_and_half_yearly_reviews() -> None:
+    answers = {
+        "Task_pip_opstellen": {"leerroute": "b1"},
+        "Task_voortgang_bespreken": {"stand_inburgering": "voldaan"},
+    }
+    route = run(INBURGERING, "woerden", DUO, answers)
+    assert route.tasks == [
+        "Task_brede_intake",
+        "bericht uitslag_leerbaarheidstoets",
+        "Task_pip_opstellen",
+        "Task_pip_vaststellen",
+        "Task_route_starten",
+        "Task_voortgang_bespreken",
+    ]
+    assert route.outcome == "Inburgeringsplicht voldaan"
+
+
+def test_a_pip_that_needs_another_route_is_changed_by_a_new_beschikking() -> None:
+    case = Case(INBURGERING, DUO).do("Task_brede_intake", {"datum_start_brede_intake": "2026-11-23"})
+    case.tell("uitslag_leerbaarheidstoets").do("Task_pip_opstellen", {"leerroute": "onderwijs"})
+    case.do("Task_pip_vaststellen", {}).do("Task_route_starten", {})
+    assert case.wait() == dt.date(2027, 5, 23)
+    case.do("Task_voortgang_bespreken", {"stand_inburgering": "bijstellen"})
+    assert case.ready == ["Task_pip_wijzigen"]
+
+
+VERHUIZING = "8-uitstroom-en-nazorg/verhuizing-naar-andere-gemeente.bpmn"
+VERHUISD = {"verhuisdatum": "2026-12-01", "nieuwe_gemeente": "Utrecht", "bron_verhuizing": "klant"}
+
+
+def test_a_move_ends_the_bijstand_and_hands_over_at_the_same_time_with_the_clients_consent() -> None:
+    case = Case(VERHUIZING, VERHUISD)
+    case.do("Task_verhuizing_vaststellen", {"woonplaats_elders": True, "toestemming_overdracht": True})
+    assert sorted(case.ready) == ["Task_bijstand_intrekken", "Task_voorzieningen_afsluiten"]
+    with_consent = {
+        "Task_verhuizing_vaststellen": {"woonplaats_elders": True, "toestemming_overdracht": True}
+    }
+    route = run(VERHUIZING, "woerden", VERHUISD, with_consent)
+    assert "Task_warme_overdracht" in route.tasks
+    assert route.outcome == "Bijstand beëindigd na verhuizing"
+    without = {"Task_verhuizing_vaststellen": {"woonplaats_elders": True, "toestemming_overdracht": False}}
+    assert "Task_warme_overdracht" not in run(VERHUIZING, "woerden", VERHUISD, without).tasks
+    stays = run(
+        VERHUIZING, "woerden", VERHUISD, {"Task_verhuizing_vaststellen": {"woonplaats_elders": False}}
+    )
+    assert stays.outcome == "Niet verhuisd, bijstand loopt door"
+
+
+AOW = "8-uitstroom-en-nazorg/uitstroom-naar-aow-en-aio.bpmn"
+AOW_LEEFTIJD = {"datum_aow_leeftijd": "2027-03-01", "partner_jonger": False, "onvolledige_aow_verwacht": True}
+
+
+def test_the_bijstand_ends_when_the_svb_decides_on_aow_and_aio() -> None:
+    route = run(AOW, "woerden", AOW_LEEFTIJD, {})
+    assert route.tasks == [
+        "Task_klant_informeren",
+        "bericht besluit_svb_aow",
+        "Task_bijstand_beeindigen",
+        "Task_eindafrekening",
+    ]
+    assert route.outcome == "Uitgestroomd naar AOW en AIO"
+
+
+def test_reaching_the_aow_age_without_an_svb_besluit_makes_the_consulent_chase_it() -> None:
+    case = Case(AOW, AOW_LEEFTIJD).do("Task_klant_informeren", {})
+    assert (case.wait(), case.ready) == (dt.date(2027, 3, 1), ["Task_svb_benaderen"])
+    case.do("Task_svb_benaderen", {})
+    case.wait()
+    assert case.ready == ["Task_navragen_svb"]
