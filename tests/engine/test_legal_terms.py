@@ -278,3 +278,105 @@ def test_the_voorschot_term_runs_from_the_receipt_of_the_aanvraag() -> None:
             definition, {"datum_aanvraag": "2026-11-16", "leefvorm": "alleenstaand", "profiel": {}}
         )
     assert timers_of(step) == {"Timer_voorschottermijn_verstreken": at("2026-12-14")}
+
+
+BEZWAAR = "9-rechtsbescherming/bezwaar-behandelen.bpmn"
+BESLUIT_BEKEND = "2026-11-02"
+"""The bestreden besluit was made known on Monday 2 November: the bezwaartermijn of six weeks
+starts the next day (Awb 6:8) and ends on Monday 14 December."""
+
+
+def bezwaar(gemeente: str, ontvangen: str) -> tuple[bpmn.ProcessDefinition, steps.Step]:
+    definition = definition_of(BEZWAAR)
+    start = {"datum_bezwaarschrift": ontvangen, "datum_bekendmaking_besluit": BESLUIT_BEKEND}
+    start |= {"bestreden_besluit": "Afwijzing bijstand", "profiel": PROFILES.get(gemeente).model_dump()}
+    return definition, steps.begin(definition, start)
+
+
+def ready(step: steps.Step) -> list[str]:
+    return sorted(bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow))
+
+
+@pytest.mark.parametrize(
+    ("gemeente", "beslistermijn", "signaal", "horen"),
+    [
+        # Awb 7:10 lid 1: six weeks from the day after the bezwaartermijn ended ...
+        ("oudewater", "2027-01-25", "2027-01-11", "Task_hoorzitting_houden"),
+        # ... twelve with an adviescommissie (Awb 7:13), which hears the client.
+        ("woerden", "2027-03-08", "2027-02-22", "Task_advies_adviescommissie"),
+    ],
+)
+def test_the_bezwaar_term_runs_from_the_end_of_the_bezwaartermijn_and_warns_before_it_ends(
+    gemeente: str, beslistermijn: str, signaal: str, horen: str
+) -> None:
+    with time_machine.travel(REGISTERED, tick=False):
+        definition, step = bezwaar(gemeente, "2026-12-14")  # the last day of the term: on time
+        assert ready(step) == ["Task_ontvankelijkheid_beoordelen"]  # no verschoonbaarheid to judge
+        step = do(definition, step, "Task_ontvankelijkheid_beoordelen", {"ontvankelijk": True})
+        assert step.data is not None and step.data["einde_bezwaartermijn"] == "2026-12-14"
+        assert step.data["beslistermijn_bezwaar_tot"] == beslistermijn
+        # The verdaging signal comes two weeks before the term ends, while the klantmanager reconsiders.
+        assert ready(step) == ["Task_besluit_heroverwegen"]
+        assert timers_of(step) == {"Timer_verdaging": at(signaal)}
+        step = do(definition, step, "Task_besluit_heroverwegen", {"standpunt_klantmanager": "deels_herzien"})
+        assert ready(step) == [horen] and timers_of(step) == {"Timer_verdaging": at(signaal)}
+
+
+def test_a_bezwaar_after_the_term_is_first_judged_on_verschoonbaarheid() -> None:
+    with time_machine.travel(REGISTERED, tick=False):
+        definition, step = bezwaar("oudewater", "2026-12-15")
+        assert ready(step) == ["Task_verschoonbaarheid_beoordelen"]
+        step = do(
+            definition,
+            step,
+            "Task_verschoonbaarheid_beoordelen",
+            {"termijnoverschrijding_verschoonbaar": True, "motivering_verschoonbaarheid": "Ziekenhuisopname"},
+        )
+        assert ready(step) == ["Task_ontvankelijkheid_beoordelen"]
+
+
+def beslissen(beslissing: str, fire_signal: bool = False) -> steps.Step:
+    """A bezwaar in Oudewater to its beslissing; optionally the verdaging signal fires on the way."""
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        definition, step = bezwaar("oudewater", "2026-12-01")
+        step = do(definition, step, "Task_ontvankelijkheid_beoordelen", {"ontvankelijk": True})
+        step = do(definition, step, "Task_besluit_heroverwegen", {"standpunt_klantmanager": "handhaven"})
+        if fire_signal:
+            clock.move_to(at("2027-01-11") + dt.timedelta(minutes=1))
+            step = steps.advance(definition, step.workflow, steps.FireTimers())
+            assert ready(step) == ["Task_hoorzitting_houden", "Task_verdaging_beoordelen"]
+        step = do(definition, step, "Task_hoorzitting_houden", {"klant_gehoord": True})
+        values = {"beslissing_op_bezwaar": beslissing, "motivering_beslissing": "Heroverwogen"}
+        step = do(
+            definition, step, "Task_beslissing_op_bezwaar_nemen", {**values, "datum_beslissing": "2027-01-18"}
+        )
+        if beslissing in ("gegrond", "gedeeltelijk_gegrond"):
+            step = do(
+                definition,
+                step,
+                "Task_nieuw_besluit_nemen",
+                {"datum_nieuw_besluit": "2027-01-20", "nabetaling_nodig": True},
+            )
+        if fire_signal:
+            verdaging = {"verdagen": False}
+            step = do(definition, step, "Task_verdaging_beoordelen", verdaging)
+    assert step.ended
+    return step
+
+
+@pytest.mark.parametrize(
+    ("beslissing", "outcome"),
+    [
+        ("gegrond", "Bezwaar gegrond, besluit herzien"),
+        ("gedeeltelijk_gegrond", "Bezwaar gedeeltelijk gegrond, besluit deels herzien"),
+        ("ongegrond", "Bezwaar ongegrond, besluit blijft in stand"),
+        ("niet_ontvankelijk", "Bezwaar niet-ontvankelijk verklaard"),
+        ("ingetrokken", "Bezwaar ingetrokken"),
+    ],
+)
+def test_every_beslissing_op_bezwaar_ends_the_case_at_its_own_outcome(beslissing: str, outcome: str) -> None:
+    assert beslissen(beslissing).outcome == outcome
+
+
+def test_the_verdaging_is_judged_before_the_term_ends_and_is_not_the_outcome() -> None:
+    assert beslissen("ongegrond", fire_signal=True).outcome == "Bezwaar ongegrond, besluit blijft in stand"
