@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from functools import cached_property
 from typing import Annotated, Any, Literal
 
 from lxml import etree
-from pydantic import BaseModel, ConfigDict, Field, Strict, ValidationError, create_model
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    Strict,
+    ValidationError,
+    create_model,
+)
 from pydantic_core import ErrorDetails
 
 from .errors import FieldError, InvalidInput
@@ -79,6 +89,15 @@ class Form:
 def _annotation(f: FormField) -> Any:
     if f.type == "long":
         return Annotated[int, Strict(), Field(ge=f.min, le=f.max)]
+    if f.type == "bedrag":
+        # Euros with cents: a number (or its text with a decimal point), at most 2 decimals, kept
+        # exactly while validated and stored as a JSON number, so conditions compare it as one.
+        return Annotated[
+            Decimal,
+            BeforeValidator(_no_bool),
+            Field(ge=f.min, le=f.max, max_digits=14, decimal_places=2, allow_inf_nan=False),
+            PlainSerializer(float, return_type=float, when_used="json"),
+        ]
     if f.type == "boolean":
         return Annotated[bool, Strict()]
     if f.type == "date":
@@ -86,6 +105,13 @@ def _annotation(f: FormField) -> Any:
     if f.type == "enum":
         return Literal[tuple(option_id for option_id, _ in f.options)]
     return Annotated[str, Strict(), Field(min_length=f.minlength, max_length=f.maxlength)]
+
+
+def _no_bool(value: Any) -> Any:
+    """A yes/no is no amount (pydantic would read true as 1)."""
+    if isinstance(value, bool):
+        raise ValueError("an amount in euros is a number, e.g. 1234.56, not true or false")
+    return value
 
 
 def _message(error: ErrorDetails) -> str:

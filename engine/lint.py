@@ -648,7 +648,7 @@ def _crosses(p: tuple[float, float], q: tuple[float, float], box: Bounds, margin
 
 # -- mistakes caught at deploy, not in a case (docs/modelling.md#fouten-die-lint-vangt) -------------
 
-_ORDER_SAMPLES = {"long": 1, "string": "tekst", "date": "2026-01-01", "boolean": True}
+_ORDER_SAMPLES = {"long": 1, "bedrag": 1.5, "string": "tekst", "date": "2026-01-01", "boolean": True}
 _DURATION_LIKE = re.compile(r"[Pp]T?\d\w*")
 
 

@@ -135,6 +135,8 @@ class FieldType(StrEnum):
 
     STRING = "string"
     LONG = "long"
+    BEDRAG = "bedrag"
+    """An amount in euros with cents (a procesregie type; Camunda 7 forms have none)."""
     BOOLEAN = "boolean"
     DATE = "date"
     ENUM = "enum"

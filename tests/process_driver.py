@@ -43,10 +43,11 @@ def value(f: FormField, rng: random.Random) -> Any:
         return rng.choice(f.options)[0]
     if f.type == "boolean":
         return rng.random() < 0.5
-    if f.type == "long":
+    if f.type in ("long", "bedrag"):  # an amount as whole euros: walks take the routes they took as long
         low = f.min if f.min is not None else 0
         high = f.max if f.max is not None else low + 80
-        return rng.choice([low, high, rng.randint(low, high)])
+        whole = rng.choice([low, high, rng.randint(low, high)])
+        return float(whole) if f.type == "bedrag" else whole
     if f.type == "date":
         return (dt.date(2026, 11, 23) + dt.timedelta(days=rng.randint(-60, 60))).isoformat()
     text = "Toelichting bij de beoordeling"[: f.maxlength or None]

@@ -302,6 +302,7 @@ def process_page(
 FIELD_TYPES = {
     FieldType.STRING: "tekst",
     FieldType.LONG: "geheel getal",
+    FieldType.BEDRAG: "bedrag in euro",
     FieldType.BOOLEAN: "ja/nee",
     FieldType.DATE: "datum",
     FieldType.ENUM: "keuze",

@@ -196,6 +196,16 @@ def _shown_values(entered: FormData | None) -> dict[str, str]:
 _WHOLE_NUMBER = re.compile(r"^-?\d{1,18}$")
 
 
+def _amount(text: str) -> str:
+    """An amount as people type it, ``1.234,56`` or ``1234,56`` or ``1234.56``, as ``1234.56``.
+
+    With a comma, the comma is the decimal sign and dots group thousands; without one, a dot is the
+    decimal sign. The engine checks the result (at most 2 decimals) and names the field if wrong.
+    """
+    text = text.replace(" ", "").removeprefix("€")
+    return text.replace(".", "").replace(",", ".") if "," in text else text
+
+
 def _typed(form: Form, data: FormData) -> dict[str, Any]:
     """The submitted strings as the form's types.
 
@@ -209,6 +219,8 @@ def _typed(form: Form, data: FormData) -> dict[str, Any]:
         text = raw.strip()
         if field.type == FieldType.LONG:
             values[field.id] = int(text) if _WHOLE_NUMBER.match(text) else text
+        elif field.type == FieldType.BEDRAG:
+            values[field.id] = _amount(text)
         elif field.type == FieldType.BOOLEAN:
             values[field.id] = {"true": True, "false": False}.get(text, text)
         else:

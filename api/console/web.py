@@ -291,6 +291,17 @@ MESSAGES = (
     (re.compile(r"^Input should be a valid integer"), "vul een geheel getal in"),
     (re.compile(r"^Input should be a valid boolean"), "kies ja of nee"),
     (re.compile(r"^Input should be a valid date"), "vul een geldige datum in (dd-mm-jjjj)"),
+    (
+        re.compile(r"^Decimal input should have no more than 2 decimal places"),
+        "hoogstens 2 cijfers achter de komma",
+    ),
+    (
+        re.compile(
+            r"^(Input should be a valid decimal|Input should be a finite number|Value error, an amount)"
+        ),
+        "vul een bedrag in euro's in, bijvoorbeeld 1234,56",
+    ),
+    (re.compile(r"^Decimal input should have no more than \d+ digits"), "dit bedrag is te groot"),
     (re.compile(r"^Input should be greater than or equal to (\S+)"), r"moet minstens \1 zijn"),
     (re.compile(r"^Input should be less than or equal to (\S+)"), r"mag hoogstens \1 zijn"),
     (re.compile(r"^String should have at most (\d+) characters?"), r"mag hoogstens \1 tekens hebben"),

@@ -126,7 +126,14 @@ def _plain(kind: str, value: Any) -> Any:
     raise TypeError(f"type '{kind}' is not supported; use String, Boolean, Long, Double, Date or Json")
 
 
-_FIELD_TYPES = {"string": "String", "long": "Long", "boolean": "Boolean", "date": "Date", "enum": "String"}
+_FIELD_TYPES = {
+    "string": "String",
+    "long": "Long",
+    "bedrag": "Double",
+    "boolean": "Boolean",
+    "date": "Date",
+    "enum": "String",
+}
 
 
 def typed(value: Any, field_type: str | None = None) -> Variable:
