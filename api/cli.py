@@ -21,7 +21,19 @@ from pydantic import ValidationError
 from sqlalchemy import make_url, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from engine import audit, catalogue, layout, lint, migrate, processes, timers, users, versions, xes
+from engine import (
+    audit,
+    catalogue,
+    layout,
+    lint,
+    migrate,
+    pilots,
+    processes,
+    timers,
+    users,
+    versions,
+    xes,
+)
 from engine.config import ROOT, get_settings
 from engine.db import make_engine, make_sessionmaker, read_only, transaction
 from engine.errors import EngineError, FieldError, InvalidInput, ProcessInvalid
@@ -87,6 +99,11 @@ def main(argv: list[str] | None = None) -> int:
 
     deploy = commands.add_parser("deploy", help="validate and deploy BPMN files or folders")
     deploy.add_argument("paths", nargs="*", type=Path)
+    deploy.add_argument(
+        "--not-in-use",
+        action="store_true",
+        help="new versions are deployed retired: new cases stay on the version in use (pilot one)",
+    )
 
     audit_command = commands.add_parser("audit", help="audit trail")
     audit_commands = audit_command.add_subparsers(dest="audit_command", required=True)
@@ -112,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     xes_command.add_argument("-o", "--output", type=Path, help="file to write; standard output when left out")
 
     _version_commands(commands)
+    _pilot_commands(commands)
 
     user = commands.add_parser("user", help="manage users")
     user_commands = user.add_subparsers(dest="user_command", required=True)
@@ -197,7 +215,7 @@ def _run(args: argparse.Namespace, url: str) -> int:
         return _worker(args, factory, cache)
     if args.command == "deploy":
         paths = args.paths or [get_settings().processes_dir]
-        _deploy(factory, cache, paths)
+        _deploy(factory, cache, paths, in_use=not args.not_in_use)
         return 0
     if args.command == "audit":
         return _seal(factory) if args.audit_command == "seal" else _verify(factory, args.seal)
@@ -205,6 +223,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
         return _export_xes(factory, args)
     if args.command in ("processes", "cases"):
         return _versions(factory, cache, args)
+    if args.command == "pilots":
+        return _pilots(factory, args)
     with transaction(factory) as session:
         if args.user_command == "add":
             user, token = users.add_user(session, args.name, args.role, args.gemeente, args.days)
@@ -263,6 +283,66 @@ def _version_commands(commands: argparse._SubParsersAction[argparse.ArgumentPars
     moved.add_argument("--dry-run", action="store_true", help="only say what would happen")
     moved.add_argument("--reason", default="", help="why; in each moved case's history")
     moved.add_argument("--by", default=by, help=f"who asks (default: {by})")
+
+
+def _pilot_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    by = f"{getpass.getuser()} (command line)"
+    pilot_command = commands.add_parser(
+        "pilots", help="pilots: a share of the new cases in some gemeenten start on another version"
+    )
+    pilot_commands = pilot_command.add_subparsers(dest="pilots_command", required=True)
+    listed = pilot_commands.add_parser("list", help="the pilots of a process, newest first")
+    listed.add_argument("process")
+    started = pilot_commands.add_parser("start", help="start a pilot of version NUMBER")
+    started.add_argument("process")
+    started.add_argument("number", type=int)
+    started.add_argument("--share", type=float, required=True, help="of the new cases: 0.2 is 20 %%")
+    started.add_argument("--gemeente", action="append", required=True, help="where (repeat for more)")
+    started.add_argument("--reason", default="", help="why; kept for the auditor")
+    started.add_argument("--by", default=by, help=f"who asks (default: {by})")
+    for name, text in (
+        ("promote", "the pilot's version becomes the one all new cases start on; the pilot ends"),
+        ("end", "end the pilot: new cases start on the current version again"),
+    ):
+        command = pilot_commands.add_parser(name, help=text)
+        command.add_argument("process")
+        command.add_argument("pilot", type=int)
+        command.add_argument("--reason", default="", help="why; kept for the auditor")
+        command.add_argument("--by", default=by, help=f"who asks (default: {by})")
+
+
+def _pilots(factory: Factory, args: argparse.Namespace) -> int:
+    with transaction(factory) as session:
+        if args.pilots_command == "list":
+            for p in pilots.list_pilots(session, args.process):
+                ended = f"\t{p.ended_at:%Y-%m-%d %H:%M} by {p.ended_by}" if p.ended_at else ""
+                print(
+                    f"{p.id}\tv{p.number}\t{p.share:g}\t{','.join(p.gemeenten)}\t{p.status}\t"
+                    f"{p.started_at:%Y-%m-%d %H:%M} by {p.started_by}{ended}"
+                )
+            return 0
+        if args.pilots_command == "start":
+            known = pilots.known_gemeenten(session, Profiles.load(get_settings().profiles_dir))
+            pilot = pilots.start(
+                session, args.by, args.process, args.number, args.share, args.gemeente, known, args.reason
+            )
+            print(pilot.id)
+            print(
+                f"{args.process}: pilot {pilot.id} started: {pilot.share:.0%} of the new cases in "
+                f"{', '.join(pilot.gemeenten)} start on v{pilot.number}",
+                file=sys.stderr,
+            )
+            return 0
+        act = pilots.promote if args.pilots_command == "promote" else pilots.end
+        pilot = act(session, args.by, args.process, args.pilot, args.reason)
+        in_use = processes.latest_version(session, args.process, content=False)
+        assert in_use is not None
+        print(
+            f"{args.process}: pilot {pilot.id} {pilot.status}; new cases start on v{in_use.number}; "
+            "running cases finish on their version",
+            file=sys.stderr,
+        )
+    return 0
 
 
 def _versions(factory: Factory, cache: DefinitionCache, args: argparse.Namespace) -> int:
@@ -447,23 +527,25 @@ def _in_processes(path: Path) -> bool:
     return path.resolve().is_relative_to(get_settings().processes_dir.resolve())
 
 
-def _deploy(factory: Factory, cache: DefinitionCache, paths: list[Path]) -> None:
+def _deploy(factory: Factory, cache: DefinitionCache, paths: list[Path], in_use: bool = True) -> None:
     with transaction(factory) as session:
         for path in paths:
             house = _in_processes(path)
             if path.is_dir():
-                deployments = processes.deploy_directory(session, cache, path, house)
+                deployments = processes.deploy_directory(session, cache, path, house, in_use)
             else:
                 deployments = processes.deploy(
-                    session, cache, {path.name: path.read_bytes()}, house_rules=house
+                    session, cache, {path.name: path.read_bytes()}, house_rules=house, in_use=in_use
                 )
             for warning in {str(w): w for d in deployments for w in d.warnings}:
                 print(f"  {warning}", file=sys.stderr)
             new = [d for d in deployments if d.created]
             print(f"{path}: {len(deployments)} processes, {len(new)} new versions", file=sys.stderr)
             for d in new:
+                state = "" if in_use else ", not in use"
                 print(
-                    f"  deployed {d.version.process_id} v{d.version.number} ({d.version.content_hash[:12]})",
+                    f"  deployed {d.version.process_id} v{d.version.number} "
+                    f"({d.version.content_hash[:12]}{state})",
                     file=sys.stderr,
                 )
 

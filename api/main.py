@@ -17,7 +17,7 @@ from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 
 from . import console, errors, limits, metrics, openapi, operations
-from .routers import audit, cases, clients, engine_rest, handovers, processes, reports, tasks, users
+from .routers import audit, cases, clients, engine_rest, handovers, pilots, processes, reports, tasks, users
 from .routers import operations as operations_routes
 
 
@@ -61,7 +61,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     errors.install(app, console.web.error_response, console.web.ERRORS)
     openapi.install(app)
     app.add_middleware(limits.RequestSizeLimit, max_bytes=settings.max_request_bytes)
-    for module in (processes, cases, clients, tasks, handovers, reports, audit, users):
+    for module in (processes, pilots, cases, clients, tasks, handovers, reports, audit, users):
         app.include_router(module.router)
     app.include_router(operations_routes.router)
     app.include_router(engine_rest.router)

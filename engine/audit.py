@@ -487,7 +487,8 @@ def describe(event: AuditEvent) -> str:
     if type == EventType.MESSAGE_RECEIVED:
         return f"{label}: '{data.get('message')}' via {who}"
     if type == EventType.CASE_STARTED:
-        return f"{label} door {who} in {data.get('gemeente')} (procesversie {data.get('process_number')})"
+        started = f"{label} door {who} in {data.get('gemeente')} (procesversie {data.get('process_number')})"
+        return started + _pilot_draw(data.get("pilot"))
     if type == EventType.CASE_COMPLETED:
         return f"{label} met uitkomst '{data.get('outcome')}'"
     if type == EventType.CASE_CANCELLED:
@@ -496,6 +497,18 @@ def describe(event: AuditEvent) -> str:
         versions = f"van versie {data.get('from_version')} naar {data.get('to_version')}"
         return f"{label}, {versions}, door {who}" + (f": {data['reason']}" if data.get("reason") else "")
     return f"{label} door {who}"
+
+
+def _pilot_draw(pilot: Any) -> str:
+    """How a pilot's draw chose the version, so a reader can repeat it (engine/pilots.py, ADR 31)."""
+    if not isinstance(pilot, dict):
+        return ""
+    draw, share = float(pilot.get("draw", 0)), float(pilot.get("share", 0))
+    compared = "onder" if pilot.get("in_pilot") else "niet onder"
+    return (
+        f"; pilot {pilot.get('id')} van versie {pilot.get('version')}: loting {draw:.6f}, "
+        f"{compared} het aandeel {share:g}"
+    )
 
 
 def show(value: Any) -> str:

@@ -18,14 +18,14 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import access, audit, bpmn, store
+from . import access, audit, bpmn, pilots, store
 from . import bsn as bsn_module
 from . import step as steps
 from .config import get_settings
 from .errors import CaseNotRunning, Conflict, FieldError, InvalidInput, NotFound, PermissionDenied
 from .forms import Form
 from .models import AuditEvent, Case, CaseTask, Handover, utcnow
-from .processes import DefinitionCache, latest_version
+from .processes import DefinitionCache
 from .profiles import Profiles
 from .users import Actor
 from .vocabulary import CaseStatus, EventType, TaskStatus
@@ -44,7 +44,8 @@ def start_case(
     data: dict[str, Any],
     bsn: str | None = None,
 ) -> Case:
-    """Start a case on the latest version of a process.
+    """Start a case on the version of a process new cases start on, or on the version of a pilot
+    running in the gemeente when the case's draw says so (:func:`engine.pilots.choose`).
 
     The case data starts with the start form's values, the gemeente's policy profile
     (``profiel``) and, for a process whose ``plafond`` property names a yearly ceiling
@@ -57,9 +58,10 @@ def start_case(
         InvalidInput: the start data does not fit the start form, or the client reference is a BSN
             (nine digits passing the elfproef), which belongs in ``bsn``.
     """
-    version = latest_version(session, process_id, content=False)
-    assert version is not None
-    if version.retired_at is not None:
+    case_id = str(uuid.uuid4())
+    choice = pilots.choose(session, process_id, gemeente, case_id)
+    version = choice.version
+    if version.retired_at is not None and choice.pilot_id is None:
         raise Conflict(
             f"every version of process '{process_id}' is retired; an ontwerper rolls it back to one"
         )
@@ -85,8 +87,9 @@ def start_case(
     case = Case(process_version=version)  # its columns are set, as committed, below
     writes = store.CaseWrites(session, case, new=True)
     writes.set_case(
-        id=str(uuid.uuid4()),
+        id=case_id,
         process_version_id=version.id,
+        pilot_id=choice.pilot_id,
         process_id=process_id,
         gemeente=gemeente,
         client_ref=client_ref.strip(),
@@ -107,7 +110,12 @@ def start_case(
         EventType.CASE_STARTED,
         actor.name,
         acting_role(actor, version.roles),
-        data={"gemeente": gemeente, "process_number": version.number, "data": context},
+        data={
+            "gemeente": gemeente,
+            "process_number": version.number,
+            "data": context,
+            **choice.event_data(),
+        },
     )
     store.record(writes, definition, steps.begin(definition, context), actor, from_task=None)
     return case

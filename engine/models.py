@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -135,6 +136,50 @@ class ProcessVersionChange(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSONType)
 
 
+class Pilot(Base):
+    """A version of a process tried on a share of the new cases of some gemeenten (engine/pilots.py)."""
+
+    __tablename__ = "pilots"
+    __table_args__ = (Index("ix_pilots_process_id_started_at", "process_id", "started_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    process_id: Mapped[str] = mapped_column(String(200))
+    number: Mapped[int] = mapped_column(Integer)  # the version tried
+    share: Mapped[float] = mapped_column(Float)  # of the new cases, 0 < share < 1
+    gemeenten: Mapped[list[str]] = mapped_column(JSONType)
+    reason: Mapped[str] = mapped_column(String(500))
+    started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    started_by: Mapped[str] = mapped_column(String(100))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    ended_by: Mapped[str | None] = mapped_column(String(100))
+    status: Mapped[str] = mapped_column(String(20))  # vocabulary.PilotStatus
+
+
+RUNNING_PILOT = "ended_at IS NULL"
+
+
+class PilotGemeente(Base):
+    """A gemeente of a pilot: at most one running pilot per process and gemeente (the partial unique
+    index), and the row a case start looks up."""
+
+    __tablename__ = "pilot_gemeenten"
+    __table_args__ = (
+        Index(
+            "ix_pilot_gemeenten_running",
+            "process_id",
+            "gemeente",
+            unique=True,
+            postgresql_where=text(RUNNING_PILOT),
+            sqlite_where=text(RUNNING_PILOT),
+        ),
+    )
+
+    pilot_id: Mapped[int] = mapped_column(ForeignKey("pilots.id"), primary_key=True)
+    gemeente: Mapped[str] = mapped_column(String(100), primary_key=True)
+    process_id: Mapped[str] = mapped_column(String(200))
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
 _OPEN_VALUES = [s.value for s in OPEN_TASK_STATUSES]
 
 
@@ -173,6 +218,9 @@ class Case(Base):
     started_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     started_by: Mapped[str] = mapped_column(String(100))
     ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # The pilot whose draw chose the case's version (engine/pilots.py, ADR 31); None: no pilot ran. No
+    # foreign key: SQLite would have to rebuild the cases table, which the tables referring to it forbid.
+    pilot_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
     # Loaded on first use and then shared by all cases of the version in the session.
     process_version: Mapped[ProcessVersion] = relationship(lazy="select")

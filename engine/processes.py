@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session, defer
 
 from . import bpmn, lint
 from .errors import NotFound, Problem, ProcessInvalid
-from .models import ProcessFile, ProcessVersion
+from .models import ProcessFile, ProcessVersion, ProcessVersionChange, utcnow
+from .vocabulary import VersionAction
 
 SERVICE = "procesregie"
 """Who deployed the versions the service deploys itself at start-up."""
@@ -66,12 +67,15 @@ def deploy(
     files: Mapping[str, bytes],
     deployed_by: str = SERVICE,
     house_rules: bool = False,
+    in_use: bool = True,
 ) -> list[Deployment]:
     """Lint and deploy BPMN files; each executable process in them gets a version.
 
     A file that is already deployed with the same content (and the same called
     processes) keeps its version. ``deployed_by`` names the ontwerper, or the service itself at start-up.
     The house rules are errors with ``house_rules`` (the files of processes/), else warnings (ADR 24).
+    A new version is the one new cases start on; without ``in_use`` it is deployed retired, so new
+    cases stay on the version they started on before, until an ontwerper pilots it or rolls back to it.
 
     Raises:
         ProcessInvalid: the files cannot run; every problem names file and element.
@@ -113,6 +117,19 @@ def deploy(
             summary=definition.summary(),
             deployed_by=deployed_by,
         )
+        if not in_use:
+            version.retired_at = utcnow()
+            session.add(
+                ProcessVersionChange(
+                    at=version.retired_at,
+                    actor=deployed_by,
+                    process_id=version.process_id,
+                    number=number,
+                    action=VersionAction.RETIRED,
+                    reason="gepubliceerd zonder in gebruik te nemen",
+                    data={"deployed_not_in_use": True},
+                )
+            )
         session.add(version)
         session.flush()
         cache.put(version, definition)
@@ -150,11 +167,11 @@ def main_file(session: Session, version: ProcessVersion) -> tuple[str, bytes]:
 
 
 def deploy_directory(
-    session: Session, cache: DefinitionCache, directory: Path, house_rules: bool = True
+    session: Session, cache: DefinitionCache, directory: Path, house_rules: bool = True, in_use: bool = True
 ) -> list[Deployment]:
     """Deploy every BPMN file under a directory (the service does this at start-up with processes/)."""
     files = {str(p.relative_to(directory)): p.read_bytes() for p in sorted(directory.rglob("*.bpmn"))}
-    return deploy(session, cache, files, house_rules=house_rules) if files else []
+    return deploy(session, cache, files, house_rules=house_rules, in_use=in_use) if files else []
 
 
 def _phase_from_path(name: str) -> str | None:
@@ -168,11 +185,11 @@ def _latest_files(session: Session, process_id: str) -> dict[str, bytes] | None:
 
 
 # The version in use: the newest one not retired; when every version is retired, the newest.
-_IN_USE_FIRST = (ProcessVersion.retired_at.is_(None).desc(), ProcessVersion.number.desc())
+IN_USE_FIRST = (ProcessVersion.retired_at.is_(None).desc(), ProcessVersion.number.desc())
 _LATEST = (
     select(ProcessVersion)
     .where(ProcessVersion.process_id == bindparam("process_id"))
-    .order_by(*_IN_USE_FIRST)
+    .order_by(*IN_USE_FIRST)
     .limit(1)
 )
 _LATEST_WITHOUT_CONTENT = _LATEST.options(defer(ProcessVersion.files), defer(ProcessVersion.summary))
@@ -211,7 +228,7 @@ def list_latest(session: Session) -> list[ProcessVersion]:
         select(
             ProcessVersion.id,
             func.row_number()
-            .over(partition_by=ProcessVersion.process_id, order_by=_IN_USE_FIRST)
+            .over(partition_by=ProcessVersion.process_id, order_by=IN_USE_FIRST)
             .label("rank"),
         )
     ).subquery()

@@ -39,9 +39,10 @@ def _reason(reason: str) -> str:
     return text
 
 
-def _record(
+def record(
     session: Session, actor: str, version: ProcessVersion, action: VersionAction, reason: str, **data: Any
 ) -> ProcessVersionChange:
+    """Keep a change to the versions of a process with who made it and why, for the auditor."""
     change = ProcessVersionChange(
         at=utcnow(),
         actor=actor,
@@ -66,26 +67,32 @@ def rollback(session: Session, actor: str, process_id: str, number: int, reason:
         Conflict: the version is already the one in use.
     """
     text = _reason(reason)
+    target = get_version(session, process_id, number)
+    if _in_use(list_versions(session, process_id)) is target:
+        raise Conflict(f"version {number} of '{process_id}' is already the version new cases start on")
+    previous, retired = put_in_use(session, process_id, number)
+    action = VersionAction.ROLLED_BACK
+    return record(session, actor, target, action, text, previous=previous, retired=retired)
+
+
+def put_in_use(session: Session, process_id: str, number: int) -> tuple[int | None, list[int]]:
+    """Make version ``number`` the one new cases start on: take it back into use and retire every newer
+    version. Returns the version in use before (None: every version was retired) and those retired.
+
+    Raises:
+        NotFound: no such process or version.
+    """
     versions = list_versions(session, process_id)
     target = get_version(session, process_id, number)
     in_use = _in_use(versions)
-    if in_use is target:
-        raise Conflict(f"version {number} of '{process_id}' is already the version new cases start on")
     now = utcnow()
     retired = [v.number for v in versions if v.number > number and v.retired_at is None]
     for version in versions:
         if version.number > number and version.retired_at is None:
             version.retired_at = now
     target.retired_at = None
-    return _record(
-        session,
-        actor,
-        target,
-        VersionAction.ROLLED_BACK,
-        text,
-        previous=in_use.number if in_use else None,
-        retired=retired,
-    )
+    session.flush()
+    return (in_use.number if in_use else None), retired
 
 
 def retire(session: Session, actor: str, process_id: str, number: int, reason: str) -> ProcessVersionChange:
@@ -104,7 +111,7 @@ def retire(session: Session, actor: str, process_id: str, number: int, reason: s
     version.retired_at = utcnow()
     session.flush()
     now_in_use = _in_use(list_versions(session, process_id))
-    return _record(
+    return record(
         session,
         actor,
         version,
@@ -199,7 +206,7 @@ def migrate_cases(
             _migrate_case(session, cache, name, case, target, target_definition, dry_run, text)
         )
     if not dry_run and result.migrated:
-        _record(
+        record(
             session,
             name,
             target,

@@ -114,20 +114,35 @@ class EventType(StrEnum):
     CASE_MIGRATED = "case_migrated", "Zaak naar andere procesversie overgezet"
 
 
-class VersionAction(StrEnum):
-    """What an ontwerper did to the versions of a process, with its Dutch label."""
+class Labelled(StrEnum):
+    """A word with its Dutch label: members are ``NAME = "value", "label"``."""
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> VersionAction:
+    def __new__(cls, value: str, label: str) -> Labelled:
         member = str.__new__(cls, value)
         member._value_ = value
         member.label = label
         return member
 
+
+class VersionAction(Labelled):
+    """What an ontwerper did to the versions of a process, with its Dutch label."""
+
     ROLLED_BACK = "rolled_back", "Teruggezet"
     RETIRED = "retired", "Buiten gebruik gesteld"
     CASES_MIGRATED = "cases_migrated", "Zaken overgezet"
+    PILOT_STARTED = "pilot_started", "Pilot gestart"
+    PILOT_PROMOTED = "pilot_promoted", "Pilot ingevoerd voor alle nieuwe zaken"
+    PILOT_ENDED = "pilot_ended", "Pilot beëindigd"
+
+
+class PilotStatus(Labelled):
+    """Where a pilot of a version stands, with its Dutch label."""
+
+    RUNNING = "running", "loopt"
+    PROMOTED = "promoted", "ingevoerd"
+    ENDED = "ended", "beëindigd"
 
 
 class FieldType(StrEnum):

@@ -13,11 +13,11 @@ from itsdangerous import URLSafeTimedSerializer
 
 from engine.config import Settings
 
-from . import audit, cases, processes, reports, signin, steering, tasks, users
+from . import audit, cases, pilots, processes, reports, signin, steering, tasks, users
 from .web import HERE, cookie_signer
 
 router = APIRouter(prefix="/ui", include_in_schema=False)
-for module in (signin, tasks, processes, cases, reports, steering, audit, users):
+for module in (signin, tasks, processes, pilots, cases, reports, steering, audit, users):
     router.include_router(module.router)
 
 

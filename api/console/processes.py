@@ -17,15 +17,16 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import Response
 from lxml import etree
 
-from engine import access, catalogue, processes, reports, versions
+from engine import access, catalogue, pilots, processes, reports, versions
 from engine.errors import Conflict, FieldError, InvalidInput, NotFound, ProcessInvalid
 from engine.models import ProcessVersion
 from engine.period import ALWAYS, Period
 from engine.users import SignedIn
-from engine.vocabulary import FieldType, SteeringLine, VersionAction
+from engine.vocabulary import FieldType, PilotStatus, SteeringLine, VersionAction
 
 from ..deps import CacheDep, SessionDep, TransactionalRoute, Version, VersionNumber
 from ..routers.processes import MAX_FILE_BYTES
+from .pilots import PILOT_NOTICES
 from .web import AMSTERDAM, Anyone, Designer, diagram_attributes, redirect, render
 
 router = APIRouter(route_class=TransactionalRoute)
@@ -242,6 +243,7 @@ def process_page(
     gepubliceerd: Version = None,
     ongewijzigd: Version = None,
     versiemelding: Annotated[str | None, Query(max_length=20)] = None,
+    pilotmelding: Annotated[str | None, Query(max_length=20)] = None,
 ) -> Response:
     actor = signed.actor
     may_report = not actor.roles.isdisjoint(access.READ_REPORTS.roles)
@@ -293,6 +295,9 @@ def process_page(
         version_actions=VERSION_ACTIONS,
         version_notice=VERSION_NOTICES.get(versiemelding or ""),
         may_design=not actor.roles.isdisjoint(access.DEPLOY.roles),
+        pilots=pilots.list_pilots(session, process_id),
+        pilot_notice=PILOT_NOTICES.get(pilotmelding or ""),
+        pilot_statuses={s.value: s.label for s in PilotStatus},
         gepubliceerd=gepubliceerd if gepubliceerd == version.number else None,
         ongewijzigd=ongewijzigd if ongewijzigd == version.number else None,
         **context,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Response, UploadFile, status
+from fastapi import APIRouter, File, Query, Response, UploadFile, status
 
 from engine import diagram, processes, versions
 from engine.errors import Problem, ProcessInvalid
@@ -57,6 +57,13 @@ def deploy_processes(
         list[UploadFile],
         File(min_length=1, description="BPMN files; a called process may come along or be deployed already"),
     ],
+    in_use: Annotated[
+        bool,
+        Query(
+            description="false: new versions are deployed retired, so new cases stay on the version in "
+            "use until an ontwerper pilots the new one (POST /processes/{id}/pilots) or rolls back to it"
+        ),
+    ] = True,
 ) -> list[DeploymentRead]:
     contents: dict[str, bytes] = {}
     for upload in files:
@@ -65,7 +72,7 @@ def deploy_processes(
         if len(data) > MAX_FILE_BYTES:
             raise ProcessInvalid([Problem(name, "-", f"file is larger than {MAX_FILE_BYTES} bytes")])
         contents[name] = data
-    deployments = processes.deploy(session, cache, contents, actor.name)
+    deployments = processes.deploy(session, cache, contents, actor.name, in_use=in_use)
     if not any(d.created for d in deployments):
         response.status_code = status.HTTP_200_OK
     return [

@@ -72,6 +72,8 @@ def test_an_auditor_can_change_nothing(client, staff, gemeente):  # type: ignore
         "name": "cv_ontvangen",
         "process_id": "overdracht_test",
         "number": 1,
+        "pilot_id": 1,
+        "action": "end",
     }
     bodies = {
         "/cases": {
@@ -85,6 +87,7 @@ def test_an_auditor_can_change_nothing(client, staff, gemeente):  # type: ignore
         "/processes/{process_id}/versions/{number}/rollback": {"reason": "test"},
         "/processes/{process_id}/versions/{number}/retire": {"reason": "test"},
         "/processes/{process_id}/migrations": {"from_version": 1, "to_version": 2, "dry_run": True},
+        "/processes/{process_id}/pilots": {"version": 1, "share": 0.2, "gemeenten": [gemeente]},
     }
     start = {"businessKey": "K", "variables": {"weken_plan": {"value": 4, "type": "Integer"}}}
     bodies |= {

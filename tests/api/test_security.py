@@ -23,7 +23,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api import console
-from engine import deployments, processes, users
+from engine import deployments, pilots, processes, users
 from engine.models import CaseTask, SignIn, User, utcnow
 from engine.users import Actor
 from engine.vocabulary import Role
@@ -61,6 +61,7 @@ class World:
     callers: dict[tuple[Role, str], Caller] = field(default_factory=dict)
     definition: str = ""  # the process's definition id in the Camunda 7 REST API
     deployment: str = ""  # a deployment of it through the Camunda 7 REST API
+    pilot: str = ""  # an ended pilot of its version 2
 
     def readable(self, caller: Caller) -> set[str]:
         """The case and task ids of A the caller may see."""
@@ -160,8 +161,13 @@ def world(db: Db, client: TestClient) -> World:
         deployment = deployments.create(session, db.cache, designer, {f"{process}.bpmn": xml.encode()}, "sec")
         version = processes.get_version(session, process)
         definition = f"{process}:{version.number}:{version.content_hash[:12]}"
+    with db.tx() as session:  # a pilot of a version 2, ended: promoting or ending it again is a 409
+        renamed = xml.replace('isExecutable="true"', 'isExecutable="true" camunda:versionTag="2"', 1)
+        processes.deploy(session, db.cache, {f"{process}.bpmn": renamed.encode()}, "test", in_use=False)
+        pilot = pilots.start(session, "ontwerper-sec", process, 2, 0.5, [a], {a})
+        pilots.end(session, "ontwerper-sec", process, pilot.id)
     world = World(process, a, case1, case2, task1, task2, found, target, callers)
-    world.definition, world.deployment = definition, deployment.deployment.id
+    world.definition, world.deployment, world.pilot = definition, deployment.deployment.id, str(pilot.id)
     return world
 
 
@@ -236,6 +242,14 @@ API: dict[tuple[str, str], Probe] = {
     ("POST", "/processes/{process_id}/migrations"): Probe(
         roles(Role.ONTWERPER), body=lambda w: {"from_version": 1, "to_version": 1}
     ),
+    # a pilot of the version in use is refused (422); the pilot probed has ended (409)
+    ("GET", "/processes/{process_id}/pilots"): Probe(everyone),
+    ("POST", "/processes/{process_id}/pilots"): Probe(
+        roles(Role.ONTWERPER), body=lambda w: {"version": 1, "share": 0.5, "gemeenten": [w.gemeente]}
+    ),
+    ("GET", "/processes/{process_id}/pilots/{pilot_id}"): Probe(everyone),
+    ("POST", "/processes/{process_id}/pilots/{pilot_id}/{action}"): Probe(roles(Role.ONTWERPER)),
+    ("GET", "/reports/pilots/{pilot_id}"): Probe(REPORTS),
     ("POST", "/cases"): Probe(
         works_on_case,
         body=lambda w: {"process_id": w.process, "gemeente": w.gemeente, "client_ref": "SEC-P", "data": {}},
@@ -332,6 +346,7 @@ CONSOLE: dict[str, Probe] = {
     "/ui/processen/{process_id}": Probe(everyone),
     "/ui/processen/{process_id}/bpmn": Probe(everyone),
     "/ui/processen/{process_id}/verschil": Probe(everyone),
+    "/ui/pilots/{pilot_id}": Probe(REPORTS),
 }
 """Every GET page of the console but signing in; the same rules as the API."""
 CONSOLE_WITHOUT_SIGN_IN = {"/ui/", "/ui/login", "/ui/login/oidc", "/ui/login/oidc/callback"}
@@ -349,6 +364,8 @@ def _fill(path: str, w: World, target: str, c: Caller) -> str:
         "key": w.process,
         "tenant_id": w.gemeente,
         "client_ref": w.secrets.get(target, ""),
+        "pilot_id": w.pilot,
+        "action": "promote",
     }
     return re.sub(r"\{(\w+)\}", lambda m: values[m[1]], path)
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from engine import cases, steering, tasks, timers
+from engine import cases, processes, steering, tasks, timers
 from engine.errors import InvalidInput
 from engine.models import Case
 from engine.vocabulary import SteeringLine
@@ -225,7 +225,7 @@ def test_benchmark_by_gemeente_and_by_the_handover_variant_that_ran(db, staff, g
         (other, "kandidaat_matchbaar_overdragen_regiegericht"),
     ):
         with time_machine.travel(MARCH, tick=False), db.tx() as session:
-            definition = db.cache.get(session, cases.latest_version(session, process, content=False))
+            definition = db.cache.get(session, processes.latest_version(session, process, content=False))
             data = fill(definition.start_form, random.Random(3))
             cases.start_case(session, db.cache, db.profiles, worker, process, g, "K-9", data)
 
