@@ -873,7 +873,12 @@ def benchmark(
                             numerator, denominator = counts.get((gemeente, m), [0.0, 0.0])
                             total = [total[0] + numerator, total[1] + denominator]
                         added = {(column, m): total}
-                    rows[(d.key, m)].values[column] = kpi_value(d, column, m, added, now)
+                    value = kpi_value(d, column, m, added, now)
+                    if value.status == KpiStatus.OK and not members.get((column, m)):
+                        # no gemeente worked this way that month: nothing was counted, not 0
+                        value.value = value.numerator = value.denominator = None
+                        value.reason = "no gemeente ran this variant this month"
+                    rows[(d.key, m)].values[column] = value
     ordered = [rows[(d.key, m)] for m in report.months for d in definitions]
     return Benchmark(by, report.months, columns, uses, ordered)
 

@@ -249,6 +249,14 @@ STEERING: list[tuple[str, int, Callable[[random.Random], dict[str, Any]]]] = [
         lambda r: {"route": r.choice(["werk", "ontwikkeltraject", "arbeidsbeperking", "participatie"])},
     ),
     ("kandidaat_matchbaar_overdragen_taakgericht", 2, lambda r: {}),
+    (
+        "duurzaamheid_uitstroom_meten",
+        1,
+        lambda r: {
+            "datum_uitstroom": f"2026-{r.randint(1, 6):02d}-{r.randint(1, 28):02d}",
+            "nog_aan_het_werk_6m": r.random() < 0.7,
+        },
+    ),
 ]
 # A boundary timer of the aanvraag: the beslistermijn that ran out while the task was open.
 TERM = ("aanvraag_levensonderhoud_behandelen", "Timer_beslistermijn", "Beslistermijn van 8 weken verstreken")

@@ -241,6 +241,10 @@ def test_benchmark_by_gemeente_and_by_the_handover_variant_that_ran(db, staff, g
     assert by_variant.columns == ["taakgericht", "regiegericht"]
     row = next(r for r in by_variant.rows if r.key == "meldingen")
     assert (row.values["taakgericht"].value, row.values["regiegericht"].value) == (1, 2)
+    assert "beide" not in by_variant.columns
+    february = report_of(db, steering.benchmark, regisseur, month="2026-02", by="variant")
+    row = next(r for r in february.rows if r.key == "meldingen")
+    assert row.values["taakgericht"].value is None and row.values["taakgericht"].reason
     row = next(r for r in by_variant.rows if r.key == "signalen_binnen_norm")
     assert row.values["taakgericht"].status == "missing"
 
