@@ -38,7 +38,15 @@ def _application_at_the_decision(site: Site, client_ref: str) -> str:
         ic,
         "POST",
         f"/tasks/{task['id']}/complete",
-        {"data": {"uitsluitingsgrond_aanwezig": False, "middelen_boven_norm": False, "advies": "toekennen"}},
+        {
+            "data": {
+                "uitsluitingsgrond_aanwezig": False,
+                "middelen_boven_norm": False,
+                "vermogen_boven_grens": False,
+                "woonplaats_in_gemeente": True,
+                "advies": "toekennen",
+            }
+        },
     )
     [decision] = step["tasks"]
     assert decision["role"] == "klantmanager"
@@ -194,3 +202,26 @@ def test_a_beheerder_makes_a_new_token_copies_it_and_revokes_it(site, console) -
     bea.accessible()
     assert "tom heeft geen werkend token meer" in page.locator("[role=status]").inner_text()
     assert Http(port, token)("GET", "/me")[0] == 401
+
+
+def test_the_procesregisseur_reads_the_kpis_and_downloads_the_benchmark(site, console) -> None:  # type: ignore[no-untyped-def]
+    _application_at_the_decision(site, "K-BROWSER-KPI")
+    site.user("rita", "procesregisseur")
+    rita = console()
+    rita.sign_in("rita")
+    page = rita.open("/ui/regie")
+    page.get_by_role("link", name="KPI's per stuurlijn").click()
+    page.wait_for_load_state("networkidle")
+    rita.accessible()
+    page.select_option("#stuurlijn", "rechtmatig uitkeren")
+    page = rita.submit("Tonen")
+    assert page.get_by_role("heading", name="Rechtmatig uitkeren").is_visible()
+    assert not page.get_by_role("heading", name="Uitstromen").count()
+    handovers = page.locator("tr", has=page.locator("th", has_text="Overdrachten tussen rollen"))
+    assert int(handovers.locator("td").last.inner_text()) >= 1  # the handover to the klantmanager
+    assert "ontbreekt" in page.locator("tr", has_text="Signalen Inlichtingenbureau").inner_text()
+    page = rita.open("/ui/regie/benchmark?indeling=variant")
+    assert page.get_by_role("columnheader", name="regiegericht").count() >= 1
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download als CSV").click()
+    assert download.value.suggested_filename.startswith("benchmark-variant-")
