@@ -120,6 +120,13 @@ class Console:
         self.accessible()
         return self.page
 
+    def follow(self, link: str) -> Page:
+        """Follow a link (its text) and wait for the page it leads to."""
+        self.page.get_by_role("link", name=link).first.click()
+        self.page.wait_for_load_state("networkidle")
+        self.accessible()
+        return self.page
+
     def submit(self, button: str) -> Page:
         """Press a submit button (its text) and wait for the page it leads to."""
         self.page.get_by_role("button", name=button).first.click()
