@@ -55,7 +55,7 @@ def drive(
     with time_machine.travel(at, tick=False) as clock:
         if case_id is None:
             with db.tx() as session:
-                version = cases.latest_version(session, process_id, content=False)
+                version = processes.latest_version(session, process_id, content=False)
                 start = answer(db.cache.get(session, version).start_form)
                 case_id = cases.start_case(
                     session, db.cache, db.profiles, actor, process_id, gemeente, client, start
