@@ -28,11 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from benchdb import empty  # the script's own folder is on sys.path
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, select, text, update
 
-from engine import audit, processes, reports, search, steering, tasks, xes
+from engine import audit, pilots, processes, reports, search, steering, tasks, xes
 from engine.db import make_engine, make_sessionmaker, transaction
-from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion
+from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, Pilot, ProcessVersion
 from engine.period import Period
 from engine.processes import DefinitionCache
 from engine.users import Actor
@@ -354,6 +354,47 @@ def fill_steering(url: str, count: int) -> None:
     analyze(factory)
 
 
+def add_pilot(url: str) -> None:
+    """A pilot of a second version of PROCESS in two gemeenten: about a fifth of their cases (those
+    whose id starts with 0, 1 or 2) move to it, as the pilot's draw would have placed them."""
+    factory = make_sessionmaker(make_engine(url))
+    with transaction(factory) as session:
+        first = session.scalar(select(ProcessVersion).where(ProcessVersion.process_id == PROCESS))
+        second = ProcessVersion(
+            process_id=PROCESS,
+            content_hash="0" * 63 + "2",
+            number=2,
+            name=first.name,
+            phase=first.phase,
+            roles=first.roles,
+            files=first.files,
+            summary=first.summary,
+            deployed_by="ontwerper",
+        )
+        pilot = Pilot(
+            process_id=PROCESS,
+            number=2,
+            share=0.2,
+            gemeenten=list(GEMEENTEN[:2]),
+            reason="benchmark",
+            started_at=dt.datetime(2026, 1, 1, tzinfo=dt.UTC),
+            started_by="ontwerper",
+            status="running",
+        )
+        session.add_all([second, pilot])
+        session.flush()
+        session.execute(
+            update(Case)
+            .where(
+                Case.process_id == PROCESS,
+                Case.gemeente.in_(GEMEENTEN[:2]),
+                func.substr(Case.id, 1, 1).in_(["0", "1", "2"]),
+            )
+            .values(process_version_id=second.id, pilot_id=pilot.id)
+        )
+    analyze(factory)
+
+
 def timed(label: str, runs: int, work) -> None:  # type: ignore[no-untyped-def]
     """Wall time p50 and p95, and the median CPU time of this process (SQLite's work included;
     PostgreSQL's backend not): on a machine shared with other work the wall time waits for a core."""
@@ -370,7 +411,7 @@ def timed(label: str, runs: int, work) -> None:  # type: ignore[no-untyped-def]
     )
 
 
-def measure(url: str) -> None:
+def measure(url: str, export: bool = True) -> None:
     factory = make_sessionmaker(make_engine(url))
     coach = Actor("werkcoach-1", frozenset({"werkcoach"}), frozenset({"woerden"}))
     regisseur = Actor("rita", frozenset({"procesregisseur", "auditor"}), frozenset(GEMEENTEN))
@@ -421,6 +462,10 @@ def measure(url: str) -> None:
         ),
     )
     timed("deadlines within 14 days", 30, run(lambda s, i: reports.deadlines(s, regisseur, 14)))
+    with factory() as session:
+        pilot = session.scalar(select(Pilot).where(Pilot.process_id == PROCESS))
+    if pilot is not None:
+        timed("pilot: versions side by side", 20, run(lambda s, i: pilots.compare(s, regisseur, pilot)))
     timed(
         "KPIs, every line, one gemeente, one month",
         30,
@@ -441,6 +486,8 @@ def measure(url: str) -> None:
         20,
         run(lambda s, i: steering.benchmark_csv(steering.benchmark(s, regisseur, by="variant"))),
     )
+    if not export:
+        return
     started = time.perf_counter()
     child = subprocess.run(
         [sys.executable, __file__, "--database", url, "--export-only"],
@@ -469,6 +516,8 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--export-only", action="store_true")
     parser.add_argument("--skip-fill", action="store_true")
+    parser.add_argument("--add-pilot", action="store_true", help="add the pilot to a database filled before")
+    parser.add_argument("--no-export", action="store_true", help="leave out the XES export")
     args = parser.parse_args()
     if args.export_only:
         export_only(args.database)
@@ -479,8 +528,11 @@ def main() -> None:
         started = time.perf_counter()
         fill(args.database, args.cases - args.cases // 2)
         fill_steering(args.database, args.cases // 2)
+        add_pilot(args.database)
         print(f"filled in {time.perf_counter() - started:.0f} s")
-    measure(args.database)
+    if args.add_pilot:
+        add_pilot(args.database)
+    measure(args.database, export=not args.no_export)
 
 
 if __name__ == "__main__":
