@@ -21,6 +21,14 @@ from tests.process_driver import fill, load
 START = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
 
 
+def assert_route(
+    file: str, start: Mapping[str, Any], answers: Mapping[str, Any], tasks: list[str], outcome: str
+) -> None:
+    """A case in Woerden with these answers does exactly ``tasks`` and ends at ``outcome``."""
+    route = run(file, "woerden", start, answers)
+    assert (route.tasks, route.outcome) == (tasks, outcome)
+
+
 class Case:
     """One case of a process in processes/, started and worked on 23 November 2026."""
 
@@ -148,13 +156,17 @@ def test_on_the_day_of_the_zitting_the_jurist_goes_even_without_a_verweerschrift
 
 def test_a_client_met_halfway_withdraws_and_otherwise_the_zitting_goes_on() -> None:
     answers = {"Task_verzoek_beoordelen": {"standpunt_vovo": "tegemoetkomen"}}
-    route = run(VOVO, "woerden", VERZOEK, answers)
-    assert route.tasks == [
-        "Task_verzoek_beoordelen",
-        "Task_klant_tegemoetkomen",
-        "bericht verzoek_vovo_ingetrokken",
-    ]
-    assert route.outcome == "Verzoek ingetrokken na tegemoetkoming"
+    assert_route(
+        VOVO,
+        VERZOEK,
+        answers,
+        [
+            "Task_verzoek_beoordelen",
+            "Task_klant_tegemoetkomen",
+            "bericht verzoek_vovo_ingetrokken",
+        ],
+        "Verzoek ingetrokken na tegemoetkoming",
+    )
     case = Case(VOVO, VERZOEK)
     case.do("Task_verzoek_beoordelen", {"standpunt_vovo": "tegemoetkomen"})
     case.do("Task_klant_tegemoetkomen", {"tegemoetkoming": "voorschot"})
@@ -208,16 +220,20 @@ def test_an_appeal_of_the_klant_is_defended_and_a_lost_one_carried_out_by_the_kl
         "Task_hoger_beroep_afwegen": {"besluit_hoger_beroep": "berusten"},
         "Task_uitspraak_crvb_beoordelen": {"uitspraak_crvb": "klant_in_het_gelijk"},
     }
-    route = run(HOGER_BEROEP, "woerden", UITSPRAAK, answers)
-    assert route.tasks == [
-        "Task_hoger_beroep_afwegen",
-        "bericht hoger_beroep_klant",
-        "Task_procederen",
-        "bericht uitspraak_crvb",
-        "Task_uitspraak_crvb_beoordelen",
-        "Task_uitspraak_uitvoeren",
-    ]
-    assert route.outcome == "Klant in het gelijk, besluit hersteld"
+    assert_route(
+        HOGER_BEROEP,
+        UITSPRAAK,
+        answers,
+        [
+            "Task_hoger_beroep_afwegen",
+            "bericht hoger_beroep_klant",
+            "Task_procederen",
+            "bericht uitspraak_crvb",
+            "Task_uitspraak_crvb_beoordelen",
+            "Task_uitspraak_uitvoeren",
+        ],
+        "Klant in het gelijk, besluit hersteld",
+    )
 
 
 BESLAG = "6-beheer-en-rechtmatigheid/derdenbeslag-en-beslagvrije-voet.bpmn"
@@ -334,17 +350,21 @@ def test_a_kostendeler_not_reported_revises_the_norm_and_the_handhaver_judges_th
         "Task_betaling_aanpassen": {"te_veel_ontvangen_brp": 850},
         "Task_schending_beoordelen": {"oordeel_schending_brp": "boete"},
     }
-    route = run(BRP, "woerden", MEDEBEWONER, answers)
-    assert route.tasks == [
-        "Task_signaal_vergelijken",
-        "Task_opheldering_vragen",
-        "bericht reactie_klant_brp",
-        "Task_woonsituatie_vaststellen",
-        "Task_bijstand_herzien",
-        "Task_betaling_aanpassen",
-        "Task_schending_beoordelen",
-    ]
-    assert route.outcome == "Bijstand herzien, boete opgelegd"
+    assert_route(
+        BRP,
+        MEDEBEWONER,
+        answers,
+        [
+            "Task_signaal_vergelijken",
+            "Task_opheldering_vragen",
+            "bericht reactie_klant_brp",
+            "Task_woonsituatie_vaststellen",
+            "Task_bijstand_herzien",
+            "Task_betaling_aanpassen",
+            "Task_schending_beoordelen",
+        ],
+        "Bijstand herzien, boete opgelegd",
+    )
 
 
 def test_a_gezamenlijke_huishouding_ends_the_bijstand_and_a_known_change_ends_the_signal() -> None:
@@ -429,15 +449,19 @@ def test_without_jaarstukken_in_8_weeks_the_consulent_reminds_or_sets_the_bijsta
 
 def test_a_higher_income_than_estimated_is_recovered_by_the_backoffice() -> None:
     answers = {"Task_definitief_vaststellen": {"uitkomst_vaststelling": "terugvorderen"}}
-    route = run(BBZ, "woerden", BOEKJAAR, answers)
-    assert route.tasks == [
-        "Task_jaarstukken_opvragen",
-        "bericht jaarstukken_ontvangen",
-        "Task_inkomen_berekenen",
-        "Task_definitief_vaststellen",
-        "Task_vordering_registreren",
-    ]
-    assert route.outcome == "Definitief vastgesteld, teruggevorderd"
+    assert_route(
+        BBZ,
+        BOEKJAAR,
+        answers,
+        [
+            "Task_jaarstukken_opvragen",
+            "bericht jaarstukken_ontvangen",
+            "Task_inkomen_berekenen",
+            "Task_definitief_vaststellen",
+            "Task_vordering_registreren",
+        ],
+        "Definitief vastgesteld, teruggevorderd",
+    )
 
 
 DUURZAAMHEID = "8-uitstroom-en-nazorg/duurzaamheid-uitstroom-meten.bpmn"
@@ -480,16 +504,20 @@ def test_the_route_runs_from_brede_intake_to_the_pip_beschikking_and_half_yearly
         "Task_pip_opstellen": {"leerroute": "b1"},
         "Task_voortgang_bespreken": {"stand_inburgering": "voldaan"},
     }
-    route = run(INBURGERING, "woerden", DUO, answers)
-    assert route.tasks == [
-        "Task_brede_intake",
-        "bericht uitslag_leerbaarheidstoets",
-        "Task_pip_opstellen",
-        "Task_pip_vaststellen",
-        "Task_route_starten",
-        "Task_voortgang_bespreken",
-    ]
-    assert route.outcome == "Inburgeringsplicht voldaan"
+    assert_route(
+        INBURGERING,
+        DUO,
+        answers,
+        [
+            "Task_brede_intake",
+            "bericht uitslag_leerbaarheidstoets",
+            "Task_pip_opstellen",
+            "Task_pip_vaststellen",
+            "Task_route_starten",
+            "Task_voortgang_bespreken",
+        ],
+        "Inburgeringsplicht voldaan",
+    )
 
 
 def test_a_pip_that_needs_another_route_is_changed_by_a_new_beschikking() -> None:
@@ -528,14 +556,18 @@ AOW_LEEFTIJD = {"datum_aow_leeftijd": "2027-03-01", "partner_jonger": False, "on
 
 
 def test_the_bijstand_ends_when_the_svb_decides_on_aow_and_aio() -> None:
-    route = run(AOW, "woerden", AOW_LEEFTIJD, {})
-    assert route.tasks == [
-        "Task_klant_informeren",
-        "bericht besluit_svb_aow",
-        "Task_bijstand_beeindigen",
-        "Task_eindafrekening",
-    ]
-    assert route.outcome == "Uitgestroomd naar AOW en AIO"
+    assert_route(
+        AOW,
+        AOW_LEEFTIJD,
+        {},
+        [
+            "Task_klant_informeren",
+            "bericht besluit_svb_aow",
+            "Task_bijstand_beeindigen",
+            "Task_eindafrekening",
+        ],
+        "Uitgestroomd naar AOW en AIO",
+    )
 
 
 def test_reaching_the_aow_age_without_an_svb_besluit_makes_the_consulent_chase_it() -> None:
