@@ -576,3 +576,53 @@ def test_reaching_the_aow_age_without_an_svb_besluit_makes_the_consulent_chase_i
     case.do("Task_svb_benaderen", {})
     case.wait()
     assert case.ready == ["Task_navragen_svb"]
+
+
+ZONDER_UITKERING = "2-intake-diagnose-en-plan/ondersteuning-zonder-uitkering.bpmn"
+VSO = {
+    "datum_aanmelding_zonder_uitkering": "2026-11-23",
+    "herkomst_aanmelding": "vso_school",
+    "leeftijd_aanmelding": 18,
+}
+UWV_NODIG = {"Task_intake": {"route_zonder_uitkering": "uwv_beoordeling"}}
+
+
+def test_a_vso_school_leaver_without_a_benefit_gets_a_plan_after_the_uwv_beoordeling() -> None:
+    tasks = ["Task_intake", "Task_uwv_beoordeling_aanvragen", "bericht beoordeling_uwv"]
+    tasks += ["Task_plan_van_aanpak", "Task_plan_vaststellen"]
+    assert_route(ZONDER_UITKERING, VSO, UWV_NODIG, tasks, "Ondersteuning naar werk gestart")
+    case = Case(ZONDER_UITKERING, VSO).do("Task_intake", UWV_NODIG["Task_intake"])
+    case.do("Task_uwv_beoordeling_aanvragen", {"soort_uwv_beoordeling": "doelgroepregister"})
+    assert (case.wait(), case.ready) == (dt.date(2027, 1, 18), ["Task_uwv_rappelleren"])
+
+
+def test_a_young_person_without_startkwalificatie_goes_back_to_onderwijs() -> None:
+    answers = {"Task_intake": {"route_zonder_uitkering": "onderwijs"}}
+    assert_route(ZONDER_UITKERING, VSO, answers, ["Task_intake"], "Doorverwezen naar onderwijs (RMC)")
+
+
+WSW = "5-instrumenten/wsw-zittend-bestand.bpmn"
+WSW_WERKNEMER = {
+    "datum_indiensttreding_wsw": "2009-03-01",
+    "werkvorm_wsw": "sw_bedrijf",
+    "datum_laatste_indicatie": "2013-05-01",
+}
+
+
+def test_a_wsw_werknemer_has_a_yearly_ontwikkelgesprek_and_may_grow_to_another_werkvorm() -> None:
+    case = Case(WSW, WSW_WERKNEMER)
+    assert (case.wait(), case.ready) == (dt.date(2027, 11, 23), ["Task_ontwikkelgesprek"])
+    case.do("Task_ontwikkelgesprek", {"ontwikkeling_wsw": "doorgroei"})
+    assert case.ready == ["Task_andere_werkvorm"]
+    case.do("Task_andere_werkvorm", {"nieuwe_werkvorm_wsw": "detachering"})
+    assert case.ready == [] and steps.next_timer(case.step.workflow) is not None  # next year's gesprek
+
+
+def test_a_herindicatie_without_the_wsw_doelgroep_moves_the_werknemer_to_regular_work() -> None:
+    answers = {
+        "Task_ontwikkelgesprek": {"ontwikkeling_wsw": "twijfel_indicatie"},
+        "Task_herindicatie_verwerken": {"uitkomst_herindicatie": "geen_indicatie"},
+    }
+    tasks = ["Task_ontwikkelgesprek", "Task_herindicatie_aanvragen", "bericht herindicatie_uwv"]
+    tasks += ["Task_herindicatie_verwerken", "Task_uitstroom_regelen"]
+    assert_route(WSW, WSW_WERKNEMER, answers, tasks, "Uit de Wsw naar regulier werk")
