@@ -427,8 +427,12 @@ def _rechtmatig(report: _Report) -> dict[str, Counts]:
     in_time = and_(decided, sql.days(received, Case.ended_at) < AANVRAAG_TERMIJN_DAGEN + 1)
     [binnen_termijn] = report.ended(AANVRAGEN, _pair(_count(in_time), _count(decided)))
     beslissing = sql.text("beslissing_op_bezwaar")
-    beslist = or_(beslissing.is_not(None), sql.boolean("ontvankelijk").is_(False))
-    [bezwaren] = report.ended([BEZWAAR], _pair(_count(beslissing == "gegrond"), _count(beslist)))
+    decided = or_(
+        beslissing.in_(["gegrond", "gedeeltelijk_gegrond", "ongegrond", "niet_ontvankelijk"]),
+        sql.boolean("ontvankelijk").is_(False),
+    )
+    gegrond = beslissing.in_(["gegrond", "gedeeltelijk_gegrond"])
+    [bezwaren] = report.ended([BEZWAAR], _pair(_count(gegrond), _count(decided)))
     [teruggevorderd] = report.ended([TERUGVORDERING], _pair(func.sum(sql.number("vastgestelde_vordering"))))
     [ingevorderd] = report.ended(
         [INVORDERING],
