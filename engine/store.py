@@ -23,7 +23,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 
 from . import audit, bpmn
 from .db import Base
-from .errors import ConcurrentUpdate, NotFound
+from .errors import ConcurrentUpdate, Conflict, NotFound
 from .models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
 from .processes import DefinitionCache
 from .step import Step
@@ -100,6 +100,7 @@ class CaseWrites:
         self.handovers: list[dict[str, Any]] = []
         self.task_updates: list[tuple[str, dict[str, Any]]] = []
         self.picked_up: list[dict[str, Any]] = []
+        self.claim: tuple[CaseTask, dict[str, Any]] | None = None
         self.new_objects: list[Any] = [case] if new else []
 
     def set_case(self, **values: Any) -> None:
@@ -136,6 +137,10 @@ class CaseWrites:
     def handover(self, **values: Any) -> None:
         self.handovers.append(values)
 
+    def claim_task(self, task: CaseTask, user: str, now: dt.datetime) -> None:
+        """Mark a ready task claimed; :meth:`write` raises `Conflict` when another claimer took it first."""
+        self.claim = (task, {"_id": task.id, "claimed_by": user, "claimed_at": now})
+
     def pick_up_handover(self, task: CaseTask, user: str, now: dt.datetime) -> None:
         """The receiving role acted on a handed-over task: the handover's wait ends."""
         self.picked_up.append({"_task_id": task.id, "picked_up_at": now, "picked_up_by": user})
@@ -156,15 +161,23 @@ class CaseWrites:
         On PostgreSQL that is one statement (:func:`_one_statement`), elsewhere one per table.
 
         Raises:
+            Conflict: the task to claim was claimed by someone else first.
             ConcurrentUpdate: another transaction changed the case since it was read.
         """
         connection, case = self.session.connection(), self.case
         version = 0 if self.new else case.lock_version
         values = {**self.values, "lock_version": version + 1}
         if connection.dialect.name == "postgresql":
-            written = _one_statement(connection, self, values, version)
+            claimed, written = _one_statement(connection, self, values, version)
         else:
-            written = self._per_table(connection, values, version)
+            claimed, written = self._per_table(connection, values, version)
+        if self.claim is not None:
+            task, claim = self.claim
+            if not claimed:
+                raise Conflict(f"task {task.id} was taken by someone else")
+            for attribute in ("claimed_by", "claimed_at"):
+                set_committed_value(task, attribute, claim[attribute])
+            set_committed_value(task, "status", TaskStatus.CLAIMED)
         if not written:
             raise ConcurrentUpdate(case.id)
         set_committed_value(case, "lock_version", version + 1)
@@ -172,21 +185,24 @@ class CaseWrites:
             make_transient_to_detached(obj)
             self.session.add(obj)
 
-    def _per_table(self, connection: Connection, values: dict[str, Any], version: int) -> bool:
-        """One statement per table and per changed task; False when the case changed meanwhile."""
+    def _per_table(self, connection: Connection, values: dict[str, Any], version: int) -> tuple[bool, bool]:
+        """One statement per table and per changed task. Whether the task to claim was claimed
+        (or there is none) and whether the case row was written; nothing else is written unless both."""
+        if self.claim is not None and connection.execute(_CLAIM_TASK, self.claim[1]).rowcount != 1:
+            return False, False
         if self.new:
             connection.execute(_INSERT[_CASES], values)
         else:
             guarded = {"_id": self.case.id, "_lock_version": version, **values}
             if connection.execute(_UPDATE_CASE, guarded).rowcount != 1:
-                return False
+                return True, False
         for picked_up in self.picked_up:
             connection.execute(_PICK_UP_HANDOVER, picked_up)
         for table, rows in self._inserts():
             connection.execute(_INSERT[table], rows if len(rows) > 1 else rows[0])
         for task_id, task_values in self.task_updates:
             connection.execute(_UPDATE_TASK, {"_id": task_id, **task_values})
-        return True
+        return True, True
 
 
 def record(
@@ -355,16 +371,6 @@ def load_task_and_case(session: Session, task_id: str, workflow: bool) -> tuple[
     return found.CaseTask, found.Case
 
 
-def claim(session: Session, task: CaseTask, user: str, now: dt.datetime) -> bool:
-    """Mark a ready task claimed; False when another claimer took it first."""
-    values = {"_id": task.id, "claimed_by": user, "claimed_at": now}
-    if session.connection().execute(_CLAIM_TASK, values).rowcount != 1:
-        return False
-    for attribute, value in (("status", TaskStatus.CLAIMED), ("claimed_by", user), ("claimed_at", now)):
-        set_committed_value(task, attribute, value)
-    return True
-
-
 def _column_json(row: dict[str, Any]) -> dict[str, Any]:
     """A row's values as JSON: its timestamps in ISO 8601, UTC (`UTCDateTime` refuses naive ones too)."""
     out = dict(row)
@@ -387,6 +393,7 @@ def _one_statement_sql(
     inserts: tuple[tuple[str, tuple[str, ...]], ...],
     task_updates: tuple[tuple[str, ...], ...],
     picks_up: bool,
+    claims: bool,
 ) -> TextClause:
     """The statement of :func:`_one_statement` for one shape of change, built once per shape.
 
@@ -397,19 +404,28 @@ def _one_statement_sql(
     """
     for name in case_columns:
         assert name in _CASES.c, name  # names come from the code, never from a request
+    # A claim is the first part: the case is written only when the task was still ready.
+    claimed = (
+        "claimed AS (UPDATE case_tasks SET status = :claimed_status, claimed_by = :claimed_by,"
+        " claimed_at = CAST(:claimed_at AS timestamptz) WHERE id = :claimed_id AND status = :ready_status"
+        " RETURNING id)"
+    )
+    parts = [claimed] if claims else []
     if new:
         listed = ", ".join(case_columns)
-        parts = [
+        parts.append(
             f"written_case AS (INSERT INTO cases ({listed}) SELECT {listed}"
             " FROM jsonb_populate_record(NULL::cases, CAST(:case AS jsonb)) RETURNING id)"
-        ]
+        )
     else:
         assignments = ", ".join(f"{name} = r.{name}" for name in case_columns)
-        parts = [
+        parts.append(
             f"written_case AS (UPDATE cases SET {assignments}"
             " FROM jsonb_populate_record(NULL::cases, CAST(:case AS jsonb)) AS r"
-            " WHERE cases.id = :case_id AND cases.lock_version = :lock_version RETURNING cases.id)"
-        ]
+            " WHERE cases.id = :case_id AND cases.lock_version = :lock_version"
+            + (" AND EXISTS (SELECT FROM claimed)" if claims else "")
+            + " RETURNING cases.id)"
+        )
     written = "EXISTS (SELECT FROM written_case)"
     if picks_up:
         parts.append(
@@ -435,29 +451,48 @@ def _one_statement_sql(
             f" FROM jsonb_populate_recordset(NULL::case_tasks, CAST(:task_updates_{number} AS jsonb)) AS u"
             f" WHERE case_tasks.id = u.id AND {written})"
         )
-    return text("WITH " + ",\n".join(parts) + "\nSELECT count(*) FROM written_case")
+    was_claimed = "(SELECT count(*) FROM claimed)" if claims else "1"
+    return text("WITH " + ",\n".join(parts) + f"\nSELECT {was_claimed}, (SELECT count(*) FROM written_case)")
 
 
-def _one_statement(connection: Connection, writes: CaseWrites, values: dict[str, Any], version: int) -> bool:
+def _one_statement(
+    connection: Connection, writes: CaseWrites, values: dict[str, Any], version: int
+) -> tuple[bool, bool]:
     """PostgreSQL: a change to a case in one statement, one round trip (issue #18): the case row
     (guarded by its lock version), the handover it picks up, its new tasks, task roles, handovers and
-    audit events, and its changed tasks, as data-modifying parts of one ``WITH``. False when the case
-    changed meanwhile; then nothing was written."""
+    audit events, and its changed tasks, as data-modifying parts of one ``WITH``, after the claim of a
+    task when the change claims one. Whether the task was claimed (or there is none) and whether the
+    case row was written, as :meth:`CaseWrites._per_table`; nothing else is written unless both."""
     inserts = [(table.name, rows) for table, rows in writes._inserts()]
     insert_columns = tuple((name, tuple(sorted(set().union(*rows)))) for name, rows in inserts)
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for task_id, task_values in writes.task_updates:
         by_columns.setdefault(tuple(sorted(task_values)), []).append({"id": task_id, **task_values})
     statement = _one_statement_sql(
-        writes.new, tuple(sorted(values)), insert_columns, tuple(by_columns), bool(writes.picked_up)
+        writes.new,
+        tuple(sorted(values)),
+        insert_columns,
+        tuple(by_columns),
+        bool(writes.picked_up),
+        writes.claim is not None,
     )
     parameters: dict[str, Any] = {"case": _as_json(_column_json(values))}
     if not writes.new:
         parameters |= {"case_id": writes.case.id, "lock_version": version}
+    if writes.claim is not None:
+        _, claim = writes.claim
+        parameters |= {
+            "claimed_id": claim["_id"],
+            "claimed_by": claim["claimed_by"],
+            "claimed_at": _column_json(claim)["claimed_at"],
+            "claimed_status": TaskStatus.CLAIMED.value,
+            "ready_status": TaskStatus.READY.value,
+        }
     if writes.picked_up:
         parameters["picked_up"] = _as_json([_column_json(p) for p in writes.picked_up])
     for name, rows in inserts:
         parameters[name] = _as_json([_column_json(row) for row in rows])
     for number, rows in enumerate(by_columns.values()):
         parameters[f"task_updates_{number}"] = _as_json([_column_json(row) for row in rows])
-    return bool(connection.execute(statement, parameters).scalar())
+    claimed, written = connection.execute(statement, parameters).one()
+    return bool(claimed), bool(written)

@@ -106,9 +106,8 @@ def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
     if task.status == TaskStatus.CLAIMED:
         raise TaskClaimed(task.id, task.claimed_by or "?")
     now = utcnow()
-    if not store.claim(session, task, actor.name, now):
-        raise Conflict(f"task {task.id} was taken by someone else")
     writes = store.CaseWrites(session, case)
+    writes.claim_task(task, actor.name, now)
     writes.event(
         EventType.TASK_CLAIMED, actor.name, _task_role(actor, task), task_id=task.id, task_name=task.name
     )

@@ -21,7 +21,7 @@ from sqlalchemy import event
 # request -> statements on (SQLite, PostgreSQL)
 BUDGET = {
     "start case": (7, 3),
-    "claim": (7, 4),
+    "claim": (7, 3),
     "complete task (a handover follows)": (9, 3),
     "complete task (the case ends)": (8, 5),
     "work queue": (3, 2),

@@ -10,7 +10,7 @@ import time_machine
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 
-from engine import audit, bpmn, cases, processes, tasks, timers
+from engine import audit, bpmn, cases, processes, store, tasks, timers
 from engine.errors import (
     CaseNotRunning,
     ConcurrentUpdate,
@@ -21,7 +21,8 @@ from engine.errors import (
     TaskClaimed,
     TaskNotReady,
 )
-from engine.models import AuditEvent, Case, CaseTask, Handover
+from engine.models import AuditEvent, Case, CaseTask, Handover, utcnow
+from engine.vocabulary import EventType
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -249,6 +250,32 @@ def test_cancel_withdraws_open_tasks(db, staff, gemeente):  # type: ignore[no-un
     assert [e.type for e in history(db, case_id)][-2:] == ["case_cancelled", "task_cancelled"]
     with pytest.raises(CaseNotRunning), db.tx() as session:
         cases.cancel_case(session, db.cache, coach, case_id, "nogmaals")
+
+
+def test_a_claim_that_lost_the_race_is_refused_and_writes_nothing(db, staff, gemeente):  # type: ignore[no-untyped-def]
+    """Two staff read a ready task; one claims it and commits while the other is between its read and
+    its writes. The late claim is refused as taken (409) and writes no event, no pick-up and no case
+    change: on PostgreSQL the claim and the writes it guards are one statement (ADR 9)."""
+    if db.url.startswith("sqlite"):
+        pytest.skip("SQLite transactions that write hold the write lock from their start: none can overlap")
+    first, second = staff("werkcoach").actor, staff("werkcoach").actor
+    case_id = start(db, first, gemeente)
+    [(task_id, _, _)] = open_tasks(db, case_id)
+    with db.tx() as late:
+        task, case = store.load_task_and_case(late, task_id, workflow=False)  # read as a claim reads it ...
+        assert task.status == "ready"
+        with db.tx() as early:  # ... when the other claims it and commits
+            tasks.claim_task(early, first, task_id)
+        writes = store.CaseWrites(late, case)
+        writes.claim_task(task, second.name, utcnow())
+        writes.event(EventType.TASK_CLAIMED, second.name, "werkcoach", task_id=task.id, task_name=task.name)
+        with pytest.raises(Conflict, match="taken by someone else"):
+            writes.write()
+    with db.tx() as session:
+        stored = session.get(CaseTask, task_id)
+        assert (stored.status, stored.claimed_by) == ("claimed", first.name)
+        assert session.get(Case, case_id).event_count == len(history(db, case_id))
+    assert [e.actor for e in history(db, case_id) if e.type == "task_claimed"] == [first.name]
 
 
 def test_a_step_on_a_case_changed_meanwhile_is_refused_and_writes_nothing(db, staff, gemeente):  # type: ignore[no-untyped-def]
