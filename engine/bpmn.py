@@ -105,6 +105,17 @@ def _keep_extras(element: Any, task: Any) -> None:
     task.form_problems = problems
     task.candidate_groups = _groups(element.get(f"{{{CAMUNDA_NS}}}candidateGroups"))
     task.assignee = element.get(f"{{{CAMUNDA_NS}}}assignee")
+    task.vier_ogen = _groups_of_ids(
+        element.xpath(
+            "string(bpmn:extensionElements/camunda:properties/camunda:property[@name='vier_ogen']/@value)",
+            namespaces=NS,
+        )
+    )
+
+
+def _groups_of_ids(text: str) -> tuple[str, ...]:
+    """A comma-separated list of element ids, as written."""
+    return tuple(i.strip() for i in text.split(",") if i.strip())
 
 
 class _UserTaskParser(UserTaskParser):
@@ -198,6 +209,9 @@ class HumanTaskInfo:
     form: Form
     candidate_groups: tuple[str, ...]
     assignee: str | None
+    vier_ogen: tuple[str, ...] = ()
+    """The user tasks whose doers may not do this one (the property ``vier_ogen``): a second pair of
+    eyes on a decision taken under mandaat."""
 
     @property
     def roles(self) -> tuple[str, ...]:
@@ -646,6 +660,13 @@ def _prepare_task_spec(
         form=task_spec.form_spec,
         candidate_groups=task_spec.candidate_groups,
         assignee=task_spec.assignee,
+        vier_ogen=task_spec.vier_ogen,
+    )
+    user_tasks = {s.bpmn_id for s in process_spec.task_specs.values() if isinstance(s, UserTask)}
+    problems.extend(
+        Problem(file, task_spec.bpmn_id, f"vier_ogen names '{other}', which is no user task of this process")
+        for other in task_spec.vier_ogen
+        if other not in user_tasks or other == task_spec.bpmn_id
     )
 
 

@@ -57,6 +57,12 @@ class Profile(BaseModel):
     aanpak: Literal["individueel", "groep"] = Field("individueel", description="1:1 or group approach")
     uitvoering: Literal["zelf", "uitbesteed"] = Field("zelf", description="do it yourself or contract it out")
     nazorg_maanden: int = Field(3, ge=0, le=24, description="months of aftercare after placement")
+    vier_ogen_vanaf_bedrag: int | None = Field(
+        None,
+        ge=0,
+        description="a toekenning of at least this many euros decided under mandaat is checked by a second "
+        "person (four eyes); absent: no check",
+    )
     adviescommissie_bezwaar: bool = Field(
         False,
         description="bezwaren are heard by an adviescommissie (Awb 7:13): the decision term is 12 weeks "

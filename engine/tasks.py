@@ -146,6 +146,7 @@ def complete_task(
     if case.status != CaseStatus.RUNNING:
         raise CaseNotRunning(case.id, case.status)
     definition, workflow = store.restore(session, cache, case)
+    _check_four_eyes(session, actor, row, definition.task_by_element(row.element_id).vier_ogen)
     before = dict(case.data or {})
     step = steps.advance(definition, workflow, steps.CompleteTask(row.id, data))
     assert step.completed is not None and step.data is not None
@@ -174,6 +175,28 @@ def complete_task(
     )
     store.record(writes, definition, step, actor, from_task=row)
     return case
+
+
+def _check_four_eyes(session: Session, actor: Actor, row: CaseTask, checks: tuple[str, ...]) -> None:
+    """A task that checks others (``vier_ogen``) is done by someone who did none of them in this case.
+
+    Raises:
+        PermissionDenied: the actor completed one of the checked tasks.
+    """
+    if not checks:
+        return
+    done = session.scalars(
+        select(CaseTask.name).where(
+            CaseTask.case_id == row.case_id,
+            CaseTask.element_id.in_(checks),
+            CaseTask.status == TaskStatus.COMPLETED,
+            CaseTask.completed_by == actor.name,
+        )
+    ).first()
+    if done is not None:
+        raise PermissionDenied(
+            f"vier ogen: '{row.name}' checks '{done}', which {actor.name} did; someone else must do it"
+        )
 
 
 def _task_for_work(session: Session, actor: Actor, task_id: str, workflow: bool) -> tuple[CaseTask, Case]:

@@ -8,6 +8,7 @@ fields a decision records.
 from __future__ import annotations
 
 import datetime as dt
+import random
 from pathlib import Path
 
 import pytest
@@ -16,11 +17,12 @@ import time_machine
 from engine import bpmn, cases, lint, reports, tasks
 from engine import step as steps
 from engine.access import Actor
+from engine.errors import InvalidInput
 from engine.expressions import evaluate
 from engine.models import Case
 from engine.profiles import Profiles
 from tests.engine.test_lint_mistakes import model
-from tests.process_driver import load
+from tests.process_driver import fill, load
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 PROFILES = Profiles.load(PROCESSES / "profielen")
@@ -380,3 +382,32 @@ def test_every_beslissing_op_bezwaar_ends_the_case_at_its_own_outcome(beslissing
 
 def test_the_verdaging_is_judged_before_the_term_ends_and_is_not_the_outcome() -> None:
     assert beslissen("ongegrond", fire_signal=True).outcome == "Bezwaar ongegrond, besluit blijft in stand"
+
+
+def test_the_boete_term_runs_13_weeks_from_the_date_of_the_rapport() -> None:
+    definition = definition_of("6-beheer-en-rechtmatigheid/bestuurlijke-boete.bpmn")
+    answers = {
+        "Task_verwijtbaarheid_boete_bepalen": {"verwijtbaarheid": "normaal", "dringende_redenen": False},
+    }
+    start = {"benadelingsbedrag": 2400.5, "eerdere_overtreding": False, "datum_rapport": "2026-11-02"}
+    with time_machine.travel(REGISTERED, tick=False):
+        step = steps.begin(definition, {**start, "profiel": PROFILES.get("woerden").model_dump()})
+        rng = random.Random(5)
+        while ready(step) != ["Task_boetebesluit_nemen"]:
+            [element] = ready(step)
+            form = definition.task_by_element(element).form
+            step = do(definition, step, element, {**fill(form, rng), **answers.get(element, {})})
+    # Awb 5:51: 13 weeks after the rapport (2 November), not after the start of the boetebesluit task.
+    assert timers_of(step) == {"Timer_beslistermijn_boete": at("2027-02-01")}
+
+
+def test_a_maatregel_records_its_category_and_recidive() -> None:
+    definition = definition_of("6-beheer-en-rechtmatigheid/maatregel-opleggen.bpmn")
+    form = definition.task_by_element("Task_verwijtbaarheid_beoordelen").form
+    with pytest.raises(InvalidInput) as refused:
+        form.validate({"verwijtbaarheid": "volledig", "uitkomst_beoordeling": "maatregel"})
+    assert {e.field for e in refused.value.errors} >= {"categorie_gedraging", "recidive"}
+    given = {"verwijtbaarheid": "volledig", "uitkomst_beoordeling": "maatregel", "recidive": True}
+    given["motivering_beoordeling"] = "Niet verschenen op de afspraak"
+    values = form.validate({**given, "categorie_gedraging": "tweede", "datum_vorige_maatregel": "2026-05-01"})
+    assert values["categorie_gedraging"] == "tweede" and values["recidive"] is True
