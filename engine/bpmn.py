@@ -37,7 +37,6 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 )
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
-from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.camunda.parser import CamundaParser
@@ -52,10 +51,11 @@ from SpiffWorkflow.exceptions import SpiffWorkflowException, WorkflowException
 from SpiffWorkflow.task import Task
 from SpiffWorkflow.util.task import TaskState
 
-from . import expressions, juel, xmldoc
+from . import expressions, juel, outcomes, xmldoc
 from .config import timer_limits
 from .errors import Conflict, Problem, ProcessError, ProcessInvalid
 from .forms import Form, parse_form
+from .outcomes import End
 from .vocabulary import BPMN_NS, CAMUNDA_NS, NS, XSI_NS, lane_role
 
 # Elements SpiffWorkflow parses but cannot run (they stall a case) or rejects late.
@@ -241,6 +241,8 @@ class ProcessDefinition:
     starter_groups: tuple[str, ...] = ()
     """The process's ``camunda:candidateStarterGroups``: the roles that may start a case (else the staff
     roles of its tasks)."""
+    ends: dict[str, End] = field(default_factory=dict)
+    """The end events that can end a case, by element id, with their outcome type (engine.outcomes)."""
 
     @property
     def phase(self) -> str | None:
@@ -606,6 +608,8 @@ def _definition(
     for group in definition.starter_groups:
         if lane_role(group) is None:
             problems.append(Problem(filename, process_id, f"candidate starter group '{group}' is not a role"))
+    definition.ends = {end.element: end for end in outcomes.ends(node)}
+    _mark_case_ends(definition, node)
     for process_spec in [spec, *subprocess_specs.values()]:
         file = parser.get_process_parser(process_spec.name).filename
         for lane in parser.get_process_parser(process_spec.name).node.xpath(".//bpmn:lane", namespaces=NS):
@@ -614,6 +618,19 @@ def _definition(
         for task_spec in process_spec.task_specs.values():
             _prepare_task_spec(definition, process_spec, task_spec, file, problems)
     return definition
+
+
+def _mark_case_ends(definition: ProcessDefinition, node: etree._Element) -> None:
+    """Give the end event specs of the process and of its event subprocesses their :class:`End`, so
+    that a step notes which one ended the case (:func:`outcome`)."""
+    event_subprocesses = set(node.xpath("bpmn:subProcess[@triggeredByEvent='true']/@id", namespaces=NS))
+    definition.spec.case_ends = definition.ends
+    for process_spec in [definition.spec, *definition.subprocess_specs.values()]:
+        if process_spec is not definition.spec and process_spec.name not in event_subprocesses:
+            continue  # an embedded subprocess or a called process: its ends do not end the case
+        for task_spec in process_spec.task_specs.values():
+            if isinstance(task_spec, EndEvent) and task_spec.bpmn_id in definition.ends:
+                task_spec.case_end = definition.ends[task_spec.bpmn_id]
 
 
 def _prepare_task_spec(
@@ -977,7 +994,7 @@ def run(workflow: BpmnWorkflow, act: Callable[[], object]) -> None:
 
     try:
         act()
-        workflow.do_engine_steps(will_complete_task=count, did_complete_task=_interrupt)
+        workflow.do_engine_steps(will_complete_task=count, did_complete_task=_completed)
         _end_beside_idle_event_subprocesses(workflow)
         _refuse_unfinished_end(workflow)
     except _Runaway as err:
@@ -1029,6 +1046,24 @@ class _Runaway(Exception):
         self.elements = sorted({str(t.task_spec.bpmn_id) for t in tasks if t.task_spec.bpmn_id}) or [
             "process"
         ]
+
+
+def _completed(task: Task) -> None:
+    _interrupt(task)
+    _note_end(task)
+
+
+# Where the workflow keeps the end event that decides the case's outcome; in the workflow's own data,
+# which is stored with its state and never becomes case data.
+_CASE_END = "procesregie_case_end"
+
+
+def _note_end(task: Task) -> None:
+    """Note an end event that ends the case's flow as the outcome, when it is not the end of an escalation
+    branch: the escalation does its own work and may finish after the main flow (engine.outcomes)."""
+    end: End | None = getattr(task.task_spec, "case_end", None)
+    if end is not None and not end.escalation:
+        task.workflow.top_workflow.data[_CASE_END] = end.element
 
 
 def _interrupting_start(task: Task) -> bool:
@@ -1246,52 +1281,31 @@ def element_name(task: Task) -> str:
     return str(task.task_spec.bpmn_name or task.task_spec.bpmn_id)
 
 
-def outcome(workflow: BpmnWorkflow) -> str | None:
-    """The outcome of a finished workflow: the name of the end event it reached last.
+def outcome(workflow: BpmnWorkflow) -> End | None:
+    """The end event that ended a finished workflow: the one its main flow (or an interrupting event
+    subprocess) reached last, never the end of an escalation branch (docs/modelling.md).
 
-    An escalation branch (e.g. "klant geïnformeerd over vertraging") is not the case's result,
-    whether it ended earlier or later (see :func:`_side_branch_ends`); the end event of an
-    interrupting event subprocess of the process is.
+    A step notes it as it is reached (:func:`_note_end`); a case whose flow ended before this engine
+    noted ends has it found among the finished tasks still in its tree.
     """
+    ends: dict[str, End] = getattr(workflow.spec, "case_ends", {})
+    noted = workflow.data.get(_CASE_END)
+    if noted in ends:
+        return ends[noted]
     interrupting = [
         sub
         for sub in workflow.subprocesses.values()
         if sub.parent_task_id in workflow.tasks and any(_interrupting_start(t) for t in sub.tasks.values())
     ]
-    ends = sorted(
-        (
-            t
-            for wf in [workflow, *interrupting]
-            for t in wf.tasks.values()
-            if isinstance(t.task_spec, EndEvent) and t.state == TaskState.COMPLETED and t.task_spec.bpmn_id
-        ),
-        key=lambda t: t.last_state_change,
-    )
-    side = _side_branch_ends(workflow)
-    results = [t for t in ends if not (t.workflow is workflow and t.task_spec.name in side)]
-    return element_name((results or ends)[-1]) if ends else None
-
-
-def _side_branch_ends(workflow: BpmnWorkflow) -> set[str]:
-    """End events of the process that only a non-interrupting boundary event leads to.
-
-    Such a branch (a warning before a term ends, a voorschot beside the onderzoek) runs beside the
-    main flow and often ends after it: its end event says the warning was handled, not what became
-    of the case. The flow from the start event without those boundary events reaches the others.
-    """
-    reached: set[str] = set()
-    todo = [workflow.spec.start]
-    while todo:
-        spec = todo.pop()
-        if spec.name in reached:
-            continue
-        reached.add(spec.name)
-        todo += [o for o in spec.outputs if not (isinstance(o, BoundaryEvent) and not o.cancel_activity)]
-    return {
-        name
-        for name, spec in workflow.spec.task_specs.items()
-        if isinstance(spec, EndEvent) and name not in reached
-    }
+    reached = [
+        (t.last_state_change, end)
+        for wf in [workflow, *interrupting]
+        for t in wf.tasks.values()
+        if t.state == TaskState.COMPLETED
+        and (end := getattr(t.task_spec, "case_end", None)) is not None
+        and not end.escalation
+    ]
+    return max(reached, key=lambda r: r[0])[1] if reached else None
 
 
 def active_element_ids(workflow: BpmnWorkflow) -> set[str]:

@@ -105,6 +105,8 @@ def start_case(
         last_task_name=None,
         audit_head=None,
         ended_at=None,  # set, so that showing the new case reads nothing back
+        outcome_element=None,
+        outcome_type=None,
     )
     writes.event(
         EventType.CASE_STARTED,

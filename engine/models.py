@@ -193,6 +193,8 @@ class Case(Base):
         # those running at a month's end, from the second index alone).
         Index("ix_cases_process_id_ended_at", "process_id", "ended_at"),
         Index("ix_cases_process_id_started_at", "process_id", "started_at", "gemeente", "ended_at"),
+        # The outcome report counts the cases that ended in a period per gemeente.
+        Index("ix_cases_gemeente_ended_at", "gemeente", "ended_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -221,6 +223,10 @@ class Case(Base):
     # The pilot whose draw chose the case's version (engine/pilots.py, ADR 31); None: no pilot ran. No
     # foreign key: SQLite would have to rebuild the cases table, which the tables referring to it forbid.
     pilot_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The end event that ended a completed case and its outcome type (vocabulary.Uitkomst; None for an
+    # end without one): never an escalation branch's end (engine/outcomes.py).
+    outcome_element: Mapped[str | None] = mapped_column(String(200))
+    outcome_type: Mapped[str | None] = mapped_column(String(40))
 
     # Loaded on first use and then shared by all cases of the version in the session.
     process_version: Mapped[ProcessVersion] = relationship(lazy="select")

@@ -27,7 +27,12 @@ class End:
     uitkomst: str | None
     escalation: bool = False
     """Only a non-interrupting boundary event leads to it (or it ends a non-interrupting event
-    subprocess): it never is the outcome of a case."""
+    subprocess) and it does not terminate: it never is the outcome of a case."""
+
+    @property
+    def type(self) -> str | None:
+        """The outcome type a case that ends here records: its ``uitkomst`` when that is a type."""
+        return self.uitkomst if self.uitkomst in OUTCOME_TYPES else None
 
     @property
     def label(self) -> str:
@@ -77,7 +82,9 @@ def _ends_of(container: etree._Element, escalation: bool) -> list[End]:
             end.get("id", ""),
             end.get("name") or end.get("id", ""),
             end_event_outcome(end),
-            escalation=escalation or end.get("id") not in main,
+            # A terminate end ends the case wherever it lies.
+            escalation=(escalation or end.get("id") not in main)
+            and end.find(f"{{{BPMN_NS}}}terminateEventDefinition") is None,
         )
         for end in container.iterfind(f"{{{BPMN_NS}}}endEvent")
     ]

@@ -20,6 +20,7 @@ from typing import Any
 
 from . import bpmn, expressions
 from .errors import Conflict, ProcessError, TaskNotReady
+from .outcomes import End
 
 
 @dataclass(frozen=True)
@@ -129,8 +130,15 @@ class Step:
     data: dict[str, Any] | None = None
     """The case data after a completed task: that of the task that now waits, else of the completed one."""
     ended: bool = False
-    outcome: str | None = None
+    end: End | None = None
+    """The end event that ended the case (its main flow's, never an escalation branch's); None while
+    it runs and when it was cancelled."""
     next_timer_at: dt.datetime | None = None
+
+    @property
+    def outcome(self) -> str | None:
+        """The name of the end event that ended the case."""
+        return self.end.name if self.end else None
 
 
 def begin(definition: bpmn.ProcessDefinition, data: Mapping[str, Any]) -> Step:
@@ -184,8 +192,8 @@ def _advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action
         source = next(iter(ready.values()), None) or bpmn.get_task(workflow, step.completed.id)
         step.data = {k: v for k, v in (source.data if source else {}).items() if _is_case_data(k)}
     step.ended = workflow.is_completed()
-    step.outcome = bpmn.outcome(workflow) if step.ended and not isinstance(action, Cancel) else None
-    if step.ended and not isinstance(action, Cancel) and step.outcome is None:
+    step.end = bpmn.outcome(workflow) if step.ended and not isinstance(action, Cancel) else None
+    if step.ended and not isinstance(action, Cancel) and step.end is None:
         # Never record a case as completed that reached no end event (docs/modelling.md).
         raise ProcessError("process", "the process finished without reaching an end event")
     step.next_timer_at = None if step.ended else next_timer(workflow)

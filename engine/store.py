@@ -292,8 +292,14 @@ def record(
                 data={"from_role": from_role, "to_role": info.role, "from_task": from_name},
             )
     if case.status == CaseStatus.RUNNING and step.ended:
-        writes.set_case(status=CaseStatus.COMPLETED)
-        writes.event(EventType.CASE_COMPLETED, actor.name, data={"outcome": step.outcome})
+        # The end that ended the case's main flow, never an escalation branch's (engine/outcomes.py).
+        element, uitkomst = (step.end.element, step.end.type) if step.end else (None, None)
+        writes.set_case(status=CaseStatus.COMPLETED, outcome_element=element, outcome_type=uitkomst)
+        writes.event(
+            EventType.CASE_COMPLETED,
+            actor.name,
+            data={"outcome": step.outcome, "outcome_element": element, "outcome_type": uitkomst},
+        )
     running = case.status == CaseStatus.RUNNING
     writes.set_case(
         next_timer_at=step.next_timer_at if running else None,

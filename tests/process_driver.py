@@ -75,6 +75,8 @@ def branches(xml: bytes) -> set[tuple[str, str]]:
 @dataclass
 class Walk:
     outcome: str | None = None
+    outcome_type: str | None = None
+    """The uitkomst of the end event that ended the case (the engine's rule: never an escalation's)."""
     taken: set[tuple[str, str]] = field(default_factory=set)
     steps: int = 0
 
@@ -119,6 +121,7 @@ def walk(
             step = steps.advance(definition, workflow, action)
         result.taken |= bpmn.taken_branches(step.workflow)
     result.outcome = step.outcome
+    result.outcome_type = step.end.type if step.end else None
     return result
 
 
@@ -185,6 +188,7 @@ class Coverage:
     total: set[tuple[str, str]]
     taken: set[tuple[str, str]] = field(default_factory=set)
     outcomes: set[str | None] = field(default_factory=set)
+    outcome_types: set[str | None] = field(default_factory=set)
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -228,6 +232,7 @@ def cover(path: Path, walks: int = 60, seed: str = "procesregie") -> Coverage:
             continue
         result.taken |= done.taken
         result.outcomes.add(done.outcome)
+        result.outcome_types.add(done.outcome_type)
         if not result.missing and n >= 5:
             break
     return result
@@ -240,7 +245,8 @@ def main(paths: Iterable[str]) -> int:
         share = len(result.taken & result.total) / len(result.total) if result.total else 1.0
         print(
             f"{path}: branches {len(result.taken & result.total)}/{len(result.total)} ({share:.0%}), "
-            f"outcomes {sorted(o or '?' for o in result.outcomes)}"
+            f"outcomes {sorted(o or '?' for o in result.outcomes)}, "
+            f"types {sorted(t or '?' for t in result.outcome_types)}"
         )
         for gateway, target in sorted(result.missing):
             print(f"  never taken: {gateway} -> {target}")

@@ -65,6 +65,7 @@ def case_page(
             f"/ui/processen/{version.process_id}/bpmn?versie={version.number}", done, active
         ),
         active_names=[t.name for t in open_tasks],
+        end=definition.ends.get(case.outcome_element or ""),
         journey_url=f"/ui/klanten/{quote(case.client_ref, safe='')}/reis",
     )
 

@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from engine.vocabulary import CaseStatus, EventType
+from engine.vocabulary import CaseStatus, EventType, Uitkomst
 
 from . import Data
 from .tasks import TaskRead
@@ -38,6 +38,16 @@ class CaseRead(BaseModel):
     started_by: str
     ended_at: dt.datetime | None
     next_timer_at: dt.datetime | None = Field(description="when the next timer of the case is due")
+    outcome_element: str | None = Field(
+        None,
+        description="the end event that ended the completed case (never the end of an escalation branch)",
+        examples=["EndEvent_bijstand_toegekend"],
+    )
+    outcome_type: Uitkomst | None = Field(
+        None,
+        description="that end event's outcome type (its uitkomst; docs/modelling.md)",
+        examples=["toegekend"],
+    )
     tasks: list[TaskRead] = Field(description="open tasks (ready or claimed)")
 
     @classmethod
@@ -55,6 +65,8 @@ class CaseRead(BaseModel):
             started_by=case.started_by,
             ended_at=case.ended_at,
             next_timer_at=case.next_timer_at,
+            outcome_element=case.outcome_element,
+            outcome_type=case.outcome_type,
             tasks=[TaskRead.of(t) for t in tasks],
         )
 

@@ -28,6 +28,7 @@ def test_case_from_start_through_handover_to_end(client, staff, gemeente):  # ty
     coach, am, regisseur = staff("werkcoach"), staff("accountmanager"), staff("procesregisseur")
     case = start(client, coach, gemeente)
     assert case["status"] == "running" and case["process_version"] >= 1
+    assert (case["outcome_element"], case["outcome_type"]) == (None, None)
     [task] = case["tasks"]
     assert (task["name"], task["role"], task["status"]) == ("Overdracht voorbereiden", "werkcoach", "ready")
 
@@ -67,6 +68,13 @@ def test_case_from_start_through_handover_to_end(client, staff, gemeente):  # ty
     history = client.get(f"/cases/{case['id']}/history", headers=coach.headers).json()
     assert [e["type"] for e in history][-3:] == ["handover", "task_completed", "case_completed"]
     assert history[-2]["data"]["submitted"]["uitkomst"] == "geplaatst"
+    assert history[-1]["data"] == {
+        "outcome": "Kandidaat geplaatst",
+        "outcome_element": "EndEvent_geplaatst",
+        "outcome_type": "geplaatst",
+    }
+    ended = client.get(f"/cases/{case['id']}", headers=coach.headers).json()
+    assert (ended["outcome_element"], ended["outcome_type"]) == ("EndEvent_geplaatst", "geplaatst")
     tasks = client.get(f"/cases/{case['id']}/tasks", headers=coach.headers).json()
     assert [(t["name"], t["status"]) for t in tasks] == [
         ("Overdracht voorbereiden", "completed"),

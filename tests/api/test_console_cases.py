@@ -297,3 +297,23 @@ def test_the_xes_export_downloads_an_event_log(db, client, web, staff, gemeente)
     assert f'<string key="concept:name" value="{case["id"]}"/>' in response.text
     wrong = web.get("/ui/audit/export.xes", params={"xes_sinds": "gisteren"})
     assert wrong.status_code == 422 and 'id="xes_sinds-fout">vul een geldige datum in' in wrong.text
+
+
+def test_an_ended_case_shows_its_end_and_outcome_type(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    klantmanager = staff("klantmanager")
+    case = handed_over(client, coach, gemeente)
+    sign_in(web, coach.actor.name)
+    assert "<dt>Uitkomst</dt>" not in web.get(f"/ui/zaken/{case['id']}").text  # still running
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=15)):
+        with db.tx() as session:
+            assert timers.fire_due_timers(session, db.cache, case["id"])
+    [escalation] = client.get(f"/cases/{case['id']}", headers=coach.headers).json()["tasks"]
+    response = client.post(
+        f"/tasks/{escalation['id']}/complete",
+        headers=klantmanager.headers,
+        json={"data": {"besluit": "stoppen"}},
+    )
+    assert response.json()["status"] == "completed", response.text
+    page = web.get(f"/ui/zaken/{case['id']}")
+    assert '<dt>Uitkomst</dt><dd>Traject gestopt <span class="muted">(Afgebroken)</span></dd>' in page.text

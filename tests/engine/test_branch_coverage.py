@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from engine.vocabulary import Uitkomst
 from tests.process_driver import cover
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
@@ -24,3 +25,5 @@ def test_every_branch_is_taken(path: Path) -> None:
     assert result.errors == []
     assert sorted(result.missing) == []
     assert None not in result.outcomes and result.outcomes
+    # Every walk ended at an end with an outcome type, recorded by the engine's rule.
+    assert None not in result.outcome_types and result.outcome_types <= set(Uitkomst)

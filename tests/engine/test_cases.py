@@ -121,7 +121,11 @@ def test_handover_from_werkcoach_to_accountmanager_is_recorded_and_picked_up(db,
         "case_completed",
     ]
     events = history(db, case_id)
-    assert events[-1].data == {"outcome": "Kandidaat geplaatst"}
+    assert events[-1].data == {
+        "outcome": "Kandidaat geplaatst",
+        "outcome_element": "EndEvent_geplaatst",
+        "outcome_type": "geplaatst",
+    }
     assert events[-2].data["submitted"] == {
         "uitkomst": "geplaatst",
         "uren_per_week": 32,
@@ -231,7 +235,11 @@ def test_boundary_timer_fires_from_the_worker_and_escalates(db, staff, gemeente)
     with pytest.raises(PermissionDenied):
         complete(db, coach, task_id, {"besluit": "stoppen"})
     assert complete(db, backoffice, task_id, {"besluit": "stoppen"}) == "completed"
-    assert history(db, case_id)[-1].data == {"outcome": "Traject gestopt"}
+    assert history(db, case_id)[-1].data == {
+        "outcome": "Traject gestopt",
+        "outcome_element": "EndEvent_gestopt",
+        "outcome_type": "afgebroken",
+    }
 
 
 def _due_now(db):  # type: ignore[no-untyped-def]

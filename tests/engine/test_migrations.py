@@ -6,6 +6,9 @@ import datetime as dt
 import hashlib
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -16,13 +19,30 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 from sqlalchemy.orm import Session
 
-from engine import users
+from engine import migrate, processes, users
 from engine.config import ROOT
-from engine.db import Base, make_engine
+from engine.db import Base, make_engine, make_sessionmaker
 from engine.models import User, utcnow
-from tests.conftest import fresh_postgresql_database
+from engine.processes import DefinitionCache
+from engine.profiles import Profiles
+from tests.conftest import FIXTURES, PROCESSES, Db, fresh_postgresql_database
 
 TOKENS = "0010"  # the migration that marks the unsalted token hashes
+
+
+@contextmanager
+def fixture_database(tmp_path: Path) -> Iterator[Db]:
+    """A migrated SQLite database with the test fixtures deployed, for a migration's data test."""
+    url = f"sqlite:///{tmp_path}/fixtures.sqlite3"
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    try:
+        db = Db(url, make_sessionmaker(engine), DefinitionCache(), Profiles.load(PROCESSES / "profielen"))
+        with db.tx() as session:
+            processes.deploy_directory(session, db.cache, FIXTURES, house_rules=False)
+        yield db
+    finally:
+        engine.dispose()
 
 
 def _config(url: str) -> Config:

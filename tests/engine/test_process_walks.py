@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from engine import audit, bpmn, cases, tasks, timers
 from engine.models import Case, CaseTask
-from engine.vocabulary import LANE_ROLES
+from engine.vocabulary import LANE_ROLES, Uitkomst
 from tests.process_driver import fill, load
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
@@ -88,7 +88,16 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None: 
                 assert case.status == "completed", (
                     f"{path.name}: walk {walk} did not end within {MAX_STEPS} steps"
                 )
-                outcomes.add(audit.history(session, case)[-1].data["outcome"])
+                completed = audit.history(session, case)[-1].data
+                outcomes.add(completed["outcome"])
+                # The case records the end that ended it and that end's type, as its last event says.
+                end = definition.ends[case.outcome_element]
+                assert (end.name, end.type, end.escalation) == (
+                    completed["outcome"],
+                    case.outcome_type,
+                    False,
+                )
+                assert case.outcome_type in set(Uitkomst) and completed["outcome_type"] == case.outcome_type
     assert outcomes and None not in outcomes
 
 

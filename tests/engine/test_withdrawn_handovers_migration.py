@@ -8,25 +8,15 @@ from pathlib import Path
 from alembic import command
 from sqlalchemy import select
 
-from engine import cases, migrate, processes, tasks
-from engine.db import make_engine, make_sessionmaker
+from engine import cases, tasks
 from engine.models import AuditEvent, Handover
-from engine.processes import DefinitionCache
-from engine.profiles import Profiles
 from engine.users import Actor
-from tests.conftest import FIXTURES, PROCESSES, Db
-from tests.engine.test_migrations import _config
+from tests.engine.test_migrations import _config, fixture_database
 
 
 def test_stuck_handovers_are_withdrawn_by_the_migration(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path}/stuck.sqlite3"
-    migrate.upgrade(url)
-    engine = make_engine(url)
-    db = Db(url, make_sessionmaker(engine), DefinitionCache(), Profiles.load(PROCESSES / "profielen"))
     coach = Actor("coach", frozenset({"werkcoach"}), frozenset({"woerden"}))
-    try:
-        with db.tx() as session:
-            processes.deploy_directory(session, db.cache, FIXTURES, house_rules=False)
+    with fixture_database(tmp_path) as db:
         handed_over = []
         for _ in range(2):
             with db.tx() as session:
@@ -48,7 +38,7 @@ def test_stuck_handovers_are_withdrawn_by_the_migration(tmp_path: Path) -> None:
         with db.tx() as session:
             cases.cancel_case(session, db.cache, coach, cancelled, "Klant verhuisd")
 
-        config = _config(url)
+        config = _config(db.url)
         command.downgrade(config, "0014")  # as before 0015: the cancelled case's handover "waits"
         command.upgrade(config, "head")
 
@@ -67,5 +57,3 @@ def test_stuck_handovers_are_withdrawn_by_the_migration(tmp_path: Path) -> None:
             assert [h.case_id for h in session.scalars(select(Handover).where(Handover.waiting()))] == [
                 waiting
             ]
-    finally:
-        engine.dispose()
