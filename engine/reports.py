@@ -1,18 +1,19 @@
-"""Reports for the procesregisseur: handovers and waits, per-task statistics, lead times, deadlines."""
+"""Reports for the procesregisseur: handovers and waits, per-task statistics, lead times, deadlines,
+and the outcomes of cases per process, gemeente and version."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from . import access, bpmn
-from .errors import FieldError, InvalidInput
+from .errors import FieldError, InvalidInput, NotFound
 from .models import Case, CaseTask, Handover, ProcessVersion, utcnow
 from .period import ALWAYS, Period
 from .users import Actor
@@ -398,3 +399,173 @@ def handover_pairs(
         )
     ]
     return sorted(pairs, key=lambda p: (-p.handovers, str(p.from_role), str(p.to_role)))
+
+
+@dataclass
+class OutcomeGroup:
+    """The cases of one process version in one gemeente: how many started and ended in the period,
+    how they ended, and how long the completed ones took against the version's norm."""
+
+    process_id: str
+    name: str
+    gemeente: str
+    version: int
+    started: int = 0
+    ended: int = 0
+    """Completed or cancelled in the period."""
+    cancelled: int = 0
+    by_outcome: dict[str, int] = field(default_factory=dict)
+    """Completed cases per outcome type (the ``uitkomst`` of the end that ended them)."""
+    without_type: int = 0
+    """Completed at an end without an outcome type (a model from elsewhere, or completed before
+    migration 0016 at an end its history does not identify)."""
+    lead_time: Waits = field(default_factory=lambda: Waits(None, None, None))
+    """Start to end of the completed cases, seconds."""
+    norm_seconds: float | None = None
+    """The version's property ``doorlooptijd``; None when it sets none."""
+    over_norm: int = 0
+
+
+def outcome_report(
+    session: Session,
+    actor: Actor,
+    *,
+    process_id: str | None = None,
+    gemeente: str | None = None,
+    period: Period = ALWAYS,
+    version: int | None = None,
+) -> list[OutcomeGroup]:
+    """Per process, gemeente and version: cases started and ended in the period, the completed ones by
+    outcome type, and their lead time (median, 90th percentile, maximum) against the norm.
+
+    Three grouped queries, whatever the number of cases: the counts and the percentiles are computed
+    by the database (the percentiles with window functions, which SQLite and PostgreSQL share,
+    interpolated as PostgreSQL's percentile_cont).
+
+    Raises:
+        InvalidInput: a version without a process.
+        NotFound: the process, or its version, does not exist.
+    """
+    conditions: list[ColumnElement[bool]] = [Case.gemeente.in_(access.gemeenten(actor, gemeente))]
+    if version is not None and not process_id:
+        raise InvalidInput([FieldError("version", "needs 'process': a version number is per process")])
+    if process_id:
+        known = select(ProcessVersion.id).where(ProcessVersion.process_id == process_id)
+        if version is not None:
+            known = known.where(ProcessVersion.number == version)
+        wanted = list(session.scalars(known))
+        if not wanted:
+            raise NotFound(
+                "process version" if version else "process", f"{process_id} {version or ''}".strip()
+            )
+        conditions += [Case.process_id == process_id, Case.process_version_id.in_(wanted)]
+    keys = (Case.process_id, Case.gemeente, Case.process_version_id)
+    groups: dict[tuple[str, str, int], OutcomeGroup] = {}
+
+    def group(key: Sequence[Any]) -> OutcomeGroup:
+        process, gem, version_id = key
+        found = groups.get((process, gem, version_id))
+        if found is None:
+            found = groups[(process, gem, version_id)] = OutcomeGroup(process, "", gem, version_id)
+        return found
+
+    for *key, count in session.execute(
+        select(*keys, func.count()).where(*conditions, *period.conditions(Case.started_at)).group_by(*keys)
+    ):
+        group(key).started = count
+    ended = [*conditions, Case.status != CaseStatus.RUNNING, *period.conditions(Case.ended_at)]
+    for *key, status, outcome_type, count in session.execute(
+        select(*keys, Case.status, Case.outcome_type, func.count())
+        .where(*ended)
+        .group_by(*keys, Case.status, Case.outcome_type)
+    ):
+        found = group(key)
+        found.ended += count
+        if status == CaseStatus.CANCELLED:
+            found.cancelled += count
+        elif outcome_type is None:
+            found.without_type += count
+        else:
+            found.by_outcome[outcome_type] = found.by_outcome.get(outcome_type, 0) + count
+    versions = {
+        v.id: v
+        for v in session.scalars(
+            select(ProcessVersion).where(ProcessVersion.id.in_({version_id for _, _, version_id in groups}))
+        )
+    }
+    norms = {
+        version_id: norm.total_seconds()
+        for version_id, v in versions.items()
+        if (norm := process_norm(v)) is not None
+    }
+    for group_key, lead_time, over_norm in _lead_times(
+        session, keys, [*ended, Case.status == CaseStatus.COMPLETED], norms
+    ):
+        found = group(group_key)
+        found.lead_time, found.over_norm = lead_time, over_norm
+    for (_, _, version_id), found in groups.items():
+        found.name, found.version = versions[version_id].name, versions[version_id].number
+        found.norm_seconds = norms.get(version_id)
+    return sorted(groups.values(), key=lambda g: (g.process_id, g.gemeente, g.version))
+
+
+def _lead_times(
+    session: Session, keys: tuple[Any, ...], conditions: list[ColumnElement[bool]], norms: Mapping[int, float]
+) -> list[tuple[tuple[Any, ...], Waits, int]]:
+    """Per group of ``keys``: median, 90th percentile and maximum of the cases' start-to-end seconds, and
+    how many took longer than their version's norm.
+
+    Each case gets its rank within its group (a window function); the grouped query then picks the
+    values at the ranks either side of each percentile's position (n - 1) * q, which Python
+    interpolates between.
+    """
+    seconds = _seconds_between(session, Case.started_at, Case.ended_at)
+    norm = case(norms, value=Case.process_version_id, else_=None) if norms else None
+    ranked = (
+        select(
+            *keys,
+            seconds.label("seconds"),
+            (func.row_number().over(partition_by=keys, order_by=seconds) - 1).label("rank"),
+            func.count().over(partition_by=keys).label("n"),
+            (case((seconds > norm, 1), else_=0) if norm is not None else literal(0)).label("late"),
+        )
+        .where(*conditions)
+        .subquery()
+    )
+    last = ranked.c.n - 1
+    at_rank = [  # the ranks either side of each percentile: (n - 1) * q, rounded down and up
+        last // 2,
+        last // 2 + last % 2,
+        last * 9 // 10,
+        last * 9 // 10 + case((last * 9 % 10 > 0, 1), else_=0),
+    ]
+    group_keys = [ranked.c[k.key] for k in keys]
+    rows = session.execute(
+        select(
+            *group_keys,
+            func.max(ranked.c.n),
+            *(func.max(case((ranked.c.rank == r, ranked.c.seconds))) for r in at_rank),
+            func.max(ranked.c.seconds),
+            func.sum(ranked.c.late),
+        ).group_by(*group_keys)
+    )
+    found = []
+    for row in rows:
+        n = len(keys)
+        count, median_low, median_high, p90_low, p90_high, longest, late = row[n:]
+        last_rank = int(count) - 1
+        median = _between(median_low, median_high, (last_rank % 2) / 2)
+        p90 = _between(p90_low, p90_high, (last_rank * 9 % 10) / 10)
+        found.append((tuple(row[:n]), Waits(median, p90, _rounded(longest)), int(late or 0)))
+    return found
+
+
+def _between(low: Any, high: Any, fraction: float) -> float | None:
+    """Linear interpolation between the values at two adjacent ranks, to the millisecond."""
+    if low is None or high is None:
+        return None
+    return _rounded(float(low) + (float(high) - float(low)) * fraction)
+
+
+def _rounded(value: Any) -> float | None:
+    return None if value is None else round(float(value), 3)

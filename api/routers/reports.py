@@ -17,6 +17,8 @@ from ..schemas.reports import (
     HandoverReportRead,
     KpiReportRead,
     LeadTimesRead,
+    OutcomeGroupRead,
+    OutcomeReportRead,
 )
 
 router = APIRouter(prefix="/reports", tags=["reports"], route_class=TransactionalRoute)
@@ -198,3 +200,25 @@ def benchmark(
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
     return BenchmarkRead.model_validate(found)
+
+
+@router.get(
+    "/outcomes",
+    response_model=OutcomeReportRead,
+    responses={404: {"description": "?process, or its ?version, does not exist"}},
+    summary="Per process, gemeente and version: cases started, ended, by outcome, lead time against the norm",
+)
+def outcome_report(
+    session: SessionDep,
+    actor: ReportReader,
+    period: PeriodDep,
+    process: str | None = None,
+    gemeente: str | None = None,
+    version: Annotated[int | None, Query(ge=1, description="a version number of ?process")] = None,
+) -> OutcomeReportRead:
+    """Cases started and ended in the period; the completed ones by the outcome type of the end event that
+    ended them (docs/modelling.md), with their lead time against the version's norm."""
+    groups = reports.outcome_report(
+        session, actor, process_id=process, gemeente=gemeente, period=period, version=version
+    )
+    return OutcomeReportRead(groups=[OutcomeGroupRead.model_validate(g) for g in groups])

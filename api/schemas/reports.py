@@ -5,7 +5,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.steering import KpiStatus, Unit, Variant
-from engine.vocabulary import Role, SteeringLine
+from engine.vocabulary import Role, SteeringLine, Uitkomst
 
 from .handovers import HandoverRead
 
@@ -136,3 +136,31 @@ class BenchmarkRead(BaseModel):
     columns: list[str] = Field(description="the gemeenten, or the handover variants")
     variants: list[VariantUseRead] = Field(description="the variant each gemeente ran per month")
     rows: list[BenchmarkRowRead]
+
+
+class OutcomeGroupRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    process_id: str
+    name: str = Field(description="the process's name in this version")
+    gemeente: str
+    version: int = Field(description="the process version the cases ran on")
+    started: int = Field(description="cases started in the period")
+    ended: int = Field(description="cases completed or cancelled in the period")
+    cancelled: int = Field(description="of those ended: cancelled before their process ended")
+    by_outcome: dict[Uitkomst, int] = Field(
+        description="of those ended: completed, per outcome type of the end event that ended them"
+    )
+    without_type: int = Field(
+        description="of those ended: completed at an end without an outcome type (a model from elsewhere,"
+        " or completed before migration 0016 at an end its history does not identify)"
+    )
+    lead_time: WaitsRead = Field(description="start to end of the completed ones, seconds")
+    norm_seconds: float | None = Field(
+        description="the version's norm lead time: its property 'doorlooptijd' (ISO 8601, e.g. P8W)"
+    )
+    over_norm: int = Field(description="completed ones that took longer than the norm")
+
+
+class OutcomeReportRead(BaseModel):
+    groups: list[OutcomeGroupRead] = Field(description="per process, gemeente and version")
