@@ -352,6 +352,13 @@ def _check_process_documentation(
                     severity=severity,
                 )
             )
+        if "doorlooptijd" in properties:
+            try:
+                bpmn.parse_duration(properties["doorlooptijd"], _now())
+            except ValueError as err:
+                # The reports measure lead times against it: a norm they cannot read is an error anywhere.
+                message = f"property 'doorlooptijd' must be an ISO 8601 duration such as P8W: {err}"
+                problems.append(Problem(file, pid, message))
         if "plafond" in properties and properties["plafond"] not in CEILING_KEYS:
             problems.append(
                 Problem(

@@ -1,5 +1,6 @@
 """The procesregisseur's page (/ui/regie): handovers between roles and their waits, handovers waiting
-beyond the norm, deadlines at risk and lead times against the norm, for a gemeente, period and process.
+beyond the norm, deadlines at risk and lead times against the norm, for a gemeente, period and process;
+and how cases end (/ui/regie/uitkomsten), per process, gemeente and version.
 
 The same reports as the API's /reports (engine.reports), behind the same rule (procesregisseur or
 auditor) and gemeente scoping. The pages show case ids, processes, roles and tasks, no case data.
@@ -15,12 +16,12 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from engine import processes, reports
-from engine.errors import InvalidInput
+from engine.errors import InvalidInput, NotFound
 from engine.models import ProcessVersion, utcnow
 from engine.period import Period
 from engine.reports import HandoverPair, LeadTimes
 from engine.users import Actor
-from engine.vocabulary import ALL_ROLES
+from engine.vocabulary import ALL_ROLES, Uitkomst
 
 from ..deps import SessionDep, TransactionalRoute
 from . import charts
@@ -253,3 +254,60 @@ def _bars(leads: list[LeadTimes], versions: dict[str, ProcessVersion]) -> object
         "Doorlooptijd per proces",
         f"Mediane doorlooptijd van afgeronde zaken, traagste eerst. {described}.",
     )
+
+
+@router.get("/regie/uitkomsten")
+def uitkomsten(
+    request: Request,
+    session: SessionDep,
+    signed: ReportReader,
+    gemeente: Annotated[str, Query(max_length=100)] = "",
+    vanaf: Annotated[str, Query(max_length=20)] = "",
+    tot: Annotated[str, Query(max_length=20)] = "",
+    proces: Annotated[str, Query(max_length=200)] = "",
+    versie: Annotated[str, Query(max_length=20)] = "",
+) -> Response:
+    """How cases end per process, gemeente and version (GET /reports/outcomes), with the same filters."""
+    actor = signed.actor
+    versions = {v.process_id: v for v in processes.list_latest(session)}
+    f = _check(actor, versions, Filters(gemeente, vanaf, tot, proces=proces))
+    number = _version(versie, f)
+    context: dict[str, Any] = {
+        "filters": f,
+        "versie": versie.strip(),
+        "processes": sorted(versions.values(), key=lambda v: v.name.lower()),
+        "names": {pid: v.name for pid, v in versions.items()},
+        "gemeenten": sorted(actor.gemeenten),
+        "labels": {u.value: u.label for u in Uitkomst},
+    }
+    title = "Uitkomsten"
+    if not f.errors:
+        try:
+            context["groups"] = reports.outcome_report(
+                session,
+                actor,
+                process_id=f.proces or None,
+                gemeente=f.gemeente or None,
+                period=f.period,
+                version=number,
+            )
+        except NotFound:
+            f.errors["versie"] = f"dit proces heeft geen versie {number}"
+        except InvalidInput:  # only a date range beyond what datetime holds gets here
+            f.errors["tot"] = "vul een geldige datum in (dd-mm-jjjj)"
+    if f.errors:
+        return render(request, "regie_uitkomsten.html", signed, status_code=422, title=title, **context)
+    return render(request, "regie_uitkomsten.html", signed, title=title, **context)
+
+
+def _version(text: str, f: Filters) -> int | None:
+    """The version number entered, which needs a process; None for all versions."""
+    if not text.strip():
+        return None
+    if not text.strip().isdigit() or int(text) < 1:
+        f.errors["versie"] = "vul een versienummer in: 1, 2, ..."
+        return None
+    if not f.proces:
+        f.errors["versie"] = "kies eerst een proces: een versienummer hoort bij één proces"
+        return None
+    return int(text)

@@ -214,7 +214,9 @@ def outcome_report(
     period: PeriodDep,
     process: str | None = None,
     gemeente: str | None = None,
-    version: Annotated[int | None, Query(ge=1, description="a version number of ?process")] = None,
+    version: Annotated[
+        int | None, Query(ge=1, le=1_000_000, description="a version number of ?process")
+    ] = None,
 ) -> OutcomeReportRead:
     """Cases started and ended in the period; the completed ones by the outcome type of the end event that
     ended them (docs/modelling.md), with their lead time against the version's norm."""

@@ -134,3 +134,58 @@ def test_lead_times_of_all_processes_match_those_of_one(db, client, staff, gemee
         assert together == alone
         assert (together.completed, together.running, together.over_norm) == (1, 1, 1)
         assert lead_times_by_process(session, regisseur.actor, {}, gemeente="elders") == []
+
+
+def test_the_outcome_page_counts_cases_by_the_end_they_reached(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    consulent = staff("inkomensconsulent")
+    for besluit in ("toekennen", "afwijzen", "toekennen"):
+        case = client.post(
+            "/cases",
+            headers=consulent.headers,
+            json={"process_id": "escalatie_test", "gemeente": gemeente, "client_ref": "K-8", "data": {}},
+        ).json()
+        _complete(client, consulent, case["tasks"][0]["id"], {"besluit": besluit})
+    client.post(
+        "/cases",
+        headers=consulent.headers,
+        json={"process_id": "escalatie_test", "gemeente": gemeente, "client_ref": "K-9"},
+    )
+    regisseur = with_password(db, staff("procesregisseur"))
+    sign_in(web, regisseur.actor.name)
+    page = web.get("/ui/regie/uitkomsten", params={"gemeente": gemeente, "proces": "escalatie_test"})
+    assert page.status_code == 200, page.text
+    [row] = _row(page.text, "Uitkomsten per proces, gemeente en versie")
+    name, where, version, started, ended, outcomes, cancelled, median, p90, norm, over = row
+    assert (name, where, started, ended, cancelled, norm, over) == (
+        "Aanvraag met escalatie (testproces)",
+        gemeente,
+        "4",
+        "3",
+        "0",
+        "56.0 d",
+        "0",
+    )
+    assert outcomes.replace(" ", "") == "Toegekend2Afgewezen1"  # the most frequent first
+    assert re.findall(r'class="badge outcome-(\w+)">([^<]+)</span> (\d+)', page.text) == [
+        ("toegekend", "Toegekend", "2"),
+        ("afgewezen", "Afgewezen", "1"),
+    ]
+    assert 'href="/ui/regie/uitkomsten"' in web.get("/ui/regie").text  # linked from the regie page
+
+
+def test_the_outcome_page_names_a_wrong_filter_next_to_its_field(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+    regisseur = with_password(db, staff("procesregisseur"))
+    sign_in(web, regisseur.actor.name)
+    alone = web.get("/ui/regie/uitkomsten", params={"versie": "2"})
+    assert alone.status_code == 422 and 'id="versie-fout">kies eerst een proces' in alone.text
+    unknown = web.get("/ui/regie/uitkomsten", params={"versie": "999", "proces": "escalatie_test"})
+    assert unknown.status_code == 422 and 'id="versie-fout">dit proces heeft geen versie 999<' in unknown.text
+    wrong = web.get(
+        "/ui/regie/uitkomsten", params={"versie": "twee", "proces": "onbekend", "vanaf": "2026-13-01"}
+    )
+    assert wrong.status_code == 422
+    for field in ("versie", "proces", "vanaf"):
+        assert f'id="{field}-fout">' in wrong.text and f'href="#{field}"' in wrong.text
+    coach = with_password(db, staff("werkcoach"))
+    sign_in(web, coach.actor.name)
+    assert web.get("/ui/regie/uitkomsten").status_code == 403

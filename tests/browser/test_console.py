@@ -164,6 +164,42 @@ def test_the_procesregisseur_sees_the_klantmanagers_handover(site, console) -> N
     assert page.locator("svg[role=img]").inner_html().count("klantmanager") >= 1
 
 
+def test_the_procesregisseur_filters_the_outcomes_by_process(site, console) -> None:  # type: ignore[no-untyped-def]
+    ic = site.user("ines", "inkomensconsulent")
+    data = {"datum_aanvraag": "2026-11-23", "datum_melding": "2026-11-20", "leefvorm": "alleenstaand"}
+    site.api(
+        ic,
+        "POST",
+        "/cases",
+        {
+            "process_id": "aanvraag_levensonderhoud_behandelen",
+            "gemeente": GEMEENTE,
+            "client_ref": "K-5",
+            "data": data,
+        },
+    )
+    site.user("rita", "procesregisseur")
+    rita = console()
+    page = rita.sign_in("rita")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Uitkomsten").click()
+    page.wait_for_load_state("networkidle")
+    rita.accessible()
+    page.select_option("#proces", "aanvraag_levensonderhoud_behandelen")
+    page.focus("#versie")
+    page.keyboard.type("1")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")  # the form is sent from the keyboard
+    page.wait_for_load_state("networkidle")
+    rita.accessible()
+    assert "proces=aanvraag_levensonderhoud_behandelen" in page.url and "versie=1" in page.url
+    table = page.locator("table", has=page.locator("caption", has_text="Uitkomsten per proces"))
+    [row] = table.locator("tbody tr").all()
+    cells = row.locator("td").all_inner_texts()
+    assert row.locator("th").inner_text() == "Aanvraag levensonderhoud behandelen"
+    assert cells[:2] == [GEMEENTE, "1"] and int(cells[2]) >= 1  # gemeente, version, started
+
+
 def test_every_page_passes_axe(site, console) -> None:  # type: ignore[no-untyped-def]
     site.user("bea", "beheerder")
     site.user("rita", "procesregisseur")

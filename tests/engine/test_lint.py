@@ -38,6 +38,13 @@ def test_the_fixture_is_clean() -> None:
         ('value="werken en meedoen"', 'value="doorstromen"', "voortgang_lus", "'stuurlijn'"),
         (
             '<camunda:property name="fase" value="3" />',
+            '<camunda:property name="fase" value="3" />'
+            '<camunda:property name="doorlooptijd" value="8 weken" />',
+            "voortgang_lus",
+            "property 'doorlooptijd' must be an ISO 8601 duration such as P8W",
+        ),
+        (
+            '<camunda:property name="fase" value="3" />',
             '<camunda:property name="fase" value="3" /><camunda:property name="plafond" value="max_alles" />',
             "voortgang_lus",
             "'plafond'",
