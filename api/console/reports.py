@@ -12,8 +12,9 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
+from sqlalchemy.orm import Session
 
 from engine import processes, reports
 from engine.errors import InvalidInput, NotFound
@@ -93,6 +94,25 @@ def _check(actor: Actor, known: dict[str, ProcessVersion], entered: Filters) -> 
     return f
 
 
+def _checked(
+    session: Session, actor: Actor, entered: Filters
+) -> tuple[Filters, dict[str, ProcessVersion], dict[str, Any]]:
+    """The filters checked against the processes and the actor's gemeenten, the process versions in use,
+    and what a regie page shows of them (the choices of its filter form)."""
+    versions = {v.process_id: v for v in processes.list_latest(session)}
+    f = _check(actor, versions, entered)
+    return (
+        f,
+        versions,
+        {
+            "filters": f,
+            "processes": sorted(versions.values(), key=lambda v: v.name.lower()),
+            "names": {pid: v.name for pid, v in versions.items()},
+            "gemeenten": sorted(actor.gemeenten),
+        },
+    )
+
+
 def _date(text: str, default: dt.date, name: str, errors: dict[str, str]) -> dt.date | None:
     if not text.strip():
         return default
@@ -103,27 +123,31 @@ def _date(text: str, default: dt.date, name: str, errors: dict[str, str]) -> dt.
         return None
 
 
+def _entered(
+    gemeente: Annotated[str, Query(max_length=100)] = "",
+    vanaf: Annotated[str, Query(max_length=20)] = "",
+    tot: Annotated[str, Query(max_length=20)] = "",
+    proces: Annotated[str, Query(max_length=200)] = "",
+) -> Filters:
+    """The filters every regie page has, as entered."""
+    return Filters(gemeente, vanaf, tot, proces=proces)
+
+
+Entered = Annotated[Filters, Depends(_entered)]
+
+
 @router.get("/regie")
 def regie(
     request: Request,
     session: SessionDep,
     signed: ReportReader,
-    gemeente: Annotated[str, Query(max_length=100)] = "",
-    vanaf: Annotated[str, Query(max_length=20)] = "",
-    tot: Annotated[str, Query(max_length=20)] = "",
+    entered: Entered,
     norm: Annotated[str, Query(max_length=20)] = "",
-    proces: Annotated[str, Query(max_length=200)] = "",
     termijn: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
     actor = signed.actor
-    versions = {v.process_id: v for v in processes.list_latest(session)}
-    f = _check(actor, versions, Filters(gemeente, vanaf, tot, norm, proces, termijn))
-    context: dict[str, Any] = {
-        "filters": f,
-        "processes": sorted(versions.values(), key=lambda v: v.name.lower()),
-        "names": {pid: v.name for pid, v in versions.items()},
-        "gemeenten": sorted(actor.gemeenten),
-    }
+    entered.norm, entered.termijn = norm, termijn
+    f, versions, context = _checked(session, actor, entered)
     if f.errors:
         return render(request, "regie.html", signed, status_code=422, title="Regie", **context)
     try:
@@ -261,25 +285,14 @@ def uitkomsten(
     request: Request,
     session: SessionDep,
     signed: ReportReader,
-    gemeente: Annotated[str, Query(max_length=100)] = "",
-    vanaf: Annotated[str, Query(max_length=20)] = "",
-    tot: Annotated[str, Query(max_length=20)] = "",
-    proces: Annotated[str, Query(max_length=200)] = "",
+    entered: Entered,
     versie: Annotated[str, Query(max_length=20)] = "",
 ) -> Response:
     """How cases end per process, gemeente and version (GET /reports/outcomes), with the same filters."""
     actor = signed.actor
-    versions = {v.process_id: v for v in processes.list_latest(session)}
-    f = _check(actor, versions, Filters(gemeente, vanaf, tot, proces=proces))
+    f, _, context = _checked(session, actor, entered)
     number = _version(versie, f)
-    context: dict[str, Any] = {
-        "filters": f,
-        "versie": versie.strip(),
-        "processes": sorted(versions.values(), key=lambda v: v.name.lower()),
-        "names": {pid: v.name for pid, v in versions.items()},
-        "gemeenten": sorted(actor.gemeenten),
-        "labels": {u.value: u.label for u in Uitkomst},
-    }
+    context |= {"versie": versie.strip(), "labels": {u.value: u.label for u in Uitkomst}}
     title = "Uitkomsten"
     if not f.errors:
         try:

@@ -15,6 +15,7 @@ from engine import cases, processes, tasks, timers
 from engine.models import Case
 from engine.vocabulary import LANE_ROLES
 from tests.conftest import FIXTURES
+from tests.engine.test_cases import start
 from tests.process_driver import fill
 
 DAY = 86400.0
@@ -45,16 +46,7 @@ def drive(
     with time_machine.travel(started_at, tick=False) as clock:
         with db.tx() as session:
             definition = db.cache.get(session, processes.latest_version(session, process_id))
-            case_id = cases.start_case(
-                session,
-                db.cache,
-                db.profiles,
-                actor,
-                process_id,
-                gemeente,
-                "K-1",
-                fill(definition.start_form, rng),
-            ).id
+        case_id = start(db, actor, gemeente, fill(definition.start_form, rng), process_id)
         for kind, value in script:
             clock.shift(dt.timedelta(hours=1))
             if kind == "wait":
@@ -189,23 +181,12 @@ def test_each_version_is_counted_against_its_own_norm(db, client, staff, gemeent
     with db.tx() as session:
         processes.deploy(session, db.cache, {"escalatie_versies.bpmn": first})
     toekennen = ("task", ("Task_beoordelen", {"besluit": "toekennen"}))
-    drive(db, everyone, gemeente, "escalatie_versies", JANUARY, [("wait", 10), toekennen])
-    drive(
-        db,
-        everyone,
-        gemeente,
-        "escalatie_versies",
-        JANUARY,
+    for script in (
+        [("wait", 10), toekennen],
         [("wait", 70), toekennen, ("task", ("Task_klant_informeren", {}))],
-    )
-    drive(
-        db,
-        everyone,
-        gemeente,
-        "escalatie_versies",
-        JANUARY,
         [("task", ("Task_beoordelen", {"besluit": "afwijzen"}))],
-    )
+    ):
+        drive(db, everyone, gemeente, "escalatie_versies", JANUARY, script)
     with db.tx() as session:
         processes.deploy(session, db.cache, {"escalatie_versies.bpmn": second})
     drive(db, everyone, gemeente, "escalatie_versies", JANUARY, [("wait", 30), toekennen])
