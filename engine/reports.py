@@ -418,7 +418,7 @@ class OutcomeGroup:
     """Completed cases per outcome type (the ``uitkomst`` of the end that ended them)."""
     without_type: int = 0
     """Completed at an end without an outcome type (a model from elsewhere, or completed before
-    migration 0016 at an end its history does not identify)."""
+    migration 0018 at an end its history does not identify)."""
     lead_time: Waits = field(default_factory=lambda: Waits(None, None, None))
     """Start to end of the completed cases, seconds."""
     norm_seconds: float | None = None

@@ -153,7 +153,7 @@ class OutcomeGroupRead(BaseModel):
     )
     without_type: int = Field(
         description="of those ended: completed at an end without an outcome type (a model from elsewhere,"
-        " or completed before migration 0016 at an end its history does not identify)"
+        " or completed before migration 0018 at an end its history does not identify)"
     )
     lead_time: WaitsRead = Field(description="start to end of the completed ones, seconds")
     norm_seconds: float | None = Field(

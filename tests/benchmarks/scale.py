@@ -486,6 +486,19 @@ def measure(url: str, export: bool = True) -> None:
         20,
         run(lambda s, i: steering.benchmark_csv(steering.benchmark(s, regisseur, by="variant"))),
     )
+    timed(
+        "outcome report, all gemeenten, all time", 20, run(lambda s, i: reports.outcome_report(s, regisseur))
+    )
+    quarter = Period(dt.datetime(2026, 4, 1, tzinfo=dt.UTC), dt.datetime(2026, 7, 1, tzinfo=dt.UTC))
+    timed(
+        "outcome report, one process and gemeente, a quarter",
+        20,
+        run(
+            lambda s, i: reports.outcome_report(
+                s, regisseur, process_id="uitstroom_naar_werk", gemeente=GEMEENTEN[i % 4], period=quarter
+            )
+        ),
+    )
     if not export:
         return
     started = time.perf_counter()
