@@ -27,6 +27,15 @@ HEROVERWEGEN = ("Task_besluit_heroverwegen", {})
 HOREN = ("Task_hoorzitting_houden", {})
 
 
+def bezwaar(received: dt.datetime) -> dict[str, Any]:
+    """A bezwaar received in time, 10 days after the decision was made known: the signal to consider a
+    verdaging comes two weeks before the decision term ends, some 60 days after receipt."""
+    return {
+        "datum_bekendmaking_besluit": (received - dt.timedelta(days=10)).date().isoformat(),
+        "datum_bezwaarschrift": received.date().isoformat(),
+    }
+
+
 def beslissing(uitkomst: str) -> tuple[str, dict[str, Any]]:
     return ("Task_beslissing_op_bezwaar_nemen", {"beslissing_op_bezwaar": uitkomst})
 
@@ -38,6 +47,7 @@ def drive(
     process_id: str,
     started_at: dt.datetime,
     script: list[tuple[str, Any]],
+    start_data: dict[str, Any] | None = None,
 ) -> str:
     """Start a case at ``started_at`` and follow the script: ("task", (element, data)) completes that open
     task with valid form data and ``data``, ("wait", days) lets time pass and fires the due timers;
@@ -46,7 +56,9 @@ def drive(
     with time_machine.travel(started_at, tick=False) as clock:
         with db.tx() as session:
             definition = db.cache.get(session, processes.latest_version(session, process_id))
-        case_id = start(db, actor, gemeente, fill(definition.start_form, rng), process_id)
+        case_id = start(
+            db, actor, gemeente, {**fill(definition.start_form, rng), **(start_data or {})}, process_id
+        )
         for kind, value in script:
             clock.shift(dt.timedelta(hours=1))
             if kind == "wait":
@@ -87,8 +99,9 @@ def test_cases_are_counted_by_the_end_they_reached_with_their_lead_time(  # type
             ("task", beslissing("gegrond")),
             ("task", ("Task_nieuw_besluit_nemen", {})),
         ],
+        bezwaar(JANUARY),
     )
-    # The beslistermijn passes: the klantmanager's verdaging (an escalation branch) finishes last.
+    # The decision term nears its end: the jurist's verdaging (an escalation branch) finishes last.
     ongegrond = drive(
         db,
         everyone,
@@ -99,11 +112,12 @@ def test_cases_are_counted_by_the_end_they_reached_with_their_lead_time(  # type
             ("task", ONTVANKELIJK),
             ("task", HEROVERWEGEN),
             ("task", HOREN),
-            ("wait", 43),
+            ("wait", 62),
             ("task", beslissing("ongegrond")),
             ("wait", 5),
-            ("task", ("Task_beslistermijn_verdagen", {})),
+            ("task", ("Task_verdaging_beoordelen", {})),
         ],
+        bezwaar(JANUARY + dt.timedelta(days=1)),
     )
     niet_ontvankelijk = drive(
         db,
@@ -116,9 +130,11 @@ def test_cases_are_counted_by_the_end_they_reached_with_their_lead_time(  # type
             ("wait", 19),
             ("task", beslissing("niet_ontvankelijk")),
         ],
+        bezwaar(JANUARY + dt.timedelta(days=2)),
     )
-    running = drive(db, everyone, gemeente, "bezwaar_behandelen", JANUARY + dt.timedelta(days=3), [])
-    cancelled = drive(db, everyone, gemeente, "bezwaar_behandelen", JANUARY + dt.timedelta(days=3), [])
+    later = JANUARY + dt.timedelta(days=3)
+    running = drive(db, everyone, gemeente, "bezwaar_behandelen", later, [], bezwaar(later))
+    cancelled = drive(db, everyone, gemeente, "bezwaar_behandelen", later, [], bezwaar(later))
     with db.tx() as session:
         cases.cancel_case(session, db.cache, everyone, cancelled, "Bezwaar ingetrokken")
         recorded = {
@@ -150,8 +166,8 @@ def test_cases_are_counted_by_the_end_they_reached_with_their_lead_time(  # type
     }
     assert group["by_outcome"] == {"gegrond": 1, "ongegrond": 1, "niet_ontvankelijk": 1}
     assert group["without_type"] == 0 and group["norm_seconds"] is None and group["over_norm"] == 0
-    # Lead times of the three completed cases: 9 days 6 hours, 48 days 7 hours and 19 days 3 hours.
-    took = sorted([9 * DAY + 6 * 3600, 48 * DAY + 7 * 3600, 19 * DAY + 3 * 3600])
+    # Lead times of the three completed cases: 9 days 6 hours, 67 days 7 hours and 19 days 3 hours.
+    took = sorted([9 * DAY + 6 * 3600, 67 * DAY + 7 * 3600, 19 * DAY + 3 * 3600])
     median, p90 = took[1], took[1] + (took[2] - took[1]) * 0.8  # as PostgreSQL's percentile_cont
     lead_time = group["lead_time"]
     assert (lead_time["median"], lead_time["max"]) == (
@@ -160,7 +176,7 @@ def test_cases_are_counted_by_the_end_they_reached_with_their_lead_time(  # type
     )
     assert lead_time["p90"] == pytest.approx(p90, abs=0.01)
 
-    # The period: the cases ended in February and March, so January sees them start, not end.
+    # The period: January sees all five start and two end (the others end in March and December).
     january = client.get(
         "/reports/outcomes",
         params={"gemeente": gemeente, "since": "2026-01-01T00:00:00Z", "until": "2026-02-01T00:00:00Z"},
