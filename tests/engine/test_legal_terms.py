@@ -411,3 +411,21 @@ def test_a_maatregel_records_its_category_and_recidive() -> None:
     given["motivering_beoordeling"] = "Niet verschenen op de afspraak"
     values = form.validate({**given, "categorie_gedraging": "tweede", "datum_vorige_maatregel": "2026-05-01"})
     assert values["categorie_gedraging"] == "tweede" and values["recidive"] is True
+
+
+def test_the_bbz_verdaging_is_asked_for_two_weeks_before_the_13_weeks_end() -> None:
+    definition = definition_of("1-aanvraag-en-recht/aanvraag-bbz-zelfstandigen.bpmn")
+    rng = random.Random(13)
+    start = {**fill(definition.start_form, rng), "datum_aanvraag": "2026-11-16"}
+    with time_machine.travel(REGISTERED, tick=False):
+        step = steps.begin(definition, {**definition.start_form.validate(start), "profiel": {}})
+        while "Task_besluit_op_bbz_aanvraag" not in ready(step):
+            if ready(step):
+                element = ready(step)[0]
+                step = do(definition, step, element, fill(definition.task_by_element(element).form, rng))
+            else:
+                step = steps.advance(
+                    definition, step.workflow, steps.DeliverMessage("rapport_levensvatbaarheid", {})
+                )
+    # Thirteen weeks from the receipt end on 15 February; the klantmanager is asked on 1 February.
+    assert timers_of(step) == {"Timer_beslistermijn_bbz": at("2027-02-01")}
