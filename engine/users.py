@@ -212,6 +212,12 @@ def authenticate(session: Session, token: str) -> Actor | None:
     Raises:
         TokenExpired: the token was valid, but its time is up.
     """
+    found = token_holder(session, token)
+    return None if found is None else found[0]
+
+
+def token_holder(session: Session, token: str) -> tuple[Actor, dt.datetime] | None:
+    """:func:`authenticate`, with the moment the token expires (what an identity cache keeps it to)."""
     digest = token_digest(token)
     connection = session.connection()
     row = connection.execute(_BY_TOKEN, {"token_hash": digest}).first()
@@ -225,7 +231,7 @@ def authenticate(session: Session, token: str) -> Actor | None:
         raise TokenExpired(row.name, row.token_expires_at)
     if legacy is not None:
         connection.execute(_RESTORE, {"user_id": row.id, "legacy": legacy, "digest": digest})
-    return Actor(row.name, frozenset(row.roles), frozenset(row.gemeenten))
+    return Actor(row.name, frozenset(row.roles), frozenset(row.gemeenten)), row.token_expires_at
 
 
 def actor_of(user: User) -> Actor:
@@ -246,6 +252,7 @@ class SignedIn:
 
     actor: Actor
     csrf_token: str
+    expires_at: dt.datetime
 
 
 def set_password(session: Session, name: str, password: str) -> None:
@@ -361,7 +368,7 @@ def sign_in_provider_user(session: Session, identity: Identity, lifetime: dt.tim
 
 
 _BY_SIGN_IN = (
-    select(_USERS.c.name, _USERS.c.roles, _USERS.c.gemeenten, SignIn.csrf_token)
+    select(_USERS.c.name, _USERS.c.roles, _USERS.c.gemeenten, SignIn.csrf_token, SignIn.expires_at)
     .join(SignIn, SignIn.user_id == _USERS.c.id)
     .where(
         SignIn.id == bindparam("sign_in"),
@@ -376,7 +383,8 @@ def signed_in(session: Session, secret: str) -> SignedIn | None:
     row = session.connection().execute(_BY_SIGN_IN, {"sign_in": hash_token(secret), "now": utcnow()}).first()
     if row is None:
         return None
-    return SignedIn(Actor(row.name, frozenset(row.roles), frozenset(row.gemeenten)), row.csrf_token)
+    actor = Actor(row.name, frozenset(row.roles), frozenset(row.gemeenten))
+    return SignedIn(actor, row.csrf_token, row.expires_at)
 
 
 def sign_out(session: Session, secret: str) -> None:
