@@ -44,6 +44,13 @@ GENERATION = "procesregie_users_generation"
 """Where a connection keeps the generation its transaction began with (``Connection.info``)."""
 
 _READ = "SELECT generation FROM users_generation"
+# Until the table exists (a worker may run before `procesregie migrate`, and GET /ready must say so),
+# a transaction asks whether it does instead, and keeps nothing.
+_EXISTS = {
+    "postgresql": "SELECT CASE WHEN to_regclass('users_generation') IS NULL THEN NULL ELSE -1 END",
+    "sqlite": "SELECT CASE WHEN count(*) = 0 THEN NULL ELSE -1 END FROM sqlite_master "
+    "WHERE name = 'users_generation'",
+}
 
 T = TypeVar("T")
 Loaded = tuple[T, dt.datetime | None]
@@ -61,6 +68,8 @@ def read_generation_at_begin(engine: Engine) -> None:
     """
     postgresql = engine.dialect.name == "postgresql"
     dbapi_error: type[Exception] = engine.dialect.loaded_dbapi.Error
+    exists = _EXISTS[engine.dialect.name]
+    migrated = False
     if postgresql:
 
         @event.listens_for(engine, "connect")
@@ -70,14 +79,18 @@ def read_generation_at_begin(engine: Engine) -> None:
     @event.listens_for(engine, "begin")
     def _read(connection: Connection) -> None:
         # After engine/db.py's own "begin" on SQLite (listeners run in the order they were added).
-        statement = f"BEGIN; {_READ}" if postgresql else _READ
+        nonlocal migrated
+        read = _READ if migrated else exists
+        statement = f"BEGIN; {read}" if postgresql else read
         dbapi_connection: Any = connection.connection.dbapi_connection
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(statement)
             if postgresql:
                 cursor.nextset()
-            connection.info[GENERATION] = cursor.fetchone()[0]
+            generation = cursor.fetchone()[0]
+            migrated = migrated or generation is not None
+            connection.info[GENERATION] = None if generation == -1 else generation
         except dbapi_error as error:
             # As SQLAlchemy does for its own statements: a broken connection leaves the pool, and the
             # error is SQLAlchemy's (a server that went away answers 503, api/errors.py).
