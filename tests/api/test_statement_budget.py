@@ -22,12 +22,12 @@ from sqlalchemy import event
 
 # request -> statements on (SQLite, PostgreSQL)
 BUDGET = {
-    "start case": (7, 3),
-    "claim": (7, 3),
-    "complete task (a handover follows)": (9, 3),
-    "complete task (the case ends)": (8, 5),
-    "work queue": (3, 2),
-    "get case": (5, 4),
+    "start case": (6, 2),
+    "claim": (6, 2),
+    "complete task (a handover follows)": (8, 2),
+    "complete task (the case ends)": (7, 4),
+    "work queue": (2, 1),
+    "get case": (4, 3),
 }
 
 
