@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from . import migrate
 from .db import READ_ONLY
 from .models import ProcessVersion
 
@@ -28,9 +29,6 @@ class Check:
 
 def readiness(engine: Engine) -> list[Check]:
     """The database, migrations and processes checks, in that order; each fails when the one before did."""
-    # alembic at the first check, not when a worker starts (ADR 28)
-    from . import migrate
-
     head = migrate.head()
     try:
         with engine.connect() as connection:
