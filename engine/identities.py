@@ -80,17 +80,21 @@ def read_generation_at_begin(engine: Engine) -> None:
     def _read(connection: Connection) -> None:
         # After engine/db.py's own "begin" on SQLite (listeners run in the order they were added).
         nonlocal migrated
-        read = _READ if migrated else exists
-        statement = f"BEGIN; {read}" if postgresql else read
+        statement = f"BEGIN; {_READ if migrated else exists}" if postgresql else _READ if migrated else exists
         dbapi_connection: Any = connection.connection.dbapi_connection
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute(statement)
             if postgresql:
                 cursor.nextset()
-            generation = cursor.fetchone()[0]
-            migrated = migrated or generation is not None
-            connection.info[GENERATION] = None if generation == -1 else generation
+            if not migrated:
+                if cursor.fetchone()[0] is None:
+                    connection.info[GENERATION] = None
+                    return
+                migrated = True  # the table is there from now on: read it now (once more), then with BEGIN
+                statement = _READ
+                cursor.execute(statement)
+            connection.info[GENERATION] = cursor.fetchone()[0]
         except dbapi_error as error:
             # As SQLAlchemy does for its own statements: a broken connection leaves the pool, and the
             # error is SQLAlchemy's (a server that went away answers 503, api/errors.py).
