@@ -9,7 +9,7 @@ past the credential's own expiry.
 Nothing kept may outlive a change: a revocation, a new token, a role or gemeente change, a
 disabled user, a new password or a sign-out holds at the next request in every worker. The
 database says when: a trigger on ``users`` (update, delete) and ``sign_ins`` (delete) raises
-``users_generation.generation`` in the changing transaction (migration 0018), whoever changes
+``users_generation.generation`` in the changing transaction (migration 0019), whoever changes
 them (the service, the command line, SQL by hand). Every transaction of the service reads the
 generation as it begins, in the same round trip: on PostgreSQL ``BEGIN; SELECT generation ...``
 is one message where psycopg sent ``BEGIN`` on its own before; on SQLite it is read in process

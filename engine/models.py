@@ -87,7 +87,7 @@ class SignIn(Base):
 
 
 class UsersGeneration(Base):
-    """One row whose number a trigger raises at every change of users or sign-ins (migration 0018):
+    """One row whose number a trigger raises at every change of users or sign-ins (migration 0019):
     a worker's identity cache reads it to learn that what it keeps may be stale (ADR 27)."""
 
     __tablename__ = "users_generation"

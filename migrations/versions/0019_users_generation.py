@@ -8,16 +8,16 @@ Being triggers, they also catch the command line and a change made by hand in SQ
 A later migration that rebuilds ``users`` or ``sign_ins`` on SQLite (``batch_alter_table`` copies
 the table) drops their triggers: it must create them again (``SQLITE`` below).
 
-Revision ID: 0018
-Revises: 0017
+Revision ID: 0019
+Revises: 0018
 Create Date: 2026-12-06
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0018"
-down_revision = "0017"
+revision = "0019"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 
