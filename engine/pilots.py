@@ -41,6 +41,8 @@ from .vocabulary import CaseStatus, EventType, PilotStatus, VersionAction
 
 MAX_REASON = 500
 MAX_GEMEENTEN = 100
+WITHOUT_TYPE = "zonder_type"
+"""The outcome of cases completed at an end without an outcome type (a model from elsewhere)."""
 
 
 def draw(pilot_id: int, case_id: str) -> float:
@@ -74,7 +76,7 @@ class Choice:
                 "version": self.pilot_number,
                 "share": self.share,
                 "draw": self.draw,
-                "in_pilot": self.version.number == self.pilot_number,
+                "in_pilot": self.draw is not None and self.share is not None and self.draw < self.share,
             }
         }
 
@@ -350,20 +352,24 @@ def compare(session: Session, actor: Actor, pilot: Pilot) -> PilotReport:
     where they stand, lead time against the version's norm, handovers and their waits, terms passed.
     Every figure is computed by the database, percentiles included (:func:`_percentiles`)."""
     cases = [Case.pilot_id == pilot.id, Case.gemeente.in_(access.gemeenten(actor))]
-    counts = {
-        row[0]: row[1:]
-        for row in session.execute(
-            select(
-                Case.process_version_id,
-                func.count(),
-                func.sum(case((Case.status == CaseStatus.RUNNING, 1), else_=0)),
-                func.sum(case((Case.status == CaseStatus.COMPLETED, 1), else_=0)),
-                func.sum(case((Case.status == CaseStatus.CANCELLED, 1), else_=0)),
-            )
-            .where(*cases)
-            .group_by(Case.process_version_id)
+    # Per version: cases by status and, for the completed ones, by outcome type, in one pass.
+    counts: dict[int, tuple[int, int, int, int]] = {}
+    outcomes: dict[int, dict[str, int]] = {}
+    for version_id, status, outcome_type, count in session.execute(
+        select(Case.process_version_id, Case.status, Case.outcome_type, func.count())
+        .where(*cases)
+        .group_by(Case.process_version_id, Case.status, Case.outcome_type)
+    ):
+        total, running, completed, cancelled = counts.get(version_id, (0, 0, 0, 0))
+        counts[version_id] = (
+            total + count,
+            running + (count if status == CaseStatus.RUNNING else 0),
+            completed + (count if status == CaseStatus.COMPLETED else 0),
+            cancelled + (count if status == CaseStatus.CANCELLED else 0),
         )
-    }
+        if status == CaseStatus.COMPLETED:
+            by_type = outcomes.setdefault(version_id, {})
+            by_type[outcome_type or WITHOUT_TYPE] = by_type.get(outcome_type or WITHOUT_TYPE, 0) + count
     by_id = {
         v.id: v
         for v in session.scalars(
@@ -416,15 +422,6 @@ def compare(session: Session, actor: Actor, pilot: Pilot) -> PilotReport:
             .group_by(Case.process_version_id)
         ).all()
     )
-    outcomes: dict[int, dict[str, int]] = {}
-    outcome = AuditEvent.data["outcome"].as_string()
-    for version_id, name, count in session.execute(
-        select(Case.process_version_id, outcome, func.count())
-        .join(Case, Case.id == AuditEvent.case_id)
-        .where(*cases, AuditEvent.type == EventType.CASE_COMPLETED)
-        .group_by(Case.process_version_id, outcome)
-    ):
-        outcomes.setdefault(version_id, {})[name or "(geen)"] = count
     total = sum(c[0] for c in counts.values())
     results = []
     pilot_version = next(v for v in by_id.values() if v.number == pilot.number)

@@ -72,7 +72,10 @@ class VersionResultsRead(BaseModel):
     running: int
     completed: int
     cancelled: int
-    outcomes: dict[str, int] = Field(description="completed cases by outcome: the end event they reached")
+    outcomes: dict[str, int] = Field(
+        description="completed cases by outcome type (the uitkomst of the end that ended them; "
+        "zonder_type: an end without one)"
+    )
     lead_time: DurationsRead = Field(description="doorlooptijd of the completed cases")
     norm_seconds: float | None = Field(description="the version's norm (its property doorlooptijd)")
     within_norm: int | None = Field(description="completed cases within the norm; null without a norm")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from fastapi.testclient import TestClient
 
 from engine import pilots
@@ -136,6 +137,7 @@ def test_the_camunda_7_rest_api_starts_cases_by_the_draw(client, db, staff, geme
     assert seen == {1, 2}
 
 
+@pytest.mark.slow  # runs the command
 def test_the_pilots_command(db, staff, gemeente, tmp_path):  # type: ignore[no-untyped-def]
     staff("inkomensconsulent")  # makes the gemeente known
     process_id = f"cli_pilot_{gemeente.replace('-', '_')}"
