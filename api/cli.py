@@ -42,7 +42,7 @@ from engine.period import Period
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 from engine.users import Actor
-from engine.vocabulary import ALL_ROLES, Role, UserSource
+from engine.vocabulary import ALL_ROLES, Organisatie, Role, UserSource
 
 Factory = sessionmaker[Session]
 
@@ -139,6 +139,9 @@ def main(argv: list[str] | None = None) -> int:
         "--role", action="append", default=[], choices=ALL_ROLES, help="repeat for several roles"
     )
     add.add_argument("--gemeente", action="append", default=[], help="repeat for several gemeenten")
+    add.add_argument(
+        "--organisatie", choices=list(Organisatie), help="the organisation that employs the user"
+    )
     add.add_argument("--days", type=int, help="days the token works (default PROCESREGIE_TOKEN_DAYS, 90)")
     user_commands.add_parser("list", help="list users")
     token = user_commands.add_parser("token", help="issue a new token for a user (the old one stops working)")
@@ -227,10 +230,13 @@ def _run(args: argparse.Namespace, url: str) -> int:
         return _pilots(factory, args)
     with transaction(factory) as session:
         if args.user_command == "add":
-            user, token = users.add_user(session, args.name, args.role, args.gemeente, args.days)
+            user, token = users.add_user(
+                session, args.name, args.role, args.gemeente, args.days, args.organisatie
+            )
             print(
                 f"user {user.name}: roles {', '.join(user.roles)}; "
-                f"gemeenten {', '.join(user.gemeenten) or '-'}; token {_expiry(user)}",
+                f"gemeenten {', '.join(user.gemeenten) or '-'}; "
+                f"organisatie {user.organisatie or '-'}; token {_expiry(user)}",
                 file=sys.stderr,
             )
             print(token)
@@ -249,7 +255,8 @@ def _run(args: argparse.Namespace, url: str) -> int:
             print(f"user {args.name} {args.user_command}d", file=sys.stderr)
         else:
             for u in users.list_users(session):
-                print(f"{u.name}\t{','.join(u.roles)}\t{','.join(u.gemeenten)}\t{_expiry(u)}")
+                columns = (u.name, ",".join(u.roles), ",".join(u.gemeenten), u.organisatie or "-", _expiry(u))
+                print("\t".join(columns))
     return 0
 
 

@@ -206,6 +206,8 @@ class HumanTaskInfo:
     name: str
     role: str | None
     lane: str | None
+    organisatie: str | None
+    """The organisation that holds the work of its lane (the lane's ``organisatie`` property)."""
     form: Form
     candidate_groups: tuple[str, ...]
     assignee: str | None
@@ -237,6 +239,7 @@ class ProcessDefinition:
     start_form: Form
     tasks: dict[str, HumanTaskInfo] = field(default_factory=dict)
     lanes: dict[str, str | None] = field(default_factory=dict)
+    lane_organisations: dict[str, str | None] = field(default_factory=dict)
     start_event_ids: set[str] = field(default_factory=set)
     starter_groups: tuple[str, ...] = ()
     """The process's ``camunda:candidateStarterGroups``: the roles that may start a case (else the staff
@@ -271,7 +274,10 @@ class ProcessDefinition:
             "file": self.file,
             "documentation": self.documentation,
             "properties": self.properties,
-            "lanes": [{"name": n, "role": r} for n, r in self.lanes.items()],
+            "lanes": [
+                {"name": n, "role": r, "organisatie": self.lane_organisations.get(n)}
+                for n, r in self.lanes.items()
+            ],
             "start_form": self.start_form.as_list(),
             "tasks": [
                 {
@@ -279,6 +285,7 @@ class ProcessDefinition:
                     "name": t.name,
                     "role": t.role,
                     "lane": t.lane,
+                    "organisatie": t.organisatie,
                     "roles": list(t.roles),
                     "assignee": t.assignee,
                     "form": t.form.as_list(),
@@ -612,11 +619,14 @@ def _definition(
     _mark_case_ends(definition, node)
     for process_spec in [spec, *subprocess_specs.values()]:
         file = parser.get_process_parser(process_spec.name).filename
+        organisations: dict[str, str | None] = {}
         for lane in parser.get_process_parser(process_spec.name).node.xpath(".//bpmn:lane", namespaces=NS):
             lane_name = lane.get("name") or ""
             definition.lanes.setdefault(lane_name, lane_role(lane_name))
+            organisations[lane_name] = lane_organisation(lane)
+            definition.lane_organisations.setdefault(lane_name, organisations[lane_name])
         for task_spec in process_spec.task_specs.values():
-            _prepare_task_spec(definition, process_spec, task_spec, file, problems)
+            _prepare_task_spec(definition, process_spec, task_spec, file, problems, organisations)
     return definition
 
 
@@ -633,8 +643,22 @@ def _mark_case_ends(definition: ProcessDefinition, node: etree._Element) -> None
                 task_spec.case_end = definition.ends[task_spec.bpmn_id]
 
 
+def lane_organisation(lane: etree._Element) -> str | None:
+    """The lane's ``organisatie`` property: the organisation that holds its work, if the designer named it."""
+    values = lane.xpath(
+        "bpmn:extensionElements/camunda:properties/camunda:property[@name='organisatie']/@value",
+        namespaces=NS,
+    )
+    return str(values[0]) if values else None
+
+
 def _prepare_task_spec(
-    definition: ProcessDefinition, process_spec: Any, task_spec: Any, file: str, problems: list[Problem]
+    definition: ProcessDefinition,
+    process_spec: Any,
+    task_spec: Any,
+    file: str,
+    problems: list[Problem],
+    organisations: dict[str, str | None],
 ) -> None:
     event_definition = getattr(task_spec, "event_definition", None)
     # An event-based gateway catches its events itself: their definitions are inside its own.
@@ -674,6 +698,7 @@ def _prepare_task_spec(
         name=task_spec.bpmn_name or task_spec.bpmn_id,
         role=role,
         lane=task_spec.lane,
+        organisatie=organisations.get(task_spec.lane or ""),
         form=task_spec.form_spec,
         candidate_groups=task_spec.candidate_groups,
         assignee=task_spec.assignee,

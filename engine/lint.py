@@ -29,6 +29,7 @@ from .vocabulary import (
     DI_NS,
     MODELER_NS,
     NS,
+    Organisatie,
     SteeringLine,
     Uitkomst,
     lane_role,
@@ -204,6 +205,7 @@ def _check_file(
     problems = _check_house_rules(file, root, "error" if house else "warning")
     problems += _check_camunda7(file, root)
     problems += _check_gateways(file, root)
+    problems += _check_lane_organisations(file, root)
     problems += _check_loops(file, root)
     problems += _check_diagram(file, root)
     problems += _check_names(file, root)
@@ -257,6 +259,17 @@ def _check_outcomes(file: str, root: etree._Element, severity: Severity) -> list
         )
         message = f"end event {said}; set one of: {', '.join(Uitkomst)}"
         problems.append(Problem(file, end.get("id", "?"), message, severity=severity))
+    return problems
+
+
+def _check_lane_organisations(file: str, root: etree._Element) -> list[Problem]:
+    """A lane's ``organisatie`` names one of the organisations that hold work (reports group by it)."""
+    problems = []
+    for lane in root.xpath("//bpmn:lane", namespaces=NS):
+        value = bpmn.lane_organisation(lane)
+        if value is not None and value not in set(Organisatie):
+            message = f"property 'organisatie' must be one of: {', '.join(sorted(Organisatie))}"
+            problems.append(Problem(file, lane.get("id", "?"), message))
     return problems
 
 

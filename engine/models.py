@@ -71,6 +71,8 @@ class User(Base):
     # UserSource: "builtin" (password and bearer token of procesregie) or "oidc" (signs in through the
     # OpenID Connect provider, which gives the roles and gemeenten; ADR 20)
     source: Mapped[str] = mapped_column(String(10), default="builtin", server_default="builtin")
+    # vocabulary.Organisatie: the organisation that employs the user (sociale dienst, SW-bedrijf, ...)
+    organisatie: Mapped[str | None] = mapped_column(String(40))
 
 
 class SignIn(Base):
@@ -279,6 +281,7 @@ class CaseTask(Base):
     ready_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     completed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     completed_by: Mapped[str | None] = mapped_column(String(100))
+    organisatie: Mapped[str | None] = mapped_column(String(40))  # of its lane (vocabulary.Organisatie)
 
     # The roles whose work queue shows the task, fixed when it becomes ready. Kept on the row for reading;
     # case_task_roles holds the same roles one per row so the work queue can find tasks by role.
@@ -398,6 +401,9 @@ class Handover(Base):
     gemeente: Mapped[str] = mapped_column(String(100))
     from_role: Mapped[str | None] = mapped_column(String(50))
     to_role: Mapped[str | None] = mapped_column(String(50))
+    # the organisations of the lanes it leaves and reaches (vocabulary.Organisatie), when the model names them
+    from_organisatie: Mapped[str | None] = mapped_column(String(40))
+    to_organisatie: Mapped[str | None] = mapped_column(String(40))
     from_user: Mapped[str | None] = mapped_column(String(100))
     from_task_name: Mapped[str | None] = mapped_column(String(300))
     to_task_id: Mapped[str] = mapped_column(String(36), index=True)

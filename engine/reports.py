@@ -62,10 +62,25 @@ class HandoverGroup:
 
 
 @dataclass
+class OrganisationPair:
+    """Handovers from the lanes of one organisation to those of another (or the same): who holds the
+    uitvoeringsregie and who works as subcontractor. None: a lane whose model names no organisation."""
+
+    from_organisatie: str | None
+    to_organisatie: str | None
+    handovers: int
+    picked_up: int
+    withdrawn: int
+    wait: Waits
+    waiting_over_norm: int
+
+
+@dataclass
 class HandoverReport:
     norm_hours: float
     groups: list[HandoverGroup] = field(default_factory=list)
     overdue: list[Handover] = field(default_factory=list)
+    organisations: list[OrganisationPair] = field(default_factory=list)
 
 
 def handover_report(
@@ -78,7 +93,8 @@ def handover_report(
     norm_hours: float = 24.0,
     overdue_limit: int = 200,
 ) -> HandoverReport:
-    """Handovers per process, gemeente and pair of roles, with the wait until pick-up.
+    """Handovers per process, gemeente and pair of roles, with the wait until pick-up, and per pair
+    of organisations (the lanes' ``organisatie``), busiest first.
 
     Also the handovers waiting beyond the norm. A handover withdrawn with its task is counted as
     withdrawn, neither picked up nor waiting. Counted in the database; the waits of picked-up
@@ -95,6 +111,14 @@ def handover_report(
                 process, gem, from_role, to_role, total, picked_up, withdrawn, wait, waiting_over_norm=late
             )
         )
+    organisations = (Handover.from_organisatie, Handover.to_organisatie)
+    for (from_org, to_org), total, picked_up, withdrawn, late, wait in _handover_counts(
+        session, organisations, conditions, norm_hours
+    ):
+        report.organisations.append(
+            OrganisationPair(from_org, to_org, total, picked_up, withdrawn, wait, late)
+        )
+    report.organisations.sort(key=lambda o: (-o.handovers, str(o.from_organisatie), str(o.to_organisatie)))
     report.overdue = list(
         session.scalars(
             select(Handover)

@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, func, insert, select, text, update
@@ -241,6 +242,7 @@ def record(
     from_role = from_task.role if from_task else case.last_role
     from_name = from_task.name if from_task else case.last_task_name
     from_user = actor.name if from_task else case.last_actor
+    from_organisatie = _organisation_of(session, from_task, case.last_task_id)
     for ready in step.new_tasks:
         info = ready.info
         open_rows[ready.id] = writes.new_task(
@@ -259,6 +261,7 @@ def record(
             claimed_at=None,
             completed_at=None,
             completed_by=None,
+            organisatie=info.organisatie,
         )
         writes.event(
             EventType.TASK_READY,
@@ -275,6 +278,8 @@ def record(
                 gemeente=case.gemeente,
                 from_role=from_role,
                 to_role=info.role,
+                from_organisatie=from_organisatie(),
+                to_organisatie=info.organisatie,
                 from_user=from_user,
                 from_task_name=from_name,
                 to_task_id=ready.id,
@@ -502,3 +507,16 @@ def _one_statement(
         parameters[f"task_updates_{number}"] = _as_json([_column_json(row) for row in rows])
     claimed, written = connection.execute(statement, parameters).one()
     return bool(claimed), bool(written)
+
+
+def _organisation_of(
+    session: Session, from_task: CaseTask | None, last_task_id: str | None
+) -> Callable[[], str | None]:
+    """The organisation of the work a handover leaves: the task just done, else the case's last one
+    (after a timer or a message); read only when the step makes a handover."""
+
+    def organisation() -> str | None:
+        task = from_task or (session.get(CaseTask, last_task_id) if last_task_id else None)
+        return task.organisatie if task is not None else None
+
+    return organisation

@@ -26,7 +26,7 @@ from .config import get_settings
 from .errors import Conflict, EngineError, FieldError, InvalidInput, NotFound
 from .models import SignIn, User, utcnow
 from .oidc import Identity
-from .vocabulary import ALL_ROLES, LANE_ROLES, Role, UserSource
+from .vocabulary import ALL_ROLES, LANE_ROLES, Organisatie, Role, UserSource
 
 TOKEN_PREFIX = "pr_"
 NAME = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
@@ -110,11 +110,19 @@ def _new_token(user: User, days: int | None) -> str:
 
 
 def add_user(
-    session: Session, name: str, roles: list[str], gemeenten: list[str], token_days: int | None = None
+    session: Session,
+    name: str,
+    roles: list[str],
+    gemeenten: list[str],
+    token_days: int | None = None,
+    organisatie: str | None = None,
 ) -> tuple[User, str]:
     """Create a user; return it with its bearer token, which is shown only this once and works
-    ``token_days`` (settings.token_days when None)."""
-    errors = _user_errors(name, roles, gemeenten) + _days_errors(token_days)
+    ``token_days`` (settings.token_days when None). ``organisatie`` is the organisation that
+    employs them (:class:`~engine.vocabulary.Organisatie`), if known."""
+    errors = (
+        _user_errors(name, roles, gemeenten) + _days_errors(token_days) + _organisation_errors(organisatie)
+    )
     if errors:
         raise InvalidInput(errors)
     if session.scalar(select(User).where(User.name == name)) is not None:
@@ -123,11 +131,33 @@ def add_user(
         name=name,
         roles=sorted(set(roles)),
         gemeenten=sorted({g.strip().lower() for g in gemeenten}),
+        organisatie=organisatie or None,
     )
     token = _new_token(user, token_days)
     session.add(user)
     session.flush()
     return user, token
+
+
+def _organisation_errors(organisatie: str | None) -> list[FieldError]:
+    if organisatie and organisatie not in set(Organisatie):
+        return [FieldError("organisatie", f"must be one of: {', '.join(sorted(Organisatie))}")]
+    return []
+
+
+def set_organisation(session: Session, manager: Actor, name: str, organisatie: str | None) -> User:
+    """A beheerder records the organisation that employs a user they manage; None: not recorded.
+
+    Raises:
+        NotFound: a user the beheerder does not manage.
+        InvalidInput: not one of the organisations of :class:`~engine.vocabulary.Organisatie`.
+    """
+    user = managed_user(session, manager, name)
+    errors = _organisation_errors(organisatie)
+    if errors:
+        raise InvalidInput(errors)
+    user.organisatie = organisatie or None
+    return user
 
 
 def _user_errors(name: str, roles: list[str], gemeenten: list[str] | set[str]) -> list[FieldError]:
@@ -451,6 +481,7 @@ def add_managed_user(
     roles: list[str],
     gemeenten: list[str],
     token_days: int | None = None,
+    organisatie: str | None = None,
 ) -> tuple[User, str]:
     """:func:`add_user` by a beheerder, who grants only gemeenten they have themselves, at least one
     when they have any, and the role beheerder only with a gemeente.
@@ -463,7 +494,7 @@ def add_managed_user(
     errors += [e for e in _granted(manager, roles, gemeenten) if e not in errors]
     if errors:
         raise InvalidInput(errors)
-    return add_user(session, name, roles, gemeenten, token_days)
+    return add_user(session, name, roles, gemeenten, token_days, organisatie)
 
 
 def set_roles(session: Session, manager: Actor, name: str, roles: list[str], gemeenten: list[str]) -> User:

@@ -61,12 +61,13 @@ def add_user(
     name: Annotated[str, Form(max_length=100)] = "",
     roles: Annotated[list[str] | None, Form()] = None,
     gemeenten: Annotated[str, Form(max_length=2000)] = "",
+    organisatie: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
-    entered = {"name": name, "roles": roles or [], "gemeenten": gemeenten}
+    entered = {"name": name, "roles": roles or [], "gemeenten": gemeenten, "organisatie": organisatie}
     try:
         with session.begin_nested():
             user, token = users.add_managed_user(
-                session, signed.actor, name.strip().lower(), roles or [], _split(gemeenten)
+                session, signed.actor, name.strip().lower(), roles or [], _split(gemeenten), None, organisatie
             )
     except InvalidInput as err:
         return _new_user_form(request, signed, entered, dutch_errors(err.errors), 422)
@@ -167,12 +168,14 @@ def set_roles(
     name: str,
     roles: Annotated[list[str] | None, Form()] = None,
     gemeenten: Annotated[str, Form(max_length=2000)] = "",
+    organisatie: Annotated[str, Form(max_length=40)] = "",
 ) -> Response:
     try:
         with session.begin_nested():
             users.set_roles(session, signed.actor, name, roles or [], _split(gemeenten))
+            users.set_organisation(session, signed.actor, name, organisatie or None)
     except InvalidInput as err:
-        entered = {"roles": roles or [], "gemeenten": gemeenten}
+        entered = {"roles": roles or [], "gemeenten": gemeenten, "organisatie": organisatie}
         return _user_page(
             request, session, signed, name, errors=dutch_errors(err.errors), entered=entered, status_code=422
         )
@@ -201,7 +204,12 @@ def _user_page(
         user=user,
         done=done,
         errors=errors or {},
-        entered=entered or {"roles": user.roles, "gemeenten": ", ".join(_own(manager.gemeenten, user))},
+        entered=entered
+        or {
+            "roles": user.roles,
+            "gemeenten": ", ".join(_own(manager.gemeenten, user)),
+            "organisatie": user.organisatie or "",
+        },
         others=sorted(set(user.gemeenten) - manager.gemeenten),
         is_self=user.name == manager.name,
         token_expired=user.token_expires_at is not None and user.token_expires_at <= utcnow(),

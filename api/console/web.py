@@ -43,7 +43,7 @@ from engine.errors import (
     TaskNotReady,
 )
 from engine.users import SignedIn
-from engine.vocabulary import Role
+from engine.vocabulary import Organisatie, Role
 
 from ..deps import Authenticated, Credentials
 from ..limits import BodyTooLarge
@@ -354,6 +354,12 @@ def _local_time(value: dt.datetime | None, fmt: str = "%d-%m-%Y %H:%M") -> str:
     return value.astimezone(AMSTERDAM).strftime(fmt) if value else ""
 
 
+def _organisation(value: str | None) -> str:
+    """An organisation as people name it (SW-bedrijf); empty when none was recorded."""
+    labels = {o.value: o.label for o in Organisatie}
+    return labels.get(value or "", value or "")
+
+
 def _duration(seconds: float | None) -> str:
     """A wait or lead time as people say it: 3 min, 5 u, 2 d."""
     if seconds is None:
@@ -395,3 +401,5 @@ templates.env.filters["urlencode_without"] = _query_without
 templates.env.filters["duur"] = _duration
 templates.env.filters["toon"] = audit.show
 templates.env.globals["STATUSES"] = _STATUSES
+templates.env.globals["ORGANISATIES"] = list(Organisatie)
+templates.env.filters["organisatie"] = _organisation

@@ -37,7 +37,7 @@ def list_users(session: SessionDep, actor: Beheerder) -> list[UserRead]:
 @shows_a_secret
 def add_user(session: SessionDep, actor: Beheerder, body: UserCreate) -> UserWithToken:
     user, token = users.add_managed_user(
-        session, actor, body.name, body.roles, body.gemeenten, body.token_days
+        session, actor, body.name, body.roles, body.gemeenten, body.token_days, body.organisatie
     )
     return _with_token(user, token)
 
@@ -63,7 +63,7 @@ def get_user(session: SessionDep, actor: Beheerder, name: str) -> UserRead:
 @router.patch(
     "/users/{name}",
     response_model=UserRead,
-    summary="Change a user's roles and gemeenten, disable or enable them (beheerder)",
+    summary="Change a user's roles, gemeenten and organisation, disable or enable them (beheerder)",
 )
 def update_user(session: SessionDep, actor: Beheerder, name: str, body: UserUpdate) -> UserRead:
     user = users.managed_user(session, actor, name)
@@ -73,6 +73,8 @@ def update_user(session: SessionDep, actor: Beheerder, name: str, body: UserUpda
         users.set_roles(session, actor, name, list(roles), list(gemeenten))
     if body.disabled is not None:
         users.set_managed_disabled(session, actor, name, body.disabled)
+    if "organisatie" in body.model_fields_set:
+        users.set_organisation(session, actor, name, body.organisatie)
     return UserRead.model_validate(user)
 
 

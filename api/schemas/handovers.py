@@ -4,7 +4,7 @@ import datetime as dt
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
 
-from engine.vocabulary import Role
+from engine.vocabulary import Organisatie, Role
 
 
 class HandoverRead(BaseModel):
@@ -17,6 +17,10 @@ class HandoverRead(BaseModel):
     gemeente: str
     from_role: Role | None
     to_role: Role | None
+    from_organisatie: Organisatie | None = Field(
+        description="the organisation holding the work of the lane it leaves; null: the model names none"
+    )
+    to_organisatie: Organisatie | None = Field(description="the organisation of the lane it reaches")
     from_user: str | None
     from_task_name: str | None
     to_task_id: str

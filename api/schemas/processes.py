@@ -25,6 +25,9 @@ class ProcessTaskRead(BaseModel):
     name: str
     role: str | None = Field(description="role of the task's lane")
     lane: str | None
+    organisatie: str | None = Field(
+        default=None, description="the organisation that holds the work of its lane (lane property)"
+    )
     roles: list[str] = Field(description="roles that may claim and complete the task")
     assignee: str | None
     form: list[FormFieldRead]
@@ -33,6 +36,11 @@ class ProcessTaskRead(BaseModel):
 class LaneRead(BaseModel):
     name: str
     role: str | None
+    organisatie: str | None = Field(
+        default=None,
+        description="the organisation that holds the lane's work: sociale_dienst, sw_bedrijf, "
+        "werkgeversservicepunt or re_integratiebedrijf; null when the designer named none",
+    )
 
 
 class ProcessRead(BaseModel):

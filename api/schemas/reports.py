@@ -5,7 +5,7 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.steering import KpiStatus, Unit, Variant
-from engine.vocabulary import Role, SteeringLine, Uitkomst
+from engine.vocabulary import Organisatie, Role, SteeringLine, Uitkomst
 
 from .handovers import HandoverRead
 
@@ -35,11 +35,27 @@ class HandoverGroupRead(BaseModel):
     waiting_over_norm: int = Field(description="not picked up nor withdrawn, waiting longer than the norm")
 
 
+class OrganisationPairRead(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    from_organisatie: Organisatie | None = Field(description="null: a lane whose model names no organisation")
+    to_organisatie: Organisatie | None
+    handovers: int
+    picked_up: int
+    withdrawn: int
+    wait: WaitsRead = Field(description="from handover to pick-up, of those picked up")
+    waiting_over_norm: int
+
+
 class HandoverReportRead(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     norm_hours: float
     groups: list[HandoverGroupRead]
+    organisations: list[OrganisationPairRead] = Field(
+        description="handovers between the organisations that hold the lanes' work (who holds the "
+        "uitvoeringsregie, who works as subcontractor), busiest pair first"
+    )
     overdue: list[HandoverRead] = Field(
         description="handovers still waiting longer than the norm, oldest first"
     )

@@ -5,13 +5,16 @@ import datetime as dt
 from pydantic import BaseModel, ConfigDict, Field
 
 from engine.users import MAX_TOKEN_DAYS
-from engine.vocabulary import Role, UserSource
+from engine.vocabulary import Organisatie, Role, UserSource
 
 
 class UserCreate(BaseModel):
     name: str = Field(examples=["anne"])
     roles: list[str] = Field(examples=[["werkcoach"]])
     gemeenten: list[str] = Field(default_factory=list, examples=[["woerden"]])
+    organisatie: Organisatie | None = Field(
+        default=None, description="the organisation that employs the user", examples=["sociale_dienst"]
+    )
     token_days: int | None = Field(
         default=None,
         ge=1,
@@ -26,6 +29,9 @@ class UserRead(BaseModel):
     name: str
     roles: list[Role]
     gemeenten: list[str]
+    organisatie: Organisatie | None = Field(
+        default=None, description="the organisation that employs the user; null: not recorded"
+    )
     created_at: dt.datetime
     token_expires_at: dt.datetime | None = Field(
         description="when the bearer token stops working; null: revoked (`DELETE /users/{name}/token`)"
@@ -53,6 +59,10 @@ class UserUpdate(BaseModel):
     )
     disabled: bool | None = Field(
         default=None, description="true: the token and console sign-ins stop at once; false: enabled again"
+    )
+    organisatie: Organisatie | None = Field(
+        default=None,
+        description="the organisation that employs the user; sent as null it is no longer recorded",
     )
 
 

@@ -471,6 +471,6 @@ def test_a_beheerder_sees_a_provider_user_but_changes_only_whether_they_are_disa
     assert page.status_code == 200
     assert "via OpenID Connect" in page.text
     assert "Nieuw token" not in page.text and "Wachtwoord instellen" not in page.text
-    assert "Rollen en gemeenten wijzigen" not in page.text
+    assert "Rollen, gemeenten en organisatie wijzigen" not in page.text
     assert f"{name} inschakelen" in page.text  # disabling and enabling work as for anyone
     oidc_client.cookies.clear()
