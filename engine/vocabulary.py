@@ -55,24 +55,6 @@ def lane_role(lane_name: str | None) -> Role | None:
     return role if role.is_lane else None
 
 
-class Organisatie(StrEnum):
-    """The organisation that holds the work of a lane (the lane property ``organisatie``) or employs a
-    user: who holds the uitvoeringsregie, and who works as subcontractor, in a handover report."""
-
-    label: str
-
-    def __new__(cls, value: str, label: str) -> Organisatie:
-        member = str.__new__(cls, value)
-        member._value_ = value
-        member.label = label
-        return member
-
-    SOCIALE_DIENST = "sociale_dienst", "Sociale dienst"
-    SW_BEDRIJF = "sw_bedrijf", "SW-bedrijf"
-    WERKGEVERSSERVICEPUNT = "werkgeversservicepunt", "Werkgeversservicepunt"
-    RE_INTEGRATIEBEDRIJF = "re_integratiebedrijf", "Re-integratiebedrijf"
-
-
 class UserSource(StrEnum):
     """Where a user signs in: procesregie's own password and token, or an OpenID Connect provider."""
 
@@ -142,6 +124,16 @@ class Labelled(StrEnum):
         member._value_ = value
         member.label = label
         return member
+
+
+class Organisatie(Labelled):
+    """The organisation that holds the work of a lane (the lane property ``organisatie``) or employs a
+    user: who holds the uitvoeringsregie, and who works as subcontractor, in a handover report."""
+
+    SOCIALE_DIENST = "sociale_dienst", "Sociale dienst"
+    SW_BEDRIJF = "sw_bedrijf", "SW-bedrijf"
+    WERKGEVERSSERVICEPUNT = "werkgeversservicepunt", "Werkgeversservicepunt"
+    RE_INTEGRATIEBEDRIJF = "re_integratiebedrijf", "Re-integratiebedrijf"
 
 
 class VersionAction(Labelled):
