@@ -5,7 +5,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from engine.vocabulary import CaseStatus
+from engine.vocabulary import CaseStatus, Uitkomst
 
 from .handovers import HandoverRead
 
@@ -22,6 +22,9 @@ class JourneyCaseRead(BaseModel):
     status: CaseStatus
     outcome: str | None = Field(
         description="the end event the case reached; null while it runs or when cancelled"
+    )
+    outcome_type: Uitkomst | None = Field(
+        description="the uitkomst of that end event (toegekend, uitstroom_werk, ...); null while it runs"
     )
     started_at: dt.datetime
     ended_at: dt.datetime | None
@@ -43,6 +46,7 @@ class JourneyCaseRead(BaseModel):
             gemeente=case.gemeente,
             status=case.status,
             outcome=step.outcome,
+            outcome_type=case.outcome_type,
             started_at=case.started_at,
             ended_at=case.ended_at,
             lead_time_seconds=step.lead_time.total_seconds(),

@@ -101,6 +101,7 @@ def test_the_journey_lists_every_case_of_the_client_in_order_with_outcome_lead_t
     ]
     first, second = journey["cases"]
     assert first["outcome"] == "Klant kan meteen bijstand aanvragen" and second["outcome"] is None
+    assert (first["outcome_type"], second["outcome_type"]) == ("afgerond", None)
     assert first["ended_at"] is not None and second["ended_at"] is None
     assert 0 <= first["lead_time_seconds"] <= second["lead_time_seconds"] + 60
     assert journey["lead_time_seconds"] >= first["lead_time_seconds"]
