@@ -5,6 +5,7 @@ They give an endpoint the request's transaction and the caller.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import inspect
 import json
@@ -24,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import UploadFile
 
 from engine import access, idempotency, oidc, users
+from engine.identities import IdentityCache
 from engine.period import Period
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
@@ -81,16 +83,26 @@ class Credentials:
         raise NotImplementedError
 
 
+def identities(request: Request) -> IdentityCache:
+    """The worker's cache of who a credential belongs to (engine/identities.py, ADR 27)."""
+    cache: IdentityCache = request.app.state.identities
+    return cache
+
+
 @dataclass(frozen=True)
 class BearerToken(Credentials):
     """A bearer token from the Authorization header."""
 
     token: str
     rule: access.Rule | None
+    identities: IdentityCache
+
+    def _load(self, session: Session) -> tuple[Actor, dt.datetime] | None:
+        return users.token_holder(session, self.token)
 
     def authenticate(self, session: Session) -> Actor:
         try:
-            actor = users.authenticate(session, self.token)
+            actor = self.identities.get(session, "bearer", self.token, self._load)
         except users.TokenExpired as expired:
             raise HTTPException(401, str(expired), headers={"WWW-Authenticate": "Bearer"}) from None
         if actor is None:
@@ -108,11 +120,17 @@ class BearerJwt(Credentials):
     token: str
     rule: access.Rule | None
     provider: oidc.Provider
+    identities: IdentityCache
+
+    def _load(self, session: Session) -> tuple[Actor, dt.datetime]:
+        claims = self.provider.verify(self.token)
+        actor = users.actor_of(users.provider_user(session, self.provider.identity(claims)))
+        return actor, dt.datetime.fromtimestamp(claims["exp"], dt.UTC)  # verify requires exp
 
     def authenticate(self, session: Session) -> Actor:
         try:
-            identity = self.provider.identity(self.provider.verify(self.token))
-            actor = users.actor_of(users.provider_user(session, identity))
+            actor = self.identities.get(session, "jwt", self.token, self._load)
+            assert actor is not None  # _load raises rather than return nobody
         except (oidc.InvalidToken, users.IdentityRefused) as refused:
             raise HTTPException(401, str(refused), headers={"WWW-Authenticate": "Bearer"}) from None
         except oidc.ProviderUnreachable as error:
@@ -143,8 +161,8 @@ def bearer(request: Request, token: str, rule: access.Rule | None) -> Credential
     when one is configured, else procesregie's own token (which has no dots)."""
     provider: oidc.Provider | None = request.app.state.oidc
     if provider is not None and token.count(".") == 2:
-        return BearerJwt(token, rule, provider)
-    return BearerToken(token, rule)
+        return BearerJwt(token, rule, provider, identities(request))
+    return BearerToken(token, rule, identities(request))
 
 
 _basic = HTTPBasic(
@@ -159,14 +177,19 @@ class Password(Credentials):
     name: str
     password: str
     rule: access.Rule | None
+    identities: IdentityCache
+
+    def _load(self, session: Session) -> tuple[Actor, None] | None:
+        user = users.password_user(session, self.name, self.password)
+        return None if user is None else (users.actor_of(user), None)
 
     def authenticate(self, session: Session) -> Actor:
-        user = users.password_user(session, self.name, self.password)
-        if user is None:
+        # The key holds the password: another password for the same name is another key, checked anew.
+        actor = self.identities.get(session, "basic", f"{self.name}\0{self.password}", self._load)
+        if actor is None:
             raise HTTPException(
                 401, "unknown user name or wrong password", headers={"WWW-Authenticate": _CHALLENGE}
             )
-        actor = users.actor_of(user)
         if self.rule is not None:
             self.rule.check(actor)
         return actor
@@ -186,7 +209,7 @@ def bearer_token_or_password(rule: access.Rule | None) -> Callable[..., Awaitabl
         if token is not None:
             return bearer(request, token.credentials, rule)
         if basic is not None:
-            return Password(basic.username, basic.password, rule)
+            return Password(basic.username, basic.password, rule, identities(request))
         raise HTTPException(
             401,
             "send 'Authorization: Bearer <token>', or HTTP Basic with your user name and password",

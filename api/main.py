@@ -13,6 +13,7 @@ from fastapi import FastAPI
 from engine import oidc
 from engine.config import OidcSettings, Settings
 from engine.db import make_engine, make_sessionmaker
+from engine.identities import IdentityCache, read_generation_at_begin
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 
@@ -54,6 +55,8 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.engine = engine
     app.state.ready_timeout = settings.ready_timeout_seconds
     app.state.sessionmaker = make_sessionmaker(engine)
+    read_generation_at_begin(engine)
+    app.state.identities = IdentityCache(settings.identity_cache_seconds)
     app.state.definitions = DefinitionCache()
     app.state.profiles = Profiles.load(settings.profiles_dir)
     app.state.metrics = metrics.DatabaseGauges(engine, dt.timedelta(seconds=settings.timer_interval_seconds))

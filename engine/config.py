@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     # The largest request body the service reads (413 above it): room for a deploy of a BPMN file
     # of the largest size a deploy takes (5 MB) with the files it calls; staff's JSON is a few kB.
     max_request_bytes: int = Field(default=10_000_000, ge=1)
+    # How long a worker keeps who a credential belongs to (engine/identities.py, ADR 27); a change of
+    # users or sign-ins ends it at once in every worker. 0: look every request up in the database.
+    identity_cache_seconds: float = Field(default=60.0, ge=0)
 
     @property
     def console_sign_in_lifetime(self) -> dt.timedelta:

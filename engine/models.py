@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     DateTime,
     Float,
     ForeignKey,
@@ -85,6 +86,16 @@ class SignIn(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class UsersGeneration(Base):
+    """One row whose number a trigger raises at every change of users or sign-ins (migration 0020):
+    a worker's identity cache reads it to learn that what it keeps may be stale (ADR 27)."""
+
+    __tablename__ = "users_generation"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    generation: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class ProcessFile(Base):

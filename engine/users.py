@@ -242,6 +242,12 @@ def authenticate(session: Session, token: str) -> Actor | None:
     Raises:
         TokenExpired: the token was valid, but its time is up.
     """
+    found = token_holder(session, token)
+    return None if found is None else found[0]
+
+
+def token_holder(session: Session, token: str) -> tuple[Actor, dt.datetime] | None:
+    """:func:`authenticate`, with the moment the token expires (what an identity cache keeps it to)."""
     digest = token_digest(token)
     connection = session.connection()
     row = connection.execute(_BY_TOKEN, {"token_hash": digest}).first()
@@ -255,7 +261,7 @@ def authenticate(session: Session, token: str) -> Actor | None:
         raise TokenExpired(row.name, row.token_expires_at)
     if legacy is not None:
         connection.execute(_RESTORE, {"user_id": row.id, "legacy": legacy, "digest": digest})
-    return Actor(row.name, frozenset(row.roles), frozenset(row.gemeenten))
+    return Actor(row.name, frozenset(row.roles), frozenset(row.gemeenten)), row.token_expires_at
 
 
 def actor_of(user: User) -> Actor:
@@ -266,8 +272,14 @@ def actor_of(user: User) -> Actor:
 
 MIN_PASSWORD_LENGTH = 12
 _HASHER = PasswordHasher()
-# Verified against when the user is unknown, so an unknown name takes as long as a wrong password.
-_UNKNOWN_USER_HASH = _HASHER.hash(secrets.token_urlsafe(16))
+
+
+@functools.cache
+def _unknown_user_hash() -> str:
+    """Verified against when the user is unknown, so an unknown name takes as long as a wrong password.
+    Made at the first sign-in, not at import: an argon2 hash costs every process that imports this
+    module (each `serve` worker as it starts) 0.15-0.3 s of CPU."""
+    return _HASHER.hash(secrets.token_urlsafe(16))
 
 
 @dataclass(frozen=True)
@@ -276,6 +288,7 @@ class SignedIn:
 
     actor: Actor
     csrf_token: str
+    expires_at: dt.datetime
 
 
 def set_password(session: Session, name: str, password: str) -> None:
@@ -305,7 +318,7 @@ def password_user(session: Session, name: str, password: str) -> User | None:
     user = session.scalar(select(User).where(User.name == name))
     stored = user.password_hash if user is not None else None
     try:
-        _HASHER.verify(stored or _UNKNOWN_USER_HASH, password)
+        _HASHER.verify(stored or _unknown_user_hash(), password)
     except (VerifyMismatchError, InvalidHashError):
         return None
     if user is None or stored is None or user.disabled_at is not None:
@@ -391,7 +404,7 @@ def sign_in_provider_user(session: Session, identity: Identity, lifetime: dt.tim
 
 
 _BY_SIGN_IN = (
-    select(_USERS.c.name, _USERS.c.roles, _USERS.c.gemeenten, SignIn.csrf_token)
+    select(_USERS.c.name, _USERS.c.roles, _USERS.c.gemeenten, SignIn.csrf_token, SignIn.expires_at)
     .join(SignIn, SignIn.user_id == _USERS.c.id)
     .where(
         SignIn.id == bindparam("sign_in"),
@@ -406,7 +419,8 @@ def signed_in(session: Session, secret: str) -> SignedIn | None:
     row = session.connection().execute(_BY_SIGN_IN, {"sign_in": hash_token(secret), "now": utcnow()}).first()
     if row is None:
         return None
-    return SignedIn(Actor(row.name, frozenset(row.roles), frozenset(row.gemeenten)), row.csrf_token)
+    actor = Actor(row.name, frozenset(row.roles), frozenset(row.gemeenten))
+    return SignedIn(actor, row.csrf_token, row.expires_at)
 
 
 def sign_out(session: Session, secret: str) -> None:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -123,3 +123,44 @@ def serving_app(app: Any) -> Iterator[int]:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def worker_of(connection: http.client.HTTPConnection, server_pid: int) -> int:
+    """The pid of the uvicorn worker (a child of ``server_pid``) that accepted ``connection``, which has
+    had a response: the kernel's table of TCP sockets names the socket, /proc names its holder."""
+    client_port = connection.sock.getsockname()[1]
+    server_port = connection.sock.getpeername()[1]
+    inode = None
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        local, remote = fields[1], fields[2]
+        if int(local.split(":")[1], 16) == server_port and int(remote.split(":")[1], 16) == client_port:
+            inode = fields[9]
+    assert inode is not None, f"no server socket for client port {client_port}"
+    children = Path(f"/proc/{server_pid}/task/{server_pid}/children").read_text().split()
+    for child in children:
+        with contextlib.suppress(OSError):  # a child that ended meanwhile
+            for fd in Path(f"/proc/{child}/fd").iterdir():
+                if os.readlink(fd) == f"socket:[{inode}]":
+                    return int(child)
+    raise AssertionError(f"no worker of {server_pid} holds socket {inode}")
+
+
+def one_connection_per_worker(
+    port: int, server_pid: int, workers: int, first: Callable[[http.client.HTTPConnection], object]
+) -> list[http.client.HTTPConnection]:
+    """A keep-alive connection to each of the server's ``workers``: new connections, each with the
+    request ``first`` sends and reads, until every worker holds one (the kernel hands a new connection
+    to any worker); the others are closed."""
+    held: dict[int, http.client.HTTPConnection] = {}
+    for _ in range(200):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        first(connection)
+        worker = worker_of(connection, server_pid)
+        if worker in held:
+            connection.close()
+        else:
+            held[worker] = connection
+        if len(held) == workers:
+            return list(held.values())
+    raise AssertionError(f"200 connections reached only {len(held)} of {workers} workers")

@@ -42,10 +42,11 @@ from engine.errors import (
     TaskClaimed,
     TaskNotReady,
 )
+from engine.identities import IdentityCache
 from engine.users import SignedIn
 from engine.vocabulary import Organisatie, Role
 
-from ..deps import Authenticated, Credentials
+from ..deps import Authenticated, Credentials, identities
 from ..limits import BodyTooLarge
 
 HERE = Path(__file__).resolve().parent
@@ -81,9 +82,14 @@ class SignInCookie(Credentials):
     rule: access.Rule | None
     unsafe: bool
     csrf_token: str | None
+    identities: IdentityCache
+
+    def _load(self, session: Session) -> tuple[SignedIn, dt.datetime] | None:
+        signed = users.signed_in(session, self.secret) if self.secret else None
+        return None if signed is None else (signed, signed.expires_at)
 
     def authenticate(self, session: Session) -> SignedIn:
-        signed = users.signed_in(session, self.secret) if self.secret else None
+        signed = self.identities.get(session, "sign-in", self.secret, self._load) if self.secret else None
         if signed is None:
             raise SignInRequired()
         if self.unsafe and self.csrf_token != signed.csrf_token:
@@ -104,7 +110,7 @@ def sign_in_cookie(rule: access.Rule | None) -> Callable[..., Awaitable[Credenti
             if csrf is None and "form" in request.headers.get("content-type", ""):
                 value = (await request.form()).get("csrf_token")
                 csrf = value if isinstance(value, str) else None
-        return SignInCookie(read_sign_in_cookie(request), rule, unsafe, csrf)
+        return SignInCookie(read_sign_in_cookie(request), rule, unsafe, csrf, identities(request))
 
     return read
 

@@ -1,12 +1,18 @@
 """API throughput and latency: `procesregie serve` (uvicorn, one worker per core) under N concurrent clients.
 
 Each client drives its own cases of tests/fixtures/overdracht.bpmn over HTTP: start the case,
-claim and complete the werkcoach's task (a handover to the accountmanager follows), claim and
-complete the accountmanager's task. The client is lean (http.client with keep-alive, one
-connection per thread); the server's own CPU per completed task is read from /proc, so the
-capacity figure (cores / CPU per completion) does not depend on the client. The same run first
-measures the engine floor for this flow (engine_floor.py: SpiffWorkflow alone, in memory, one
-core) and prints each throughput as a share of it.
+complete the werkcoach's task (a handover to the accountmanager follows) and the
+accountmanager's task, each the task the previous call returned, as the README's walkthrough
+does (``--flow claim`` claims each task first, as the figures before issue #18 did). The client
+is lean (http.client with keep-alive, one connection per thread); the server's own CPU per
+completed task is read from /proc, and on PostgreSQL the CPU of the database's backends serving
+this database too, so the capacity figure (cores / CPU per completion) does not depend on the
+client.
+
+The same run measures the floor (issue #18), what no design on this stack goes below: an empty
+``async`` FastAPI endpoint under uvicorn with as many workers and the same client (its CPU per
+request, times the requests per completion), plus SpiffWorkflow's own CPU for one step in memory
+(engine_floor.py, one core). Each row prints CPU per completion as a multiple of that floor.
 
     python tests/benchmarks/api_throughput.py --database postgresql+psycopg://postgres@127.0.0.1/procesregie_bench
     python tests/benchmarks/api_throughput.py --database sqlite:////tmp/throughput.sqlite3 --clients 1,4,16
@@ -66,11 +72,13 @@ def tree_cpu(pid: int) -> float:
 class Client:
     def __init__(self, port: int, token: str) -> None:
         self.port = port
+        self.requests = 0
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
         self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 
     def post(self, path: str, body: dict | None = None) -> tuple[int, dict]:
         """Status and body; a dropped connection counts as status 0 and is opened again."""
+        self.requests += 1
         try:
             self.connection.request("POST", path, body=json.dumps(body or {}), headers=self.headers)
             response = self.connection.getresponse()
@@ -81,7 +89,7 @@ class Client:
             return 0, {"error": repr(err)}
 
 
-def one_case(client: Client, gemeente: str, latencies: list[float], errors: list[str]) -> None:
+def one_case(client: Client, gemeente: str, latencies: list[float], errors: list[str], claim: bool) -> None:
     """Start a case and claim and complete its tasks; each completion's latency and each failure are
     recorded."""
     status, case = client.post(
@@ -98,10 +106,11 @@ def one_case(client: Client, gemeente: str, latencies: list[float], errors: list
         return
     task = case["tasks"][0]
     for data in OVERDRACHT_STEPS:
-        status, _ = client.post(f"/tasks/{task['id']}/claim")
-        if status != 200:
-            errors.append(f"claim {status}")
-            return
+        if claim:
+            status, _ = client.post(f"/tasks/{task['id']}/claim")
+            if status != 200:
+                errors.append(f"claim {status}")
+                return
         started = time.perf_counter()
         status, body = client.post(f"/tasks/{task['id']}/complete", {"data": data})
         latencies.append((time.perf_counter() - started) * 1000)
@@ -112,15 +121,114 @@ def one_case(client: Client, gemeente: str, latencies: list[float], errors: list
 
 
 def drive(
-    port: int, token: str, gemeente: str, stop: float, latencies: list[float], errors: list[str]
+    port: int,
+    token: str,
+    gemeente: str,
+    stop: float,
+    latencies: list[float],
+    errors: list[str],
+    claim: bool,
+    requests: list[int],
 ) -> None:
     client = Client(port, token)
     while time.monotonic() < stop:
-        one_case(client, gemeente, latencies, errors)
+        one_case(client, gemeente, latencies, errors, claim)
+    requests.append(client.requests)
+
+
+FLOOR_APP = """
+from fastapi import FastAPI
+
+app = FastAPI()
+
+
+@app.post("/floor")
+async def floor() -> dict:
+    return {}
+"""
+
+
+def empty_endpoint_cpu(workers: int, clients: int, seconds: float) -> float:
+    """CPU seconds per request of an empty async FastAPI endpoint under uvicorn with ``workers``
+    workers, ``clients`` lean clients sending the same headers and a small JSON body."""
+    with tempfile.TemporaryDirectory() as folder, socket.socket() as s:
+        Path(folder, "floor_app.py").write_text(FLOOR_APP)
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "floor_app:app", "--port", str(port)]
+            + ["--workers", str(workers), "--log-level", "warning", "--no-access-log"],
+            cwd=folder,
+        )
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                    probe.request("POST", "/floor")
+                    probe.getresponse().read()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.5)
+            counts: list[int] = []
+
+            def hammer(stop: float) -> None:
+                client, answered = Client(port, "pr_" + "x" * 43), 0
+                while time.monotonic() < stop:
+                    status, _ = client.post("/floor", {"data": {"matchbaar": True}})
+                    answered += status == 200
+                counts.append(answered)
+
+            cpu_before = tree_cpu(server.pid)
+            stop = time.monotonic() + seconds
+            threads = [threading.Thread(target=hammer, args=(stop,)) for _ in range(clients)]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            return (tree_cpu(server.pid) - cpu_before) / max(sum(counts), 1)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+class DatabaseCpu:
+    """CPU seconds of the PostgreSQL backends serving one database (each backend's /proc/<pid>/stat;
+    the server runs on this machine). Zero for SQLite, which runs inside the server's processes."""
+
+    def __init__(self, url: str) -> None:
+        self.engine = make_engine(url) if url.startswith("postgresql") else None
+
+    def _backends(self) -> dict[int, float]:
+        if self.engine is None:
+            return {}
+        with self.engine.connect() as connection:
+            pids = connection.exec_driver_sql(
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            ).scalars()
+            cpu: dict[int, float] = {}
+            for pid in pids:
+                try:
+                    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                except FileNotFoundError:
+                    continue
+                cpu[pid] = (int(fields[11]) + int(fields[12])) / HERTZ
+            return cpu
+
+    def start(self) -> None:
+        self.before = self._backends()
+
+    def seconds(self) -> float:
+        """CPU since start: of the backends alive now (a backend that ended meanwhile is not counted)."""
+        return sum(cpu - self.before.get(pid, 0.0) for pid, cpu in self._backends().items())
 
 
 def serve(
-    url: str, options: list[str], log: Any, wrapper: list[str] | None = None, wait: float = 60
+    url: str, options: list[str], log: Any, wrapper: list[str] | None = None, wait: float = 300
 ) -> tuple[subprocess.Popen[bytes], int]:
     """Start `procesregie serve` (without timers) on a free port, optionally under a wrapper command;
     wait until it answers."""
@@ -165,8 +273,10 @@ def main() -> None:
     parser.add_argument("--clients", default="1,4,16,64")
     parser.add_argument("--seconds", type=float, default=15)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--flow", choices=("direct", "claim"), default="direct")
     args = parser.parse_args()
     url = args.database
+    claim = args.flow == "claim"
     floor = float(
         subprocess.run(
             [sys.executable, str(ROOT / "tests" / "benchmarks" / "engine_floor.py"), "--in-memory-only"],
@@ -187,9 +297,11 @@ def main() -> None:
             f"database: {url.split('://')[0]}; server log: {log.name}"
         )
         print(f"engine floor (same flow, SpiffWorkflow in memory, 1 core): {floor:.0f} steps/s")
+        database_cpu = DatabaseCpu(url)
         print(
             f"{'clients':>7} {'completions/s':>14} {'of floor':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-            f"{'errors':>7} {'server CPU ms/completion':>25}"
+            f"{'errors':>7} {'server CPU ms/c':>15} {'database ms/c':>13} {'requests/c':>10} "
+            f"{'empty ms/req':>12} {'x CPU floor':>11}"
         )
         for count in [int(c) for c in args.clients.split(",")]:
             gemeente = f"bench-{count}-{time.time_ns()}"
@@ -202,10 +314,14 @@ def main() -> None:
                 ]
             latencies: list[float] = []
             errors: list[str] = []
+            requests: list[int] = []
+            database_cpu.start()
             cpu_before, started = tree_cpu(server.pid), time.monotonic()
             stop = started + args.seconds
             threads = [
-                threading.Thread(target=drive, args=(port, t, gemeente, stop, latencies, errors))
+                threading.Thread(
+                    target=drive, args=(port, t, gemeente, stop, latencies, errors, claim, requests)
+                )
                 for t in tokens
             ]
             for t in threads:
@@ -213,12 +329,19 @@ def main() -> None:
             for t in threads:
                 t.join()
             elapsed, cpu = time.monotonic() - started, tree_cpu(server.pid) - cpu_before
+            db_cpu = database_cpu.seconds()
             done = len(latencies)
             q = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
             median = statistics.median(latencies) if latencies else 0.0
+            per_completion = sum(requests) / max(done, 1)
+            empty = empty_endpoint_cpu(args.workers, count, min(args.seconds, 10))
+            cpu_floor = empty * per_completion + 1 / floor
+            total = (cpu + db_cpu) / max(done, 1)
             print(
                 f"{count:>7} {done / elapsed:>14.1f} {done / elapsed / floor:>9.1%} {median:>8.1f} "
-                f"{q[94]:>8.1f} {q[98]:>8.1f} {len(errors):>7} {cpu / max(done, 1) * 1000:>25.1f}"
+                f"{q[94]:>8.1f} {q[98]:>8.1f} {len(errors):>7} {cpu / max(done, 1) * 1000:>15.2f} "
+                f"{db_cpu / max(done, 1) * 1000:>13.2f} {per_completion:>10.2f} {empty * 1000:>12.3f} "
+                f"{total / cpu_floor:>11.1f}"
             )
             if errors:
                 print(f"        errors: {dict(Counter(errors))}")

@@ -6,9 +6,17 @@ Rows, each on a fresh SQLite database and (with --postgres) a fresh PostgreSQL s
 - deploy into an empty database (lint, parse, store every file and version);
 - deploy again with nothing changed (what every restart of `serve` does);
 - `procesregie serve` from process start until its first HTTP answer, on an empty database
-  (migrate + deploy + uvicorn) and on one that already holds the processes.
+  (migrate + deploy + uvicorn) and on one that already holds the processes;
+- what a `serve` worker does before it serves (a new interpreter imports the app and builds it:
+  the supervising process has deployed the processes already, ADR 28), and the start of a
+  `procesregie` command (`--help`, `lint` of one file): wall and CPU seconds, each in a new process.
+  The CPU seconds hold on a busy machine, where the wall time is what uvicorn's health check sees.
 
     python tests/benchmarks/startup.py [--postgres URL] [--runs 3]
+
+Python writes no bytecode caches where PYTHONDONTWRITEBYTECODE is set (as on the development
+machines): every new process then compiles procesregie's modules again. The script compiles them
+first, as `pip install` does for the installed package.
 
 URL is a PostgreSQL database, for example postgresql+psycopg://postgres@127.0.0.1/procesregie_bench;
 its public schema is emptied first.
@@ -17,9 +25,11 @@ its public schema is emptied first.
 from __future__ import annotations
 
 import argparse
+import compileall
 import http.client
 import os
 import platform
+import resource
 import socket
 import statistics
 import subprocess
@@ -37,6 +47,7 @@ from engine.processes import DefinitionCache
 
 ROOT = Path(__file__).resolve().parents[2]
 PROCESSES = ROOT / "processes"
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def lint_all() -> int:
@@ -92,6 +103,41 @@ def serve_until_answer(url: str) -> float:
         server.wait(timeout=30)
 
 
+WORKER = """
+import time, resource
+started = time.perf_counter()
+import api.cli  # a spawned uvicorn worker imports the parent's main module first
+from api.main import create_app
+create_app({url!r})
+usage = resource.getrusage(resource.RUSAGE_SELF)
+print(time.perf_counter() - started, usage.ru_utime + usage.ru_stime)
+"""
+
+
+def worker_start(url: str) -> tuple[float, float]:
+    """Wall and CPU seconds of a new interpreter that imports and builds the app, as a uvicorn worker
+    does before it serves (interpreter start included in the CPU, not in the wall)."""
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER.format(url=url)], capture_output=True, text=True, check=True, cwd=ROOT
+    ).stdout.split()
+    return float(out[0]), float(out[1])
+
+
+def command_start(*args: str) -> tuple[float, float]:
+    """Wall and CPU seconds of `procesregie ARGS` in a new process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "api.cli", *args], capture_output=True, check=True, cwd=ROOT)
+    wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+
+
+def medians(runs: int, work: Callable[[], tuple[float, float]]) -> tuple[float, float]:
+    results = [work() for _ in range(runs)]
+    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+
+
 def timed(runs: int, prepare: Callable[[], object], work: Callable[[], object]) -> tuple[float, object]:
     times, result = [], None
     for _ in range(runs):
@@ -114,7 +160,18 @@ def main() -> None:
         f"machine: {os.cpu_count()} cores, {platform.processor() or platform.machine()}, "
         f"Python {platform.python_version()}; median of {args.runs} runs"
     )
+    compileall.compile_dir(ROOT / "api", quiet=1)
+    compileall.compile_dir(ROOT / "engine", quiet=1)
+    print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'what':<66} {'seconds':>8}")
+    for what, work in [
+        ("a serve worker: import and build the app", lambda: worker_start(databases["SQLite"])),
+        ("procesregie --help", lambda: command_start("--help")),
+        ("procesregie lint FILE (one process)", lambda: command_start("lint", str(FIXTURES / "lus.bpmn"))),
+    ]:
+        wall, cpu = medians(args.runs, work)
+        print(f"{f'{what}: wall':<66} {wall:>8.2f}")
+        print(f"{f'{what}: CPU':<66} {cpu:>8.2f}")
     seconds, count = timed(args.runs, lambda: None, lint_all)
     print(f"{f'read, lint and parse all {count} processes':<66} {seconds:>8.2f}")
     for name, url in databases.items():
