@@ -293,7 +293,7 @@ def test_a_request_waiting_for_the_database_does_not_hold_up_the_same_worker(db,
             pid,
             "SELECT id FROM case_tasks WHERE id = :task_id FOR UPDATE",
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-            " AND wait_event_type = 'Lock' AND query LIKE 'UPDATE case_tasks%'",
+            " AND wait_event_type = 'Lock' AND query LIKE '%UPDATE case_tasks%'",
             task_id=task_id,
         )
         with held as claim_waits:
@@ -384,7 +384,11 @@ def test_a_condition_on_its_whole_budget_does_not_hold_up_the_same_worker(db, tm
     assert status == 422 and (
         "1,000,000 operations" in body["detail"] or "longer than 1 s" in body["detail"]
     ), body
-    assert len(probes) >= 4 and max(probes) < took / 2, (took, probes)
+    # Held up, a probe would answer only after the completion, and none would be counted. Each
+    # probe shares the interpreter with the condition's thread (a switch every 5 ms), so a probe
+    # with several database round trips can take a good part of a short condition's time; none
+    # takes all of it.
+    assert len(probes) >= 4 and max(probes) < took * 0.75, (took, probes)
 
 
 def test_two_workers_start_on_a_machine_whose_cores_are_all_busy(db, tmp_path):  # type: ignore[no-untyped-def]

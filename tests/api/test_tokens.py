@@ -168,4 +168,5 @@ def test_the_command_line_prints_the_expiry_rotates_and_revokes(db, gemeente):  
     assert code == 0 and f"token of {name} revoked" in err
     assert _stored(db, name)[1] is None
     code, listing, _ = run("list")
-    assert f"{name}\twerkcoach\t{gemeente}\trevoked" in listing.splitlines()
+    # name, roles, gemeenten, organisation (none: -), the token
+    assert f"{name}\twerkcoach\t{gemeente}\t-\trevoked" in listing.splitlines()
