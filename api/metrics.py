@@ -162,7 +162,7 @@ class WorkerFiles(MultiProcessCollector):
                     files.append(str(path))
             except FileNotFoundError:  # a dead worker's file, removed between the glob and now
                 continue
-        return self.merge(files, accumulate=True)  # type: ignore[no-untyped-call,no-any-return]
+        return self.merge(files, accumulate=True)  # type: ignore[no-untyped-call,no-any-return]  # untyped, as above
 
 
 def exposition(gauges: DatabaseGauges) -> bytes:

@@ -132,7 +132,7 @@ class Staff:
 
 
 @pytest.fixture
-def staff(db: Db, gemeente: str):  # type: ignore[no-untyped-def]
+def staff(db: Db, gemeente: str):
     """Make users for this test: staff("werkcoach"), staff("auditor", gemeenten=[...])."""
 
     def make(*roles: str, gemeenten: list[str] | None = None) -> Staff:

@@ -9,7 +9,7 @@ from api.main import create_app
 
 
 @pytest.fixture(scope="session")
-def client(db) -> Iterator[TestClient]:  # type: ignore[no-untyped-def]
+def client(db) -> Iterator[TestClient]:
     """The real ASGI app on the test database; server errors surface as responses, as in production."""
     app = create_app(db.url)
     app.state.definitions = db.cache

@@ -8,7 +8,7 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 
 
-def test_requests_run_on_the_configured_number_of_threads(db, monkeypatch):  # type: ignore[no-untyped-def]
+def test_requests_run_on_the_configured_number_of_threads(db, monkeypatch):
     monkeypatch.setenv("PROCESREGIE_WORKER_THREADS", "3")
     app = create_app(db.url)
     try:

@@ -7,7 +7,7 @@ from pathlib import Path
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def test_reads_of_case_data_are_logged_with_their_reason(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_reads_of_case_data_are_logged_with_their_reason(client, staff, gemeente):
     coach, auditor = staff("werkcoach"), staff("auditor")
     case = client.post(
         "/cases",
@@ -38,7 +38,7 @@ def test_reads_of_case_data_are_logged_with_their_reason(client, staff, gemeente
     )
 
 
-def test_verify_over_http_counts_the_auditors_gemeenten(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_verify_over_http_counts_the_auditors_gemeenten(client, staff, gemeente):
     auditor, coach = staff("auditor"), staff("werkcoach")
     elsewhere = staff("auditor", gemeenten=[f"elders-{gemeente}"])
     started = client.post(
@@ -54,7 +54,7 @@ def test_verify_over_http_counts_the_auditors_gemeenten(client, staff, gemeente)
     assert client.get("/audit/verify", headers=coach.headers).status_code == 403
 
 
-def test_an_auditor_can_change_nothing(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_an_auditor_can_change_nothing(client, staff, gemeente):
     coach, auditor = staff("werkcoach"), staff("auditor")
     case = client.post(
         "/cases",

@@ -13,7 +13,7 @@ from engine import timers
 CAMUNDA7 = Path(__file__).resolve().parent.parent / "fixtures" / "camunda7"
 
 
-def test_a_camunda7_model_deploys_with_its_warnings(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_camunda7_model_deploys_with_its_warnings(client, staff, gemeente):
     designer = staff("ontwerper")
     process_id = f"c7_{gemeente.replace('-', '_')}"
     xml = (CAMUNDA7 / "juel_besluit.bpmn").read_text().replace("c7_juel_besluit", process_id).encode()
@@ -44,7 +44,7 @@ def test_a_camunda7_model_deploys_with_its_warnings(client, staff, gemeente):  #
     assert all(w["line"] for w in deployed["warnings"])
 
 
-def test_candidate_starter_groups_start_a_process_without_user_tasks(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_candidate_starter_groups_start_a_process_without_user_tasks(client, staff, gemeente):
     backoffice, consulent = staff("backoffice"), staff("inkomensconsulent")
     body = {"process_id": "c7_signaal_afwachten", "gemeente": gemeente, "client_ref": "K-7"}
     refused = client.post("/cases", headers=consulent.headers, json=body)
@@ -62,7 +62,7 @@ def test_candidate_starter_groups_start_a_process_without_user_tasks(client, sta
     assert client.get(f"/cases/{case.json()['id']}", headers=backoffice.headers).status_code == 200
 
 
-def test_multi_instance_tasks_are_work_in_the_queue_one_per_item(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_multi_instance_tasks_are_work_in_the_queue_one_per_item(client, staff, gemeente):
     consulent, backoffice = staff("inkomensconsulent"), staff("backoffice")
     body = {
         "process_id": "c7_gezinsleden_horen",
@@ -100,7 +100,7 @@ def test_multi_instance_tasks_are_work_in_the_queue_one_per_item(client, staff, 
     assert [(h["from_role"], h["to_role"]) for h in handovers] == [("inkomensconsulent", "backoffice")]
 
 
-def test_tasks_inside_subprocesses_and_boundary_paths_are_worked(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_tasks_inside_subprocesses_and_boundary_paths_are_worked(client, staff, gemeente):
     consulent, backoffice, km = staff("inkomensconsulent"), staff("backoffice"), staff("klantmanager")
     body = {"process_id": "c7_onderzoek_fouten", "gemeente": gemeente, "client_ref": "K-9"}
     case = client.post("/cases", headers=consulent.headers, json=body).json()
@@ -130,7 +130,7 @@ def test_tasks_inside_subprocesses_and_boundary_paths_are_worked(client, staff, 
     ]
 
 
-def _interrupted_case(client, staff, gemeente, interrupt):  # type: ignore[no-untyped-def]
+def _interrupted_case(client, staff, gemeente, interrupt):
     """A c7_plan_met_stopzetting case at 'Plan uitvoeren', interrupted by ``interrupt(case_id)``; the
     event subprocess's task is done; returns the case's history."""
     coach, backoffice, km = staff("werkcoach"), staff("backoffice"), staff("klantmanager")
@@ -159,7 +159,7 @@ def _interrupted_case(client, staff, gemeente, interrupt):  # type: ignore[no-un
 
 def test_an_interrupting_message_event_subprocess_withdraws_the_work_and_ends_the_case(
     client, staff, gemeente
-):  # type: ignore[no-untyped-def]
+):
     backoffice = staff("backoffice")
 
     def move(case_id: str) -> None:
@@ -182,7 +182,7 @@ def test_an_interrupting_message_event_subprocess_withdraws_the_work_and_ends_th
 
 def test_an_interrupting_timer_event_subprocess_withdraws_the_work_and_ends_the_case(
     db, client, staff, gemeente
-):  # type: ignore[no-untyped-def]
+):
     def expire(case_id: str) -> None:
         with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=184)):
             with db.tx() as session:

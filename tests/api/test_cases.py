@@ -9,7 +9,7 @@ from sqlalchemy import event
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def start(client, who, gemeente, data=None):  # type: ignore[no-untyped-def]
+def start(client, who, gemeente, data=None):
     response = client.post(
         "/cases",
         headers=who.headers,
@@ -24,7 +24,7 @@ def start(client, who, gemeente, data=None):  # type: ignore[no-untyped-def]
     return response.json()
 
 
-def test_case_from_start_through_handover_to_end(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_case_from_start_through_handover_to_end(client, staff, gemeente):
     coach, am, regisseur = staff("werkcoach"), staff("accountmanager"), staff("procesregisseur")
     case = start(client, coach, gemeente)
     assert case["status"] == "running" and case["process_version"] >= 1
@@ -82,7 +82,7 @@ def test_case_from_start_through_handover_to_end(client, staff, gemeente):  # ty
     ]
 
 
-def test_status_codes_for_bad_requests(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_status_codes_for_bad_requests(client, staff, gemeente):
     coach, am, auditor = staff("werkcoach"), staff("accountmanager"), staff("auditor")
     outsider = staff("werkcoach", gemeenten=["ergens-anders"])
     case = start(client, coach, gemeente)
@@ -169,7 +169,7 @@ def test_status_codes_for_bad_requests(client, staff, gemeente):  # type: ignore
     )
 
 
-def test_a_rejected_completion_leaves_the_case_as_it_was(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_rejected_completion_leaves_the_case_as_it_was(client, staff, gemeente):
     coach = staff("werkcoach")
     case = start(client, coach, gemeente)
     before = client.get(f"/cases/{case['id']}/history", headers=coach.headers).json()
@@ -192,13 +192,13 @@ def test_a_rejected_completion_leaves_the_case_as_it_was(client, staff, gemeente
     )
 
 
-def test_a_response_is_sent_only_after_its_transaction_committed(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_response_is_sent_only_after_its_transaction_committed(client, staff, gemeente):
     """A 2xx means stored: when the commit fails, the client gets the error, not the success."""
     coach = staff("werkcoach")
     case = start(client, coach, gemeente)
     task_id = case["tasks"][0]["id"]
 
-    def refuse(session):  # type: ignore[no-untyped-def]
+    def refuse(session):
         raise RuntimeError("the database refused the commit")
 
     event.listen(client.app.state.sessionmaker, "before_commit", refuse)
@@ -215,7 +215,7 @@ def test_a_response_is_sent_only_after_its_transaction_committed(client, staff, 
     assert [(t["id"], t["status"]) for t in tasks] == [(task_id, "ready")]
 
 
-def test_a_bsn_sent_as_client_reference_is_refused_naming_the_field(db, client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_bsn_sent_as_client_reference_is_refused_naming_the_field(db, client, staff, gemeente):
     from sqlalchemy import select
 
     from engine.models import Case

@@ -24,7 +24,7 @@ def web(client: TestClient) -> Iterator[TestClient]:
         yield browser
 
 
-def with_password(db, who):  # type: ignore[no-untyped-def]
+def with_password(db, who):
     with db.tx() as session:
         users.set_password(session, who.actor.name, PASSWORD)
     return who
@@ -46,7 +46,7 @@ def csrf(page_html: str) -> str:
     return found[1]
 
 
-def start(client: TestClient, who, gemeente: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+def start(client: TestClient, who, gemeente: str) -> dict:
     response = client.post(
         "/cases",
         headers=who.headers,
@@ -58,10 +58,10 @@ def start(client: TestClient, who, gemeente: str) -> dict:  # type: ignore[no-un
         },
     )
     assert response.status_code == 201, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
-def test_sign_in_lands_on_the_work_queue_and_refuses_a_wrong_password(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_sign_in_lands_on_the_work_queue_and_refuses_a_wrong_password(db, web, staff) -> None:
     coach = with_password(db, staff("werkcoach"))
     assert web.get("/ui/werkvoorraad", follow_redirects=False).headers["location"].startswith("/ui/login")
 
@@ -75,7 +75,7 @@ def test_sign_in_lands_on_the_work_queue_and_refuses_a_wrong_password(db, web, s
     assert cookie.has_nonstandard_attr("HttpOnly") and cookie.path == "/ui"
 
 
-def test_the_sign_in_form_needs_its_token(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_the_sign_in_form_needs_its_token(db, web, staff) -> None:
     coach = with_password(db, staff("werkcoach"))
     response = web.post(
         "/ui/login", data={"username": coach.actor.name, "password": PASSWORD, "login_token": "x"}
@@ -84,7 +84,7 @@ def test_the_sign_in_form_needs_its_token(db, web, staff) -> None:  # type: igno
     assert "procesregie_sessie" not in web.cookies
 
 
-def test_a_klantmanager_claims_fixes_a_wrong_value_and_the_case_moves_on(  # type: ignore[no-untyped-def]
+def test_a_klantmanager_claims_fixes_a_wrong_value_and_the_case_moves_on(
     db, client, web, staff, gemeente
 ) -> None:
     coach = with_password(db, staff("werkcoach"))
@@ -120,7 +120,7 @@ def test_a_klantmanager_claims_fixes_a_wrong_value_and_the_case_moves_on(  # typ
         assert open_roles == ["accountmanager"]
 
 
-def test_a_form_without_the_sign_ins_token_changes_nothing(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_form_without_the_sign_ins_token_changes_nothing(db, client, web, staff, gemeente) -> None:
     coach = with_password(db, staff("werkcoach"))
     [task] = start(client, coach, gemeente)["tasks"]
     sign_in(web, coach.actor.name)
@@ -130,7 +130,7 @@ def test_a_form_without_the_sign_ins_token_changes_nothing(db, client, web, staf
         assert session.get(CaseTask, task["id"]).status == "ready"
 
 
-def test_a_user_of_another_gemeente_gets_no_access(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_user_of_another_gemeente_gets_no_access(db, client, web, staff, gemeente) -> None:
     coach = staff("werkcoach")
     [task] = start(client, coach, gemeente)["tasks"]
     stranger = with_password(db, staff("werkcoach", gemeenten=["elders"]))
@@ -140,7 +140,7 @@ def test_a_user_of_another_gemeente_gets_no_access(db, client, web, staff, gemee
     assert task["id"] not in web.get("/ui/werkvoorraad").text
 
 
-def test_signing_out_and_expiry_end_the_sign_in(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_signing_out_and_expiry_end_the_sign_in(db, web, staff) -> None:
     coach = with_password(db, staff("werkcoach"))
     queue = sign_in(web, coach.actor.name)
     cookie = web.cookies["procesregie_sessie"]
@@ -156,7 +156,7 @@ def test_signing_out_and_expiry_end_the_sign_in(db, web, staff) -> None:  # type
         )
 
 
-def test_opening_a_task_is_access_logged(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_opening_a_task_is_access_logged(db, client, web, staff, gemeente) -> None:
     coach = with_password(db, staff("werkcoach"))
     auditor = staff("auditor")
     case = start(client, coach, gemeente)
@@ -168,7 +168,7 @@ def test_opening_a_task_is_access_logged(db, client, web, staff, gemeente) -> No
         assert session.get(Case, case["id"]).status == "running"
 
 
-def test_claiming_from_the_queue_with_htmx_swaps_only_the_row(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_claiming_from_the_queue_with_htmx_swaps_only_the_row(db, client, web, staff, gemeente) -> None:
     coach = with_password(db, staff("werkcoach"))
     [task] = start(client, coach, gemeente)["tasks"]
     queue = sign_in(web, coach.actor.name)

@@ -28,12 +28,12 @@ def web(client: TestClient) -> Iterator[TestClient]:
         yield browser
 
 
-def access_log(client: TestClient, auditor, case_id: str) -> list[tuple[str, str, str | None]]:  # type: ignore[no-untyped-def]
+def access_log(client: TestClient, auditor, case_id: str) -> list[tuple[str, str, str | None]]:
     entries = client.get("/audit/access", params={"case_id": case_id}, headers=auditor.headers).json()
     return [(e["actor"], e["action"], e["reason"]) for e in reversed(entries)]
 
 
-def handed_over(client: TestClient, coach, gemeente: str) -> dict:  # type: ignore[no-untyped-def, type-arg]
+def handed_over(client: TestClient, coach, gemeente: str) -> dict:
     """A case of the test process whose first task the werkcoach completed: the work is with the
     accountmanager."""
     case = start(client, coach, gemeente)
@@ -43,10 +43,10 @@ def handed_over(client: TestClient, coach, gemeente: str) -> dict:  # type: igno
         json={"data": {"matchbaar": True, "kandidaatprofiel": "heftruck"}},
     )
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
-def test_a_staff_member_sees_where_the_case_stands_and_everything_that_happened(  # type: ignore[no-untyped-def]
+def test_a_staff_member_sees_where_the_case_stands_and_everything_that_happened(
     db, client, web, staff, gemeente
 ) -> None:
     coach = with_password(db, staff("werkcoach"))
@@ -81,7 +81,7 @@ def test_a_staff_member_sees_where_the_case_stands_and_everything_that_happened(
     assert access_log(client, auditor, case["id"]) == [(coach.actor.name, "case", None)]
 
 
-def test_a_passed_term_is_marked_in_the_timeline(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_passed_term_is_marked_in_the_timeline(db, client, web, staff, gemeente) -> None:
     coach = with_password(db, staff("werkcoach"))
     case = handed_over(client, coach, gemeente)
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=15)):
@@ -94,7 +94,7 @@ def test_a_passed_term_is_marked_in_the_timeline(db, client, web, staff, gemeent
     assert "Termijnoverschrijding afhandelen" in page.text and "intact" in page.text
 
 
-def test_the_case_page_shows_the_first_broken_link_of_its_chain(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_the_case_page_shows_the_first_broken_link_of_its_chain(db, client, web, staff, gemeente) -> None:
     coach = with_password(db, staff("werkcoach"))
     case = handed_over(client, coach, gemeente)
     sign_in(web, coach.actor.name)
@@ -110,7 +110,7 @@ def test_the_case_page_shows_the_first_broken_link_of_its_chain(db, client, web,
     assert "Eerste breuk bij gebeurtenis 6: de zaak telt 6 gebeurtenissen, de geschiedenis 5" in page.text
 
 
-def test_an_auditor_says_why_before_the_case_opens(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_an_auditor_says_why_before_the_case_opens(db, client, web, staff, gemeente) -> None:
     coach = staff("werkcoach")
     auditor = with_password(db, staff("auditor"))
     case = start(client, coach, gemeente)
@@ -135,7 +135,7 @@ def test_an_auditor_says_why_before_the_case_opens(db, client, web, staff, gemee
     ]
 
 
-def test_a_procesregisseur_opens_the_case_and_another_gemeente_does_not_find_it(  # type: ignore[no-untyped-def]
+def test_a_procesregisseur_opens_the_case_and_another_gemeente_does_not_find_it(
     db, client, web, staff, gemeente
 ) -> None:
     coach = staff("werkcoach")
@@ -150,14 +150,14 @@ def test_a_procesregisseur_opens_the_case_and_another_gemeente_does_not_find_it(
     assert response.status_code == 404 and "Niet gevonden" in response.text and "K-77" not in response.text
 
 
-def test_the_audit_page_is_for_auditors(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_the_audit_page_is_for_auditors(db, web, staff) -> None:
     coach = with_password(db, staff("werkcoach"))
     sign_in(web, coach.actor.name)
     response = web.get("/ui/audit")
     assert response.status_code == 403 and "Geen toegang" in response.text
 
 
-def test_an_auditor_searches_events_by_client_reference_and_bsn(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_an_auditor_searches_events_by_client_reference_and_bsn(db, client, web, staff, gemeente) -> None:
     coach = staff("werkcoach")
     auditor = with_password(db, staff("auditor"))
     case = handed_over(client, coach, gemeente)
@@ -200,7 +200,7 @@ def test_an_auditor_searches_events_by_client_reference_and_bsn(db, client, web,
     assert 'href="#bsn">BSN: is geen geldig BSN' in refused.text
 
 
-def test_the_search_pages_with_its_cursor(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_the_search_pages_with_its_cursor(db, client, web, staff, gemeente) -> None:
     coach = staff("werkcoach")
     auditor = with_password(db, staff("auditor"))
     started = [start(client, coach, gemeente)["id"] for _ in range(26)]  # 52 events: a page of 50 and 2
@@ -219,7 +219,7 @@ def test_the_search_pages_with_its_cursor(db, client, web, staff, gemeente) -> N
     assert huge.text.split("<tbody>")[1].count("<tr>") == 50
 
 
-def test_the_access_log_shows_who_read_which_case_and_why(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_the_access_log_shows_who_read_which_case_and_why(db, client, web, staff, gemeente) -> None:
     coach = with_password(db, staff("werkcoach"))
     auditor = with_password(db, staff("auditor"))
     case = start(client, coach, gemeente)
@@ -238,7 +238,7 @@ def test_the_access_log_shows_who_read_which_case_and_why(db, client, web, staff
     assert wrong.status_code == 422 and 'id="inzage_tot-fout"' in wrong.text
 
 
-def test_verify_all_reports_intact_chains(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_verify_all_reports_intact_chains(db, client, web, staff, gemeente) -> None:
     auditor = with_password(db, staff("auditor"))
     handed_over(client, staff("werkcoach"), gemeente)
     sign_in(web, auditor.actor.name)
@@ -249,7 +249,7 @@ def test_verify_all_reports_intact_chains(db, client, web, staff, gemeente) -> N
     assert web.post("/ui/audit/controleren", data={"csrf_token": "elders"}).status_code == 403
 
 
-def test_the_csv_export_downloads_the_search_and_logs_each_case(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_the_csv_export_downloads_the_search_and_logs_each_case(db, client, web, staff, gemeente) -> None:
     auditor = with_password(db, staff("auditor"))
     case = handed_over(client, staff("werkcoach"), gemeente)
     sign_in(web, auditor.actor.name)
@@ -286,7 +286,7 @@ def test_the_csv_export_downloads_the_search_and_logs_each_case(db, client, web,
     assert [json.loads(line)["type"] for line in lines] == ["handover"]
 
 
-def test_the_xes_export_downloads_an_event_log(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_the_xes_export_downloads_an_event_log(db, client, web, staff, gemeente) -> None:
     auditor = with_password(db, staff("auditor"))
     case = handed_over(client, staff("werkcoach"), gemeente)
     sign_in(web, auditor.actor.name)
@@ -299,7 +299,7 @@ def test_the_xes_export_downloads_an_event_log(db, client, web, staff, gemeente)
     assert wrong.status_code == 422 and 'id="xes_sinds-fout">vul een geldige datum in' in wrong.text
 
 
-def test_an_ended_case_shows_its_end_and_outcome_type(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_an_ended_case_shows_its_end_and_outcome_type(db, client, web, staff, gemeente) -> None:
     coach = with_password(db, staff("werkcoach"))
     klantmanager = staff("klantmanager")
     case = handed_over(client, coach, gemeente)

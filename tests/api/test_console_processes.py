@@ -41,7 +41,7 @@ def json_attribute(page: str, name: str) -> object:
     return json.loads(attribute(page, name))
 
 
-def upload(web: TestClient, page: str, content: bytes, name: str = "overdracht.bpmn"):  # type: ignore[no-untyped-def]
+def upload(web: TestClient, page: str, content: bytes, name: str = "overdracht.bpmn"):
     return web.post(
         "/ui/processen/valideren",
         data={"csrf_token": csrf(page)},
@@ -49,7 +49,7 @@ def upload(web: TestClient, page: str, content: bytes, name: str = "overdracht.b
     )
 
 
-def test_the_catalogue_lists_every_process_by_phase_and_search_narrows_it(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_the_catalogue_lists_every_process_by_phase_and_search_narrows_it(db, web, staff) -> None:
     coach = with_password(db, staff("werkcoach"))
     sign_in(web, coach.actor.name)
     page = web.get("/ui/processen")
@@ -71,7 +71,7 @@ def test_the_catalogue_lists_every_process_by_phase_and_search_narrows_it(db, we
     assert not process_links(nothing.text) and "Geen processen gevonden" in nothing.text
 
 
-def test_a_process_shows_its_forms_terms_and_versions_and_its_bpmn_downloads(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_a_process_shows_its_forms_terms_and_versions_and_its_bpmn_downloads(db, web, staff) -> None:
     coach = with_password(db, staff("werkcoach"))
     sign_in(web, coach.actor.name)
     page = web.get(f"/ui/processen/{LEVENSONDERHOUD}")
@@ -104,7 +104,7 @@ def test_a_process_shows_its_forms_terms_and_versions_and_its_bpmn_downloads(db,
     assert web.get(f"/ui/processen/{LEVENSONDERHOUD}?versie=99").status_code == 404
 
 
-def test_a_broken_model_shows_its_problems_in_the_list_and_on_the_diagram(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_a_broken_model_shows_its_problems_in_the_list_and_on_the_diagram(db, web, staff) -> None:
     designer = with_password(db, staff("ontwerper"))
     sign_in(web, designer.actor.name)
     catalogue = web.get("/ui/processen")
@@ -132,7 +132,7 @@ def test_a_broken_model_shows_its_problems_in_the_list_and_on_the_diagram(db, we
     assert empty.status_code == 422 and 'href="#bestand"' in empty.text
 
 
-def test_a_clean_model_is_published_as_a_new_version(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_a_clean_model_is_published_as_a_new_version(db, web, staff) -> None:
     designer = with_password(db, staff("ontwerper"))
     sign_in(web, designer.actor.name)
     form = web.get("/ui/processen/valideren")
@@ -173,7 +173,7 @@ def test_a_clean_model_is_published_as_a_new_version(db, web, staff) -> None:  #
     assert "al gepubliceerd als" in again.text and 'action="/ui/processen/publiceren"' not in again.text
 
 
-def test_a_tampered_publish_form_changes_nothing(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_a_tampered_publish_form_changes_nothing(db, web, staff) -> None:
     designer = with_password(db, staff("ontwerper"))
     page = sign_in(web, designer.actor.name)
     response = web.post(
@@ -188,7 +188,7 @@ def test_a_tampered_publish_form_changes_nothing(db, web, staff) -> None:  # typ
         )
 
 
-def test_only_an_ontwerper_validates_and_publishes(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_only_an_ontwerper_validates_and_publishes(db, web, staff) -> None:
     coach = with_password(db, staff("werkcoach"))
     queue = sign_in(web, coach.actor.name)
     assert web.get("/ui/processen/valideren").status_code == 403
@@ -201,7 +201,7 @@ def test_only_an_ontwerper_validates_and_publishes(db, web, staff) -> None:  # t
     assert published.status_code == 403
 
 
-def test_statistics_are_for_report_readers_only(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_statistics_are_for_report_readers_only(db, client, web, staff, gemeente) -> None:
     coach = with_password(db, staff("werkcoach"))
     regisseur = with_password(db, staff("procesregisseur"))
     start(client, coach, gemeente)
@@ -225,7 +225,7 @@ def test_statistics_are_for_report_readers_only(db, client, web, staff, gemeente
     assert wrong.status_code == 422 and 'href="#tot"' in wrong.text
 
 
-def test_a_camunda7_model_lists_what_is_ignored_and_how_its_juel_runs(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_a_camunda7_model_lists_what_is_ignored_and_how_its_juel_runs(db, web, staff) -> None:
     designer = with_password(db, staff("ontwerper"))
     sign_in(web, designer.actor.name)
     form = web.get("/ui/processen/valideren")

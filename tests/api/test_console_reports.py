@@ -22,10 +22,10 @@ def web(client: TestClient) -> Iterator[TestClient]:
         yield browser
 
 
-def _complete(client, who, task_id: str, data: dict) -> dict:  # type: ignore[no-untyped-def, type-arg]
+def _complete(client, who, task_id: str, data: dict) -> dict:
     response = client.post(f"/tasks/{task_id}/complete", headers=who.headers, json={"data": data})
     assert response.status_code == 200, response.text
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def _row(html: str, caption: str) -> list[list[str]]:
@@ -37,7 +37,7 @@ def _row(html: str, caption: str) -> list[list[str]]:
     return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in row] for row in cells]
 
 
-def test_a_handover_shows_in_the_picture_and_the_tables(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_handover_shows_in_the_picture_and_the_tables(db, client, web, staff, gemeente) -> None:
     coach, am = staff("werkcoach"), staff("accountmanager")
     regisseur = with_password(db, staff("procesregisseur"))
     case = start(client, coach, gemeente)
@@ -63,7 +63,7 @@ def test_a_handover_shows_in_the_picture_and_the_tables(db, client, web, staff, 
     assert lead[:3] == ["Overdracht (testproces)", "0", "1"]
 
 
-def test_an_overdue_handover_and_a_deadline_link_to_their_case(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_an_overdue_handover_and_a_deadline_link_to_their_case(db, client, web, staff, gemeente) -> None:
     coach = staff("werkcoach")
     regisseur = with_password(db, staff("procesregisseur"))
     now = dt.datetime.now(dt.UTC)
@@ -94,7 +94,7 @@ def test_an_overdue_handover_and_a_deadline_link_to_their_case(db, client, web, 
         assert "Geen overdracht wacht langer dan de norm." in relaxed.text
 
 
-def test_wrong_filters_are_named_next_to_their_field(db, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_filters_are_named_next_to_their_field(db, web, staff, gemeente) -> None:
     regisseur = with_password(db, staff("procesregisseur"))
     sign_in(web, regisseur.actor.name)
     page = web.get(
@@ -111,14 +111,14 @@ def test_wrong_filters_are_named_next_to_their_field(db, web, staff, gemeente) -
     assert 'id="tot-fout">mag niet vóór de begindatum liggen<' in backwards.text
 
 
-def test_a_werkcoach_may_not_open_the_regie_page(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_a_werkcoach_may_not_open_the_regie_page(db, web, staff) -> None:
     coach = with_password(db, staff("werkcoach"))
     sign_in(web, coach.actor.name)
     response = web.get("/ui/regie")
     assert response.status_code == 403 and "Geen toegang" in response.text
 
 
-def test_lead_times_of_all_processes_match_those_of_one(db, client, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_lead_times_of_all_processes_match_those_of_one(db, client, staff, gemeente) -> None:
     coach, am, regisseur = staff("werkcoach"), staff("accountmanager"), staff("procesregisseur")
     with db.tx() as session:
         assert lead_times_by_process(session, regisseur.actor, {}) == []
@@ -136,7 +136,7 @@ def test_lead_times_of_all_processes_match_those_of_one(db, client, staff, gemee
         assert lead_times_by_process(session, regisseur.actor, {}, gemeente="elders") == []
 
 
-def test_the_outcome_page_counts_cases_by_the_end_they_reached(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_the_outcome_page_counts_cases_by_the_end_they_reached(db, client, web, staff, gemeente) -> None:
     consulent = staff("inkomensconsulent")
     for besluit in ("toekennen", "afwijzen", "toekennen"):
         case = client.post(
@@ -173,7 +173,7 @@ def test_the_outcome_page_counts_cases_by_the_end_they_reached(db, client, web, 
     assert 'href="/ui/regie/uitkomsten"' in web.get("/ui/regie").text  # linked from the regie page
 
 
-def test_the_outcome_page_names_a_wrong_filter_next_to_its_field(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_the_outcome_page_names_a_wrong_filter_next_to_its_field(db, web, staff) -> None:
     regisseur = with_password(db, staff("procesregisseur"))
     sign_in(web, regisseur.actor.name)
     alone = web.get("/ui/regie/uitkomsten", params={"versie": "2"})

@@ -29,7 +29,7 @@ def _token(html: str) -> str:
     return found[1]
 
 
-def test_a_beheerder_adds_a_user_and_sees_the_token_once(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_beheerder_adds_a_user_and_sees_the_token_once(db, client, web, staff, gemeente) -> None:
     admin = with_password(db, staff("beheerder"))
     name = f"anne-{uuid.uuid4().hex[:6]}"
     listing = sign_in(web, admin.actor.name)
@@ -61,7 +61,7 @@ def test_a_beheerder_adds_a_user_and_sees_the_token_once(db, client, web, staff,
     assert again.status_code == 409 and 'id="name-fout">deze naam is al in gebruik<' in again.text
 
 
-def test_a_beheerder_grants_only_their_own_gemeenten(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_beheerder_grants_only_their_own_gemeenten(db, client, web, staff, gemeente) -> None:
     admin = with_password(db, staff("beheerder"))
     page = sign_in(web, admin.actor.name)
     name = f"bert-{uuid.uuid4().hex[:6]}"
@@ -95,7 +95,7 @@ def test_a_beheerder_grants_only_their_own_gemeenten(db, client, web, staff, gem
         assert all(u.name != name for u in users.list_users(session))
 
 
-def test_a_beheerder_sees_only_users_of_their_gemeenten(db, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_beheerder_sees_only_users_of_their_gemeenten(db, web, staff, gemeente) -> None:
     admin = with_password(db, staff("beheerder"))
     colleague, stranger = staff("werkcoach"), staff("werkcoach", gemeenten=["elders"])
     designer, everywhere = staff("ontwerper"), staff("ontwerper", gemeenten=[])
@@ -114,7 +114,7 @@ def test_a_beheerder_sees_only_users_of_their_gemeenten(db, web, staff, gemeente
         assert users.get_user(session, stranger.actor.name).disabled_at is None
 
 
-def test_disable_enable_and_reset_the_password(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_disable_enable_and_reset_the_password(db, client, web, staff, gemeente) -> None:
     admin = with_password(db, staff("beheerder"))
     coach = with_password(db, staff("werkcoach"))
     name = coach.actor.name
@@ -149,7 +149,7 @@ def test_disable_enable_and_reset_the_password(db, client, web, staff, gemeente)
         assert sign_in(other, name, new_password).url.path == "/ui/werkvoorraad"
 
 
-def test_a_beheerder_changes_roles_but_not_their_own_beheer(db, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_beheerder_changes_roles_but_not_their_own_beheer(db, web, staff, gemeente) -> None:
     admin = with_password(db, staff("beheerder"))
     coach, shared = staff("werkcoach"), staff("werkcoach", gemeenten=[gemeente, "elders"])
     page = sign_in(web, admin.actor.name)
@@ -191,7 +191,7 @@ def test_a_beheerder_changes_roles_but_not_their_own_beheer(db, web, staff, geme
     )
 
 
-def test_a_werkcoach_may_not_manage_users(db, web, staff) -> None:  # type: ignore[no-untyped-def]
+def test_a_werkcoach_may_not_manage_users(db, web, staff) -> None:
     coach = with_password(db, staff("werkcoach"))
     sign_in(web, coach.actor.name)
     response = web.get("/ui/beheer")
@@ -199,7 +199,7 @@ def test_a_werkcoach_may_not_manage_users(db, web, staff) -> None:  # type: igno
     assert web.get("/ui/beheer/nieuw").status_code == 403
 
 
-def test_a_new_token_is_shown_once_and_a_revoked_one_stops(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_token_is_shown_once_and_a_revoked_one_stops(db, client, web, staff, gemeente) -> None:
     admin = with_password(db, staff("beheerder"))
     coach = staff("werkcoach")
     stranger = staff("werkcoach", gemeenten=[f"elders-{gemeente}"])

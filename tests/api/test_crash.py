@@ -216,7 +216,7 @@ def client(ledger: Ledger, port: int, token: str, gemeente: str, stop: threading
             ledger.failures.append(repr(err))
 
 
-def test_kill_9_under_load_loses_and_doubles_no_completion(crash_db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_kill_9_under_load_loses_and_doubles_no_completion(crash_db, tmp_path) -> None:
     gemeente = f"gemeente-{uuid.uuid4().hex[:8]}"
     cli(crash_db, "migrate")
     database = make_engine(crash_db)

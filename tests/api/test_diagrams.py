@@ -21,7 +21,7 @@ def shape_fill(svg: bytes, element_id: str) -> str:
     )
 
 
-def test_process_diagram_draws_every_element(client, staff):  # type: ignore[no-untyped-def]
+def test_process_diagram_draws_every_element(client, staff):
     response = client.get("/processes/overdracht_test/diagram.svg", headers=staff("werkcoach").headers)
     assert response.status_code == 200 and response.headers["content-type"] == "image/svg+xml"
     svg = etree.fromstring(response.content)
@@ -49,7 +49,7 @@ def test_process_diagram_draws_every_element(client, staff):  # type: ignore[no-
     assert "Overdracht (testproces) (v1)" in response.text
 
 
-def test_case_diagram_shows_the_path_and_where_the_case_is(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_case_diagram_shows_the_path_and_where_the_case_is(client, staff, gemeente):
     coach, regisseur = staff("werkcoach"), staff("procesregisseur")
     case = client.post(
         "/cases",

@@ -68,7 +68,7 @@ def modeler_deploy(
     )
 
 
-def test_connection_check_with_a_token_or_a_password(client, db, staff):  # type: ignore[no-untyped-def]
+def test_connection_check_with_a_token_or_a_password(client, db, staff):
     designer = staff("ontwerper")
     by_token = {**ACCEPT, "authorization": f"Bearer {designer.token}"}
     assert client.get("/engine-rest/deployment?maxResults=0", headers=by_token).json() == []
@@ -87,9 +87,7 @@ def test_connection_check_with_a_token_or_a_password(client, db, staff):  # type
     }
 
 
-def test_deploy_from_the_modeler_makes_a_version_only_when_the_file_changed(  # type: ignore[no-untyped-def]
-    client, db, staff, gemeente
-):
+def test_deploy_from_the_modeler_makes_a_version_only_when_the_file_changed(client, db, staff, gemeente):
     designer, coach = staff("ontwerper"), staff("werkcoach")
     headers = basic(db, designer)
     key = f"modeler_{uuid.uuid4().hex[:8]}"
@@ -156,7 +154,7 @@ def test_deploy_from_the_modeler_makes_a_version_only_when_the_file_changed(  # 
     assert len(client.get(f"/engine-rest/process-definition?key={key}", headers=headers).json()) == 2
 
 
-def test_a_refused_file_shows_the_modeler_each_error_with_line_and_column(client, db, staff):  # type: ignore[no-untyped-def]
+def test_a_refused_file_shows_the_modeler_each_error_with_line_and_column(client, db, staff):
     headers = basic(db, staff("ontwerper"))
     key = f"kapot_{uuid.uuid4().hex[:8]}"
     xml = model(key).decode().replace("${doorgaan}", "${doorgaan ===}")
@@ -188,7 +186,7 @@ def test_a_refused_file_shows_the_modeler_each_error_with_line_and_column(client
     assert form.json()["details"]["aanvraag.form"]["errors"][0]["message"].startswith("only BPMN files")
 
 
-def test_start_work_and_complete_a_case_as_camunda_clients_do(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_start_work_and_complete_a_case_as_camunda_clients_do(client, db, staff, gemeente):
     coach = staff("werkcoach")
     headers = basic(db, coach)
     [definition] = client.get(
@@ -279,7 +277,7 @@ def test_start_work_and_complete_a_case_as_camunda_clients_do(client, db, staff,
     assert missing.status_code == 404 and missing.json()["type"] == "InvalidRequestException"
 
 
-def test_start_by_key_in_a_gemeente_and_history_for_the_auditor(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_start_by_key_in_a_gemeente_and_history_for_the_auditor(client, db, staff, gemeente):
     coach = staff("werkcoach", gemeenten=[gemeente, f"{gemeente}-b"])
     headers = {**ACCEPT, "authorization": f"Bearer {coach.token}"}
     body = {"businessKey": "K-2", "variables": {"weken_plan": {"value": 8, "type": "Integer"}}}
@@ -348,7 +346,7 @@ def test_start_by_key_in_a_gemeente_and_history_for_the_auditor(client, db, staf
 
 
 @pytest.mark.slow  # starts `procesregie serve`
-def test_pycamunda_deploys_starts_and_completes_against_a_real_server(db, tmp_path, gemeente):  # type: ignore[no-untyped-def]
+def test_pycamunda_deploys_starts_and_completes_against_a_real_server(db, tmp_path, gemeente):
     name = f"py-{gemeente}"
     cli(db.url, "user", "add", name, "--role", "ontwerper", "--role", "werkcoach", "--gemeente", gemeente)
     cli(db.url, "user", "password", name, stdin=f"{PASSWORD}\n")
@@ -405,7 +403,7 @@ def test_pycamunda_deploys_starts_and_completes_against_a_real_server(db, tmp_pa
             unauthorized()
 
 
-def test_the_provider_s_jwt_works_as_bearer_token(oidc_client, provider, person, gemeente):  # type: ignore[no-untyped-def]  # noqa: F811
+def test_the_provider_s_jwt_works_as_bearer_token(oidc_client, provider, person, gemeente):  # noqa: F811
     """With OpenID Connect on, the provider's access token signs a Camunda 7 client in, as on the JSON API."""
     headers = {"authorization": f"Bearer {provider.token()}"}
     started = oidc_client.post(

@@ -9,7 +9,7 @@ from api.schemas.errors import ErrorRead, InvalidRead
 from engine.models import Case
 
 
-def test_a_body_that_is_not_utf_8_is_a_422_naming_the_body(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_body_that_is_not_utf_8_is_a_422_naming_the_body(client, staff, gemeente):
     """FastAPI answered 400 "There was an error parsing the body", which no route documents; a body
     that is not JSON is a 422 already."""
     consulent = staff("inkomensconsulent")
@@ -23,7 +23,7 @@ def test_a_body_that_is_not_utf_8_is_a_422_naming_the_body(client, staff, gemeen
     assert [e.field for e in body.errors] == ["body"]
 
 
-def test_a_method_the_path_does_not_have_names_every_method_it_has(client, staff):  # type: ignore[no-untyped-def]
+def test_a_method_the_path_does_not_have_names_every_method_it_has(client, staff):
     """Starlette's Allow named only the methods of the first route it tried (GET /users: GET)."""
     beheerder = staff("beheerder")
     response = client.request("OPTIONS", "/users", headers=beheerder.headers)
@@ -35,7 +35,7 @@ def test_a_method_the_path_does_not_have_names_every_method_it_has(client, staff
     assert response.headers["Allow"] == "POST"
 
 
-def test_text_with_a_nul_character_is_refused_not_a_server_error(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_text_with_a_nul_character_is_refused_not_a_server_error(client, db, staff, gemeente):
     """PostgreSQL stores and compares no text holding NUL (0x00): it was a 500. SQLite stores it."""
     coach, auditor = staff("werkcoach"), staff("auditor")
     postgresql = db.url.startswith("postgresql")

@@ -27,12 +27,12 @@ def case_body(gemeente: str, client_ref: str = "K-42") -> dict[str, object]:
     }
 
 
-def cases_of(db, gemeente: str) -> int:  # type: ignore[no-untyped-def]
+def cases_of(db, gemeente: str) -> int:
     with db.tx() as session:
         return int(session.scalar(select(func.count()).select_from(Case).where(Case.gemeente == gemeente)))
 
 
-def test_a_retried_start_returns_the_first_case_and_starts_one(db, client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_retried_start_returns_the_first_case_and_starts_one(db, client, staff, gemeente):
     coach = staff("werkcoach")
     headers = {**coach.headers, "Idempotency-Key": str(uuid.uuid4())}
     first = client.post("/cases", headers=headers, json=case_body(gemeente))
@@ -58,7 +58,7 @@ def test_a_retried_start_returns_the_first_case_and_starts_one(db, client, staff
     assert cases_of(db, gemeente) == 3
 
 
-def test_the_same_key_with_another_request_is_refused_naming_the_header(db, client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_the_same_key_with_another_request_is_refused_naming_the_header(db, client, staff, gemeente):
     coach = staff("werkcoach")
     headers = {**coach.headers, "Idempotency-Key": "aanvraag-K-42"}
     assert client.post("/cases", headers=headers, json=case_body(gemeente)).status_code == 201
@@ -83,7 +83,7 @@ def test_the_same_key_with_another_request_is_refused_naming_the_header(db, clie
     assert cases_of(db, gemeente) == 1
 
 
-def test_a_retried_completion_completes_once_and_returns_the_first_response(db, client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_retried_completion_completes_once_and_returns_the_first_response(db, client, staff, gemeente):
     coach = staff("werkcoach")
     case = client.post("/cases", headers=coach.headers, json=case_body(gemeente)).json()
     task_id = case["tasks"][0]["id"]
@@ -105,7 +105,7 @@ def test_a_retried_completion_completes_once_and_returns_the_first_response(db, 
     assert types == ["task_completed"]
 
 
-def test_a_refused_request_stores_nothing_and_may_be_retried_with_its_key(db, client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_refused_request_stores_nothing_and_may_be_retried_with_its_key(db, client, staff, gemeente):
     coach = staff("werkcoach")
     case = client.post("/cases", headers=coach.headers, json=case_body(gemeente)).json()
     task_id = case["tasks"][0]["id"]
@@ -116,11 +116,11 @@ def test_a_refused_request_stores_nothing_and_may_be_retried_with_its_key(db, cl
     assert done.status_code == 200 and "idempotent-replayed" not in done.headers
 
 
-def test_a_failed_commit_stores_neither_the_work_nor_the_key(db, client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_failed_commit_stores_neither_the_work_nor_the_key(db, client, staff, gemeente):
     coach = staff("werkcoach")
     headers = {**coach.headers, "Idempotency-Key": str(uuid.uuid4())}
 
-    def refuse(session):  # type: ignore[no-untyped-def]
+    def refuse(session):
         raise RuntimeError("the database refused the commit")
 
     event.listen(client.app.state.sessionmaker, "before_commit", refuse)
@@ -141,7 +141,7 @@ def test_a_failed_commit_stores_neither_the_work_nor_the_key(db, client, staff, 
     assert cases_of(db, gemeente) == 1
 
 
-def test_a_key_is_kept_24_hours(db, client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_key_is_kept_24_hours(db, client, staff, gemeente):
     from engine import idempotency
 
     coach = staff("werkcoach")
@@ -165,7 +165,7 @@ def test_a_key_is_kept_24_hours(db, client, staff, gemeente):  # type: ignore[no
     assert cases_of(db, gemeente) == 2
 
 
-def test_a_retried_deploy_hashes_the_files_not_the_form_boundary(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_retried_deploy_hashes_the_files_not_the_form_boundary(client, staff, gemeente):
     designer = staff("ontwerper")
     process_id = f"idem_{gemeente.replace('-', '_')}"
     xml = (FIXTURES / "lus.bpmn").read_text().replace("voortgang_lus", process_id).encode()
@@ -180,7 +180,7 @@ def test_a_retried_deploy_hashes_the_files_not_the_form_boundary(client, staff, 
     assert client.post("/processes", headers=headers, files=other).status_code == 422
 
 
-def test_the_header_is_described_on_every_post_of_the_json_api(client):  # type: ignore[no-untyped-def]
+def test_the_header_is_described_on_every_post_of_the_json_api(client):
     paths = client.get("/openapi.json").json()["paths"]
     posts = {path: ops["post"] for path, ops in paths.items() if "post" in ops}
     takes = {
@@ -195,7 +195,7 @@ def test_the_header_is_described_on_every_post_of_the_json_api(client):  # type:
     assert "/cases" in takes and "/tasks/{task_id}/complete" in takes
 
 
-def test_two_concurrent_requests_with_one_key_start_one_case(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_two_concurrent_requests_with_one_key_start_one_case(db, staff, gemeente):
     """Two workers get the same key at once: the second waits for the first, then replays its response."""
     if not db.url.startswith("postgresql"):
         pytest.skip("SQLite serializes writers before they read; PostgreSQL's unique index decides here")
@@ -206,7 +206,7 @@ def test_two_concurrent_requests_with_one_key_start_one_case(db, staff, gemeente
     for app in apps:
         app.state.definitions = db.cache
 
-    def hold(session, context):  # type: ignore[no-untyped-def]
+    def hold(session, context):
         if any(isinstance(o, IdempotencyKey) for o in session.new):
             claimed.set()
             release.wait()
@@ -243,7 +243,7 @@ def test_two_concurrent_requests_with_one_key_start_one_case(db, staff, gemeente
     for app in apps:
         app.state.engine.dispose()
     one, two = responses[0], responses[1]
-    assert one.status_code == two.status_code == 201  # type: ignore[attr-defined]
-    assert two.content == one.content  # type: ignore[attr-defined]
-    assert two.headers["idempotent-replayed"] == "true"  # type: ignore[attr-defined]
+    assert one.status_code == two.status_code == 201
+    assert two.content == one.content
+    assert two.headers["idempotent-replayed"] == "true"
     assert cases_of(db, gemeente) == 1

@@ -48,13 +48,13 @@ def basic(name: str, password: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def server(db, tmp_path_factory) -> Iterator[tuple[int, int]]:  # type: ignore[no-untyped-def]
+def server(db, tmp_path_factory) -> Iterator[tuple[int, int]]:
     with serving(db.url, 2, tmp_path_factory.mktemp("serve") / "serve.log") as (port, pid):
         yield port, pid
 
 
 @pytest.fixture
-def beheerder(db, gemeente) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def beheerder(db, gemeente) -> dict[str, str]:
     return bearer(
         cli(db.url, "user", "add", f"beheer-{gemeente}", "--role", "beheerder", "--gemeente", gemeente)
     )
@@ -93,7 +93,7 @@ def statuses(connections: list[http.client.HTTPConnection], path: str, headers: 
 
 
 @pytest.mark.slow
-def test_a_revoked_token_is_refused_at_once_by_every_worker(db, server, held, beheerder, gemeente):  # type: ignore[no-untyped-def]
+def test_a_revoked_token_is_refused_at_once_by_every_worker(db, server, held, beheerder, gemeente):
     name = f"coach-{gemeente}"
     token = cli(db.url, "user", "add", name, "--role", "werkcoach", "--gemeente", gemeente)
     connections = on_each_worker(server, held, "GET", "/tasks?role=werkcoach", bearer(token))
@@ -103,7 +103,7 @@ def test_a_revoked_token_is_refused_at_once_by_every_worker(db, server, held, be
 
 
 @pytest.mark.slow
-def test_a_role_change_a_gemeente_change_and_disabling_hold_at_once_in_every_worker(  # type: ignore[no-untyped-def]
+def test_a_role_change_a_gemeente_change_and_disabling_hold_at_once_in_every_worker(
     db, server, held, gemeente
 ):
     name = f"tweede-{gemeente}"
@@ -136,7 +136,7 @@ def test_a_role_change_a_gemeente_change_and_disabling_hold_at_once_in_every_wor
 
 
 @pytest.mark.slow
-def test_a_new_password_set_outside_the_service_ends_http_basic_at_once_in_every_worker(  # type: ignore[no-untyped-def]
+def test_a_new_password_set_outside_the_service_ends_http_basic_at_once_in_every_worker(
     db, server, held, gemeente
 ):
     """Camunda Modeler's HTTP Basic: the argon2 check is kept, and a password set on the command line
@@ -153,7 +153,7 @@ def test_a_new_password_set_outside_the_service_ends_http_basic_at_once_in_every
 
 
 @pytest.mark.slow
-def test_a_console_sign_out_ends_the_sign_in_at_once_in_every_worker(db, server, held, gemeente):  # type: ignore[no-untyped-def]
+def test_a_console_sign_out_ends_the_sign_in_at_once_in_every_worker(db, server, held, gemeente):
     name = f"klantmanager-{gemeente}"
     cli(db.url, "user", "add", name, "--role", "werkcoach", "--gemeente", gemeente)
     with db.tx() as session:
@@ -195,7 +195,7 @@ def test_a_console_sign_out_ends_the_sign_in_at_once_in_every_worker(db, server,
 
 
 @pytest.fixture
-def statements(client) -> Iterator[list[str]]:  # type: ignore[no-untyped-def]
+def statements(client) -> Iterator[list[str]]:
     """The SQL statements the in-process app sends from here on."""
     sent: list[str] = []
 
@@ -219,7 +219,7 @@ def _reads_users(sent: list[str]) -> list[str]:
         pytest.param(lambda db, who: _with_password(db, who), id="http basic"),
     ],
 )
-def test_a_request_whose_caller_the_worker_knows_reads_no_users(  # type: ignore[no-untyped-def]
+def test_a_request_whose_caller_the_worker_knows_reads_no_users(
     db, client, staff, statements, credentials: Callable[..., dict[str, str]]
 ):
     who = staff("ontwerper", gemeenten=[])
@@ -233,13 +233,13 @@ def test_a_request_whose_caller_the_worker_knows_reads_no_users(  # type: ignore
     assert _reads_users(statements) == []
 
 
-def _with_password(db, who) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def _with_password(db, who) -> dict[str, str]:
     with db.tx() as session:
         users.set_password(session, who.actor.name, PASSWORD)
     return basic(who.actor.name, PASSWORD)
 
 
-def test_a_wrong_password_is_not_let_in_by_the_cached_right_one(db, client, staff):  # type: ignore[no-untyped-def]
+def test_a_wrong_password_is_not_let_in_by_the_cached_right_one(db, client, staff):
     who = staff("ontwerper", gemeenten=[])
     right = _with_password(db, who)
     assert client.get("/engine-rest/version", headers=right).status_code == 200
@@ -250,7 +250,7 @@ def test_a_wrong_password_is_not_let_in_by_the_cached_right_one(db, client, staf
     assert client.get("/engine-rest/version", headers=right).status_code == 200
 
 
-def test_a_token_expires_in_the_cache_as_in_the_database(db, client, staff):  # type: ignore[no-untyped-def]
+def test_a_token_expires_in_the_cache_as_in_the_database(db, client, staff):
     who = staff("werkcoach")
     assert client.get("/tasks?role=werkcoach", headers=who.headers).status_code == 200
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(days=91)):  # past token_days (90)

@@ -27,26 +27,26 @@ TERUGMELDEN = {
 
 def start(
     client, who, process_id: str, gemeente: str, data: dict[str, Any], ref: str = "K-reis"
-) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+) -> dict[str, Any]:
     body = {"process_id": process_id, "gemeente": gemeente, "client_ref": ref, "data": data}
     response = client.post("/cases", headers=who.headers, json=body)
     assert response.status_code == 201, response.text
     return response.json()
 
 
-def verwezen(client, who, gemeente: str, ref: str = "K-reis") -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def verwezen(client, who, gemeente: str, ref: str = "K-reis") -> dict[str, Any]:
     """A case of the taakgericht handover, started at the verwijzing."""
     return start(client, who, "kandidaat_matchbaar_overdragen_taakgericht", gemeente, VERWIJZING, ref)
 
 
-def complete(client, who, case: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+def complete(client, who, case: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
     [task] = case["tasks"]
     response = client.post(f"/tasks/{task['id']}/complete", headers=who.headers, json={"data": data})
     assert response.status_code == 200, response.text
     return response.json()
 
 
-def test_the_journey_lists_every_case_of_the_client_in_order_with_outcome_lead_time_and_handovers(  # type: ignore[no-untyped-def]
+def test_the_journey_lists_every_case_of_the_client_in_order_with_outcome_lead_time_and_handovers(
     client, staff, gemeente
 ):
     km = staff("klantmanager", "werkcoach")
@@ -118,7 +118,7 @@ def test_the_journey_lists_every_case_of_the_client_in_order_with_outcome_lead_t
     )
 
 
-def test_a_reader_sees_only_the_cases_of_their_processes_and_gemeenten(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_reader_sees_only_the_cases_of_their_processes_and_gemeenten(client, staff, gemeente):
     km = staff("klantmanager", "werkcoach")
     verwezen(client, km, gemeente, "K-scope")
     jurist = staff("jurist")  # no part in the process: the client does not exist for them
@@ -130,7 +130,7 @@ def test_a_reader_sees_only_the_cases_of_their_processes_and_gemeenten(client, s
     assert case["handovers"] == []
 
 
-def test_a_bsn_is_refused_as_client_reference_and_an_unknown_client_is_not_found(client, staff):  # type: ignore[no-untyped-def]
+def test_a_bsn_is_refused_as_client_reference_and_an_unknown_client_is_not_found(client, staff):
     km = staff("klantmanager")
     response = client.get("/clients/111222333/journey", headers=km.headers)
     assert response.status_code == 422
@@ -139,7 +139,7 @@ def test_a_bsn_is_refused_as_client_reference_and_an_unknown_client_is_not_found
     assert client.get("/clients/K-niemand/journey").status_code == 401
 
 
-def test_the_console_shows_the_journey_linked_from_the_case_page(db, client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_the_console_shows_the_journey_linked_from_the_case_page(db, client, staff, gemeente):
     km = with_password(db, staff("klantmanager", "werkcoach"))
     auditor = with_password(db, staff("auditor"))
     melding = start(client, km, "melding_werkzoekende_registreren", gemeente, MELDING, ref="K-console")

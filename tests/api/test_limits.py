@@ -27,7 +27,7 @@ ABSURD = ["5e25", "7e19", "1.7e308", "1e400", "-1", "inf", "-inf", "nan", "9" * 
 ABSURD_JSON = ["5e25", "7e19", "1.7e308", "1e400", "-1", "NaN", "Infinity", "9" * 30, "9223372036854775808"]
 
 
-def _cases(db, gemeente: str) -> int:  # type: ignore[no-untyped-def]
+def _cases(db, gemeente: str) -> int:
     with db.tx() as session:
         return session.scalar(select(func.count()).select_from(Case).where(Case.gemeente == gemeente)) or 0
 
@@ -36,7 +36,7 @@ def _start_body(gemeente: str) -> dict[str, Any]:
     return {"process_id": PROCESS, "gemeente": gemeente, "client_ref": "K-1", "data": {}}
 
 
-def test_a_body_above_the_limit_is_refused_before_it_is_read(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_body_above_the_limit_is_refused_before_it_is_read(client, db, staff, gemeente):
     consulent = staff("inkomensconsulent")
     body = _start_body(gemeente)
     body["data"] = {"toelichting": "x" * LIMIT}
@@ -59,7 +59,7 @@ def test_a_body_above_the_limit_is_refused_before_it_is_read(client, db, staff, 
     assert _cases(db, gemeente) == 0
 
 
-def test_the_console_refuses_a_body_above_the_limit_with_its_own_page(client):  # type: ignore[no-untyped-def]
+def test_the_console_refuses_a_body_above_the_limit_with_its_own_page(client):
     web = TestClient(client.app, raise_server_exceptions=False)
     response = web.post(
         "/ui/processen/valideren",
@@ -71,7 +71,7 @@ def test_the_console_refuses_a_body_above_the_limit_with_its_own_page(client):  
     assert f"Wat u verstuurde is groter dan {LIMIT // 1_000_000} MB. Er is niets gewijzigd." in response.text
 
 
-def test_a_bpmn_file_of_the_largest_size_a_deploy_takes_still_fits(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_bpmn_file_of_the_largest_size_a_deploy_takes_still_fits(client, staff, gemeente):
     designer = staff("ontwerper")
     process_id = f"groot_{gemeente.replace('-', '_')}"
     xml = (FIXTURES / "overdracht.bpmn").read_text().replace("overdracht_test", process_id)
@@ -85,7 +85,7 @@ def test_a_bpmn_file_of_the_largest_size_a_deploy_takes_still_fits(client, staff
     assert response.json()[0]["process"]["id"] == process_id
 
 
-def test_a_data_object_with_too_many_fields_is_refused(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_data_object_with_too_many_fields_is_refused(client, db, staff, gemeente):
     consulent = staff("inkomensconsulent")
     body = _start_body(gemeente)
     body["data"] = {f"veld_{i}": i for i in range(200_000)}
@@ -143,12 +143,12 @@ def _url(path: str, operation: dict[str, Any]) -> str:
 
 
 @pytest.fixture
-def everyone(staff):  # type: ignore[no-untyped-def]
+def everyone(staff):
     """A user with every role, so that each route gets past its role check to its parameters."""
     return staff("inkomensconsulent", "procesregisseur", "auditor", "ontwerper", "beheerder", "klantmanager")
 
 
-def test_no_number_in_a_query_string_gives_a_server_error(client, everyone):  # type: ignore[no-untyped-def]
+def test_no_number_in_a_query_string_gives_a_server_error(client, everyone):
     document = client.app.openapi()
     checked = 0
     for path, method, operation in _operations(document):
@@ -171,7 +171,7 @@ def test_no_number_in_a_query_string_gives_a_server_error(client, everyone):  # 
     assert checked >= 12  # offset (3), limit (3), version (3), norm_hours, norm_days, days
 
 
-def test_no_number_or_data_object_in_a_body_gives_a_server_error(client, everyone):  # type: ignore[no-untyped-def]
+def test_no_number_or_data_object_in_a_body_gives_a_server_error(client, everyone):
     document = client.app.openapi()
     headers = everyone.headers | {"Content-Type": "application/json"}
     numbers = objects = 0

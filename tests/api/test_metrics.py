@@ -37,7 +37,7 @@ def value(samples: Samples, name: str, **labels: str) -> float:
     return samples.get((name, tuple(sorted(labels.items()))), 0.0)
 
 
-def test_a_request_is_counted_under_its_route_template_not_its_path(client, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_is_counted_under_its_route_template_not_its_path(client, staff, gemeente) -> None:
     coach = staff("werkcoach")
     case = start(client, coach, gemeente)
     route = {"method": "GET", "route": "/cases/{case_id}"}
@@ -58,7 +58,7 @@ def test_a_request_is_counted_under_its_route_template_not_its_path(client, staf
     assert case["id"] not in text and gemeente not in text
 
 
-def test_unknown_paths_and_methods_share_one_label_each(client) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_paths_and_methods_share_one_label_each(client) -> None:
     before = scrape(client)
     assert client.get("/no-such-path-4711").status_code == 404
     assert client.request("FROB", "/health").status_code == 405
@@ -76,7 +76,7 @@ def test_unknown_paths_and_methods_share_one_label_each(client) -> None:  # type
     assert "no-such-path" not in text and "FROB" not in text
 
 
-def test_metrics_need_no_token_and_are_in_the_openapi_description(client) -> None:  # type: ignore[no-untyped-def]
+def test_metrics_need_no_token_and_are_in_the_openapi_description(client) -> None:
     response = client.get("/metrics")
     assert response.status_code == 200
     assert "# TYPE procesregie_http_requests_total counter" in response.text
@@ -86,7 +86,7 @@ def test_metrics_need_no_token_and_are_in_the_openapi_description(client) -> Non
     assert "text/plain" in operation["responses"]["200"]["content"]
 
 
-def test_each_step_is_observed_by_kind(client, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_each_step_is_observed_by_kind(client, staff, gemeente) -> None:
     coach = staff("werkcoach")
     before = scrape(client)
     case = start(client, coach, gemeente)
@@ -116,7 +116,7 @@ def test_each_step_is_observed_by_kind(client, staff, gemeente) -> None:  # type
     )
 
 
-def test_the_database_gauges_count_a_due_timer_and_a_waiting_handover(client, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_the_database_gauges_count_a_due_timer_and_a_waiting_handover(client, staff, gemeente) -> None:
     coach = staff("werkcoach")
     # The test process's intake has a timer of 2 weeks; 15 days on it is a day overdue.
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=15)
@@ -172,7 +172,7 @@ def get(port: int, path: str) -> tuple[int, str]:
 
 
 @pytest.mark.slow
-def test_with_two_workers_every_scrape_sums_both_workers(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_with_two_workers_every_scrape_sums_both_workers(db, tmp_path) -> None:
     log = tmp_path / "serve.log"
     with serving(db.url, 2, log, "--no-timers") as (port, _pid):
         found = re.search(r"metrics of all workers in (\S+)", log.read_text())
@@ -193,7 +193,7 @@ def test_with_two_workers_every_scrape_sums_both_workers(db, tmp_path) -> None: 
     assert not folder.exists()  # removed when the service stopped
 
 
-def test_a_scrape_leaves_out_a_file_a_worker_is_still_creating(tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_scrape_leaves_out_a_file_a_worker_is_still_creating(tmp_path) -> None:
     # A worker writes its counters to a file of its own (named by its pid); a second worker that
     # has just opened its file, and not yet sized it, leaves it empty for a moment.
     written = MmapedDict(str(tmp_path / "counter_101.db"))

@@ -54,7 +54,7 @@ def test_health_answers_without_a_token_and_without_a_database() -> None:
         assert secret not in ready.text
 
 
-def test_ready_names_each_check_when_the_service_can_work(client) -> None:  # type: ignore[no-untyped-def]
+def test_ready_names_each_check_when_the_service_can_work(client) -> None:
     response = client.get("/ready")
     assert response.status_code == 200
     body = response.json()
@@ -90,14 +90,14 @@ def test_ready_is_503_naming_the_migrations_then_the_processes(tmp_path: Path) -
         assert client.get("/ready").status_code == 200
 
 
-def test_health_and_ready_are_in_the_openapi_description_and_the_doc_pages_are_not(client) -> None:  # type: ignore[no-untyped-def]
+def test_health_and_ready_are_in_the_openapi_description_and_the_doc_pages_are_not(client) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert {"/health", "/ready"} <= set(paths)
     assert "503" in paths["/ready"]["get"]["responses"]
     assert not {"/docs", "/redoc"} & set(paths)
 
 
-def test_every_kind_of_response_carries_the_security_headers(client, staff) -> None:  # type: ignore[no-untyped-def]
+def test_every_kind_of_response_carries_the_security_headers(client, staff) -> None:
     user = staff("werkcoach")
     responses = {
         "api 200": client.get("/me", headers=user.headers),
@@ -121,7 +121,7 @@ def test_every_kind_of_response_carries_the_security_headers(client, staff) -> N
     assert "cache-control" not in responses["static file"].headers
 
 
-def test_strict_transport_security_only_over_https(db) -> None:  # type: ignore[no-untyped-def]
+def test_strict_transport_security_only_over_https(db) -> None:
     app = create_app(db.url)
     try:
         with TestClient(app, base_url="https://procesregie.example") as client:
@@ -130,7 +130,7 @@ def test_strict_transport_security_only_over_https(db) -> None:  # type: ignore[
         app.state.engine.dispose()
 
 
-def test_a_sane_request_id_is_kept_and_any_other_replaced(client) -> None:  # type: ignore[no-untyped-def]
+def test_a_sane_request_id_is_kept_and_any_other_replaced(client) -> None:
     given = client.get("/health", headers={"X-Request-ID": "lb-7f3a:42"})
     assert given.headers["x-request-id"] == "lb-7f3a:42"
     made = client.get("/health").headers["x-request-id"]
@@ -141,7 +141,7 @@ def test_a_sane_request_id_is_kept_and_any_other_replaced(client) -> None:  # ty
         assert re.fullmatch(r"[0-9a-f]{32}", replaced), insane
 
 
-def test_each_request_is_logged_once_without_its_query_string(client, staff, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_each_request_is_logged_once_without_its_query_string(client, staff, caplog) -> None:
     user = staff("werkcoach")
     caplog.handler.addFilter(RequestIdFilter())
     with caplog.at_level(logging.INFO, logger="procesregie.request"):
@@ -164,7 +164,7 @@ def test_each_request_is_logged_once_without_its_query_string(client, staff, cap
     assert "111222333" not in JsonFormatter().format(records[0])
 
 
-def test_an_unexpected_error_is_logged_with_the_request_id_and_answered_with_the_headers(db, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_an_unexpected_error_is_logged_with_the_request_id_and_answered_with_the_headers(db, caplog) -> None:
     app = create_app(db.url)
 
     def fail() -> None:
@@ -181,10 +181,10 @@ def test_an_unexpected_error_is_logged_with_the_request_id_and_answered_with_the
     assert response.headers["x-request-id"] == "req-500"
     assert response.headers["x-content-type-options"] == "nosniff"
     error = next(r for r in caplog.records if r.levelno >= logging.ERROR and r.exc_info)
-    assert error.request_id == "req-500"  # type: ignore[attr-defined]
+    assert error.request_id == "req-500"
     assert "RuntimeError: kapot" in json.loads(JsonFormatter().format(error))["exception"]
     access = [r for r in caplog.records if r.name == "procesregie.request"]
-    assert [(r.status, r.request_id) for r in access] == [(500, "req-500")]  # type: ignore[attr-defined]
+    assert [(r.status, r.request_id) for r in access] == [(500, "req-500")]
 
 
 def _references(html: str) -> list[str]:
@@ -192,7 +192,7 @@ def _references(html: str) -> list[str]:
 
 
 @pytest.mark.parametrize("page", ["/docs", "/redoc"])
-def test_the_doc_pages_reference_only_files_the_service_serves(client, page: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_doc_pages_reference_only_files_the_service_serves(client, page: str) -> None:
     response = client.get(page)
     assert response.status_code == 200
     references = _references(response.text)
@@ -205,7 +205,7 @@ def test_the_doc_pages_reference_only_files_the_service_serves(client, page: str
     assert "https://" not in response.text and "http://" not in response.text
 
 
-def test_swagger_ui_may_run_its_own_inline_script_and_no_other(client) -> None:  # type: ignore[no-untyped-def]
+def test_swagger_ui_may_run_its_own_inline_script_and_no_other(client) -> None:
     response = client.get("/docs")
     policy = response.headers["content-security-policy"]
     scripts = re.search(r"script-src ([^;]+);", policy)
@@ -216,7 +216,7 @@ def test_swagger_ui_may_run_its_own_inline_script_and_no_other(client) -> None: 
 
 
 @pytest.mark.slow
-def test_serve_writes_one_json_line_per_request(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_serve_writes_one_json_line_per_request(db, tmp_path) -> None:
     log_path = tmp_path / "serve.log"
     with serving(db.url, 1, log_path, "--no-timers") as (port, _pid):
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)

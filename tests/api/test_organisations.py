@@ -17,7 +17,7 @@ PROPERTY = (
 )
 
 
-def test_the_relay_of_the_taakgericht_variant_is_reported_per_organisation(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_the_relay_of_the_taakgericht_variant_is_reported_per_organisation(client, staff, gemeente):
     everyone = staff("klantmanager", "werkcoach", "jobcoach", "accountmanager")
     regisseur = staff("procesregisseur")
     case = verwezen(client, everyone, gemeente, "K-org")
@@ -75,7 +75,7 @@ def test_the_relay_of_the_taakgericht_variant_is_reported_per_organisation(clien
     ]
 
 
-def test_a_beheerder_records_the_organisation_of_a_user(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_beheerder_records_the_organisation_of_a_user(client, staff, gemeente):
     admin = staff("beheerder")
     body = {
         "name": f"onderaannemer-{gemeente}",

@@ -25,7 +25,7 @@ from engine.models import User
 DETAIL = "the database cannot be reached; nothing was changed, try again in a few seconds"
 
 
-def _assert_unavailable(response) -> None:  # type: ignore[no-untyped-def]
+def _assert_unavailable(response) -> None:
     assert response.status_code == 503, response.text
     assert response.headers["retry-after"] == str(RETRY_AFTER_SECONDS)
     assert response.json() == {"detail": DETAIL}
@@ -112,7 +112,7 @@ class Relay:
 
 
 @pytest.fixture
-def relay(db) -> Iterator[Relay]:  # type: ignore[no-untyped-def]
+def relay(db) -> Iterator[Relay]:
     url = make_url(db.url)
     if url.get_backend_name() != "postgresql":
         pytest.skip("an outage of a database server; SQLite has no server to lose")
@@ -123,7 +123,7 @@ def relay(db) -> Iterator[Relay]:  # type: ignore[no-untyped-def]
         relay.cut()
 
 
-def test_a_database_that_goes_away_mid_test_gives_503_and_nothing_is_applied(relay, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_database_that_goes_away_mid_test_gives_503_and_nothing_is_applied(relay, db, staff, gemeente):
     """The app reaches the test's real PostgreSQL server through a TCP relay that the test cuts, as a
     network failure or a stopped server would: the pooled connection breaks and new connections are
     refused. No mock: the real driver, pool and error handlers; then the relay comes back."""
@@ -231,7 +231,7 @@ def _closed_port_url() -> str:
 
 
 @pytest.mark.parametrize("database", ["silent", "closed port"])
-def test_ready_answers_within_its_bound_when_the_database_does_not(settings_env, database) -> None:  # type: ignore[no-untyped-def]
+def test_ready_answers_within_its_bound_when_the_database_does_not(settings_env, database) -> None:
     """A database that accepts connections and never replies, and a port where nothing listens:
     /ready answers 503 within PROCESREGIE_READY_TIMEOUT_SECONDS (1 s here) either way, and a request
     answers 503 with Retry-After once opening a connection has timed out (2 s here)."""
@@ -265,7 +265,7 @@ def test_ready_answers_within_its_bound_when_the_database_does_not(settings_env,
         ("53300", "sorry, too many clients already"),
     ],
 )
-def test_a_server_starting_up_or_full_gives_503_with_retry_after(sqlstate, message) -> None:  # type: ignore[no-untyped-def]
+def test_a_server_starting_up_or_full_gives_503_with_retry_after(sqlstate, message) -> None:
     refusing = FakePostgres(sqlstate, message)
     app = create_app(refusing.url)
     try:
@@ -279,7 +279,7 @@ def test_a_server_starting_up_or_full_gives_503_with_retry_after(sqlstate, messa
         refusing.close()
 
 
-def test_too_many_connections_on_postgresql_gives_503_with_retry_after(db) -> None:  # type: ignore[no-untyped-def]
+def test_too_many_connections_on_postgresql_gives_503_with_retry_after(db) -> None:
     """SQLSTATE 53300 from the real server: a role with CONNECTION LIMIT 0 (superusers ignore the limit)."""
     url = make_url(db.url)
     if url.get_backend_name() != "postgresql":

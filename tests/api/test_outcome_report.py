@@ -41,7 +41,7 @@ def beslissing(uitkomst: str) -> tuple[str, dict[str, Any]]:
 
 
 def drive(
-    db,  # type: ignore[no-untyped-def]
+    db,
     actor,
     gemeente: str,
     process_id: str,
@@ -77,11 +77,11 @@ def drive(
 
 
 @pytest.fixture
-def everyone(staff):  # type: ignore[no-untyped-def]
+def everyone(staff):
     return staff(*LANE_ROLES).actor
 
 
-def test_cases_are_counted_by_the_end_they_reached_with_their_lead_time(  # type: ignore[no-untyped-def]
+def test_cases_are_counted_by_the_end_they_reached_with_their_lead_time(
     db, client, staff, gemeente, everyone
 ) -> None:
     regisseur = staff("procesregisseur")
@@ -187,7 +187,7 @@ def test_cases_are_counted_by_the_end_they_reached_with_their_lead_time(  # type
     ]
 
 
-def test_each_version_is_counted_against_its_own_norm(db, client, staff, gemeente, everyone) -> None:  # type: ignore[no-untyped-def]
+def test_each_version_is_counted_against_its_own_norm(db, client, staff, gemeente, everyone) -> None:
     regisseur = staff("procesregisseur")
     # The escalation fixture as a process of this test: version 1 has a norm of eight weeks, version 2
     # (deployed after three cases started) one of four.
@@ -219,7 +219,7 @@ def test_each_version_is_counted_against_its_own_norm(db, client, staff, gemeent
     assert [g["version"] for g in only["groups"]] == [2]
 
 
-def test_a_regisseur_sees_only_the_gemeenten_they_serve(db, client, staff, gemeente, everyone) -> None:  # type: ignore[no-untyped-def]
+def test_a_regisseur_sees_only_the_gemeenten_they_serve(db, client, staff, gemeente, everyone) -> None:
     drive(
         db,
         everyone,
@@ -252,7 +252,7 @@ def test_a_regisseur_sees_only_the_gemeenten_they_serve(db, client, staff, gemee
         ({"since": "2026-02-01T00:00:00Z", "until": "2026-01-01T00:00:00Z"}, 422, "until"),
     ],
 )
-def test_bad_filters_are_refused_naming_the_field(client, staff, params, status, field) -> None:  # type: ignore[no-untyped-def]
+def test_bad_filters_are_refused_naming_the_field(client, staff, params, status, field) -> None:
     response = client.get("/reports/outcomes", params=params, headers=staff("procesregisseur").headers)
     assert response.status_code == status, response.text
     if field:

@@ -15,7 +15,7 @@ from tests.engine.test_pilots import FASTER, MODEL, PROCESS, START
 from tests.servers import cli
 
 
-def _deploy(client, designer, process_id: str) -> None:  # type: ignore[no-untyped-def]
+def _deploy(client, designer, process_id: str) -> None:
     """Version 1 in use, version 2 deployed not in use: new cases stay on version 1 until the pilot."""
     for model, query in ((MODEL, ""), (FASTER, "?in_use=false")):
         files = {"files": (f"{process_id}.bpmn", model.replace(PROCESS, process_id).encode())}
@@ -25,12 +25,12 @@ def _deploy(client, designer, process_id: str) -> None:  # type: ignore[no-untyp
     assert [v["retired_at"] is None for v in listed] == [True, False]
 
 
-def _errors(response) -> set[str]:  # type: ignore[no-untyped-def]
+def _errors(response) -> set[str]:
     assert response.status_code == 422, response.text
     return {e["field"] for e in response.json()["errors"]}
 
 
-def test_start_list_promote_and_end_a_pilot_over_the_api(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_start_list_promote_and_end_a_pilot_over_the_api(client, db, staff, gemeente):
     designer, consulent = staff("ontwerper", gemeenten=[]), staff("inkomensconsulent")
     regisseur = staff("procesregisseur")
     process_id = f"api_pilot_{gemeente.replace('-', '_')}"
@@ -105,7 +105,7 @@ def test_start_list_promote_and_end_a_pilot_over_the_api(client, db, staff, geme
         assert client.get(f"/cases/{case_id}", headers=consulent.headers).json()["process_version"] == number
 
 
-def test_the_camunda_7_rest_api_starts_cases_by_the_draw(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_the_camunda_7_rest_api_starts_cases_by_the_draw(client, db, staff, gemeente):
     designer, consulent = staff("ontwerper", gemeenten=[]), staff("inkomensconsulent")
     process_id = f"rest_pilot_{gemeente.replace('-', '_')}"
     _deploy(client, designer, process_id)
@@ -138,7 +138,7 @@ def test_the_camunda_7_rest_api_starts_cases_by_the_draw(client, db, staff, geme
 
 
 @pytest.mark.slow  # runs the command
-def test_the_pilots_command(db, staff, gemeente, tmp_path):  # type: ignore[no-untyped-def]
+def test_the_pilots_command(db, staff, gemeente, tmp_path):
     staff("inkomensconsulent")  # makes the gemeente known
     process_id = f"cli_pilot_{gemeente.replace('-', '_')}"
     for n, model in enumerate((MODEL, FASTER), start=1):
@@ -154,7 +154,7 @@ def test_the_pilots_command(db, staff, gemeente, tmp_path):  # type: ignore[no-u
     assert "\tended\t" in cli(db.url, "pilots", "list", process_id)
 
 
-def test_the_console_starts_promotes_and_ends_pilots_and_compares_versions(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_the_console_starts_promotes_and_ends_pilots_and_compares_versions(client, db, staff, gemeente):
     designer = with_password(db, staff("ontwerper", gemeenten=[]))
     regisseur = with_password(db, staff("procesregisseur"))
     consulent = staff("inkomensconsulent")

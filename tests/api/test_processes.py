@@ -9,7 +9,7 @@ from tests.bpmn_edit import retag
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def test_list_and_detail(client, staff):  # type: ignore[no-untyped-def]
+def test_list_and_detail(client, staff):
     coach = staff("werkcoach")
     listed = {p["id"]: p for p in client.get("/processes", headers=coach.headers).json()}
     assert listed["overdracht_test"]["roles"] == ["accountmanager", "backoffice", "klantmanager", "werkcoach"]
@@ -35,7 +35,7 @@ def test_list_and_detail(client, staff):  # type: ignore[no-untyped-def]
     assert response.content == (FIXTURES / "overdracht.bpmn").read_bytes()
 
 
-def test_deploy_needs_ontwerper_and_valid_bpmn(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_deploy_needs_ontwerper_and_valid_bpmn(client, staff, gemeente):
     designer, coach = staff("ontwerper"), staff("werkcoach")
     process_id = f"deploy_{gemeente.replace('-', '_')}"
     xml = (FIXTURES / "lus.bpmn").read_text().replace("voortgang_lus", process_id).encode()
@@ -60,7 +60,7 @@ def test_deploy_needs_ontwerper_and_valid_bpmn(client, staff, gemeente):  # type
     ] == [1]
 
 
-def test_openapi_documents_every_route(client):  # type: ignore[no-untyped-def]
+def test_openapi_documents_every_route(client):
     spec = client.get("/openapi.json").json()
     assert set(spec["paths"]) >= {
         "/processes",

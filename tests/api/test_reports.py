@@ -8,7 +8,7 @@ import datetime as dt
 import time_machine
 
 
-def test_reports_follow_a_case_through_a_slow_handover(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_reports_follow_a_case_through_a_slow_handover(client, staff, gemeente):
     coach, am, regisseur = staff("werkcoach"), staff("accountmanager"), staff("procesregisseur")
     start = dt.datetime.now(dt.UTC)
     with time_machine.travel(start, tick=False) as clock:
@@ -91,7 +91,7 @@ def test_reports_follow_a_case_through_a_slow_handover(client, staff, gemeente):
         assert lead["completed"] >= 1 and lead["over_norm"] >= 1 and lead["norm_seconds"] == 86400
 
 
-def test_reports_are_for_regisseur_and_auditor(client, staff):  # type: ignore[no-untyped-def]
+def test_reports_are_for_regisseur_and_auditor(client, staff):
     coach, auditor = staff("werkcoach"), staff("auditor")
     assert client.get("/reports/handovers", headers=coach.headers).status_code == 403
     assert client.get("/reports/handovers", headers=auditor.headers).status_code == 200
@@ -105,7 +105,7 @@ def test_reports_are_for_regisseur_and_auditor(client, staff):  # type: ignore[n
     )
 
 
-def test_a_period_is_a_date_and_time_not_a_number(client, staff):  # type: ignore[no-untyped-def]
+def test_a_period_is_a_date_and_time_not_a_number(client, staff):
     """pydantic read until=0.5 as half a second after 1970 (schemathesis found it); the document says
     date-time. Every route that takes a period checks it in one place (api.deps.PeriodDep)."""
     regisseur = staff("procesregisseur")

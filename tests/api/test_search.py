@@ -7,7 +7,7 @@ import io
 import json
 
 
-def start(client, who, gemeente, client_ref, bsn=None):  # type: ignore[no-untyped-def]
+def start(client, who, gemeente, client_ref, bsn=None):
     body = {"process_id": "voortgang_lus", "gemeente": gemeente, "client_ref": client_ref}
     if bsn:
         body["bsn"] = bsn
@@ -16,7 +16,7 @@ def start(client, who, gemeente, client_ref, bsn=None):  # type: ignore[no-untyp
     return response.json()
 
 
-def test_search_pages_with_a_cursor_and_finds_a_bsn_by_hash(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_search_pages_with_a_cursor_and_finds_a_bsn_by_hash(client, staff, gemeente):
     coach, auditor = staff("werkcoach"), staff("auditor")
     first = start(client, coach, gemeente, "K-100", bsn="111222333")
     second = start(client, coach, gemeente, "K-101")
@@ -66,7 +66,7 @@ def test_search_pages_with_a_cursor_and_finds_a_bsn_by_hash(client, staff, gemee
     assert client.post("/audit/search", headers=auditor.headers, json={"onbekend": 1}).status_code == 422
 
 
-def test_exports_stream_csv_and_json_lines_and_are_access_logged(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_exports_stream_csv_and_json_lines_and_are_access_logged(client, staff, gemeente):
     coach, auditor = staff("werkcoach"), staff("auditor")
     case = start(client, coach, gemeente, "K-200", bsn="123456782")
     lines = client.post(
@@ -95,7 +95,7 @@ def test_exports_stream_csv_and_json_lines_and_are_access_logged(client, staff, 
     assert client.post("/audit/export", headers=coach.headers, json={}).status_code == 403
 
 
-def test_the_cursor_and_the_limit_are_numbers_not_text(client, staff):  # type: ignore[no-untyped-def]
+def test_the_cursor_and_the_limit_are_numbers_not_text(client, staff):
     """pydantic made 5 of "5" and 1 of true, which the document refuses (schemathesis found it); a
     number without a fraction is an integer in JSON, 5.0 too."""
     auditor = staff("auditor")

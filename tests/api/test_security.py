@@ -86,7 +86,7 @@ def _sign_in_cookie(client: TestClient, session: Any, user: User) -> tuple[dict[
             expires_at=now + dt.timedelta(hours=1),
         )
     )
-    return {"Cookie": f"procesregie_sessie={client.app.state.cookie_signer.dumps(secret)}"}, csrf  # type: ignore[attr-defined]
+    return {"Cookie": f"procesregie_sessie={client.app.state.cookie_signer.dumps(secret)}"}, csrf
 
 
 def _start(client: TestClient, headers: dict[str, str], process: str, gemeente: str, ref: str) -> str:
@@ -400,7 +400,7 @@ def _documented(client: TestClient) -> dict[tuple[str, str], bool]:
     """Every route of the OpenAPI document, and whether it needs a caller."""
     return {
         (method.upper(), path): "security" in operation
-        for path, item in client.app.openapi()["paths"].items()  # type: ignore[attr-defined]
+        for path, item in client.app.openapi()["paths"].items()
         for method, operation in item.items()
     }
 

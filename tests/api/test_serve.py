@@ -26,12 +26,12 @@ pytestmark = pytest.mark.slow  # every test starts `procesregie serve` or `user 
 
 
 @pytest.fixture(scope="module")
-def server(db, tmp_path_factory) -> Iterator[int]:  # type: ignore[no-untyped-def]
+def server(db, tmp_path_factory) -> Iterator[int]:
     with serving(db.url, 2, tmp_path_factory.mktemp("serve") / "serve.log") as (port, _pid):
         yield port
 
 
-def test_serve_drives_a_case_over_http(db, server, gemeente):  # type: ignore[no-untyped-def]
+def test_serve_drives_a_case_over_http(db, server, gemeente):
     coach = Http(
         server, cli(db.url, "user", "add", f"anne-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
     )
@@ -58,7 +58,7 @@ def test_serve_drives_a_case_over_http(db, server, gemeente):  # type: ignore[no
     assert (status, end["status"]) == (200, "completed")
 
 
-def test_two_staff_completing_one_task_get_one_200_and_one_409(db, server, gemeente):  # type: ignore[no-untyped-def]
+def test_two_staff_completing_one_task_get_one_200_and_one_409(db, server, gemeente):
     anne = Http(
         server, cli(db.url, "user", "add", f"a-{gemeente}", "--role", "werkcoach", "--gemeente", gemeente)
     )
@@ -91,7 +91,7 @@ def test_two_staff_completing_one_task_get_one_200_and_one_409(db, server, gemee
         assert [t["status"] for t in tasks] == ["completed", "ready"]
 
 
-def test_a_burst_of_writes_on_few_threads_neither_deadlocks_nor_fails(db, server, gemeente):  # type: ignore[no-untyped-def]
+def test_a_burst_of_writes_on_few_threads_neither_deadlocks_nor_fails(db, server, gemeente):
     """24 clients at once on two workers all get through.
 
     A transaction that stayed open from one thread to the next could hold SQLite's write
@@ -214,7 +214,7 @@ def _upload(bpmn: bytes) -> bytes:
     )
 
 
-def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_path, gemeente):  # type: ignore[no-untyped-def]
+def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_path, gemeente):
     """A deploy runs in the thread pool: while it is held up, the same (only) worker goes on answering.
 
     Every request runs in the worker's thread pool (ADR 26); were a long one run on the event loop,
@@ -265,7 +265,7 @@ def test_a_long_request_does_not_hold_up_the_staff_on_the_same_worker(db, tmp_pa
     assert deployed == [201]
 
 
-def test_a_request_waiting_for_the_database_does_not_hold_up_the_same_worker(db, tmp_path, gemeente):  # type: ignore[no-untyped-def]
+def test_a_request_waiting_for_the_database_does_not_hold_up_the_same_worker(db, tmp_path, gemeente):
     """A claim whose UPDATE waits for a row another transaction holds (PostgreSQL), or for the writers'
     turn (SQLite), waits in a thread of the worker's pool (ADR 26): meanwhile the same (only) worker
     answers other requests again and again. Were the claim run on the event loop with the synchronous
@@ -322,7 +322,7 @@ def test_a_request_waiting_for_the_database_does_not_hold_up_the_same_worker(db,
 BUDGET_EATER = " or ".join(["sum([doorgaan] * 99999) == -1"] * 12)
 
 
-def test_a_condition_on_its_whole_budget_does_not_hold_up_the_same_worker(db, tmp_path, gemeente):  # type: ignore[no-untyped-def]
+def test_a_condition_on_its_whole_budget_does_not_hold_up_the_same_worker(db, tmp_path, gemeente):
     """Completing a task evaluates the gateway's condition after it, which runs until its budget ends
     (ADR 21: a request that may evaluate a model's expressions runs in the thread pool). Meanwhile
     the same (only) worker answers /health and a short read again and again, each
@@ -391,7 +391,7 @@ def test_a_condition_on_its_whole_budget_does_not_hold_up_the_same_worker(db, tm
     assert len(probes) >= 4 and max(probes) < took * 0.75, (took, probes)
 
 
-def test_two_workers_start_on_a_machine_whose_cores_are_all_busy(db, tmp_path):  # type: ignore[no-untyped-def]
+def test_two_workers_start_on_a_machine_whose_cores_are_all_busy(db, tmp_path):
     """Issue #18: uvicorn's 5 s worker health check killed workers still starting on a busy machine,
     24 restarts in a row; `serve` now gives a worker PROCESREGIE_WORKER_START_TIMEOUT_SECONDS (60)."""
     burners = [

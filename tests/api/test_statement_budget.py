@@ -47,7 +47,7 @@ def counted(client: Any) -> Iterator[list[str]]:
         event.remove(engine, "before_cursor_execute", count)
 
 
-def test_the_main_requests_stay_within_their_statement_budgets(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_the_main_requests_stay_within_their_statement_budgets(client, db, staff, gemeente):
     coach, am = staff("werkcoach"), staff("accountmanager")
     column = 1 if db.url.startswith("postgresql") else 0
     counts: dict[str, int] = {}

@@ -20,11 +20,11 @@ def web(client: TestClient) -> Iterator[TestClient]:
         yield browser
 
 
-def _meldingen(db, staff, gemeente, routes):  # type: ignore[no-untyped-def]
+def _meldingen(db, staff, gemeente, routes):
     meldingen(db, staff(*EVERYONE).actor, gemeente, routes)
 
 
-def test_kpis_and_benchmark_as_json_and_csv(db, client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_kpis_and_benchmark_as_json_and_csv(db, client, staff, gemeente):
     _meldingen(db, staff, gemeente, ["voorliggende_voorziening", "bijstand_aanvragen"])
     regisseur = staff("procesregisseur")
     answer = client.get(
@@ -61,7 +61,7 @@ def test_kpis_and_benchmark_as_json_and_csv(db, client, staff, gemeente):  # typ
     assert by_variant["variants"] == [{"gemeente": gemeente, "month": "2026-03", "variant": "geen"}]
 
 
-def test_bad_filters_are_refused_naming_the_field(client, staff):  # type: ignore[no-untyped-def]
+def test_bad_filters_are_refused_naming_the_field(client, staff):
     regisseur, coach = staff("procesregisseur"), staff("werkcoach")
     for params, field in (
         ({"month": "2026-13"}, "query.month"),
@@ -77,7 +77,7 @@ def test_bad_filters_are_refused_naming_the_field(client, staff):  # type: ignor
     assert client.get("/reports/benchmark", headers=coach.headers).status_code == 403
 
 
-def test_the_console_shows_kpis_and_benchmark_in_dutch(db, web, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_the_console_shows_kpis_and_benchmark_in_dutch(db, web, staff, gemeente):
     _meldingen(db, staff, gemeente, ["voorliggende_voorziening", "bijstand_aanvragen"])
     regisseur = with_password(db, staff("procesregisseur"))
     sign_in(web, regisseur.actor.name)

@@ -20,7 +20,7 @@ MINUTE = dt.timedelta(minutes=1)
 EXPIRED = "token expired on {:%Y-%m-%d %H:%M} UTC; ask for a new one"
 
 
-def _stored(db, name: str) -> tuple[str, dt.datetime | None]:  # type: ignore[no-untyped-def]
+def _stored(db, name: str) -> tuple[str, dt.datetime | None]:
     with db.tx() as session:
         user = session.scalar(select(User).where(User.name == name))
         return user.token_hash, user.token_expires_at
@@ -30,7 +30,7 @@ def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def test_a_token_works_until_it_expires_and_me_shows_when(client, db, staff):  # type: ignore[no-untyped-def]
+def test_a_token_works_until_it_expires_and_me_shows_when(client, db, staff):
     coach = staff("werkcoach")
     stored, expires = _stored(db, coach.actor.name)
     assert expires is not None
@@ -48,7 +48,7 @@ def test_a_token_works_until_it_expires_and_me_shows_when(client, db, staff):  #
     assert response.headers["WWW-Authenticate"] == "Bearer"
 
 
-def test_the_stored_value_is_an_hmac_under_the_token_key_not_a_sha256(db, staff):  # type: ignore[no-untyped-def]
+def test_the_stored_value_is_an_hmac_under_the_token_key_not_a_sha256(db, staff):
     coach = staff("werkcoach")
     stored, _ = _stored(db, coach.actor.name)
     assert stored == users.token_digest(coach.token)
@@ -60,7 +60,7 @@ def test_the_stored_value_is_an_hmac_under_the_token_key_not_a_sha256(db, staff)
     )
 
 
-def test_a_new_token_ends_the_old_one(client, db, staff):  # type: ignore[no-untyped-def]
+def test_a_new_token_ends_the_old_one(client, db, staff):
     coach = staff("werkcoach")
     with db.tx() as session:
         _, token = users.rotate_token(session, coach.actor.name, token_days=7)
@@ -71,7 +71,7 @@ def test_a_new_token_ends_the_old_one(client, db, staff):  # type: ignore[no-unt
     assert expires - utcnow() == pytest.approx(dt.timedelta(days=7), abs=MINUTE)
 
 
-def test_a_revoked_token_stops_but_the_console_sign_in_goes_on(client, db, staff):  # type: ignore[no-untyped-def]
+def test_a_revoked_token_stops_but_the_console_sign_in_goes_on(client, db, staff):
     coach = staff("werkcoach")
     with db.tx() as session:
         users.set_password(session, coach.actor.name, "een lang wachtwoord")
@@ -89,7 +89,7 @@ def test_a_revoked_token_stops_but_the_console_sign_in_goes_on(client, db, staff
     assert client.get("/me", headers=_bearer(token)).status_code == 200
 
 
-def test_a_token_stored_as_sha256_before_the_upgrade_works_once_and_is_then_stored_as_hmac(client, db, staff):  # type: ignore[no-untyped-def]
+def test_a_token_stored_as_sha256_before_the_upgrade_works_once_and_is_then_stored_as_hmac(client, db, staff):
     coach = staff("werkcoach")
     with db.tx() as session:
         session.execute(
@@ -102,7 +102,7 @@ def test_a_token_stored_as_sha256_before_the_upgrade_works_once_and_is_then_stor
     assert client.get("/me", headers=coach.headers).status_code == 200
 
 
-def test_an_old_format_token_expires_too(client, db, staff):  # type: ignore[no-untyped-def]
+def test_an_old_format_token_expires_too(client, db, staff):
     coach = staff("werkcoach")
     ended = utcnow() - dt.timedelta(minutes=1)
     with db.tx() as session:
@@ -116,14 +116,14 @@ def test_an_old_format_token_expires_too(client, db, staff):  # type: ignore[no-
     assert _stored(db, coach.actor.name)[0] == users.legacy_digest(coach.token)
 
 
-def test_a_disabled_users_valid_token_is_refused(client, db, staff):  # type: ignore[no-untyped-def]
+def test_a_disabled_users_valid_token_is_refused(client, db, staff):
     coach = staff("werkcoach")
     with db.tx() as session:
         users.set_disabled(session, coach.actor.name, True)
     assert client.get("/me", headers=coach.headers).status_code == 401
 
 
-def test_a_beheerder_chooses_the_days_of_a_new_users_token(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_beheerder_chooses_the_days_of_a_new_users_token(client, staff, gemeente):
     admin = staff("beheerder")
     body = {"name": f"kort-{gemeente}", "roles": ["jobcoach"], "gemeenten": [gemeente], "token_days": 5}
     response = client.post("/users", headers=admin.headers, json=body)
@@ -137,7 +137,7 @@ def test_a_beheerder_chooses_the_days_of_a_new_users_token(client, staff, gemeen
 
 
 @pytest.mark.slow
-def test_the_command_line_prints_the_expiry_rotates_and_revokes(db, gemeente):  # type: ignore[no-untyped-def]
+def test_the_command_line_prints_the_expiry_rotates_and_revokes(db, gemeente):
     name = f"cli-{gemeente}"
 
     def run(*args: str) -> tuple[int, str, str]:

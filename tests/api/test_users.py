@@ -4,7 +4,7 @@ once and works; the console's beheer pages and the API manage the same users."""
 from __future__ import annotations
 
 
-def test_beheerder_adds_a_user_whose_token_works(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_beheerder_adds_a_user_whose_token_works(client, staff, gemeente):
     admin, coach = staff("beheerder"), staff("werkcoach")
     body = {"name": f"nieuw-{gemeente}", "roles": ["jobcoach"], "gemeenten": [gemeente]}
     assert client.post("/users", headers=coach.headers, json=body).status_code == 403
@@ -23,7 +23,7 @@ def test_beheerder_adds_a_user_whose_token_works(client, staff, gemeente):  # ty
     assert {e["field"] for e in response.json()["errors"]} == {"name", "roles", "gemeenten"}
 
 
-def test_a_beheerder_sees_and_grants_only_their_own_gemeenten(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_beheerder_sees_and_grants_only_their_own_gemeenten(client, staff, gemeente):
     admin, elsewhere = staff("beheerder"), staff("werkcoach", gemeenten=[f"elders-{gemeente}"])
     listed = {u["name"] for u in client.get("/users", headers=admin.headers).json()}
     assert admin.actor.name in listed and elsewhere.actor.name not in listed
@@ -35,7 +35,7 @@ def test_a_beheerder_sees_and_grants_only_their_own_gemeenten(client, staff, gem
 
 def test_a_beheerder_makes_no_beheerder_without_a_gemeente_and_no_user_outside_theirs(
     client, staff, gemeente
-):  # type: ignore[no-untyped-def]
+):
     admin = staff("beheerder")
     shared = staff("werkcoach", gemeenten=[gemeente, f"elders-{gemeente}"])
     assert shared.actor.name not in {u["name"] for u in client.get("/users", headers=admin.headers).json()}
@@ -51,7 +51,7 @@ def test_a_beheerder_makes_no_beheerder_without_a_gemeente_and_no_user_outside_t
     assert client.post("/users", headers=admin.headers, json=body).status_code == 201
 
 
-def test_a_beheerder_rotates_and_revokes_the_token_of_a_user_of_their_gemeente(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_beheerder_rotates_and_revokes_the_token_of_a_user_of_their_gemeente(client, staff, gemeente):
     admin, coach = staff("beheerder"), staff("werkcoach")
     other_admin = staff("beheerder", gemeenten=[f"elders-{gemeente}"])
     name = coach.actor.name
@@ -81,7 +81,7 @@ def test_a_beheerder_rotates_and_revokes_the_token_of_a_user_of_their_gemeente(c
     assert too_long.status_code == 422 and too_long.json()["errors"][0]["field"] == "body.token_days"
 
 
-def test_a_user_rotates_their_own_token_for_at_most_the_services_days(client, staff):  # type: ignore[no-untyped-def]
+def test_a_user_rotates_their_own_token_for_at_most_the_services_days(client, staff):
     coach = staff("werkcoach")
     refused = client.post("/users/me/token", headers=coach.headers, json={"token_days": 91})
     assert refused.status_code == 422
@@ -100,7 +100,7 @@ def test_a_user_rotates_their_own_token_for_at_most_the_services_days(client, st
     assert client.post("/users/me/token").status_code == 401
 
 
-def test_me_is_no_users_name(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_me_is_no_users_name(client, staff, gemeente):
     admin = staff("beheerder")
     response = client.post(
         "/users", headers=admin.headers, json={"name": "me", "roles": ["jobcoach"], "gemeenten": [gemeente]}
@@ -108,7 +108,7 @@ def test_me_is_no_users_name(client, staff, gemeente):  # type: ignore[no-untype
     assert response.status_code == 422 and response.json()["errors"][0]["field"] == "name"
 
 
-def test_a_beheerder_changes_roles_and_disables_in_one_request_or_not_at_all(client, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_beheerder_changes_roles_and_disables_in_one_request_or_not_at_all(client, staff, gemeente):
     admin, coach = staff("beheerder"), staff("werkcoach")
     name = coach.actor.name
     changed = client.patch(f"/users/{name}", headers=admin.headers, json={"roles": ["werkcoach", "jobcoach"]})

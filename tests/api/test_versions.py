@@ -11,13 +11,13 @@ from tests.conftest import FIXTURES
 OVERDRACHT = (FIXTURES / "overdracht.bpmn").read_text()
 
 
-def _deploy(client, designer, process_id, *models):  # type: ignore[no-untyped-def]
+def _deploy(client, designer, process_id, *models):
     for model in models:
         files = {"files": (f"{process_id}.bpmn", model.replace("overdracht_test", process_id).encode())}
         assert client.post("/processes", files=files, headers=designer.headers).status_code == 201
 
 
-def test_rollback_retire_changes_diff_and_migration(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_rollback_retire_changes_diff_and_migration(client, db, staff, gemeente):
     designer, coach, auditor = staff("ontwerper", gemeenten=[]), staff("werkcoach"), staff("auditor")
     process_id = f"api_versies_{gemeente.replace('-', '_')}"
     renamed = OVERDRACHT.replace('name="Overdracht voorbereiden"', 'name="Overdracht klaarzetten"')
@@ -81,7 +81,7 @@ def test_rollback_retire_changes_diff_and_migration(client, db, staff, gemeente)
         assert processes.get_version(session, process_id, 2).retired_at is not None
 
 
-def test_the_console_rolls_back_retires_compares_and_moves_cases(client, db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_the_console_rolls_back_retires_compares_and_moves_cases(client, db, staff, gemeente):
     designer, coach = with_password(db, staff("ontwerper", gemeenten=[])), staff("werkcoach")
     process_id = f"console_versies_{gemeente.replace('-', '_')}"
     renamed = OVERDRACHT.replace('name="Overdracht voorbereiden"', 'name="Overdracht klaarzetten"')

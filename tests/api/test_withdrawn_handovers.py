@@ -71,9 +71,7 @@ def report(client: TestClient, regisseur: Staff, gemeente: str) -> dict[str, Any
     return found
 
 
-def test_a_handover_withdrawn_by_an_interrupting_timer_waits_no_more(  # type: ignore[no-untyped-def]
-    db: Db, client, staff, gemeente
-) -> None:
+def test_a_handover_withdrawn_by_an_interrupting_timer_waits_no_more(db: Db, client, staff, gemeente) -> None:
     am, regisseur = staff("accountmanager"), staff("procesregisseur")
     before = scrape(client)
     case, confirm = handed_to_werkgever(client, am, gemeente)
@@ -128,7 +126,7 @@ def test_a_handover_withdrawn_by_an_interrupting_timer_waits_no_more(  # type: i
     assert ended["status"] == "completed"
 
 
-def test_a_handover_to_a_task_of_a_cancelled_case_waits_no_more(client, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_handover_to_a_task_of_a_cancelled_case_waits_no_more(client, staff, gemeente) -> None:
     am, regisseur = staff("accountmanager"), staff("procesregisseur")
     before = scrape(client)
     case, _ = handed_to_werkgever(client, am, gemeente)
@@ -147,9 +145,7 @@ def test_a_handover_to_a_task_of_a_cancelled_case_waits_no_more(client, staff, g
     assert (group["handovers"], group["picked_up"], group["withdrawn"]) == (1, 0, 1)
 
 
-def test_a_picked_up_handover_stays_picked_up_when_its_case_is_cancelled(  # type: ignore[no-untyped-def]
-    client, staff, gemeente
-) -> None:
+def test_a_picked_up_handover_stays_picked_up_when_its_case_is_cancelled(client, staff, gemeente) -> None:
     coach, am, regisseur = staff("werkcoach"), staff("accountmanager"), staff("procesregisseur")
     case = start(client, coach, gemeente)
     [intake] = complete(client, coach, case["tasks"][0]["id"], {"matchbaar": True, "kandidaatprofiel": "x"})

@@ -12,13 +12,13 @@ import time_machine
 from engine import timers
 
 
-def complete(client, who, task_id, data):  # type: ignore[no-untyped-def]
+def complete(client, who, task_id, data):
     response = client.post(f"/tasks/{task_id}/complete", headers=who.headers, json={"data": data})
     assert response.status_code == 200, response.text
     return response.json()
 
 
-def test_xes_export_reads_in_pm4py_and_matches_our_handovers(client, db, staff, gemeente, tmp_path: Path):  # type: ignore[no-untyped-def]
+def test_xes_export_reads_in_pm4py_and_matches_our_handovers(client, db, staff, gemeente, tmp_path: Path):
     coach, am, km, regisseur = (
         staff("werkcoach"),
         staff("accountmanager"),
@@ -26,7 +26,7 @@ def test_xes_export_reads_in_pm4py_and_matches_our_handovers(client, db, staff, 
         staff("procesregisseur"),
     )
 
-    def start():  # type: ignore[no-untyped-def]
+    def start():
         return client.post(
             "/cases",
             headers=coach.headers,
@@ -90,7 +90,7 @@ def test_xes_export_reads_in_pm4py_and_matches_our_handovers(client, db, staff, 
     }
 
 
-def test_xes_export_is_for_auditors_and_the_regisseur(client, staff):  # type: ignore[no-untyped-def]
+def test_xes_export_is_for_auditors_and_the_regisseur(client, staff):
     assert client.get("/audit/export.xes", headers=staff("werkcoach").headers).status_code == 403
     assert (
         client.get(
@@ -102,7 +102,7 @@ def test_xes_export_is_for_auditors_and_the_regisseur(client, staff):  # type: i
     )
 
 
-def test_a_process_id_that_is_not_ascii_names_the_file_in_utf_8(client, staff):  # type: ignore[no-untyped-def]
+def test_a_process_id_that_is_not_ascii_names_the_file_in_utf_8(client, staff):
     """The file name went into Content-Disposition as it was: a 500 for ?process=Ā (schemathesis found
     it); a header carries such a name as RFC 6266's filename*."""
     auditor = staff("auditor")

@@ -42,7 +42,7 @@ PEOPLE = {
 
 
 def signed_in(app: object, name: str) -> TestClient:
-    client = TestClient(app)  # type: ignore[arg-type]
+    client = TestClient(app)
     page = client.get("/ui/login").text
     token = re.search(r'name="login_token" value="([^"]+)"', page)
     assert token

@@ -395,7 +395,7 @@ def add_pilot(url: str) -> None:
     analyze(factory)
 
 
-def timed(label: str, runs: int, work) -> None:  # type: ignore[no-untyped-def]
+def timed(label: str, runs: int, work) -> None:
     """Wall time p50 and p95, and the median CPU time of this process (SQLite's work included;
     PostgreSQL's backend not): on a machine shared with other work the wall time waits for a core."""
     times, cpu = [], []
@@ -421,7 +421,7 @@ def measure(url: str, export: bool = True) -> None:
         total_events = session.scalar(select(text("count(*)")).select_from(AuditEvent))
     print(f"data: {total_cases} cases, {total_events} audit events")
 
-    def run(fn):  # type: ignore[no-untyped-def]
+    def run(fn):
         def work(i: int) -> None:
             with factory() as session:
                 fn(session, i)

@@ -53,7 +53,7 @@ def _application_at_the_decision(site: Site, client_ref: str) -> str:
     return str(case["id"])
 
 
-def test_a_klantmanager_decides_after_fixing_a_wrong_value(site, console) -> None:  # type: ignore[no-untyped-def]
+def test_a_klantmanager_decides_after_fixing_a_wrong_value(site, console) -> None:
     case_id = _application_at_the_decision(site, "K-BROWSER-1")
     site.user("karel", "klantmanager")
     karel = console()
@@ -88,7 +88,7 @@ def test_a_klantmanager_decides_after_fixing_a_wrong_value(site, console) -> Non
     assert case_id
 
 
-def test_a_user_of_another_gemeente_gets_no_access(site, console) -> None:  # type: ignore[no-untyped-def]
+def test_a_user_of_another_gemeente_gets_no_access(site, console) -> None:
     case_id = _application_at_the_decision(site, "K-BROWSER-2")
     site.user("otto", "klantmanager", gemeente="oudewater")
     otto = console()
@@ -101,7 +101,7 @@ def test_a_user_of_another_gemeente_gets_no_access(site, console) -> None:  # ty
     assert re.search("bestaat niet", otto.page.content())
 
 
-def test_an_auditor_gives_a_reason_sees_the_timeline_and_the_access_log(site, console) -> None:  # type: ignore[no-untyped-def]
+def test_an_auditor_gives_a_reason_sees_the_timeline_and_the_access_log(site, console) -> None:
     case_id = _application_at_the_decision(site, "K-BROWSER-3")
     site.user("anna", "auditor")
     anna = console()
@@ -120,7 +120,7 @@ def test_an_auditor_gives_a_reason_sees_the_timeline_and_the_access_log(site, co
     assert row.is_visible() and "anna" in row.inner_text()
 
 
-def test_a_designer_sees_a_broken_model_marked_on_its_diagram(site, console, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_designer_sees_a_broken_model_marked_on_its_diagram(site, console, tmp_path) -> None:
     fixture = Path(__file__).resolve().parents[1] / "fixtures" / "overdracht.bpmn"
     broken = tmp_path / "overdracht.bpmn"
     # A user task whose candidate group is not a role: lint names the task.
@@ -144,7 +144,7 @@ def test_a_designer_sees_a_broken_model_marked_on_its_diagram(site, console, tmp
     assert page.get_by_role("button", name="Publiceren").count() == 0
 
 
-def test_the_procesregisseur_sees_the_klantmanagers_handover(site, console) -> None:  # type: ignore[no-untyped-def]
+def test_the_procesregisseur_sees_the_klantmanagers_handover(site, console) -> None:
     case_id = _application_at_the_decision(site, "K-BROWSER-4")
     karel = site.user("karel", "klantmanager")
     [task] = [t for t in site.api(karel, "GET", "/tasks") if t["case_id"] == case_id]
@@ -164,7 +164,7 @@ def test_the_procesregisseur_sees_the_klantmanagers_handover(site, console) -> N
     assert page.locator("svg[role=img]").inner_html().count("klantmanager") >= 1
 
 
-def test_the_procesregisseur_filters_the_outcomes_by_process(site, console) -> None:  # type: ignore[no-untyped-def]
+def test_the_procesregisseur_filters_the_outcomes_by_process(site, console) -> None:
     ic = site.user("ines", "inkomensconsulent")
     data = {"datum_aanvraag": "2026-11-23", "datum_melding": "2026-11-20", "leefvorm": "alleenstaand"}
     site.api(
@@ -200,7 +200,7 @@ def test_the_procesregisseur_filters_the_outcomes_by_process(site, console) -> N
     assert cells[:2] == [GEMEENTE, "1"] and int(cells[2]) >= 1  # gemeente, version, started
 
 
-def test_every_page_passes_axe(site, console) -> None:  # type: ignore[no-untyped-def]
+def test_every_page_passes_axe(site, console) -> None:
     site.user("bea", "beheerder")
     site.user("rita", "procesregisseur")
     bea, rita = console(), console()
@@ -216,7 +216,7 @@ def test_every_page_passes_axe(site, console) -> None:  # type: ignore[no-untype
     rita.accessible()  # with the heat map drawn
 
 
-def test_a_beheerder_makes_a_new_token_copies_it_and_revokes_it(site, console) -> None:  # type: ignore[no-untyped-def]
+def test_a_beheerder_makes_a_new_token_copies_it_and_revokes_it(site, console) -> None:
     site.user("bea", "beheerder")
     old = site.user("tom", "werkcoach")
     bea = console()
@@ -240,7 +240,7 @@ def test_a_beheerder_makes_a_new_token_copies_it_and_revokes_it(site, console) -
     assert Http(port, token)("GET", "/me")[0] == 401
 
 
-def test_the_procesregisseur_reads_the_kpis_and_downloads_the_benchmark(site, console) -> None:  # type: ignore[no-untyped-def]
+def test_the_procesregisseur_reads_the_kpis_and_downloads_the_benchmark(site, console) -> None:
     _application_at_the_decision(site, "K-BROWSER-KPI")
     site.user("rita", "procesregisseur")
     rita = console()

@@ -33,14 +33,14 @@ def _elsewhere(site: Any, urls: list[str]) -> list[str]:
     return [u for u in urls if not (u.startswith(site.base + "/") or u.startswith(("data:", "blob:")))]
 
 
-def test_swagger_ui_draws_every_operation_from_local_files(site, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_swagger_ui_draws_every_operation_from_local_files(site, browser: Browser) -> None:
     requested, refused = _open(browser, site.base + "/docs", ".opblock-summary-path")
     assert _elsewhere(site, requested) == []
     assert refused == []
     assert site.base + "/openapi.json" in requested
 
 
-def test_redoc_draws_the_api_from_local_files(site, browser: Browser) -> None:  # type: ignore[no-untyped-def]
+def test_redoc_draws_the_api_from_local_files(site, browser: Browser) -> None:
     requested, refused = _open(browser, site.base + "/redoc", "h1")
     # ReDoc's sidebar shows Redocly's logo from their CDN: the page's policy refuses it (only images of
     # the service itself) and ReDoc leaves it out when it does not load. Nothing else comes from elsewhere.

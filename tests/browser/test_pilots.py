@@ -14,7 +14,7 @@ PROCESS = "aanvraag_aanvullen_hersteltermijn"
 MODEL = PROCESSES / "1-aanvraag-en-recht" / "aanvraag-aanvullen-hersteltermijn.bpmn"
 
 
-def test_a_designer_pilots_a_version_and_the_regisseur_compares(site, console, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_a_designer_pilots_a_version_and_the_regisseur_compares(site, console, tmp_path) -> None:
     second = tmp_path / MODEL.name
     second.write_text(
         MODEL.read_text().replace('isExecutable="true"', 'isExecutable="true" camunda:versionTag="2"', 1)

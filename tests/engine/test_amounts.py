@@ -61,7 +61,7 @@ def test_every_amount_in_euros_in_processes_is_a_bedrag_field() -> None:
     assert euro_fields and all('type="bedrag"' in line for line in euro_fields)
 
 
-def test_a_task_with_a_wrong_amount_changes_nothing(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_task_with_a_wrong_amount_changes_nothing(db, staff, gemeente) -> None:
     consulent = staff("inkomensconsulent")
     start = {"datum_aanvraag": "2026-11-16", "leefvorm": "alleenstaand"}
     with db.tx() as session:

@@ -16,7 +16,7 @@ TRIGGERS_SQLITE = ("audit_events_no_update", "audit_events_no_delete")
 
 
 @contextmanager
-def tampering(db) -> Iterator[Session]:  # type: ignore[no-untyped-def]
+def tampering(db) -> Iterator[Session]:
     """A transaction with the append-only guard lifted, rolled back afterwards: what an attacker with
     access to the database can do."""
     with db.factory() as session:
@@ -32,7 +32,7 @@ def tampering(db) -> Iterator[Session]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def case_id(db, staff, gemeente) -> str:  # type: ignore[no-untyped-def]
+def case_id(db, staff, gemeente) -> str:
     coach = staff("werkcoach").actor
     with db.tx() as session:
         case = cases.start_case(session, db.cache, db.profiles, coach, "voortgang_lus", gemeente, "K-1", {})
@@ -44,7 +44,7 @@ def case_id(db, staff, gemeente) -> str:  # type: ignore[no-untyped-def]
     return case_id
 
 
-def test_an_untouched_trail_verifies(db, case_id) -> None:  # type: ignore[no-untyped-def]
+def test_an_untouched_trail_verifies(db, case_id) -> None:
     with db.tx() as session:
         result = audit.verify(session)
     assert result.ok and result.cases >= 1 and result.events >= 6
@@ -74,7 +74,7 @@ def test_an_untouched_trail_verifies(db, case_id) -> None:  # type: ignore[no-un
         ("DELETE FROM audit_events WHERE case_id = :c", 1, "history has none"),
     ],
 )
-def test_verify_finds_the_first_broken_link(db, case_id, statement: str, seq: int, reason: str) -> None:  # type: ignore[no-untyped-def]
+def test_verify_finds_the_first_broken_link(db, case_id, statement: str, seq: int, reason: str) -> None:
     with tampering(db) as session:
         assert session.execute(text(statement), {"c": case_id}).rowcount >= 1
         result = audit.verify(session)

@@ -35,7 +35,7 @@ def _procesregie(url: str, *args: str) -> tuple[int, str]:
 
 
 @pytest.mark.slow
-def test_a_dump_restored_into_a_fresh_database_verifies(db, staff, gemeente, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_dump_restored_into_a_fresh_database_verifies(db, staff, gemeente, tmp_path: Path) -> None:
     if not db.url.startswith("postgresql"):
         pytest.skip("backup and restore with pg_dump are for PostgreSQL (set PROCESREGIE_TEST_DATABASE_URL)")
     if shutil.which("pg_dump") is None or shutil.which("pg_restore") is None:

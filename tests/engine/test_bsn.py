@@ -39,7 +39,7 @@ def test_production_refuses_the_development_key() -> None:
 
 
 @pytest.mark.parametrize("client_ref", ["111222333", " 123456782 "])
-def test_a_bsn_is_refused_as_client_reference_and_nothing_is_stored(db, staff, gemeente, client_ref) -> None:  # type: ignore[no-untyped-def]
+def test_a_bsn_is_refused_as_client_reference_and_nothing_is_stored(db, staff, gemeente, client_ref) -> None:
     from sqlalchemy import func, select
 
     from engine import cases

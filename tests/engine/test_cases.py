@@ -27,7 +27,7 @@ from engine.vocabulary import EventType
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
-def start(db, actor, gemeente, data=None, process_id="overdracht_test"):  # type: ignore[no-untyped-def]
+def start(db, actor, gemeente, data=None, process_id="overdracht_test"):
     with db.tx() as session:
         case = cases.start_case(
             session,
@@ -42,7 +42,7 @@ def start(db, actor, gemeente, data=None, process_id="overdracht_test"):  # type
         return case.id
 
 
-def open_tasks(db, case_id):  # type: ignore[no-untyped-def]
+def open_tasks(db, case_id):
     with db.tx() as session:
         return [
             (t.id, t.element_id, t.role)
@@ -50,17 +50,17 @@ def open_tasks(db, case_id):  # type: ignore[no-untyped-def]
         ]
 
 
-def complete(db, actor, task_id, data):  # type: ignore[no-untyped-def]
+def complete(db, actor, task_id, data):
     with db.tx() as session:
         return tasks.complete_task(session, db.cache, actor, task_id, data).status
 
 
-def history(db, case_id):  # type: ignore[no-untyped-def]
+def history(db, case_id):
     with db.tx() as session:
         return audit.history(session, session.get(Case, case_id))
 
 
-def test_start_validates_the_start_form(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_start_validates_the_start_form(db, staff, gemeente):
     coach = staff("werkcoach").actor
     with pytest.raises(InvalidInput) as err:
         start(db, coach, gemeente, {"weken_plan": 0, "onbekend": 1})
@@ -72,7 +72,7 @@ def test_start_validates_the_start_form(db, staff, gemeente):  # type: ignore[no
         start(db, coach, gemeente, {"weken_plan": "26"})
 
 
-def test_handover_from_werkcoach_to_accountmanager_is_recorded_and_picked_up(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_handover_from_werkcoach_to_accountmanager_is_recorded_and_picked_up(db, staff, gemeente):
     coach, am = staff("werkcoach").actor, staff("accountmanager").actor
     case_id = start(db, coach, gemeente)
     [(task_id, element, role)] = open_tasks(db, case_id)
@@ -134,7 +134,7 @@ def test_handover_from_werkcoach_to_accountmanager_is_recorded_and_picked_up(db,
     assert events[-2].data["changes"]["uitkomst"] == [None, "geplaatst"]
 
 
-def test_handing_back_is_a_handover_too(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_handing_back_is_a_handover_too(db, staff, gemeente):
     coach, am = staff("werkcoach").actor, staff("accountmanager").actor
     case_id = start(db, coach, gemeente)
     complete(db, coach, open_tasks(db, case_id)[0][0], {"matchbaar": True})
@@ -150,7 +150,7 @@ def test_handing_back_is_a_handover_too(db, staff, gemeente):  # type: ignore[no
     assert pairs == [("werkcoach", "accountmanager"), ("accountmanager", "werkcoach")]
 
 
-def test_bad_form_data_names_each_field_and_changes_nothing(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_bad_form_data_names_each_field_and_changes_nothing(db, staff, gemeente):
     coach, am = staff("werkcoach").actor, staff("accountmanager").actor
     case_id = start(db, coach, gemeente)
     complete(db, coach, open_tasks(db, case_id)[0][0], {"matchbaar": True})
@@ -169,7 +169,7 @@ def test_bad_form_data_names_each_field_and_changes_nothing(db, staff, gemeente)
         assert (after.state, after.lock_version, after.event_count) == (state, lock, events)
 
 
-def test_claims_block_others_and_completed_tasks_are_not_ready(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_claims_block_others_and_completed_tasks_are_not_ready(db, staff, gemeente):
     anne, bert = staff("werkcoach").actor, staff("werkcoach").actor
     case_id = start(db, anne, gemeente)
     task_id = open_tasks(db, case_id)[0][0]
@@ -189,7 +189,7 @@ def test_claims_block_others_and_completed_tasks_are_not_ready(db, staff, gemeen
     assert [e.type for e in history(db, case_id)][-3:] == ["task_claimed", "task_unclaimed", "task_completed"]
 
 
-def test_message_moves_the_case_on_and_unexpected_messages_conflict(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_message_moves_the_case_on_and_unexpected_messages_conflict(db, staff, gemeente):
     coach = staff("werkcoach").actor
     case_id = start(db, coach, gemeente)
     with pytest.raises(Conflict), db.tx() as session:
@@ -205,7 +205,7 @@ def test_message_moves_the_case_on_and_unexpected_messages_conflict(db, staff, g
     assert history(db, case_id)[-2].type == "message_received"
 
 
-def test_boundary_timer_fires_from_the_worker_and_escalates(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_boundary_timer_fires_from_the_worker_and_escalates(db, staff, gemeente):
     coach, km = staff("werkcoach").actor, staff("klantmanager").actor
     backoffice = staff("backoffice").actor
     case_id = start(db, coach, gemeente)
@@ -242,12 +242,12 @@ def test_boundary_timer_fires_from_the_worker_and_escalates(db, staff, gemeente)
     }
 
 
-def _due_now(db):  # type: ignore[no-untyped-def]
+def _due_now(db):
     with db.tx() as session:
         return timers.due_case_ids(session, 1000)
 
 
-def test_cancel_withdraws_open_tasks(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_cancel_withdraws_open_tasks(db, staff, gemeente):
     coach = staff("werkcoach").actor
     case_id = start(db, coach, gemeente)
     with pytest.raises(InvalidInput), db.tx() as session:
@@ -260,7 +260,7 @@ def test_cancel_withdraws_open_tasks(db, staff, gemeente):  # type: ignore[no-un
         cases.cancel_case(session, db.cache, coach, case_id, "nogmaals")
 
 
-def test_a_claim_that_lost_the_race_is_refused_and_writes_nothing(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_claim_that_lost_the_race_is_refused_and_writes_nothing(db, staff, gemeente):
     """Two staff read a ready task; one claims it and commits while the other is between its read and
     its writes. The late claim is refused as taken (409) and writes no event, no pick-up and no case
     change: on PostgreSQL the claim and the writes it guards are one statement (ADR 9)."""
@@ -286,7 +286,7 @@ def test_a_claim_that_lost_the_race_is_refused_and_writes_nothing(db, staff, gem
     assert [e.actor for e in history(db, case_id) if e.type == "task_claimed"] == [first.name]
 
 
-def test_a_step_on_a_case_changed_meanwhile_is_refused_and_writes_nothing(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_step_on_a_case_changed_meanwhile_is_refused_and_writes_nothing(db, staff, gemeente):
     if db.url.startswith("sqlite"):
         pytest.skip(
             "SQLite transactions that write take the write lock at their start, so two cannot overlap"
@@ -311,7 +311,7 @@ def test_a_step_on_a_case_changed_meanwhile_is_refused_and_writes_nothing(db, st
     assert held.id == case_id
 
 
-def test_other_gemeente_does_not_exist_for_the_user(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_other_gemeente_does_not_exist_for_the_user(db, staff, gemeente):
     coach = staff("werkcoach").actor
     outsider = staff("werkcoach", gemeenten=["elders"]).actor
     case_id = start(db, coach, gemeente)
@@ -326,7 +326,7 @@ def test_other_gemeente_does_not_exist_for_the_user(db, staff, gemeente):  # typ
         assert tasks.work_queue(session, outsider) == []
 
 
-def test_a_case_keeps_its_version_after_a_new_one_is_deployed(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_case_keeps_its_version_after_a_new_one_is_deployed(db, staff, gemeente):
     coach = staff("werkcoach").actor
     designer = staff("ontwerper", gemeenten=[]).actor
     process_id = f"versie_{gemeente.replace('-', '_')}"
@@ -354,7 +354,7 @@ def test_a_case_keeps_its_version_after_a_new_one_is_deployed(db, staff, gemeent
 
 
 @pytest.mark.slow  # 2,000 steps through the database
-def test_a_loop_of_2000_rounds_completes_with_bounded_state(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_loop_of_2000_rounds_completes_with_bounded_state(db, staff, gemeente):
     coach = staff("werkcoach").actor
     case_id = start(db, coach, gemeente, {}, "voortgang_lus")
     sizes = {}
@@ -370,7 +370,7 @@ def test_a_loop_of_2000_rounds_completes_with_bounded_state(db, staff, gemeente)
     assert len(history(db, case_id)) == 1 + 2000 * 2 + 1
 
 
-def test_audit_events_are_chained_and_append_only(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_audit_events_are_chained_and_append_only(db, staff, gemeente):
     coach = staff("werkcoach").actor
     case_id = start(db, coach, gemeente)
     complete(db, coach, open_tasks(db, case_id)[0][0], {"matchbaar": True})
@@ -391,7 +391,7 @@ def test_audit_events_are_chained_and_append_only(db, staff, gemeente):  # type:
     assert [e.hash for e in history(db, case_id)] == [e.hash for e in events]
 
 
-def test_state_is_stored_without_the_spec(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_state_is_stored_without_the_spec(db, staff, gemeente):
     coach = staff("werkcoach").actor
     case_id = start(db, coach, gemeente)
     with db.tx() as session:
@@ -402,7 +402,7 @@ def test_state_is_stored_without_the_spec(db, staff, gemeente):  # type: ignore[
         assert session.scalar(select(AuditEvent.id).where(AuditEvent.case_id == case_id).limit(1)) is not None
 
 
-def test_an_assignee_expression_restricts_the_task_to_one_user(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_an_assignee_expression_restricts_the_task_to_one_user(db, staff, gemeente):
     anne, bert = staff("werkcoach").actor, staff("werkcoach").actor
     designer = staff("ontwerper", gemeenten=[]).actor
     process_id = f"assignee_{gemeente.replace('-', '_')}"

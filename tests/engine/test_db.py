@@ -27,7 +27,7 @@ def _turn_is_free(lock_path: str) -> bool:
         os.close(fd)
 
 
-def test_a_sqlite_writer_holds_the_writers_turn_from_begin_to_commit_or_rollback(db):  # type: ignore[no-untyped-def]
+def test_a_sqlite_writer_holds_the_writers_turn_from_begin_to_commit_or_rollback(db):
     if not db.url.startswith("sqlite"):
         pytest.skip("only SQLite serializes its writers")
     lock_path = db.url.removeprefix("sqlite:///") + "-writers.lock"
@@ -50,7 +50,7 @@ def test_a_sqlite_writer_holds_the_writers_turn_from_begin_to_commit_or_rollback
         engine.dispose()
 
 
-def test_a_second_sqlite_write_transaction_in_the_same_thread_fails_instead_of_waiting_for_itself(db):  # type: ignore[no-untyped-def]
+def test_a_second_sqlite_write_transaction_in_the_same_thread_fails_instead_of_waiting_for_itself(db):
     if not db.url.startswith("sqlite"):
         pytest.skip("only SQLite serializes its writers")
     lock_path = db.url.removeprefix("sqlite:///") + "-writers.lock"
@@ -70,7 +70,7 @@ def test_a_second_sqlite_write_transaction_in_the_same_thread_fails_instead_of_w
         engine.dispose()
 
 
-def test_a_pooled_connection_the_server_ended_is_replaced_without_an_error(db):  # type: ignore[no-untyped-def]
+def test_a_pooled_connection_the_server_ended_is_replaced_without_an_error(db):
     if db.url.startswith("sqlite"):
         pytest.skip("SQLite has no server that could end a connection")
     engine = make_engine(db.url, pool_size=1, max_overflow=0)

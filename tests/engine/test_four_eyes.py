@@ -17,7 +17,7 @@ START = {"datum_aanvraag": "2026-11-16", "soort_kosten": "medische_kosten", "bed
 ONDERZOEK = {"voorliggende_voorziening_toereikend": False, "draagkracht_per_maand": 0}
 
 
-def besluiten(db, who, gemeente: str, bedrag: float) -> tuple[str, list[str]]:  # type: ignore[no-untyped-def]
+def besluiten(db, who, gemeente: str, bedrag: float) -> tuple[str, list[str]]:
     """A bijzondere bijstand granted om niet for ``bedrag`` by ``who``: the case and its open tasks."""
     with db.tx() as session:
         case = cases.start_case(
@@ -34,13 +34,13 @@ def besluiten(db, who, gemeente: str, bedrag: float) -> tuple[str, list[str]]:  
         ]
 
 
-def open_task(db, case_id: str, element: str) -> str:  # type: ignore[no-untyped-def]
+def open_task(db, case_id: str, element: str) -> str:
     with db.tx() as session:
         found = cases.case_tasks(session, session.get(Case, case_id), open_only=True)
         return next(t.id for t in found if t.element_id == element)
 
 
-def test_a_grant_from_the_profiles_amount_is_checked_by_someone_else(db, staff) -> None:  # type: ignore[no-untyped-def]
+def test_a_grant_from_the_profiles_amount_is_checked_by_someone_else(db, staff) -> None:
     # Woerden checks every toekenning of 1000 euro or more; anne may both decide and check (two roles).
     anne = staff("inkomensconsulent", "klantmanager", gemeenten=["woerden"])
     bert = staff("klantmanager", gemeenten=["woerden"])
@@ -64,7 +64,7 @@ def test_a_grant_from_the_profiles_amount_is_checked_by_someone_else(db, staff) 
 @pytest.mark.parametrize(("gemeente", "bedrag"), [("woerden", 999.99), ("oudewater", 50000)])
 def test_below_the_amount_or_without_the_profile_key_no_check(
     db, staff, gemeente: str, bedrag: float
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     anne = staff("inkomensconsulent", gemeenten=[gemeente])
     assert besluiten(db, anne, gemeente, bedrag)[1] == ["Task_bijzondere_bijstand_uitbetalen"]
 

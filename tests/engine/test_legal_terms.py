@@ -210,7 +210,7 @@ def test_voorschot_and_kennisgeving_come_before_the_term_ends_and_do_not_make_th
     assert step.ended and step.outcome == "Bijstand toegekend"
 
 
-def test_the_deadline_report_keeps_a_case_that_waits_on_the_decision(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_the_deadline_report_keeps_a_case_that_waits_on_the_decision(db, staff, gemeente) -> None:
     consulent, klantmanager = staff("inkomensconsulent"), staff("klantmanager")
     regisseur = staff("procesregisseur")
     today = dt.date.today()

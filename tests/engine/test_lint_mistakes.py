@@ -196,7 +196,7 @@ def test_comparisons_with_an_empty_value_are_false_never_an_error(condition: str
     assert expressions.evaluate(condition, {"bedrag": None}) is value
 
 
-def start(db, coach, gemeente, xml: str, einddatum: str) -> str:  # type: ignore[no-untyped-def]
+def start(db, coach, gemeente, xml: str, einddatum: str) -> str:
     """Deploy the model under a fresh process id and start a case of it; its id."""
     process = f"lus_{uuid.uuid4().hex[:8]}"
     xml = xml.replace('id="voortgang_lus"', f'id="{process}"')
@@ -218,7 +218,7 @@ def start(db, coach, gemeente, xml: str, einddatum: str) -> str:  # type: ignore
 
 def test_a_case_whose_condition_reads_an_empty_optional_field_takes_the_default_flow(
     db, staff, gemeente
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     coach = staff("werkcoach")
     case_id = start(db, coach, gemeente, model('doorgaan and notitie > "m"'), "2027-06-01")
     with db.tx() as session:
@@ -254,7 +254,7 @@ def test_a_timer_date_computed_from_a_text_field_is_refused() -> None:
     ]
 
 
-def test_a_timer_fires_at_the_date_computed_from_the_case_data(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_timer_fires_at_the_date_computed_from_the_case_data(db, staff, gemeente) -> None:
     xml = model("doorgaan", 'datum_plus(einddatum, "P8W")', "timeDate")
     xml = xml.replace(
         "</bpmndi:BPMNPlane>",

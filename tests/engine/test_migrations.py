@@ -52,7 +52,7 @@ def _config(url: str) -> Config:
     return config
 
 
-def test_every_migration_goes_down_and_up_again(tmp_path):  # type: ignore[no-untyped-def]
+def test_every_migration_goes_down_and_up_again(tmp_path):
     url = f"sqlite:///{tmp_path}/migrations.sqlite3"
     config = _config(url)
     command.upgrade(config, "head")
@@ -71,7 +71,7 @@ def test_every_migration_goes_down_and_up_again(tmp_path):  # type: ignore[no-un
         engine.dispose()
 
 
-def test_existing_tasks_get_their_roles_on_the_row(tmp_path):  # type: ignore[no-untyped-def]
+def test_existing_tasks_get_their_roles_on_the_row(tmp_path):
     """Migration 0006 copies each task's roles from case_task_roles onto the task."""
     url = f"sqlite:///{tmp_path}/roles.sqlite3"
     config = _config(url)
@@ -119,7 +119,7 @@ def test_existing_tasks_get_their_roles_on_the_row(tmp_path):  # type: ignore[no
         engine.dispose()
 
 
-def test_existing_tokens_are_marked_sha256_and_work_until_they_expire(tmp_path):  # type: ignore[no-untyped-def]
+def test_existing_tokens_are_marked_sha256_and_work_until_they_expire(tmp_path):
     """Migration 0010 keeps each unsalted SHA-256 token hash, marked "sha256:", with an expiry in 90 days;
     the first use re-stores it as HMAC (engine/users.py). Going down makes it plain SHA-256 again."""
     url = f"sqlite:///{tmp_path}/tokens.sqlite3"
@@ -155,7 +155,7 @@ def test_existing_tokens_are_marked_sha256_and_work_until_they_expire(tmp_path):
 
 
 @pytest.mark.slow
-def test_instances_starting_together_migrate_a_fresh_postgresql_database_one_at_a_time(db):  # type: ignore[no-untyped-def]
+def test_instances_starting_together_migrate_a_fresh_postgresql_database_one_at_a_time(db):
     """compose and a rolling upgrade start several instances at once, and every command migrates
     first: without the advisory lock in migrations/env.py all but one failed on the tables the first made."""
     if not db.url.startswith("postgresql"):

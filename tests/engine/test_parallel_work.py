@@ -46,7 +46,7 @@ def in_parallel(workers: int, work: Callable[[int], Any]) -> list[Any]:
 
 
 @pytest.mark.parametrize("ceiling", [1, 3])
-def test_parallel_starts_never_hand_out_more_places_than_the_ceiling(db, staff, gemeente, ceiling) -> None:  # type: ignore[no-untyped-def]
+def test_parallel_starts_never_hand_out_more_places_than_the_ceiling(db, staff, gemeente, ceiling) -> None:
     km = staff("klantmanager", "werkcoach").actor
     profiles = Profiles({gemeente: Profile(gemeente=gemeente, naam="Test", plafond_trajecten=ceiling)})
 
@@ -66,7 +66,7 @@ def test_parallel_starts_never_hand_out_more_places_than_the_ceiling(db, staff, 
 
 def test_several_timer_workers_fire_each_due_timer_once_and_record_how_late(
     db, staff, gemeente, caplog
-) -> None:  # type: ignore[no-untyped-def]
+) -> None:
     coach = staff("werkcoach").actor
     case_ids = []
     for i in range(24):
@@ -121,6 +121,6 @@ def test_several_timer_workers_fire_each_due_timer_once_and_record_how_late(
         expected = round((now - due[event.case_id]).total_seconds(), 3)
         assert event.data == {"element_id": "Timer_intake", "late_seconds": expected}
     logged = [r for r in caplog.records if getattr(r, "case_id", None) in due]
-    assert sorted((r.case_id, r.late_seconds) for r in logged) == sorted(  # type: ignore[attr-defined]
+    assert sorted((r.case_id, r.late_seconds) for r in logged) == sorted(
         (e.case_id, e.data["late_seconds"]) for e in events
     )

@@ -55,7 +55,7 @@ def process_id(gemeente: str) -> str:
     return f"pilot_{gemeente.replace('-', '_')}"
 
 
-def deploy_two_versions(db, process_id: str) -> None:  # type: ignore[no-untyped-def]
+def deploy_two_versions(db, process_id: str) -> None:
     for model in (MODEL, FASTER):
         with db.tx() as session:
             data = model.replace(PROCESS, process_id).encode()
@@ -64,7 +64,7 @@ def deploy_two_versions(db, process_id: str) -> None:  # type: ignore[no-untyped
         versions.rollback(session, "ontwerper-test", process_id, 1, "versie 2 eerst als pilot")
 
 
-def start(db, actor, gemeente: str, process_id: str, n: int = 1) -> list[tuple[str, int]]:  # type: ignore[no-untyped-def]
+def start(db, actor, gemeente: str, process_id: str, n: int = 1) -> list[tuple[str, int]]:
     started = []
     with db.tx() as session:
         for i in range(n):
@@ -75,7 +75,7 @@ def start(db, actor, gemeente: str, process_id: str, n: int = 1) -> list[tuple[s
     return started
 
 
-def walk(db, consulent, klantmanager, case_id: str) -> None:  # type: ignore[no-untyped-def]
+def walk(db, consulent, klantmanager, case_id: str) -> None:
     """Complete the case's tasks as in WALK until it ends."""
     for _ in range(len(WALK)):
         with db.tx() as session:
@@ -83,16 +83,16 @@ def walk(db, consulent, klantmanager, case_id: str) -> None:  # type: ignore[no-
             actor = (klantmanager if task.role == "klantmanager" else consulent).actor
             tasks.complete_task(session, db.cache, actor, task.id, WALK[task.element_id])
     with db.tx() as session:
-        assert session.get(Case, case_id).status == CaseStatus.COMPLETED  # type: ignore[union-attr]
+        assert session.get(Case, case_id).status == CaseStatus.COMPLETED
 
 
-def start_pilot(db, process_id: str, gemeenten: list[str], share: float = 0.3, number: int = 2) -> int:  # type: ignore[no-untyped-def]
+def start_pilot(db, process_id: str, gemeenten: list[str], share: float = 0.3, number: int = 2) -> int:
     with db.tx() as session:
         pilot = pilots.start(session, "ontwerper-test", process_id, number, share, gemeenten, set(gemeenten))
         return pilot.id
 
 
-def test_the_draw_honours_the_share_and_is_the_same_for_the_same_case(db, staff, gemeente, process_id):  # type: ignore[no-untyped-def]
+def test_the_draw_honours_the_share_and_is_the_same_for_the_same_case(db, staff, gemeente, process_id):
     deploy_two_versions(db, process_id)
     consulent = staff("inkomensconsulent")
     pilot_id = start_pilot(db, process_id, [gemeente], share=0.3)
@@ -122,7 +122,7 @@ def test_the_draw_honours_the_share_and_is_the_same_for_the_same_case(db, staff,
         assert "loting" in audit.describe(first) and "pilot" in audit.describe(first)
 
 
-def test_promote_and_end_and_running_cases_finish_on_their_version(db, staff, gemeente, process_id):  # type: ignore[no-untyped-def]
+def test_promote_and_end_and_running_cases_finish_on_their_version(db, staff, gemeente, process_id):
     deploy_two_versions(db, process_id)
     consulent, klantmanager = staff("inkomensconsulent"), staff("klantmanager")
     elsewhere = f"{gemeente}-buren"
@@ -134,7 +134,7 @@ def test_promote_and_end_and_running_cases_finish_on_their_version(db, staff, ge
     [(other_id, other_number)] = start(db, outside.actor, elsewhere, process_id)
     assert other_number == 1
     with db.tx() as session:
-        assert session.get(Case, other_id).pilot_id is None  # type: ignore[union-attr]
+        assert session.get(Case, other_id).pilot_id is None
 
     with db.tx() as session:
         pilot = pilots.end(session, "ontwerper-test", process_id, pilot_id, "genoeg gezien")
@@ -155,7 +155,7 @@ def test_promote_and_end_and_running_cases_finish_on_their_version(db, staff, ge
     with db.tx() as session:
         promoted = pilots.promote(session, "ontwerper-test", process_id, second, "sneller besluit")
         assert promoted.status == PilotStatus.PROMOTED
-        assert processes.latest_version(session, process_id).number == 2  # type: ignore[union-attr]
+        assert processes.latest_version(session, process_id).number == 2
     assert {number for _, number in start(db, consulent.actor, gemeente, process_id, n=10)} == {2}
     assert {number for _, number in start(db, outside.actor, elsewhere, process_id, n=3)} == {2}
     # The cases the pilot left on version 1 finish on version 1.
@@ -180,7 +180,7 @@ def test_promote_and_end_and_running_cases_finish_on_their_version(db, staff, ge
         ]
 
 
-def test_a_pilot_is_refused_naming_the_field(db, staff, gemeente, process_id):  # type: ignore[no-untyped-def]
+def test_a_pilot_is_refused_naming_the_field(db, staff, gemeente, process_id):
     deploy_two_versions(db, process_id)
 
     def refused(number: int, share: float, gemeenten: list[str]) -> set[str]:
@@ -203,7 +203,7 @@ def test_a_pilot_is_refused_naming_the_field(db, staff, gemeente, process_id):  
         assert [p.id for p in pilots.list_pilots(session, process_id)] == [first]
 
 
-def test_the_report_puts_the_versions_side_by_side(db, staff, gemeente, process_id):  # type: ignore[no-untyped-def]
+def test_the_report_puts_the_versions_side_by_side(db, staff, gemeente, process_id):
     deploy_two_versions(db, process_id)
     consulent, klantmanager = staff("inkomensconsulent"), staff("klantmanager")
     regisseur = staff("procesregisseur")
@@ -255,7 +255,7 @@ def test_the_report_puts_the_versions_side_by_side(db, staff, gemeente, process_
     assert [(v.version, v.cases) for v in blind.versions] == [(2, 0)]
 
 
-def test_a_started_case_without_a_pilot_records_no_draw(db, staff, gemeente, process_id):  # type: ignore[no-untyped-def]
+def test_a_started_case_without_a_pilot_records_no_draw(db, staff, gemeente, process_id):
     deploy_two_versions(db, process_id)
     [(case_id, number)] = start(db, staff("inkomensconsulent").actor, gemeente, process_id)
     with db.tx() as session:

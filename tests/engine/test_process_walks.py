@@ -36,7 +36,7 @@ def test_the_repository_has_the_foundation_processes() -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
-def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None:
     everyone = staff(*LANE_ROLES).actor
     definition = load(path)
     outcomes: set[str] = set()

@@ -21,7 +21,7 @@ PROCESSES = ROOT / "processes"
 EXAMPLES = Profiles.load(PROCESSES / "profielen")
 
 
-def first_task(db, actor, gemeente: str) -> str:  # type: ignore[no-untyped-def]
+def first_task(db, actor, gemeente: str) -> str:
     with db.tx() as session:
         case = cases.start_case(session, db.cache, db.profiles, actor, "traject_test", gemeente, "K-9", {})
         session.flush()
@@ -29,7 +29,7 @@ def first_task(db, actor, gemeente: str) -> str:  # type: ignore[no-untyped-def]
         return task.name
 
 
-def test_the_example_gemeenten_send_the_same_client_different_ways(db, staff) -> None:  # type: ignore[no-untyped-def]
+def test_the_example_gemeenten_send_the_same_client_different_ways(db, staff) -> None:
     km = staff(
         "klantmanager", "werkcoach", gemeenten=["woerden", "oudewater", "montfoort", "zonder-profiel"]
     ).actor
@@ -39,7 +39,7 @@ def test_the_example_gemeenten_send_the_same_client_different_ways(db, staff) ->
     assert first_task(db, km, "zonder-profiel") == "Individueel traject regelen"
 
 
-def test_a_yearly_ceiling_is_enforced_against_the_cases_in_the_database(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_yearly_ceiling_is_enforced_against_the_cases_in_the_database(db, staff, gemeente) -> None:
     km = staff("klantmanager", "werkcoach").actor
     profiles = Profiles(
         {gemeente: Profile(gemeente=gemeente, naam="Test", plafond_trajecten=2, aanpak="groep")}
@@ -58,7 +58,7 @@ def test_a_yearly_ceiling_is_enforced_against_the_cases_in_the_database(db, staf
     assert start().data["plafond_bereikt"] is True
 
 
-def test_case_data_keeps_the_profile_it_started_under(db, staff) -> None:  # type: ignore[no-untyped-def]
+def test_case_data_keeps_the_profile_it_started_under(db, staff) -> None:
     km = staff("klantmanager", "werkcoach", gemeenten=["woerden"]).actor
     with db.tx() as session:
         case = cases.start_case(session, db.cache, db.profiles, km, "traject_test", "woerden", "K-10", {})

@@ -20,7 +20,7 @@ GUARDS_SQLITE = ("audit_events", "audit_seals")
 
 
 @contextmanager
-def tampering(db) -> Iterator[Session]:  # type: ignore[no-untyped-def]
+def tampering(db) -> Iterator[Session]:
     """A transaction with the append-only guards of events and seals lifted, rolled back afterwards:
     what someone with access to the database can do."""
     with db.factory() as session:
@@ -63,7 +63,7 @@ def roll_back(session: Session, case_id: str, count: int) -> None:
     )
 
 
-def start(db, staff, gemeente: str, steps: int = 1) -> str:  # type: ignore[no-untyped-def]
+def start(db, staff, gemeente: str, steps: int = 1) -> str:
     coach = staff("werkcoach").actor
     with db.tx() as session:
         case_id = cases.start_case(
@@ -76,21 +76,21 @@ def start(db, staff, gemeente: str, steps: int = 1) -> str:  # type: ignore[no-u
     return case_id
 
 
-def seal(db) -> AuditSeal:  # type: ignore[no-untyped-def]
+def seal(db) -> AuditSeal:
     with db.tx() as session:
         made = audit.seal(session)
         assert isinstance(made, AuditSeal), made
         return made
 
 
-def event_count(db, case_id: str) -> int:  # type: ignore[no-untyped-def]
+def event_count(db, case_id: str) -> int:
     with db.tx() as session:
         case = session.get(Case, case_id)
         assert case is not None
         return case.event_count
 
 
-def test_a_seal_covers_every_case_and_chains_to_the_previous(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_seal_covers_every_case_and_chains_to_the_previous(db, staff, gemeente) -> None:
     case_id = start(db, staff, gemeente)
     first = seal(db)
     with db.tx() as session:
@@ -106,7 +106,7 @@ def test_a_seal_covers_every_case_and_chains_to_the_previous(db, staff, gemeente
     assert result.seals >= 2
 
 
-def test_a_case_that_grew_after_the_seal_still_verifies(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_case_that_grew_after_the_seal_still_verifies(db, staff, gemeente) -> None:
     case_id = start(db, staff, gemeente)
     seal(db)
     before = event_count(db, case_id)
@@ -119,7 +119,7 @@ def test_a_case_that_grew_after_the_seal_still_verifies(db, staff, gemeente) -> 
         assert audit.verify(session).ok
 
 
-def test_a_case_deleted_with_all_its_events_is_named_with_the_seal(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_case_deleted_with_all_its_events_is_named_with_the_seal(db, staff, gemeente) -> None:
     case_id = start(db, staff, gemeente)
     sealed = seal(db)
     count = event_count(db, case_id)
@@ -141,7 +141,7 @@ def test_a_case_deleted_with_all_its_events_is_named_with_the_seal(db, staff, ge
         assert audit.verify(session).ok
 
 
-def test_a_case_rolled_back_to_fewer_events_is_named_with_the_seal(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_case_rolled_back_to_fewer_events_is_named_with_the_seal(db, staff, gemeente) -> None:
     case_id = start(db, staff, gemeente, steps=2)
     sealed = seal(db)
     count = event_count(db, case_id)
@@ -157,7 +157,7 @@ def test_a_case_rolled_back_to_fewer_events_is_named_with_the_seal(db, staff, ge
         )
 
 
-def test_a_case_rolled_back_and_grown_again_is_named_with_the_seal(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_case_rolled_back_and_grown_again_is_named_with_the_seal(db, staff, gemeente) -> None:
     """A rewritten ending: the case has as many events again, but not the one the seal holds."""
     case_id = start(db, staff, gemeente)
     sealed = seal(db)
@@ -179,7 +179,7 @@ def test_a_case_rolled_back_and_grown_again_is_named_with_the_seal(db, staff, ge
         assert "the history was rewritten" in broken.reason
 
 
-def test_a_changed_seal_breaks_the_seal_chain(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_changed_seal_breaks_the_seal_chain(db, staff, gemeente) -> None:
     start(db, staff, gemeente)
     sealed = seal(db)
     with tampering(db) as session:
@@ -193,7 +193,7 @@ def test_a_changed_seal_breaks_the_seal_chain(db, staff, gemeente) -> None:  # t
         )
 
 
-def test_a_seal_kept_elsewhere_must_still_be_there(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_a_seal_kept_elsewhere_must_still_be_there(db, staff, gemeente) -> None:
     start(db, staff, gemeente)
     sealed = seal(db)
     with db.tx() as session:
@@ -207,7 +207,7 @@ def test_a_seal_kept_elsewhere_must_still_be_there(db, staff, gemeente) -> None:
         )
 
 
-def test_the_seal_guard_refuses_changes(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_the_seal_guard_refuses_changes(db, staff, gemeente) -> None:
     start(db, staff, gemeente)
     sealed = seal(db)
     for statement in (
@@ -230,7 +230,7 @@ def procesregie(url: str, *args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.slow
-def test_the_command_line_seals_and_verifies(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_the_command_line_seals_and_verifies(db, staff, gemeente) -> None:
     start(db, staff, gemeente)
     code, printed, _ = procesregie(db.url, "audit", "seal")
     assert code == 0 and printed.startswith("seal ") and " cases, " in printed

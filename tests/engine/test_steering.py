@@ -108,7 +108,7 @@ def values(report: steering.KpiReport, gemeente: str, month: str) -> dict[str, s
     return {v.key: v for v in report.values if v.gemeente == gemeente and v.month == month}
 
 
-def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, gemeente):
     worker = staff(*EVERYONE).actor
     regisseur = staff("procesregisseur").actor
 
@@ -203,7 +203,7 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     assert {v.stuurlijn for v in only.values} == {"uitstromen"}
 
 
-def test_the_kpis_of_a_gemeente_the_reader_does_not_serve_are_not_counted(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_the_kpis_of_a_gemeente_the_reader_does_not_serve_are_not_counted(db, staff, gemeente):
     worker = staff(*EVERYONE).actor
     outsider = staff("procesregisseur", gemeenten=["elders"]).actor
     meldingen(db, worker, gemeente, ["voorliggende_voorziening"])
@@ -214,7 +214,7 @@ def test_the_kpis_of_a_gemeente_the_reader_does_not_serve_are_not_counted(db, st
     assert values(mine, "elders", "2026-03")["meldingen"].value == 0
 
 
-def test_benchmark_by_gemeente_and_by_the_handover_variant_that_ran(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_benchmark_by_gemeente_and_by_the_handover_variant_that_ran(db, staff, gemeente):
     other = f"{gemeente}-b"
     worker = staff(*EVERYONE, gemeenten=[gemeente, other]).actor
     regisseur = staff("procesregisseur", gemeenten=[gemeente, other]).actor
@@ -256,7 +256,7 @@ def test_benchmark_by_gemeente_and_by_the_handover_variant_that_ran(db, staff, g
     assert next(line for line in lines if ",signalen_binnen_norm," in line).endswith("missing,missing")
 
 
-def test_a_month_is_a_calendar_month():  # type: ignore[no-untyped-def]
+def test_a_month_is_a_calendar_month():
     for wrong in ("2026-13", "2026-1", "november", "2026-11-01"):
         with pytest.raises(InvalidInput) as refused:
             steering.span(wrong)

@@ -35,7 +35,7 @@ NEW_TIMER = OVERDRACHT.replace('"Timer_intake"', '"Timer_intake_nieuw"').replace
 )
 
 
-def _deploy(db, process_id: str, *models: str) -> list[int]:  # type: ignore[no-untyped-def]
+def _deploy(db, process_id: str, *models: str) -> list[int]:
     numbers = []
     for model in models:
         with db.tx() as session:
@@ -45,7 +45,7 @@ def _deploy(db, process_id: str, *models: str) -> list[int]:  # type: ignore[no-
     return numbers
 
 
-def _start(db, actor, gemeente, process_id):  # type: ignore[no-untyped-def]
+def _start(db, actor, gemeente, process_id):
     with db.tx() as session:
         case = cases.start_case(
             session, db.cache, db.profiles, actor, process_id, gemeente, "K-1", {"weken_plan": 26}
@@ -53,14 +53,14 @@ def _start(db, actor, gemeente, process_id):  # type: ignore[no-untyped-def]
         return case.id, case.process_version.number
 
 
-def _open(db, case_id):  # type: ignore[no-untyped-def]
+def _open(db, case_id):
     with db.tx() as session:
         return [
             (t.id, t.element_id, t.name) for t in cases.case_tasks(session, session.get(Case, case_id), True)
         ]
 
 
-def _complete(db, actor, case_id, data):  # type: ignore[no-untyped-def]
+def _complete(db, actor, case_id, data):
     with db.tx() as session:
         task_id = cases.case_tasks(session, session.get(Case, case_id), True)[0].id
         tasks.complete_task(session, db.cache, actor, task_id, data)
@@ -91,7 +91,7 @@ def _reformatted(data: bytes) -> bytes:
     return ('<?xml version="1.0" encoding="UTF-8"?>\n' + text).encode()
 
 
-def test_the_same_process_written_differently_is_no_new_version(db, process_id):  # type: ignore[no-untyped-def]
+def test_the_same_process_written_differently_is_no_new_version(db, process_id):
     original = OVERDRACHT.replace("overdracht_test", process_id).encode()
     assert bpmn.canonical("a", _reformatted(original)) == bpmn.canonical("b", original)
     with db.tx() as session:
@@ -102,7 +102,7 @@ def test_the_same_process_written_differently_is_no_new_version(db, process_id):
     assert (changed.created, changed.version.number) == (True, 2)
 
 
-def test_a_restart_on_a_database_with_hashes_over_bytes_makes_no_new_versions(db):  # type: ignore[no-untyped-def]
+def test_a_restart_on_a_database_with_hashes_over_bytes_makes_no_new_versions(db):
     """Versions deployed before hashes were canonical hold a hash over their files' bytes: deploying
     processes/ again (as every start of the service does) finds them by their canonical content."""
     with db.factory() as session:
@@ -124,7 +124,7 @@ def test_a_restart_on_a_database_with_hashes_over_bytes_makes_no_new_versions(db
 # -- roll back and retire ---------------------------------------------------------------------------
 
 
-def test_rollback_and_retire_decide_where_new_cases_start(db, staff, gemeente, process_id):  # type: ignore[no-untyped-def]
+def test_rollback_and_retire_decide_where_new_cases_start(db, staff, gemeente, process_id):
     coach = staff("werkcoach").actor
     assert _deploy(db, process_id, OVERDRACHT, RENAMED) == [1, 2]
     on_two, number = _start(db, coach, gemeente, process_id)
@@ -166,7 +166,7 @@ def test_rollback_and_retire_decide_where_new_cases_start(db, staff, gemeente, p
 # -- moving running cases to another version --------------------------------------------------------
 
 
-def test_a_running_case_moves_to_the_new_version_and_completes_on_it(db, staff, gemeente, process_id):  # type: ignore[no-untyped-def]
+def test_a_running_case_moves_to_the_new_version_and_completes_on_it(db, staff, gemeente, process_id):
     coach, manager = staff("werkcoach").actor, staff("accountmanager").actor
     _deploy(db, process_id, OVERDRACHT)
     at_start, _ = _start(db, coach, gemeente, process_id)
@@ -226,7 +226,7 @@ def test_a_running_case_moves_to_the_new_version_and_completes_on_it(db, staff, 
     assert [e for _, e, _ in _open(db, at_intake)] == ["Task_escalatie"]
 
 
-def test_a_case_waiting_at_an_element_the_target_lacks_stays_and_is_named(db, staff, gemeente, process_id):  # type: ignore[no-untyped-def]
+def test_a_case_waiting_at_an_element_the_target_lacks_stays_and_is_named(db, staff, gemeente, process_id):
     coach = staff("werkcoach").actor
     as_timer = OVERDRACHT.replace(
         '<bpmn:messageEventDefinition id="MessageEventDefinition_cv_ontvangen" '
@@ -265,7 +265,7 @@ def test_a_case_waiting_at_an_element_the_target_lacks_stays_and_is_named(db, st
 # -- state written by an older SpiffWorkflow --------------------------------------------------------
 
 
-def test_state_of_an_older_serializer_version_is_migrated_as_it_is_read(db, staff, gemeente, process_id):  # type: ignore[no-untyped-def]
+def test_state_of_an_older_serializer_version_is_migrated_as_it_is_read(db, staff, gemeente, process_id):
     coach = staff("werkcoach").actor
     _deploy(db, process_id, OVERDRACHT)
     case_id, _ = _start(db, coach, gemeente, process_id)
@@ -299,7 +299,7 @@ def test_spiffworkflow_migrations_run_on_the_stored_state() -> None:
 # -- comparing versions -----------------------------------------------------------------------------
 
 
-def test_diff_names_elements_flows_fields_and_conditions(db, process_id):  # type: ignore[no-untyped-def]
+def test_diff_names_elements_flows_fields_and_conditions(db, process_id):
     _deploy(db, process_id, OVERDRACHT, RENAMED, NEW_TIMER)
     with db.tx() as session:
         one_two = versions.diff(session, process_id, 1, 2)
@@ -322,7 +322,7 @@ def test_diff_names_elements_flows_fields_and_conditions(db, process_id):  # typ
     } <= kinds
 
 
-def test_changes_of_an_unknown_process_are_not_found(db) -> None:  # type: ignore[no-untyped-def]
+def test_changes_of_an_unknown_process_are_not_found(db) -> None:
     with db.tx() as session:
         with pytest.raises(NotFound):
             versions.changes(session, "bestaat_niet")

@@ -7,7 +7,7 @@ import threading
 from engine import cases, tasks, xes
 
 
-def test_an_export_in_progress_does_not_hold_up_case_work(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_an_export_in_progress_does_not_hold_up_case_work(db, staff, gemeente):
     coach, regisseur = staff("werkcoach").actor, staff("procesregisseur").actor
     for _ in range(2):
         with db.tx() as session:
