@@ -7,7 +7,8 @@ a mean or a rate, a denominator. Keeping both lets the benchmark add gemeenten u
 variant) without averaging averages. A KPI the processes do not record is reported as missing with
 the reason, never as 0; a KPI whose observation window has not yet passed is pending.
 
-Months are calendar months in UTC.
+Months are the calendar months of a Dutch gemeente (Europe/Amsterdam): their bounds are computed here
+as UTC times and the rows filtered and bucketed on them, alike on both databases.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sqlalchemy.orm import Session, aliased
 
 from . import access, xmldoc
 from .errors import FieldError, InvalidInput
+from .expressions import TIME_ZONE
 from .models import AuditEvent, Case, Handover, ProcessFile, ProcessVersion, utcnow
 from .users import Actor
 from .vocabulary import NS, CaseStatus, EventType, SteeringLine
@@ -238,7 +240,7 @@ Counts = dict[tuple[str, str], list[float]]
 
 @dataclass(frozen=True)
 class Span:
-    """Consecutive calendar months (UTC), oldest first."""
+    """Consecutive calendar months of the gemeente (Europe/Amsterdam), oldest first."""
 
     months: tuple[str, ...]
 
@@ -248,16 +250,28 @@ class Span:
 
     @property
     def end(self) -> dt.datetime:
-        return _next_month(_month_start(self.months[-1]))
+        return _month_end(self.months[-1])
 
 
 def _month_start(month: str) -> dt.datetime:
+    """The first moment of the month in Amsterdam, as a UTC time (e.g. 2026-04 starts 2026-03-31T22:00Z)."""
     year, number = month.split("-")
-    return dt.datetime(int(year), int(number), 1, tzinfo=dt.UTC)
+    return dt.datetime(int(year), int(number), 1, tzinfo=TIME_ZONE).astimezone(dt.UTC)
 
 
-def _next_month(start: dt.datetime) -> dt.datetime:
-    return (start + dt.timedelta(days=32)).replace(day=1)
+def _month_end(month: str) -> dt.datetime:
+    """The first moment of the next month in Amsterdam, as a UTC time."""
+    return _month_start(_following(month))
+
+
+def _following(month: str) -> str:
+    year, number = (int(n) for n in month.split("-"))
+    return f"{year + 1:04d}-01" if number == 12 else f"{year:04d}-{number + 1:02d}"
+
+
+def current_month() -> str:
+    """This month in Amsterdam, ``YYYY-MM``."""
+    return f"{utcnow().astimezone(TIME_ZONE):%Y-%m}"
 
 
 def span(month: str | None = None, months: int = 12) -> Span:
@@ -271,30 +285,34 @@ def span(month: str | None = None, months: int = 12) -> Span:
             start = _month_start(month)
         except ValueError:
             raise InvalidInput([FieldError("month", "must be a month as YYYY-MM, e.g. 2026-11")]) from None
-        if f"{start:%Y-%m}" != month:
+        if f"{start.astimezone(TIME_ZONE):%Y-%m}" != month:
             raise InvalidInput([FieldError("month", "must be a month as YYYY-MM, e.g. 2026-11")])
         return Span((month,))
-    first = utcnow().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    year, number = (int(n) for n in current_month().split("-"))
     found = []
     for _ in range(months):
-        found.append(f"{first:%Y-%m}")
-        first = (first - dt.timedelta(days=1)).replace(day=1)
+        found.append(f"{year:04d}-{number:02d}")
+        year, number = (year - 1, 12) if number == 1 else (year, number - 1)
     return Span(tuple(reversed(found)))
 
 
 class _Sql:
     """The few expressions that differ between SQLite and PostgreSQL."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, months: Span) -> None:
         self.postgresql = session.get_bind().dialect.name == "postgresql"
+        self.span = months
 
     def month(self, column: Any) -> Any:
-        """``YYYY-MM`` of a time in UTC. SQLite stores a time as UTC text, ``YYYY-MM-DD HH:MM:SS...``
-        (engine.models.UTCDateTime), whose first seven characters are the month: cheaper than
-        strftime on every row."""
+        """``YYYY-MM`` of a time in Amsterdam, for a time within the span. PostgreSQL converts with its
+        own time zone data; SQLite has none, so there it is the month whose UTC bounds (from Python's)
+        hold the time."""
         if self.postgresql:
-            return func.to_char(func.timezone("UTC", column), "YYYY-MM")
-        return func.substr(column, 1, 7)
+            return func.to_char(func.timezone(TIME_ZONE.key, column), "YYYY-MM")
+        earlier = self.span.months[:-1]
+        if not earlier:
+            return literal(self.span.months[0])
+        return case(*((column < _month_end(m), m) for m in earlier), else_=self.span.months[-1])
 
     def days(self, start: Any, end: Any) -> Any:
         """Days (fractional) from ``start`` to ``end``; either a timestamp or an ISO date text."""
@@ -336,7 +354,7 @@ class _Report:
         self.session = session
         self.gemeenten = gemeenten
         self.span = months
-        self.sql = _Sql(session)
+        self.sql = _Sql(session, months)
 
     def ended(self, process_ids: Sequence[str], *pairs: tuple[Any, Any]) -> list[Counts]:
         """Per gemeente and month the cases of ``process_ids`` completed that month: a
@@ -372,7 +390,7 @@ class _Report:
     def running_at_month_end(self, process_id: str) -> Counts:
         """Cases of the process that had started and not ended at the end of each month."""
         columns = []
-        ends = [_next_month(_month_start(m)) for m in self.span.months]
+        ends = [_month_end(m) for m in self.span.months]
         for end in ends:
             running = and_(Case.started_at < end, or_(Case.ended_at.is_(None), Case.ended_at >= end))
             columns.append(func.sum(case((running, 1), else_=0)))
@@ -510,7 +528,7 @@ def _measured(report: _Report) -> dict[str, Counts]:
             Case.process_id == DUURZAAMHEID,
             Case.gemeente.in_(report.gemeenten),
             uitstroom >= report.span.months[0],
-            uitstroom < f"{report.span.end:%Y-%m}",
+            uitstroom < _following(report.span.months[-1]),
         )
         .group_by(Case.gemeente, month)
     )
@@ -694,7 +712,7 @@ def _window_days(key: str) -> int | None:
 
 def _pending(key: str, month: str, now: dt.datetime) -> bool:
     days = _window_days(key)
-    return days is not None and _next_month(_month_start(month)) + dt.timedelta(days=days) > now
+    return days is not None and _month_end(month) + dt.timedelta(days=days) > now
 
 
 def kpi_value(
@@ -811,7 +829,7 @@ class Benchmark:
 
 def variants(session: Session, gemeenten: Iterable[str], months: Span) -> list[VariantUse]:
     """Per gemeente and month, the handover variant whose cases started that month."""
-    sql = _Sql(session)
+    sql = _Sql(session, months)
     month = sql.month(Case.started_at)
     ran: dict[tuple[str, str], set[str]] = defaultdict(set)
     for gemeente, m, process_id in session.execute(

@@ -129,7 +129,7 @@ def benchmark(
     context: dict[str, Any] = {"filters": filters, "errors": errors, "lines": list(LINES), "shown": shown}
     if errors:
         return render(request, "regie_benchmark.html", signed, status_code=422, title="Benchmark", **context)
-    month = maand or f"{utcnow():%Y-%m}"
+    month = maand or steering.current_month()
     line = LINES.get(stuurlijn)
     found = steering.benchmark(session, actor, by=indeling, month=month, stuurlijn=line)
     definitions = [d for d in steering.DEFINITIONS if line is None or d.line == line]
@@ -161,7 +161,7 @@ def benchmark_csv(
     indeling: Annotated[str, Query(pattern="^(gemeente|variant)$")] = "gemeente",
 ) -> Response:
     """The benchmark of the page (this month unless another) as the API's CSV, for a spreadsheet."""
-    maand = maand or f"{utcnow():%Y-%m}"
+    maand = maand or steering.current_month()
     found = steering.benchmark(session, signed.actor, by=indeling, month=maand, stuurlijn=stuurlijn)
     return Response(
         steering.benchmark_csv(found),

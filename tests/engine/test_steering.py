@@ -261,7 +261,34 @@ def test_a_month_is_a_calendar_month():
         with pytest.raises(InvalidInput) as refused:
             steering.span(wrong)
         assert refused.value.errors[0].field == "month"
-    assert steering.span("2026-02").end == dt.datetime(2026, 3, 1, tzinfo=dt.UTC)
+    # the gemeente's calendar month: midnight in Amsterdam (CET in February, CEST from 29 March)
+    assert steering.span("2026-02").start == dt.datetime(2026, 1, 31, 23, tzinfo=dt.UTC)
+    assert steering.span("2026-02").end == dt.datetime(2026, 2, 28, 23, tzinfo=dt.UTC)
+    assert steering.span("2026-04").start == dt.datetime(2026, 3, 31, 22, tzinfo=dt.UTC)
     with time_machine.travel(dt.datetime(2026, 1, 15, tzinfo=dt.UTC)):
         last = steering.span()
     assert (last.months[0], last.months[-1], len(last.months)) == ("2025-02", "2026-01", 12)
+    with time_machine.travel(dt.datetime(2025, 12, 31, 23, 30, tzinfo=dt.UTC)):  # 00:30 on New Year's Day
+        assert steering.span().months[-1] == "2026-01" == steering.current_month()
+
+
+def test_a_month_is_the_gemeente_s_month_in_amsterdam(db, staff, gemeente):  # type: ignore[no-untyped-def]
+    """A melding at 23:30 UTC on 31 March is made at 01:30 on 1 April in the gemeente: it counts in
+    April, whether one month or the twelve months up to it are asked."""
+    worker = staff(*EVERYONE).actor
+    regisseur = staff("procesregisseur").actor
+    route = {**MELDING, "route": "voorliggende_voorziening", "bemiddelingsresultaat": "geen_passend_werk"}
+    at = dt.datetime(2026, 3, 31, 23, 30, tzinfo=dt.UTC)
+    drive(db, worker, "melding_werkzoekende_registreren", gemeente, route, at=at)
+    drive(db, worker, "melding_werkzoekende_registreren", gemeente, route, at=at - dt.timedelta(hours=2))
+    for month, started in (("2026-03", 1), ("2026-04", 1)):
+        got = values(report_of(db, steering.kpis, regisseur, month=month), gemeente, month)
+        assert got["meldingen"].value == started, month
+    # the first ended at 04:30 Amsterdam time on 1 April, the second at 03:30 (01:30 UTC): April both
+    april = values(report_of(db, steering.kpis, regisseur, month="2026-04"), gemeente, "2026-04")
+    assert april["meldingen_zonder_aanvraag"].denominator == 2
+    with time_machine.travel(dt.datetime(2026, 4, 20, tzinfo=dt.UTC), tick=False), db.tx() as session:
+        year = steering.kpis(session, regisseur, gemeente=gemeente)
+    assert year.months[-2:] == ("2026-03", "2026-04")
+    assert [values(year, gemeente, m)["meldingen"].value for m in year.months[-3:]] == [0, 1, 1]
+    assert values(year, gemeente, "2026-04")["meldingen_zonder_aanvraag"].denominator == 2
