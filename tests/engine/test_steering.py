@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import time_machine
 
-from engine import cases, processes, steering, tasks, timers
+from engine import cases, processes, reports, steering, tasks, timers
 from engine.errors import InvalidInput
 from engine.models import Case
 from engine.vocabulary import SteeringLine
@@ -194,6 +194,9 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     assert got["termijnoverschrijdingen.rechtmatig_uitkeren"].value == 1
     assert got["overdrachten.rechtmatig_uitkeren"].value >= 2
     assert got["overdracht_wachttijd.rechtmatig_uitkeren"].value is not None
+    # the lead time of the aanvragen against the process's norm, 8 weeks (Awb 4:13): the late one is over
+    [lead] = report_of(db, reports.outcome_report, regisseur, process_id=aanvraag, gemeente=gemeente)
+    assert (lead.norm_seconds, lead.ended, lead.over_norm) == (56 * 86400, 2, 1)
     # nothing happened in February: counts are 0, shares have no value, nothing is invented
     february = values(report_of(db, steering.kpis, regisseur, month="2026-02"), gemeente, "2026-02")
     assert february["meldingen"].value == 0 and february["bezwaren_gegrond"].value is None
@@ -272,7 +275,7 @@ def test_a_month_is_a_calendar_month():
         assert steering.span().months[-1] == "2026-01" == steering.current_month()
 
 
-def test_a_month_is_the_gemeente_s_month_in_amsterdam(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_month_is_the_gemeente_s_month_in_amsterdam(db, staff, gemeente):
     """A melding at 23:30 UTC on 31 March is made at 01:30 on 1 April in the gemeente: it counts in
     April, whether one month or the twelve months up to it are asked."""
     worker = staff(*EVERYONE).actor
