@@ -26,7 +26,7 @@ from lxml import etree
 from sqlalchemy import ColumnElement, DateTime, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from . import access, xmldoc
+from . import access, bpmn, xmldoc
 from .errors import FieldError, InvalidInput
 from .expressions import TIME_ZONE
 from .models import AuditEvent, Case, Handover, ProcessFile, ProcessVersion, utcnow
@@ -60,7 +60,8 @@ class KpiStatus(StrEnum):
 
 @dataclass(frozen=True)
 class Definition:
-    """One KPI: its key, line, Dutch label and unit; ``missing`` names what no process records."""
+    """One KPI: its key, line, Dutch label and unit; ``missing`` says what no process records when the
+    report finds nothing to count it from."""
 
     key: str
     line: SteeringLine
@@ -83,7 +84,11 @@ BEZWAAR = "bezwaar_behandelen"
 SIGNALEN = (
     "signaal_start_inkomstenverhouding",
     "signaal_detentie_of_uitkering_andere_gemeente",
+    "signaal_brp_en_kostendelers",
+    "signaal_vermogen_box3_rdw_buitenland",
 )
+"""The signals of the Inlichtingenbureau (and the RDW, Kadaster): handled within the norm their version
+sets (property ``doorlooptijd``)."""
 TERUGVORDERING = "terugvordering"
 INVORDERING = "invordering"
 UITSTROOM_WERK = "uitstroom_naar_werk"
@@ -101,6 +106,8 @@ VARIANTS = {
 """The two ways of handing a matchbaar candidate to werkgeversdienstverlening (docs/regisseur.md)."""
 
 AANVRAAG_TERMIJN_DAGEN = 56  # Awb 4:13 lid 2: eight weeks
+BBZ = "aanvraag_bbz_zelfstandigen"
+BBZ_TERMIJN_DAGEN = 91  # Bbz 2004: thirteen weeks
 PLAN_NORM_DAGEN = 56  # the regiegerichte werkwijze: a plan within eight weeks of the referral
 HANDOVER_NORM_HOURS = 24
 DUURZAAM = {"niet_teruggekeerd_6_maanden": 183, "niet_teruggekeerd_12_maanden": 365}
@@ -152,18 +159,23 @@ DEFINITIONS: tuple[Definition, ...] = (
     Definition("meldingen_zonder_aanvraag", _V, "Meldingen afgerond zonder aanvraag", Unit.AANDEEL),
     Definition("instroom_per_100_aanvragen", _V, "Toekenningen per 100 afgehandelde aanvragen", Unit.PER_100),
     *_per_line(_V),
-    Definition("aanvragen_binnen_termijn", _R, "Aanvragen binnen 8 weken beslist (Awb 4:13)", Unit.AANDEEL),
+    Definition(
+        "aanvragen_binnen_termijn",
+        _R,
+        "Aanvragen binnen de beslistermijn beslist (Awb 4:13; Bbz 13 weken)",
+        Unit.AANDEEL,
+    ),
     Definition("bezwaren_gegrond", _R, "Bezwaren (gedeeltelijk) gegrond", Unit.AANDEEL),
     Definition(
         "signalen_binnen_norm",
         _R,
         "Signalen Inlichtingenbureau binnen de norm afgehandeld",
         Unit.AANDEEL,
-        missing="the signal processes set no norm lead time: neither the law nor their model gives one"
-        " (process property 'doorlooptijd')",
+        missing="no signal process sets a norm lead time (process property 'doorlooptijd'): neither the"
+        " law nor the models give one; a gemeente that sets one gets this KPI",
     ),
     Definition("teruggevorderd_bedrag", _R, "Teruggevorderd (vastgestelde vorderingen)", Unit.EURO),
-    Definition("ingevorderd_bedrag", _R, "Ingevorderd (afgeloste vorderingen)", Unit.EURO),
+    Definition("ingevorderd_bedrag", _R, "Ingevorderd (afgelost op vorderingen)", Unit.EURO),
     *_per_line(_R),
     Definition("uitstroom_werk", _U, "Uitstroom naar werk", Unit.AANTAL),
     *(
@@ -442,7 +454,10 @@ def _rechtmatig(report: _Report) -> dict[str, Counts]:
     sql = report.sql
     received = func.coalesce(sql.date(sql.text("datum_aanvraag")), Case.started_at)
     decided = _decision(sql).in_(["toekennen", "afwijzen"])
-    in_time = and_(decided, sql.days(received, Case.ended_at) < AANVRAAG_TERMIJN_DAGEN + 1)
+    # A hersteltermijn suspends the term (Awb 4:15): the days the aanvraag records as opgeschort.
+    taken = sql.days(received, Case.ended_at) - func.coalesce(sql.number("opgeschorte_dagen"), 0)
+    term = case((Case.process_id == BBZ, BBZ_TERMIJN_DAGEN), else_=AANVRAAG_TERMIJN_DAGEN)
+    in_time = and_(decided, taken < term + 1)
     [binnen_termijn] = report.ended(AANVRAGEN, _pair(_count(in_time), _count(decided)))
     beslissing = sql.text("beslissing_op_bezwaar")
     decided = or_(
@@ -452,15 +467,43 @@ def _rechtmatig(report: _Report) -> dict[str, Counts]:
     gegrond = beslissing.in_(["gegrond", "gedeeltelijk_gegrond"])
     [bezwaren] = report.ended([BEZWAAR], _pair(_count(gegrond), _count(decided)))
     [teruggevorderd] = report.ended([TERUGVORDERING], _pair(func.sum(sql.number("vastgestelde_vordering"))))
-    [ingevorderd] = report.ended(
-        [INVORDERING],
-        _pair(func.sum(case((sql.text("stand_regeling") == "afgelost", sql.number("vorderingsbedrag"))))),
+    # Repaid: the whole vordering when afgelost, else what the last check of the regeling found paid.
+    bedrag = sql.number("vorderingsbedrag")
+    repaid = case(
+        (sql.text("stand_regeling") == "afgelost", bedrag), else_=bedrag - sql.number("restant_vordering")
     )
-    return {
+    [ingevorderd] = report.ended([INVORDERING], _pair(func.sum(repaid)))
+    found = {
         "aanvragen_binnen_termijn": binnen_termijn,
         "bezwaren_gegrond": bezwaren,
         "teruggevorderd_bedrag": teruggevorderd,
         "ingevorderd_bedrag": ingevorderd,
+    }
+    norms = _norms(report.session, SIGNALEN)
+    if norms:  # else missing: nothing to measure against
+        limit = case(norms, value=Case.process_version_id, else_=None)
+        [found["signalen_binnen_norm"]] = report.ended(
+            SIGNALEN,
+            _pair(
+                _count(sql.days(Case.started_at, Case.ended_at) * 86400.0 <= limit),
+                _count(Case.process_version_id.in_(list(norms))),
+            ),
+        )
+    return found
+
+
+def _norms(session: Session, process_ids: Sequence[str]) -> dict[int, float]:
+    """The norm lead time in seconds (property ``doorlooptijd``) of each version of the processes that
+    sets one, by version id."""
+    value = ProcessVersion.summary["properties"]["doorlooptijd"].as_string()
+    now = utcnow()
+    return {
+        version_id: bpmn.parse_duration(norm, now).total_seconds()
+        for version_id, norm in session.execute(
+            select(ProcessVersion.id, value).where(
+                ProcessVersion.process_id.in_(process_ids), value.is_not(None)
+            )
+        )
     }
 
 
@@ -727,7 +770,7 @@ def kpi_value(
         label=definition.label,
         unit=definition.unit.value,
     )
-    if definition.missing or counts is None:
+    if counts is None:
         return KpiValue(
             **base,
             status=KpiStatus.MISSING,

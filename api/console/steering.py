@@ -107,7 +107,9 @@ def kpis(
         months=report.months,
         sections=_sections(definitions),
         lookup=lambda d, m: cells.get((d.key, m)),
-        missing=[d for d in definitions if d.missing],
+        missing=[
+            d for d in definitions if any(v.key == d.key and v.status == "missing" for v in report.values)
+        ],
         now=utcnow(),
     )
 

@@ -14,6 +14,7 @@ from engine import cases, processes, reports, steering, tasks, timers
 from engine.errors import InvalidInput
 from engine.models import Case
 from engine.vocabulary import SteeringLine
+from tests.conftest import PROCESSES
 from tests.process_driver import fill
 
 EVERYONE = (
@@ -131,12 +132,65 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     january = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
     refused = {**rechthebbend, "datum_aanvraag": "2026-01-05", "advies": "afwijzen", "besluit": "afwijzen"}
     late = drive(db, worker, aanvraag, gemeente, refused, at=january, stop_at="Task_rechtmatigheidsonderzoek")
+    # ... and one decided 60 days after receipt, but with a hersteltermijn of 12 days that suspended the
+    # term (Awb 4:15): 48 days count, in time
+    hersteld = {
+        **rechthebbend,
+        "datum_aanvraag": "2026-01-19",
+        "aanvraag_volledig": False,
+        "datum_herstelverzoek": "2026-01-20",
+        "hersteltermijn_tot": "2026-02-03",
+        "datum_aanvulling": "2026-02-01",
+        "aanvulling_volledig": True,
+    }
+    january_19 = dt.datetime(2026, 1, 19, 9, tzinfo=dt.UTC)
+    suspended = drive(
+        db, worker, aanvraag, gemeente, hersteld, at=january_19, stop_at="Task_rechtmatigheidsonderzoek"
+    )
+    # a Bbz aanvraag decided 59 days after receipt: within its 13 weeks
+    bbz = {"datum_aanvraag": "2026-01-05", "besluit_bbz": "toekennen"}
+    zelfstandige = drive(
+        db,
+        worker,
+        "aanvraag_bbz_zelfstandigen",
+        gemeente,
+        bbz,
+        at=january,
+        stop_at="Task_besluit_op_bbz_aanvraag",
+    )
+    with time_machine.travel(january + dt.timedelta(days=20), tick=False), db.tx() as session:
+        cases.deliver_message(session, db.cache, worker, zelfstandige, "rapport_levensvatbaarheid", {})
     fire_timers(db, MARCH)  # the voorschot, the kennisgeving and the beslistermijn (2 March) are due
+    drive(
+        db,
+        worker,
+        "aanvraag_bbz_zelfstandigen",
+        gemeente,
+        bbz,
+        at=MARCH + dt.timedelta(days=3),
+        case_id=zelfstandige,
+    )
     drive(db, worker, aanvraag, gemeente, refused, at=MARCH + dt.timedelta(days=3), case_id=late)
+    march_20 = dt.datetime(2026, 3, 20, 9, tzinfo=dt.UTC)
+    drive(db, worker, aanvraag, gemeente, hersteld, at=march_20, case_id=suspended)
     bezwaar = {"ontvankelijk": True, "beslissing_op_bezwaar": "gegrond", "datum_bezwaarschrift": "2026-03-01"}
     drive(db, worker, "bezwaar_behandelen", gemeente, bezwaar)
     terugvordering = {"dringende_redenen_aangevoerd": False, "vastgestelde_vordering": 1200}
     drive(db, worker, "terugvordering", gemeente, terugvordering)
+    # two betalingsregelingen checked after six months: one afgelost (500), one with 700 of 1000 left,
+    # handed to dwanginvordering: 800 repaid
+    september = dt.datetime(2025, 9, 1, 9, tzinfo=dt.UTC)
+    regeling = {"lopende_bijstand": False, "keuze_betaling": "regeling"}
+    afgelost = {**regeling, "vorderingsbedrag": 500, "stand_regeling": "afgelost", "restant_vordering": 0}
+    achterstand = {**regeling, "vorderingsbedrag": 1000, "stand_regeling": "achterstand"}
+    achterstand["restant_vordering"] = 700
+    regelingen = [
+        (drive(db, worker, "invordering", gemeente, answers, at=september), answers)
+        for answers in (afgelost, achterstand)
+    ]
+    fire_timers(db, MARCH)  # six months on
+    for case_id, answers in regelingen:
+        drive(db, worker, "invordering", gemeente, answers, at=MARCH + dt.timedelta(days=1), case_id=case_id)
 
     # uitstromen: a client to work with LKS through bemiddeling, who comes back two months later
     werk = {"uitstroom_type": "lks", "via_bemiddeling": True, "inkomen_boven_norm": True}
@@ -166,10 +220,11 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     got = values(report, gemeente, "2026-03")
     assert report.months == ("2026-03",) and report.gemeenten == [gemeente]
     assert (got["meldingen"].value, got["meldingen_zonder_aanvraag"].value) == (2, 0.5)
-    assert got["instroom_per_100_aanvragen"].value == 50.0
-    assert (got["aanvragen_binnen_termijn"].numerator, got["aanvragen_binnen_termijn"].denominator) == (1, 2)
+    assert got["instroom_per_100_aanvragen"].value == 75.0
+    assert (got["aanvragen_binnen_termijn"].numerator, got["aanvragen_binnen_termijn"].denominator) == (3, 4)
     assert got["bezwaren_gegrond"].value == 1.0
     assert got["teruggevorderd_bedrag"].value == 1200
+    assert got["ingevorderd_bedrag"].value == 800
     assert got["signalen_binnen_norm"].status == "missing" and got["signalen_binnen_norm"].value is None
     assert got["signalen_binnen_norm"].reason
     assert (
@@ -194,9 +249,10 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     assert got["termijnoverschrijdingen.rechtmatig_uitkeren"].value == 1
     assert got["overdrachten.rechtmatig_uitkeren"].value >= 2
     assert got["overdracht_wachttijd.rechtmatig_uitkeren"].value is not None
-    # the lead time of the aanvragen against the process's norm, 8 weeks (Awb 4:13): the late one is over
+    # the lead time of the aanvragen against the process's norm, 8 weeks (Awb 4:13): the late one is over,
+    # and so is the one with the hersteltermijn, as the lead time does not subtract it
     [lead] = report_of(db, reports.outcome_report, regisseur, process_id=aanvraag, gemeente=gemeente)
-    assert (lead.norm_seconds, lead.ended, lead.over_norm) == (56 * 86400, 2, 1)
+    assert (lead.norm_seconds, lead.ended, lead.over_norm) == (56 * 86400, 3, 2)
     # nothing happened in February: counts are 0, shares have no value, nothing is invented
     february = values(report_of(db, steering.kpis, regisseur, month="2026-02"), gemeente, "2026-02")
     assert february["meldingen"].value == 0 and february["bezwaren_gegrond"].value is None
@@ -204,6 +260,37 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
 
     only = report_of(db, steering.kpis, regisseur, month="2026-03", stuurlijn=SteeringLine.UITSTROMEN)
     assert {v.stuurlijn for v in only.values} == {"uitstromen"}
+
+
+def test_signals_are_counted_against_the_norm_their_version_sets(db, staff, gemeente, monkeypatch):
+    """A gemeente that gives a signal process a norm lead time (property doorlooptijd) gets the share
+    handled within it; cases of a version without a norm are not counted."""
+    worker = staff(*EVERYONE).actor
+    regisseur = staff("procesregisseur").actor
+    real = "signaal_start_inkomstenverhouding"
+    own = f"signaal_{gemeente.replace('-', '_')}"
+    model = (
+        PROCESSES / "6-beheer-en-rechtmatigheid" / "signaal-inlichtingenbureau-start-inkomstenverhouding.bpmn"
+    )
+    text = model.read_text().replace(real, own)
+    normed = text.replace(
+        '<camunda:property name="fase" value="6" />',
+        '<camunda:property name="fase" value="6" /><camunda:property name="doorlooptijd" value="P4W" />',
+        1,
+    )
+    assert normed != text
+    with db.tx() as session:
+        processes.deploy(session, db.cache, {f"{own}.bpmn": normed.encode()})
+    monkeypatch.setattr(steering, "SIGNALEN", (*steering.SIGNALEN, own))
+    known = {"al_gemeld_door_klant": True}
+    drive(db, worker, real, gemeente, known)  # no norm: not counted
+    drive(db, worker, own, gemeente, known)  # handled within hours
+    january = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+    slow = drive(db, worker, own, gemeente, known, at=january, stop_at="Task_signaal_vergelijken_met_dossier")
+    drive(db, worker, own, gemeente, known, case_id=slow)  # 56 days: over the four weeks
+    got = values(report_of(db, steering.kpis, regisseur, month="2026-03"), gemeente, "2026-03")
+    signalen = got["signalen_binnen_norm"]
+    assert (signalen.status, signalen.numerator, signalen.denominator, signalen.value) == ("ok", 1, 2, 0.5)
 
 
 def test_the_kpis_of_a_gemeente_the_reader_does_not_serve_are_not_counted(db, staff, gemeente):
