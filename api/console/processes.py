@@ -113,18 +113,25 @@ def publish(
     signed: Designer,
     bestandsnaam: Annotated[str, Form(max_length=300)] = "",
     inhoud: Annotated[str, Form()] = "",
+    niet_in_gebruik: Annotated[bool, Form()] = False,
 ) -> Response:
+    """Publish the checked model; with ``niet_in_gebruik`` its new versions are published retired, so new
+    cases stay on the version in use until an ontwerper pilots the new one or takes it into use (as
+    ``procesregie deploy --not-in-use`` and ``POST /processes?in_use=false``)."""
     name, data = _file_name(bestandsnaam), _unpacked(inhoud)
     if data is None:
         return _upload_refused(request, signed, "Het model kwam niet heel aan; upload het bestand opnieuw.")
     try:
         with session.begin_nested():  # a refused deploy leaves nothing behind
-            deployments = processes.deploy(session, cache, {name: data}, signed.actor.name)
+            deployments = processes.deploy(
+                session, cache, {name: data}, signed.actor.name, in_use=not niet_in_gebruik
+            )
     except ProcessInvalid:
         return _checked_page(request, session, signed, name, data)
     shown = next((d for d in deployments if d.created), deployments[0])
     outcome = "gepubliceerd" if shown.created else "ongewijzigd"
-    return redirect(f"/ui/processen/{shown.version.process_id}?{outcome}={shown.version.number}")
+    number = shown.version.number
+    return redirect(f"/ui/processen/{shown.version.process_id}?versie={number}&{outcome}={number}")
 
 
 VALIDATE_TITLE = "Model valideren en publiceren"

@@ -173,6 +173,57 @@ def test_a_clean_model_is_published_as_a_new_version(db, web, staff) -> None:
     assert "al gepubliceerd als" in again.text and 'action="/ui/processen/publiceren"' not in again.text
 
 
+def test_a_model_is_published_without_taking_it_into_use(db, client, web, staff, gemeente) -> None:
+    """As `procesregie deploy --not-in-use` and `POST /processes?in_use=false`: the new version waits
+    for a pilot, new cases stay on the version in use."""
+    designer = with_password(db, staff("ontwerper"))
+    sign_in(web, designer.actor.name)
+    form = web.get("/ui/processen/valideren")
+    process_id = f"overdracht_{uuid.uuid4().hex[:8]}"
+    first = OVERDRACHT.replace(b"overdracht_test", process_id.encode())
+    checked = upload(web, form.text, first)
+    assert 'name="niet_in_gebruik"' not in checked.text  # a new process: its first version is the one
+    inhoud = re.search(r'name="inhoud" value="([^"]+)"', checked.text)
+    assert inhoud
+    published = web.post(
+        "/ui/processen/publiceren",
+        data={"csrf_token": csrf(checked.text), "bestandsnaam": "overdracht.bpmn", "inhoud": inhoud[1]},
+    )
+    second = first.replace(b'name="Overdracht (testproces)"', b'name="Overdracht (pilot)"')
+    checked = upload(web, published.text, second)
+    assert 'name="niet_in_gebruik"' in checked.text and "Niet in gebruik nemen" in checked.text
+    inhoud = re.search(r'name="inhoud" value="([^"]+)"', checked.text)
+    assert inhoud
+    published = web.post(
+        "/ui/processen/publiceren",
+        data={
+            "csrf_token": csrf(checked.text),
+            "bestandsnaam": "overdracht.bpmn",
+            "inhoud": inhoud[1],
+            "niet_in_gebruik": "true",
+        },
+    )
+    assert published.status_code == 200
+    assert "Versie 2 is gepubliceerd" in published.text
+    assert "niet in gebruik genomen: nieuwe zaken blijven starten op versie 1" in published.text
+    with db.tx() as session:
+        assert processes.get_version(session, process_id).number == 1  # the one new cases start on
+        two = processes.get_version(session, process_id, 2)
+        assert two.retired_at is not None and two.deployed_by == designer.actor.name
+    started = client.post(
+        "/cases",
+        headers=staff("werkcoach").headers,
+        json={
+            "process_id": process_id,
+            "gemeente": gemeente,
+            "client_ref": "K-1",
+            "data": {"weken_plan": 26},
+        },
+    )
+    assert started.status_code == 201, started.text
+    assert started.json()["process_version"] == 1
+
+
 def test_a_tampered_publish_form_changes_nothing(db, web, staff) -> None:
     designer = with_password(db, staff("ontwerper"))
     page = sign_in(web, designer.actor.name)
