@@ -412,26 +412,36 @@ def _serve(args: argparse.Namespace, url: str, factory: Factory, cache: Definiti
             daemon=True,
             args=(factory, cache, settings.timer_interval_seconds, settings.timer_batch_size, stop),
         ).start()
-    os.environ["PROCESREGIE_DATABASE_URL"] = url  # the app factory in each uvicorn worker reads it
+    os.environ["PROCESREGIE_DATABASE_URL"] = url
     try:
-        uvicorn.run(
-            "api.main:create_app",
-            factory=True,
-            host=args.host,
-            port=args.port,
-            workers=args.workers,
-            log_level="info",
-            # JSON lines with request ids (api/operations.py), which logs each request once itself
-            log_config=operations.log_config(),
-            access_log=False,
-            # behind a TLS proxy: the client's address and https (the console's cookies are then
-            # Secure) from the proxy's X-Forwarded-* headers, trusted from these addresses only
-            proxy_headers=True,
-            forwarded_allow_ips=args.forwarded_allow_ips,
-            # a worker only imports the code and builds the app (the processes were deployed above
-            # and are read back from the database when first used): give it time on a busy machine
-            timeout_worker_healthcheck=get_settings().worker_start_timeout_seconds,
-        )
+        if args.workers > 1:
+            from .main import create_app
+            from .supervisor import Supervisor
+
+            # the app is built once, here, and the workers are forked from this process (ADR 35)
+            Supervisor(
+                create_app(url),
+                args.host,
+                args.port,
+                args.workers,
+                timeout=get_settings().worker_timeout_seconds,
+                forwarded_allow_ips=args.forwarded_allow_ips,
+            ).run()
+        else:
+            uvicorn.run(
+                "api.main:create_app",
+                factory=True,
+                host=args.host,
+                port=args.port,
+                log_level="info",
+                # JSON lines with request ids (api/operations.py), which logs each request once itself
+                log_config=operations.log_config(),
+                access_log=False,
+                # behind a TLS proxy: the client's address and https (the console's cookies are then
+                # Secure) from the proxy's X-Forwarded-* headers, trusted from these addresses only
+                proxy_headers=True,
+                forwarded_allow_ips=args.forwarded_allow_ips,
+            )
     finally:
         stop.set()
         if made_metrics_dir is not None:

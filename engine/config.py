@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, model_validator
+from pydantic import AliasChoices, Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,11 +45,17 @@ class Settings(BaseSettings):
     # one GIL, so a few threads keep a core busy; more only contend (16 clients on 2 workers:
     # 4 threads did 15 % more completions/s than anyio's default of 40).
     worker_threads: int = 4
-    # How long `serve` lets a worker process take to start and to answer uvicorn's health check
-    # before it is killed and started again (uvicorn's timeout_worker_healthcheck, 5 s by default).
-    # A worker imports the code and builds the app (about 2 s of CPU); on a machine whose cores are
-    # busy that took over 5 s and uvicorn restarted the workers again and again.
-    worker_start_timeout_seconds: int = Field(default=60, ge=1)
+    # How long a worker of `serve --workers N` may go without reporting to the supervisor (it does
+    # every half of this) before it is replaced. Workers are forked from a supervisor that has built
+    # the app and serve at once (ADR 35), so a short timeout holds on a busy machine too. The name
+    # it had while it bounded a worker's start is still read.
+    worker_timeout_seconds: int = Field(
+        default=10,
+        ge=2,
+        validation_alias=AliasChoices(
+            "PROCESREGIE_WORKER_TIMEOUT_SECONDS", "PROCESREGIE_WORKER_START_TIMEOUT_SECONDS"
+        ),
+    )
     processes_dir: Path = ROOT / "processes"
     profiles_dir: Path = ROOT / "processes" / "profielen"
     timer_interval_seconds: float = 5.0

@@ -7,10 +7,9 @@ Rows, each on a fresh SQLite database and (with --postgres) a fresh PostgreSQL s
 - deploy again with nothing changed (what every restart of `serve` does);
 - `procesregie serve` from process start until its first HTTP answer, on an empty database
   (migrate + deploy + uvicorn) and on one that already holds the processes;
-- what a `serve` worker does before it serves (a new interpreter imports the app and builds it:
-  the supervising process has deployed the processes already, ADR 28), and the start of a
-  `procesregie` command (`--help`, `lint` of one file): wall and CPU seconds, each in a new process.
-  The CPU seconds hold on a busy machine, where the wall time is what uvicorn's health check sees.
+- a `serve --workers 2` worker from its fork until it serves (the supervisor has deployed the
+  processes and built the app, ADR 35), and the start of a `procesregie` command (`--help`, `lint`
+  of one file): wall and CPU seconds. The CPU seconds hold on a busy machine, where wall time does not.
 
     python tests/benchmarks/startup.py [--postgres URL] [--runs 3]
 
@@ -26,7 +25,9 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import datetime as dt
 import http.client
+import json
 import os
 import platform
 import resource
@@ -103,24 +104,45 @@ def serve_until_answer(url: str) -> float:
         server.wait(timeout=30)
 
 
-WORKER = """
-import time, resource
-started = time.perf_counter()
-import api.cli  # a spawned uvicorn worker imports the parent's main module first
-from api.main import create_app
-create_app({url!r})
-usage = resource.getrusage(resource.RUSAGE_SELF)
-print(time.perf_counter() - started, usage.ru_utime + usage.ru_stime)
-"""
-
-
 def worker_start(url: str) -> tuple[float, float]:
-    """Wall and CPU seconds of a new interpreter that imports and builds the app, as a uvicorn worker
-    does before it serves (interpreter start included in the CPU, not in the wall)."""
-    out = subprocess.run(
-        [sys.executable, "-c", WORKER.format(url=url)], capture_output=True, text=True, check=True, cwd=ROOT
-    ).stdout.split()
-    return float(out[0]), float(out[1])
+    """Wall and CPU seconds of a `serve --workers 2` worker from its fork until it serves: the
+    supervisor has deployed the processes and built the app, and forks the workers (ADR 35). Wall
+    from gunicorn's "Booting worker" to uvicorn's "Application startup complete" in the JSON log,
+    CPU from /proc; the slower of the two workers."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = Path(tempfile.mkstemp(suffix=".log")[1])
+    with log.open("w") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "api.cli", "--database-url", url, "serve", "--port", str(port)]
+            + ["--no-timers", "--workers", "2"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=ROOT,
+        )
+    try:
+        while log.read_text().count("Application startup complete") < 2:
+            if server.poll() is not None:
+                raise RuntimeError(f"procesregie serve exited:\n{log.read_text()}")
+            time.sleep(0.05)
+        workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        cpu = max(_cpu_seconds(int(worker)) for worker in workers)
+        lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+
+        def times(message: str) -> list[dt.datetime]:
+            return [dt.datetime.fromisoformat(line["time"]) for line in lines if message in line["message"]]
+
+        return (max(times("startup complete")) - min(times("Booting worker"))).total_seconds(), cpu
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.unlink()
+
+
+def _cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def command_start(*args: str) -> tuple[float, float]:
@@ -165,7 +187,7 @@ def main() -> None:
     print(f"load average at the start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"{'what':<66} {'seconds':>8}")
     for what, work in [
-        ("a serve worker: import and build the app", lambda: worker_start(databases["SQLite"])),
+        ("a serve worker, forked, until it serves", lambda: worker_start(databases["SQLite"])),
         ("procesregie --help", lambda: command_start("--help")),
         ("procesregie lint FILE (one process)", lambda: command_start("lint", str(FIXTURES / "lus.bpmn"))),
     ]:
