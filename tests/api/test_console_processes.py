@@ -49,6 +49,23 @@ def upload(web: TestClient, page: str, content: bytes, name: str = "overdracht.b
     )
 
 
+def new_process(db, web: TestClient, staff):
+    """An ontwerper signed in on the validate page, and the model of a process of this test alone."""
+    designer = with_password(db, staff("ontwerper"))
+    sign_in(web, designer.actor.name)
+    form = web.get("/ui/processen/valideren")
+    process_id = f"overdracht_{uuid.uuid4().hex[:8]}"
+    return designer, form, process_id, OVERDRACHT.replace(b"overdracht_test", process_id.encode())
+
+
+def publish(web: TestClient, checked: str, **fields: str):
+    """Publish the model the page of a clean check holds, as its form does."""
+    inhoud = re.search(r'name="inhoud" value="([^"]+)"', checked)
+    assert inhoud
+    data = {"csrf_token": csrf(checked), "bestandsnaam": "overdracht.bpmn", "inhoud": inhoud[1], **fields}
+    return web.post("/ui/processen/publiceren", data=data)
+
+
 def test_the_catalogue_lists_every_process_by_phase_and_search_narrows_it(db, web, staff) -> None:
     coach = with_password(db, staff("werkcoach"))
     sign_in(web, coach.actor.name)
@@ -133,33 +150,19 @@ def test_a_broken_model_shows_its_problems_in_the_list_and_on_the_diagram(db, we
 
 
 def test_a_clean_model_is_published_as_a_new_version(db, web, staff) -> None:
-    designer = with_password(db, staff("ontwerper"))
-    sign_in(web, designer.actor.name)
-    form = web.get("/ui/processen/valideren")
-    process_id = f"overdracht_{uuid.uuid4().hex[:8]}"
-    first = OVERDRACHT.replace(b"overdracht_test", process_id.encode())
+    designer, form, process_id, first = new_process(db, web, staff)
 
     checked = upload(web, form.text, first)
     assert checked.status_code == 200 and "Geen problemen in overdracht.bpmn" in checked.text
     assert "nieuw proces; publiceren maakt versie 1" in checked.text
-    inhoud = re.search(r'name="inhoud" value="([^"]+)"', checked.text)
-    assert inhoud
-    published = web.post(
-        "/ui/processen/publiceren",
-        data={"csrf_token": csrf(checked.text), "bestandsnaam": "overdracht.bpmn", "inhoud": inhoud[1]},
-    )
+    published = publish(web, checked.text)
     assert published.url.path == f"/ui/processen/{process_id}"
     assert "Versie 1 is gepubliceerd" in published.text and designer.actor.name in published.text
 
     second = first.replace(b'name="Overdracht (testproces)"', b'name="Overdracht (tweede versie)"')
     checked = upload(web, published.text, second)
     assert "publiceren maakt versie 2" in checked.text
-    inhoud = re.search(r'name="inhoud" value="([^"]+)"', checked.text)
-    assert inhoud
-    published = web.post(
-        "/ui/processen/publiceren",
-        data={"csrf_token": csrf(checked.text), "bestandsnaam": "overdracht.bpmn", "inhoud": inhoud[1]},
-    )
+    published = publish(web, checked.text)
     assert (
         "Versie 2 is gepubliceerd" in published.text
         and "<h1>Overdracht (tweede versie)</h1>" in published.text
@@ -176,33 +179,14 @@ def test_a_clean_model_is_published_as_a_new_version(db, web, staff) -> None:
 def test_a_model_is_published_without_taking_it_into_use(db, client, web, staff, gemeente) -> None:
     """As `procesregie deploy --not-in-use` and `POST /processes?in_use=false`: the new version waits
     for a pilot, new cases stay on the version in use."""
-    designer = with_password(db, staff("ontwerper"))
-    sign_in(web, designer.actor.name)
-    form = web.get("/ui/processen/valideren")
-    process_id = f"overdracht_{uuid.uuid4().hex[:8]}"
-    first = OVERDRACHT.replace(b"overdracht_test", process_id.encode())
+    designer, form, process_id, first = new_process(db, web, staff)
     checked = upload(web, form.text, first)
     assert 'name="niet_in_gebruik"' not in checked.text  # a new process: its first version is the one
-    inhoud = re.search(r'name="inhoud" value="([^"]+)"', checked.text)
-    assert inhoud
-    published = web.post(
-        "/ui/processen/publiceren",
-        data={"csrf_token": csrf(checked.text), "bestandsnaam": "overdracht.bpmn", "inhoud": inhoud[1]},
-    )
+    published = publish(web, checked.text)
     second = first.replace(b'name="Overdracht (testproces)"', b'name="Overdracht (pilot)"')
     checked = upload(web, published.text, second)
     assert 'name="niet_in_gebruik"' in checked.text and "Niet in gebruik nemen" in checked.text
-    inhoud = re.search(r'name="inhoud" value="([^"]+)"', checked.text)
-    assert inhoud
-    published = web.post(
-        "/ui/processen/publiceren",
-        data={
-            "csrf_token": csrf(checked.text),
-            "bestandsnaam": "overdracht.bpmn",
-            "inhoud": inhoud[1],
-            "niet_in_gebruik": "true",
-        },
-    )
+    published = publish(web, checked.text, niet_in_gebruik="true")
     assert published.status_code == 200
     assert "Versie 2 is gepubliceerd" in published.text
     assert "niet in gebruik genomen: nieuwe zaken blijven starten op versie 1" in published.text
