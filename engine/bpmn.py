@@ -23,6 +23,14 @@ from uuid import UUID
 from lxml import etree
 from SpiffWorkflow.bpmn import BpmnEvent, BpmnWorkflow
 from SpiffWorkflow.bpmn.parser.BpmnParser import BpmnValidator, full_tag
+from SpiffWorkflow.bpmn.parser.event_parsers import (
+    CONDITIONAL_EVENT_XPATH,
+    ERROR_EVENT_XPATH,
+    ESCALATION_EVENT_XPATH,
+    MESSAGE_EVENT_XPATH,
+    SIGNAL_EVENT_XPATH,
+    TIMER_EVENT_XPATH,
+)
 from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
@@ -126,6 +134,18 @@ class _UserTaskParser(UserTaskParser):
 
 
 class _StartEventParser(CamundaStartEventParser):
+    def create_task(self) -> Any:
+        """SpiffWorkflow's start event, which also reads an error or escalation start event of an event
+        subprocess: SpiffWorkflow 3.2's parser reads none (so the event subprocess would start with its
+        process), while its runtime starts an event subprocess of the process whose start event catches
+        an event that nothing inside the process caught, as it does for a message."""
+        xpaths = [MESSAGE_EVENT_XPATH, SIGNAL_EVENT_XPATH, TIMER_EVENT_XPATH, CONDITIONAL_EVENT_XPATH]
+        if self.node.getparent().get("triggeredByEvent") == "true":
+            xpaths += [ERROR_EVENT_XPATH, ESCALATION_EVENT_XPATH]
+        task = self._create_task(self.get_event_definition(xpaths))
+        self.spec.start.connect(task)
+        return task
+
     def parse_extensions(self, node: Any = None) -> dict[str, Any]:
         extensions: dict[str, Any] = super().parse_extensions(node)
         _keep_extras(self.node, self.task)

@@ -301,12 +301,19 @@ def _check_camunda7(file: str, root: etree._Element) -> list[Problem]:
         "[bpmn:errorEventDefinition or bpmn:escalationEventDefinition]",
         namespaces=NS,
     ):
-        message = (
-            "an event subprocess with an error or escalation start event would start as soon as its process "
-            "starts (SpiffWorkflow 3.2 reads no error or escalation start); start it with a message or "
-            "timer, or catch the error or escalation with a boundary event on an expanded subprocess"
-        )
-        problems.append(Problem(file, start.get("id", "?"), message))
+        if _in_subprocess(start.getparent()):
+            message = (
+                "an event subprocess started by an error or escalation runs only in the process itself: "
+                "SpiffWorkflow 3.2 starts the event subprocesses of the process, not those inside an "
+                "expanded subprocess; move it out to the process, or catch the error or escalation with a "
+                "boundary event on the expanded subprocess"
+            )
+            problems.append(Problem(file, start.get("id", "?"), message))
+        elif start.find(f"{{{BPMN_NS}}}errorEventDefinition") is not None and (
+            start.get("isInterrupting", "true").strip().lower() != "true"
+        ):
+            message = 'an error start event always interrupts (BPMN); remove isInterrupting="false"'
+            problems.append(Problem(file, start.get("id", "?"), message))
     for condition in root.iter(f"{{{BPMN_NS}}}completionCondition"):
         activity = condition.getparent().getparent().get("id", "?")
         try:

@@ -195,3 +195,39 @@ def test_an_interrupting_timer_event_subprocess_withdraws_the_work_and_ends_the_
         "outcome_element": "Event_verlopen",
         "outcome_type": None,
     }
+
+
+def test_an_error_event_subprocess_takes_over_from_a_running_escalation(client, staff, gemeente):  # type: ignore[no-untyped-def]
+    consulent, backoffice, km = staff("inkomensconsulent"), staff("backoffice"), staff("klantmanager")
+    body = {"process_id": "c7_onderzoek_event_subprocessen", "gemeente": gemeente, "client_ref": "K-11"}
+    case = client.post("/cases", headers=consulent.headers, json=body).json()
+    [check] = case["tasks"]
+    step = client.post(
+        f"/tasks/{check['id']}/complete", headers=consulent.headers, json={"data": {"uitkomst": "vertraagd"}}
+    ).json()
+    names = {t["name"]: t for t in step["tasks"]}
+    assert set(names) == {"Besluit nemen", "Klant informeren over vertraging"}
+    step = client.post(
+        f"/tasks/{names['Besluit nemen']['id']}/complete",
+        headers=km.headers,
+        json={"data": {"besluit": "terugvorderen"}},
+    ).json()
+    [claim] = step["tasks"]
+    assert claim["name"] == "Terugvordering opstellen"
+    queue = {t["id"] for t in client.get("/tasks", headers=backoffice.headers).json()}
+    assert claim["id"] in queue and names["Klant informeren over vertraging"]["id"] not in queue
+    done = client.post(
+        f"/tasks/{claim['id']}/complete", headers=backoffice.headers, json={"data": {"bedrag": 250}}
+    )
+    assert done.json()["status"] == "completed", done.text
+    auditor = staff("auditor")
+    assert client.get("/audit/verify", headers=auditor.headers).json()["ok"] is True
+    history = client.get(f"/cases/{case['id']}/history", headers=auditor.headers).json()
+    assert [e["task_name"] for e in history if e["type"] == "task_cancelled"] == [
+        "Klant informeren over vertraging"
+    ]
+    assert history[-1]["data"] == {
+        "outcome": "Teruggevorderd",
+        "outcome_element": "Event_teruggevorderd",
+        "outcome_type": None,
+    }

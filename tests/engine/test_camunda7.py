@@ -195,6 +195,52 @@ def test_house_rules_are_errors_for_processes() -> None:
             id="escalation-non-interrupting",
         ),
         pytest.param(
+            "error_event_subprocess.bpmn",
+            {},
+            [
+                ("task", "Activity_controleren", {"uitkomst": "fraude"}),
+                ("task", "Activity_fraude", {"rapport": "x"}),
+            ],
+            ["Activity_controleren", "Activity_fraude"],
+            "Fraude onderzocht",
+            id="error-end-in-subprocess-starts-error-event-subprocess",
+        ),
+        pytest.param(
+            "error_event_subprocess.bpmn",
+            {},
+            [
+                ("task", "Activity_controleren", {"uitkomst": "in_orde"}),
+                ("task", "Activity_besluit", {"besluit": "terugvorderen"}),
+                ("task", "Activity_terugvorderen", {"bedrag": 250}),
+            ],
+            ["Activity_controleren", "Activity_besluit", "Activity_terugvorderen"],
+            "Teruggevorderd",
+            id="error-end-in-process-starts-the-event-subprocess-of-its-code",
+        ),
+        pytest.param(
+            "error_event_subprocess.bpmn",
+            {},
+            [
+                ("task", "Activity_controleren", {"uitkomst": "vertraagd"}),
+                ("task", "Activity_besluit", {"besluit": "toekennen"}),
+                ("task", "Activity_informeren", {"geinformeerd": True}),
+            ],
+            ["Activity_controleren", "Activity_besluit", "Activity_informeren"],
+            "Besluit genomen",  # the non-interrupting escalation's end is never the outcome
+            id="escalation-starts-non-interrupting-event-subprocess",
+        ),
+        pytest.param(
+            "error_event_subprocess.bpmn",
+            {},
+            [
+                ("task", "Activity_controleren", {"uitkomst": "in_orde"}),
+                ("task", "Activity_besluit", {"besluit": "toekennen"}),
+            ],
+            ["Activity_controleren", "Activity_besluit"],
+            "Besluit genomen",
+            id="error-event-subprocesses-wait-unused",
+        ),
+        pytest.param(
             "message_start.bpmn",
             {},
             [
@@ -320,20 +366,58 @@ def test_an_interrupting_event_subprocess_withdraws_the_open_tasks_and_stops_lis
     )
 
 
-def test_an_event_subprocess_started_by_an_error_or_escalation_is_refused() -> None:
-    xml = (CAMUNDA7 / "interrupting_event_subprocess.bpmn").read_text()
-    xml = xml.replace(
-        '<bpmn:messageEventDefinition id="MessageEventDefinition_1" messageRef="Message_verhuisd" />',
-        '<bpmn:errorEventDefinition id="ErrorEventDefinition_1" />',
+def test_an_interrupting_error_event_subprocess_withdraws_the_work_of_a_running_escalation() -> None:
+    step, _ = drive(
+        "error_event_subprocess.bpmn",
+        {},
+        [
+            ("task", "Activity_controleren", {"uitkomst": "vertraagd"}),
+            ("task", "Activity_besluit", {"besluit": "terugvorderen"}),
+        ],
     )
+    cancelled = [bpmn.get_task(step.workflow, i) for i in step.withdrawn_task_ids]
+    assert [(bpmn.element_id(t), bpmn.state_name(t)) for t in cancelled if t] == [
+        ("Activity_informeren", "cancelled")
+    ]
+    assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == ["Activity_terugvorderen"]
+    assert not step.ended
+
+
+def test_an_error_event_subprocess_catches_only_its_own_error_code() -> None:
+    step, ready = drive(
+        "error_event_subprocess.bpmn", {}, [("task", "Activity_controleren", {"uitkomst": "fraude"})]
+    )
+    assert ready == ["Activity_controleren", "Activity_fraude"]  # not Activity_terugvorderen
+    assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == ["Activity_fraude"]
+
+
+def test_an_error_or_escalation_event_subprocess_inside_an_expanded_subprocess_is_refused() -> None:
+    xml = (CAMUNDA7 / "error_event_subprocess.bpmn").read_text()
+    start = xml.index('    <bpmn:subProcess id="Activity_fraude_afhandelen"')
+    end = xml.index("</bpmn:subProcess>", start) + len("</bpmn:subProcess>\n")
+    event_subprocess = xml[start:end]
+    xml = xml[:start] + xml[end:]
+    first_flow = '      <bpmn:sequenceFlow id="Flow_s1"'
+    xml = xml.replace(first_flow, event_subprocess + first_flow)
     problems = lint.lint({"m.bpmn": xml.encode()}, house_rules=False).problems
-    assert [(p.element, p.message.split(" (")[0]) for p in problems] == [
+    assert [(p.element, p.message.split(":")[0]) for p in problems] == [
         (
-            "Event_verhuisd",
-            "an event subprocess with an error or escalation start event would start as soon as "
-            "its process starts",
+            "Event_fraude_gemeld",
+            "an event subprocess started by an error or escalation runs only in the process itself",
         ),
     ]
+
+
+def test_an_error_start_event_that_does_not_interrupt_is_refused() -> None:
+    [(element, message)] = _lint_changed(
+        "error_event_subprocess.bpmn",
+        '<bpmn:startEvent id="Event_fraude_gemeld" name="Fraude gemeld">',
+        '<bpmn:startEvent id="Event_fraude_gemeld" name="Fraude gemeld" isInterrupting="false">',
+    )
+    assert (element, message) == (
+        "Event_fraude_gemeld",
+        'an error start event always interrupts (BPMN); remove isInterrupting="false"',
+    )
 
 
 def _lint_changed(file: str, old: str, new: str) -> list[tuple[str, str]]:
