@@ -454,3 +454,14 @@ def test_camunda_multi_instance_counters_are_refused_in_a_completion_condition()
         "the completion condition reads nrOfCompletedInstances, which Camunda 7 counts and "
         "this engine does not; decide with a form field the instances fill in",
     ) in problems
+
+
+def test_a_task_with_only_an_assignee_is_refused_with_a_hint_to_name_its_role() -> None:
+    [(element, message)] = _lint_changed(
+        "juel_besluit.bpmn",
+        'camunda:candidateGroups="klantmanager" camunda:asyncAfter="true"',
+        'camunda:assignee="${behandelaar}" camunda:asyncAfter="true"',
+    )
+    assert element == "Activity_tweede"
+    assert message.startswith("user task has no role: it is in no lane and it has no candidate groups")
+    assert "an assignee alone does not say whose work it is" in message

@@ -197,3 +197,20 @@ def test_procesregie_layout_writes_the_diagram_of_a_real_file(tmp_path: Path) ->
     assert refused.returncode == 1 and "the file has a diagram; --replace draws it anew" in refused.stderr
     fitted = procesregie("layout", "--fit", str(out))
     assert fitted.returncode == 0 and fitted.stderr.strip() == f"{out}: every name fits; nothing widened"
+
+
+@pytest.mark.parametrize("model", sorted(p.name for p in (FIXTURES / "camunda7").glob("*.bpmn")))
+def test_every_camunda7_model_without_its_diagram_is_laid_out_as_lint_accepts(model: str) -> None:
+    """Expanded and event subprocesses (message, timer, error and escalation starts), boundary events,
+    event-based and inclusive gateways, multi-instance tasks: drawn so that lint's diagram checks pass."""
+    bare = DIAGRAM.sub("", (FIXTURES / "camunda7" / model).read_text(encoding="utf-8")).encode()
+    laid = layout.layout(model, bare)
+    assert _diagram_problems(model, laid) == []
+    root = etree.fromstring(laid)
+    shapes = _shapes(root)
+    for sub in root.iter(f"{{{BPMN_NS}}}subProcess"):
+        sx, sy, sw, sh = shapes[sub.get("id", "")]
+        for child in sub:
+            if child.get("id") in shapes and etree.QName(child).localname != "sequenceFlow":
+                x, y, w, h = shapes[child.get("id", "")]
+                assert sx < x and x + w < sx + sw and sy < y and y + h < sy + sh, child.get("id")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import sys
 import time
 
 import pytest
@@ -327,3 +329,57 @@ def test_changes_of_an_unknown_process_are_not_found(db) -> None:
         with pytest.raises(NotFound):
             versions.changes(session, "bestaat_niet")
         assert session.scalars(select(ProcessVersionChange).limit(1)).all() is not None
+
+
+# -- the command line -------------------------------------------------------------------------------
+
+
+def _procesregie(db, *args: str) -> subprocess.CompletedProcess[str]:  # type: ignore[no-untyped-def]
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", "--database-url", db.url, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.slow
+def test_the_command_line_compares_moves_and_rolls_back(db, staff, gemeente, process_id):  # type: ignore[no-untyped-def]
+    coach = staff("werkcoach").actor
+    _deploy(db, process_id, OVERDRACHT)
+    at_start, _ = _start(db, coach, gemeente, process_id)
+    at_intake, _ = _start(db, coach, gemeente, process_id)
+    _complete(db, coach, at_intake, {"matchbaar": True})
+    _deploy(db, process_id, NEW_TIMER)
+    diff = _procesregie(db, "processes", "diff", process_id, "1", "2")
+    assert diff.returncode == 0, diff.stderr
+    assert (
+        "removed\telement\tTimer_intake\t" in diff.stdout
+        and "added\telement\tTimer_intake_nieuw\t" in diff.stdout
+    )
+    dry = _procesregie(
+        db, "cases", "migrate", process_id, "--from", "1", "--to", "2", "--dry-run", "--by", "anna"
+    )
+    assert dry.returncode == 1  # a case was refused
+    lines = dict(line.split("\t", 1) for line in dry.stdout.splitlines())
+    assert lines[at_start] == f"{gemeente}\tok"
+    assert lines[at_intake] == (
+        f"{gemeente}\trefused: the case waits at 'Intake niet binnen 2 weken' (Timer_intake, timer), "
+        "which version 2 does not have"
+    )
+    assert f"{process_id}: would move 1 of 2 running cases from version 1 to 2; 1 refused" in dry.stderr
+    with db.tx() as session:
+        assert session.get(Case, at_start).process_version.number == 1  # a dry run moves nothing
+    moved = _procesregie(db, "cases", "migrate", process_id, "--from", "1", "--to", "2", "--reason", "r")
+    assert moved.returncode == 1
+    with db.tx() as session:
+        assert session.get(Case, at_start).process_version.number == 2
+        assert session.get(Case, at_intake).process_version.number == 1
+        history = audit.history(session, session.get(Case, at_start))
+        assert [e.data["reason"] for e in history if e.type == "case_migrated"] == ["r"]
+    back = _procesregie(db, "processes", "rollback", process_id, "1", "--reason", "terug", "--by", "anna")
+    assert back.returncode == 0, back.stderr
+    assert back.stdout.strip() == f"{process_id}: rolled_back v1; new cases start on v1 (in use)"
+    listed = _procesregie(db, "processes", "versions", process_id).stdout.splitlines()
+    assert [line.split("\t")[-1][:7] for line in listed[:2]] == ["in use", "retired"]
+    assert listed[-1].endswith("rolled_back v1\tby anna: terug")
