@@ -296,17 +296,13 @@ def _check_camunda7(file: str, root: etree._Element) -> list[Problem]:
         if translated != expressions.unwrap(text):
             message = f"JUEL {text} runs as: {translated}"
             problems.append(Problem(file, condition.getparent().get("id", "?"), message, severity="info"))
-    for start in root.xpath(
-        "//bpmn:subProcess[@triggeredByEvent='true']/bpmn:startEvent"
-        "[bpmn:errorEventDefinition or bpmn:escalationEventDefinition]",
-        namespaces=NS,
-    ):
+    for start in root.xpath("//bpmn:subProcess[@triggeredByEvent='true']/bpmn:startEvent", namespaces=NS):
         if _in_subprocess(start.getparent()):
             message = (
-                "an event subprocess started by an error or escalation runs only in the process itself: "
-                "SpiffWorkflow 3.2 starts the event subprocesses of the process, not those inside an "
-                "expanded subprocess; move it out to the process, or catch the error or escalation with a "
-                "boundary event on the expanded subprocess"
+                "an event subprocess runs only in the process itself: SpiffWorkflow 3.2 starts the event "
+                "subprocesses of the process, not those inside an expanded subprocess (a message or error "
+                "would not reach it, a timer would hold the subprocess open); move it out to the process, or "
+                "use a boundary event on the expanded subprocess"
             )
             problems.append(Problem(file, start.get("id", "?"), message))
         elif start.find(f"{{{BPMN_NS}}}errorEventDefinition") is not None and (
