@@ -12,6 +12,7 @@ import time_machine
 
 from engine import bpmn, lint
 from engine import step as steps
+from engine.errors import ProcessInvalid
 
 CAMUNDA7 = Path(__file__).resolve().parents[1] / "fixtures" / "camunda7"
 FILES = sorted(p.name for p in CAMUNDA7.glob("*.bpmn"))
@@ -478,3 +479,33 @@ def test_a_task_with_only_an_assignee_is_refused_with_a_hint_to_name_its_role() 
     assert element == "Activity_tweede"
     assert message.startswith("user task has no role: it is in no lane and it has no candidate groups")
     assert "an assignee alone does not say whose work it is" in message
+
+
+CALLER = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="Definitions_1"
+    targetNamespace="http://bpmn.io/schema/bpmn">
+  <bpmn:process id="c7_aanroeper" name="Aanroeper" isExecutable="true">
+    <bpmn:startEvent id="StartEvent_1"><bpmn:outgoing>Flow_1</bpmn:outgoing></bpmn:startEvent>
+    <bpmn:callActivity id="Activity_plan" name="Plan" calledElement="c7_plan_met_wijzigingen">
+      <bpmn:incoming>Flow_1</bpmn:incoming><bpmn:outgoing>Flow_2</bpmn:outgoing>
+    </bpmn:callActivity>
+    <bpmn:endEvent id="Event_klaar"><bpmn:incoming>Flow_2</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="Flow_1" sourceRef="StartEvent_1" targetRef="Activity_plan" />
+    <bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_plan" targetRef="Event_klaar" />
+  </bpmn:process>
+</bpmn:definitions>
+"""
+
+
+def test_a_call_activity_of_a_process_with_event_subprocesses_is_refused() -> None:
+    """In a called process SpiffWorkflow 3.2 starts no event subprocess: the message of
+    event_subprocess.bpmn would be refused (409) and its timer start would hold the case open."""
+    files = {
+        "aanroeper.bpmn": CALLER.encode(),
+        "plan.bpmn": (CAMUNDA7 / "event_subprocess.bpmn").read_bytes(),
+    }
+    with pytest.raises(ProcessInvalid) as refused:
+        bpmn.parse_definitions(files)
+    assert [(p.file, p.element, p.message.split(":")[0]) for p in refused.value.problems] == [
+        ("aanroeper.bpmn", "Activity_plan", "calls 'c7_plan_met_wijzigingen', which has event subprocesses"),
+    ]
