@@ -46,7 +46,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
-from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity, SubWorkflowTask
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
 from SpiffWorkflow.camunda.parser import CamundaParser
 from SpiffWorkflow.camunda.parser.event_parsers import CamundaStartEventParser
 from SpiffWorkflow.camunda.parser.task_spec import UserTaskParser
@@ -647,9 +647,11 @@ def _definition(
             definition.lane_organisations.setdefault(lane_name, organisations[lane_name])
         for task_spec in process_spec.task_specs.values():
             _prepare_task_spec(definition, process_spec, task_spec, file, problems, organisations)
-            if isinstance(task_spec, CallActivity) and task_spec.spec in parser.process_parsers:
-                called = parser.get_process_parser(task_spec.spec).node
-                if called.xpath("bpmn:subProcess[@triggeredByEvent='true']", namespaces=NS):
+            if isinstance(task_spec, SubWorkflowTask) and task_spec.spec in parser.process_parsers:
+                called = parser.get_process_parser(task_spec.spec).node  # an expanded subprocess's too
+                if etree.QName(called).localname == "process" and called.xpath(
+                    "bpmn:subProcess[@triggeredByEvent='true']", namespaces=NS
+                ):
                     message = (
                         f"calls '{task_spec.spec}', which has event subprocesses: SpiffWorkflow 3.2 starts "
                         "those of the case's own process only (in a called process a message would not "
