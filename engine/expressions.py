@@ -203,8 +203,11 @@ def source(expression: str) -> str:
     """
     if not juel.is_juel(expression):
         return unwrap(expression)
+    _within_length(unwrap(expression), expression)  # before the translator reads every character
     try:
         return juel.translate(expression)
+    except juel.JuelLimit as err:
+        raise ExpressionLimit(expression, err.message) from None
     except juel.JuelError as err:
         inner = unwrap(expression)
         try:
@@ -230,11 +233,7 @@ def parse(expression: str) -> ast.expr:
 def _parse_text(text: str, expression: str) -> ast.expr:
     if not text:
         raise ExpressionError(expression, "empty expression")
-    if len(text) > MAX_EXPRESSION_LENGTH:
-        raise ExpressionLimit(
-            expression,
-            f"the expression has {len(text)} characters; at most {MAX_EXPRESSION_LENGTH} are allowed",
-        )
+    _within_length(text, expression)
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as err:
@@ -247,6 +246,14 @@ def _parse_text(text: str, expression: str) -> ast.expr:
     _check(tree.body, expression)
     _check_constants(tree.body, expression)
     return tree.body
+
+
+def _within_length(text: str, expression: str) -> None:
+    if len(text) > MAX_EXPRESSION_LENGTH:
+        raise ExpressionLimit(
+            expression,
+            f"the expression has {len(text)} characters; at most {MAX_EXPRESSION_LENGTH} are allowed",
+        )
 
 
 def _check_shape(node: ast.AST, expression: str) -> None:

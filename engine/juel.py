@@ -34,6 +34,10 @@ class JuelError(ValueError):
         self.message = message
 
 
+class JuelLimit(JuelError):
+    """JUEL nested deeper than the translator follows (:data:`MAX_DEPTH`)."""
+
+
 @dataclass(frozen=True)
 class Token:
     kind: str
@@ -144,6 +148,9 @@ _BINARY = {
     "%": (_MUL, "%"),
 }
 # JUEL's own binding strength of its binary operators, loosest first.
+MAX_DEPTH = 50
+"""Levels of nesting (parentheses, brackets, ``? :``, prefix operators) the translator follows, as the
+condition language allows: deeper JUEL is refused before the recursive descent runs out of stack."""
 _LEVELS = (("||",), ("&&",), ("==", "!="), ("<", ">", "<=", ">="), ("+", "-"), ("*", "/", "%"))
 EMPTY_VALUES = '(None, "", [])'
 """What JUEL's ``empty`` is true for: null, the empty string and an empty list."""
@@ -156,6 +163,7 @@ class _Parser:
         self.expression = expression
         self.tokens = tokenize(expression)
         self.index = 0
+        self.depth = 0
 
     def fail(self, message: str) -> JuelError:
         return JuelError(self.expression, message)
@@ -181,7 +189,23 @@ class _Parser:
             raise self.fail(f"unexpected {self.token.text!r} at position {self.token.position + 1}")
         return text
 
+    def nested(self) -> None:
+        """One level deeper: refused past :data:`MAX_DEPTH` (the caller steps back with ``depth -= 1``)."""
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise JuelLimit(
+                self.expression,
+                f"the expression is nested too deeply; at most {MAX_DEPTH} levels are allowed",
+            )
+
     def conditional(self) -> tuple[str, int]:
+        self.nested()
+        try:
+            return self._conditional()
+        finally:
+            self.depth -= 1
+
+    def _conditional(self) -> tuple[str, int]:
         test = self.binary(0)
         if not self.at("?"):
             return test
@@ -205,6 +229,15 @@ class _Parser:
         return left
 
     def unary(self) -> tuple[str, int]:
+        if not self.at("!", "empty", "-"):
+            return self.postfix(self.primary())
+        self.nested()
+        try:
+            return self._prefixed()
+        finally:
+            self.depth -= 1
+
+    def _prefixed(self) -> tuple[str, int]:
         if self.at("!"):
             self.take()
             if self.at("empty"):
@@ -217,11 +250,9 @@ class _Parser:
             self.take()
             operand = self.unary()
             return f"{_wrap(operand, _ADD)} in {EMPTY_VALUES}", _COMPARE
-        if self.at("-"):
-            self.take()
-            operand = self.unary()
-            return f"-{_wrap(operand, _UNARY)}", _UNARY
-        return self.postfix(self.primary())
+        self.take("-")
+        operand = self.unary()
+        return f"-{_wrap(operand, _UNARY)}", _UNARY
 
     def primary(self) -> tuple[str, int]:
         token = self.take()

@@ -96,3 +96,16 @@ def test_the_condition_language_inside_a_dollar_brace_still_works() -> None:
     assert expressions.evaluate(
         "${len(kinderen) > 0 and besluit in ['ja']}", {"kinderen": [1], "besluit": "ja"}
     )
+
+
+def test_nesting_is_followed_to_the_limit_and_refused_beyond_it() -> None:
+    """Deeper JUEL ran the recursive descent out of stack (RecursionError: a 500 at deploy)."""
+    at_limit = "${" + "(" * (juel.MAX_DEPTH - 1) + "a" + ")" * (juel.MAX_DEPTH - 1) + "}"
+    assert juel.translate(at_limit) == "(" * (juel.MAX_DEPTH - 1) + "a" + ")" * (juel.MAX_DEPTH - 1)
+    for deeper in (
+        "${" + "(" * 5000 + "a" + ")" * 5000 + "}",
+        "${" + "!" * 5000 + "a}",
+        "${" + "a[" * 60 + "0" + "]" * 60 + "}",
+    ):
+        with pytest.raises(juel.JuelLimit, match="nested too deeply"):
+            juel.translate(deeper)

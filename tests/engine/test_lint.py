@@ -267,6 +267,20 @@ def test_a_constant_condition_over_a_limit_is_refused_at_deploy() -> None:
     assert fires(xml, "Flow_nog", "too large")
 
 
+@pytest.mark.parametrize(
+    "condition",
+    [
+        "(" * 5000 + "doorgaan" + ")" * 5000,  # raised RecursionError: a 500 at deploy
+        "!" * 1990 + "doorgaan",
+        "(" * 900 + "doorgaan" + ")" * 900,
+        " + ".join(["doorgaan"] * 100_000) + " &gt; 0",  # was translated in full first: 30 s of CPU
+    ],
+)
+def test_a_juel_condition_too_long_or_too_deep_is_refused_naming_the_flow(condition: str) -> None:
+    xml = LUS.replace("${doorgaan}<", "${" + condition + "}<")
+    assert fires(xml, "Flow_nog", "characters; at most 2000") or fires(xml, "Flow_nog", "nested too deeply")
+
+
 def test_a_doctype_is_refused_naming_the_file() -> None:
     for doctype in ('<!DOCTYPE d SYSTEM "http://example.org/x.dtd">', '<!DOCTYPE d [<!ENTITY x "y">]>'):
         xml = LUS.replace("<bpmn:definitions", doctype + "\n<bpmn:definitions", 1)
