@@ -353,6 +353,45 @@ CONSOLE: dict[str, Probe] = {
 """Every GET page of the console but signing in; the same rules as the API."""
 CONSOLE_WITHOUT_SIGN_IN = {"/ui/", "/ui/login", "/ui/login/oidc", "/ui/login/oidc/callback"}
 
+CONSOLE_ACTIONS: dict[str, Probe] = {
+    "/ui/taken/{task_id}/oppakken": Probe(works_on_task, ("task",)),
+    "/ui/taken/{task_id}/teruggeven": Probe(works_on_task, ("task",)),
+    # the klant task's required fields left empty: the form comes back (422), nothing changes
+    "/ui/taken/{task_id}": Probe(works_on_task, ("task",), body=lambda w: {}),
+    "/ui/processen/valideren": Probe(roles(Role.ONTWERPER), files=True),
+    "/ui/processen/publiceren": Probe(
+        roles(Role.ONTWERPER), body=lambda w: {"bestandsnaam": "", "inhoud": ""}
+    ),
+    # a reason of blanks, a move to the same version, a pilot of the version in use, an ended pilot:
+    # refused, nothing changes
+    "/ui/processen/{process_id}/versies/{number}/{action}": Probe(
+        roles(Role.ONTWERPER), body=lambda w: {"reden": " "}
+    ),
+    "/ui/processen/{process_id}/migreren": Probe(
+        roles(Role.ONTWERPER), body=lambda w: {"van": "1", "naar": "1"}
+    ),
+    "/ui/processen/{process_id}/pilots": Probe(
+        roles(Role.ONTWERPER), body=lambda w: {"versie": "1", "aandeel": "0.5", "gemeenten": w.gemeente}
+    ),
+    "/ui/processen/{process_id}/pilots/{pilot_id}/{action}": Probe(roles(Role.ONTWERPER)),
+    "/ui/audit/zoeken": Probe(AUDIT, body=lambda w: {}),
+    "/ui/audit/controleren": Probe(AUDIT),
+    "/ui/audit/export": Probe(AUDIT, body=lambda w: {}),
+    "/ui/beheer/nieuw": Probe(
+        roles(Role.BEHEERDER), body=lambda w: {"name": "Geen Naam", "roles": "jobcoach"}
+    ),
+    "/ui/beheer/gebruikers/{name}/uitschakelen": Probe(manages_a),
+    "/ui/beheer/gebruikers/{name}/inschakelen": Probe(manages_a),
+    "/ui/beheer/gebruikers/{name}/token": Probe(manages_a),
+    "/ui/beheer/gebruikers/{name}/token/intrekken": Probe(manages_a),
+    "/ui/beheer/gebruikers/{name}/wachtwoord": Probe(manages_a, body=lambda w: {"password": ""}),
+    "/ui/beheer/gebruikers/{name}/rollen": Probe(manages_a, body=lambda w: {"gemeenten": ""}),
+}
+"""Every form of the console that changes something (POST, with the sign-in's CSRF token): the same
+rules as the API."""
+CONSOLE_ACTIONS_OF_ONES_OWN = {"/ui/login", "/ui/uitloggen"}
+"""Signing in and out, for oneself only (tests/api/test_console.py)."""
+
 
 def _fill(path: str, w: World, target: str, c: Caller) -> str:
     values = {
@@ -367,7 +406,11 @@ def _fill(path: str, w: World, target: str, c: Caller) -> str:
         "tenant_id": w.gemeente,
         "client_ref": w.secrets.get(target, ""),
         "pilot_id": w.pilot,
-        "action": "promote",
+        "action": "terugzetten"
+        if "/versies/" in path
+        else "invoeren"
+        if path.startswith("/ui/")
+        else "promote",
     }
     return re.sub(r"\{(\w+)\}", lambda m: values[m[1]], path)
 
@@ -409,6 +452,9 @@ def test_the_table_covers_every_route(client: TestClient) -> None:
     assert {route for route, secured in _documented(client).items() if secured} == set(API)
     pages = {"/ui" + route.path for route in _routes(console.router) if "GET" in route.methods}
     assert pages == set(CONSOLE) | CONSOLE_WITHOUT_SIGN_IN
+    actions = {"/ui" + route.path for route in _routes(console.router) if "POST" in route.methods}
+    assert actions == set(CONSOLE_ACTIONS) | CONSOLE_ACTIONS_OF_ONES_OWN
+    assert not any(route.methods - {"GET", "HEAD", "POST"} for route in _routes(console.router))
 
 
 def _routes(router: Any) -> Iterator[APIRoute]:
@@ -463,3 +509,28 @@ def test_every_console_page_for_every_role_in_its_own_and_another_gemeente(
                 )
                 allowed = probe.expect(world, caller, target)
                 _check(world, caller, f"GET {url}", allowed, response.status_code, response.text, url)
+
+
+@pytest.mark.parametrize("role", list(Role))
+def test_every_console_form_for_every_role_in_its_own_and_another_gemeente(
+    client: TestClient, world: World, role: Role
+) -> None:
+    for scope in (OWN, OTHER):
+        caller = world.callers[role, scope]
+        for path, probe in CONSOLE_ACTIONS.items():
+            for target in _targets(probe.targets[0], world):
+                url = _fill(path, world, target, caller)
+                kwargs: dict[str, Any] = {"headers": caller.cookie, "follow_redirects": False}
+                if probe.body is not None:
+                    kwargs["data"] = probe.body(world)
+                if probe.files:
+                    kwargs["files"] = [("bestand", ("kapot.bpmn", b"<geen bpmn"))]
+                response = client.post(url, **kwargs)
+                status = response.status_code
+                if status == 303:  # done (or refused for its input), shown on the page it leads to
+                    assert not response.headers["location"].startswith("/ui/login"), url
+                    status = 200
+                allowed = probe.expect(world, caller, target)
+                _check(world, caller, f"POST {url}", allowed, status, response.text, url)
+        if caller.assigned:  # give back the task the klant's probe claimed
+            client.post(f"/tasks/{world.task1}/unclaim", headers=caller.headers)
