@@ -353,8 +353,13 @@ def seal(session: Session) -> AuditSeal | Break:
     it had then: a new seal would no longer show it. The latest seal's heads are kept; older seals
     keep their hash only.
     """
+    return _seal_after(session, latest_seal(session))
+
+
+def _seal_after(session: Session, latest: AuditSeal | None) -> AuditSeal | Break:
+    """A seal that follows ``latest``: when another transaction sealed after it meanwhile, the new
+    seal's number is taken and the insert fails (IntegrityError)."""
     heads = case_heads(session)
-    latest = latest_seal(session)
     if latest is not None:
         previous = _latest_heads(session, latest)
         if isinstance(previous, Break):
@@ -446,7 +451,9 @@ def seal_forever(factory: sessionmaker[Session], interval: float, stop: threadin
             with transaction(factory) as session:
                 latest = latest_seal(session)
                 due = latest is None or (utcnow() - latest.at).total_seconds() >= interval
-                made = seal(session) if due else None
+                # the seal follows the latest this worker found due: a worker that sealed meanwhile
+                # took its number, so one seal is made per interval however many workers look
+                made = _seal_after(session, latest) if due else None
             if isinstance(made, AuditSeal):
                 logger.info(
                     "audit seal %d: %d cases, %d events, hash %s",

@@ -3,17 +3,20 @@ events, is found by the whole verify (docs/auditor.md#seals), on both databases.
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
+import time_machine
 from sqlalchemy import Connection, insert, text
 from sqlalchemy.orm import Session
 
 from engine import audit, cases, tasks
-from engine.models import AuditEvent, AuditSeal, Case
+from engine.models import AuditEvent, AuditSeal, Case, utcnow
 from engine.vocabulary import EventType
 
 GUARDS_SQLITE = ("audit_events", "audit_seals")
@@ -177,6 +180,58 @@ def test_a_case_rolled_back_and_grown_again_is_named_with_the_seal(db, staff, ge
         assert broken is not None
         assert (broken.case_id, broken.seq, broken.seal) == (case_id, count, sealed.seq)
         assert "the history was rewritten" in broken.reason
+
+
+class Rounds(threading.Event):
+    """The stop event of three sealing workers; ``all_looked`` is set once each has made a round."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.looked: set[int] = set()
+        self.all_looked = threading.Event()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        self.looked.add(threading.get_ident())
+        if len(self.looked) == 3:
+            self.all_looked.set()
+        return super().wait(timeout)
+
+
+def test_workers_sealing_every_interval_make_one_seal_per_interval_that_names_a_deleted_case(
+    db, staff, gemeente
+) -> None:
+    """What `procesregie serve` and `procesregie worker` run beside the timers (audit.seal_forever), in
+    three workers at once: the interval has passed, so exactly one of them seals; the seal covers the
+    case, so deleting it with all its events is found."""
+    case_id = start(db, staff, gemeente)
+    with db.tx() as session:
+        before = audit.latest_seal(session)
+    now = utcnow() + dt.timedelta(seconds=1)
+    # the interval is what has passed since the latest seal: due now, and not again while time stands
+    interval = (now - before.at).total_seconds() if before is not None else 3600.0
+    stop = Rounds()
+    workers = [
+        threading.Thread(target=audit.seal_forever, args=(db.factory, interval, stop)) for _ in range(3)
+    ]
+    with time_machine.travel(now, tick=False):
+        for worker in workers:
+            worker.start()
+        assert stop.all_looked.wait(timeout=600)  # a guard against a hang, not a limit on sealing
+        stop.set()
+        for worker in workers:
+            worker.join()
+    with db.tx() as session:
+        made = audit.latest_seal(session)
+    assert made is not None and made.seq == (before.seq + 1 if before is not None else 1)
+    count = event_count(db, case_id)
+    with tampering(db) as session:
+        delete_case(session, case_id)
+        assert audit.verify(session).first_broken == audit.Break(
+            case_id,
+            None,
+            f"sealed with {count} events in seal {made.seq}, the case no longer exists",
+            made.seq,
+        )
 
 
 def test_a_changed_seal_breaks_the_seal_chain(db, staff, gemeente) -> None:
