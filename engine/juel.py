@@ -17,6 +17,8 @@ from __future__ import annotations
 import json
 import keyword
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 HINT = (
@@ -189,21 +191,23 @@ class _Parser:
             raise self.fail(f"unexpected {self.token.text!r} at position {self.token.position + 1}")
         return text
 
-    def nested(self) -> None:
-        """One level deeper: refused past :data:`MAX_DEPTH` (the caller steps back with ``depth -= 1``)."""
-        self.depth += 1
-        if self.depth > MAX_DEPTH:
+    @contextmanager
+    def nested(self) -> Iterator[None]:
+        """One level deeper, refused past :data:`MAX_DEPTH`."""
+        if self.depth >= MAX_DEPTH:
             raise JuelLimit(
                 self.expression,
                 f"the expression is nested too deeply; at most {MAX_DEPTH} levels are allowed",
             )
-
-    def conditional(self) -> tuple[str, int]:
-        self.nested()
+        self.depth += 1
         try:
-            return self._conditional()
+            yield
         finally:
             self.depth -= 1
+
+    def conditional(self) -> tuple[str, int]:
+        with self.nested():
+            return self._conditional()
 
     def _conditional(self) -> tuple[str, int]:
         test = self.binary(0)
@@ -231,11 +235,8 @@ class _Parser:
     def unary(self) -> tuple[str, int]:
         if not self.at("!", "empty", "-"):
             return self.postfix(self.primary())
-        self.nested()
-        try:
+        with self.nested():
             return self._prefixed()
-        finally:
-            self.depth -= 1
 
     def _prefixed(self) -> tuple[str, int]:
         if self.at("!"):

@@ -495,42 +495,47 @@ def test_every_route_for_every_role_in_its_own_and_another_gemeente(
             client.post(f"/tasks/{world.task1}/unclaim", headers=caller.headers)
 
 
+def _console_probes(
+    world: World, role: Role, table: dict[str, Probe]
+) -> Iterator[tuple[Caller, Probe, str, str]]:
+    """(caller, probe, target, url) for every line of a console table, in the caller's own and another
+    gemeente."""
+    for scope in (OWN, OTHER):
+        caller = world.callers[role, scope]
+        for path, probe in table.items():
+            for target in _targets(probe.targets[0], world):
+                yield caller, probe, target, _fill(path, world, target, caller)
+
+
 @pytest.mark.parametrize("role", list(Role))
 def test_every_console_page_for_every_role_in_its_own_and_another_gemeente(
     client: TestClient, world: World, role: Role
 ) -> None:
-    for scope in (OWN, OTHER):
-        caller = world.callers[role, scope]
-        for path, probe in CONSOLE.items():
-            for target in _targets(probe.targets[0], world):
-                url = _fill(path, world, target, caller)
-                response = client.get(
-                    url, params={"reden": "controle"}, headers=caller.cookie, follow_redirects=False
-                )
-                allowed = probe.expect(world, caller, target)
-                _check(world, caller, f"GET {url}", allowed, response.status_code, response.text, url)
+    for caller, probe, target, url in _console_probes(world, role, CONSOLE):
+        response = client.get(
+            url, params={"reden": "controle"}, headers=caller.cookie, follow_redirects=False
+        )
+        allowed = probe.expect(world, caller, target)
+        _check(world, caller, f"GET {url}", allowed, response.status_code, response.text, url)
 
 
 @pytest.mark.parametrize("role", list(Role))
 def test_every_console_form_for_every_role_in_its_own_and_another_gemeente(
     client: TestClient, world: World, role: Role
 ) -> None:
-    for scope in (OWN, OTHER):
-        caller = world.callers[role, scope]
-        for path, probe in CONSOLE_ACTIONS.items():
-            for target in _targets(probe.targets[0], world):
-                url = _fill(path, world, target, caller)
-                kwargs: dict[str, Any] = {"headers": caller.cookie, "follow_redirects": False}
-                if probe.body is not None:
-                    kwargs["data"] = probe.body(world)
-                if probe.files:
-                    kwargs["files"] = [("bestand", ("kapot.bpmn", b"<geen bpmn"))]
-                response = client.post(url, **kwargs)
-                status = response.status_code
-                if status == 303:  # done (or refused for its input), shown on the page it leads to
-                    assert not response.headers["location"].startswith("/ui/login"), url
-                    status = 200
-                allowed = probe.expect(world, caller, target)
-                _check(world, caller, f"POST {url}", allowed, status, response.text, url)
-        if caller.assigned:  # give back the task the klant's probe claimed
-            client.post(f"/tasks/{world.task1}/unclaim", headers=caller.headers)
+    for caller, probe, target, url in _console_probes(world, role, CONSOLE_ACTIONS):
+        kwargs: dict[str, Any] = {"headers": caller.cookie, "follow_redirects": False}
+        if probe.body is not None:
+            kwargs["data"] = probe.body(world)
+        if probe.files:
+            kwargs["files"] = [("bestand", ("kapot.bpmn", b"<geen bpmn"))]
+        response = client.post(url, **kwargs)
+        status = response.status_code
+        if status == 303:  # done (or refused for its input), shown on the page it leads to
+            assert not response.headers["location"].startswith("/ui/login"), url
+            status = 200
+        allowed = probe.expect(world, caller, target)
+        _check(world, caller, f"POST {url}", allowed, status, response.text, url)
+    klant = world.callers[role, OWN]
+    if klant.assigned:  # give back the task the klant's probe claimed
+        client.post(f"/tasks/{world.task1}/unclaim", headers=klant.headers)
