@@ -51,6 +51,8 @@ ACTIONS = {
     "history": "geschiedenis gelezen",
     "diagram": "diagram van de zaak bekeken",
     "export": "geëxporteerd",
+    "journey": "klantreis bekeken",
+    "form-variables": "formuliergegevens gelezen",
 }
 
 

@@ -244,7 +244,7 @@ def _explain(err: Exception) -> tuple[int, str, str]:
             f"{_KINDS.get(err.kind, 'Dit')} bestaat niet, of u heeft er geen toegang toe.",
         )
     if isinstance(err, PermissionDenied):
-        return 403, "Geen toegang", f"U heeft geen rol die dit mag ({err})."
+        return 403, "Geen toegang", f"Dit mag u niet: {dutch(str(err))}."
     if isinstance(err, TaskClaimed):
         return 409, "Taak al opgepakt", f"Deze taak is opgepakt door {err.claimed_by}."
     if isinstance(err, TaskNotReady):
@@ -268,7 +268,7 @@ def _explain(err: Exception) -> tuple[int, str, str]:
     if isinstance(err, InvalidInput):
         return 422, "Ongeldige invoer", "; ".join(f"{e.field}: {e.message}" for e in err.errors)
     if isinstance(err, EngineError):
-        return 409, "Niet mogelijk", str(err)
+        return 409, "Niet mogelijk", dutch(str(err))
     return 500, "Er ging iets mis", "Er is niets gewijzigd. Probeer het opnieuw of meld het bij de beheerder."
 
 
@@ -333,6 +333,51 @@ MESSAGES = (
         "u kunt uw eigen rol beheerder niet weghalen",
     ),
     (re.compile(r"^you cannot disable yourself$"), "u kunt uzelf niet uitschakelen"),
+    # Refusals of engine.access and the commands (PermissionDenied): who may do it instead.
+    (re.compile(r"^only an ontwerper may deploy processes$"), "alleen een ontwerper publiceert processen"),
+    (re.compile(r"^managing users needs the role beheerder$"), "gebruikers beheren vraagt de rol beheerder"),
+    (re.compile(r"^the audit trail is for auditors$"), "de audit-gebeurtenissen zijn voor auditors"),
+    (
+        re.compile(r"^(reports|handovers) are for the procesregisseur and auditors$"),
+        "de rapportages zijn voor de procesregisseur en auditors",
+    ),
+    (
+        re.compile(r"^process mining exports are for auditors and the procesregisseur$"),
+        "de exports voor procesmining zijn voor auditors en de procesregisseur",
+    ),
+    (
+        re.compile(r"^reading every case of a gemeente is for the procesregisseur and auditors$"),
+        "alle zaken van een gemeente lezen is voor de procesregisseur en auditors",
+    ),
+    (
+        re.compile(r"^only the staff of its process, the procesregisseur and auditors read all of a case$"),
+        "alleen de medewerkers van het proces, de procesregisseur en auditors lezen een hele zaak",
+    ),
+    (re.compile(r"^task '(.*)' is work for (.*)$"), r"taak '\1' is werk voor \2"),
+    (re.compile(r"^task '(.*)' is assigned to (.*)$"), r"taak '\1' is toegewezen aan \2"),
+    (
+        re.compile(r"^vier ogen: '(.*)' checks '(.*)', which (.*) did; someone else must do it$"),
+        r"vier ogen: '\1' controleert '\2', en dat deed \3; iemand anders moet dit doen",
+    ),
+    (re.compile(r"^you do not serve gemeente '(.*)'$"), r"u werkt niet voor gemeente '\1'"),
+    (
+        re.compile(r"^starting '(.*)' needs one of the roles (.*)$"),
+        r"'\1' starten vraagt een van de rollen \2",
+    ),
+    (
+        re.compile(r"^the case waits at (.*), which version (\d+) does not have$"),
+        r"de zaak wacht bij \1, en versie \2 heeft dat niet",
+    ),
+    # Why a KPI has no value (engine.steering): its cell's title and the list under the tables.
+    (
+        re.compile(r"^the signal processes set no norm lead time"),
+        "de signaalprocessen hebben geen normdoorlooptijd: de wet noch hun model geeft er een "
+        "(proceseigenschap 'doorlooptijd')",
+    ),
+    (
+        re.compile(r"^the (\d+) days after the uitstroom of this month have not all passed$"),
+        r"de \1 dagen na de uitstroom in deze maand zijn nog niet allemaal voorbij",
+    ),
 )
 
 
@@ -406,6 +451,7 @@ templates.env.filters["tijd"] = _local_time
 templates.env.filters["urlencode_without"] = _query_without
 templates.env.filters["duur"] = _duration
 templates.env.filters["toon"] = audit.show
+templates.env.filters["nl"] = dutch
 templates.env.globals["STATUSES"] = _STATUSES
 templates.env.globals["ORGANISATIES"] = list(Organisatie)
 templates.env.filters["organisatie"] = _organisation

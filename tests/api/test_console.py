@@ -11,7 +11,8 @@ import time_machine
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from engine import users
+from api.console.web import dutch
+from engine import access, users
 from engine.models import Case, CaseTask
 
 PASSWORD = "correct horse battery"
@@ -183,3 +184,13 @@ def test_claiming_from_the_queue_with_htmx_swaps_only_the_row(db, client, web, s
         assert session.get(CaseTask, task["id"]).status == "ready"
     refused = web.post(f"/ui/taken/{task['id']}/oppakken", headers={"HX-Request": "true"})
     assert refused.status_code == 403  # htmx requests carry the sign-in's token too
+
+
+def test_every_role_rule_refuses_in_dutch() -> None:
+    """A refusal of engine.access reaches the console's 403 page through ``dutch``: no English there."""
+    rules = [v for v in vars(access).values() if isinstance(v, access.Rule)]
+    assert len(rules) >= 7
+    untranslated = [r.refusal for r in rules if dutch(r.refusal) == r.refusal]
+    assert untranslated == []
+    refused = dutch("task 'Besluit nemen' is assigned to karel")
+    assert refused == "taak 'Besluit nemen' is toegewezen aan karel"

@@ -225,12 +225,14 @@ def test_the_access_log_shows_who_read_which_case_and_why(db, client, web, staff
     case = start(client, coach, gemeente)
     sign_in(web, coach.actor.name)
     web.get(f"/ui/zaken/{case['id']}", params={"reden": "Klant belde"})
+    web.get("/ui/klanten/K-77/reis")
     sign_in(web, auditor.actor.name)
 
     log = web.get("/ui/audit", params={"inzage_zaak": case["id"]})
     rows = log.text.split('aria-labelledby="inzage"')[1].split("<tbody>")[1].split("</tbody>")[0]
-    assert rows.count("<tr>") == 1
+    assert rows.count("<tr>") == 2  # newest first: the journey, then the case
     assert f"<td>{coach.actor.name}</td>" in rows and "<td>zaak geopend</td>" in rows
+    assert "<td>klantreis bekeken</td>" in rows
     assert "<td>Klant belde</td>" in rows and f'href="/ui/zaken/{case["id"]}">K-77</a>' in rows
     nobody = web.get("/ui/audit", params={"inzage_zaak": case["id"], "inzage_lezer": "niemand"})
     assert "Geen inzagen met deze filters" in nobody.text

@@ -116,6 +116,8 @@ def test_a_werkcoach_may_not_open_the_regie_page(db, web, staff) -> None:
     sign_in(web, coach.actor.name)
     response = web.get("/ui/regie")
     assert response.status_code == 403 and "Geen toegang" in response.text
+    # Why, in Dutch: the engine's refusal as the console says it.
+    assert "Dit mag u niet: de rapportages zijn voor de procesregisseur en auditors." in response.text
 
 
 def test_lead_times_of_all_processes_match_those_of_one(db, client, staff, gemeente) -> None:
