@@ -34,7 +34,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PROCESSES = ROOT / "processes"
 
 
-def _databases() -> list[str]:
+def databases() -> list[str]:
     return ["sqlite", "postgresql"] if os.environ.get("PROCESREGIE_TEST_DATABASE_URL") else ["sqlite"]
 
 
@@ -97,7 +97,7 @@ def fresh_postgresql_database(url: str) -> Iterator[str]:
         server.dispose()
 
 
-@pytest.fixture(scope="session", params=_databases())
+@pytest.fixture(scope="session", params=databases())
 def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Db]:
     if request.param == "sqlite":
         url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'procesregie.sqlite3'}"

@@ -6,6 +6,7 @@ download. axe-core comes from the npm registry once per run and checks every pag
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import tarfile
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.conftest import databases, fresh_postgresql_database
 from tests.servers import Http, cli, serving
 
 CHROMIUM = Path(os.environ.get("PROCESREGIE_CHROMIUM", "/usr/bin/chromium"))
@@ -52,12 +54,19 @@ class Site:
         return payload
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+@pytest.fixture(scope="session", params=databases())
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+    """The console served on SQLite, and on a fresh PostgreSQL database when
+    PROCESREGIE_TEST_DATABASE_URL is set."""
     folder = tmp_path_factory.mktemp("console")
-    url = f"sqlite:///{folder / 'console.sqlite3'}"
     env = {"PROCESREGIE_HOME": str(folder)}
-    with serving(url, 1, folder / "serve.log", "--no-timers", env=env) as (port, _pid):
+    with contextlib.ExitStack() as stack:
+        if request.param == "sqlite":
+            url = f"sqlite:///{folder / 'console.sqlite3'}"
+        else:
+            given = os.environ["PROCESREGIE_TEST_DATABASE_URL"]
+            url = stack.enter_context(fresh_postgresql_database(given))
+        port, _pid = stack.enter_context(serving(url, 1, folder / "serve.log", "--no-timers", env=env))
         yield Site(url, f"http://127.0.0.1:{port}", env)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.browser.conftest import GEMEENTE, Site
+from tests.conftest import PROCESSES
 from tests.servers import Http
 
 pytestmark = pytest.mark.slow  # a real server and a real browser
@@ -259,3 +260,54 @@ def test_the_procesregisseur_reads_the_kpis_and_downloads_the_benchmark(site, co
     with page.expect_download() as download:
         page.get_by_role("link", name="Download als CSV").click()
     assert download.value.suggested_filename.startswith("benchmark-variant-")
+
+
+def test_the_remaining_pages_pass_axe(site, console, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The pages the journeys above do not open: a client's journey, the audit search, a new user with
+    errors, a clean model and its publication, the comparison of two versions and a trial migration."""
+    _application_at_the_decision(site, "K-BROWSER-AXE")
+    site.user("karel", "klantmanager")
+    site.user("anna", "auditor")
+    site.user("bea", "beheerder")
+    site.user("olga", "ontwerper", gemeente="")
+    karel, anna, bea, olga = console(), console(), console(), console()
+
+    karel.sign_in("karel")
+    journey = karel.open("/ui/klanten/K-BROWSER-AXE/reis")
+    assert journey.get_by_role("heading", name="Klantreis K-BROWSER-AXE").is_visible()
+
+    anna.sign_in("anna")
+    anna.open("/ui/klanten/K-BROWSER-AXE/reis")  # the reason first
+    anna.page.fill("#reden", "Steekproef klantreizen")
+    anna.submit("Klantreis openen")
+    anna.open("/ui/audit")
+    page = anna.submit("Zoeken")
+    assert page.locator("#resultaten").count() == 1
+    anna.open("/ui/audit?inzage_lezer=karel#inzage")
+    assert "klantreis bekeken" in anna.page.locator("main").inner_text()
+
+    bea.sign_in("bea")
+    bea.open("/ui/beheer/nieuw")
+    page = bea.submit("Toevoegen")
+    assert page.locator(".error-summary").is_visible()
+
+    model = PROCESSES / "0-melding-en-poort" / "melding-werkzoekende-registreren.bpmn"
+    changed = tmp_path / model.name
+    changed.write_text(
+        model.read_text().replace(
+            'name="Melding registreren en poortgesprek voeren"', 'name="Melding registreren en poort"', 1
+        )
+    )
+    olga.sign_in("olga")
+    page = olga.open("/ui/processen/valideren")
+    page.set_input_files("#bestand", str(changed))
+    olga.submit("Valideren")
+    olga.diagram_drawn()
+    olga.accessible()  # with the diagram drawn
+    page = olga.submit("Publiceren")
+    assert "/ui/processen/melding_werkzoekende_registreren" in page.url
+    olga.follow("Wat is anders dan versie")
+    assert "Melding registreren en poort" in page.locator("main").inner_text()
+    olga.open("/ui/processen/melding_werkzoekende_registreren#versies")
+    page = olga.submit("Overzetten")  # a trial: nothing changes
+    assert page.get_by_role("heading", name=re.compile("Zaken overzetten van versie 1 naar 2")).is_visible()
