@@ -84,7 +84,8 @@ def main() -> None:
     # The filled cases carry no workflow state; the task and case pages open a real one among them.
     factory = make_sessionmaker(make_engine(args.database))
     with transaction(factory) as session:
-        processes.deploy_directory(session, DefinitionCache(), FIXTURES)  # unchanged files keep their version
+        # unchanged files keep their version; the house rules of processes/ are warnings here, as in the tests
+        processes.deploy_directory(session, DefinitionCache(), FIXTURES, house_rules=False)
         coach = users.actor_of(users.get_user(session, "werkcoach-1"))
         cache = DefinitionCache()
         case = cases.start_case(
@@ -109,8 +110,13 @@ def measure(app: object, case_id: str, task_id: str, runs: int) -> None:
         (rita, "proces, statistiek van een maand", f"/ui/processen/{PROCESS}?van=2026-11-01&tot=2026-11-30"),
         (rita, "proces, statistiek van 2026", f"/ui/processen/{PROCESS}?van=2026-01-01&tot=2026-12-31"),
         (coach, "zaak", f"/ui/zaken/{case_id}"),
+        (coach, "klantreis", "/ui/klanten/K-echt/reis"),
         (rita, "regie (30 dagen)", "/ui/regie"),
-        (rita, "regie (heel 2026)", "/ui/regie?van=2026-01-01&tot=2027-01-01"),
+        (rita, "regie (heel 2026)", "/ui/regie?vanaf=2026-01-01&tot=2026-12-31"),
+        (rita, "uitkomsten (30 dagen)", "/ui/regie/uitkomsten"),
+        (rita, "uitkomsten (heel 2026)", "/ui/regie/uitkomsten?vanaf=2026-01-01&tot=2026-12-31"),
+        (rita, "KPI's (twaalf maanden)", "/ui/regie/kpis?gemeente=woerden"),
+        (rita, "benchmark per gemeente", "/ui/regie/benchmark"),
         (rita, "audit", "/ui/audit"),
         (olga, "model valideren", "/ui/processen/valideren"),
         (bea, "beheer", "/ui/beheer"),
