@@ -1366,9 +1366,10 @@ def outcome(workflow: BpmnWorkflow) -> End | None:
 
 
 def active_element_ids(workflow: BpmnWorkflow) -> set[str]:
-    """Elements of the main process where the case is now: ready tasks, waiting events, running calls."""
+    """Elements where the case is now: ready tasks, waiting events, running calls and subprocesses,
+    and the tasks inside a running subprocess (drawn in the same diagram when it is embedded)."""
     live = (TaskState.READY, TaskState.WAITING, TaskState.STARTED)
-    return {t.task_spec.bpmn_id for t in workflow.tasks.values() if t.state in live and t.task_spec.bpmn_id}
+    return {t.task_spec.bpmn_id for t in _all_tasks(workflow) if t.state in live and t.task_spec.bpmn_id}
 
 
 def taken_branches(workflow: BpmnWorkflow) -> set[tuple[str, str]]:

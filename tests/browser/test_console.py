@@ -69,7 +69,12 @@ def test_a_klantmanager_decides_after_fixing_a_wrong_value(site, console) -> Non
     page.wait_for_load_state("networkidle")
     karel.accessible()
     karel.diagram_drawn()
-    assert page.locator(".djs-element.pr-active").count() >= 1
+    # The task itself is marked, inside its subprocess, and shown large enough to read its name.
+    assert page.locator('.djs-element.pr-active[data-element-id="Task_besluit_nemen"]').count() == 1
+    whole = page.get_by_role("button", name="Hele diagram tonen")
+    karel.accessible()
+    whole.click()
+    assert whole.count() == 0
 
     page.select_option("#besluit", "toekennen")
     karel.submit("Afronden")

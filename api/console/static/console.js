@@ -41,8 +41,18 @@
     var overlays = viewer.get("overlays");
     var registry = viewer.get("elementRegistry");
     canvas.zoom("fit-viewport", "auto");
+    var whole = canvas.viewbox();
     json(container, "data-done", []).forEach(function (id) { if (registry.get(id)) canvas.addMarker(id, "pr-done"); });
-    json(container, "data-active", []).forEach(function (id) { if (registry.get(id)) canvas.addMarker(id, "pr-active"); });
+    var active = json(container, "data-active", []).map(function (id) { return registry.get(id); }).filter(Boolean);
+    active.forEach(function (element) {
+      canvas.addMarker(element.id, "pr-active");
+      // A running subprocess gets the orange line only: the task inside it stands out in orange.
+      if (element.type === "bpmn:SubProcess") canvas.addMarker(element.id, "pr-container");
+    });
+    if (whole.scale < READABLE && active.length) {
+      focus(canvas, active);
+      offerWhole(container, canvas, whole);
+    }
     var heat = json(container, "data-heat", {});
     Object.keys(heat).forEach(function (id) {
       var gfx = registry.getGraphics(id);
@@ -59,6 +69,38 @@
       canvas.addMarker(id, "pr-problem");
       overlays.add(id, { position: { bottom: -6, left: 0 }, html: overlay(problems[id], "problem") });
     });
+  }
+
+  // Below this scale the names in a diagram cannot be read: a page that marks where a case is then
+  // shows that part at a readable scale, and a button shows the whole diagram again.
+  var READABLE = 0.6;
+
+  function focus(canvas, elements) {
+    // The tasks where the case is, not the subprocess around them nor its running timers.
+    var tasks = elements.filter(function (e) { return /Task$/.test(e.type); });
+    var inner = elements.filter(function (e) { return e.type !== "bpmn:SubProcess"; });
+    var shown = tasks.length ? tasks : inner.length ? inner : elements;
+    var minX = Math.min.apply(null, shown.map(function (e) { return e.x; }));
+    var minY = Math.min.apply(null, shown.map(function (e) { return e.y; }));
+    var maxX = Math.max.apply(null, shown.map(function (e) { return e.x + e.width; }));
+    var maxY = Math.max.apply(null, shown.map(function (e) { return e.y + e.height; }));
+    var outer = canvas.viewbox().outer;
+    var margin = 120;
+    var scale = Math.min(0.8, outer.width / (maxX - minX + 2 * margin), outer.height / (maxY - minY + 2 * margin));
+    var width = outer.width / scale, height = outer.height / scale;
+    canvas.viewbox({ x: (minX + maxX - width) / 2, y: (minY + maxY - height) / 2, width: width, height: height });
+  }
+
+  function offerWhole(container, canvas, whole) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "secondary diagram-whole";
+    button.textContent = "Hele diagram tonen";
+    button.addEventListener("click", function () {
+      canvas.viewbox({ x: whole.x, y: whole.y, width: whole.width, height: whole.height });
+      button.remove();
+    });
+    container.insertAdjacentElement("afterend", button);
   }
 
   function drawAll(root) {
