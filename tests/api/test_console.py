@@ -194,3 +194,64 @@ def test_every_role_rule_refuses_in_dutch() -> None:
     assert untranslated == []
     refused = dutch("task 'Besluit nemen' is assigned to karel")
     assert refused == "taak 'Besluit nemen' is toegewezen aan karel"
+
+
+def test_the_task_form_has_a_control_per_field_type_named_after_its_id(
+    db, client, web, staff, gemeente
+) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    case = start(client, coach, gemeente)
+    [task] = case["tasks"]
+    sign_in(web, coach.actor.name)
+    page = web.get(f"/ui/taken/{task['id']}").text
+    assert re.search(r'<input type="radio" id="matchbaar" name="matchbaar" value="true"', page)  # yes/no
+    assert re.search(r'<input type="radio" id="matchbaar-nee" name="matchbaar" value="false"', page)
+    assert re.search(
+        r'<input type="text" id="kandidaatprofiel" name="kandidaatprofiel" value="" maxlength="200"', page
+    )
+    assert re.search(r'Kandidaat is matchbaar\s*<span class="required"', page)  # the required mark
+
+    am = with_password(db, staff("accountmanager"))
+    done = client.post(
+        f"/tasks/{task['id']}/complete", headers=coach.headers, json={"data": {"matchbaar": True}}
+    )
+    [intake] = done.json()["tasks"]
+    sign_in(web, am.actor.name)
+    page = web.get(f"/ui/taken/{intake['id']}").text
+    assert re.search(r'<select id="uitkomst" name="uitkomst" required', page)  # a choice list
+    assert re.search(
+        r'<input type="number"[^>]* id="uren_per_week" name="uren_per_week"[^>]* min="0" max="40"', page
+    )
+    assert re.search(r'<input type="date" id="startdatum" name="startdatum"', page)  # the date picker
+    assert re.search(r'<button type="submit"[^>]*>Afronden</button>', page)
+
+
+def test_the_work_queue_filters_by_process_and_claimed_by_me(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+    coach = with_password(db, staff("werkcoach"))
+    [task] = start(client, coach, gemeente)["tasks"]
+    sign_in(web, coach.actor.name)
+    link = f'href="/ui/taken/{task["id"]}"'
+    assert link in web.get("/ui/werkvoorraad", params={"proces": "overdracht_test"}).text
+    assert (
+        link not in web.get("/ui/werkvoorraad", params={"proces": "aanvraag_levensonderhoud_behandelen"}).text
+    )
+    assert link in web.get("/ui/werkvoorraad", params={"rol": "werkcoach"}).text
+    assert link not in web.get("/ui/werkvoorraad", params={"mijn": "true"}).text
+    web.post(f"/ui/taken/{task['id']}/oppakken", data={"csrf_token": csrf(web.get("/ui/werkvoorraad").text)})
+    assert link in web.get("/ui/werkvoorraad", params={"mijn": "true"}).text
+
+
+def test_a_task_a_colleague_just_completed_is_refused_in_dutch_and_nothing_changes(  # type: ignore[no-untyped-def]
+    db, client, web, staff, gemeente
+) -> None:
+    coach, colleague = staff("werkcoach"), with_password(db, staff("werkcoach"))
+    case = start(client, coach, gemeente)
+    [task] = case["tasks"]
+    sign_in(web, colleague.actor.name)
+    form = web.get(f"/ui/taken/{task['id']}").text  # the colleague has the form open
+    client.post(f"/tasks/{task['id']}/complete", headers=coach.headers, json={"data": {"matchbaar": True}})
+    late = web.post(f"/ui/taken/{task['id']}", data={"csrf_token": csrf(form), "matchbaar": "false"})
+    assert late.status_code == 409 and "Taak niet meer open" in late.text and "Traceback" not in late.text
+    with db.tx() as session:
+        assert session.get(CaseTask, task["id"]).completed_by == coach.actor.name
+        assert session.get(Case, case["id"]).data["matchbaar"] is True
