@@ -89,20 +89,9 @@ def test_a_task_inside_a_subprocess_is_marked_where_the_case_is(client, staff, g
     """The decision of an application is a task in an embedded subprocess: the task is marked, not only
     the subprocess around it (the console's task page marks the same elements)."""
     ic = staff("inkomensconsulent")
-    case = client.post(
-        "/cases",
-        headers=ic.headers,
-        json={
-            "process_id": "aanvraag_levensonderhoud_behandelen",
-            "gemeente": gemeente,
-            "client_ref": "K-9",
-            "data": {
-                "datum_aanvraag": "2026-11-23",
-                "datum_melding": "2026-11-20",
-                "leefvorm": "alleenstaand",
-            },
-        },
-    ).json()
+    data = {"datum_aanvraag": "2026-11-23", "datum_melding": "2026-11-20", "leefvorm": "alleenstaand"}
+    application = {"process_id": "aanvraag_levensonderhoud_behandelen", "gemeente": gemeente, "data": data}
+    case = client.post("/cases", headers=ic.headers, json=application | {"client_ref": "K-9"}).json()
     steps = [
         {"aanvraag_volledig": True},
         {
