@@ -370,10 +370,11 @@ MESSAGES = (
     ),
     # Why a KPI has no value (engine.steering): its cell's title and the list under the tables.
     (
-        re.compile(r"^the signal processes set no norm lead time"),
-        "de signaalprocessen hebben geen normdoorlooptijd: de wet noch hun model geeft er een "
-        "(proceseigenschap 'doorlooptijd')",
+        re.compile(r"^no signal process sets a norm lead time"),
+        "geen signaalproces heeft een normdoorlooptijd (proceseigenschap 'doorlooptijd'): de wet noch de "
+        "modellen geven er een; een gemeente die er een vastlegt, krijgt deze KPI",
     ),
+    (re.compile(r"^no gemeente ran this variant this month$"), "geen gemeente werkte deze maand zo"),
     (
         re.compile(r"^the (\d+) days after the uitstroom of this month have not all passed$"),
         r"de \1 dagen na de uitstroom in deze maand zijn nog niet allemaal voorbij",

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 
 from api.console.web import dutch
-from engine import access, users
+from engine import access, steering, users
 from engine.models import Case, CaseTask
 
 PASSWORD = "correct horse battery"
@@ -192,6 +192,8 @@ def test_every_role_rule_refuses_in_dutch() -> None:
     assert len(rules) >= 7
     untranslated = [r.refusal for r in rules if dutch(r.refusal) == r.refusal]
     assert untranslated == []
+    # Nor why a KPI is missing (its cell's title, the list under the KPI tables).
+    assert [d.missing for d in steering.DEFINITIONS if d.missing and dutch(d.missing) == d.missing] == []
     refused = dutch("task 'Besluit nemen' is assigned to karel")
     assert refused == "taak 'Besluit nemen' is toegewezen aan karel"
 
