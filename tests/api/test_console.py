@@ -228,7 +228,9 @@ def test_the_task_form_has_a_control_per_field_type_named_after_its_id(
     assert re.search(r'<button type="submit"[^>]*>Afronden</button>', page)
 
 
-def test_the_work_queue_filters_by_process_and_claimed_by_me(db, client, web, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_the_work_queue_filters_by_process_role_term_and_claimed_by_me(  # type: ignore[no-untyped-def]
+    db, client, web, staff, gemeente
+) -> None:
     coach = with_password(db, staff("werkcoach"))
     [task] = start(client, coach, gemeente)["tasks"]
     sign_in(web, coach.actor.name)
@@ -241,6 +243,17 @@ def test_the_work_queue_filters_by_process_and_claimed_by_me(db, client, web, st
     assert link not in web.get("/ui/werkvoorraad", params={"mijn": "true"}).text
     web.post(f"/ui/taken/{task['id']}/oppakken", data={"csrf_token": csrf(web.get("/ui/werkvoorraad").text)})
     assert link in web.get("/ui/werkvoorraad", params={"mijn": "true"}).text
+
+    # The intake's term ends in two weeks: inside 30 days, not inside 7.
+    am = with_password(db, staff("accountmanager"))
+    done = client.post(
+        f"/tasks/{task['id']}/complete", headers=coach.headers, json={"data": {"matchbaar": True}}
+    )
+    [intake] = done.json()["tasks"]
+    sign_in(web, am.actor.name)
+    link = f'href="/ui/taken/{intake["id"]}"'
+    assert link in web.get("/ui/werkvoorraad", params={"termijn": 30}).text
+    assert link not in web.get("/ui/werkvoorraad", params={"termijn": 7}).text
 
 
 def test_a_task_a_colleague_just_completed_is_refused_in_dutch_and_nothing_changes(  # type: ignore[no-untyped-def]
