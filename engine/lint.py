@@ -234,6 +234,12 @@ def _check_house_rules(file: str, root: etree._Element, severity: Severity) -> l
             name = lane.get("name") or ""
             message = f"lane '{name}' is not a role; name it after one of the roles in docs/glossary.md"
             problems.append(Problem(file, lane.get("id", "?"), message, severity=severity))
+        if bpmn.lane_organisation(lane) is None:
+            message = (
+                f"lane '{lane.get('name') or ''}' names no organisation; set its property 'organisatie' "
+                f"to one of: {', '.join(sorted(Organisatie))}"
+            )
+            problems.append(Problem(file, lane.get("id", "?"), message, severity=severity))
     in_lanes = {(ref.text or "").strip() for ref in root.iter(f"{{{BPMN_NS}}}flowNodeRef")}
     for task in root.iter(f"{{{BPMN_NS}}}userTask"):
         task_id = task.get("id", "?")

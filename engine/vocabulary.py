@@ -128,12 +128,17 @@ class Labelled(StrEnum):
 
 class Organisatie(Labelled):
     """The organisation that holds the work of a lane (the lane property ``organisatie``) or employs a
-    user: who holds the uitvoeringsregie, and who works as subcontractor, in a handover report."""
+    user: who holds the uitvoeringsregie, and who works as subcontractor, in a handover report. The
+    last three are the parties outside the werkbedrijf whose lanes a case waits on: the client, the
+    employer and UWV; a handover to them is not a queue of the werkbedrijf's own."""
 
     SOCIALE_DIENST = "sociale_dienst", "Sociale dienst"
     SW_BEDRIJF = "sw_bedrijf", "SW-bedrijf"
     WERKGEVERSSERVICEPUNT = "werkgeversservicepunt", "Werkgeversservicepunt"
     RE_INTEGRATIEBEDRIJF = "re_integratiebedrijf", "Re-integratiebedrijf"
+    KLANT = "klant", "Klant"
+    WERKGEVER = "werkgever", "Werkgever"
+    UWV = "uwv", "UWV"
 
 
 class VersionAction(Labelled):

@@ -1,0 +1,80 @@
+"""Every lane of processes/ names the organisation that holds its work (issue #16): the werkbedrijf's
+own (sociale dienst, SW-bedrijf, werkgeversservicepunt, re-integratiebedrijf) or the party outside it
+that a case waits on (klant, werkgever, UWV). Lint requires it in processes/ and warns elsewhere; the
+handover report counts handovers per pair of lane organisations."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from lxml import etree
+
+from engine import bpmn, lint
+from engine.vocabulary import NS, Organisatie
+from tests.api.test_journey import complete, start
+
+ROOT = Path(__file__).resolve().parents[2]
+LUS = (ROOT / "tests" / "fixtures" / "lus.bpmn").read_bytes()
+
+
+def test_every_lane_in_processes_names_an_organisation_of_the_vocabulary() -> None:
+    lanes = [
+        (path.stem, lane.get("name"), bpmn.lane_organisation(lane))
+        for path in sorted((ROOT / "processes").rglob("*.bpmn"))
+        for lane in etree.parse(str(path)).iterfind(".//bpmn:lane", NS)
+    ]
+    assert len(lanes) > 400
+    assert [lane for lane in lanes if lane[2] not in set(Organisatie)] == []
+    by_role = {(name, organisatie) for _, name, organisatie in lanes}
+    assert {("klant", "klant"), ("werkgever", "werkgever"), ("uwv", "uwv")} <= by_role
+    assert {("inkomensconsulent", "sociale_dienst"), ("accountmanager", "werkgeversservicepunt")} <= by_role
+    assert ("jobcoach", "re_integratiebedrijf") in by_role  # bought in: jobcoaching (Pw 10da)
+    # the script that wrote them finds nothing left to do
+    check = subprocess.run(
+        [sys.executable, "tools/lane_organisations.py", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert check.returncode == 0 and check.stdout == ""
+
+
+def test_a_lane_without_organisation_is_an_error_in_processes_and_a_warning_elsewhere() -> None:
+    house = lint.lint({"processes/lus.bpmn": LUS}, house_rules=True)
+    elsewhere = lint.lint({"lus.bpmn": LUS}, house_rules=False)
+    [error] = [p for p in house.problems if "names no organisation" in p.message]
+    assert error.element.startswith("Lane_") and "sociale_dienst" in error.message
+    assert not [p for p in elsewhere.problems if "organisatie" in p.message]
+    assert [p.severity for p in elsewhere.warnings if "names no organisation" in p.message] == ["warning"]
+
+
+def test_the_handover_report_counts_the_wait_on_the_client_apart_from_the_werkbedrijf(  # type: ignore[no-untyped-def]
+    client, staff, gemeente
+):
+    consulent = staff("inkomensconsulent")
+    regisseur = staff("procesregisseur")
+    data = {"datum_aanvraag": "2026-11-23", "datum_melding": "2026-11-20", "leefvorm": "alleenstaand"}
+    case = start(client, consulent, "aanvraag_levensonderhoud_behandelen", gemeente, data, "K-lanes")
+    case = complete(client, consulent, case, {"aanvraag_volledig": False})
+    herstel = {
+        "datum_herstelverzoek": "2026-11-24",
+        "hersteltermijn_tot": "2026-12-08",
+        "gevraagde_gegevens": "Bankafschriften",
+    }
+    case = complete(client, consulent, case, herstel)
+    # the consulent records what the klant delivered at the desk
+    case = complete(client, consulent, case, {"aangeleverde_stukken": "Bankafschriften"})
+
+    found = client.get("/handovers", params={"case_id": case["id"]}, headers=regisseur.headers).json()
+    assert [(h["from_organisatie"], h["to_organisatie"]) for h in found] == [
+        ("sociale_dienst", "klant"),
+        ("klant", "sociale_dienst"),
+    ]
+    report = client.get(
+        "/reports/handovers",
+        params={"gemeente": gemeente, "process": "aanvraag_levensonderhoud_behandelen"},
+        headers=regisseur.headers,
+    ).json()
+    assert sorted(
+        (o["from_organisatie"], o["to_organisatie"], o["handovers"], o["picked_up"])
+        for o in report["organisations"]
+    ) == [("klant", "sociale_dienst", 1, 0), ("sociale_dienst", "klant", 1, 1)]
