@@ -1,10 +1,11 @@
-"""Give every lane of the BPMN files under processes/ its organisation: `python tools/lane_organisations.py`.
+"""Give every lane under processes/ its organisation: `python tools/lane_organisations.py [PATH...]`.
 
 A lane without the property ``organisatie`` gets the organisation that holds the work of its role
 (:data:`BY_ROLE`, or :data:`BY_PROCESS` where one process's lane belongs elsewhere); a lane that names
 one keeps it. The property is written as Camunda Modeler writes it, right after the lane's start tag,
 in the file's own indentation and empty-element style; nothing else in the file changes.
-``--check`` only lists the lanes that have none and exits non-zero if there are any.
+``--check`` only lists the lanes that have none and exits non-zero if there are any. Other files
+or folders than processes/ may be named (the test fixtures were written so).
 """
 
 from __future__ import annotations
@@ -88,15 +89,17 @@ def add(path: Path) -> tuple[str, list[str]]:
             else:
                 out.append(text[position : match.end()] + "\n".join(lines) + "\n")
             position = match.end()
-        added.append(f"{path.relative_to(PROCESSES.parent)}:{role}={value}")
+        added.append(f"{path}:{role}={value}")
     out.append(text[position:])
     return "".join(out), added
 
 
 def main(argv: list[str]) -> int:
     check = "--check" in argv
+    roots = [Path(a) for a in argv if not a.startswith("--")] or [PROCESSES]
+    files = [f for root in roots for f in (sorted(root.rglob("*.bpmn")) if root.is_dir() else [root])]
     missing = []
-    for path in sorted(PROCESSES.rglob("*.bpmn")):
+    for path in files:
         text, added = add(path)
         missing += added
         if added and not check:

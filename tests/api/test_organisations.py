@@ -8,6 +8,7 @@ from pathlib import Path
 
 from engine import lint
 from tests.api.test_journey import complete, verwezen
+from tests.api.test_lane_organisations import LUS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 PROPERTY = (
@@ -101,7 +102,7 @@ def test_a_beheerder_records_the_organisation_of_a_user(client, staff, gemeente)
 
 
 def test_lint_refuses_a_lane_organisation_outside_the_vocabulary() -> None:
-    xml = (FIXTURES / "lus.bpmn").read_text()
+    xml = LUS.decode()  # the fixture's lane without its organisation
     lane = xml[xml.index("<bpmn:lane ") :]
     lane = lane[: lane.index(">") + 1]
     tagged = xml.replace(
