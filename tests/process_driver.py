@@ -133,6 +133,8 @@ class Route:
     roles: list[str | None] = field(default_factory=list)
     timers: list[dt.datetime] = field(default_factory=list)
     outcome: str | None = None
+    data: dict[str, Any] = field(default_factory=dict)
+    """The case data at the end."""
 
 
 def drive(
@@ -179,6 +181,7 @@ def drive(
             step = steps.advance(definition, step.workflow, steps.CompleteTask(str(task.id), values))
             assert len(route.tasks) < max_tasks, f"{definition.file}: no end after {route.tasks}"
     route.outcome = step.outcome
+    route.data = dict(step.data or {})
     return route
 
 
@@ -218,7 +221,7 @@ def load(path: Path) -> bpmn.ProcessDefinition:
     return definition
 
 
-def cover(path: Path, walks: int = 60, seed: str = "procesregie") -> Coverage:
+def cover(path: Path, walks: int = 150, seed: str = "procesregie") -> Coverage:
     """Walk a process until every branch is taken or ``walks`` runs are done."""
     xml = path.read_bytes()
     definition = load(path)

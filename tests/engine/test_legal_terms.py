@@ -21,6 +21,7 @@ from engine.errors import InvalidInput
 from engine.expressions import evaluate
 from engine.models import Case
 from engine.profiles import Profiles
+from tests.engine.test_client_journey import CHECK_TASKS, RECHT, through
 from tests.engine.test_lint_mistakes import model
 from tests.process_driver import fill, load
 
@@ -56,9 +57,11 @@ def test_a_timer_of_one_month_started_on_31_january_fires_on_the_last_day_of_feb
 AANVRAAG = "1-aanvraag-en-recht/aanvraag-levensonderhoud-behandelen.bpmn"
 REGISTERED = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
 """The day the aanvraag is registered: a week after it was received."""
-ONDERZOEK = {"uitsluitingsgrond_aanwezig": False, "middelen_boven_norm": False, "vermogen_boven_grens": False}
-ONDERZOEK |= {"woonplaats_in_gemeente": True, "advies": "toekennen"}
-TOEKENNING = {"ingangsdatum_bijstand": "2026-11-10", "bijstandsnorm": "alleenstaande"}
+
+
+def verzonden(day: str) -> dict[str, dict[str, object]]:
+    """The normberekening sends the toekenning on ``day``."""
+    return {"Task_beschikking_verzenden": {"datum_verzending_beschikking": day, "voorschot_verrekend": False}}
 
 
 def definition_of(file: str) -> bpmn.ProcessDefinition:
@@ -87,7 +90,11 @@ def at(day: str) -> dt.datetime:
 
 
 def aanvraag(definition: bpmn.ProcessDefinition) -> steps.Step:
-    start = {"datum_aanvraag": "2026-11-16", "datum_melding": "2026-11-10", "leefvorm": "alleenstaand"}
+    start = {
+        "datum_aanvraag": "2026-11-16",
+        "datum_melding": "2026-11-10",
+        "opgegeven_leefvorm": "alleenstaand",
+    }
     return steps.begin(definition, {**start, "profiel": PROFILES.get("woerden").model_dump()})
 
 
@@ -105,20 +112,20 @@ def test_the_beslistermijn_runs_from_receipt_until_the_beschikking_is_sent() -> 
         }
         assert timers_of(step) == expected
         assert step.data is not None and step.data["beslistermijn_tot"] == "2027-01-11"
-        step = do(definition, step, "Task_rechtmatigheidsonderzoek", ONDERZOEK)
+        # The checks run as called processes: while the case waits in one, the terms run on.
+        step = through(definition, step, "Task_vermogen_vaststellen")
+        assert timers_of(step) == expected and step.next_timer_at == at("2026-12-14")
         # The case waits on the decision: the term is still running and due as before.
+        step = through(definition, step, "Task_besluit_nemen")
         assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == ["Task_besluit_nemen"]
         assert timers_of(step) == expected and step.next_timer_at == at("2026-12-14")
         step = do(
             definition, step, "Task_besluit_nemen", {"besluit": "toekennen", "motivering_besluit": "Recht"}
         )
         assert timers_of(step) == expected
-        step = do(
-            definition,
-            step,
-            "Task_toekenningsbeschikking",
-            {**TOEKENNING, "datum_verzending_beschikking": "2026-12-01"},
-        )
+        step = through(definition, step, "Task_beschikking_verzenden")
+        assert timers_of(step) == expected  # the normberekening sends the beschikking: until then
+        step = through(definition, step, None, verzonden("2026-12-01"))
     assert step.ended and step.outcome == "Bijstand toegekend" and step.next_timer_at is None
 
 
@@ -180,23 +187,14 @@ def test_voorschot_and_kennisgeving_come_before_the_term_ends_and_do_not_make_th
         clock.move_to(at("2026-12-14") + dt.timedelta(minutes=1))
         step = steps.advance(definition, step.workflow, steps.FireTimers())
         assert {bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)} == {
-            "Task_rechtmatigheidsonderzoek",
+            "Task_opgaven_vastleggen",
             "Task_voorschot_beoordelen",
         }
         clock.move_to(at("2026-12-28") + dt.timedelta(minutes=1))
         step = steps.advance(definition, step.workflow, steps.FireTimers())
         assert "Task_kennisgeving_sturen" in {bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)}
         assert set(timers_of(step)) == {"Timer_beslistermijn"}  # still running: the warning came first
-        step = do(definition, step, "Task_rechtmatigheidsonderzoek", ONDERZOEK)
-        step = do(
-            definition, step, "Task_besluit_nemen", {"besluit": "toekennen", "motivering_besluit": "Recht"}
-        )
-        step = do(
-            definition,
-            step,
-            "Task_toekenningsbeschikking",
-            {**TOEKENNING, "datum_verzending_beschikking": "2027-01-04"},
-        )
+        step = through(definition, step, None, {**RECHT, **verzonden("2027-01-04")})
         # The beschikking is sent: the term watch ends with it; the side tasks remain to be done.
         assert timers_of(step) == {} and not step.ended
         step = do(
@@ -212,12 +210,13 @@ def test_voorschot_and_kennisgeving_come_before_the_term_ends_and_do_not_make_th
 
 def test_the_deadline_report_keeps_a_case_that_waits_on_the_decision(db, staff, gemeente) -> None:
     consulent, klantmanager = staff("inkomensconsulent"), staff("klantmanager")
+    checker = staff("inkomensconsulent", "backoffice")
     regisseur = staff("procesregisseur")
     today = dt.date.today()
     start = {
         "datum_aanvraag": today.isoformat(),
         "datum_melding": today.isoformat(),
-        "leefvorm": "alleenstaand",
+        "opgegeven_leefvorm": "alleenstaand",
     }
     with db.tx() as session:
         case = cases.start_case(
@@ -242,30 +241,43 @@ def test_the_deadline_report_keeps_a_case_that_waits_on_the_decision(db, staff, 
             tasks.complete_task(session, db.cache, actor, task.id, values)
 
     complete(consulent.actor, "Task_volledigheid_beoordelen", {"aanvraag_volledig": True})
-    complete(consulent.actor, "Task_rechtmatigheidsonderzoek", ONDERZOEK)
+    for element in ("Task_opgaven_vastleggen", *CHECK_TASKS):  # the checks, each a called process
+        complete(checker.actor, element, RECHT[element])
     with db.tx() as session:
         rows = reports.deadlines(session, regisseur.actor, 60, gemeente)
         assert [(r.id, r.next_timer_at.date()) for r in rows] == [(case_id, today + dt.timedelta(weeks=4))]
     complete(
-        klantmanager.actor, "Task_besluit_nemen", {"besluit": "afwijzen", "motivering_besluit": "Vermogen"}
+        klantmanager.actor,
+        "Task_besluit_nemen",
+        {"besluit": "afwijzen", "motivering_besluit": "Woont elders", "afwijzingsgrond": "woonplaats"},
     )
     complete(
         consulent.actor,
         "Task_afwijzingsbeschikking",
-        {"afwijzingsgrond": "vermogen_boven_grens", "datum_verzending_beschikking": today.isoformat()},
+        {"datum_verzending_beschikking": today.isoformat()},
     )
     with db.tx() as session:
         assert reports.deadlines(session, regisseur.actor, 60, gemeente) == []
         assert session.get(Case, case_id).status == "completed"
 
 
+def called(process_id: str) -> dict[str, bytes] | None:
+    """The file of a process the aanvraag calls, from processes/."""
+    for path in PROCESSES.rglob("*.bpmn"):
+        if f'<bpmn:process id="{process_id}"' in path.read_text():
+            return {path.name: path.read_bytes()}
+    return None
+
+
 def test_lint_takes_a_date_a_script_computes_only_when_every_path_computes_it() -> None:
     xml = (PROCESSES / AANVRAAG).read_text()
-    assert [p for p in lint.lint({"aanvraag.bpmn": xml.encode()}).problems if "timer" in p.message] == []
+    assert [
+        p for p in lint.lint({"aanvraag.bpmn": xml.encode()}, called).problems if "timer" in p.message
+    ] == []
     one_path = xml.replace('beslistermijn_tot = datum_plus(datum_aanvraag, "P8W")\n', "")
     assert one_path != xml
     assert [
-        f"{p.element}: {p.message}" for p in lint.lint({"aanvraag.bpmn": one_path.encode()}).problems
+        f"{p.element}: {p.message}" for p in lint.lint({"aanvraag.bpmn": one_path.encode()}, called).problems
     ] == [
         "Timer_beslistermijn: timer of 'Beslistermijn verstreken' (Timer_beslistermijn) reads "
         "'beslistermijn_tot', which is not set on every path before the timer starts "

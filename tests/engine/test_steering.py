@@ -15,6 +15,7 @@ from engine.errors import InvalidInput
 from engine.models import Case
 from engine.vocabulary import SteeringLine
 from tests.conftest import PROCESSES
+from tests.engine.test_client_journey import RECHT
 from tests.process_driver import fill
 
 EVERYONE = (
@@ -117,21 +118,19 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     meldingen(db, worker, gemeente, ["voorliggende_voorziening", "bijstand_aanvragen"])
 
     # rechtmatig uitkeren: one aanvraag granted in time; one whose beslistermijn runs out, refused late
-    rechthebbend = {
-        "leefvorm": "alleenstaand",
-        "aanvraag_volledig": True,
-        "uitsluitingsgrond_aanwezig": False,
-        "middelen_boven_norm": False,
-        "vermogen_boven_grens": False,
-        "woonplaats_in_gemeente": True,
-        "advies": "toekennen",
-        "besluit": "toekennen",
+    rechthebbend = {"opgegeven_leefvorm": "alleenstaand"} | {
+        k: v for step in RECHT.values() for k, v in step.items()
     }
     aanvraag = "aanvraag_levensonderhoud_behandelen"
     drive(db, worker, aanvraag, gemeente, {**rechthebbend, "datum_aanvraag": "2026-03-02"})
     january = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
-    refused = {**rechthebbend, "datum_aanvraag": "2026-01-05", "advies": "afwijzen", "besluit": "afwijzen"}
-    late = drive(db, worker, aanvraag, gemeente, refused, at=january, stop_at="Task_rechtmatigheidsonderzoek")
+    refused = {
+        **rechthebbend,
+        "datum_aanvraag": "2026-01-05",
+        "besluit": "afwijzen",
+        "afwijzingsgrond": "woonplaats",
+    }
+    late = drive(db, worker, aanvraag, gemeente, refused, at=january, stop_at="Task_opgaven_vastleggen")
     # ... and one decided 60 days after receipt, but with a hersteltermijn of 12 days that suspended the
     # term (Awb 4:15): 48 days count, in time
     hersteld = {
@@ -145,7 +144,7 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     }
     january_19 = dt.datetime(2026, 1, 19, 9, tzinfo=dt.UTC)
     suspended = drive(
-        db, worker, aanvraag, gemeente, hersteld, at=january_19, stop_at="Task_rechtmatigheidsonderzoek"
+        db, worker, aanvraag, gemeente, hersteld, at=january_19, stop_at="Task_opgaven_vastleggen"
     )
     # a Bbz aanvraag decided 59 days after receipt: within its 13 weeks
     bbz = {"datum_aanvraag": "2026-01-05", "besluit_bbz": "toekennen"}
