@@ -54,7 +54,7 @@ def test_a_lane_without_organisation_is_an_error_in_processes_and_a_warning_else
     assert [p.severity for p in elsewhere.warnings if "names no organisation" in p.message] == ["warning"]
 
 
-def test_the_handover_report_counts_the_wait_on_the_client_apart_from_the_werkbedrijf(  # type: ignore[no-untyped-def]
+def test_the_handover_report_counts_the_wait_on_the_client_apart_from_the_werkbedrijf(
     client, staff, gemeente
 ):
     consulent = staff("inkomensconsulent")
