@@ -640,7 +640,12 @@ def _definition(
     for process_spec in [spec, *subprocess_specs.values()]:
         file = parser.get_process_parser(process_spec.name).filename
         organisations: dict[str, str | None] = {}
-        for lane in parser.get_process_parser(process_spec.name).node.xpath(".//bpmn:lane", namespaces=NS):
+        # An embedded subprocess has no lanes of its own: its tasks sit in the lanes of its process.
+        node = parser.get_process_parser(process_spec.name).node
+        process_node = next(
+            (n for n in [node, *node.iterancestors()] if etree.QName(n).localname == "process"), node
+        )
+        for lane in process_node.xpath(".//bpmn:lane", namespaces=NS):
             lane_name = lane.get("name") or ""
             definition.lanes.setdefault(lane_name, lane_role(lane_name))
             organisations[lane_name] = lane_organisation(lane)

@@ -289,3 +289,10 @@ def test_no_valid_identity_document_within_its_hersteltermijn_puts_the_aanvraag_
         "buiten_behandeling",
     )
     assert step.next_timer_at is None  # the aanvraag's terms end with it
+
+
+def test_a_task_in_an_embedded_subprocess_takes_the_organisation_of_its_lane() -> None:
+    """The klantmanager's besluit sits in the aanvraag's subprocess around the checks: its handover
+    reaches the sociale dienst, not an unknown organisation."""
+    assert AANVRAAG.task_by_element("Task_besluit_nemen").organisatie == "sociale_dienst"
+    assert {t.id for t in AANVRAAG.tasks.values() if t.organisatie is None} == set()
