@@ -25,6 +25,17 @@ LUS = ORGANISATIE.sub("", (ROOT / "tests" / "fixtures" / "lus.bpmn").read_text()
 """The fixture with a lane that names no organisation."""
 
 
+def pairs(client, regisseur, gemeente: str, process: str) -> list[tuple[str, str, int, int]]:
+    """The handover report's pairs of organisations for a process: (from, to, handovers, picked up)."""
+    report = client.get(
+        "/reports/handovers", params={"gemeente": gemeente, "process": process}, headers=regisseur.headers
+    ).json()
+    return sorted(
+        (o["from_organisatie"], o["to_organisatie"], o["handovers"], o["picked_up"])
+        for o in report["organisations"]
+    )
+
+
 def test_every_lane_in_processes_names_an_organisation_of_the_vocabulary() -> None:
     lanes = [
         (path.stem, lane.get("name"), bpmn.lane_organisation(lane))
@@ -80,12 +91,7 @@ def test_the_handover_report_counts_the_wait_on_the_client_apart_from_the_werkbe
         ("sociale_dienst", "klant"),
         ("klant", "sociale_dienst"),
     ]
-    report = client.get(
-        "/reports/handovers",
-        params={"gemeente": gemeente, "process": "aanvraag_levensonderhoud_behandelen"},
-        headers=regisseur.headers,
-    ).json()
-    assert sorted(
-        (o["from_organisatie"], o["to_organisatie"], o["handovers"], o["picked_up"])
-        for o in report["organisations"]
-    ) == [("klant", "sociale_dienst", 1, 0), ("sociale_dienst", "klant", 1, 1)]
+    assert pairs(client, regisseur, gemeente, "aanvraag_levensonderhoud_behandelen") == [
+        ("klant", "sociale_dienst", 1, 0),
+        ("sociale_dienst", "klant", 1, 1),
+    ]
