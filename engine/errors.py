@@ -27,6 +27,17 @@ class PermissionDenied(EngineError):
     """The caller's roles do not allow this action."""
 
 
+class FourEyes(PermissionDenied):
+    """A four-eyes task (``vier_ogen``) claimed or completed by whoever did a task it checks."""
+
+    def __init__(self, task_name: str, checked: str, actor: str) -> None:
+        super().__init__(
+            f"vier ogen: '{task_name}' checks '{checked}', which {actor} did; someone else must do it"
+        )
+        self.task_name = task_name
+        self.checked = checked
+
+
 class Conflict(EngineError):
     """The action conflicts with the current state of a case or task."""
 

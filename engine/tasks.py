@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from . import access, cases, store
 from . import step as steps
-from .errors import CaseNotRunning, Conflict, NotFound, PermissionDenied, TaskClaimed, TaskNotReady
+from .errors import CaseNotRunning, Conflict, FourEyes, NotFound, PermissionDenied, TaskClaimed, TaskNotReady
 from .models import OPEN_TASK, Case, CaseTask, CaseTaskRole, utcnow
 from .processes import DefinitionCache
 from .users import Actor
@@ -100,11 +100,21 @@ def work_queue(
     return list(session.scalars(query))
 
 
-def claim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
-    """Take a ready task; nobody else can complete it until it is given back."""
+def claim_task(session: Session, cache: DefinitionCache, actor: Actor, task_id: str) -> CaseTask:
+    """Take a ready task; nobody else can complete it until it is given back.
+
+    A four-eyes task (``vier_ogen``) is refused to whoever did a task it checks, as its completion is:
+    a claim they could never complete would only hold the task away from the one who can.
+    """
     task, case = _task_for_work(session, actor, task_id, workflow=False)
     if task.status == TaskStatus.CLAIMED:
         raise TaskClaimed(task.id, task.claimed_by or "?")
+    _check_four_eyes(
+        session,
+        actor,
+        task,
+        cache.get(session, case.process_version).task_by_element(task.element_id).vier_ogen,
+    )
     now = utcnow()
     writes = store.CaseWrites(session, case)
     writes.claim_task(task, actor.name, now)
@@ -181,7 +191,7 @@ def _check_four_eyes(session: Session, actor: Actor, row: CaseTask, checks: tupl
     """A task that checks others (``vier_ogen``) is done by someone who did none of them in this case.
 
     Raises:
-        PermissionDenied: the actor completed one of the checked tasks.
+        FourEyes: the actor completed one of the checked tasks.
     """
     if not checks:
         return
@@ -194,9 +204,7 @@ def _check_four_eyes(session: Session, actor: Actor, row: CaseTask, checks: tupl
         )
     ).first()
     if done is not None:
-        raise PermissionDenied(
-            f"vier ogen: '{row.name}' checks '{done}', which {actor.name} did; someone else must do it"
-        )
+        raise FourEyes(row.name, done, actor.name)
 
 
 def _task_for_work(session: Session, actor: Actor, task_id: str, workflow: bool) -> tuple[CaseTask, Case]:

@@ -77,8 +77,8 @@ def _next_tasks(session: SessionDep, signed: SignedIn, case_id: str) -> list[Cas
 
 
 @router.post("/taken/{task_id}/oppakken")
-def claim(request: Request, session: SessionDep, signed: Anyone, task_id: str) -> Response:
-    task = tasks.claim_task(session, signed.actor, task_id)
+def claim(request: Request, session: SessionDep, cache: CacheDep, signed: Anyone, task_id: str) -> Response:
+    task = tasks.claim_task(session, cache, signed.actor, task_id)
     if _from_htmx(request):
         return _queue_row(request, session, signed, task)
     return redirect(f"/ui/taken/{task_id}")

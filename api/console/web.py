@@ -34,6 +34,7 @@ from engine.errors import (
     ConcurrentUpdate,
     EngineError,
     FieldError,
+    FourEyes,
     InvalidInput,
     NotFound,
     PermissionDenied,
@@ -242,6 +243,13 @@ def _explain(err: Exception) -> tuple[int, str, str]:
             404,
             "Niet gevonden",
             f"{_KINDS.get(err.kind, 'Dit')} bestaat niet, of u heeft er geen toegang toe.",
+        )
+    if isinstance(err, FourEyes):
+        return (
+            403,
+            "Vier ogen",
+            f"'{err.task_name}' controleert '{err.checked}', dat u in deze zaak deed; iemand anders moet"
+            " deze taak doen. Er is niets gewijzigd.",
         )
     if isinstance(err, PermissionDenied):
         return 403, "Geen toegang", f"Dit mag u niet: {dutch(str(err))}."

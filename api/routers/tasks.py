@@ -47,8 +47,8 @@ def get_task(session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id:
 
 
 @router.post("/{task_id}/claim", response_model=TaskRead, summary="Claim a task")
-def claim_task(session: SessionDep, actor: CurrentActor, task_id: str) -> TaskRead:
-    return TaskRead.of(tasks.claim_task(session, actor, task_id))
+def claim_task(session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id: str) -> TaskRead:
+    return TaskRead.of(tasks.claim_task(session, cache, actor, task_id))
 
 
 @router.post("/{task_id}/unclaim", response_model=TaskRead, summary="Give a claimed task back")

@@ -77,7 +77,7 @@ def main() -> None:
         )
         task_id = case.open_tasks[0].id
         for data in OVERDRACHT_STEPS:
-            timed("claim", lambda s, task_id=task_id: tasks.claim_task(s, actor, task_id))
+            timed("claim", lambda s, task_id=task_id: tasks.claim_task(s, cache, actor, task_id))
             case = timed(
                 "complete",
                 lambda s, task_id=task_id, data=data: tasks.complete_task(s, cache, actor, task_id, data),

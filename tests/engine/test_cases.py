@@ -97,7 +97,7 @@ def test_handover_from_werkcoach_to_accountmanager_is_recorded_and_picked_up(db,
         )
         assert handover.picked_up_at is None
         assert handover.process_version_hash == session.get(Case, case_id).process_version.content_hash
-        tasks.claim_task(session, am, intake_id)
+        tasks.claim_task(session, db.cache, am, intake_id)
     with db.tx() as session:
         handover = session.scalars(select(Handover).where(Handover.case_id == case_id)).one()
         assert handover.picked_up_by == am.name
@@ -174,9 +174,9 @@ def test_claims_block_others_and_completed_tasks_are_not_ready(db, staff, gemeen
     case_id = start(db, anne, gemeente)
     task_id = open_tasks(db, case_id)[0][0]
     with db.tx() as session:
-        tasks.claim_task(session, anne, task_id)
+        tasks.claim_task(session, db.cache, anne, task_id)
     with pytest.raises(TaskClaimed), db.tx() as session:
-        tasks.claim_task(session, bert, task_id)
+        tasks.claim_task(session, db.cache, bert, task_id)
     with pytest.raises(TaskClaimed):
         complete(db, bert, task_id, {"matchbaar": False})
     with pytest.raises(TaskClaimed), db.tx() as session:
@@ -273,7 +273,7 @@ def test_a_claim_that_lost_the_race_is_refused_and_writes_nothing(db, staff, gem
         task, case = store.load_task_and_case(late, task_id, workflow=False)  # read as a claim reads it ...
         assert task.status == "ready"
         with db.tx() as early:  # ... when the other claims it and commits
-            tasks.claim_task(early, first, task_id)
+            tasks.claim_task(early, db.cache, first, task_id)
         writes = store.CaseWrites(late, case)
         writes.claim_task(task, second.name, utcnow())
         writes.event(EventType.TASK_CLAIMED, second.name, "werkcoach", task_id=task.id, task_name=task.name)

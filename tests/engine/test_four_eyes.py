@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 
 from engine import cases, lint, tasks
-from engine.errors import PermissionDenied
-from engine.models import Case
+from engine.errors import FourEyes, PermissionDenied
+from engine.models import Case, CaseTask
 from tests.engine.test_legal_terms import PROCESSES
 
 BIJZONDERE_BIJSTAND = PROCESSES / "7-aanvullende-voorzieningen" / "bijzondere-bijstand.bpmn"
@@ -76,3 +76,23 @@ def test_lint_refuses_a_four_eyes_check_of_a_task_the_process_does_not_have() ->
     assert [f"{p.element}: {p.message}" for p in lint.lint({"bb.bpmn": xml.encode()}).problems] == [
         "Task_besluit_toetsen: vier_ogen names 'Task_onbekend', which is no user task of this process"
     ]
+
+
+def test_whoever_decided_cannot_claim_the_check(db, staff) -> None:  # type: ignore[no-untyped-def]
+    # The check at claim is the completion's: a claim anne could never complete would hold the task
+    # away from the one who can.
+    anne = staff("inkomensconsulent", "klantmanager", gemeenten=["woerden"])
+    bert = staff("klantmanager", gemeenten=["woerden"])
+    case_id, _ = besluiten(db, anne, "woerden", 2500)
+    toets = open_task(db, case_id, "Task_besluit_toetsen")
+    with db.tx() as session:
+        events = session.get(Case, case_id).event_count
+    with db.tx() as session, pytest.raises(FourEyes, match="vier ogen") as refused:
+        tasks.claim_task(session, db.cache, anne.actor, toets)
+    assert refused.value.checked == "Aanvraag onderzoeken en besluiten"
+    with db.tx() as session:  # refused: nothing changed
+        task = session.get(CaseTask, toets)
+        assert (task.status, task.claimed_by) == ("ready", None)
+        assert session.get(Case, case_id).event_count == events
+    with db.tx() as session:
+        assert tasks.claim_task(session, db.cache, bert.actor, toets).claimed_by == bert.actor.name
