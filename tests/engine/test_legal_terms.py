@@ -330,10 +330,12 @@ def test_the_bezwaar_term_runs_from_the_end_of_the_bezwaartermijn_and_warns_befo
         assert step.data is not None and step.data["einde_bezwaartermijn"] == "2026-12-14"
         assert step.data["beslistermijn_bezwaar_tot"] == beslistermijn
         # The verdaging signal comes two weeks before the term ends, while the klantmanager reconsiders.
+        # The end of the term is watched as well: its timer marks a termijnoverschrijding.
         assert ready(step) == ["Task_besluit_heroverwegen"]
-        assert timers_of(step) == {"Timer_verdaging": at(signaal)}
+        expected = {"Timer_verdaging": at(signaal), "Timer_beslistermijn_bezwaar": at(beslistermijn)}
+        assert timers_of(step) == expected
         step = do(definition, step, "Task_besluit_heroverwegen", {"standpunt_klantmanager": "deels_herzien"})
-        assert ready(step) == [horen] and timers_of(step) == {"Timer_verdaging": at(signaal)}
+        assert ready(step) == [horen] and timers_of(step) == expected
 
 
 def test_a_bezwaar_after_the_term_is_first_judged_on_verschoonbaarheid() -> None:

@@ -381,3 +381,35 @@ def test_a_month_is_the_gemeente_s_month_in_amsterdam(db, staff, gemeente):
     assert year.months[-2:] == ("2026-03", "2026-04")
     assert [values(year, gemeente, m)["meldingen"].value for m in year.months[-3:]] == [0, 1, 1]
     assert values(year, gemeente, "2026-04")["meldingen_zonder_aanvraag"].denominator == 2
+
+
+def test_a_bezwaar_past_its_beslistermijn_is_a_termijnoverschrijding(db, staff, gemeente):
+    worker = staff(*EVERYONE).actor
+    regisseur = staff("procesregisseur").actor
+    # Made known on 5 January: the bezwaartermijn ends on 16 February, the beslistermijn six weeks
+    # later, on 30 March (Awb 7:10 lid 1); the case still waits on the beslissing then.
+    bezwaar = {"datum_bekendmaking_besluit": "2026-01-05", "datum_bezwaarschrift": "2026-01-20"}
+    case_id = drive(
+        db,
+        worker,
+        "bezwaar_behandelen",
+        gemeente,
+        {**bezwaar, "ontvankelijk": True},
+        stop_at="Task_beslissing_op_bezwaar_nemen",
+    )
+    with db.tx() as session:
+        assert session.get(Case, case_id).next_timer_at == dt.datetime(2026, 3, 16, tzinfo=dt.UTC)
+    fire_timers(db, dt.datetime(2026, 3, 16, 9, tzinfo=dt.UTC))  # the verdaging signal: no breach
+    march = values(report_of(db, steering.kpis, regisseur, month="2026-03"), gemeente, "2026-03")
+    assert march["termijnoverschrijdingen.rechtmatig_uitkeren"].value == 0
+    with db.tx() as session:
+        assert session.get(Case, case_id).next_timer_at == dt.datetime(2026, 3, 30, tzinfo=dt.UTC)
+    fire_timers(db, dt.datetime(2026, 3, 30, 9, tzinfo=dt.UTC))
+    march = values(report_of(db, steering.kpis, regisseur, month="2026-03"), gemeente, "2026-03")
+    assert march["termijnoverschrijdingen.rechtmatig_uitkeren"].value == 1
+    with db.tx() as session:
+        open_tasks = cases.case_tasks(session, session.get(Case, case_id), open_only=True)
+        assert {t.element_id for t in open_tasks} >= {
+            "Task_beslissing_op_bezwaar_nemen",
+            "Task_termijnoverschrijding_afhandelen",
+        }
