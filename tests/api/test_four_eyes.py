@@ -11,7 +11,7 @@ from tests.engine.test_four_eyes import ONDERZOEK, START
 
 
 def decided(client: TestClient, who) -> str:  # type: ignore[no-untyped-def]
-    """A bijzondere bijstand of 2500 euro granted by ``who`` in Woerden (a check from 1000): the check's id."""
+    """A bijzondere bijstand of 2500 euro granted by ``who`` in Woerden (checked from 1000): the check."""
     case = client.post(
         "/cases",
         headers=who.headers,

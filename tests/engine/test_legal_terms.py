@@ -404,15 +404,49 @@ def test_the_boete_term_runs_13_weeks_from_the_date_of_the_rapport() -> None:
         "Task_verwijtbaarheid_boete_bepalen": {"verwijtbaarheid": "normaal", "dringende_redenen": False},
     }
     start = {"benadelingsbedrag": 2400.5, "eerdere_overtreding": False, "datum_rapport": "2026-11-02"}
-    with time_machine.travel(REGISTERED, tick=False):
+    # Awb 5:51: 13 weeks after the rapport (2 November), not after the start of the boetebesluit task.
+    expected = {"Timer_beslistermijn_boete": at("2027-02-01")}
+    with time_machine.travel(REGISTERED, tick=False) as clock:
         step = steps.begin(definition, {**start, "profiel": PROFILES.get("woerden").model_dump()})
         rng = random.Random(5)
+        # The term runs from the first task on: the verhoor, the verwijtbaarheid, the zienswijze.
         while ready(step) != ["Task_boetebesluit_nemen"]:
             [element] = ready(step)
+            assert timers_of(step) == expected
             form = definition.task_by_element(element).form
             step = do(definition, step, element, {**fill(form, rng), **answers.get(element, {})})
-    # Awb 5:51: 13 weeks after the rapport (2 November), not after the start of the boetebesluit task.
-    assert timers_of(step) == {"Timer_beslistermijn_boete": at("2027-02-01")}
+            if not ready(step):  # the zienswijze arrives as a message, or the two weeks run out
+                waiting = {**expected, "Timer_zienswijzetermijn_verstreken": at("2026-12-07 09:00")}
+                assert timers_of(step) == waiting
+                zienswijze = {
+                    "zienswijze": "Ik wist niet dat ik dit moest melden",
+                    "draagkracht_aangevoerd": True,
+                }
+                step = steps.advance(
+                    definition, step.workflow, steps.DeliverMessage("zienswijze_boete", zienswijze)
+                )
+        assert timers_of(step) == expected
+        # What the klant wrote is in the case data for the boetebesluit.
+        [besluit] = bpmn.human_tasks(step.workflow)
+        assert besluit.data["zienswijze_boete"]["draagkracht_aangevoerd"] is True
+        clock.move_to(at("2027-02-01") + dt.timedelta(minutes=1))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        # Past the term: the jurist handles the overschrijding beside the boetebesluit.
+        assert ready(step) == ["Task_boetebesluit_nemen", "Task_termijnoverschrijding_afhandelen"]
+
+
+def test_without_a_zienswijze_the_boete_goes_on_after_two_weeks() -> None:
+    definition = definition_of("6-beheer-en-rechtmatigheid/bestuurlijke-boete.bpmn")
+    start = {"benadelingsbedrag": 2400.5, "eerdere_overtreding": False, "datum_rapport": "2026-11-02"}
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        step = steps.begin(definition, {**start, "profiel": PROFILES.get("woerden").model_dump()})
+        step = do(definition, step, "Task_verhoren_met_cautie", {"verklaring_afgelegd": False})
+        verwijtbaarheid = {"verwijtbaarheid": "normaal", "dringende_redenen": False, "voorgenomen_boete": 600}
+        step = do(definition, step, "Task_verwijtbaarheid_boete_bepalen", verwijtbaarheid)
+        assert ready(step) == []
+        clock.move_to(at("2026-12-07 09:01"))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        assert ready(step) == ["Task_boetebesluit_nemen"] and "zienswijze_boete" not in (step.data or {})
 
 
 def test_a_maatregel_records_its_category_and_recidive() -> None:
@@ -431,8 +465,15 @@ def test_the_bbz_verdaging_is_asked_for_two_weeks_before_the_13_weeks_end() -> N
     definition = definition_of("1-aanvraag-en-recht/aanvraag-bbz-zelfstandigen.bpmn")
     rng = random.Random(13)
     start = {**fill(definition.start_form, rng), "datum_aanvraag": "2026-11-16"}
+    # Thirteen weeks from the receipt end on 15 February; the klantmanager is asked on 1 February.
+    expected = {
+        "Timer_beslistermijn_bbz": at("2027-02-01"),
+        "Timer_einde_beslistermijn_bbz": at("2027-02-15"),
+    }
     with time_machine.travel(REGISTERED, tick=False):
         step = steps.begin(definition, {**definition.start_form.validate(start), "profiel": {}})
+        # The term runs from the receipt, also while the case waits on the intake and the rapport.
+        assert ready(step) == ["Task_intake_toelatingsvoorwaarden_bbz"] and timers_of(step) == expected
         while "Task_besluit_op_bbz_aanvraag" not in ready(step):
             if ready(step):
                 element = ready(step)[0]
@@ -441,5 +482,5 @@ def test_the_bbz_verdaging_is_asked_for_two_weeks_before_the_13_weeks_end() -> N
                 step = steps.advance(
                     definition, step.workflow, steps.DeliverMessage("rapport_levensvatbaarheid", {})
                 )
-    # Thirteen weeks from the receipt end on 15 February; the klantmanager is asked on 1 February.
-    assert timers_of(step) == {"Timer_beslistermijn_bbz": at("2027-02-01")}
+            assert timers_of(step) == expected
+    assert timers_of(step) == expected
