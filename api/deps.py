@@ -60,6 +60,15 @@ async def get_cache(request: Request) -> DefinitionCache:
 CacheDep = Annotated[DefinitionCache, Depends(get_cache)]
 
 
+async def read_definitions(request: Request) -> DefinitionCache:
+    """The definition cache for a route that reads a model but never runs or deploys one (a claim reads
+    a task's ``vier_ogen``): the OpenAPI document gives it none of a model's 422s (api/openapi.py)."""
+    return await get_cache(request)
+
+
+DefinitionsDep = Annotated[DefinitionCache, Depends(read_definitions)]
+
+
 async def get_profiles(request: Request) -> Profiles:
     profiles: Profiles = request.app.state.profiles
     return profiles

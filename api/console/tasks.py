@@ -17,7 +17,7 @@ from engine.models import CaseTask, utcnow
 from engine.users import Actor, SignedIn
 from engine.vocabulary import LANE_ROLES, EventType, FieldType, TaskStatus
 
-from ..deps import CacheDep, SessionDep, TransactionalRoute
+from ..deps import CacheDep, DefinitionsDep, SessionDep, TransactionalRoute
 from .web import Anyone, diagram_attributes, dutch_errors, form_data, redirect, render
 
 router = APIRouter(route_class=TransactionalRoute)
@@ -77,7 +77,9 @@ def _next_tasks(session: SessionDep, signed: SignedIn, case_id: str) -> list[Cas
 
 
 @router.post("/taken/{task_id}/oppakken")
-def claim(request: Request, session: SessionDep, cache: CacheDep, signed: Anyone, task_id: str) -> Response:
+def claim(
+    request: Request, session: SessionDep, cache: DefinitionsDep, signed: Anyone, task_id: str
+) -> Response:
     task = tasks.claim_task(session, cache, signed.actor, task_id)
     if _from_htmx(request):
         return _queue_row(request, session, signed, task)

@@ -32,6 +32,7 @@ from ..deps import (
     ApiRoute,
     Authenticated,
     CacheDep,
+    DefinitionsDep,
     ProfilesDep,
     SessionDep,
     bearer_token_or_password,
@@ -526,7 +527,7 @@ def get_form_variables(
 @router.post(
     "/task/{id}/claim", status_code=204, response_class=Response, summary="Claim a task for yourself"
 )
-def claim_task(session: SessionDep, cache: CacheDep, actor: Caller, id: str, body: Claim) -> Response:
+def claim_task(session: SessionDep, cache: DefinitionsDep, actor: Caller, id: str, body: Claim) -> Response:
     if body.userId != actor.name:
         raise PermissionDenied(f"you claim tasks for yourself only: send userId '{actor.name}'")
     tasks.claim_task(session, cache, actor, id)

@@ -8,7 +8,7 @@ from engine import cases, tasks
 from engine.errors import FieldError, InvalidInput
 from engine.vocabulary import LANE_ROLES, TaskStatus
 
-from ..deps import ApiRoute, CacheDep, CurrentActor, Offset, SessionDep
+from ..deps import ApiRoute, CacheDep, CurrentActor, DefinitionsDep, Offset, SessionDep
 from ..schemas.cases import CaseRead
 from ..schemas.tasks import TaskComplete, TaskDetail, TaskRead
 from .cases import read
@@ -47,7 +47,7 @@ def get_task(session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id:
 
 
 @router.post("/{task_id}/claim", response_model=TaskRead, summary="Claim a task")
-def claim_task(session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id: str) -> TaskRead:
+def claim_task(session: SessionDep, cache: DefinitionsDep, actor: CurrentActor, task_id: str) -> TaskRead:
     return TaskRead.of(tasks.claim_task(session, cache, actor, task_id))
 
 
