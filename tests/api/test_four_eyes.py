@@ -10,7 +10,7 @@ from tests.api.test_console import csrf, sign_in, with_password
 from tests.engine.test_four_eyes import ONDERZOEK, START
 
 
-def decided(client: TestClient, who) -> str:  # type: ignore[no-untyped-def]
+def decided(client: TestClient, who) -> str:
     """A bijzondere bijstand of 2500 euro granted by ``who`` in Woerden (checked from 1000): the check."""
     case = client.post(
         "/cases",
@@ -26,7 +26,7 @@ def decided(client: TestClient, who) -> str:  # type: ignore[no-untyped-def]
     return str(check["id"])
 
 
-def test_the_api_and_the_camunda_api_refuse_the_claim_naming_the_reason(db, client, staff) -> None:  # type: ignore[no-untyped-def]
+def test_the_api_and_the_camunda_api_refuse_the_claim_naming_the_reason(db, client, staff) -> None:
     anne = staff("inkomensconsulent", "klantmanager", gemeenten=["woerden"])
     bert = staff("klantmanager", gemeenten=["woerden"])
     check = decided(client, anne)
@@ -49,7 +49,7 @@ def test_the_api_and_the_camunda_api_refuse_the_claim_naming_the_reason(db, clie
     assert claimed.status_code == 204
 
 
-def test_the_console_refuses_the_claim_naming_the_reason(db, client, staff) -> None:  # type: ignore[no-untyped-def]
+def test_the_console_refuses_the_claim_naming_the_reason(db, client, staff) -> None:
     anne = with_password(db, staff("inkomensconsulent", "klantmanager", gemeenten=["woerden"]))
     check = decided(client, anne)
     with TestClient(client.app, raise_server_exceptions=False) as web:

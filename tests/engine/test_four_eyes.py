@@ -78,7 +78,7 @@ def test_lint_refuses_a_four_eyes_check_of_a_task_the_process_does_not_have() ->
     ]
 
 
-def test_whoever_decided_cannot_claim_the_check(db, staff) -> None:  # type: ignore[no-untyped-def]
+def test_whoever_decided_cannot_claim_the_check(db, staff) -> None:
     # The check at claim is the completion's: a claim anne could never complete would hold the task
     # away from the one who can.
     anne = staff("inkomensconsulent", "klantmanager", gemeenten=["woerden"])

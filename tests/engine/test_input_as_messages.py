@@ -69,7 +69,7 @@ START = {
 AT = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
 
 
-def zienswijze_gevraagd(db, who, gemeente: str) -> str:  # type: ignore[no-untyped-def]
+def zienswijze_gevraagd(db, who, gemeente: str) -> str:
     """A maatregel case whose klantmanager invited the klant to give a zienswijze; the case id."""
     rng = random.Random(3)
     with db.tx() as session:
@@ -84,12 +84,12 @@ def zienswijze_gevraagd(db, who, gemeente: str) -> str:  # type: ignore[no-untyp
     return case_id
 
 
-def open_elements(db, case_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+def open_elements(db, case_id: str) -> list[str]:
     with db.tx() as session:
         return [t.element_id for t in cases.case_tasks(session, session.get(Case, case_id), open_only=True)]
 
 
-def test_the_klants_zienswijze_arrives_as_a_message_and_its_content_stays_in_the_case(  # type: ignore[no-untyped-def]
+def test_the_klants_zienswijze_arrives_as_a_message_and_its_content_stays_in_the_case(
     db, staff, gemeente
 ) -> None:
     klantmanager = staff("klantmanager")
@@ -110,7 +110,7 @@ def test_the_klants_zienswijze_arrives_as_a_message_and_its_content_stays_in_the
         assert case.data["zienswijze_op_gedraging"] == zienswijze and case.next_timer_at is None
 
 
-def test_without_a_zienswijze_the_case_goes_on_when_the_week_is_over(db, staff, gemeente) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_zienswijze_the_case_goes_on_when_the_week_is_over(db, staff, gemeente) -> None:
     klantmanager = staff("klantmanager")
     with time_machine.travel(AT, tick=False):
         case_id = zienswijze_gevraagd(db, klantmanager, gemeente)

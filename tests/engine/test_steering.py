@@ -417,7 +417,7 @@ def test_a_bezwaar_past_its_beslistermijn_is_a_termijnoverschrijding(db, staff, 
 
 def test_a_bbz_aanvraag_shows_its_term_from_receipt_and_past_it_is_a_termijnoverschrijding(
     db, staff, gemeente
-):  # type: ignore[no-untyped-def]
+):
     worker = staff(*EVERYONE).actor
     regisseur = staff("procesregisseur").actor
     # Received on 2 March: the 13 weeks end on 1 June, the verdaging signal comes on 18 May.
@@ -443,7 +443,7 @@ def test_a_bbz_aanvraag_shows_its_term_from_receipt_and_past_it_is_a_termijnover
     assert may["termijnoverschrijdingen.uitstromen"].value == 0
 
 
-def test_a_boete_shows_its_term_from_the_rapport_while_it_waits_on_the_verhoor(db, staff, gemeente):  # type: ignore[no-untyped-def]
+def test_a_boete_shows_its_term_from_the_rapport_while_it_waits_on_the_verhoor(db, staff, gemeente):
     worker = staff(*EVERYONE).actor
     regisseur = staff("procesregisseur").actor
     # The rapport is dated 2 March: the 13 weeks of Awb 5:51 end on 1 June.
