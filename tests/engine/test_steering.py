@@ -415,24 +415,30 @@ def test_a_bezwaar_past_its_beslistermijn_is_a_termijnoverschrijding(db, staff, 
         }
 
 
+def waiting_on_its_first_task(db, staff, gemeente, process_id, answers, first_task):
+    """A case started in March that waits on its first task, and the procesregisseur who reads the
+    reports; the deadline report as it stood then."""
+    case_id = drive(db, staff(*EVERYONE).actor, process_id, gemeente, answers, stop_at=first_task)
+    regisseur = staff("procesregisseur").actor
+    with time_machine.travel(MARCH, tick=False), db.tx() as session:
+        due = [(r.id, r.next_timer_at) for r in reports.deadlines(session, regisseur, 92, gemeente)]
+    return case_id, regisseur, due
+
+
 def test_a_bbz_aanvraag_shows_its_term_from_receipt_and_past_it_is_a_termijnoverschrijding(
     db, staff, gemeente
 ):
-    worker = staff(*EVERYONE).actor
-    regisseur = staff("procesregisseur").actor
     # Received on 2 March: the 13 weeks end on 1 June, the verdaging signal comes on 18 May.
-    case_id = drive(
+    case_id, regisseur, due = waiting_on_its_first_task(
         db,
-        worker,
-        "aanvraag_bbz_zelfstandigen",
+        staff,
         gemeente,
+        "aanvraag_bbz_zelfstandigen",
         {"datum_aanvraag": "2026-03-02"},
-        stop_at="Task_intake_toelatingsvoorwaarden_bbz",
+        "Task_intake_toelatingsvoorwaarden_bbz",
     )
-    with time_machine.travel(MARCH, tick=False), db.tx() as session:
-        # The term is in the deadline report while the case waits on the intake, not only on the decision.
-        rows = reports.deadlines(session, regisseur, 90, gemeente)
-        assert [(r.id, r.next_timer_at) for r in rows] == [(case_id, dt.datetime(2026, 5, 18, tzinfo=dt.UTC))]
+    # The term is in the deadline report while the case waits on the intake, not only on the decision.
+    assert due == [(case_id, dt.datetime(2026, 5, 18, tzinfo=dt.UTC))]
     fire_timers(db, dt.datetime(2026, 5, 18, 9, tzinfo=dt.UTC))
     with db.tx() as session:
         assert session.get(Case, case_id).next_timer_at == dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
@@ -444,17 +450,8 @@ def test_a_bbz_aanvraag_shows_its_term_from_receipt_and_past_it_is_a_termijnover
 
 
 def test_a_boete_shows_its_term_from_the_rapport_while_it_waits_on_the_verhoor(db, staff, gemeente):
-    worker = staff(*EVERYONE).actor
-    regisseur = staff("procesregisseur").actor
     # The rapport is dated 2 March: the 13 weeks of Awb 5:51 end on 1 June.
-    case_id = drive(
-        db,
-        worker,
-        "bestuurlijke_boete",
-        gemeente,
-        {"datum_rapport": "2026-03-02"},
-        stop_at="Task_verhoren_met_cautie",
+    case_id, _, due = waiting_on_its_first_task(
+        db, staff, gemeente, "bestuurlijke_boete", {"datum_rapport": "2026-03-02"}, "Task_verhoren_met_cautie"
     )
-    with time_machine.travel(MARCH, tick=False), db.tx() as session:
-        rows = reports.deadlines(session, regisseur, 92, gemeente)
-        assert [(r.id, r.next_timer_at) for r in rows] == [(case_id, dt.datetime(2026, 6, 1, tzinfo=dt.UTC))]
+    assert due == [(case_id, dt.datetime(2026, 6, 1, tzinfo=dt.UTC))]
