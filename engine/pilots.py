@@ -21,7 +21,7 @@ from sqlalchemy import Float, Select, and_, bindparam, case, cast, func, select,
 from sqlalchemy.orm import Session, defer
 
 from . import access, reports, store
-from .errors import Conflict, FieldError, InvalidInput, NotFound
+from .errors import Conflict, FieldError, InvalidInput, NotFound, PermissionDenied
 from .models import (
     AuditEvent,
     Case,
@@ -147,13 +147,17 @@ def start(
     gemeenten: Collection[str],
     known: Collection[str],
     reason: str = "",
+    serves: Collection[str] | None = None,
 ) -> Pilot:
-    """Start a pilot of version ``number`` for ``share`` of the new cases in ``gemeenten``.
+    """Start a pilot of version ``number`` for ``share`` of the new cases in ``gemeenten``, which must
+    be among the gemeenten the actor ``serves`` (None: any, for the command line and for a user of the
+    whole deployment, ``Actor.acts_for``).
 
     Raises:
         NotFound: no such process.
         InvalidInput: no such version, or it is the one new cases start on; a share not between 0
-            and 1; no gemeente, or one not in ``known``; a reason that is too long. Each names its field.
+            and 1; no gemeente, one not in ``known`` or one the actor does not serve; a reason that is
+            too long. Each names its field.
         Conflict: a pilot of the process runs in one of the gemeenten already.
     """
     versions = list_versions(session, process_id)
@@ -176,8 +180,11 @@ def start(
     elif len(wanted) > MAX_GEMEENTEN:
         errors.append(FieldError("gemeenten", f"at most {MAX_GEMEENTEN}"))
     unknown = [g for g in wanted if g not in known]
+    foreign = [g for g in wanted if serves is not None and g not in serves and g not in unknown]
     if unknown:
         errors.append(FieldError("gemeenten", f"unknown gemeente {', '.join(repr(g) for g in unknown)}"))
+    elif foreign:
+        errors.append(FieldError("gemeenten", f"not a gemeente of yours: {', '.join(foreign)}"))
     text = " ".join(reason.split())
     if len(text) > MAX_REASON:
         errors.append(FieldError("reason", f"at most {MAX_REASON} characters"))
@@ -213,15 +220,23 @@ def start(
     return pilot
 
 
-def promote(session: Session, actor: str, process_id: str, pilot_id: int, reason: str = "") -> Pilot:
+def promote(
+    session: Session,
+    actor: str,
+    process_id: str,
+    pilot_id: int,
+    reason: str = "",
+    serves: Collection[str] | None = None,
+) -> Pilot:
     """Make the pilot's version the one all new cases start on (newer versions are retired, as by a
     rollback to it) and end the pilot. Running cases keep their versions.
 
     Raises:
         NotFound: no such pilot of the process.
+        PermissionDenied: the pilot runs in a gemeente the actor does not serve (``serves``).
         Conflict: the pilot has ended already.
     """
-    pilot = _running(session, process_id, pilot_id)
+    pilot = _running(session, process_id, pilot_id, serves)
     previous, retired = put_in_use(session, process_id, pilot.number)
     _finish(session, actor, pilot, PilotStatus.PROMOTED)
     text = " ".join(reason.split())[:MAX_REASON] or f"versie {pilot.number} voor alle nieuwe zaken"
@@ -229,23 +244,34 @@ def promote(session: Session, actor: str, process_id: str, pilot_id: int, reason
     return pilot
 
 
-def end(session: Session, actor: str, process_id: str, pilot_id: int, reason: str = "") -> Pilot:
+def end(
+    session: Session,
+    actor: str,
+    process_id: str,
+    pilot_id: int,
+    reason: str = "",
+    serves: Collection[str] | None = None,
+) -> Pilot:
     """End the pilot: new cases in its gemeenten start on the current version again; its running cases
     finish on the pilot's version.
 
     Raises:
         NotFound: no such pilot of the process.
+        PermissionDenied: the pilot runs in a gemeente the actor does not serve (``serves``).
         Conflict: the pilot has ended already.
     """
-    pilot = _running(session, process_id, pilot_id)
+    pilot = _running(session, process_id, pilot_id, serves)
     _finish(session, actor, pilot, PilotStatus.ENDED)
     text = " ".join(reason.split())[:MAX_REASON] or "nieuwe zaken weer op de huidige versie"
     _record(session, actor, pilot, VersionAction.PILOT_ENDED, text)
     return pilot
 
 
-def _running(session: Session, process_id: str, pilot_id: int) -> Pilot:
+def _running(session: Session, process_id: str, pilot_id: int, serves: Collection[str] | None) -> Pilot:
     pilot = get(session, process_id, pilot_id)
+    foreign = [g for g in pilot.gemeenten if serves is not None and g not in serves]
+    if foreign:
+        raise PermissionDenied(f"pilot {pilot_id} runs in {', '.join(foreign)}, not a gemeente of yours")
     if pilot.status != PilotStatus.RUNNING:
         raise Conflict(f"pilot {pilot_id} of '{process_id}' has {pilot.status} already")
     return pilot

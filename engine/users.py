@@ -46,6 +46,12 @@ class Actor:
         return gemeente in self.gemeenten
 
     @property
+    def acts_for(self) -> frozenset[str] | None:
+        """The gemeenten whose work the actor may change (a pilot, say): those they serve; None for a
+        user of the whole deployment, who serves none (an ontwerper made on the command line)."""
+        return self.gemeenten or None
+
+    @property
     def lane_roles(self) -> frozenset[str]:
         """The roles in which the actor works in the lanes of cases."""
         return self.roles & frozenset(LANE_ROLES)

@@ -65,6 +65,7 @@ def start_pilot(
                 gemeenten.replace(";", ",").split(","),
                 pilots.known_gemeenten(session, profiles),
                 reden,
+                serves=signed.actor.acts_for,
             )
     except InvalidInput as err:
         notice = err.errors[0].field
@@ -88,7 +89,7 @@ def change_pilot(
     change, notice = act[action]
     try:
         with session.begin_nested():
-            change(session, signed.actor.name, process_id, pilot_id, reden)
+            change(session, signed.actor.name, process_id, pilot_id, reden, signed.actor.acts_for)
     except Conflict:
         notice = "al"
     return redirect(f"/ui/processen/{process_id}?pilotmelding={notice}#pilots")

@@ -37,7 +37,15 @@ def start_pilot(
 ) -> PilotRead:
     known = pilots.known_gemeenten(session, profiles)
     pilot = pilots.start(
-        session, actor.name, process_id, body.version, body.share, body.gemeenten, known, body.reason
+        session,
+        actor.name,
+        process_id,
+        body.version,
+        body.share,
+        body.gemeenten,
+        known,
+        body.reason,
+        serves=actor.acts_for,
     )
     return PilotRead.model_validate(pilot)
 
@@ -64,7 +72,7 @@ def change_pilot(
 ) -> PilotRead:
     change = pilots.promote if action == "promote" else pilots.end
     return PilotRead.model_validate(
-        change(session, actor.name, process_id, pilot_id, body.reason if body else "")
+        change(session, actor.name, process_id, pilot_id, body.reason if body else "", actor.acts_for)
     )
 
 

@@ -105,6 +105,38 @@ def test_start_list_promote_and_end_a_pilot_over_the_api(client, db, staff, geme
         assert client.get(f"/cases/{case_id}", headers=consulent.headers).json()["process_version"] == number
 
 
+def test_an_ontwerper_of_some_gemeenten_pilots_only_there(client, db, staff, gemeente):
+    """A pilot changes which version the new cases of its gemeenten start on: an ontwerper who serves
+    gemeenten starts, promotes and ends pilots of those alone; one of the whole deployment (no
+    gemeenten) of any."""
+    other = f"{gemeente}-buren"
+    whole, here, there = (
+        staff("ontwerper", gemeenten=[]),
+        staff("ontwerper"),
+        staff("ontwerper", gemeenten=[other]),
+    )
+    process_id = f"scoped_pilot_{gemeente.replace('-', '_')}"
+    _deploy(client, whole, process_id)
+    url = f"/processes/{process_id}/pilots"
+    body = {"version": 2, "share": 0.5, "gemeenten": [gemeente]}
+
+    refused = client.post(url, json=body, headers=there.headers)
+    assert _errors(refused) == {"gemeenten"} and f"not a gemeente of yours: {gemeente}" in refused.text
+    both = client.post(url, json={**body, "gemeenten": [gemeente, other]}, headers=here.headers)
+    assert _errors(both) == {"gemeenten"} and other in both.text
+    assert client.get(url, headers=here.headers).json() == []
+
+    started = client.post(url, json=body, headers=here.headers)
+    assert started.status_code == 201, started.text
+    pilot = started.json()["id"]
+    for action in ("promote", "end"):
+        foreign = client.post(f"{url}/{pilot}/{action}", headers=there.headers)
+        assert foreign.status_code == 403 and gemeente in foreign.json()["detail"], foreign.text
+    assert client.get(f"{url}/{pilot}", headers=here.headers).json()["status"] == "running"
+    ended = client.post(f"{url}/{pilot}/end", headers=whole.headers)
+    assert ended.status_code == 200 and ended.json()["status"] == "ended", ended.text
+
+
 def test_the_camunda_7_rest_api_starts_cases_by_the_draw(client, db, staff, gemeente):
     designer, consulent = staff("ontwerper", gemeenten=[]), staff("inkomensconsulent")
     process_id = f"rest_pilot_{gemeente.replace('-', '_')}"
