@@ -21,6 +21,7 @@ request, times the requests per completion), plus SpiffWorkflow's own CPU for on
 from __future__ import annotations
 
 import argparse
+import functools
 import http.client
 import json
 import os
@@ -32,6 +33,8 @@ import tempfile
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -77,10 +80,14 @@ class Client:
         self.headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
 
     def post(self, path: str, body: dict | None = None) -> tuple[int, dict]:
+        return self.request("POST", path, body or {})
+
+    def request(self, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
         """Status and body; a dropped connection counts as status 0 and is opened again."""
         self.requests += 1
         try:
-            self.connection.request("POST", path, body=json.dumps(body or {}), headers=self.headers)
+            payload = None if body is None else json.dumps(body)
+            self.connection.request(method, path, body=payload, headers=self.headers)
             response = self.connection.getresponse()
             return response.status, json.loads(response.read() or b"{}")
         except (OSError, http.client.HTTPException) as err:
@@ -124,16 +131,64 @@ def drive(
     port: int,
     token: str,
     gemeente: str,
+    claim: bool,
     stop: float,
     latencies: list[float],
     errors: list[str],
-    claim: bool,
     requests: list[int],
 ) -> None:
     client = Client(port, token)
     while time.monotonic() < stop:
         one_case(client, gemeente, latencies, errors, claim)
     requests.append(client.requests)
+
+
+@dataclass
+class Run:
+    """One load run: each completion's latency (ms), the failures, the requests each client sent, and
+    the wall time and CPU seconds of the server's process tree and of the database's backends."""
+
+    latencies: list[float]
+    errors: list[str]
+    requests: list[int]
+    elapsed: float
+    cpu: float
+    db_cpu: float
+
+    @property
+    def per_second(self) -> float:
+        return len(self.latencies) / self.elapsed
+
+    def quantile(self, percent: int) -> float:
+        if len(self.latencies) < 2:
+            return self.latencies[0] if self.latencies else 0.0
+        return statistics.quantiles(self.latencies, n=100)[percent - 1]
+
+    def ms_per_completion(self, seconds: float) -> float:
+        return seconds / max(len(self.latencies), 1) * 1000
+
+
+def measure(
+    server_pid: int,
+    database_cpu: DatabaseCpu,
+    clients: list[Callable[[float, list[float], list[str], list[int]], None]],
+    seconds: float,
+) -> Run:
+    """Run each client in its own thread for ``seconds``; a client is called with the stop time
+    and the lists it appends its completions' latencies, its failures and its request count to."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    requests: list[int] = []
+    database_cpu.start()
+    cpu_before, started = tree_cpu(server_pid), time.monotonic()
+    stop = started + seconds
+    threads = [threading.Thread(target=c, args=(stop, latencies, errors, requests)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed, cpu = time.monotonic() - started, tree_cpu(server_pid) - cpu_before
+    return Run(latencies, errors, requests, elapsed, cpu, database_cpu.seconds())
 
 
 FLOOR_APP = """
@@ -312,39 +367,25 @@ def main() -> None:
                     )[1]
                     for n in range(count)
                 ]
-            latencies: list[float] = []
-            errors: list[str] = []
-            requests: list[int] = []
-            database_cpu.start()
-            cpu_before, started = tree_cpu(server.pid), time.monotonic()
-            stop = started + args.seconds
-            threads = [
-                threading.Thread(
-                    target=drive, args=(port, t, gemeente, stop, latencies, errors, claim, requests)
-                )
-                for t in tokens
-            ]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            elapsed, cpu = time.monotonic() - started, tree_cpu(server.pid) - cpu_before
-            db_cpu = database_cpu.seconds()
-            done = len(latencies)
-            q = statistics.quantiles(latencies, n=100) if len(latencies) >= 2 else [0.0] * 99
-            median = statistics.median(latencies) if latencies else 0.0
-            per_completion = sum(requests) / max(done, 1)
+            run = measure(
+                server.pid,
+                database_cpu,
+                [functools.partial(drive, port, t, gemeente, claim) for t in tokens],
+                args.seconds,
+            )
+            done = len(run.latencies)
+            per_completion = sum(run.requests) / max(done, 1)
             empty = empty_endpoint_cpu(args.workers, count, min(args.seconds, 10))
             cpu_floor = empty * per_completion + 1 / floor
-            total = (cpu + db_cpu) / max(done, 1)
+            total = (run.cpu + run.db_cpu) / max(done, 1)
             print(
-                f"{count:>7} {done / elapsed:>14.1f} {done / elapsed / floor:>9.1%} {median:>8.1f} "
-                f"{q[94]:>8.1f} {q[98]:>8.1f} {len(errors):>7} {cpu / max(done, 1) * 1000:>15.2f} "
-                f"{db_cpu / max(done, 1) * 1000:>13.2f} {per_completion:>10.2f} {empty * 1000:>12.3f} "
-                f"{total / cpu_floor:>11.1f}"
+                f"{count:>7} {run.per_second:>14.1f} {run.per_second / floor:>9.1%} {run.quantile(50):>8.1f} "
+                f"{run.quantile(95):>8.1f} {run.quantile(99):>8.1f} {len(run.errors):>7} "
+                f"{run.ms_per_completion(run.cpu):>15.2f} {run.ms_per_completion(run.db_cpu):>13.2f} "
+                f"{per_completion:>10.2f} {empty * 1000:>12.3f} {total / cpu_floor:>11.1f}"
             )
-            if errors:
-                print(f"        errors: {dict(Counter(errors))}")
+            if run.errors:
+                print(f"        errors: {dict(Counter(run.errors))}")
     finally:
         server.terminate()
         server.wait(timeout=30)
