@@ -201,7 +201,7 @@ def arena_database(url: str) -> str:
         connection.exec_driver_sql("DROP SCHEMA public CASCADE")
         connection.exec_driver_sql("CREATE SCHEMA public")
     engine.dispose()
-    return url.replace("postgresql+psycopg://", "postgresql://")
+    return url.replace("postgresql+psycopg://", "postgresql+psycopg2://")  # its driver
 
 
 def start_arena(
