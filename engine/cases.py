@@ -107,6 +107,7 @@ def start_case(
         ended_at=None,  # set, so that showing the new case reads nothing back
         outcome_element=None,
         outcome_type=None,
+        timers_fired=0,
     )
     writes.event(
         EventType.CASE_STARTED,

@@ -206,15 +206,28 @@ class Case(Base):
         # those running at a month's end, from the second index alone).
         Index("ix_cases_process_id_ended_at", "process_id", "ended_at"),
         Index("ix_cases_process_id_started_at", "process_id", "started_at", "gemeente", "ended_at"),
-        # The outcome report counts the cases that ended in a period per gemeente.
-        Index("ix_cases_gemeente_ended_at", "gemeente", "ended_at"),
+        # The outcome report counts the cases that ended, and started, in a period per gemeente, from
+        # the indexes alone: they hold every column it groups and times by (migration 0021).
+        Index(
+            "ix_cases_ended",
+            "status",
+            "gemeente",
+            "ended_at",
+            "process_id",
+            "process_version_id",
+            "outcome_type",
+            "started_at",
+        ),
+        Index("ix_cases_gemeente_started_at", "gemeente", "started_at", "process_id", "process_version_id"),
+        # A client's cases in a gemeente over time: did the client come back after an uitstroom (KPIs).
+        Index("ix_cases_client_ref_gemeente_started_at", "client_ref", "gemeente", "started_at"),
     )
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
     process_version_id: Mapped[int] = mapped_column(ForeignKey("process_versions.id"), index=True)
     process_id: Mapped[str] = mapped_column(String(200), index=True)
     gemeente: Mapped[str] = mapped_column(String(100), index=True)
-    client_ref: Mapped[str] = mapped_column(String(100), index=True)
+    client_ref: Mapped[str] = mapped_column(String(100))
     bsn_hash: Mapped[str | None] = mapped_column(
         String(64), index=True
     )  # keyed hash; the BSN itself is not stored
@@ -240,6 +253,9 @@ class Case(Base):
     # end without one): never an escalation branch's end (engine/outcomes.py).
     outcome_element: Mapped[str | None] = mapped_column(String(200))
     outcome_type: Mapped[str | None] = mapped_column(String(40))
+    # How many timer_fired events the case has (engine/store.py counts each as it fires), so a report
+    # asks the case, not its history, whether a term passed (the pilot report, migration 0021).
+    timers_fired: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     # Loaded on first use and then shared by all cases of the version in the session.
     process_version: Mapped[ProcessVersion] = relationship(lazy="select")

@@ -23,7 +23,6 @@ from sqlalchemy.orm import Session, defer
 from . import access, reports, store
 from .errors import Conflict, FieldError, InvalidInput, NotFound, PermissionDenied
 from .models import (
-    AuditEvent,
     Case,
     Handover,
     Pilot,
@@ -37,7 +36,7 @@ from .profiles import Profiles
 from .reports import Waits, _seconds_between
 from .users import Actor
 from .versions import put_in_use, record
-from .vocabulary import CaseStatus, EventType, PilotStatus, VersionAction
+from .vocabulary import CaseStatus, PilotStatus, VersionAction
 
 MAX_REASON = 500
 MAX_GEMEENTEN = 100
@@ -378,14 +377,23 @@ def compare(session: Session, actor: Actor, pilot: Pilot) -> PilotReport:
     where they stand, lead time against the version's norm, handovers and their waits, terms passed.
     Every figure is computed by the database, percentiles included (:func:`_percentiles`)."""
     cases = [Case.pilot_id == pilot.id, Case.gemeente.in_(access.gemeenten(actor))]
-    # Per version: cases by status and, for the completed ones, by outcome type, in one pass.
+    # Per version: cases by status and, for the completed ones, by outcome type, and those whose term
+    # passed (a timer fired: the case counts them as they fire), in one pass.
     counts: dict[int, tuple[int, int, int, int]] = {}
     outcomes: dict[int, dict[str, int]] = {}
-    for version_id, status, outcome_type, count in session.execute(
-        select(Case.process_version_id, Case.status, Case.outcome_type, func.count())
+    terms: dict[int, int] = {}
+    for version_id, status, outcome_type, count, passed in session.execute(
+        select(
+            Case.process_version_id,
+            Case.status,
+            Case.outcome_type,
+            func.count(),
+            func.sum(case((Case.timers_fired > 0, 1), else_=0)),
+        )
         .where(*cases)
         .group_by(Case.process_version_id, Case.status, Case.outcome_type)
     ):
+        terms[version_id] = terms.get(version_id, 0) + int(passed or 0)
         total, running, completed, cancelled = counts.get(version_id, (0, 0, 0, 0))
         counts[version_id] = (
             total + count,
@@ -439,14 +447,6 @@ def compare(session: Session, actor: Actor, pilot: Pilot) -> PilotReport:
         select(Case.process_version_id.label("key"), wait.label("value"))
         .join(Case, Case.id == Handover.case_id)
         .where(*cases, Handover.picked_up_at.is_not(None)),
-    )
-    terms = dict(
-        session.execute(
-            select(Case.process_version_id, func.count(func.distinct(AuditEvent.case_id)))
-            .join(Case, Case.id == AuditEvent.case_id)
-            .where(*cases, AuditEvent.type == EventType.TIMER_FIRED)
-            .group_by(Case.process_version_id)
-        ).all()
     )
     total = sum(c[0] for c in counts.values())
     results = []

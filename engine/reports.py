@@ -497,7 +497,11 @@ def outcome_report(
         select(*keys, func.count()).where(*conditions, *period.conditions(Case.started_at)).group_by(*keys)
     ):
         group(key).started = count
-    ended = [*conditions, Case.status != CaseStatus.RUNNING, *period.conditions(Case.ended_at)]
+    ended = [
+        *conditions,
+        Case.status.in_([CaseStatus.COMPLETED, CaseStatus.CANCELLED]),
+        *period.conditions(Case.ended_at),
+    ]
     for *key, status, outcome_type, count in session.execute(
         select(*keys, Case.status, Case.outcome_type, func.count())
         .where(*ended)

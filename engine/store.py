@@ -224,6 +224,8 @@ def record(
     """
     session, case = writes.session, writes.case
     now = utcnow()
+    if step.timers_fired:
+        writes.set_case(timers_fired=case.timers_fired + len(step.timers_fired))
     for timer in step.timers_fired:
         late = timer.late_seconds(now)
         writes.event(

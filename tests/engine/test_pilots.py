@@ -9,11 +9,12 @@ import math
 import random
 
 import pytest
-from sqlalchemy import select
+import time_machine
+from sqlalchemy import func, select
 
-from engine import audit, cases, pilots, processes, tasks, versions
+from engine import audit, cases, pilots, processes, tasks, timers, versions
 from engine.errors import Conflict, InvalidInput, NotFound
-from engine.models import Case, ProcessVersionChange
+from engine.models import AuditEvent, Case, ProcessVersionChange
 from engine.vocabulary import CaseStatus, EventType, PilotStatus
 from tests.conftest import PROCESSES
 from tests.engine.test_client_journey import RECHT
@@ -247,6 +248,43 @@ def test_the_report_puts_the_versions_side_by_side(db, staff, gemeente, process_
     with db.tx() as session:
         blind = pilots.compare(session, stranger.actor, pilots.find(session, pilot_id))
     assert [(v.version, v.cases) for v in blind.versions] == [(2, 0)]
+
+
+def fire_terms(db, consulent, case_ids: list[str]) -> None:
+    """The application is complete, then nine weeks on nobody decided: the decision term (and the notice
+    two weeks before it) fire."""
+    for case_id in case_ids:
+        with db.tx() as session:
+            [task] = cases.case_tasks(session, session.get(Case, case_id), True)
+            tasks.complete_task(session, db.cache, consulent.actor, task.id, WALK[task.element_id])
+    with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(weeks=9), tick=False):
+        for case_id in case_ids:
+            while True:
+                with db.tx() as session:
+                    if not timers.fire_due_timers(session, db.cache, case_id):
+                        break
+
+
+def test_the_report_counts_the_cases_whose_term_passed(db, staff, gemeente, process_id):
+    deploy_two_versions(db, process_id)
+    consulent, regisseur = staff("inkomensconsulent"), staff("procesregisseur")
+    pilot_id = start_pilot(db, process_id, [gemeente], share=0.5)
+    started = start(db, consulent.actor, gemeente, process_id, n=10)
+    by_version = {n: [c for c, number in started if number == n] for n in (1, 2)}
+    assert by_version[1] and by_version[2]
+    passed = by_version[1][:1] + by_version[2][:2]
+    fire_terms(db, consulent, passed)
+
+    with db.tx() as session:
+        # Each case counts its timers as they fire: as many as its history holds.
+        for case_id, _ in started:
+            fired = session.scalar(
+                select(func.count()).where(AuditEvent.case_id == case_id, AuditEvent.type == "timer_fired")
+            )
+            assert session.get(Case, case_id).timers_fired == fired  # type: ignore[union-attr]
+            assert (fired > 0) == (case_id in passed)
+        one, two = pilots.compare(session, regisseur.actor, pilots.find(session, pilot_id)).versions
+    assert (one.terms_passed, two.terms_passed) == (1, 2)
 
 
 def test_a_started_case_without_a_pilot_records_no_draw(db, staff, gemeente, process_id):
