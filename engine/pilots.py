@@ -496,11 +496,13 @@ def _percentiles(
     q is a fraction of integers, so the floor is an integer division on both databases.
     """
     values = rows.subquery()
+    window: dict[str, Any] = dict(partition_by=values.c.key, order_by=values.c.value, rows=(None, None))
     ranked = select(
         values.c.key,
         cast(values.c.value, Float).label("value"),
-        (func.row_number().over(partition_by=values.c.key, order_by=values.c.value) - 1).label("i"),
-        func.count().over(partition_by=values.c.key).label("n"),
+        # One window for both (the same frame; the rank ignores it), so the database sorts once.
+        (func.row_number().over(**window) - 1).label("i"),
+        func.count().over(**window).label("n"),
     ).subquery()
 
     def at(numerator: int, denominator: int) -> Any:

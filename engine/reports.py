@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, literal_column, select
 from sqlalchemy.orm import Session
 
 from . import access, bpmn
@@ -212,7 +212,9 @@ def _seconds_between(session: Session, start: Any, end: Any) -> Any:
     its Julian days are exact to some microseconds, so callers round to milliseconds)."""
     if session.get_bind().dialect.name == "postgresql":
         return func.extract("epoch", end - start)
-    return (func.julianday(end) - func.julianday(start)) * 86400.0
+    # The factor is written into the statement, not bound: a window ordered by these seconds is then
+    # the same window wherever it appears, and SQLite sorts the rows once for all of them.
+    return (func.julianday(end) - func.julianday(start)) * literal_column("86400.0")
 
 
 @dataclass
@@ -553,8 +555,11 @@ def _lead_times(
         select(
             *keys,
             seconds.label("seconds"),
-            (func.row_number().over(partition_by=keys, order_by=seconds) - 1).label("rank"),
-            func.count().over(partition_by=keys).label("n"),
+            # One window for both (the same frame; the rank ignores it), so the database sorts once.
+            (func.row_number().over(partition_by=keys, order_by=seconds, rows=(None, None)) - 1).label(
+                "rank"
+            ),
+            func.count().over(partition_by=keys, order_by=seconds, rows=(None, None)).label("n"),
             (case((seconds > norm, 1), else_=0) if norm is not None else literal(0)).label("late"),
         )
         .where(*conditions)

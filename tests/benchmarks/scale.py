@@ -347,6 +347,7 @@ def fill_steering(url: str, count: int) -> None:
                     started_at=at,
                     started_by="km-1",
                     ended_at=ended,
+                    timers_fired=sum(1 for e in events if e["type"] == "timer_fired"),
                 )
             )
             event_rows.extend(events)
