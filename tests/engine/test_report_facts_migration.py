@@ -9,9 +9,10 @@ from types import SimpleNamespace
 from alembic import command
 from sqlalchemy import select
 
-from engine import pilots, reports
+from engine import pilots, processes, reports
 from engine.models import Case
 from engine.users import Actor
+from tests.conftest import PROCESSES
 from tests.engine.test_migrations import _config, fixture_database
 from tests.engine.test_pilots import deploy_two_versions, fire_terms, start, start_pilot
 
@@ -22,6 +23,8 @@ def test_the_backfilled_timer_counts_give_the_same_reports(tmp_path: Path) -> No
     consulent = Actor("ic", frozenset({"inkomensconsulent"}), frozenset({GEMEENTE}))
     regisseur = Actor("rita", frozenset({"procesregisseur"}), frozenset({GEMEENTE}))
     with fixture_database(tmp_path) as db:
+        with db.tx() as session:  # the processes the aanvraag calls
+            processes.deploy_directory(session, db.cache, PROCESSES)
         deploy_two_versions(db, "pilot_migratie")
         pilot_id = start_pilot(db, "pilot_migratie", [GEMEENTE], share=0.5)
         started = [case_id for case_id, _ in start(db, consulent, GEMEENTE, "pilot_migratie", n=8)]
