@@ -27,7 +27,7 @@ from engine.vocabulary import FieldType, PilotStatus, SteeringLine, VersionActio
 from ..deps import CacheDep, SessionDep, TransactionalRoute, Version, VersionNumber
 from ..routers.processes import MAX_FILE_BYTES
 from .pilots import PILOT_NOTICES
-from .web import AMSTERDAM, Anyone, Designer, diagram_attributes, redirect, render
+from .web import AMSTERDAM, Anyone, Designer, diagram_attributes, dutch, redirect, render
 
 router = APIRouter(route_class=TransactionalRoute)
 
@@ -155,7 +155,8 @@ def _checked_page(
     marks: dict[str, str] = {}
     for problem in result.problems:
         if drawn is not None and problem.element in drawn:
-            marks[problem.element] = "; ".join(filter(None, (marks.get(problem.element), problem.message)))
+            shown = dutch(problem.message)
+            marks[problem.element] = "; ".join(filter(None, (marks.get(problem.element), shown)))
     planned = [
         _planned(session, d.process_id, d.name, d.content_hash)
         for d in ([] if result.problems else result.definitions)

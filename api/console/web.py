@@ -49,6 +49,7 @@ from engine.vocabulary import Organisatie, Role
 
 from ..deps import Authenticated, Credentials, identities
 from ..limits import BodyTooLarge
+from .problems_nl import dutch_problem
 
 HERE = Path(__file__).resolve().parent
 SIGN_IN_COOKIE = "procesregie_sessie"
@@ -272,7 +273,7 @@ def _explain(err: Exception) -> tuple[int, str, str]:
             f"Het proces liep vast bij {err.element}: {err.message}. Er is niets gewijzigd.",
         )
     if isinstance(err, ProcessInvalid):
-        return 422, "Model niet in orde", "; ".join(str(p) for p in err.problems)
+        return 422, "Model niet in orde", "; ".join(f"{p.element}: {dutch(p.message)}" for p in err.problems)
     if isinstance(err, InvalidInput):
         return 422, "Ongeldige invoer", "; ".join(f"{e.field}: {e.message}" for e in err.errors)
     if isinstance(err, EngineError):
@@ -391,12 +392,13 @@ MESSAGES = (
 
 
 def dutch(message: str) -> str:
-    """One of the engine's messages as the console says it."""
+    """One of the engine's messages as the console says it; a lint or deploy problem through the
+    table of problems_nl."""
     for pattern, text in MESSAGES:
         match = pattern.match(message)
         if match:
             return match.expand(text)
-    return message
+    return dutch_problem(message)
 
 
 def dutch_errors(errors: list[FieldError]) -> dict[str, str]:

@@ -12,6 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
+from api.console.problems_nl import dutch_problem
 from engine import processes
 from engine.models import ProcessVersion
 from tests.api.test_console import csrf, sign_in, start, with_password
@@ -19,6 +20,7 @@ from tests.conftest import FIXTURES, PROCESSES
 
 LEVENSONDERHOUD = "aanvraag_levensonderhoud_behandelen"
 OVERDRACHT = (FIXTURES / "overdracht.bpmn").read_bytes()
+TWEE_WEKEN = "timer 'twee weken' is geen ISO 8601-duur of -datum (bijvoorbeeld P8W, PT4H, 2027-01-01)"
 
 
 @pytest.fixture
@@ -138,17 +140,50 @@ def test_a_broken_model_shows_its_problems_in_the_list_and_on_the_diagram(db, we
     assert moved != OVERDRACHT
     checked = upload(web, form.text, moved)
     assert checked.status_code == 422
-    assert "<code>Task_intake</code>: shape lies outside its lane Lane_accountmanager" in checked.text
-    problems = json_attribute(checked.text, "data-problems")
-    assert isinstance(problems, dict) and "outside its lane" in problems["Task_intake"]
+    assert "<code>Task_intake</code>: de vorm ligt buiten zijn lane Lane_accountmanager" in checked.text
+    problems = json_attribute(checked.text, "data-problems")  # the marks on the diagram say it in Dutch too
+    assert (
+        isinstance(problems, dict)
+        and problems["Task_intake"] == "de vorm ligt buiten zijn lane Lane_accountmanager"
+    )
     assert attribute(checked.text, "data-bpmn").startswith("data:application/xml;base64,")
     assert "Publiceren" not in checked.text
 
     not_xml = upload(web, form.text, b"dit is geen bpmn")
-    assert not_xml.status_code == 422 and "not well-formed XML" in not_xml.text
+    assert not_xml.status_code == 422 and "geen welgevormde XML: " in not_xml.text
     assert "data-bpmn" not in not_xml.text  # listed only: there is no diagram to mark
     empty = web.post("/ui/processen/valideren", data={"csrf_token": csrf(form.text)})
     assert empty.status_code == 422 and 'href="#bestand"' in empty.text
+
+
+def test_a_broken_model_is_explained_in_dutch_with_its_ids_names_and_expressions_kept(db, web, staff) -> None:
+    """The engine's lint messages stay English for the API and the CLI; the console says them in Dutch."""
+    designer = with_password(db, staff("ontwerper"))
+    sign_in(web, designer.actor.name)
+    form = web.get("/ui/processen/valideren")
+    timer = OVERDRACHT.replace(b"P2W</bpmn:timeDuration>", b"twee weken</bpmn:timeDuration>").replace(
+        b'<bpmn:userTask id="Task_intake"', b'<bpmn:userTask id="Task_intake" camunda:priority="5"'
+    )
+    checked = upload(web, form.text, timer)
+    assert checked.status_code == 422
+    shown = html.unescape(checked.text)
+    assert f"<code>Timer_intake</code>: {TWEE_WEKEN}" in shown
+    assert "camunda:priority wordt genegeerd" in shown  # a warning, listed under the problems
+    assert "is not an ISO 8601" not in shown and "is ignored" not in shown
+    marks = json_attribute(checked.text, "data-problems")
+    assert marks == {"Timer_intake": TWEE_WEKEN}
+
+    setting = OVERDRACHT.replace(b"matchbaar == true<", b"matchbaar == true and profiel.alles_mag<")
+    checked = upload(web, form.text, setting)
+    assert checked.status_code == 422
+    shown = html.unescape(checked.text)
+    assert "'profiel.alles_mag' is geen instelling van het profiel; zie docs/profiles.md" in shown
+    assert "is not a profile setting" not in shown
+    marks = json_attribute(checked.text, "data-problems")
+    assert isinstance(marks, dict)
+    assert "'profiel.alles_mag' is geen instelling van het profiel; zie docs/profiles.md" in marks.values()
+    parts = "; ".join(marks.values()).split("; ")
+    assert [p for p in parts if dutch_problem(p) != p] == []  # no English message left on the diagram
 
 
 def test_a_clean_model_is_published_as_a_new_version(db, web, staff) -> None:
@@ -272,6 +307,8 @@ def test_a_camunda7_model_lists_what_is_ignored_and_how_its_juel_runs(db, web, s
     assert re.search(r"<h2 id=\"opmerkingen\">\d+ opmerkingen</h2>", checked.text)
     assert (
         '<code>Activity_beoordelen</code>: <span class="badge claimed">waarschuwing</span> '
-        "camunda:asyncBefore is ignored (every step is one transaction)"
+        "camunda:asyncBefore wordt genegeerd (elke stap is één transactie)"
     ) in checked.text
-    assert 'runs as: besluit == "toekennen" and (bedrag > 1000 or spoed)' in html.unescape(checked.text)
+    assert 'wordt uitgevoerd als: besluit == "toekennen" and (bedrag > 1000 or spoed)' in html.unescape(
+        checked.text
+    )
