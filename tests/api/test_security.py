@@ -473,6 +473,7 @@ def _routes(router: Any) -> Iterator[APIRoute]:
             yield route
 
 
+@pytest.mark.slow  # walks every route for every role
 @pytest.mark.parametrize("role", list(Role))
 def test_every_route_for_every_role_in_its_own_and_another_gemeente(
     client: TestClient, world: World, role: Role
@@ -513,6 +514,7 @@ def _console_probes(
                 yield caller, probe, target, _fill(path, world, target, caller)
 
 
+@pytest.mark.slow  # walks every route for every role
 @pytest.mark.parametrize("role", list(Role))
 def test_every_console_page_for_every_role_in_its_own_and_another_gemeente(
     client: TestClient, world: World, role: Role
@@ -525,6 +527,7 @@ def test_every_console_page_for_every_role_in_its_own_and_another_gemeente(
         _check(world, caller, f"GET {url}", allowed, response.status_code, response.text, url)
 
 
+@pytest.mark.slow  # walks every route for every role
 @pytest.mark.parametrize("role", list(Role))
 def test_every_console_form_for_every_role_in_its_own_and_another_gemeente(
     client: TestClient, world: World, role: Role

@@ -179,6 +179,7 @@ def test_fit_widens_a_task_and_moves_what_lies_right_of_it() -> None:
     assert after["EndEvent_klaar"][0] == before["EndEvent_klaar"][0] + 20
 
 
+@pytest.mark.slow  # runs the command
 def test_procesregie_layout_writes_the_diagram_of_a_real_file(tmp_path: Path) -> None:
     bare = tmp_path / "aanvraag.bpmn"
     bare.write_text(DIAGRAM.sub("", APPLICATION.read_text(encoding="utf-8")), encoding="utf-8")
