@@ -1,4 +1,4 @@
-"""API throughput and latency: `procesregie serve` (uvicorn, one worker per core) under N concurrent clients.
+"""API throughput and latency: `procesregie serve` (one worker per core; ADR 35) under N concurrent clients.
 
 Each client drives its own cases of tests/fixtures/overdracht.bpmn over HTTP: start the case,
 complete the werkcoach's task (a handover to the accountmanager follows) and the
@@ -348,7 +348,7 @@ def main() -> None:
     server, port = serve(url, ["--workers", str(args.workers)], log)
     try:
         print(
-            f"machine: {os.cpu_count()} cores; server: uvicorn, {args.workers} workers; "
+            f"machine: {os.cpu_count()} cores; server: procesregie serve, {args.workers} workers; "
             f"database: {url.split('://')[0]}; server log: {log.name}"
         )
         print(f"engine floor (same flow, SpiffWorkflow in memory, 1 core): {floor:.0f} steps/s")
