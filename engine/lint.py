@@ -206,6 +206,7 @@ def _check_file(
     problems += _check_camunda7(file, root)
     problems += _check_gateways(file, root)
     problems += _check_lane_organisations(file, root)
+    problems += _check_lane_references(file, root)
     problems += _check_loops(file, root)
     problems += _check_diagram(file, root)
     problems += _check_names(file, root)
@@ -276,6 +277,25 @@ def _check_lane_organisations(file: str, root: etree._Element) -> list[Problem]:
         if value is not None and value not in set(Organisatie):
             message = f"property 'organisatie' must be one of: {', '.join(sorted(Organisatie))}"
             problems.append(Problem(file, lane.get("id", "?"), message))
+    return problems
+
+
+def _check_lane_references(file: str, root: etree._Element) -> list[Problem]:
+    """A lane's ``flowNodeRef`` names a flow node of its own process (at any depth, as the tasks of an
+    embedded subprocess sit in its process's lanes). A reference to nothing is what a hand edit or a
+    deleted element leaves behind; bpmnlint refuses it, so lint does too."""
+    problems = []
+    for process in root.iterfind(f"{{{BPMN_NS}}}process"):
+        nodes = {node.get("id") for name in FLOW_NODES for node in process.iter(f"{{{BPMN_NS}}}{name}")}
+        for lane in process.iter(f"{{{BPMN_NS}}}lane"):
+            for ref in lane.iterfind(f"{{{BPMN_NS}}}flowNodeRef"):
+                target = (ref.text or "").strip()
+                if target not in nodes:
+                    message = (
+                        f"lane '{lane.get('name') or ''}' refers to '{target}', which is no flow node "
+                        "of its process; remove the flowNodeRef or add the element"
+                    )
+                    problems.append(Problem(file, lane.get("id", "?"), message))
     return problems
 
 

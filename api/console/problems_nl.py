@@ -37,6 +37,14 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
         "lane '{name}' noemt geen organisatie; zet de eigenschap 'organisatie' op een van: {list}",
     ),
     (
+        _p(
+            r"lane '(?P<name>.*)' refers to '(?P<id>.*)', which is no flow node of its process; "
+            r"remove the flowNodeRef or add the element"
+        ),
+        "lane '{name}' verwijst naar '{id}', en dat is geen element van haar proces; verwijder de "
+        "flowNodeRef of voeg het element toe",
+    ),
+    (
         _p(r"user task is not in a lane; put it in the lane of the role that does it"),
         "de gebruikerstaak ligt in geen lane; zet haar in de lane van de rol die haar doet",
     ),

@@ -107,6 +107,26 @@ def test_each_rule_fires(old: str, new: str, element: str, fragment: str) -> Non
     assert fires(xml, element, fragment), found(xml)
 
 
+def test_a_lane_that_refers_to_no_element_is_refused_naming_the_lane_and_the_id() -> None:
+    ref = "<bpmn:flowNodeRef>EndEvent_klaar</bpmn:flowNodeRef>"
+    assert ref in LUS
+    # A deleted element leaves its reference behind; a typo names an element that never was.
+    xml = LUS.replace(ref, ref + "<bpmn:flowNodeRef>Task_verwijderd</bpmn:flowNodeRef>")
+    said = (
+        "lane 'werkcoach' refers to 'Task_verwijderd', which is no flow node of its process; "
+        "remove the flowNodeRef or add the element"
+    )
+    assert ("Lane_werkcoach", said) in found(xml)
+    problem = next(
+        p for p in lint.lint({"model.bpmn": xml.encode()}).problems if p.element == "Lane_werkcoach"
+    )
+    assert problem.severity == "error" and problem.line == 18
+    # A sequence flow is an element of the process but no flow node: a lane cannot hold it.
+    assert fires(
+        LUS.replace(ref, ref + "<bpmn:flowNodeRef>Flow_1</bpmn:flowNodeRef>"), "Lane_werkcoach", "'Flow_1'"
+    )
+
+
 def test_process_needs_documentation() -> None:
     start, end = (
         LUS.index("<bpmn:documentation>"),
