@@ -41,6 +41,7 @@ from SpiffWorkflow.bpmn.specs.defaults import StartEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
 from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
     CycleTimerEventDefinition,
+    TimeDateEventDefinition,
     TimerEventDefinition,
 )
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
@@ -1040,8 +1041,10 @@ Workflow = BpmnWorkflow
 WorkflowTask = Task
 
 
-def run(workflow: BpmnWorkflow, act: Callable[[], object]) -> None:
-    """Act on the workflow and run its automatic steps to the next wait.
+def run(workflow: BpmnWorkflow, act: Callable[[], object], acted: Task | None = None) -> None:
+    """Act on the workflow and run its automatic steps to the next wait; ``acted`` is the user task the
+    action completes, if any. A waiting date timer then follows a variable it reads that these steps
+    set (:func:`_move_date_timers`).
 
     Raises:
         Conflict: the workflow refused the action (an event it does not wait for).
@@ -1057,6 +1060,7 @@ def run(workflow: BpmnWorkflow, act: Callable[[], object]) -> None:
     try:
         act()
         workflow.do_engine_steps(will_complete_task=count, did_complete_task=_completed)
+        _move_date_timers(workflow, [acted, *ran] if acted is not None else ran)
         _end_beside_idle_event_subprocesses(workflow)
         _refuse_unfinished_end(workflow)
     except _Runaway as err:
@@ -1083,6 +1087,44 @@ def run(workflow: BpmnWorkflow, act: Callable[[], object]) -> None:
         if type(err) is not Exception:  # SpiffWorkflow's timers raise plain Exception("Invalid duration")
             raise
         raise ProcessError(_failed_timer(workflow), f"the timer cannot be set: {err}") from None
+
+
+_UNSET = object()
+
+
+def _move_date_timers(workflow: BpmnWorkflow, done: list[Task]) -> None:
+    """Let a waiting date timer follow the variables it reads when a task of this step, in another
+    branch of the same (sub)process, set them: a lawful verdaging moves the beslistermijn.
+
+    SpiffWorkflow fixes a ``timeDate`` timer's date when the timer starts waiting, over the data its
+    branch had then; a non-interrupting boundary branch (the verdaging decided two weeks before the
+    term ends) never reaches that data. A task *sets* a variable when its value differs from the one
+    its parent task handed it, so a task that merely carries the old value moves nothing. Only a timer
+    event with a date of its own moves (a boundary or intermediate catch event, not one behind an
+    event-based gateway), and only while it waits: a term that already ran out stays run out.
+    """
+    waiting = [
+        t
+        for t in waiting_events(workflow)
+        if isinstance(getattr(t.task_spec, "event_definition", None), TimeDateEventDefinition)
+        and not t._get_internal_data("event_fired", False)
+    ]
+    if not waiting or not done:
+        return
+    for task in done:
+        parent = task.parent.data if task.parent is not None else {}
+        changed = {k: v for k, v in task.data.items() if parent.get(k, _UNSET) != v}
+        if not changed:
+            continue
+        for timer in waiting:
+            definition = timer.task_spec.event_definition
+            read = expressions.variables(definition.expression) & changed.keys()
+            if timer.workflow is not task.workflow or not read:
+                continue
+            timer.data.update({k: changed[k] for k in read})
+            value = workflow.script_engine.evaluate(timer, definition.expression)
+            if value != timer._get_internal_data("event_value"):
+                timer._set_internal_data(event_value=value)
 
 
 def _failed_timer(workflow: BpmnWorkflow) -> str:

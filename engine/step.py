@@ -170,7 +170,9 @@ def _advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action
         (t, bpmn.cycle_left(t), bpmn.timer_due(t)) for t in bpmn.waiting_events(workflow) if bpmn.is_timer(t)
     ]
     step = Step(workflow)
-    bpmn.run(workflow, _act(definition, workflow, action, step))
+    act = _act(definition, workflow, action, step)
+    acted = bpmn.get_task(workflow, step.completed.id) if step.completed else None
+    bpmn.run(workflow, act, acted)
     ready = {str(t.id): t for t in bpmn.human_tasks(workflow)}
     for timer, left, due in timers_before:
         # A cycle fires once per count it used up (its task completes after the last firing); the due

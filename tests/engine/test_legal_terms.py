@@ -374,7 +374,7 @@ def beslissen(beslissing: str, fire_signal: bool = False) -> steps.Step:
                 {"datum_nieuw_besluit": "2027-01-20", "nabetaling_nodig": True},
             )
         if fire_signal:
-            verdaging = {"verdagen": False}
+            verdaging = {"verdagen_met": "niet"}
             step = do(definition, step, "Task_verdaging_beoordelen", verdaging)
     assert step.ended
     return step
@@ -396,6 +396,46 @@ def test_every_beslissing_op_bezwaar_ends_the_case_at_its_own_outcome(beslissing
 
 def test_the_verdaging_is_judged_before_the_term_ends_and_is_not_the_outcome() -> None:
     assert beslissen("ongegrond", fire_signal=True).outcome == "Bezwaar ongegrond, besluit blijft in stand"
+
+
+def verdaagd(verdagen_met: str, verdaging_op: str) -> tuple[bpmn.ProcessDefinition, steps.Step]:
+    """A bezwaar in Oudewater (term to 25 January) whose jurist decides on the verdaging on a day."""
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        definition, step = bezwaar("oudewater", "2026-12-01")
+        step = do(definition, step, "Task_ontvankelijkheid_beoordelen", {"ontvankelijk": True})
+        step = do(definition, step, "Task_besluit_heroverwegen", {"standpunt_klantmanager": "handhaven"})
+        clock.move_to(at("2027-01-11") + dt.timedelta(minutes=1))  # the signal, two weeks before the end
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        clock.move_to(at(verdaging_op))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        brief = {"datum_verdagingsbrief": verdaging_op[:10]}
+        step = do(definition, step, "Task_verdaging_beoordelen", {"verdagen_met": verdagen_met, **brief})
+    return definition, step
+
+
+@pytest.mark.parametrize(
+    ("verdagen_met", "einde"),
+    [("P6W", "2027-03-08"), ("P2W", "2027-02-08"), ("niet", "2027-01-25")],
+)
+def test_a_timely_verdaging_moves_the_beslistermijn_and_its_watch(verdagen_met: str, einde: str) -> None:
+    # Awb 7:10 lid 3: at most six weeks, decided within the term (here on 18 January, a week before it ends)
+    definition, step = verdaagd(verdagen_met, "2027-01-18 10:00")
+    assert timers_of(step) == {"Timer_beslistermijn_bezwaar": at(einde)}
+    assert step.next_timer_at == at(einde)
+
+
+def test_a_verdaging_recorded_after_the_term_ran_out_moves_nothing() -> None:
+    definition, step = verdaagd("P6W", "2027-01-26 10:00")
+    # The term ran out on 25 January before the jurist recorded the verdaging: the overschrijding stands.
+    assert "Task_termijnoverschrijding_afhandelen" in ready(step) and timers_of(step) == {}
+
+
+def test_the_verdaging_offers_at_most_six_weeks() -> None:
+    form = definition_of(BEZWAAR).task_by_element("Task_verdaging_beoordelen").form
+    [field] = [f for f in form.fields if f.id == "verdagen_met"]
+    assert [value for value, _ in field.options] == ["niet", "P1W", "P2W", "P3W", "P4W", "P5W", "P6W"]
+    with pytest.raises(InvalidInput):
+        form.validate({"verdagen_met": "P7W"})
 
 
 def test_the_boete_term_runs_13_weeks_from_the_date_of_the_rapport() -> None:

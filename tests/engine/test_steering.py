@@ -455,3 +455,64 @@ def test_a_boete_shows_its_term_from_the_rapport_while_it_waits_on_the_verhoor(d
         db, staff, gemeente, "bestuurlijke_boete", {"datum_rapport": "2026-03-02"}, "Task_verhoren_met_cautie"
     )
     assert due == [(case_id, dt.datetime(2026, 6, 1, tzinfo=dt.UTC))]
+
+
+def test_a_timely_verdaging_of_a_bezwaar_moves_its_term_in_the_deadlines_and_the_kpi(db, staff, gemeente):
+    """Awb 7:10 lid 3: a bezwaar verdaagd within its term and decided within the extended term is no
+    termijnoverschrijding; one decided after the extended term is one, counted once, when it ran out."""
+    jurist = staff(*EVERYONE).actor
+    regisseur = staff("procesregisseur").actor
+    received = dt.datetime(2026, 2, 2, 9, tzinfo=dt.UTC)
+    facts = {"datum_bekendmaking_besluit": "2026-01-05", "datum_bezwaarschrift": "2026-02-02"}
+    facts |= {"ontvankelijk": True, "beslissing_op_bezwaar": "ongegrond"}
+    on_time, late = (
+        drive(
+            db,
+            jurist,
+            "bezwaar_behandelen",
+            gemeente,
+            facts,
+            client=client,
+            at=received,
+            stop_at="Task_beslissing_op_bezwaar_nemen",
+        )
+        for client in ("K-1", "K-2")
+    )
+    with db.tx() as session:
+        data = session.get(Case, on_time).data
+    term = dt.datetime.fromisoformat(data["beslistermijn_bezwaar_tot"]).replace(tzinfo=dt.UTC)
+    signal = dt.datetime.fromisoformat(data["signaal_verdaging"]).replace(tzinfo=dt.UTC)
+    assert term - signal == dt.timedelta(weeks=2)
+    fire_timers(db, signal + dt.timedelta(hours=1))
+    for case_id in (on_time, late):  # the jurist verdaagt by six weeks, a week before the term ends
+        with time_machine.travel(term - dt.timedelta(days=7), tick=False), db.tx() as session:
+            [task] = [
+                t
+                for t in cases.case_tasks(session, session.get(Case, case_id), open_only=True)
+                if t.element_id == "Task_verdaging_beoordelen"
+            ]
+            tasks.complete_task(session, db.cache, jurist, task.id, {"verdagen_met": "P6W"})
+    extended = term + dt.timedelta(weeks=6)
+    # /reports/deadlines shows the extended term, and the old end passes without an overschrijding.
+    rows = report_of(
+        db, reports.deadlines, regisseur, 366, gemeente=gemeente, process_id="bezwaar_behandelen"
+    )
+    assert {(r.id, r.next_timer_at.replace(tzinfo=dt.UTC)) for r in rows} == {
+        (on_time, extended),
+        (late, extended),
+    }
+    fire_timers(db, term + dt.timedelta(days=1))
+    drive(db, jurist, "bezwaar_behandelen", gemeente, facts, at=term + dt.timedelta(weeks=3), case_id=on_time)
+    fire_timers(db, extended + dt.timedelta(hours=1))  # the late one's extended term runs out
+    with db.tx() as session:
+        open_late = [t.element_id for t in cases.case_tasks(session, session.get(Case, late), open_only=True)]
+    assert "Task_termijnoverschrijding_afhandelen" in open_late
+    # Counted in the month the extended term ran out; none in the month the original one ended.
+    assert f"{term:%Y-%m}" != f"{extended:%Y-%m}"
+    breaches = {
+        month: values(report_of(db, steering.kpis, regisseur, month=month), gemeente, month)[
+            "termijnoverschrijdingen.rechtmatig_uitkeren"
+        ].value
+        for month in (f"{term:%Y-%m}", f"{extended:%Y-%m}")
+    }
+    assert breaches == {f"{term:%Y-%m}": 0, f"{extended:%Y-%m}": 1}
