@@ -524,3 +524,46 @@ def test_the_bbz_verdaging_is_asked_for_two_weeks_before_the_13_weeks_end() -> N
                 )
             assert timers_of(step) == expected
     assert timers_of(step) == expected
+
+
+def bbz_waiting_on_the_decision(rng: random.Random) -> tuple[bpmn.ProcessDefinition, steps.Step]:
+    """A Bbz aanvraag received on 16 November (term to 15 February) waiting on its decision."""
+    definition = definition_of("1-aanvraag-en-recht/aanvraag-bbz-zelfstandigen.bpmn")
+    start = {**fill(definition.start_form, rng), "datum_aanvraag": "2026-11-16"}
+    step = steps.begin(definition, {**definition.start_form.validate(start), "profiel": {}})
+    while "Task_besluit_op_bbz_aanvraag" not in ready(step):
+        if ready(step):
+            element = ready(step)[0]
+            step = do(definition, step, element, fill(definition.task_by_element(element).form, rng))
+        else:
+            step = steps.advance(
+                definition, step.workflow, steps.DeliverMessage("rapport_levensvatbaarheid", {})
+            )
+    return definition, step
+
+
+@pytest.mark.parametrize(
+    ("verdaging_op", "verdagen_met", "timers"),
+    [
+        # Verdaagd by 13 weeks on 8 February, within the term: the term now ends on 17 May.
+        ("2027-02-08", "P13W", {"Timer_einde_beslistermijn_bbz": at("2027-05-17")}),
+        ("2027-02-08", "P4W", {"Timer_einde_beslistermijn_bbz": at("2027-03-15")}),
+        # Recorded after the term ran out on 15 February: the overschrijding stands, nothing moves.
+        ("2027-02-16", "P13W", {}),
+    ],
+)
+def test_a_timely_bbz_verdaging_moves_the_beslistermijn(
+    verdaging_op: str, verdagen_met: str, timers: dict
+) -> None:
+    rng = random.Random(13)
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        definition, step = bbz_waiting_on_the_decision(rng)
+        clock.move_to(at("2027-02-01") + dt.timedelta(hours=1))  # the signal, two weeks before the end
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        clock.move_to(at(verdaging_op) + dt.timedelta(hours=9))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        answer = {"verdagen_met": verdagen_met, "klant_geinformeerd": True}
+        step = do(definition, step, "Task_beslistermijn_verdagen", answer)
+    assert timers_of(step) == timers
+    late = "Task_termijnoverschrijding_afhandelen" in ready(step)
+    assert late == (not timers)
