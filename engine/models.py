@@ -508,3 +508,24 @@ class DeploymentVersion(Base):
     process_version_id: Mapped[int] = mapped_column(
         ForeignKey("process_versions.id"), primary_key=True, unique=True
     )
+
+
+class HandoverCount(Base):
+    """The handovers counted as they happen (ADR 36, amended): per gemeente, calendar month in
+    Amsterdam of the handover, process, pair of roles and pair of lane organisations ('' for none),
+    a count by name: ``handed_over``, ``picked_up``, ``withdrawn``, the picked-up ones per bucket of
+    their wait (``wait.<lower bound in seconds>``), their summed wait (``wait.sum``) and the longest
+    (``wait.max``, a maximum, not a sum). engine/handover_counts.py writes it in the transaction of the
+    step that hands over, picks up or withdraws; the handover report reads it for whole months."""
+
+    __tablename__ = "handover_counts"
+
+    gemeente: Mapped[str] = mapped_column(String(100), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
+    process_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    from_role: Mapped[str] = mapped_column(String(50), primary_key=True)
+    to_role: Mapped[str] = mapped_column(String(50), primary_key=True)
+    from_organisatie: Mapped[str] = mapped_column(String(40), primary_key=True)
+    to_organisatie: Mapped[str] = mapped_column(String(40), primary_key=True)
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[float] = mapped_column(Float)

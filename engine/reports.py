@@ -13,6 +13,7 @@ from sqlalchemy import ColumnElement, and_, case, func, literal, literal_column,
 from sqlalchemy.orm import Session
 
 from . import access, bpmn
+from . import handover_counts as counts
 from .errors import FieldError, InvalidInput, NotFound
 from .models import Case, CaseTask, Handover, ProcessVersion, utcnow
 from .period import ALWAYS, Period
@@ -81,6 +82,8 @@ class HandoverReport:
     groups: list[HandoverGroup] = field(default_factory=list)
     overdue: list[Handover] = field(default_factory=list)
     organisations: list[OrganisationPair] = field(default_factory=list)
+    pairs: list[HandoverPair] = field(default_factory=list)
+    """Per pair of roles over processes and gemeenten: the arrows of the regisseur's picture."""
 
 
 def handover_report(
@@ -93,41 +96,96 @@ def handover_report(
     norm_hours: float = 24.0,
     overdue_limit: int = 200,
 ) -> HandoverReport:
-    """Handovers per process, gemeente and pair of roles, with the wait until pick-up, and per pair
-    of organisations (the lanes' ``organisatie``), busiest first.
+    """Handovers per process, gemeente and pair of roles, with the wait until pick-up, per pair of
+    organisations (the lanes' ``organisatie``) and per pair of roles alone (``pairs``), busiest first.
 
     Also the handovers waiting beyond the norm. A handover withdrawn with its task is counted as
-    withdrawn, neither picked up nor waiting. Counted in the database; the waits of picked-up
-    handovers are the only rows read.
+    withdrawn, neither picked up nor waiting. Read from the handover counts for the whole months of the
+    period and from the handovers for its edges (engine/handover_counts.py): the counts exact, the
+    median and 90th percentile of the waits to within the width of their bucket.
     """
     conditions = _handover_conditions(actor, process_id, gemeente, period)
-    keys = (Handover.process_id, Handover.gemeente, Handover.from_role, Handover.to_role)
+    tallies = counts.read(
+        session,
+        conditions,
+        sorted(access.gemeenten(actor, gemeente)),
+        process_id,
+        period,
+        _cutoff(norm_hours),
+    )
     report = HandoverReport(norm_hours)
-    for (process, gem, from_role, to_role), total, picked_up, withdrawn, late, wait in sorted(
-        _handover_counts(session, keys, conditions, norm_hours), key=lambda g: tuple(map(str, g[0]))
+    groups: dict[tuple[Any, ...], counts.Tally] = {}
+    organisations: dict[tuple[Any, ...], counts.Tally] = {}
+    pairs: dict[tuple[Any, ...], counts.Tally] = {}
+    for (process, gem, from_role, to_role, from_org, to_org), tally in tallies.items():
+        for into, key in (
+            (groups, (process, gem, from_role, to_role)),
+            (organisations, (from_org, to_org)),
+            (pairs, (from_role, to_role)),
+        ):
+            into.setdefault(key, counts.Tally()).merge(tally)
+    for (process, gem, from_role, to_role), tally in sorted(
+        groups.items(), key=lambda g: tuple(map(str, g[0]))
     ):
         report.groups.append(
             HandoverGroup(
-                process, gem, from_role, to_role, total, picked_up, withdrawn, wait, waiting_over_norm=late
+                process,
+                gem,
+                from_role,
+                to_role,
+                tally.handovers,
+                tally.picked_up,
+                tally.withdrawn,
+                _waits(tally),
+                tally.waiting_over_norm,
             )
         )
-    organisations = (Handover.from_organisatie, Handover.to_organisatie)
-    for (from_org, to_org), total, picked_up, withdrawn, late, wait in _handover_counts(
-        session, organisations, conditions, norm_hours
-    ):
-        report.organisations.append(
-            OrganisationPair(from_org, to_org, total, picked_up, withdrawn, wait, late)
-        )
-    report.organisations.sort(key=lambda o: (-o.handovers, str(o.from_organisatie), str(o.to_organisatie)))
-    report.overdue = list(
-        session.scalars(
-            select(Handover)
-            .where(*conditions, _overdue(norm_hours))
-            .order_by(Handover.handed_over_at, Handover.id)
-            .limit(overdue_limit)
-        )
+    report.organisations = sorted(
+        (
+            OrganisationPair(
+                from_org,
+                to_org,
+                tally.handovers,
+                tally.picked_up,
+                tally.withdrawn,
+                _waits(tally),
+                tally.waiting_over_norm,
+            )
+            for (from_org, to_org), tally in organisations.items()
+        ),
+        key=lambda o: (-o.handovers, str(o.from_organisatie), str(o.to_organisatie)),
     )
+    report.pairs = sorted(
+        (
+            HandoverPair(
+                from_role,
+                to_role,
+                tally.handovers,
+                tally.picked_up,
+                tally.withdrawn,
+                _waits(tally),
+                tally.waiting_over_norm,
+            )
+            for (from_role, to_role), tally in pairs.items()
+        ),
+        key=lambda p: (-p.handovers, str(p.from_role), str(p.to_role)),
+    )
+    if overdue_limit > 0:
+        report.overdue = list(
+            session.scalars(
+                select(Handover)
+                .where(*conditions, _overdue(norm_hours))
+                .order_by(Handover.handed_over_at, Handover.id)
+                .limit(overdue_limit)
+            )
+        )
     return report
+
+
+def _waits(tally: counts.Tally) -> Waits:
+    """Median and 90th percentile from the wait buckets, the exact maximum; seconds to the millisecond."""
+    longest = None if tally.wait_max is None else round(tally.wait_max, 3)
+    return Waits(tally.wait(0.5), tally.wait(0.9), longest)
 
 
 def _handover_conditions(
@@ -142,69 +200,16 @@ def _handover_conditions(
     return conditions
 
 
-def _overdue(norm_hours: float) -> ColumnElement[bool]:
-    """Not picked up nor withdrawn, and handed over longer than the norm ago."""
+def _cutoff(norm_hours: float) -> dt.datetime:
+    """A handover still waiting that was handed over before this waits beyond the norm."""
     if norm_hours <= 0:
         raise InvalidInput([FieldError("norm_hours", "must be more than 0")])
-    cutoff = utcnow() - dt.timedelta(hours=norm_hours)
-    return and_(Handover.waiting(), Handover.handed_over_at < cutoff)
+    return utcnow() - dt.timedelta(hours=norm_hours)
 
 
-def _handover_counts(
-    session: Session, keys: tuple[Any, ...], conditions: list[ColumnElement[bool]], norm_hours: float
-) -> list[tuple[tuple[Any, ...], int, int, int, int, Waits]]:
-    """Handovers grouped by ``keys``: how many, how many picked up, how many withdrawn with their
-    task before a pick-up, how many waiting beyond the norm,
-    and the waits of those picked up (on PostgreSQL in the same pass; SQLite has no percentile)."""
-    columns: list[Any] = [
-        func.count(),
-        func.count(Handover.picked_up_at),
-        func.count(Handover.withdrawn_at),
-        func.sum(case((_overdue(norm_hours), 1), else_=0)),
-    ]
-    on_postgresql = session.get_bind().dialect.name == "postgresql"
-    if on_postgresql:  # percentile_cont and max skip the NULL waits of handovers not yet picked up
-        seconds = func.extract("epoch", Handover.picked_up_at - Handover.handed_over_at)
-        columns += [
-            func.percentile_cont(0.5).within_group(seconds),
-            func.percentile_cont(0.9).within_group(seconds),
-            func.max(seconds),
-        ]
-    rows = session.execute(select(*keys, *columns).where(*conditions).group_by(*keys)).all()
-    n = len(keys)
-    waits = (
-        {
-            tuple(row[:n]): Waits(*(None if v is None else float(v) for v in row[n + 4 : n + 7]))
-            for row in rows
-        }
-        if on_postgresql
-        else _waits_from_rows(session, keys, [*conditions, Handover.picked_up_at.is_not(None)])
-    )
-    return [
-        (
-            tuple(row[:n]),
-            row[n],
-            row[n + 1],
-            row[n + 2],
-            row[n + 3] or 0,
-            waits.get(tuple(row[:n]), Waits(None, None, None)),
-        )
-        for row in rows
-    ]
-
-
-def _waits_from_rows(
-    session: Session, keys: tuple[Any, ...], conditions: list[Any]
-) -> dict[tuple[Any, ...], Waits]:
-    """Median, p90 and max wait per group, from the rows (SQLite has no percentile function)."""
-    grouped: dict[tuple[Any, ...], list[float]] = defaultdict(list)
-    for *key, handed_over_at, picked_up_at in session.execute(
-        select(*keys, Handover.handed_over_at, Handover.picked_up_at)
-        .where(*conditions)
-        .execution_options(yield_per=5000)
-    ):
-        grouped[tuple(key)].append((picked_up_at - handed_over_at).total_seconds())
-    return {key: Waits.of(values) for key, values in grouped.items()}
+def _overdue(norm_hours: float) -> ColumnElement[bool]:
+    """Not picked up nor withdrawn, and handed over longer than the norm ago."""
+    return and_(Handover.waiting(), Handover.handed_over_at < _cutoff(norm_hours))
 
 
 def _seconds_between(session: Session, start: Any, end: Any) -> Any:
@@ -417,14 +422,15 @@ def handover_pairs(
 ) -> list[HandoverPair]:
     """Handovers per pair of roles over processes and gemeenten, with the wait until pick-up,
     busiest pair first; the same counts as :func:`handover_report`, grouped by roles alone."""
-    conditions = _handover_conditions(actor, process_id, gemeente, period)
-    pairs = [
-        HandoverPair(from_role, to_role, total, picked_up, withdrawn, wait, waiting_over_norm=late)
-        for (from_role, to_role), total, picked_up, withdrawn, late, wait in _handover_counts(
-            session, (Handover.from_role, Handover.to_role), conditions, norm_hours
-        )
-    ]
-    return sorted(pairs, key=lambda p: (-p.handovers, str(p.from_role), str(p.to_role)))
+    return handover_report(
+        session,
+        actor,
+        process_id=process_id,
+        gemeente=gemeente,
+        period=period,
+        norm_hours=norm_hours,
+        overdue_limit=0,
+    ).pairs
 
 
 @dataclass

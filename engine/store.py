@@ -6,7 +6,8 @@ task with its case, in one query) and written as a few Core statements at its en
 the case's optimistic lock, as one statement on PostgreSQL (one round trip) and one
 statement per table on SQLite. :func:`record` turns what a pure
 step returned (:mod:`engine.step`) into those rows: task rows, audit events, handovers
-and the case's new state. The caller's transaction commits or rolls back all of it.
+and the case's new state, and what they change in the handover counts (:mod:`engine.handover_counts`).
+The caller's transaction commits or rolls back all of it.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detache
 from sqlalchemy.orm.attributes import set_committed_value
 
 from . import audit, bpmn
+from . import handover_counts as counts
 from .db import Base
 from .errors import ConcurrentUpdate, Conflict, NotFound
 from .models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
+from .period import month_of
 from .processes import DefinitionCache
 from .step import Step
 from .users import Actor
@@ -63,7 +66,10 @@ _WITHDRAW_HANDOVERS = (
     update(_HANDOVERS)
     .where(Handover.waiting())
     .values(withdrawn_at=bindparam("withdrawn_at"), withdrawn_reason=bindparam("withdrawn_reason"))
+    .returning(*(_HANDOVERS.c[c.key] for c in counts.COLUMNS), _HANDOVERS.c.handed_over_at)
 )
+# What a pick-up counts needs the pair of roles and organisations of the handover it picked up.
+_PICK_UP_HANDOVER_COUNTED = _PICK_UP_HANDOVER.returning(*(_HANDOVERS.c[c.key] for c in counts.COLUMNS))
 
 
 def serialize(session: Session, *key: str) -> None:
@@ -101,6 +107,8 @@ class CaseWrites:
         self.handovers: list[dict[str, Any]] = []
         self.task_updates: list[tuple[str, dict[str, Any]]] = []
         self.picked_up: list[dict[str, Any]] = []
+        self.counted: counts.Changes = {}
+        """What the new handovers add to the handover counts."""
         self.claim: tuple[CaseTask, dict[str, Any]] | None = None
         self.new_objects: list[Any] = [case] if new else []
 
@@ -137,14 +145,20 @@ class CaseWrites:
 
     def handover(self, **values: Any) -> None:
         self.handovers.append(values)
+        counts.merge(self.counted, counts.handed_over(values, values["handed_over_at"]))
 
     def claim_task(self, task: CaseTask, user: str, now: dt.datetime) -> None:
         """Mark a ready task claimed; :meth:`write` raises `Conflict` when another claimer took it first."""
         self.claim = (task, {"_id": task.id, "claimed_by": user, "claimed_at": now})
 
     def pick_up_handover(self, task: CaseTask, user: str, now: dt.datetime) -> None:
-        """The receiving role acted on a handed-over task: the handover's wait ends."""
-        self.picked_up.append({"_task_id": task.id, "picked_up_at": now, "picked_up_by": user})
+        """The receiving role acted on a handed-over task: the handover's wait ends.
+
+        Its wait is counted from the task's ``ready_at``, the time of the handover to it (both are the
+        time of the step that made the task, :func:`record`)."""
+        self.picked_up.append(
+            {"_task_id": task.id, "picked_up_at": now, "picked_up_by": user, "_handed_over_at": task.ready_at}
+        )
 
     def _inserts(self) -> list[tuple[Any, list[dict[str, Any]]]]:
         """The new rows per table, in the order their foreign keys need."""
@@ -197,10 +211,15 @@ class CaseWrites:
             guarded = {"_id": self.case.id, "_lock_version": version, **values}
             if connection.execute(_UPDATE_CASE, guarded).rowcount != 1:
                 return True, False
+        counted = dict(self.counted)
         for picked_up in self.picked_up:
-            connection.execute(_PICK_UP_HANDOVER, picked_up)
+            for row in connection.execute(_PICK_UP_HANDOVER_COUNTED, picked_up):
+                counts.merge(
+                    counted, counts.picked_up(row, picked_up["_handed_over_at"], picked_up["picked_up_at"])
+                )
         for table, rows in self._inserts():
             connection.execute(_INSERT[table], rows if len(rows) > 1 else rows[0])
+        counts.add(connection, counted)
         for task_id, task_values in self.task_updates:
             connection.execute(_UPDATE_TASK, {"_id": task_id, **task_values})
         return True, True
@@ -315,21 +334,25 @@ def record(
         **({} if running else {"ended_at": now}),
     )
     writes.write()
+    withdrawn: counts.Changes = {}
     if step.withdrawn_task_ids:
         # The process withdrew the task (boundary event, gateway, event subprocess), or a cancel did.
         reason = "case_cancelled" if case.status == CaseStatus.CANCELLED else "task_withdrawn"
-        session.execute(
+        for handover in session.execute(
             _WITHDRAW_HANDOVERS.where(_HANDOVERS.c.to_task_id.in_(step.withdrawn_task_ids)),
             {"withdrawn_at": now, "withdrawn_reason": reason},
-        )
+        ):
+            counts.merge(withdrawn, counts.withdrawn(handover, handover.handed_over_at))
     if not running:
         session.execute(_CANCEL_OPEN_TASKS, {"_case_id": case.id})
-        session.execute(
+        for handover in session.execute(
             _WITHDRAW_HANDOVERS.where(_HANDOVERS.c.case_id == case.id),
             {"withdrawn_at": now, "withdrawn_reason": f"case_{case.status}"},
-        )
+        ):
+            counts.merge(withdrawn, counts.withdrawn(handover, handover.handed_over_at))
         for row in open_rows.values():
             set_committed_value(row, "status", TaskStatus.CANCELLED)
+    counts.add(session, withdrawn)
     open_tasks = sorted(open_rows.values(), key=lambda r: (r.ready_at, r.id)) if running else []
     set_committed_value(case, "open_tasks", open_tasks)
 
@@ -407,6 +430,7 @@ def _one_statement_sql(
     task_updates: tuple[tuple[str, ...], ...],
     picks_up: bool,
     claims: bool,
+    hands_over: bool,
 ) -> TextClause:
     """The statement of :func:`_one_statement` for one shape of change, built once per shape.
 
@@ -440,13 +464,31 @@ def _one_statement_sql(
             + " RETURNING cases.id)"
         )
     written = "EXISTS (SELECT FROM written_case)"
+    counted = []  # the rows the handover counts add (engine/handover_counts.py)
     if picks_up:
+        key = ", ".join(f"handovers.{c.key}" for c in counts.COLUMNS)
         parts.append(
             "picked_up AS (UPDATE handovers SET picked_up_at = p.picked_up_at, picked_up_by = p.picked_up_by"
             " FROM jsonb_to_recordset(CAST(:picked_up AS jsonb))"
             " AS p(_task_id varchar, picked_up_at timestamptz, picked_up_by varchar)"
-            f" WHERE handovers.to_task_id = p._task_id AND handovers.picked_up_at IS NULL AND {written})"
+            f" WHERE handovers.to_task_id = p._task_id AND handovers.picked_up_at IS NULL AND {written}"
+            f" RETURNING handovers.to_task_id, {key})"
         )
+        roles = ", ".join(f"coalesce(h.{name}, '') AS {name}" for name in counts.KEY[3:])
+        counted.append(
+            f"SELECT h.gemeente, w.month, h.process_id, {roles}, w.name, w.value FROM picked_up AS h"
+            " JOIN jsonb_to_recordset(CAST(:picked_up_counts AS jsonb))"
+            " AS w(_task_id varchar, month varchar, name varchar, value float8) ON w._task_id = h.to_task_id"
+        )
+    if hands_over:
+        typed = ", ".join(f"{name} varchar" for name in (*counts.KEY, "name"))
+        named = ", ".join((*counts.KEY, "name", "value"))
+        counted.append(
+            f"SELECT {named} FROM jsonb_to_recordset(CAST(:handover_counts AS jsonb))"
+            f" AS n({typed}, value float8) WHERE {written}"
+        )
+    if counted:
+        parts.append(f"counted AS ({counts.upsert_sql(' UNION ALL '.join(counted))})")
     for table, columns in inserts:
         for name in columns:
             assert name in Base.metadata.tables[table].c, (table, name)
@@ -488,6 +530,7 @@ def _one_statement(
         tuple(by_columns),
         bool(writes.picked_up),
         writes.claim is not None,
+        bool(writes.counted),
     )
     parameters: dict[str, Any] = {"case": _as_json(_column_json(values))}
     if not writes.new:
@@ -502,7 +545,23 @@ def _one_statement(
             "ready_status": TaskStatus.READY.value,
         }
     if writes.picked_up:
-        parameters["picked_up"] = _as_json([_column_json(p) for p in writes.picked_up])
+        parameters["picked_up"] = _as_json(
+            [_column_json({k: v for k, v in p.items() if k != "_handed_over_at"}) for p in writes.picked_up]
+        )
+        parameters["picked_up_counts"] = _as_json(
+            [
+                {
+                    "_task_id": p["_task_id"],
+                    "month": month_of(p["_handed_over_at"]),
+                    "name": name,
+                    "value": value,
+                }
+                for p in writes.picked_up
+                for name, value in counts.waited(p["_handed_over_at"], p["picked_up_at"]).items()
+            ]
+        )
+    if writes.counted:
+        parameters["handover_counts"] = _as_json(counts.rows(writes.counted))
     for name, rows in inserts:
         parameters[name] = _as_json([_column_json(row) for row in rows])
     for number, rows in enumerate(by_columns.values()):

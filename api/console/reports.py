@@ -156,9 +156,6 @@ def regie(
         f.errors["tot"] = "vul een geldige datum in (dd-mm-jjjj)"
         return render(request, "regie.html", signed, status_code=422, title="Regie", **context)
     the_gemeente, the_process = f.gemeente or None, f.proces or None
-    pairs = reports.handover_pairs(
-        session, actor, process_id=the_process, gemeente=the_gemeente, period=period, norm_hours=f.norm_hours
-    )
     report = reports.handover_report(
         session,
         actor,
@@ -168,6 +165,7 @@ def regie(
         norm_hours=f.norm_hours,
         overdue_limit=MOST_ROWS,
     )
+    pairs = report.pairs
     near = reports.deadlines(session, actor, f.days, the_gemeente, limit=MOST_ROWS, process_id=the_process)
     if the_process:
         its_norm = reports.process_norm(versions[the_process])

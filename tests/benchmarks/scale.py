@@ -30,7 +30,7 @@ from typing import Any
 from benchdb import empty  # the script's own folder is on sys.path
 from sqlalchemy import func, insert, select, text, update
 
-from engine import audit, pilots, processes, reports, search, steering, tasks, xes
+from engine import audit, handover_counts, pilots, processes, reports, search, steering, tasks, xes
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, Pilot, ProcessVersion
 from engine.period import Period
@@ -192,7 +192,10 @@ def store(factory: Any, *tables: tuple[Any, list[dict[str, Any]]]) -> None:
 
 
 def analyze(factory: Any) -> None:
-    """PostgreSQL's planner needs the statistics of the filled tables."""
+    """Count the handovers inserted as rows (engine/handover_counts.py, as migration 0022 does); and
+    PostgreSQL's planner needs the statistics of the filled tables."""
+    with transaction(factory) as session:
+        handover_counts.rebuild(session)
     with factory() as session:
         if session.get_bind().dialect.name == "postgresql":
             session.execute(text("ANALYZE"))
