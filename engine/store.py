@@ -23,8 +23,7 @@ from sqlalchemy import Connection, TextClause, bindparam, func, insert, select, 
 from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from . import audit, bpmn
-from . import handover_counts as counts
+from . import audit, bpmn, handover_counts
 from .db import Base
 from .errors import ConcurrentUpdate, Conflict, NotFound
 from .models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
@@ -66,10 +65,12 @@ _WITHDRAW_HANDOVERS = (
     update(_HANDOVERS)
     .where(Handover.waiting())
     .values(withdrawn_at=bindparam("withdrawn_at"), withdrawn_reason=bindparam("withdrawn_reason"))
-    .returning(*(_HANDOVERS.c[c.key] for c in counts.COLUMNS), _HANDOVERS.c.handed_over_at)
+    .returning(*(_HANDOVERS.c[c.key] for c in handover_counts.COLUMNS), _HANDOVERS.c.handed_over_at)
 )
 # What a pick-up counts needs the pair of roles and organisations of the handover it picked up.
-_PICK_UP_HANDOVER_COUNTED = _PICK_UP_HANDOVER.returning(*(_HANDOVERS.c[c.key] for c in counts.COLUMNS))
+_PICK_UP_HANDOVER_COUNTED = _PICK_UP_HANDOVER.returning(
+    *(_HANDOVERS.c[c.key] for c in handover_counts.COLUMNS)
+)
 
 
 def serialize(session: Session, *key: str) -> None:
@@ -107,7 +108,7 @@ class CaseWrites:
         self.handovers: list[dict[str, Any]] = []
         self.task_updates: list[tuple[str, dict[str, Any]]] = []
         self.picked_up: list[dict[str, Any]] = []
-        self.counted: counts.Changes = {}
+        self.counted: handover_counts.Changes = {}
         """What the new handovers add to the handover counts."""
         self.claim: tuple[CaseTask, dict[str, Any]] | None = None
         self.new_objects: list[Any] = [case] if new else []
@@ -145,7 +146,7 @@ class CaseWrites:
 
     def handover(self, **values: Any) -> None:
         self.handovers.append(values)
-        counts.merge(self.counted, counts.handed_over(values, values["handed_over_at"]))
+        handover_counts.merge(self.counted, handover_counts.handed_over(values, values["handed_over_at"]))
 
     def claim_task(self, task: CaseTask, user: str, now: dt.datetime) -> None:
         """Mark a ready task claimed; :meth:`write` raises `Conflict` when another claimer took it first."""
@@ -214,12 +215,13 @@ class CaseWrites:
         counted = dict(self.counted)
         for picked_up in self.picked_up:
             for row in connection.execute(_PICK_UP_HANDOVER_COUNTED, picked_up):
-                counts.merge(
-                    counted, counts.picked_up(row, picked_up["_handed_over_at"], picked_up["picked_up_at"])
+                handover_counts.merge(
+                    counted,
+                    handover_counts.picked_up(row, picked_up["_handed_over_at"], picked_up["picked_up_at"]),
                 )
         for table, rows in self._inserts():
             connection.execute(_INSERT[table], rows if len(rows) > 1 else rows[0])
-        counts.add(connection, counted)
+        handover_counts.add(connection, counted)
         for task_id, task_values in self.task_updates:
             connection.execute(_UPDATE_TASK, {"_id": task_id, **task_values})
         return True, True
@@ -334,7 +336,7 @@ def record(
         **({} if running else {"ended_at": now}),
     )
     writes.write()
-    withdrawn: counts.Changes = {}
+    withdrawn: handover_counts.Changes = {}
     if step.withdrawn_task_ids:
         # The process withdrew the task (boundary event, gateway, event subprocess), or a cancel did.
         reason = "case_cancelled" if case.status == CaseStatus.CANCELLED else "task_withdrawn"
@@ -342,17 +344,17 @@ def record(
             _WITHDRAW_HANDOVERS.where(_HANDOVERS.c.to_task_id.in_(step.withdrawn_task_ids)),
             {"withdrawn_at": now, "withdrawn_reason": reason},
         ):
-            counts.merge(withdrawn, counts.withdrawn(handover, handover.handed_over_at))
+            handover_counts.merge(withdrawn, handover_counts.withdrawn(handover, handover.handed_over_at))
     if not running:
         session.execute(_CANCEL_OPEN_TASKS, {"_case_id": case.id})
         for handover in session.execute(
             _WITHDRAW_HANDOVERS.where(_HANDOVERS.c.case_id == case.id),
             {"withdrawn_at": now, "withdrawn_reason": f"case_{case.status}"},
         ):
-            counts.merge(withdrawn, counts.withdrawn(handover, handover.handed_over_at))
+            handover_counts.merge(withdrawn, handover_counts.withdrawn(handover, handover.handed_over_at))
         for row in open_rows.values():
             set_committed_value(row, "status", TaskStatus.CANCELLED)
-    counts.add(session, withdrawn)
+    handover_counts.add(session, withdrawn)
     open_tasks = sorted(open_rows.values(), key=lambda r: (r.ready_at, r.id)) if running else []
     set_committed_value(case, "open_tasks", open_tasks)
 
@@ -466,7 +468,7 @@ def _one_statement_sql(
     written = "EXISTS (SELECT FROM written_case)"
     counted = []  # the rows the handover counts add (engine/handover_counts.py)
     if picks_up:
-        key = ", ".join(f"handovers.{c.key}" for c in counts.COLUMNS)
+        key = ", ".join(f"handovers.{c.key}" for c in handover_counts.COLUMNS)
         parts.append(
             "picked_up AS (UPDATE handovers SET picked_up_at = p.picked_up_at, picked_up_by = p.picked_up_by"
             " FROM jsonb_to_recordset(CAST(:picked_up AS jsonb))"
@@ -474,21 +476,21 @@ def _one_statement_sql(
             f" WHERE handovers.to_task_id = p._task_id AND handovers.picked_up_at IS NULL AND {written}"
             f" RETURNING handovers.to_task_id, {key})"
         )
-        roles = ", ".join(f"coalesce(h.{name}, '') AS {name}" for name in counts.KEY[3:])
+        roles = ", ".join(f"coalesce(h.{name}, '') AS {name}" for name in handover_counts.KEY[3:])
         counted.append(
             f"SELECT h.gemeente, w.month, h.process_id, {roles}, w.name, w.value FROM picked_up AS h"
             " JOIN jsonb_to_recordset(CAST(:picked_up_counts AS jsonb))"
             " AS w(_task_id varchar, month varchar, name varchar, value float8) ON w._task_id = h.to_task_id"
         )
     if hands_over:
-        typed = ", ".join(f"{name} varchar" for name in (*counts.KEY, "name"))
-        named = ", ".join((*counts.KEY, "name", "value"))
+        typed = ", ".join(f"{name} varchar" for name in (*handover_counts.KEY, "name"))
+        named = ", ".join((*handover_counts.KEY, "name", "value"))
         counted.append(
             f"SELECT {named} FROM jsonb_to_recordset(CAST(:handover_counts AS jsonb))"
             f" AS n({typed}, value float8) WHERE {written}"
         )
     if counted:
-        parts.append(f"counted AS ({counts.upsert_sql(' UNION ALL '.join(counted))})")
+        parts.append(f"counted AS ({handover_counts.upsert_sql(' UNION ALL '.join(counted))})")
     for table, columns in inserts:
         for name in columns:
             assert name in Base.metadata.tables[table].c, (table, name)
@@ -557,11 +559,11 @@ def _one_statement(
                     "value": value,
                 }
                 for p in writes.picked_up
-                for name, value in counts.waited(p["_handed_over_at"], p["picked_up_at"]).items()
+                for name, value in handover_counts.waited(p["_handed_over_at"], p["picked_up_at"]).items()
             ]
         )
     if writes.counted:
-        parameters["handover_counts"] = _as_json(counts.rows(writes.counted))
+        parameters["handover_counts"] = _as_json(handover_counts.rows(writes.counted))
     for name, rows in inserts:
         parameters[name] = _as_json([_column_json(row) for row in rows])
     for number, rows in enumerate(by_columns.values()):
