@@ -114,60 +114,23 @@ def handover_report(
         _cutoff(norm_hours),
     )
     report = HandoverReport(norm_hours)
-    groups: dict[tuple[Any, ...], counts.Tally] = {}
-    organisations: dict[tuple[Any, ...], counts.Tally] = {}
-    pairs: dict[tuple[Any, ...], counts.Tally] = {}
+    groups: dict[tuple[str, str, str | None, str | None], counts.Tally] = {}
+    organisations: dict[tuple[str | None, str | None], counts.Tally] = {}
+    pairs: dict[tuple[str | None, str | None], counts.Tally] = {}
     for (process, gem, from_role, to_role, from_org, to_org), tally in tallies.items():
-        for into, key in (
-            (groups, (process, gem, from_role, to_role)),
-            (organisations, (from_org, to_org)),
-            (pairs, (from_role, to_role)),
-        ):
-            into.setdefault(key, counts.Tally()).merge(tally)
-    for (process, gem, from_role, to_role), tally in sorted(
-        groups.items(), key=lambda g: tuple(map(str, g[0]))
-    ):
-        report.groups.append(
-            HandoverGroup(
-                process,
-                gem,
-                from_role,
-                to_role,
-                tally.handovers,
-                tally.picked_up,
-                tally.withdrawn,
-                _waits(tally),
-                tally.waiting_over_norm,
-            )
-        )
+        groups.setdefault((process, gem, from_role, to_role), counts.Tally()).merge(tally)
+        organisations.setdefault((from_org, to_org), counts.Tally()).merge(tally)
+        pairs.setdefault((from_role, to_role), counts.Tally()).merge(tally)
+    report.groups = [
+        HandoverGroup(*key, **_figures(tally))
+        for key, tally in sorted(groups.items(), key=lambda g: tuple(map(str, g[0])))
+    ]
     report.organisations = sorted(
-        (
-            OrganisationPair(
-                from_org,
-                to_org,
-                tally.handovers,
-                tally.picked_up,
-                tally.withdrawn,
-                _waits(tally),
-                tally.waiting_over_norm,
-            )
-            for (from_org, to_org), tally in organisations.items()
-        ),
+        (OrganisationPair(*key, **_figures(tally)) for key, tally in organisations.items()),
         key=lambda o: (-o.handovers, str(o.from_organisatie), str(o.to_organisatie)),
     )
     report.pairs = sorted(
-        (
-            HandoverPair(
-                from_role,
-                to_role,
-                tally.handovers,
-                tally.picked_up,
-                tally.withdrawn,
-                _waits(tally),
-                tally.waiting_over_norm,
-            )
-            for (from_role, to_role), tally in pairs.items()
-        ),
+        (HandoverPair(*key, **_figures(tally)) for key, tally in pairs.items()),
         key=lambda p: (-p.handovers, str(p.from_role), str(p.to_role)),
     )
     if overdue_limit > 0:
@@ -182,10 +145,19 @@ def handover_report(
     return report
 
 
-def _waits(tally: counts.Tally) -> Waits:
-    """Median and 90th percentile from the wait buckets, the exact maximum; seconds to the millisecond."""
+def _figures(tally: counts.Tally) -> dict[str, Any]:
+    """What every grouping of the report shows of its handovers: how many, picked up, withdrawn, the
+    waits (median and 90th percentile from the wait buckets, the exact maximum; seconds to the
+    millisecond) and how many wait beyond the norm."""
     longest = None if tally.wait_max is None else round(tally.wait_max, 3)
-    return Waits(tally.wait(0.5), tally.wait(0.9), longest)
+    waits = Waits(tally.wait(0.5), tally.wait(0.9), longest)
+    return {
+        "handovers": tally.handovers,
+        "picked_up": tally.picked_up,
+        "withdrawn": tally.withdrawn,
+        "wait": waits,
+        "waiting_over_norm": tally.waiting_over_norm,
+    }
 
 
 def _handover_conditions(
