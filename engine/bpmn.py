@@ -267,6 +267,9 @@ class ProcessDefinition:
     roles of its tasks)."""
     ends: dict[str, End] = field(default_factory=dict)
     """The end events that can end a case, by element id, with their outcome type (engine.outcomes)."""
+    message_forms: dict[str, Form] = field(default_factory=dict)
+    """The payload a message must carry, by message name, where its ``bpmn:message`` declares fields
+    (``camunda:formData``, as a user task's form); a message without is delivered as it comes."""
 
     @property
     def phase(self) -> str | None:
@@ -638,6 +641,12 @@ def _definition(
             problems.append(Problem(filename, process_id, f"candidate starter group '{group}' is not a role"))
     definition.ends = {end.element: end for end in outcomes.ends(node)}
     _mark_case_ends(definition, node)
+    roots = {
+        parser.get_process_parser(s).filename: parser.get_process_parser(s)
+        for s in [process_id, *subprocess_specs]
+    }
+    for file_name, owner in sorted(roots.items()):
+        _read_message_forms(definition, owner.node.getroottree().getroot(), file_name, problems)
     for process_spec in [spec, *subprocess_specs.values()]:
         file = parser.get_process_parser(process_spec.name).filename
         organisations: dict[str, str | None] = {}
@@ -666,6 +675,17 @@ def _definition(
                     )
                     problems.append(Problem(file, task_spec.bpmn_id, message))
     return definition
+
+
+def _read_message_forms(
+    definition: ProcessDefinition, root: etree._Element, file: str, problems: list[Problem]
+) -> None:
+    """The payload fields a file's messages declare (their ``camunda:formData``)."""
+    for message in root.iterfind(f"{{{BPMN_NS}}}message"):
+        form, form_problems = parse_form(message)
+        problems.extend(Problem(file, message.get("id", "?"), problem) for problem in form_problems)
+        if form.fields:
+            definition.message_forms.setdefault(message.get("name") or "", form)
 
 
 def _mark_case_ends(definition: ProcessDefinition, node: etree._Element) -> None:

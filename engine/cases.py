@@ -238,7 +238,11 @@ def case_tasks(session: Session, case: Case, open_only: bool = False) -> list[Ca
 def deliver_message(
     session: Session, cache: DefinitionCache, actor: Actor, case_id: str, name: str, payload: dict[str, Any]
 ) -> Case:
-    """Deliver a message to a case; its payload is stored in the case data under the message name."""
+    """Deliver a message to a case; its payload is stored in the case data under the message name.
+
+    A message that declares fields (docs/modelling.md) takes a payload of those fields only; one that
+    does not fit raises InvalidInput naming each field, and nothing changes.
+    """
     case = get_case(session, actor, case_id, full=True)
     roles = case.process_version.roles
     access.require_staff_role(
@@ -254,9 +258,9 @@ def deliver_message(
         actor.name,
         acting_role(actor, roles),
         task_name=step.message_event,
-        data={"message": name, "payload": payload},
+        data={"message": name, "payload": step.message_payload},
     )
-    writes.set_case(data={**(case.data or {}), name: payload})
+    writes.set_case(data={**(case.data or {}), name: step.message_payload})
     store.record(writes, definition, step, actor, from_task=None)
     return case
 

@@ -127,6 +127,8 @@ class Step:
     completed: CompletedTask | None = None
     message_event: str | None = None
     """The name of the event that received a delivered message."""
+    message_payload: dict[str, Any] | None = None
+    """The delivered message's payload, as validated against the fields its message declares."""
     data: dict[str, Any] | None = None
     """The case data after a completed task: that of the task that now waits, else of the completed one."""
     ended: bool = False
@@ -151,7 +153,8 @@ def advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action:
 
     Raises:
         TaskNotReady: the task to complete is not ready (done, withdrawn or unknown).
-        InvalidInput: the submitted data does not fit the task's form.
+        InvalidInput: the submitted data does not fit the task's form, or a message's payload the
+            fields its message declares.
         Conflict: the case does not wait for the message.
         ProcessError: the model failed while running; the workflow must then be discarded.
     """
@@ -220,8 +223,10 @@ def _act(
         catcher = bpmn.message_catcher(workflow, action.name)
         if catcher is None:
             raise Conflict(f"the case is not waiting for message '{action.name}'")
-        step.message_event = catcher
-        return lambda: bpmn.send_message(workflow, action.name, action.payload)
+        form = definition.message_forms.get(action.name)
+        payload = form.validate(dict(action.payload)) if form is not None else dict(action.payload)
+        step.message_event, step.message_payload = catcher, payload
+        return lambda: bpmn.send_message(workflow, action.name, payload)
     if isinstance(action, FireTimers):
         return lambda: workflow.refresh_timers()
     return lambda: workflow.cancel()

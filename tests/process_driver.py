@@ -59,6 +59,12 @@ def fill(form: Form, rng: random.Random) -> dict[str, Any]:
     return {f.id: value(f, rng) for f in form.fields if f.required or rng.random() < 0.7}
 
 
+def payload(definition: bpmn.ProcessDefinition, name: str, rng: random.Random) -> dict[str, Any]:
+    """A valid random payload for a message: its declared fields filled as a form, else nothing."""
+    form = definition.message_forms.get(name)
+    return fill(form, rng) if form is not None else {}
+
+
 def branches(xml: bytes) -> set[tuple[str, str]]:
     """(gateway, target) of every outgoing flow of every diverging gateway."""
     root = etree.fromstring(xml)
@@ -108,9 +114,8 @@ def walk(
                 form = definition.task_info(task.task_spec).form
                 action = steps.CompleteTask(str(task.id), fill(form, rng))
             elif messages and (not timers or rng.random() < 0.5):
-                action = steps.DeliverMessage(
-                    rng.choice(sorted(bpmn.message_names(rng.choice(messages)))), {}
-                )
+                name = rng.choice(sorted(bpmn.message_names(rng.choice(messages))))
+                action = steps.DeliverMessage(name, payload(definition, name, rng))
             elif timers:
                 due = steps.next_timer(workflow)
                 assert due is not None, "a timer without a due date"
@@ -145,7 +150,8 @@ def drive(
     seed: str = "route",
     max_tasks: int = 40,
 ) -> Route:
-    """One case of the process: every task gets valid data plus its ``answers``.
+    """One case of the process: every task gets valid data plus its ``answers`` (by element id; a
+    message's by its name).
 
     A task is done as soon as it is ready, before its deadline; an awaited message is delivered
     (and noted in the route); when the case waits only on a timer, the clock moves past it (and the
@@ -163,7 +169,10 @@ def drive(
                 name = sorted(bpmn.message_names(messages[0]))[0]
                 route.tasks.append(f"bericht {name}")
                 route.roles.append(None)
-                step = steps.advance(definition, step.workflow, steps.DeliverMessage(name, {}))
+                action = steps.DeliverMessage(
+                    name, {**payload(definition, name, rng), **answers.get(name, {})}
+                )
+                step = steps.advance(definition, step.workflow, action)
                 continue
             if not ready:
                 due = steps.next_timer(step.workflow)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from engine import audit, bpmn, cases, tasks, timers
 from engine.models import Case, CaseTask
 from engine.vocabulary import LANE_ROLES, Uitkomst
-from tests.process_driver import fill, load
+from tests.process_driver import fill, load, payload
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 FILES = sorted(PROCESSES.rglob("*.bpmn"))
@@ -76,7 +76,14 @@ def test_process_runs_to_an_end_event(db, staff, gemeente, path: Path) -> None:
                     due = case.next_timer_at
                 if messages and (due is None or rng.random() < 0.5):
                     with db.tx() as session:
-                        after = cases.deliver_message(session, db.cache, everyone, case_id, messages[0], {})
+                        after = cases.deliver_message(
+                            session,
+                            db.cache,
+                            everyone,
+                            case_id,
+                            messages[0],
+                            payload(definition, messages[0], rng),
+                        )
                         assert [t.id for t in after.open_tasks] == _open_in_database(session, case_id)
                 elif due is not None:
                     clock.move_to(due + dt.timedelta(minutes=1))
