@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import uuid
 from pathlib import Path
 
 from lxml import etree
 
-from engine import bpmn, lint
+from engine import bpmn, lint, processes
 from engine.vocabulary import NS, Organisatie
 from tests.api.test_journey import complete, start
 
@@ -23,6 +24,7 @@ ORGANISATIE = re.compile(
 )
 LUS = ORGANISATIE.sub("", (ROOT / "tests" / "fixtures" / "lus.bpmn").read_text()).encode()
 """The fixture with a lane that names no organisation."""
+KLANTTAAK = (ROOT / "tests" / "fixtures" / "klanttaak.bpmn").read_text()
 
 
 def pairs(client, regisseur, gemeente: str, process: str) -> list[tuple[str, str, int, int]]:
@@ -66,21 +68,22 @@ def test_a_lane_without_organisation_is_an_error_in_processes_and_a_warning_else
 
 
 def test_the_handover_report_counts_the_wait_on_the_client_apart_from_the_werkbedrijf(
-    client, staff, gemeente
+    client, staff, gemeente, db
 ):
+    """A process with a task in the klant's lane (the fixture: the aanvraag's hersteltermijn as it was
+    before the klant's stukken came as a message) hands over to the klant and back."""
     consulent = staff("inkomensconsulent")
     regisseur = staff("procesregisseur")
-    data = {
-        "datum_aanvraag": "2026-11-23",
-        "datum_melding": "2026-11-20",
-        "opgegeven_leefvorm": "alleenstaand",
-    }
-    case = start(client, consulent, "aanvraag_levensonderhoud_behandelen", gemeente, data, "K-lanes")
-    case = complete(client, consulent, case, {"aanvraag_volledig": False})
+    process = f"klanttaak_{uuid.uuid4().hex[:8]}"
+    xml = KLANTTAAK.replace("klanttaak_aanvullen", process)
+    with db.tx() as session:
+        processes.deploy(session, db.cache, {f"{process}.bpmn": xml.encode()}, "test")
+    data = {"datum_aanvraag": "2026-11-23", "ontbrekende_gegevens": "bankafschriften"}
+    case = start(client, consulent, process, gemeente, data, "K-lanes")
     herstel = {
-        "datum_herstelverzoek": "2026-11-24",
-        "hersteltermijn_tot": "2026-12-08",
-        "gevraagde_gegevens": "Bankafschriften",
+        "hersteltermijn_dagen": 14,
+        "gevraagde_stukken": "Bankafschriften",
+        "datum_verzuimbrief": "2026-11-24",
     }
     case = complete(client, consulent, case, herstel)
     # the consulent records what the klant delivered at the desk
@@ -91,7 +94,39 @@ def test_the_handover_report_counts_the_wait_on_the_client_apart_from_the_werkbe
         ("sociale_dienst", "klant"),
         ("klant", "sociale_dienst"),
     ]
-    assert pairs(client, regisseur, gemeente, "aanvraag_levensonderhoud_behandelen") == [
+    assert pairs(client, regisseur, gemeente, process) == [
         ("klant", "sociale_dienst", 1, 0),
         ("sociale_dienst", "klant", 1, 1),
     ]
+
+
+def test_when_the_klants_input_is_a_message_the_handovers_are_the_werkbedrijfs_own(client, staff, gemeente):
+    """The aanvraag waits for the klant's gegevens as a message (issue #16): no handover to the klant
+    and back, so the report's waits are those of the werkbedrijf's own queues."""
+    consulent = staff("inkomensconsulent")
+    regisseur = staff("procesregisseur")
+    data = {
+        "datum_aanvraag": "2026-11-23",
+        "datum_melding": "2026-11-20",
+        "opgegeven_leefvorm": "alleenstaand",
+    }
+    case = start(client, consulent, "aanvraag_levensonderhoud_behandelen", gemeente, data, "K-bericht")
+    case = complete(client, consulent, case, {"aanvraag_volledig": False})
+    herstel = {
+        "datum_herstelverzoek": "2026-11-24",
+        "hersteltermijn_tot": "2026-12-08",
+        "gevraagde_gegevens": "Bankafschriften",
+    }
+    case = complete(client, consulent, case, herstel)
+    assert case["tasks"] == []  # waiting for the message, in no one's queue
+    delivered = client.post(
+        f"/cases/{case['id']}/messages/gegevens_aanleveren",
+        headers=consulent.headers,
+        json={"data": {"aangeleverde_stukken": "Bankafschriften"}},
+    )
+    assert delivered.status_code == 200, delivered.text
+    assert [t["element_id"] for t in delivered.json()["tasks"]] == ["Task_aanvulling_beoordelen"]
+    found = client.get("/handovers", params={"case_id": case["id"]}, headers=regisseur.headers).json()
+    assert {(h["from_organisatie"], h["to_organisatie"]) for h in found} <= {
+        ("sociale_dienst", "sociale_dienst")
+    }

@@ -15,6 +15,7 @@ import secrets
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,10 +28,12 @@ from engine import deployments, pilots, processes, users
 from engine.models import CaseTask, SignIn, User, utcnow
 from engine.users import Actor
 from engine.vocabulary import Role
-from tests.conftest import PROCESSES, Db
+from tests.conftest import Db
 
-PROCESS = "aanvraag_aanvullen_hersteltermijn"
-SOURCE = PROCESSES / "1-aanvraag-en-recht" / "aanvraag-aanvullen-hersteltermijn.bpmn"
+PROCESS = "klanttaak_aanvullen"
+# The aanvraag's hersteltermijn as it was before the klant's stukken came as a message (issue #16): a
+# process with a task in the klant's lane, which the klant's own probes need.
+SOURCE = Path(__file__).resolve().parents[1] / "fixtures" / "klanttaak.bpmn"
 STAFF_OF_PROCESS = {Role.INKOMENSCONSULENT, Role.BACKOFFICE}  # its lanes but klant
 OVERSIGHT = {Role.PROCESREGISSEUR, Role.AUDITOR}
 OWN, OTHER = "own", "other"
@@ -133,6 +136,8 @@ def world(db: Db, client: TestClient) -> World:
     target = f"doelwit-{tag}"
     with db.tx() as session:
         processes.deploy(session, db.cache, {f"{process}.bpmn": xml.encode()}, "test")
+        plain = SOURCE.read_text().replace(PROCESS, f"{process}_2")
+        processes.deploy(session, db.cache, {f"{process}_2.bpmn": plain.encode()}, "test")
         users.add_user(session, target, [Role.WERKCOACH], [a])
         for role in Role:
             for scope, gemeente in ((OWN, a), (OTHER, b)):
@@ -150,7 +155,7 @@ def world(db: Db, client: TestClient) -> World:
                 )
     staff = callers[Role.INKOMENSCONSULENT, OWN].headers
     case1 = _start(client, staff, process, a, f"SEC-1-{tag}")
-    case2 = _start(client, staff, PROCESS, a, f"SEC-2-{tag}")
+    case2 = _start(client, staff, f"{process}_2", a, f"SEC-2-{tag}")
     with db.tx() as session:
         rows = list(session.scalars(select(CaseTask).where(CaseTask.case_id.in_([case1, case2]))))
     [task1] = [t.id for t in rows if t.case_id == case1 and t.role == Role.KLANT]

@@ -252,11 +252,13 @@ def through(
     answers: Mapping[str, Mapping[str, object]] = RECHT,
 ) -> steps.Step:
     """Do the ready tasks of the aanvraag and the processes it calls, with ``answers`` (else valid data),
-    until the task ``stop`` is ready (None: until the case ends); the side tasks of the terms wait."""
+    until the task ``stop`` is ready or the case waits for the message ``stop`` (None: until the case
+    ends); the side tasks of the terms wait."""
     rng = random.Random(str(stop))
     while not step.ended:
         ready = [t for t in bpmn.human_tasks(step.workflow) if bpmn.element_id(t) not in SIDE]
-        if stop in {bpmn.element_id(t) for t in ready} or (stop is None and not ready):
+        awaited = {n for t in bpmn.waiting_events(step.workflow) for n in bpmn.message_names(t)}
+        if stop in {bpmn.element_id(t) for t in ready} | awaited or (stop is None and not ready):
             return step
         assert ready, f"no task to do before {stop}"
         task = ready[0]
@@ -276,7 +278,7 @@ def test_no_valid_identity_document_within_its_hersteltermijn_puts_the_aanvraag_
     answers = {**RECHT, "Task_identiteitsdocument_controleren": geen_document}
     with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC), tick=False) as clock:
         step = steps.begin(AANVRAAG, {**START, "profiel": PROFILE.model_dump()})
-        step = through(AANVRAAG, step, "Task_geldig_identiteitsbewijs_overleggen", answers)
+        step = through(AANVRAAG, step, "geldig_identiteitsbewijs_overleggen", answers)
         due = {bpmn.timer_element(t)[0]: bpmn.timer_due(t) for t in bpmn.waiting_events(step.workflow)}
         assert due["Timer_hersteltermijn_identiteit"] == dt.datetime(2026, 11, 30, 9, tzinfo=dt.UTC)
         assert due["Timer_voorschot"] == dt.datetime(2026, 12, 14, tzinfo=dt.UTC)  # the aanvraag's own

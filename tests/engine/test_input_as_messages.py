@@ -8,17 +8,19 @@ import datetime as dt
 import random
 from pathlib import Path
 
+import pytest
 import time_machine
 from lxml import etree
 
 from engine import cases, tasks, timers
+from engine.errors import InvalidInput
 from engine.models import Case
 from engine.vocabulary import NS
-from tests.process_driver import fill
+from tests.process_driver import fill, load
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 EXTERNAL = ("klant", "werkgever", "uwv")
-CONVERTED = {
+CONVERTED_BEFORE = {
     "bestuurlijke-boete": "zienswijze_boete",
     "bijstand-als-geldlening": "leningsovereenkomst_ondertekenen",
     "jaarlijkse-herberekening-lks": "loongegevens_bevestigen",
@@ -33,10 +35,18 @@ CONVERTED = {
     "wijziging-doorgeven-en-verwerken": "bewijsstukken_aanleveren",
     "studietoeslag": "advies_verdiencapaciteit_uitbrengen",
 }
+# Session 10: the outsiders' tasks of phases 0 to 3 (issue #16); their messages declare the former form
+# fields as their payload (docs/modelling.md).
+CONVERTED_PHASES_0_TO_3 = [
+    ("aanvraag-aanvullen-hersteltermijn", "ontbrekende_stukken_aanleveren"),
+    ("aanvraag-levensonderhoud-behandelen", "gegevens_aanleveren"),
+    ("identiteit-vaststellen", "geldig_identiteitsbewijs_overleggen"),
+]
+CONVERTED = [*CONVERTED_BEFORE.items(), *CONVERTED_PHASES_0_TO_3]
 
 
 def test_the_converted_processes_wait_for_a_message_or_a_timer_and_give_the_outsider_no_task() -> None:
-    for stem, message in CONVERTED.items():
+    for stem, message in CONVERTED:
         [path] = PROCESSES.rglob(f"{stem}.bpmn")
         root = etree.parse(str(path)).getroot()
         for lane in root.iterfind(".//bpmn:lane", NS):
@@ -120,3 +130,82 @@ def test_without_a_zienswijze_the_case_goes_on_when_the_week_is_over(db, staff, 
     assert open_elements(db, case_id) == ["Task_verwijtbaarheid_beoordelen"]
     with db.tx() as session:
         assert "zienswijze_op_gedraging" not in session.get(Case, case_id).data
+
+
+def test_the_messages_of_phases_0_to_3_declare_the_former_form_fields_as_their_payload() -> None:
+    for stem, message in CONVERTED_PHASES_0_TO_3:
+        [path] = PROCESSES.rglob(f"{stem}.bpmn")
+        definition = load(path)
+        assert definition.message_forms[message].fields, stem
+        assert f"messages/{message}" in definition.documentation, stem
+
+
+HERSTEL_START = {"datum_aanvraag": "2026-11-02", "ontbrekende_gegevens": "loonstroken"}
+HERSTEL = {"hersteltermijn_dagen": 14, "gevraagde_stukken": "loonstroken", "datum_verzuimbrief": "2026-11-23"}
+
+
+def hersteltermijn_gesteld(db, who, gemeente: str) -> str:
+    """An aanvraag whose inkomensconsulent sent the verzuimbrief with a hersteltermijn of 14 days."""
+    with db.tx() as session:
+        case = cases.start_case(
+            session,
+            db.cache,
+            db.profiles,
+            who.actor,
+            "aanvraag_aanvullen_hersteltermijn",
+            gemeente,
+            "K-8",
+            HERSTEL_START,
+        )
+        case_id = case.id
+        [task] = cases.case_tasks(session, case, open_only=True)
+    with db.tx() as session:
+        tasks.complete_task(session, db.cache, who.actor, task.id, HERSTEL)
+    return case_id
+
+
+def test_the_klants_stukken_arrive_as_a_message_checked_against_its_fields_and_kept_in_the_case(
+    db, staff, gemeente
+) -> None:
+    consulent = staff("inkomensconsulent")
+    with time_machine.travel(AT, tick=False):
+        case_id = hersteltermijn_gesteld(db, consulent, gemeente)
+        assert open_elements(db, case_id) == []
+        with db.tx() as session:  # Awb 4:5: 14 days from the verzuimbrief's date, to the end of that day
+            assert session.get(Case, case_id).next_timer_at == dt.datetime(2026, 12, 8, tzinfo=dt.UTC)
+        # A payload that does not fit the message's fields is refused, naming the field; nothing changes.
+        with db.tx() as session, pytest.raises(InvalidInput) as refused:
+            cases.deliver_message(
+                session,
+                db.cache,
+                consulent.actor,
+                case_id,
+                "ontbrekende_stukken_aanleveren",
+                {"stukken": "x"},
+            )
+        assert {e.field for e in refused.value.errors} == {"aangeleverde_stukken", "stukken"}
+        stukken = {"aangeleverde_stukken": "Loonstroken oktober en november", "toelichting_klant": None}
+        with db.tx() as session:
+            cases.deliver_message(
+                session, db.cache, consulent.actor, case_id, "ontbrekende_stukken_aanleveren", stukken
+            )
+    assert open_elements(db, case_id) == ["Task_ingekomen_stukken_registreren"]
+    with db.tx() as session:
+        case = session.get(Case, case_id)
+        assert case.data["ontbrekende_stukken_aanleveren"] == stukken and case.next_timer_at is None
+
+
+def test_without_the_stukken_the_consulent_decides_on_the_incomplete_aanvraag_after_the_hersteltermijn(
+    db, staff, gemeente
+) -> None:
+    consulent = staff("inkomensconsulent")
+    with time_machine.travel(AT, tick=False):
+        case_id = hersteltermijn_gesteld(db, consulent, gemeente)
+    with time_machine.travel(dt.datetime(2026, 12, 7, 23, 59, tzinfo=dt.UTC), tick=False):
+        assert timers.fire_due(db.factory, db.cache) == 0  # the last day of the term is the klant's
+    with time_machine.travel(dt.datetime(2026, 12, 8, 0, 1, tzinfo=dt.UTC), tick=False):
+        while timers.fire_due(db.factory, db.cache):
+            pass
+    assert open_elements(db, case_id) == ["Task_vervolg_onvolledige_aanvraag_bepalen"]
+    with db.tx() as session:
+        assert "ontbrekende_stukken_aanleveren" not in session.get(Case, case_id).data

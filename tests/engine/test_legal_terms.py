@@ -143,7 +143,9 @@ def test_the_hersteltermijn_ends_on_its_entered_date_and_extends_the_beslistermi
         step = hersteltermijn_gesteld(definition)
         # The term runs to the end of the day entered, not a fixed two weeks from the task's start.
         assert timers_of(step) == {"Timer_hersteltermijn": at("2026-12-05")}
-        step = do(definition, step, "Task_gegevens_aanleveren", {"aangeleverde_stukken": "Bankafschriften"})
+        # The klant's aanvulling arrives as a message (issue #16); what it carries stays in the case.
+        aanvulling = steps.DeliverMessage("gegevens_aanleveren", {"aangeleverde_stukken": "Bankafschriften"})
+        step = steps.advance(definition, step.workflow, aanvulling)
         step = do(
             definition,
             step,
@@ -152,6 +154,10 @@ def test_the_hersteltermijn_ends_on_its_entered_date_and_extends_the_beslistermi
         )
     # Awb 4:15: suspended from the day after the request (20 November) to the aanvulling (1 December).
     assert step.data is not None and step.data["opgeschorte_dagen"] == 11
+    assert step.data["gegevens_aanleveren"] == {
+        "aangeleverde_stukken": "Bankafschriften",
+        "toelichting_klant": None,
+    }
     assert step.data["beslistermijn_tot"] == "2027-01-22"
     assert timers_of(step)["Timer_beslistermijn"] == at("2027-01-22")
     assert timers_of(step)["Timer_kennisgeving"] == at("2027-01-08")
@@ -163,7 +169,7 @@ def test_an_unused_hersteltermijn_puts_the_aanvraag_out_of_treatment_the_day_aft
         step = hersteltermijn_gesteld(definition)
         clock.move_to(at("2026-12-04") + dt.timedelta(hours=23))
         step = steps.advance(definition, step.workflow, steps.FireTimers())
-        assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == ["Task_gegevens_aanleveren"]
+        assert bpmn.human_tasks(step.workflow) == []  # the werkbedrijf waits for the klant's message
         clock.move_to(at("2026-12-05") + dt.timedelta(minutes=1))
         step = steps.advance(definition, step.workflow, steps.FireTimers())
         assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == [

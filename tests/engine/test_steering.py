@@ -146,6 +146,20 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     suspended = drive(
         db, worker, aanvraag, gemeente, hersteld, at=january_19, stop_at="Task_opgaven_vastleggen"
     )
+    # the klant's gegevens arrive as a message (issue #16); then the consulent goes on
+    gegevens = {"aangeleverde_stukken": "Bankafschriften"}
+    with time_machine.travel(january_19 + dt.timedelta(hours=4), tick=False), db.tx() as session:
+        cases.deliver_message(session, db.cache, worker, suspended, "gegevens_aanleveren", gegevens)
+    drive(
+        db,
+        worker,
+        aanvraag,
+        gemeente,
+        hersteld,
+        at=january_19 + dt.timedelta(hours=5),
+        stop_at="Task_opgaven_vastleggen",
+        case_id=suspended,
+    )
     # a Bbz aanvraag decided 59 days after receipt: within its 13 weeks
     bbz = {"datum_aanvraag": "2026-01-05", "besluit_bbz": "toekennen"}
     zelfstandige = drive(
