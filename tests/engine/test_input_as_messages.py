@@ -41,6 +41,14 @@ CONVERTED_PHASES_0_TO_3 = [
     ("aanvraag-aanvullen-hersteltermijn", "ontbrekende_stukken_aanleveren"),
     ("aanvraag-levensonderhoud-behandelen", "gegevens_aanleveren"),
     ("identiteit-vaststellen", "geldig_identiteitsbewijs_overleggen"),
+    ("doorverwijzen-naar-voorliggende-voorziening", "toestemming_geven"),
+    ("melding-werkzoekende-registreren", "melding_werk_nl_doorzetten"),
+    ("onderwijsmogelijkheden-jongeren-onderzoeken", "aanmelden_bij_opleiding"),
+    ("rechten-en-plichtenbijeenkomst", "rechten_en_plichten_bevestigen"),
+    ("zoektermijn-jongeren-bewaken", "zoekresultaten_doorgeven"),
+    ("aanvraag-ioaw-ioaz", "jaarcijfers_en_beeindigingsplan_aanleveren"),
+    ("leefvorm-en-kostendelersnorm-vaststellen", "partner_ondertekent_aanvraag"),
+    ("middelentoets", "voorliggende_voorziening_aanvragen"),
 ]
 CONVERTED = [*CONVERTED_BEFORE.items(), *CONVERTED_PHASES_0_TO_3]
 
@@ -209,3 +217,52 @@ def test_without_the_stukken_the_consulent_decides_on_the_incomplete_aanvraag_af
     assert open_elements(db, case_id) == ["Task_vervolg_onvolledige_aanvraag_bepalen"]
     with db.tx() as session:
         assert "ontbrekende_stukken_aanleveren" not in session.get(Case, case_id).data
+
+
+def toestemming_gevraagd(db, who, gemeente: str) -> str:
+    """A doorverwijzing whose klantmanager chose a voorliggende voorziening and asked the klant's consent."""
+    definition = load(PROCESSES / "0-melding-en-poort" / "doorverwijzen-naar-voorliggende-voorziening.bpmn")
+    start = fill(definition.start_form, random.Random(5))
+    with db.tx() as session:
+        case = cases.start_case(
+            session, db.cache, db.profiles, who.actor, definition.process_id, gemeente, "K-7", start
+        )
+        case_id = case.id
+        [task] = cases.case_tasks(session, case, open_only=True)
+        form = definition.task_by_element(task.element_id).form
+    with db.tx() as session:
+        tasks.complete_task(session, db.cache, who.actor, task.id, fill(form, random.Random(5)))
+    return case_id
+
+
+def test_the_klants_consent_arrives_as_a_message_and_its_field_routes_the_case(db, staff, gemeente) -> None:
+    klantmanager = staff("klantmanager")
+    with time_machine.travel(AT, tick=False):
+        case_id = toestemming_gevraagd(db, klantmanager, gemeente)
+        assert open_elements(db, case_id) == []
+        with db.tx() as session:
+            cases.deliver_message(
+                session,
+                db.cache,
+                klantmanager.actor,
+                case_id,
+                "toestemming_geven",
+                {"toestemming_gegevensdeling": True},
+            )
+    # The condition reads the message's field (toestemming_geven.toestemming_gegevensdeling): overdragen.
+    assert open_elements(db, case_id) == ["Task_warme_overdracht_doen"]
+    with db.tx() as session:
+        assert session.get(Case, case_id).data["toestemming_geven"] == {"toestemming_gegevensdeling": True}
+
+
+def test_without_consent_within_two_weeks_the_klant_is_referred_on_his_own(db, staff, gemeente) -> None:
+    klantmanager = staff("klantmanager")
+    with time_machine.travel(AT, tick=False):
+        case_id = toestemming_gevraagd(db, klantmanager, gemeente)
+    with time_machine.travel(AT + dt.timedelta(weeks=2, minutes=1), tick=False):
+        while timers.fire_due(db.factory, db.cache):
+            pass
+    with db.tx() as session:
+        case = session.get(Case, case_id)
+        assert (case.status, case.outcome_element) == ("completed", "EndEvent_geen_toestemming")
+        assert "toestemming_geven" not in case.data
