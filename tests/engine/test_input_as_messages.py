@@ -87,24 +87,46 @@ START = {
 AT = dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC)
 
 
-def zienswijze_gevraagd(db, who, gemeente: str) -> str:
-    """A maatregel case whose klantmanager invited the klant to give a zienswijze; the case id."""
-    rng = random.Random(3)
+def first_task_done(db, who, process_id: str, gemeente: str, start: dict, answers: dict | None = None) -> str:
+    """A case of ``process_id`` whose first task ``who`` completed (with ``answers``, else generated
+    valid data); the case id."""
     with db.tx() as session:
-        case = cases.start_case(
-            session, db.cache, db.profiles, who.actor, "maatregel_opleggen", gemeente, "K-9", START
-        )
+        case = cases.start_case(session, db.cache, db.profiles, who.actor, process_id, gemeente, "K-9", start)
         case_id = case.id
         [task] = cases.case_tasks(session, case, open_only=True)
         form = db.cache.get(session, case.process_version).task_by_element(task.element_id).form
     with db.tx() as session:
-        tasks.complete_task(session, db.cache, who.actor, task.id, fill(form, rng))
+        tasks.complete_task(session, db.cache, who.actor, task.id, answers or fill(form, random.Random(3)))
     return case_id
+
+
+def zienswijze_gevraagd(db, who, gemeente: str) -> str:
+    """A maatregel case whose klantmanager invited the klant to give a zienswijze; the case id."""
+    return first_task_done(db, who, "maatregel_opleggen", gemeente, START)
 
 
 def open_elements(db, case_id: str) -> list[str]:
     with db.tx() as session:
         return [t.element_id for t in cases.case_tasks(session, session.get(Case, case_id), open_only=True)]
+
+
+def deliver(db, who, case_id: str, name: str, payload: dict) -> None:
+    with db.tx() as session:
+        cases.deliver_message(session, db.cache, who.actor, case_id, name, payload)
+
+
+def went_on_with(db, case_id: str, name: str, payload: dict, task: str) -> None:
+    """The case went on to ``task`` and keeps the message's payload, with no timer left to wait for."""
+    assert open_elements(db, case_id) == [task]
+    with db.tx() as session:
+        case = session.get(Case, case_id)
+        assert case.data[name] == payload and case.next_timer_at is None
+
+
+def fire_timers_at(db, at: dt.datetime) -> None:
+    with time_machine.travel(at, tick=False):
+        while timers.fire_due(db.factory, db.cache):
+            pass
 
 
 def test_the_klants_zienswijze_arrives_as_a_message_and_its_content_stays_in_the_case(
@@ -118,23 +140,15 @@ def test_the_klants_zienswijze_arrives_as_a_message_and_its_content_stays_in_the
         with db.tx() as session:
             assert session.get(Case, case_id).next_timer_at == AT + dt.timedelta(weeks=1)
         zienswijze = {"zienswijze": "Ik was ziek op de dag van het gesprek", "bewijs_overlegd": True}
-        with db.tx() as session:
-            cases.deliver_message(
-                session, db.cache, klantmanager.actor, case_id, "zienswijze_op_gedraging", zienswijze
-            )
-    assert open_elements(db, case_id) == ["Task_verwijtbaarheid_beoordelen"]
-    with db.tx() as session:
-        case = session.get(Case, case_id)
-        assert case.data["zienswijze_op_gedraging"] == zienswijze and case.next_timer_at is None
+        deliver(db, klantmanager, case_id, "zienswijze_op_gedraging", zienswijze)
+    went_on_with(db, case_id, "zienswijze_op_gedraging", zienswijze, "Task_verwijtbaarheid_beoordelen")
 
 
 def test_without_a_zienswijze_the_case_goes_on_when_the_week_is_over(db, staff, gemeente) -> None:
     klantmanager = staff("klantmanager")
     with time_machine.travel(AT, tick=False):
         case_id = zienswijze_gevraagd(db, klantmanager, gemeente)
-    with time_machine.travel(AT + dt.timedelta(weeks=1, minutes=1), tick=False):
-        while timers.fire_due(db.factory, db.cache):
-            pass
+    fire_timers_at(db, AT + dt.timedelta(weeks=1, minutes=1))
     assert open_elements(db, case_id) == ["Task_verwijtbaarheid_beoordelen"]
     with db.tx() as session:
         assert "zienswijze_op_gedraging" not in session.get(Case, case_id).data
@@ -154,22 +168,7 @@ HERSTEL = {"hersteltermijn_dagen": 14, "gevraagde_stukken": "loonstroken", "datu
 
 def hersteltermijn_gesteld(db, who, gemeente: str) -> str:
     """An aanvraag whose inkomensconsulent sent the verzuimbrief with a hersteltermijn of 14 days."""
-    with db.tx() as session:
-        case = cases.start_case(
-            session,
-            db.cache,
-            db.profiles,
-            who.actor,
-            "aanvraag_aanvullen_hersteltermijn",
-            gemeente,
-            "K-8",
-            HERSTEL_START,
-        )
-        case_id = case.id
-        [task] = cases.case_tasks(session, case, open_only=True)
-    with db.tx() as session:
-        tasks.complete_task(session, db.cache, who.actor, task.id, HERSTEL)
-    return case_id
+    return first_task_done(db, who, "aanvraag_aanvullen_hersteltermijn", gemeente, HERSTEL_START, HERSTEL)
 
 
 def test_the_klants_stukken_arrive_as_a_message_checked_against_its_fields_and_kept_in_the_case(
@@ -193,14 +192,8 @@ def test_the_klants_stukken_arrive_as_a_message_checked_against_its_fields_and_k
             )
         assert {e.field for e in refused.value.errors} == {"aangeleverde_stukken", "stukken"}
         stukken = {"aangeleverde_stukken": "Loonstroken oktober en november", "toelichting_klant": None}
-        with db.tx() as session:
-            cases.deliver_message(
-                session, db.cache, consulent.actor, case_id, "ontbrekende_stukken_aanleveren", stukken
-            )
-    assert open_elements(db, case_id) == ["Task_ingekomen_stukken_registreren"]
-    with db.tx() as session:
-        case = session.get(Case, case_id)
-        assert case.data["ontbrekende_stukken_aanleveren"] == stukken and case.next_timer_at is None
+        deliver(db, consulent, case_id, "ontbrekende_stukken_aanleveren", stukken)
+    went_on_with(db, case_id, "ontbrekende_stukken_aanleveren", stukken, "Task_ingekomen_stukken_registreren")
 
 
 def test_without_the_stukken_the_consulent_decides_on_the_incomplete_aanvraag_after_the_hersteltermijn(
@@ -211,9 +204,7 @@ def test_without_the_stukken_the_consulent_decides_on_the_incomplete_aanvraag_af
         case_id = hersteltermijn_gesteld(db, consulent, gemeente)
     with time_machine.travel(dt.datetime(2026, 12, 7, 23, 59, tzinfo=dt.UTC), tick=False):
         assert timers.fire_due(db.factory, db.cache) == 0  # the last day of the term is the klant's
-    with time_machine.travel(dt.datetime(2026, 12, 8, 0, 1, tzinfo=dt.UTC), tick=False):
-        while timers.fire_due(db.factory, db.cache):
-            pass
+    fire_timers_at(db, dt.datetime(2026, 12, 8, 0, 1, tzinfo=dt.UTC))
     assert open_elements(db, case_id) == ["Task_vervolg_onvolledige_aanvraag_bepalen"]
     with db.tx() as session:
         assert "ontbrekende_stukken_aanleveren" not in session.get(Case, case_id).data
@@ -223,16 +214,7 @@ def toestemming_gevraagd(db, who, gemeente: str) -> str:
     """A doorverwijzing whose klantmanager chose a voorliggende voorziening and asked the klant's consent."""
     definition = load(PROCESSES / "0-melding-en-poort" / "doorverwijzen-naar-voorliggende-voorziening.bpmn")
     start = fill(definition.start_form, random.Random(5))
-    with db.tx() as session:
-        case = cases.start_case(
-            session, db.cache, db.profiles, who.actor, definition.process_id, gemeente, "K-7", start
-        )
-        case_id = case.id
-        [task] = cases.case_tasks(session, case, open_only=True)
-        form = definition.task_by_element(task.element_id).form
-    with db.tx() as session:
-        tasks.complete_task(session, db.cache, who.actor, task.id, fill(form, random.Random(5)))
-    return case_id
+    return first_task_done(db, who, definition.process_id, gemeente, start)
 
 
 def test_the_klants_consent_arrives_as_a_message_and_its_field_routes_the_case(db, staff, gemeente) -> None:
@@ -240,28 +222,17 @@ def test_the_klants_consent_arrives_as_a_message_and_its_field_routes_the_case(d
     with time_machine.travel(AT, tick=False):
         case_id = toestemming_gevraagd(db, klantmanager, gemeente)
         assert open_elements(db, case_id) == []
-        with db.tx() as session:
-            cases.deliver_message(
-                session,
-                db.cache,
-                klantmanager.actor,
-                case_id,
-                "toestemming_geven",
-                {"toestemming_gegevensdeling": True},
-            )
+        consent = {"toestemming_gegevensdeling": True}
+        deliver(db, klantmanager, case_id, "toestemming_geven", consent)
     # The condition reads the message's field (toestemming_geven.toestemming_gegevensdeling): overdragen.
-    assert open_elements(db, case_id) == ["Task_warme_overdracht_doen"]
-    with db.tx() as session:
-        assert session.get(Case, case_id).data["toestemming_geven"] == {"toestemming_gegevensdeling": True}
+    went_on_with(db, case_id, "toestemming_geven", consent, "Task_warme_overdracht_doen")
 
 
 def test_without_consent_within_two_weeks_the_klant_is_referred_on_his_own(db, staff, gemeente) -> None:
     klantmanager = staff("klantmanager")
     with time_machine.travel(AT, tick=False):
         case_id = toestemming_gevraagd(db, klantmanager, gemeente)
-    with time_machine.travel(AT + dt.timedelta(weeks=2, minutes=1), tick=False):
-        while timers.fire_due(db.factory, db.cache):
-            pass
+    fire_timers_at(db, AT + dt.timedelta(weeks=2, minutes=1))
     with db.tx() as session:
         case = session.get(Case, case_id)
         assert (case.status, case.outcome_element) == ("completed", "EndEvent_geen_toestemming")
