@@ -36,6 +36,7 @@ from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
+from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.data_spec import TaskDataReference
 from SpiffWorkflow.bpmn.specs.defaults import StartEvent
 from SpiffWorkflow.bpmn.specs.event_definitions.message import MessageEventDefinition
@@ -1145,6 +1146,30 @@ def _move_date_timers(workflow: BpmnWorkflow, done: list[Task]) -> None:
             value = workflow.script_engine.evaluate(timer, definition.expression)
             if value != timer._get_internal_data("event_value"):
                 timer._set_internal_data(event_value=value)
+                # The term belongs to the activity the timer watches: its open work carries the new
+                # value on, so the case's data at the decision holds the extended term (the KPIs).
+                for live in _watched_live_tasks(workflow, timer):
+                    live.data.update({k: changed[k] for k in read})
+
+
+def _watched_live_tasks(workflow: BpmnWorkflow, timer: Task) -> list[Task]:
+    """The live tasks inside the activity a boundary timer is attached to (at any depth of its
+    subprocesses); none for a timer that is not a boundary event of a subprocess."""
+    live = TaskState.READY | TaskState.WAITING | TaskState.STARTED
+    if timer.parent is None or not isinstance(timer.parent.task_spec, BoundaryEventSplit):
+        return []
+    scopes = [c.id for c in timer.parent.children if c is not timer]
+    found: list[Task] = []
+    while scopes:
+        sub = workflow.subprocesses.get(scopes.pop())
+        if sub is None:
+            continue
+        for task in sub.tasks.values():
+            if task.state & live:
+                found.append(task)
+            if task.id in workflow.subprocesses:
+                scopes.append(task.id)
+    return found
 
 
 def _failed_timer(workflow: BpmnWorkflow) -> str:

@@ -453,10 +453,16 @@ def _voorkomen(report: _Report) -> dict[str, Counts]:
 def _rechtmatig(report: _Report) -> dict[str, Counts]:
     sql = report.sql
     received = func.coalesce(sql.date(sql.text("datum_aanvraag")), Case.started_at)
-    decided = _decision(sql).in_(["toekennen", "afwijzen"])
+    # The Bbz refuses with its ground in the value (afwijzen_niet_levensvatbaar, ..._geen_zelfstandige).
+    decided = or_(_decision(sql).in_(["toekennen", "afwijzen"]), _decision(sql).like("afwijzen_%"))
     # A hersteltermijn suspends the term (Awb 4:15): the days the aanvraag records as opgeschort.
     taken = sql.days(received, Case.ended_at) - func.coalesce(sql.number("opgeschorte_dagen"), 0)
-    term = case((Case.process_id == BBZ, BBZ_TERMIJN_DAGEN), else_=AANVRAAG_TERMIJN_DAGEN)
+    # The Bbz's term is the one its case holds at the decision: 13 weeks, or later after a timely
+    # verdaging (ADR 36); a case from before the process recorded it has the 13 weeks.
+    bbz_term = func.coalesce(
+        sql.days(received, sql.date(sql.text("beslistermijn_bbz_tot"))), BBZ_TERMIJN_DAGEN
+    )
+    term = case((Case.process_id == BBZ, bbz_term), else_=AANVRAAG_TERMIJN_DAGEN)
     in_time = and_(decided, taken < term + 1)
     [binnen_termijn] = report.ended(AANVRAGEN, _pair(_count(in_time), _count(decided)))
     beslissing = sql.text("beslissing_op_bezwaar")

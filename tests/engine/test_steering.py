@@ -30,6 +30,7 @@ EVERYONE = (
     "jurist",
 )
 MARCH = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+BBZ = "aanvraag_bbz_zelfstandigen"
 
 
 def drive(
@@ -530,3 +531,47 @@ def test_a_timely_verdaging_of_a_bezwaar_moves_its_term_in_the_deadlines_and_the
         for month in (f"{term:%Y-%m}", f"{extended:%Y-%m}")
     }
     assert breaches == {f"{term:%Y-%m}": 0, f"{extended:%Y-%m}": 1}
+
+
+def test_a_bbz_decided_within_its_timely_verdaging_is_decided_in_time(db, staff, gemeente):
+    """Two Bbz aanvragen of 5 January (13 weeks: to 6 April), both decided on 20 April: the one
+    verdaagd by four weeks before 6 April is in time and no overschrijding; the other is late."""
+    klantmanager = staff(*EVERYONE).actor
+    regisseur = staff("procesregisseur").actor
+    january = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
+    bbz = {"datum_aanvraag": "2026-01-05", "besluit_bbz": "afwijzen_niet_levensvatbaar", "verdagen_met": "P4W"}
+    verdaagd, te_laat = (
+        drive(
+            db, klantmanager, BBZ, gemeente, bbz, client=c, at=january, stop_at="Task_besluit_op_bbz_aanvraag"
+        )
+        for c in ("K-1", "K-2")
+    )
+    with time_machine.travel(january + dt.timedelta(days=20), tick=False), db.tx() as session:
+        for case_id in (verdaagd, te_laat):
+            cases.deliver_message(session, db.cache, klantmanager, case_id, "rapport_levensvatbaarheid", {})
+    fire_timers(db, dt.datetime(2026, 3, 23, 10, tzinfo=dt.UTC))  # two weeks before the end: verdagen?
+    with time_machine.travel(dt.datetime(2026, 3, 30, 9, tzinfo=dt.UTC), tick=False), db.tx() as session:
+        [task] = [
+            t
+            for t in cases.case_tasks(session, session.get(Case, verdaagd), open_only=True)
+            if t.element_id == "Task_beslistermijn_verdagen"
+        ]
+        tasks.complete_task(
+            session, db.cache, klantmanager, task.id, {"verdagen_met": "P4W", "klant_geinformeerd": True}
+        )
+    rows = report_of(db, reports.deadlines, regisseur, 366, gemeente=gemeente, process_id=BBZ)
+    due = {r.id: r.next_timer_at.replace(tzinfo=dt.UTC) for r in rows}
+    assert due == {
+        verdaagd: dt.datetime(2026, 5, 4, tzinfo=dt.UTC),
+        te_laat: dt.datetime(2026, 4, 6, tzinfo=dt.UTC),
+    }
+    fire_timers(db, dt.datetime(2026, 4, 6, 10, tzinfo=dt.UTC))  # the unextended term runs out
+    april_20 = dt.datetime(2026, 4, 20, 9, tzinfo=dt.UTC)
+    for case_id in (verdaagd, te_laat):
+        drive(db, klantmanager, BBZ, gemeente, bbz, at=april_20, case_id=case_id)
+    with db.tx() as session:
+        assert session.get(Case, verdaagd).data["beslistermijn_bbz_tot"] == "2026-05-04"
+        assert session.get(Case, te_laat).data["beslistermijn_bbz_tot"] == "2026-04-06"
+    got = values(report_of(db, steering.kpis, regisseur, month="2026-04"), gemeente, "2026-04")
+    assert (got["aanvragen_binnen_termijn"].numerator, got["aanvragen_binnen_termijn"].denominator) == (1, 2)
+    assert got["termijnoverschrijdingen.uitstromen"].value == 1  # the Bbz steers on uitstromen
