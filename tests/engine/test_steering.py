@@ -539,7 +539,8 @@ def test_a_bbz_decided_within_its_timely_verdaging_is_decided_in_time(db, staff,
     klantmanager = staff(*EVERYONE).actor
     regisseur = staff("procesregisseur").actor
     january = dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC)
-    bbz = {"datum_aanvraag": "2026-01-05", "besluit_bbz": "afwijzen_niet_levensvatbaar", "verdagen_met": "P4W"}
+    bbz = {"datum_aanvraag": "2026-01-05", "besluit_bbz": "afwijzen_niet_levensvatbaar"}
+    bbz["verdagen_met"] = "P4W"
     verdaagd, te_laat = (
         drive(
             db, klantmanager, BBZ, gemeente, bbz, client=c, at=january, stop_at="Task_besluit_op_bbz_aanvraag"
