@@ -284,7 +284,8 @@ def test_the_report_counts_the_cases_whose_term_passed(db, staff, gemeente, proc
             assert session.get(Case, case_id).timers_fired == fired  # type: ignore[union-attr]
             assert (fired > 0) == (case_id in passed)
         one, two = pilots.compare(session, regisseur.actor, pilots.find(session, pilot_id)).versions
-    assert (one.terms_passed, two.terms_passed) == (1, 2)
+    # The draw may put a single case of the ten on version 2 (about 1 run in 100): count what was taken.
+    assert (one.terms_passed, two.terms_passed) == (1, len(by_version[2][:2]))
 
 
 def test_a_started_case_without_a_pilot_records_no_draw(db, staff, gemeente, process_id):
