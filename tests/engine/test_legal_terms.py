@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -507,36 +508,15 @@ def test_a_maatregel_records_its_category_and_recidive() -> None:
     assert values["categorie_gedraging"] == "tweede" and values["recidive"] is True
 
 
-def test_the_bbz_verdaging_is_asked_for_two_weeks_before_the_13_weeks_end() -> None:
-    definition = definition_of("1-aanvraag-en-recht/aanvraag-bbz-zelfstandigen.bpmn")
-    rng = random.Random(13)
-    start = {**fill(definition.start_form, rng), "datum_aanvraag": "2026-11-16"}
-    # Thirteen weeks from the receipt end on 15 February; the klantmanager is asked on 1 February.
-    expected = {
-        "Timer_beslistermijn_bbz": at("2027-02-01"),
-        "Timer_einde_beslistermijn_bbz": at("2027-02-15"),
-    }
-    with time_machine.travel(REGISTERED, tick=False):
-        step = steps.begin(definition, {**definition.start_form.validate(start), "profiel": {}})
-        # The term runs from the receipt, also while the case waits on the intake and the rapport.
-        assert ready(step) == ["Task_intake_toelatingsvoorwaarden_bbz"] and timers_of(step) == expected
-        while "Task_besluit_op_bbz_aanvraag" not in ready(step):
-            if ready(step):
-                element = ready(step)[0]
-                step = do(definition, step, element, fill(definition.task_by_element(element).form, rng))
-            else:
-                step = steps.advance(
-                    definition, step.workflow, steps.DeliverMessage("rapport_levensvatbaarheid", {})
-                )
-            assert timers_of(step) == expected
-    assert timers_of(step) == expected
-
-
-def bbz_waiting_on_the_decision(rng: random.Random) -> tuple[bpmn.ProcessDefinition, steps.Step]:
-    """A Bbz aanvraag received on 16 November (term to 15 February) waiting on its decision."""
+def bbz_waiting_on_the_decision(
+    rng: random.Random, each: Callable[[steps.Step], None] = lambda step: None
+) -> tuple[bpmn.ProcessDefinition, steps.Step]:
+    """A Bbz aanvraag received on 16 November (term to 15 February) waiting on its decision; ``each``
+    looks at every step on the way, the first one included."""
     definition = definition_of("1-aanvraag-en-recht/aanvraag-bbz-zelfstandigen.bpmn")
     start = {**fill(definition.start_form, rng), "datum_aanvraag": "2026-11-16"}
     step = steps.begin(definition, {**definition.start_form.validate(start), "profiel": {}})
+    each(step)
     while "Task_besluit_op_bbz_aanvraag" not in ready(step):
         if ready(step):
             element = ready(step)[0]
@@ -545,7 +525,26 @@ def bbz_waiting_on_the_decision(rng: random.Random) -> tuple[bpmn.ProcessDefinit
             step = steps.advance(
                 definition, step.workflow, steps.DeliverMessage("rapport_levensvatbaarheid", {})
             )
+        each(step)
     return definition, step
+
+
+def test_the_bbz_verdaging_is_asked_for_two_weeks_before_the_13_weeks_end() -> None:
+    # Thirteen weeks from the receipt end on 15 February; the klantmanager is asked on 1 February.
+    expected = {
+        "Timer_beslistermijn_bbz": at("2027-02-01"),
+        "Timer_einde_beslistermijn_bbz": at("2027-02-15"),
+    }
+    seen: list[list[str]] = []
+
+    def check(step: steps.Step) -> None:
+        # The term runs from the receipt, also while the case waits on the intake and the rapport.
+        seen.append(ready(step))
+        assert timers_of(step) == expected
+
+    with time_machine.travel(REGISTERED, tick=False):
+        bbz_waiting_on_the_decision(random.Random(13), check)
+    assert seen[0] == ["Task_intake_toelatingsvoorwaarden_bbz"] and len(seen) > 2
 
 
 @pytest.mark.parametrize(
