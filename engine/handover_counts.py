@@ -24,14 +24,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, and_, case, delete, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Integer, and_, case, cast, delete, func, or_, select, true
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from .db import Base
 from .models import Handover, HandoverCount
-from .period import Period, month_bounds, month_of
+from .period import Period, month_bounds, month_of, seconds_between
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 HANDED_OVER, PICKED_UP, WITHDRAWN = "handed_over", "picked_up", "withdrawn"
@@ -47,6 +47,10 @@ COLUMNS = [getattr(Handover, name) for name in KEY if name != "month"]
 _TABLE = Base.metadata.tables["handover_counts"]
 
 
+BUCKETS = ((HOUR, MINUTE), (2 * DAY, HOUR), (None, DAY))
+"""The wait buckets: below each bound (seconds; None: no bound), buckets of this width."""
+
+
 def bucket(seconds: float) -> int:
     """The lower bound, in seconds, of the wait bucket that holds ``seconds``."""
     value = max(0.0, seconds)
@@ -55,7 +59,19 @@ def bucket(seconds: float) -> int:
 
 
 def bucket_width(lower: int) -> int:
-    return MINUTE if lower < HOUR else HOUR if lower < 2 * DAY else DAY
+    return next(width for bound, width in BUCKETS if bound is None or lower < bound)
+
+
+def _bucket_sql(session: Session, seconds: Any) -> Any:
+    """:func:`bucket` as SQL, for the waits counted in the database (the edges of a period)."""
+    postgresql = session.get_bind().dialect.name == "postgresql"
+
+    def lower(width: int) -> Any:  # whole buckets: PostgreSQL's div truncates, as SQLite's cast does
+        whole = func.div(seconds, width) if postgresql else cast(seconds / width, Integer)
+        return whole * width
+
+    *bounded, (_, widest) = BUCKETS
+    return case(*((seconds < bound, lower(width)) for bound, width in bounded), else_=lower(widest))
 
 
 def key_of(row: Any, month: str) -> Key:
@@ -256,15 +272,8 @@ def read(
                 tally.waiting_over_norm += round(total) * (1 if name == HANDED_OVER else -1)
         if split.last is None or split.last >= cutoff_month:
             late_months.append(max(cutoff_month, split.first or cutoff_month))
-    for edge in split.edges:
-        for row in session.execute(
-            select(*COLUMNS, Handover.handed_over_at, Handover.picked_up_at, Handover.withdrawn_at).where(
-                *conditions, *edge.conditions(Handover.handed_over_at)
-            )
-        ):
-            tally = tallies[_group(row[:6])]
-            for (_, name), value in contributions(row).items():
-                tally.add(name, value)
+    if split.edges:
+        _count_edges(session, conditions, split.edges, tallies)
     # Still waiting and handed over before the cutoff, in the edges and in the whole month of the cutoff
     # (and later ones): read from the partial index of waiting handovers.
     spans = [edge.conditions(Handover.handed_over_at) for edge in split.edges]
@@ -285,6 +294,46 @@ def read(
         ):
             tallies[_group(key)].waiting_over_norm += late
     return dict(tallies)
+
+
+def _count_edges(
+    session: Session,
+    conditions: Sequence[ColumnElement[bool]],
+    edges: list[Period],
+    tallies: dict[Group, Tally],
+) -> None:
+    """Add the handovers of ``edges`` (parts of months) to ``tallies``, counted by the database: how
+    many, picked up, withdrawn, the waits' sum and maximum, and how many waited in each bucket."""
+    seconds = seconds_between(session, Handover.handed_over_at, Handover.picked_up_at)
+    if session.get_bind().dialect.name != "postgresql":
+        seconds = func.round(seconds, 3)  # SQLite's Julian days: to the millisecond
+    within = [*conditions, or_(*(_all(edge.conditions(Handover.handed_over_at)) for edge in edges))]
+    for *key, total, picked_up, withdrawn, summed, longest in session.execute(
+        select(
+            *COLUMNS,
+            func.count(),
+            func.count(Handover.picked_up_at),
+            func.count(Handover.withdrawn_at),
+            func.sum(seconds),
+            func.max(seconds),
+        )
+        .where(*within)
+        .group_by(*COLUMNS)
+    ):
+        tally = tallies[_group(key)]
+        tally.add(HANDED_OVER, total)
+        tally.add(PICKED_UP, picked_up)
+        tally.add(WITHDRAWN, withdrawn)
+        if longest is not None:
+            tally.add(WAIT_SUM, float(summed))
+            tally.add(WAIT_MAX, float(longest))
+    lower = _bucket_sql(session, seconds)
+    for *key, bound, n in session.execute(
+        select(*COLUMNS, lower, func.count())
+        .where(*within, Handover.picked_up_at.is_not(None))
+        .group_by(*COLUMNS, lower)
+    ):
+        tallies[_group(key)].add(f"{WAIT}{int(bound)}", n)
 
 
 def _all(conditions: list[ColumnElement[bool]]) -> ColumnElement[bool]:

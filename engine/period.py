@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement
+from sqlalchemy import ColumnElement, func, literal_column
+from sqlalchemy.orm import Session
 
 from .errors import FieldError, InvalidInput
 
@@ -99,6 +100,16 @@ def month_bounds(month: str) -> tuple[dt.datetime, dt.datetime]:
     """The first moment of a month (``YYYY-MM``) and of the next, in Amsterdam, as UTC times."""
     start = dt.datetime(int(month[:4]), int(month[5:7]), 1, tzinfo=AMSTERDAM).astimezone(dt.UTC)
     return start, next_month(start)
+
+
+def seconds_between(session: Session, start: Any, end: Any) -> Any:
+    """SQL for the seconds from ``start`` to ``end`` (SQLite stores times as text, without a zone;
+    its Julian days are exact to some microseconds, so callers round to milliseconds)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return func.extract("epoch", end - start)
+    # The factor is written into the statement, not bound: a window ordered by these seconds is then
+    # the same window wherever it appears, and SQLite sorts the rows once for all of them.
+    return (func.julianday(end) - func.julianday(start)) * literal_column("86400.0")
 
 
 def _as_utc(value: dt.datetime | None) -> dt.datetime | None:

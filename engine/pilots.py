@@ -31,9 +31,10 @@ from .models import (
     User,
     utcnow,
 )
+from .period import seconds_between
 from .processes import IN_USE_FIRST, get_version, latest_version, list_versions
 from .profiles import Profiles
-from .reports import Waits, _seconds_between
+from .reports import Waits
 from .users import Actor
 from .versions import put_in_use, record
 from .vocabulary import CaseStatus, PilotStatus, VersionAction
@@ -418,7 +419,7 @@ def compare(session: Session, actor: Actor, pilot: Pilot) -> PilotReport:
         for version_id, version in by_id.items()
         if (norm := reports.process_norm(version)) is not None
     }
-    lead = _seconds_between(session, Case.started_at, Case.ended_at)
+    lead = seconds_between(session, Case.started_at, Case.ended_at)
     lead_times, within = _percentiles(
         session,
         select(Case.process_version_id.label("key"), lead.label("value")).where(
@@ -441,7 +442,7 @@ def compare(session: Session, actor: Actor, pilot: Pilot) -> PilotReport:
             .group_by(Case.process_version_id)
         )
     }
-    wait = _seconds_between(session, Handover.handed_over_at, Handover.picked_up_at)
+    wait = seconds_between(session, Handover.handed_over_at, Handover.picked_up_at)
     waits, _ = _percentiles(
         session,
         select(Case.process_version_id.label("key"), wait.label("value"))

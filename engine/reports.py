@@ -9,14 +9,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, literal_column, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, select
 from sqlalchemy.orm import Session
 
 from . import access, bpmn
 from . import handover_counts as counts
 from .errors import FieldError, InvalidInput, NotFound
 from .models import Case, CaseTask, Handover, ProcessVersion, utcnow
-from .period import ALWAYS, Period
+from .period import ALWAYS, Period, seconds_between
 from .users import Actor
 from .vocabulary import OPEN_TASK_STATUSES, CaseStatus, TaskStatus
 
@@ -184,16 +184,6 @@ def _overdue(norm_hours: float) -> ColumnElement[bool]:
     return and_(Handover.waiting(), Handover.handed_over_at < _cutoff(norm_hours))
 
 
-def _seconds_between(session: Session, start: Any, end: Any) -> Any:
-    """SQL for the seconds from ``start`` to ``end`` (SQLite stores times as text, without a zone;
-    its Julian days are exact to some microseconds, so callers round to milliseconds)."""
-    if session.get_bind().dialect.name == "postgresql":
-        return func.extract("epoch", end - start)
-    # The factor is written into the statement, not bound: a window ordered by these seconds is then
-    # the same window wherever it appears, and SQLite sorts the rows once for all of them.
-    return (func.julianday(end) - func.julianday(start)) * literal_column("86400.0")
-
-
 @dataclass
 class ElementStatistics:
     element_id: str
@@ -219,7 +209,7 @@ def element_statistics(
             func.min(CaseTask.name),
             func.sum(case((CaseTask.status.in_(OPEN_TASK_STATUSES), 1), else_=0)),
             func.sum(case((completed, 1), else_=0)),
-            func.avg(case((completed, _seconds_between(session, CaseTask.ready_at, CaseTask.completed_at)))),
+            func.avg(case((completed, seconds_between(session, CaseTask.ready_at, CaseTask.completed_at)))),
         )
         .where(
             CaseTask.process_id == process_id,
@@ -527,7 +517,7 @@ def _lead_times(
     values at the ranks either side of each percentile's position (n - 1) * q, which Python
     interpolates between.
     """
-    seconds = _seconds_between(session, Case.started_at, Case.ended_at)
+    seconds = seconds_between(session, Case.started_at, Case.ended_at)
     norm = case(norms, value=Case.process_version_id, else_=None) if norms else None
     ranked = (
         select(
