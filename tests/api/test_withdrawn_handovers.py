@@ -1,7 +1,9 @@
 """A handover whose receiving task is withdrawn before anyone picks it up waits no more: not in
 `GET /handovers?waiting=true`, not in the handover report's overdue list, not in the
-`procesregie_handovers_waiting` gauge. Real process: the vacature-intake, where the accountmanager
-hands the vacatureprofiel to the werkgever, whose confirmation an interrupting timer of 2 weeks ends."""
+`procesregie_handovers_waiting` gauge. Real process: aanvraag_aanvullen_hersteltermijn, where the
+inkomensconsulent sets a hersteltermijn and hands the klant the task to deliver the missing stukken,
+which an interrupting timer ends when the term runs out. (The vacature-intake served until its
+werkgever's confirmation became a message, issue #16.)"""
 
 from __future__ import annotations
 
@@ -16,34 +18,33 @@ from tests.api.test_console import start
 from tests.api.test_metrics import scrape, value
 from tests.conftest import Db, Staff
 
-WAITING = {"role": "werkgever"}
+WAITING = {"role": "klant"}
+PROCESS = "aanvraag_aanvullen_hersteltermijn"
 
 
-def handed_to_werkgever(client: TestClient, am: Staff, gemeente: str) -> tuple[dict[str, Any], str]:
-    """A vacature-intake case at 'Vacatureprofiel bevestigen', handed over from accountmanager to
-    werkgever; the case and that task's id."""
+def handed_to_klant(client: TestClient, ic: Staff, gemeente: str) -> tuple[dict[str, Any], str]:
+    """A case at 'Ontbrekende stukken aanleveren', handed over from inkomensconsulent to klant with a
+    hersteltermijn of 14 days; the case and that task's id."""
     case = client.post(
         "/cases",
-        headers=am.headers,
+        headers=ic.headers,
         json={
-            "process_id": "vacature_intake",
+            "process_id": PROCESS,
             "gemeente": gemeente,
-            "client_ref": "W-1",
-            "data": {
-                "functietitel": "Heftruckchauffeur",
-                "aantal_plaatsen": 2,
-                "gewenste_startdatum": "2027-02-01",
-            },
+            "client_ref": "K-1",
+            "data": {"datum_aanvraag": "2026-11-23", "ontbrekende_gegevens": "bankafschriften"},
         },
     )
     assert case.status_code == 201, case.text
-    intake = case.json()["tasks"][0]
-    answer = {"taken_en_eisen": "laden en lossen", "uren_per_week": 32, "passend_voor_bestand": "passend"}
-    profile = complete(client, am, intake["id"], answer)[0]
-    answer = {"vacatureprofiel": "heftruck", "contractvorm": "dienstverband", "sluitingsdatum": "2027-01-15"}
-    [confirm] = complete(client, am, profile["id"], answer)
-    assert confirm["name"] == "Vacatureprofiel bevestigen"
-    return case.json(), confirm["id"]
+    [termijn] = case.json()["tasks"]
+    answer = {
+        "hersteltermijn_dagen": 14,
+        "gevraagde_stukken": "bankafschriften",
+        "datum_verzuimbrief": "2026-11-23",
+    }
+    [deliver] = complete(client, ic, termijn["id"], answer)
+    assert deliver["name"] == "Ontbrekende stukken aanleveren"
+    return case.json(), deliver["id"]
 
 
 def complete(client: TestClient, who: Staff, task_id: str, data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -63,7 +64,7 @@ def handovers(client: TestClient, regisseur: Staff, case_id: str, **params: Any)
 def report(client: TestClient, regisseur: Staff, gemeente: str) -> dict[str, Any]:
     response = client.get(
         "/reports/handovers",
-        params={"gemeente": gemeente, "process_id": "vacature_intake", "norm_hours": 24},
+        params={"gemeente": gemeente, "process_id": PROCESS, "norm_hours": 24},
         headers=regisseur.headers,
     )
     assert response.status_code == 200, response.text
@@ -72,23 +73,24 @@ def report(client: TestClient, regisseur: Staff, gemeente: str) -> dict[str, Any
 
 
 def test_a_handover_withdrawn_by_an_interrupting_timer_waits_no_more(db: Db, client, staff, gemeente) -> None:
-    am, regisseur = staff("accountmanager"), staff("procesregisseur")
+    ic, regisseur = staff("inkomensconsulent"), staff("procesregisseur")
     before = scrape(client)
-    case, confirm = handed_to_werkgever(client, am, gemeente)
+    case, confirm = handed_to_klant(client, ic, gemeente)
     waiting = scrape(client)
     assert value(waiting, "procesregie_handovers_waiting", **WAITING) == (
         value(before, "procesregie_handovers_waiting", **WAITING) + 1
     )
     [handover] = handovers(client, regisseur, case["id"], waiting="true")
     assert (handover["from_role"], handover["to_role"], handover["to_task_id"]) == (
-        "accountmanager",
-        "werkgever",
+        "inkomensconsulent",
+        "klant",
         confirm,
     )
     assert handover["withdrawn_at"] is None
 
-    # Three weeks on: the werkgever never answered, the boundary timer withdrew the task and ended
-    # the case. Before the timer fires the handover is overdue; after it, it is withdrawn.
+    # Three weeks on: the klant never answered, the boundary timer withdrew the task and the
+    # inkomensconsulent decides what follows. Before the timer fires the handover is overdue; after
+    # it, it is withdrawn.
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=21)
     with time_machine.travel(later, tick=False):
         [group] = report(client, regisseur, gemeente)["groups"]
@@ -122,17 +124,19 @@ def test_a_handover_withdrawn_by_an_interrupting_timer_waits_no_more(db: Db, cli
         )
         assert group["wait"] == {"median": None, "p90": None, "max": None}
         assert found["overdue"] == []
-    ended = client.get(f"/cases/{case['id']}", headers=am.headers).json()
-    assert ended["status"] == "completed"
+    after_term = client.get(f"/cases/{case['id']}", headers=ic.headers).json()
+    assert [t["name"] for t in after_term["tasks"] if t["status"] != "completed"] == [
+        "Vervolg onvolledige aanvraag bepalen"
+    ]
 
 
 def test_a_handover_to_a_task_of_a_cancelled_case_waits_no_more(client, staff, gemeente) -> None:
-    am, regisseur = staff("accountmanager"), staff("procesregisseur")
+    ic, regisseur = staff("inkomensconsulent"), staff("procesregisseur")
     before = scrape(client)
-    case, _ = handed_to_werkgever(client, am, gemeente)
+    case, _ = handed_to_klant(client, ic, gemeente)
     assert len(handovers(client, regisseur, case["id"], waiting="true")) == 1
     response = client.post(
-        f"/cases/{case['id']}/cancel", headers=am.headers, json={"reason": "vacature ingetrokken"}
+        f"/cases/{case['id']}/cancel", headers=ic.headers, json={"reason": "aanvraag ingetrokken"}
     )
     assert response.status_code == 200, response.text
     assert handovers(client, regisseur, case["id"], waiting="true") == []

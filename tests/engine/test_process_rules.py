@@ -100,9 +100,10 @@ def test_beschut_werk_is_a_dienstbetrekking_without_a_maximum_in_every_gemeente(
     answers = {"Task_aanbod_bespreken": {"klant_aanvaardt": True}}
     route = run(BESCHUT, gemeente, {}, answers)
     assert route.tasks[0] == "Task_aanbod_bespreken"
+    # the werkgever's contract arrives as a message (issue #16)
     assert sorted(route.tasks[1:]) == [
-        "Task_arbeidsovereenkomst_aanbieden",
         "Task_begeleidingsplan_opstellen",
+        "bericht arbeidsovereenkomst_aanbieden",
     ]
     assert route.outcome == "In dienst in beschut werk"
 

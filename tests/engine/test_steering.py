@@ -194,7 +194,8 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     # two betalingsregelingen checked after six months: one afgelost (500), one with 700 of 1000 left,
     # handed to dwanginvordering: 800 repaid
     september = dt.datetime(2025, 9, 1, 9, tzinfo=dt.UTC)
-    regeling = {"lopende_bijstand": False, "keuze_betaling": "regeling"}
+    # the klant's regeling arrives as a message (issue #16), the same day
+    regeling = {"lopende_bijstand": False}
     afgelost = {**regeling, "vorderingsbedrag": 500, "stand_regeling": "afgelost", "restant_vordering": 0}
     achterstand = {**regeling, "vorderingsbedrag": 1000, "stand_regeling": "achterstand"}
     achterstand["restant_vordering"] = 700
@@ -202,6 +203,12 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
         (drive(db, worker, "invordering", gemeente, answers, at=september), answers)
         for answers in (afgelost, achterstand)
     ]
+    for case_id, _ in regelingen:
+        with time_machine.travel(september + dt.timedelta(hours=3), tick=False), db.tx() as session:
+            afspraak = {"keuze_betaling": "regeling", "maandbedrag_regeling": 100}
+            cases.deliver_message(
+                session, db.cache, worker, case_id, "betalen_of_regeling_afspreken", afspraak
+            )
     fire_timers(db, MARCH)  # six months on
     for case_id, answers in regelingen:
         drive(db, worker, "invordering", gemeente, answers, at=MARCH + dt.timedelta(days=1), case_id=case_id)
@@ -217,8 +224,23 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     measured = drive(db, worker, meten, gemeente, stand, client="K-WERK")
     fire_timers(db, dt.datetime(2026, 9, 2, 9, tzinfo=dt.UTC))
     drive(db, worker, meten, gemeente, stand, at=dt.datetime(2026, 9, 3, 9, tzinfo=dt.UTC), case_id=measured)
-    loonwaarde = {"loonwaarde_percentage": 45, "akkoord_werkgever": True}
-    drive(db, worker, "loonwaardebepaling_op_de_werkplek", gemeente, loonwaarde)
+    # the werkgever's functie and taken and its akkoord arrive as messages (issue #16)
+    loonwaarde = {"loonwaarde_percentage": 45}
+    bepaling = drive(db, worker, "loonwaardebepaling_op_de_werkplek", gemeente, loonwaarde)
+    werkgever = {
+        "functie_en_taken_aanleveren": {
+            "taken_en_tijdsbesteding": "orderpicken",
+            "arbeidsduur_normfunctie": 38,
+        },
+        "rapportage_bespreken": {"akkoord_werkgever": True, "bezwaren_werkgever": ""},
+    }
+    for hours, (message, payload) in zip((6, 12), werkgever.items(), strict=True):
+        with time_machine.travel(MARCH + dt.timedelta(hours=hours), tick=False), db.tx() as session:
+            cases.deliver_message(session, db.cache, worker, bepaling, message, payload)
+        later = MARCH + dt.timedelta(hours=hours + 1)
+        drive(
+            db, worker, "loonwaardebepaling_op_de_werkplek", gemeente, loonwaarde, at=later, case_id=bepaling
+        )
 
     # werken en meedoen: a plan within norm, a participatieplaats still running at the end of March
     plan = {
