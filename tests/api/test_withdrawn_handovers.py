@@ -1,9 +1,10 @@
 """A handover whose receiving task is withdrawn before anyone picks it up waits no more: not in
 `GET /handovers?waiting=true`, not in the handover report's overdue list, not in the
-`procesregie_handovers_waiting` gauge. Real process: aanvraag_aanvullen_hersteltermijn, where the
-inkomensconsulent sets a hersteltermijn and hands the klant the task to deliver the missing stukken,
-which an interrupting timer ends when the term runs out. (The vacature-intake served until its
-werkgever's confirmation became a message, issue #16.)"""
+`procesregie_handovers_waiting` gauge. Process: tests/fixtures/klanttaak.bpmn, the
+aanvraag_aanvullen_hersteltermijn as it was before issue #16: the inkomensconsulent sets a
+hersteltermijn and hands the klant the task to deliver the missing stukken, which an interrupting
+timer ends when the term runs out. (The vacature-intake served until its werkgever's confirmation
+became a message, issue #16; no process in processes/ hands work to an outsider any more.)"""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from tests.api.test_metrics import scrape, value
 from tests.conftest import Db, Staff
 
 WAITING = {"role": "klant"}
-PROCESS = "aanvraag_aanvullen_hersteltermijn"
+PROCESS = "klanttaak_aanvullen"
 
 
 def handed_to_klant(client: TestClient, ic: Staff, gemeente: str) -> tuple[dict[str, Any], str]:

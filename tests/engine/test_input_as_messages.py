@@ -12,7 +12,7 @@ import pytest
 import time_machine
 from lxml import etree
 
-from engine import cases, tasks, timers
+from engine import cases, processes, tasks, timers
 from engine.errors import InvalidInput
 from engine.models import Case
 from engine.vocabulary import NS
@@ -50,7 +50,38 @@ CONVERTED_PHASES_0_TO_3 = [
     ("leefvorm-en-kostendelersnorm-vaststellen", "partner_ondertekent_aanvraag"),
     ("middelentoets", "voorliggende_voorziening_aanvragen"),
 ]
-CONVERTED = [*CONVERTED_BEFORE.items(), *CONVERTED_PHASES_0_TO_3]
+# Session 10: the outsiders' tasks of phases 4 to 8 (issue #16); their messages declare the former form
+# fields as their payload too.
+CONVERTED_PHASES_4_TO_8 = [
+    ("beeindiging-uitkering", "laatste_inkomstenopgave_indienen"),
+    ("invordering", "betalen_of_regeling_afspreken"),
+    ("snelle-herstart-zekerheidsclausule", "stukken_aanleveren"),
+    ("uitstroom-naar-andere-uitkering", "uitkeringsaanvraag_beoordelen"),
+    ("uitstroom-naar-andere-uitkering", "aanvraag_indienen_svb_duo"),
+    ("detachering-en-groepsdetachering", "inleenovereenkomst_sluiten"),
+    ("job-carving", "functie_goedkeuren"),
+    ("nazorg-op-de-werkplek", "knelpunt_oplossen"),
+    ("vacature-intake", "vacatureprofiel_bevestigen"),
+    ("werkgever-werven-en-accountplan", "accountplan_bespreken"),
+    ("werving-en-selectie", "sollicitatiegesprek_voeren"),
+    ("bijzondere-bijstand", "leenovereenkomst_ondertekenen"),
+    ("plaatsingsafspraken-maken", "proefplaatsing_evalueren"),
+    ("plaatsingsafspraken-maken", "arbeidsovereenkomst_sluiten"),
+    ("scan-inclusief-ondernemen", "zelfscan_invullen"),
+    ("scan-inclusief-ondernemen", "advies_bespreken"),
+    ("beschut-werk-bij-externe-werkgever", "werkplek_inrichten_en_contract_aanbieden"),
+    ("beschut-werk-realiseren", "arbeidsovereenkomst_aanbieden"),
+    ("interne-werkbegeleiding", "begeleider_opleiden"),
+    ("interne-werkbegeleiding", "begeleiding_verantwoorden"),
+    ("jobcoaching-aanvragen-en-verlengen", "ervaringen_werkgever"),
+    ("lks-betalen", "loonstrook_aanleveren"),
+    ("loonkostensubsidie-aanvragen", "loonkostensubsidie_aanvragen"),
+    ("loonwaarde-herbeoordelen", "actuele_taken_doorgeven"),
+    ("loonwaardebepaling-op-de-werkplek", "functie_en_taken_aanleveren"),
+    ("loonwaardebepaling-op-de-werkplek", "rapportage_bespreken"),
+    ("verhaal-op-onderhoudsplichtigen", "gegevens_onderhoudsplichtige_verstrekken"),
+]
+CONVERTED = [*CONVERTED_BEFORE.items(), *CONVERTED_PHASES_0_TO_3, *CONVERTED_PHASES_4_TO_8]
 
 
 def test_the_converted_processes_wait_for_a_message_or_a_timer_and_give_the_outsider_no_task() -> None:
@@ -154,8 +185,8 @@ def test_without_a_zienswijze_the_case_goes_on_when_the_week_is_over(db, staff, 
         assert "zienswijze_op_gedraging" not in session.get(Case, case_id).data
 
 
-def test_the_messages_of_phases_0_to_3_declare_the_former_form_fields_as_their_payload() -> None:
-    for stem, message in CONVERTED_PHASES_0_TO_3:
+def test_the_messages_of_phases_0_to_8_declare_the_former_form_fields_as_their_payload() -> None:
+    for stem, message in [*CONVERTED_PHASES_0_TO_3, *CONVERTED_PHASES_4_TO_8]:
         [path] = PROCESSES.rglob(f"{stem}.bpmn")
         definition = load(path)
         assert definition.message_forms[message].fields, stem
@@ -237,3 +268,170 @@ def test_without_consent_within_two_weeks_the_klant_is_referred_on_his_own(db, s
         case = session.get(Case, case_id)
         assert (case.status, case.outcome_element) == ("completed", "EndEvent_geen_toestemming")
         assert "toestemming_geven" not in case.data
+
+
+def waiting_for_message(
+    db, who, process_id: str, gemeente: str, start: dict, answers: dict, case_id: str | None = None
+) -> str:
+    """A case of ``process_id`` (its start form filled, ``start`` as given; or the case ``case_id``)
+    whose staff did their tasks (with ``answers`` where a form asks them) until the case waits for no
+    one; the case id."""
+    rng = random.Random(5)
+    if case_id is None:
+        with db.tx() as session:
+            version = processes.latest_version(session, process_id, content=False)
+            start = {**fill(db.cache.get(session, version).start_form, rng), **start}
+            case_id = cases.start_case(
+                session, db.cache, db.profiles, who.actor, process_id, gemeente, "K-9", start
+            ).id
+    while True:
+        with db.tx() as session:
+            case = session.get(Case, case_id)
+            open_tasks = cases.case_tasks(session, case, open_only=True)
+            if not open_tasks:
+                return case_id
+            form = db.cache.get(session, case.process_version).task_by_element(open_tasks[0].element_id).form
+        data = {**fill(form, rng), **{k: v for k, v in answers.items() if k in {f.id for f in form.fields}}}
+        with db.tx() as session:
+            tasks.complete_task(session, db.cache, who.actor, open_tasks[0].id, data)
+
+
+def ending(db, case_id: str) -> tuple[str, str | None, str | None]:
+    """How the case stands: its status, the end event it ended at and that end's uitkomst."""
+    with db.tx() as session:
+        case = session.get(Case, case_id)
+        return case.status, case.outcome_element, case.outcome_type
+
+
+def case_data(db, case_id: str) -> dict:
+    with db.tx() as session:
+        return dict(session.get(Case, case_id).data)
+
+
+VORDERING = {"vorderingsbedrag": 900, "lopende_bijstand": False, "datum_bekendmaking": "2026-11-20"}
+
+
+def test_the_klants_betalingsregeling_arrives_as_a_message_and_the_aflossing_is_checked_after_six_months(
+    db, staff, gemeente
+) -> None:
+    backoffice = staff("backoffice")
+    with time_machine.travel(AT, tick=False):
+        case_id = waiting_for_message(db, backoffice, "invordering", gemeente, VORDERING, {})
+        with db.tx() as session:
+            assert session.get(Case, case_id).next_timer_at == AT + dt.timedelta(weeks=6)
+        regeling = {"keuze_betaling": "regeling", "maandbedrag_regeling": 75}
+        deliver(db, backoffice, case_id, "betalen_of_regeling_afspreken", regeling)
+    # the regeling is in the case; the next wait is the controleperiode, not the betalingstermijn
+    assert case_data(db, case_id)["betalen_of_regeling_afspreken"] == regeling
+    with db.tx() as session:
+        assert session.get(Case, case_id).next_timer_at == dt.datetime(2027, 5, 23, 9, tzinfo=dt.UTC)
+    assert open_elements(db, case_id) == []
+
+
+def test_without_payment_or_regeling_within_six_weeks_the_vordering_goes_to_dwanginvordering(
+    db, staff, gemeente
+) -> None:
+    with time_machine.travel(AT, tick=False):
+        case_id = waiting_for_message(db, staff("backoffice"), "invordering", gemeente, VORDERING, {})
+    fire_timers_at(db, AT + dt.timedelta(weeks=6, minutes=1))
+    assert open_elements(db, case_id) == ["Task_dwangbevel_en_beslag"]
+    assert "betalen_of_regeling_afspreken" not in case_data(db, case_id)
+
+
+AANVRAAGPLICHT = {"soort_uitkering": "uwv", "verwachte_ingangsdatum": "2027-01-01"}
+
+
+def test_uwvs_decision_arrives_as_a_message_and_decides_the_route_of_the_bijstand(
+    db, staff, gemeente
+) -> None:
+    consulent = staff("inkomensconsulent")
+    with time_machine.travel(AT, tick=False):
+        case_id = waiting_for_message(
+            db, consulent, "uitstroom_naar_andere_uitkering", gemeente, AANVRAAGPLICHT, {}
+        )
+        besluit = {
+            "besluit_andere_uitkering": "toegekend_onder_minimum",
+            "ingangsdatum_andere_uitkering": "2027-01-01",
+        }
+        deliver(db, consulent, case_id, "uitkeringsaanvraag_beoordelen", besluit)
+    assert open_elements(db, case_id) == ["Task_aanvullende_bijstand_herberekenen"]
+    assert case_data(db, case_id)["uitkeringsaanvraag_beoordelen"] == besluit
+
+
+def test_without_a_decision_of_uwv_within_eight_weeks_the_bijstand_goes_on(db, staff, gemeente) -> None:
+    with time_machine.travel(AT, tick=False):
+        case_id = waiting_for_message(
+            db, staff("inkomensconsulent"), "uitstroom_naar_andere_uitkering", gemeente, AANVRAAGPLICHT, {}
+        )
+    fire_timers_at(db, AT + dt.timedelta(weeks=8, minutes=1))
+    assert ending(db, case_id) == ("completed", "EndEvent_bijstand_loopt_door", "geen_gevolg")
+
+
+def test_the_werkgevers_verdict_on_the_interview_arrives_as_a_message_and_ends_the_case_by_it(
+    db, staff, gemeente
+) -> None:
+    team = staff("accountmanager", "werkcoach")
+    with time_machine.travel(AT, tick=False):
+        case_id = waiting_for_message(db, team, "werving_en_selectie", gemeente, {}, {})
+        verdict = {"uitkomst_gesprek": "proefplaatsing", "terugkoppeling_werkgever": "eerst twee maanden"}
+        deliver(db, team, case_id, "sollicitatiegesprek_voeren", verdict)
+    assert ending(db, case_id) == ("completed", "EndEvent_proefplaatsing_afgesproken", "geplaatst")
+    assert case_data(db, case_id)["sollicitatiegesprek_voeren"] == verdict
+
+
+def test_without_the_werkgevers_verdict_the_case_ends_after_two_weeks_as_no_feedback(
+    db, staff, gemeente
+) -> None:
+    with time_machine.travel(AT, tick=False):
+        case_id = waiting_for_message(
+            db, staff("accountmanager", "werkcoach"), "werving_en_selectie", gemeente, {}, {}
+        )
+    fire_timers_at(db, AT + dt.timedelta(weeks=2, minutes=1))
+    assert ending(db, case_id) == ("completed", "EndEvent_geen_terugkoppeling_werkgever", "afgebroken")
+
+
+LKS = {"functie": "Magazijnmedewerker", "soort_dienstverband": "bepaalde_tijd", "contractduur_maanden": 12}
+
+
+def test_the_werkgevers_lks_aanvraag_arrives_as_a_message_and_the_klantmanager_toetst_it(
+    db, staff, gemeente
+) -> None:
+    klantmanager = staff("klantmanager")
+    with time_machine.travel(AT, tick=False):
+        case_id = waiting_for_message(db, klantmanager, "loonkostensubsidie_aanvragen", gemeente, {}, {})
+        deliver(db, klantmanager, case_id, "loonkostensubsidie_aanvragen", LKS)
+    assert open_elements(db, case_id) == ["Task_doelgroep_vaststellen"]
+    assert case_data(db, case_id)["loonkostensubsidie_aanvragen"] == LKS
+
+
+def test_an_lks_aanvraag_not_made_within_six_months_is_too_late(db, staff, gemeente) -> None:
+    with time_machine.travel(AT, tick=False):
+        case_id = waiting_for_message(
+            db, staff("klantmanager"), "loonkostensubsidie_aanvragen", gemeente, {}, {}
+        )
+    fire_timers_at(db, AT + dt.timedelta(days=183))
+    assert ending(db, case_id) == ("completed", "EndEvent_aanvraag_te_laat", "afgewezen")
+
+
+def test_a_missing_loonstrook_brings_a_reminder_and_the_payment_waits_for_the_loonstrook_again(
+    db, staff, gemeente
+) -> None:
+    # The non-interrupting reminder of 6 weeks became a loop: the klantmanager aanmaant the werkgever
+    # and the case waits again for the loonstrook (or the next 6 weeks), instead of a side branch.
+    team = staff("klantmanager", "backoffice")
+    start = AT - dt.timedelta(days=40)
+    with time_machine.travel(start, tick=False):
+        case_id = waiting_for_message(db, team, "lks_betalen", gemeente, {}, {})
+    fire_timers_at(db, AT)  # the month is over: the case waits for the loonstrook
+    assert open_elements(db, case_id) == []
+    reminded = AT + dt.timedelta(weeks=6, minutes=1)
+    fire_timers_at(db, reminded)
+    assert open_elements(db, case_id) == ["Task_werkgever_aanmanen"]
+    with time_machine.travel(reminded, tick=False):
+        waiting_for_message(db, team, "lks_betalen", gemeente, {}, {}, case_id=case_id)
+        with db.tx() as session:
+            assert session.get(Case, case_id).next_timer_at == reminded + dt.timedelta(weeks=6)
+        loonstrook = {"gewerkte_uren": 120, "ziekte_of_onbetaald_verlof": False}
+        deliver(db, team, case_id, "loonstrook_aanleveren", loonstrook)
+    assert open_elements(db, case_id) == ["Task_loonstrook_controleren"]
+    assert case_data(db, case_id)["loonstrook_aanleveren"] == loonstrook
