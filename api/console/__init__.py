@@ -7,16 +7,17 @@ gemeente scoping (ADR 13, 14); they are not in the OpenAPI description.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 from itsdangerous import URLSafeTimedSerializer
 
 from engine.config import Settings
 
+from ..routing import PrefixRouter
 from . import audit, cases, pilots, processes, reports, signin, steering, tasks, users
 from .web import HERE, cookie_signer
 
-router = APIRouter(prefix="/ui", include_in_schema=False)
+router = PrefixRouter(prefix="/ui", include_in_schema=False)
 for module in (signin, tasks, processes, pilots, cases, reports, steering, audit, users):
     router.include_router(module.router)
 

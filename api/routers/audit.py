@@ -2,16 +2,17 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request
+from fastapi import Header, Query, Request
 from fastapi.responses import StreamingResponse
 
 from engine import audit, search, xes
 from engine.period import Period
 
 from ..deps import ApiRoute, Auditor, EventLogExporter, Offset, PeriodDep, SessionDep, content_disposition
+from ..routing import PrefixRouter
 from ..schemas.audit import AccessRead, BreakRead, EventHit, EventPage, EventSearch, VerificationRead
 
-router = APIRouter(prefix="/audit", tags=["audit"], route_class=ApiRoute)
+router = PrefixRouter(prefix="/audit", tags=["audit"], route_class=ApiRoute)
 
 
 @router.get(

@@ -3,7 +3,7 @@ from __future__ import annotations
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Header, status
+from fastapi import Header, status
 from fastapi.responses import Response
 
 from engine import audit, cases, diagram, processes
@@ -11,10 +11,11 @@ from engine.models import Case
 from engine.users import Actor
 
 from ..deps import ApiRoute, CacheDep, CurrentActor, ProfilesDep, SessionDep
+from ..routing import PrefixRouter
 from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, MessageCreate
 from ..schemas.tasks import TaskRead
 
-router = APIRouter(prefix="/cases", tags=["cases"], route_class=ApiRoute)
+router = PrefixRouter(prefix="/cases", tags=["cases"], route_class=ApiRoute)
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 Reason = Annotated[
     str | None,

@@ -1,16 +1,15 @@
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from engine import audit, cases
 from engine.errors import NotFound
 from engine.models import utcnow
 
 from ..deps import ApiRoute, CurrentActor, SessionDep
+from ..routing import PrefixRouter
 from ..schemas.clients import JourneyRead
 from .cases import Reason
 
-router = APIRouter(prefix="/clients", tags=["cases"], route_class=ApiRoute)
+router = PrefixRouter(prefix="/clients", tags=["cases"], route_class=ApiRoute)
 
 
 @router.get(

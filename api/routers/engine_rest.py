@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, FastAPI, Query, Request, Response, status
+from fastapi import Depends, FastAPI, Query, Request, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from pydantic.json_schema import models_json_schema
@@ -37,6 +37,7 @@ from ..deps import (
     SessionDep,
     bearer_token_or_password,
 )
+from ..routing import PrefixRouter
 from ..schemas.engine_rest import (
     CAMUNDA_VERSION,
     CamundaErrorRead,
@@ -61,7 +62,7 @@ from ..schemas.engine_rest import (
 from .processes import MAX_FILE_BYTES
 
 PREFIX = "/engine-rest"
-router = APIRouter(prefix=PREFIX, tags=["camunda 7 rest api"], route_class=ApiRoute)
+router = PrefixRouter(prefix=PREFIX, tags=["camunda 7 rest api"], route_class=ApiRoute)
 
 Caller = Annotated[Actor, Authenticated(read=bearer_token_or_password)]
 Designer = Annotated[Actor, Authenticated(access.DEPLOY, read=bearer_token_or_password)]

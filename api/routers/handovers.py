@@ -2,15 +2,16 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from engine import handovers
 from engine.vocabulary import Role
 
 from ..deps import HandoverReader, Offset, PeriodDep, SessionDep, TransactionalRoute
+from ..routing import PrefixRouter
 from ..schemas.handovers import HandoverRead
 
-router = APIRouter(prefix="/handovers", tags=["handovers"], route_class=TransactionalRoute)
+router = PrefixRouter(prefix="/handovers", tags=["handovers"], route_class=TransactionalRoute)
 
 
 @router.get(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, File, Query, Response, UploadFile, status
+from fastapi import File, Query, Response, UploadFile, status
 
 from engine import diagram, processes, versions
 from engine.errors import Problem, ProcessInvalid
@@ -17,6 +17,7 @@ from ..deps import (
     VersionNumber,
     content_disposition,
 )
+from ..routing import PrefixRouter
 from ..schemas.processes import (
     DeploymentRead,
     LintWarningRead,
@@ -29,7 +30,7 @@ from ..schemas.processes import (
     VersionDiffRead,
 )
 
-router = APIRouter(prefix="/processes", tags=["processes"], route_class=ApiRoute)
+router = PrefixRouter(prefix="/processes", tags=["processes"], route_class=ApiRoute)
 MAX_FILE_BYTES = 5_000_000
 
 

@@ -3,13 +3,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response
+from fastapi import Query, Response
 
 from engine import diagram, processes, reports, steering
 from engine.models import utcnow
 from engine.vocabulary import SteeringLine
 
 from ..deps import PeriodDep, ReportReader, SessionDep, TransactionalRoute
+from ..routing import PrefixRouter
 from ..schemas.reports import (
     BenchmarkRead,
     DeadlineRead,
@@ -21,7 +22,7 @@ from ..schemas.reports import (
     OutcomeReportRead,
 )
 
-router = APIRouter(prefix="/reports", tags=["reports"], route_class=TransactionalRoute)
+router = PrefixRouter(prefix="/reports", tags=["reports"], route_class=TransactionalRoute)
 
 
 @router.get(

@@ -2,18 +2,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import Query
 
 from engine import cases, tasks
 from engine.errors import FieldError, InvalidInput
 from engine.vocabulary import LANE_ROLES, TaskStatus
 
 from ..deps import ApiRoute, CacheDep, CurrentActor, DefinitionsDep, Offset, SessionDep
+from ..routing import PrefixRouter
 from ..schemas.cases import CaseRead
 from ..schemas.tasks import TaskComplete, TaskDetail, TaskRead
 from .cases import read
 
-router = APIRouter(prefix="/tasks", tags=["tasks"], route_class=ApiRoute)
+router = PrefixRouter(prefix="/tasks", tags=["tasks"], route_class=ApiRoute)
 
 
 @router.get("", response_model=list[TaskRead], summary="Work queue: open tasks for roles, in your gemeenten")

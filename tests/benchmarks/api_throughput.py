@@ -10,9 +10,11 @@ this database too, so the capacity figure (cores / CPU per completion) does not 
 client.
 
 The same run measures the floor (issue #18), what no design on this stack goes below: an empty
-``async`` FastAPI endpoint under uvicorn with as many workers and the same client (its CPU per
-request, times the requests per completion), plus SpiffWorkflow's own CPU for one step in memory
-(engine_floor.py, one core). Each row prints CPU per completion as a multiple of that floor.
+``async`` FastAPI endpoint served as `procesregie serve` serves (gunicorn's arbiter forking as many
+uvicorn workers, api/supervisor.py's worker class, ADR 35), driven by the same client and read from
+/proc the same way (its CPU per request, times the requests per completion), plus SpiffWorkflow's
+own CPU for one step in memory (engine_floor.py, one core). Each row prints CPU per completion as a
+multiple of that floor.
 
     python tests/benchmarks/api_throughput.py --database postgresql+psycopg://postgres@127.0.0.1/procesregie_bench
     python tests/benchmarks/api_throughput.py --database sqlite:////tmp/throughput.sqlite3 --clients 1,4,16
@@ -204,17 +206,28 @@ async def floor() -> dict:
 
 
 def empty_endpoint_cpu(workers: int, clients: int, seconds: float) -> float:
-    """CPU seconds per request of an empty async FastAPI endpoint under uvicorn with ``workers``
-    workers, ``clients`` lean clients sending the same headers and a small JSON body."""
+    """CPU seconds per request of an empty async FastAPI endpoint, ``clients`` lean clients sending the
+    same headers and a small JSON body. It is served as `procesregie serve --workers N` serves (ADR 35):
+    gunicorn's arbiter with the app loaded before the fork and ``workers`` forked workers of
+    api/supervisor.py's class (uvicorn's server, its loop and HTTP parser, no access log); with one
+    worker uvicorn serves in the process itself, as `serve` does. Its process tree is read as the
+    server's is (:func:`tree_cpu`)."""
     with tempfile.TemporaryDirectory() as folder, socket.socket() as s:
         Path(folder, "floor_app.py").write_text(FLOOR_APP)
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
         s.close()
+        if workers > 1:
+            command = ["-m", "gunicorn", "floor_app:app", "--bind", f"127.0.0.1:{port}", "--preload"]
+            command += ["--workers", str(workers), "--worker-class", "api.supervisor.Worker"]
+            command += ["--keep-alive", "5", "--log-level", "warning"]  # keep-alive as api/supervisor.py
+        else:
+            command = ["-m", "uvicorn", "floor_app:app", "--port", str(port), "--log-level", "warning"]
+            command += ["--no-access-log"]
         server = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "floor_app:app", "--port", str(port)]
-            + ["--workers", str(workers), "--log-level", "warning", "--no-access-log"],
+            [sys.executable, *command],
             cwd=folder,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join([folder, str(ROOT)])},
         )
         try:
             deadline = time.monotonic() + 120
