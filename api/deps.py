@@ -39,8 +39,9 @@ _bearer = HTTPBearer(auto_error=False, description="Token printed by `procesregi
 
 async def get_session(request: Request) -> Session:
     """The request's session. Opening it does no I/O: it takes a connection at its first query.
-    `TransactionalRoute` commits or rolls it back and closes it where the endpoint runs; a
-    session whose endpoint never ran (a request refused before it) holds nothing to close.
+    `TransactionalRoute` opens it itself where the endpoint runs (``_APP_OBJECTS``; this function is
+    the mark an endpoint's ``session: SessionDep`` carries), commits or rolls it back and closes it
+    there; a request refused before its endpoint runs opens none.
     A plain function, not a generator: FastAPI's exit stack for a generator dependency cost
     1% of the server's instructions per completed task."""
     factory: sessionmaker[Session] = request.app.state.sessionmaker
@@ -50,7 +51,8 @@ async def get_session(request: Request) -> Session:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
-# The app-wide objects are handed out by `async def` dependencies: FastAPI runs a plain `def`
+# The app-wide objects: a `TransactionalRoute` hands them to its endpoint itself (``_APP_OBJECTS``);
+# as dependencies of any other route they are `async def`, since FastAPI runs a plain `def`
 # dependency in a worker thread, a hop that costs more than the lookup.
 async def get_cache(request: Request) -> DefinitionCache:
     cache: DefinitionCache = request.app.state.definitions
@@ -297,20 +299,58 @@ async def idempotency_key(
 _IDEMPOTENCY_PARAMETER = "idempotency_key_"
 
 
-def _signature(endpoint: Callable[..., Any]) -> inspect.Signature:
+# What an endpoint of a `TransactionalRoute` gets from the app itself rather than from the request: the
+# route hands these over in the endpoint's thread, read from the app's state, instead of FastAPI
+# resolving them as dependencies on the event loop for every request (each resolution cost more CPU
+# than the attribute it reads; issue #18). The dependency functions stay the markers endpoints are
+# annotated with, and api/openapi.py reads a route's errors from them as from its dependencies.
+_APP_OBJECTS: dict[Callable[..., Any], Callable[[Request], Any]] = {
+    get_session: lambda request: request.app.state.sessionmaker(),
+    get_cache: lambda request: request.app.state.definitions,
+    read_definitions: lambda request: request.app.state.definitions,
+    get_profiles: lambda request: request.app.state.profiles,
+}
+_REQUEST_PARAMETER = "request_"
+
+
+@dataclass(frozen=True)
+class _Endpoint:
+    """How `TransactionalRoute` calls an endpoint: the signature FastAPI sees, the name of the request's
+    parameter in it, and the app's objects (by parameter name and dependency) the route hands over."""
+
+    signature: inspect.Signature
+    request: str
+    app_objects: dict[str, Callable[..., Any]]
+
+
+def _signature(endpoint: Callable[..., Any]) -> _Endpoint:
     """The endpoint's signature as FastAPI should see it.
 
-    Each authenticated caller becomes its credentials.
+    Each authenticated caller becomes its credentials; the app's own objects (the session, the
+    definition cache, the profiles) are left out, and the request is asked for instead.
     """
     hints = typing.get_type_hints(endpoint, include_extras=True)
     parameters = []
+    app_objects: dict[str, Callable[..., Any]] = {}
+    request = None
     for parameter in inspect.signature(endpoint).parameters.values():
         hint = hints.get(parameter.name, parameter.annotation)
-        marks = [m for m in getattr(hint, "__metadata__", ()) if isinstance(m, Authenticated)]
+        metadata = getattr(hint, "__metadata__", ())
+        marks = [m for m in metadata if isinstance(m, Authenticated)]
+        provided = [m.dependency for m in metadata if getattr(m, "dependency", None) in _APP_OBJECTS]
+        if provided:
+            app_objects[parameter.name] = provided[0]
+            continue
         if marks:
             hint = Annotated[Credentials, Depends(marks[0].read(marks[0].rule))]
+        if hint is Request:
+            request = parameter.name
         parameters.append(parameter.replace(annotation=hint))
-    return inspect.Signature(parameters, return_annotation=hints.get("return", inspect.Signature.empty))
+    if request is None:
+        request = _REQUEST_PARAMETER
+        parameters.append(inspect.Parameter(request, inspect.Parameter.KEYWORD_ONLY, annotation=Request))
+    signature = inspect.Signature(parameters, return_annotation=hints.get("return", inspect.Signature.empty))
+    return _Endpoint(signature, request, app_objects)
 
 
 def shows_a_secret(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -350,8 +390,11 @@ class TransactionalRoute(APIRoute):
             # a stream is not stored: the one streaming POST (the audit export) only reads
             and not (isinstance(response_class, type) and issubclass(response_class, StreamingResponse))
         )
-        run = _in_one_transaction(endpoint, self if idempotent else None)
-        signature = _signature(endpoint)
+        called = _signature(endpoint)
+        self.app_objects = frozenset(called.app_objects.values())
+        """The dependencies this route hands its endpoint itself (api/openapi.py documents them)."""
+        run = _in_one_transaction(endpoint, called, self if idempotent else None)
+        signature = called.signature
         if idempotent:
             key = inspect.Parameter(
                 _IDEMPOTENCY_PARAMETER,
@@ -391,11 +434,17 @@ class ApiRoute(TransactionalRoute):
 
 
 def _in_one_transaction(
-    endpoint: Callable[..., Any], route: TransactionalRoute | None = None
+    endpoint: Callable[..., Any], called: _Endpoint, route: TransactionalRoute | None = None
 ) -> Callable[..., Any]:
+    app_objects = [(name, _APP_OBJECTS[dependency]) for name, dependency in called.app_objects.items()]
+    own_request = called.request == _REQUEST_PARAMETER
+
     @functools.wraps(endpoint)
     def run(**kwargs: Any) -> Any:
         key: IdempotencyKey | None = kwargs.pop(_IDEMPOTENCY_PARAMETER, None)
+        request: Request = kwargs.pop(called.request) if own_request else kwargs[called.request]
+        for name, provide in app_objects:
+            kwargs[name] = provide(request)
         session: Session = kwargs["session"]
         try:
             arguments = {

@@ -88,7 +88,8 @@ def _calls(dependant: Dependant) -> Iterator[Any]:
 
 
 def _errors(route: RouteContext, method: str, operation: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    calls = set(_calls(route.dependant))
+    # with the app's objects a TransactionalRoute hands its endpoint itself (api/deps.py)
+    calls = set(_calls(route.dependant)) | getattr(route.original_route, "app_objects", frozenset())
     database = get_session in calls
     errors: dict[str, dict[str, Any]] = {}
     if operation.get("security"):
