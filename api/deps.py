@@ -302,7 +302,7 @@ _IDEMPOTENCY_PARAMETER = "idempotency_key_"
 # What an endpoint of a `TransactionalRoute` gets from the app itself rather than from the request: the
 # route hands these over in the endpoint's thread, read from the app's state, instead of FastAPI
 # resolving them as dependencies on the event loop for every request (each resolution cost more CPU
-# than the attribute it reads; issue #18). The dependency functions stay the markers endpoints are
+# than the attribute it reads; issue #18, ADR 38). The dependency functions stay the markers endpoints are
 # annotated with, and api/openapi.py reads a route's errors from them as from its dependencies.
 _APP_OBJECTS: dict[Callable[..., Any], Callable[[Request], Any]] = {
     get_session: lambda request: request.app.state.sessionmaker(),

@@ -1,4 +1,4 @@
-"""A router that refuses every path outside its prefix before it looks at its routes (issue #18).
+"""A router that refuses every path outside its prefix before it looks at its routes (issue #18, ADR 38).
 
 FastAPI (0.165) finds a request's route by asking each included router in turn, and a router asks
 each of its routes, one regular expression per route, whatever the path: a completion of a task
