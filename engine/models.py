@@ -529,3 +529,21 @@ class HandoverCount(Base):
     to_organisatie: Mapped[str] = mapped_column(String(40), primary_key=True)
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[float] = mapped_column(Float)
+
+
+class ReportCount(Base):
+    """A count the reports read instead of the cases (ADR 38): per gemeente, calendar month in Amsterdam,
+    process version and name (``started``, ``completed``, ``uitkomst.toegekend``, a KPI's numerator
+    ``aanvragen_binnen_termijn`` and denominator ``aanvragen_binnen_termijn:d``, a lead-time bucket
+    ``doorloop.86400``, a fired term ``timer.Timer_beslistermijn``, ...). engine/rollup.py writes it in
+    the transaction of the step that changes it; a name ending in ``.max`` keeps a maximum, others a sum."""
+
+    __tablename__ = "report_counts"
+    __table_args__ = (Index("ix_report_counts_month", "month", "gemeente", "process_id", "name", "value"),)
+
+    gemeente: Mapped[str] = mapped_column(String(100), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
+    process_version_id: Mapped[int] = mapped_column(ForeignKey("process_versions.id"), primary_key=True)
+    name: Mapped[str] = mapped_column(String(250), primary_key=True)
+    process_id: Mapped[str] = mapped_column(String(200))
+    value: Mapped[float] = mapped_column(Float)

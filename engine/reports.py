@@ -5,17 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from . import access, bpmn
+from . import access, bpmn, rollup
 from . import handover_counts as counts
 from .errors import FieldError, InvalidInput, NotFound
-from .models import Case, CaseTask, Handover, ProcessVersion, utcnow
+from .models import Case, CaseTask, Handover, ProcessVersion, ReportCount, utcnow
 from .period import ALWAYS, Period, seconds_between
 from .users import Actor
 from .vocabulary import OPEN_TASK_STATUSES, CaseStatus, TaskStatus
@@ -414,27 +414,18 @@ class OutcomeGroup:
     """Completed at an end without an outcome type (a model from elsewhere, or completed before
     migration 0018 at an end its history does not identify)."""
     lead_time: Waits = field(default_factory=lambda: Waits(None, None, None))
-    """Start to end of the completed cases, seconds."""
+    """Start to end of the completed cases less the days a hersteltermijn suspended them, seconds; the
+    median and p90 within their lead-time bucket (a minute below an hour, an hour below two days, a day
+    beyond, ADR 38)."""
     norm_seconds: float | None = None
     """The version's property ``doorlooptijd``; None when it sets none."""
     over_norm: int = 0
 
 
-def outcome_report(
-    session: Session,
-    actor: Actor,
-    *,
-    process_id: str | None = None,
-    gemeente: str | None = None,
-    period: Period = ALWAYS,
-    version: int | None = None,
-) -> list[OutcomeGroup]:
-    """Per process, gemeente and version: cases started and ended in the period, the completed ones by
-    outcome type, and their lead time (median, 90th percentile, maximum) against the norm.
-
-    Three grouped queries, whatever the number of cases: the counts and the percentiles are computed
-    by the database (the percentiles with window functions, which SQLite and PostgreSQL share,
-    interpolated as PostgreSQL's percentile_cont).
+def outcome_conditions(
+    session: Session, actor: Actor, process_id: str | None, gemeente: str | None, version: int | None
+) -> tuple[list[ColumnElement[bool]], list[int]]:
+    """The cases an outcome report counts, and the version ids of its process (none: every process).
 
     Raises:
         InvalidInput: a version without a process.
@@ -453,119 +444,156 @@ def outcome_report(
                 "process version" if version else "process", f"{process_id} {version or ''}".strip()
             )
         conditions += [Case.process_id == process_id, Case.process_version_id.in_(wanted)]
+        return conditions, wanted
+    return conditions, []
+
+
+def outcome_report(
+    session: Session,
+    actor: Actor,
+    *,
+    process_id: str | None = None,
+    gemeente: str | None = None,
+    period: Period = ALWAYS,
+    version: int | None = None,
+) -> list[OutcomeGroup]:
+    """Per process, gemeente and version: cases started and ended in the period, the completed ones by
+    outcome type, and their lead time (median, 90th percentile, maximum) against the norm.
+
+    Read from ``report_counts`` (engine/rollup.py, ADR 38) for the calendar months (Amsterdam) wholly
+    in the period, in one grouped query; the parts of months at its ends are counted from those cases
+    with the same functions. The lead time subtracts the days a hersteltermijn suspended the case;
+    its median and 90th percentile come from counts per lead-time bucket, within a minute (below an
+    hour), an hour (below two days) or a day of the exact figure; counts and the maximum are exact.
+
+    Raises:
+        InvalidInput: a version without a process.
+        NotFound: the process, or its version, does not exist.
+    """
+    conditions, wanted = outcome_conditions(session, actor, process_id, gemeente, version)
     keys = (Case.process_id, Case.gemeente, Case.process_version_id)
-    groups: dict[tuple[str, str, int], OutcomeGroup] = {}
+    counted: dict[tuple[str, str, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    buckets: dict[tuple[str, str, int], dict[int, float]] = defaultdict(lambda: defaultdict(float))
+    longest: dict[tuple[str, str, int], float] = {}
 
-    def group(key: Sequence[Any]) -> OutcomeGroup:
-        process, gem, version_id = key
-        found = groups.get((process, gem, version_id))
-        if found is None:
-            found = groups[(process, gem, version_id)] = OutcomeGroup(process, "", gem, version_id)
-        return found
-
-    for *key, count in session.execute(
-        select(*keys, func.count()).where(*conditions, *period.conditions(Case.started_at)).group_by(*keys)
-    ):
-        group(key).started = count
-    ended = [
-        *conditions,
-        Case.status.in_([CaseStatus.COMPLETED, CaseStatus.CANCELLED]),
-        *period.conditions(Case.ended_at),
-    ]
-    for *key, status, outcome_type, count in session.execute(
-        select(*keys, Case.status, Case.outcome_type, func.count())
-        .where(*ended)
-        .group_by(*keys, Case.status, Case.outcome_type)
-    ):
-        found = group(key)
-        found.ended += count
-        if status == CaseStatus.CANCELLED:
-            found.cancelled += count
-        elif outcome_type is None:
-            found.without_type += count
+    def count(key: tuple[str, str, int], name: str, value: float) -> None:
+        if name == f"doorloop{rollup.MAXIMUM}":
+            longest[key] = max(value, longest.get(key, value))
+        elif name.startswith("doorloop."):
+            buckets[key][int(name.removeprefix("doorloop."))] += value
         else:
-            found.by_outcome[outcome_type] = found.by_outcome.get(outcome_type, 0) + count
+            counted[key][name] += value
+
+    split = period.months()
+    kept: list[ColumnElement[bool]] = [ReportCount.gemeente.in_(access.gemeenten(actor, gemeente))]
+    if process_id:
+        kept += [ReportCount.process_id == process_id, ReportCount.process_version_id.in_(wanted)]
+    if split.first is not None:
+        kept.append(ReportCount.month >= split.first)
+    if split.last is not None:
+        kept.append(ReportCount.month <= split.last)
+    if split.whole:
+        names = ReportCount.name.in_(["started", "completed", "cancelled", "boven_norm"])
+        for process, gem, version_id, name, total, largest in session.execute(
+            select(
+                ReportCount.process_id,
+                ReportCount.gemeente,
+                ReportCount.process_version_id,
+                ReportCount.name,
+                func.sum(ReportCount.value),
+                func.max(ReportCount.value),
+            )
+            .where(
+                *kept, or_(names, ReportCount.name.like("uitkomst.%"), ReportCount.name.like("doorloop.%"))
+            )
+            .group_by(
+                ReportCount.process_id, ReportCount.gemeente, ReportCount.process_version_id, ReportCount.name
+            )
+        ):
+            count(
+                (process, gem, version_id), name, float(largest if name.endswith(rollup.MAXIMUM) else total)
+            )
+    for edge in split.edges:  # the parts of months the period holds: counted from the cases themselves
+        for process, gem, version_id, started in session.execute(
+            select(*keys, func.count()).where(*conditions, *edge.conditions(Case.started_at)).group_by(*keys)
+        ):
+            count((process, gem, version_id), "started", float(started))
+        for row in session.execute(
+            select(
+                *keys,
+                Case.status,
+                Case.outcome_type,
+                Case.started_at,
+                Case.ended_at,
+                Case.data["opgeschorte_dagen"].label("opgeschorte_dagen"),
+            ).where(
+                *conditions,
+                Case.status.in_([CaseStatus.COMPLETED, CaseStatus.CANCELLED]),
+                *edge.conditions(Case.ended_at),
+            )
+        ):
+            norm = rollup.norm_seconds(session, row.process_version_id)
+            case_row = _Ended(
+                row.process_id,
+                row.status,
+                row.started_at,
+                row.ended_at,
+                row.outcome_type,
+                {"opgeschorte_dagen": row.opgeschorte_dagen},
+            )
+            for (_, name), value in rollup.contributions(case_row, norm).items():
+                if name in ("completed", "cancelled", "boven_norm") or name.startswith(
+                    ("uitkomst.", "doorloop")
+                ):
+                    count((row.process_id, row.gemeente, row.process_version_id), name, value)
+    groups: dict[tuple[str, str, int], OutcomeGroup] = {}
+    for key, named in counted.items():
+        if not any(named.values()):
+            continue
+        found = groups[key] = OutcomeGroup(key[0], "", key[1], key[2])
+        found.started = int(named.get("started", 0))
+        found.cancelled = int(named.get("cancelled", 0))
+        completed = int(named.get("completed", 0))
+        found.ended = completed + found.cancelled
+        for name, value in named.items():
+            if name.startswith("uitkomst.") and value:
+                outcome = name.removeprefix("uitkomst.")
+                if outcome:
+                    found.by_outcome[outcome] = int(value)
+                else:
+                    found.without_type = int(value)
+        if completed:
+            spread = list(buckets[key].items())
+            top = longest.get(key)
+            found.lead_time = Waits(
+                counts.percentile(spread, completed, 0.5, top),
+                counts.percentile(spread, completed, 0.9, top),
+                _rounded(top),
+            )
+        found.over_norm = int(named.get("boven_norm", 0))
     versions = {
         v.id: v
         for v in session.scalars(
             select(ProcessVersion).where(ProcessVersion.id.in_({version_id for _, _, version_id in groups}))
         )
     }
-    norms = {
-        version_id: norm.total_seconds()
-        for version_id, v in versions.items()
-        if (norm := process_norm(v)) is not None
-    }
-    for group_key, lead_time, over_norm in _lead_times(
-        session, keys, [*ended, Case.status == CaseStatus.COMPLETED], norms
-    ):
-        found = group(group_key)
-        found.lead_time, found.over_norm = lead_time, over_norm
     for (_, _, version_id), found in groups.items():
         found.name, found.version = versions[version_id].name, versions[version_id].number
-        found.norm_seconds = norms.get(version_id)
+        limit = process_norm(versions[version_id])
+        found.norm_seconds = limit.total_seconds() if limit is not None else None
     return sorted(groups.values(), key=lambda g: (g.process_id, g.gemeente, g.version))
 
 
-def _lead_times(
-    session: Session, keys: tuple[Any, ...], conditions: list[ColumnElement[bool]], norms: Mapping[int, float]
-) -> list[tuple[tuple[Any, ...], Waits, int]]:
-    """Per group of ``keys``: median, 90th percentile and maximum of the cases' start-to-end seconds, and
-    how many took longer than their version's norm.
+@dataclass(frozen=True)
+class _Ended:
+    """The columns of a case that :func:`rollup.contributions` reads for its end."""
 
-    Each case gets its rank within its group (a window function); the grouped query then picks the
-    values at the ranks either side of each percentile's position (n - 1) * q, which Python
-    interpolates between.
-    """
-    seconds = seconds_between(session, Case.started_at, Case.ended_at)
-    norm = case(norms, value=Case.process_version_id, else_=None) if norms else None
-    ranked = (
-        select(
-            *keys,
-            seconds.label("seconds"),
-            # One window for both (the same frame; the rank ignores it), so the database sorts once.
-            (func.row_number().over(partition_by=keys, order_by=seconds, rows=(None, None)) - 1).label(
-                "rank"
-            ),
-            func.count().over(partition_by=keys, order_by=seconds, rows=(None, None)).label("n"),
-            (case((seconds > norm, 1), else_=0) if norm is not None else literal(0)).label("late"),
-        )
-        .where(*conditions)
-        .subquery()
-    )
-    last = ranked.c.n - 1
-    at_rank = [  # the ranks either side of each percentile: (n - 1) * q, rounded down and up
-        last // 2,
-        last // 2 + last % 2,
-        last * 9 // 10,
-        last * 9 // 10 + case((last * 9 % 10 > 0, 1), else_=0),
-    ]
-    group_keys = [ranked.c[k.key] for k in keys]
-    rows = session.execute(
-        select(
-            *group_keys,
-            func.max(ranked.c.n),
-            *(func.max(case((ranked.c.rank == r, ranked.c.seconds))) for r in at_rank),
-            func.max(ranked.c.seconds),
-            func.sum(ranked.c.late),
-        ).group_by(*group_keys)
-    )
-    found = []
-    for row in rows:
-        n = len(keys)
-        count, median_low, median_high, p90_low, p90_high, longest, late = row[n:]
-        last_rank = int(count) - 1
-        median = _between(median_low, median_high, (last_rank % 2) / 2)
-        p90 = _between(p90_low, p90_high, (last_rank * 9 % 10) / 10)
-        found.append((tuple(row[:n]), Waits(median, p90, _rounded(longest)), int(late or 0)))
-    return found
-
-
-def _between(low: Any, high: Any, fraction: float) -> float | None:
-    """Linear interpolation between the values at two adjacent ranks, to the millisecond."""
-    if low is None or high is None:
-        return None
-    return _rounded(float(low) + (float(high) - float(low)) * fraction)
+    process_id: str
+    status: str
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    outcome_type: str | None
+    data: dict[str, Any]
 
 
 def _rounded(value: Any) -> float | None:

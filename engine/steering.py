@@ -17,21 +17,21 @@ import csv
 import datetime as dt
 import io
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from lxml import etree
-from sqlalchemy import ColumnElement, DateTime, and_, case, func, literal, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session
 
 from . import access, bpmn, xmldoc
 from .errors import FieldError, InvalidInput
 from .expressions import TIME_ZONE
-from .models import AuditEvent, Case, Handover, ProcessFile, ProcessVersion, utcnow
+from .models import Handover, ProcessFile, ProcessVersion, ReportCount, utcnow
 from .users import Actor
-from .vocabulary import NS, CaseStatus, EventType, SteeringLine
+from .vocabulary import NS, SteeringLine
 
 
 class Unit(StrEnum):
@@ -122,6 +122,12 @@ UITSTROOM_TYPES = ("regulier", "lks", "beschut", "detachering")
 LOONWAARDE_BANDS = ((0, 30), (30, 50), (50, 80), (80, 100), (100, 101))
 ROUTES = ("werk", "ontwikkeltraject", "arbeidsbeperking", "participatie")
 
+
+def loonwaarde_key(low: int, high: int) -> str:
+    """The KPI of the loonwaarde band from ``low`` up to (not including) ``high`` percent."""
+    return f"loonwaarde.{low}_{high - 1}" if high <= 100 else "loonwaarde.100"
+
+
 _V, _R, _U, _W = (
     SteeringLine.VOORKOMEN,
     SteeringLine.RECHTMATIG_UITKEREN,
@@ -207,7 +213,7 @@ DEFINITIONS: tuple[Definition, ...] = (
     ),
     *(
         Definition(
-            f"loonwaarde.{low}_{high - 1}" if high <= 100 else "loonwaarde.100",
+            loonwaarde_key(low, high),
             _U,
             f"Loonwaarde {low}–{high - 1} %" if high <= 100 else "Loonwaarde 100 %",
             Unit.AANTAL,
@@ -327,99 +333,93 @@ class _Sql:
         return case(*((column < _month_end(m), m) for m in earlier), else_=self.span.months[-1])
 
     def days(self, start: Any, end: Any) -> Any:
-        """Days (fractional) from ``start`` to ``end``; either a timestamp or an ISO date text."""
+        """Days (fractional) from ``start`` to ``end``."""
         if self.postgresql:
             return func.extract("epoch", end - start) / 86400.0
         return func.julianday(end) - func.julianday(start)
 
-    def date(self, text: Any) -> Any:
-        """An ISO date from the case data as a time (midnight UTC)."""
-        if self.postgresql:
-            return func.timezone("UTC", func.cast(text, DateTime()))
-        return text
-
-    def text(self, key: str) -> Any:
-        return Case.data[key].as_string()
-
-    def number(self, key: str) -> Any:
-        return Case.data[key].as_float()
-
-    def boolean(self, key: str) -> Any:
-        return Case.data[key].as_boolean()
-
-
-def _collect(rows: Iterable[Any], width: int) -> list[Counts]:
-    """Rows of (gemeente, month, v1, ..., vN) into N Counts keyed by (gemeente, month); each value is
-    either a number (the numerator) or a (numerator, denominator) pair flattened as two columns."""
-    found: list[Counts] = [{} for _ in range(width)]
-    for gemeente, month, *values in rows:
-        for i in range(width):
-            numerator, denominator = values[2 * i], values[2 * i + 1]
-            found[i][(gemeente, month)] = [float(numerator or 0), float(denominator or 0)]
-    return found
-
 
 class _Report:
-    """The queries of one KPI report: the same gemeenten and months throughout."""
+    """One KPI report: the same gemeenten and months throughout, and the counts of ``report_counts``
+    (engine/rollup.py, ADR 38) of those gemeenten and months, read once."""
 
     def __init__(self, session: Session, gemeenten: frozenset[str], months: Span) -> None:
         self.session = session
         self.gemeenten = gemeenten
         self.span = months
         self.sql = _Sql(session, months)
+        self._rows: dict[tuple[str, str], dict[tuple[str, str, int], float]] | None = None
 
-    def ended(self, process_ids: Sequence[str], *pairs: tuple[Any, Any]) -> list[Counts]:
-        """Per gemeente and month the cases of ``process_ids`` completed that month: a
-        (numerator, denominator) SQL pair per KPI."""
-        month = self.sql.month(Case.ended_at)
-        query = (
-            select(Case.gemeente, month, *(c for pair in pairs for c in pair))
-            .where(
-                Case.process_id.in_(process_ids),
-                Case.gemeente.in_(self.gemeenten),
-                Case.status == CaseStatus.COMPLETED,
-                Case.ended_at >= self.span.start,
-                Case.ended_at < self.span.end,
-            )
-            .group_by(Case.gemeente, month)
-        )
-        return _collect(self.session.execute(query), len(pairs))
+    def rows(self) -> dict[tuple[str, str], dict[tuple[str, str, int], float]]:
+        """(process id, name) -> (gemeente, month, version id) -> value, of every count but the lead-time
+        buckets and outcome types (which the outcome report reads)."""
+        if self._rows is None:
+            self._rows = defaultdict(dict)
+            for gemeente, month, version_id, process_id, name, value in self.session.execute(
+                select(
+                    ReportCount.gemeente,
+                    ReportCount.month,
+                    ReportCount.process_version_id,
+                    ReportCount.process_id,
+                    ReportCount.name,
+                    ReportCount.value,
+                ).where(
+                    ReportCount.month.in_(self.span.months),
+                    ReportCount.gemeente.in_(self.gemeenten),
+                    ReportCount.name.not_like("doorloop.%"),
+                    ReportCount.name.not_like("uitkomst.%"),
+                )
+            ):
+                self._rows[(process_id, name)][(gemeente, month, version_id)] = value
+        return self._rows
+
+    def value(
+        self, process_ids: Sequence[str], name: str, versions: Iterable[int] | None = None
+    ) -> dict[tuple[str, str], float]:
+        """The count ``name`` of ``process_ids`` per gemeente and month (of ``versions`` alone, if given)."""
+        wanted = None if versions is None else set(versions)
+        found: dict[tuple[str, str], float] = defaultdict(float)
+        rows = self.rows()
+        for process_id in process_ids:
+            for (gemeente, month, version_id), value in rows.get((process_id, name), {}).items():
+                if wanted is None or version_id in wanted:
+                    found[(gemeente, month)] += value
+        return found
+
+    def counts(self, process_ids: Sequence[str], numerator: str, denominator: str | None = None) -> Counts:
+        """Numerator and denominator per gemeente and month: the KPI's own (``key`` and ``key:d``) or
+        the counts named."""
+        top = self.value(process_ids, numerator)
+        bottom = self.value(process_ids, denominator) if denominator is not None else {}
+        return {at: [top.get(at, 0.0), bottom.get(at, 0.0)] for at in top.keys() | bottom.keys()}
+
+    def kpi(self, process_ids: Sequence[str], key: str) -> Counts:
+        return self.counts(process_ids, key, f"{key}:d")
 
     def started(self, process_id: str) -> Counts:
-        month = self.sql.month(Case.started_at)
-        query = (
-            select(Case.gemeente, month, func.count(), literal(0))
-            .where(
-                Case.process_id == process_id,
-                Case.gemeente.in_(self.gemeenten),
-                Case.started_at >= self.span.start,
-                Case.started_at < self.span.end,
-            )
-            .group_by(Case.gemeente, month)
-        )
-        return _collect(self.session.execute(query), 1)[0]
+        return self.counts([process_id], "started")
 
     def running_at_month_end(self, process_id: str) -> Counts:
-        """Cases of the process that had started and not ended at the end of each month."""
-        columns = []
-        ends = [_month_end(m) for m in self.span.months]
-        for end in ends:
-            running = and_(Case.started_at < end, or_(Case.ended_at.is_(None), Case.ended_at >= end))
-            columns.append(func.sum(case((running, 1), else_=0)))
-        query = (
-            select(Case.gemeente, *columns)
+        """Cases of the process that had started and not ended at the end of each month: those started
+        up to it less those ended up to it, the months before the span added up in the database."""
+        running: dict[str, float] = defaultdict(float)
+        for gemeente, name, value in self.session.execute(
+            select(ReportCount.gemeente, ReportCount.name, func.sum(ReportCount.value))
             .where(
-                Case.process_id == process_id,
-                Case.gemeente.in_(self.gemeenten),
-                Case.started_at < self.span.end,
-                or_(Case.ended_at.is_(None), Case.ended_at >= ends[0]),
+                ReportCount.process_id == process_id,
+                ReportCount.gemeente.in_(self.gemeenten),
+                ReportCount.month < self.span.months[0],
+                ReportCount.name.in_(["started", "ended"]),
             )
-            .group_by(Case.gemeente)
-        )
+            .group_by(ReportCount.gemeente, ReportCount.name)
+        ):
+            running[gemeente] += float(value) if name == "started" else -float(value)
+        started, ended = self.value([process_id], "started"), self.value([process_id], "ended")
         found: Counts = {}
-        for gemeente, *counts in self.session.execute(query):
-            for month, count in zip(self.span.months, counts, strict=True):
-                found[(gemeente, month)] = [float(count or 0), 0.0]
+        for gemeente in self.gemeenten:
+            for month in self.span.months:
+                running[gemeente] += started.get((gemeente, month), 0.0) - ended.get((gemeente, month), 0.0)
+                found[(gemeente, month)] = [running[gemeente], 0.0]
         return found
 
 
@@ -427,74 +427,31 @@ def _count(condition: ColumnElement[bool]) -> Any:
     return func.sum(case((condition, 1), else_=0))
 
 
-def _pair(numerator: Any, denominator: Any = None) -> tuple[Any, Any]:
-    return numerator, denominator if denominator is not None else literal(0)
-
-
-def _decision(sql: _Sql) -> Any:
-    """The decision on an aanvraag: ``besluit`` in every aanvraag process, ``besluit_bbz`` in the Bbz."""
-    return func.coalesce(sql.text("besluit"), sql.text("besluit_bbz"))
-
-
 def _voorkomen(report: _Report) -> dict[str, Counts]:
-    sql = report.sql
-    not_an_aanvraag = or_(
-        sql.text("route") == "voorliggende_voorziening", sql.text("bemiddelingsresultaat") == "aan_het_werk"
-    )
-    [zonder] = report.ended([MELDING], _pair(_count(not_an_aanvraag), func.count()))
-    [instroom] = report.ended(AANVRAGEN, _pair(_count(_decision(sql) == "toekennen"), func.count()))
     return {
         "meldingen": report.started(MELDING),
-        "meldingen_zonder_aanvraag": zonder,
-        "instroom_per_100_aanvragen": instroom,
+        "meldingen_zonder_aanvraag": report.kpi([MELDING], "meldingen_zonder_aanvraag"),
+        "instroom_per_100_aanvragen": report.kpi(AANVRAGEN, "instroom_per_100_aanvragen"),
     }
 
 
 def _rechtmatig(report: _Report) -> dict[str, Counts]:
-    sql = report.sql
-    received = func.coalesce(sql.date(sql.text("datum_aanvraag")), Case.started_at)
-    # The Bbz refuses with its ground in the value (afwijzen_niet_levensvatbaar, ..._geen_zelfstandige).
-    decided = or_(_decision(sql).in_(["toekennen", "afwijzen"]), _decision(sql).like("afwijzen_%"))
-    # A hersteltermijn suspends the term (Awb 4:15): the days the aanvraag records as opgeschort.
-    taken = sql.days(received, Case.ended_at) - func.coalesce(sql.number("opgeschorte_dagen"), 0)
-    # The Bbz's term is the one its case holds at the decision: 13 weeks, or later after a timely
-    # verdaging (ADR 36); a case from before the process recorded it has the 13 weeks.
-    bbz_term = func.coalesce(
-        sql.days(received, sql.date(sql.text("beslistermijn_bbz_tot"))), BBZ_TERMIJN_DAGEN
-    )
-    term = case((Case.process_id == BBZ, bbz_term), else_=AANVRAAG_TERMIJN_DAGEN)
-    in_time = and_(decided, taken < term + 1)
-    [binnen_termijn] = report.ended(AANVRAGEN, _pair(_count(in_time), _count(decided)))
-    beslissing = sql.text("beslissing_op_bezwaar")
-    decided = or_(
-        beslissing.in_(["gegrond", "gedeeltelijk_gegrond", "ongegrond", "niet_ontvankelijk"]),
-        sql.boolean("ontvankelijk").is_(False),
-    )
-    gegrond = beslissing.in_(["gegrond", "gedeeltelijk_gegrond"])
-    [bezwaren] = report.ended([BEZWAAR], _pair(_count(gegrond), _count(decided)))
-    [teruggevorderd] = report.ended([TERUGVORDERING], _pair(func.sum(sql.number("vastgestelde_vordering"))))
-    # Repaid: the whole vordering when afgelost, else what the last check of the regeling found paid.
-    bedrag = sql.number("vorderingsbedrag")
-    repaid = case(
-        (sql.text("stand_regeling") == "afgelost", bedrag), else_=bedrag - sql.number("restant_vordering")
-    )
-    [ingevorderd] = report.ended([INVORDERING], _pair(func.sum(repaid)))
     found = {
-        "aanvragen_binnen_termijn": binnen_termijn,
-        "bezwaren_gegrond": bezwaren,
-        "teruggevorderd_bedrag": teruggevorderd,
-        "ingevorderd_bedrag": ingevorderd,
+        key: report.kpi(process_ids, key)
+        for key, process_ids in (
+            ("aanvragen_binnen_termijn", AANVRAGEN),
+            ("bezwaren_gegrond", [BEZWAAR]),
+            ("teruggevorderd_bedrag", [TERUGVORDERING]),
+            ("ingevorderd_bedrag", [INVORDERING]),
+        )
     }
     norms = _norms(report.session, SIGNALEN)
     if norms:  # else missing: nothing to measure against
-        limit = case(norms, value=Case.process_version_id, else_=None)
-        [found["signalen_binnen_norm"]] = report.ended(
-            SIGNALEN,
-            _pair(
-                _count(sql.days(Case.started_at, Case.ended_at) * 86400.0 <= limit),
-                _count(Case.process_version_id.in_(list(norms))),
-            ),
-        )
+        completed = report.value(SIGNALEN, "completed", norms)
+        late = report.value(SIGNALEN, "boven_norm", norms)
+        found["signalen_binnen_norm"] = {
+            at: [total - late.get(at, 0.0), total] for at, total in completed.items()
+        }
     return found
 
 
@@ -514,99 +471,32 @@ def _norms(session: Session, process_ids: Sequence[str]) -> dict[int, float]:
 
 
 def _uitstromen(report: _Report) -> dict[str, Counts]:
-    sql = report.sql
-    werk = Case.process_id == UITSTROOM_WERK  # both of its ends are work, with or without aanvulling
-    kind = sql.text("uitstroom_type")
-    bemiddeling = sql.boolean("via_bemiddeling")
-    counts = report.ended(
-        [UITSTROOM_WERK],
-        _pair(_count(werk)),
-        *(_pair(_count(and_(werk, kind == k))) for k in UITSTROOM_TYPES),
-        _pair(
-            _count(and_(werk, bemiddeling.is_(True))),
-            _count(and_(werk, bemiddeling.is_not(None))),
-        ),
-    )
-    found = {"uitstroom_werk": counts[0], "uitstroom_via_bemiddeling": counts[-1]}
-    for k, c in zip(UITSTROOM_TYPES, counts[1:-1], strict=True):
-        found[f"uitstroom_werk.{k}"] = c
-    returned = aliased(Case)
-
-    def stayed(days: int) -> ColumnElement[bool]:
-        came_back = (
-            select(returned.id)
-            .where(
-                returned.client_ref == Case.client_ref,
-                returned.gemeente == Case.gemeente,
-                returned.process_id.in_(TERUGKEER),
-                returned.started_at > Case.ended_at,
-                sql.days(Case.ended_at, returned.started_at) <= days,
-            )
-            .exists()
-        )
-        return and_(werk, ~came_back)
-
-    durable = report.ended(
-        [UITSTROOM_WERK], *(_pair(_count(stayed(days)), _count(werk)) for days in DUURZAAM.values())
-    )
-    found.update(zip(DUURZAAM, durable, strict=True))
-    found.update(_measured(report))
-    loonwaarde = sql.number("loonwaarde_percentage")
-    bands = report.ended(
-        [LOONWAARDE],
-        *(_pair(_count(and_(loonwaarde >= low, loonwaarde < high))) for low, high in LOONWAARDE_BANDS),
-    )
-    for (low, high), c in zip(LOONWAARDE_BANDS, bands, strict=True):
-        found[f"loonwaarde.{low}_{high - 1}" if high <= 100 else "loonwaarde.100"] = c
+    werk = [UITSTROOM_WERK]
+    found = {
+        "uitstroom_werk": report.counts(werk, "completed"),
+        "uitstroom_via_bemiddeling": report.kpi(werk, "uitstroom_via_bemiddeling"),
+    }
+    for k in UITSTROOM_TYPES:
+        found[f"uitstroom_werk.{k}"] = report.counts(werk, f"uitstroom_werk.{k}")
+    completed = report.value(werk, "completed")
+    for key in DUURZAAM:
+        returned = report.value(werk, f"teruggekeerd.{key}")
+        found[key] = {at: [total - returned.get(at, 0.0), total] for at, total in completed.items()}
+    for key in GEMETEN:  # by the month of the uitstroom the measurement is about
+        found[key] = report.kpi([DUURZAAMHEID], key)
+    for low, high in LOONWAARDE_BANDS:
+        found[loonwaarde_key(low, high)] = report.counts([LOONWAARDE], loonwaarde_key(low, high))
     return found
 
 
-def _measured(report: _Report) -> dict[str, Counts]:
-    """Duurzaamheid as the klantmanager records it 6 and 12 months after the uitstroom, per month of
-    the uitstroom (``datum_uitstroom``, an ISO date whose first seven characters are its month)."""
-    sql = report.sql
-    uitstroom = sql.text("datum_uitstroom")
-    month = func.substr(uitstroom, 1, 7)
-    columns = []
-    for field_id, _ in GEMETEN.values():
-        recorded = sql.boolean(field_id)
-        columns += [_count(recorded.is_(True)), _count(recorded.is_not(None))]
-    query = (
-        select(Case.gemeente, month, *columns)
-        .where(
-            Case.process_id == DUURZAAMHEID,
-            Case.gemeente.in_(report.gemeenten),
-            uitstroom >= report.span.months[0],
-            uitstroom < _following(report.span.months[-1]),
-        )
-        .group_by(Case.gemeente, month)
-    )
-    return dict(zip(GEMETEN, _collect(report.session.execute(query), len(GEMETEN)), strict=True))
-
-
 def _werken_en_meedoen(report: _Report) -> dict[str, Counts]:
-    sql = report.sql
-    vastgesteld = sql.text("goedkeuring_plan") == "goedgekeurd"
-    referred = func.coalesce(sql.date(sql.text("datum_verwijzing")), Case.started_at)
-    [plannen] = report.ended(
-        [PLAN_VAN_AANPAK],
-        _pair(
-            _count(and_(vastgesteld, sql.days(referred, Case.ended_at) < PLAN_NORM_DAGEN + 1)),
-            _count(vastgesteld),
-        ),
-    )
-    route = sql.text("route")
-    routes = report.ended(
-        [DIAGNOSE],
-        *(_pair(func.count(func.distinct(case((route == r, Case.client_ref))))) for r in ROUTES),
-    )
     found = {
-        "plannen_binnen_norm": plannen,
+        "plannen_binnen_norm": report.kpi([PLAN_VAN_AANPAK], "plannen_binnen_norm"),
         "participatieplaatsen_lopend": report.running_at_month_end(PARTICIPATIEPLAATS),
         "sociale_activering_lopend": report.running_at_month_end(SOCIALE_ACTIVERING),
     }
-    for r, c in zip(ROUTES, routes, strict=True):
-        found[f"doelgroep.{r}"] = c
+    for r in ROUTES:
+        found[f"doelgroep.{r}"] = report.counts([DIAGNOSE], f"doelgroep.{r}")
     return found
 
 
@@ -648,11 +538,16 @@ def term_timers(session: Session) -> frozenset[str]:
     return frozenset(key for files in rows for h in files.values() for key in _TERM_TIMERS[h])
 
 
-def _every_line(report: _Report) -> dict[str, Counts]:
-    """Per line: handovers, their mean wait, the share that waited beyond the norm; fired terms.
+Fired = Iterable[tuple[str, str, str, str, float]]
+"""Fired timers: gemeente, month, process id, element id, how many."""
 
-    Counted per process in the database and added up per line here: a CASE over every process
-    id on every row would cost more than the few hundred rows it saves."""
+
+def _every_line(report: _Report, fired: Fired | None = None) -> dict[str, Counts]:
+    """Per line: handovers, their mean wait, the share that waited beyond the norm; fired terms
+    (``fired``, else those of ``report_counts``).
+
+    The handovers are counted per process in the database and added up per line here: a CASE over
+    every process id on every row would cost more than the few hundred rows it saves."""
     session, sql = report.session, report.sql
     lines = {process_id: line.name.lower() for process_id, line in process_lines(session).items()}
     found: dict[str, Counts] = {
@@ -705,20 +600,14 @@ def _every_line(report: _Report) -> dict[str, Counts]:
         add(f"overdracht_wachttijd.{line}", (gemeente, m), float(wait_hours or 0), float(picked_up))
         add(f"overdrachten_boven_norm.{line}", (gemeente, m), float(over or 0), float(counted_n or 0))
     timers = term_timers(session)
-    element = AuditEvent.data["element_id"].as_string()
-    event_month = sql.month(AuditEvent.at)
-    fired = (
-        select(Case.gemeente, event_month, AuditEvent.process_id, element, func.count())
-        .join(Case, Case.id == AuditEvent.case_id)
-        .where(
-            AuditEvent.type == EventType.TIMER_FIRED,
-            AuditEvent.at >= report.span.start,
-            AuditEvent.at < report.span.end,
-            Case.gemeente.in_(report.gemeenten),
+    if fired is None:
+        fired = (
+            (gemeente, m, process_id, name.removeprefix("timer."), count)
+            for (process_id, name), by_month in report.rows().items()
+            if name.startswith("timer.")
+            for (gemeente, m, _), count in by_month.items()
         )
-        .group_by(Case.gemeente, event_month, AuditEvent.process_id, element)
-    )
-    for gemeente, m, process_id, element_id, count in session.execute(fired):
+    for gemeente, m, process_id, element_id, count in fired:
         line = lines.get(process_id)
         if line is not None and f"{process_id}:{element_id}" in timers:
             add(f"termijnoverschrijdingen.{line}", (gemeente, m), float(count))
@@ -878,20 +767,26 @@ class Benchmark:
 
 def variants(session: Session, gemeenten: Iterable[str], months: Span) -> list[VariantUse]:
     """Per gemeente and month, the handover variant whose cases started that month."""
-    sql = _Sql(session, months)
-    month = sql.month(Case.started_at)
     ran: dict[tuple[str, str], set[str]] = defaultdict(set)
     for gemeente, m, process_id in session.execute(
-        select(Case.gemeente, month, Case.process_id)
+        select(ReportCount.gemeente, ReportCount.month, ReportCount.process_id)
         .where(
-            Case.process_id.in_(list(VARIANTS)),
-            Case.gemeente.in_(list(gemeenten)),
-            Case.started_at >= months.start,
-            Case.started_at < months.end,
+            ReportCount.month.in_(months.months),
+            ReportCount.gemeente.in_(list(gemeenten)),
+            ReportCount.process_id.in_(list(VARIANTS)),
+            ReportCount.name == "started",
+            ReportCount.value > 0,
         )
-        .group_by(Case.gemeente, month, Case.process_id)
+        .distinct()
     ):
         ran[(gemeente, m)].add(VARIANTS[process_id])
+    return variant_uses(gemeenten, months, ran)
+
+
+def variant_uses(
+    gemeenten: Iterable[str], months: Span, ran: Mapping[tuple[str, str], set[str]]
+) -> list[VariantUse]:
+    """Per gemeente and month, the variant of the variants ``ran`` then (both, or none)."""
     found = []
     for gemeente in sorted(gemeenten):
         for m in months.months:

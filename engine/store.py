@@ -23,7 +23,7 @@ from sqlalchemy import Connection, TextClause, bindparam, func, insert, select, 
 from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from . import audit, bpmn, handover_counts
+from . import audit, bpmn, handover_counts, rollup
 from .db import Base
 from .errors import ConcurrentUpdate, Conflict, NotFound
 from .models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
@@ -112,8 +112,10 @@ class CaseWrites:
         """What the new handovers add to the handover counts."""
         self.claim: tuple[CaseTask, dict[str, Any]] | None = None
         self.new_objects: list[Any] = [case] if new else []
+        self.counts = rollup.Delta(session, case, new=new)
 
     def set_case(self, **values: Any) -> None:
+        self.counts.changing(values)
         self.values.update(values)
         for name, value in values.items():
             set_committed_value(self.case, name, value)
@@ -197,6 +199,7 @@ class CaseWrites:
         if not written:
             raise ConcurrentUpdate(case.id)
         set_committed_value(case, "lock_version", version + 1)
+        self.counts.write()
         for obj in self.new_objects:
             make_transient_to_detached(obj)
             self.session.add(obj)
@@ -245,10 +248,12 @@ def record(
     """
     session, case = writes.session, writes.case
     now = utcnow()
+    writes.counts.definition = definition
     if step.timers_fired:
         writes.set_case(timers_fired=case.timers_fired + len(step.timers_fired))
     for timer in step.timers_fired:
         late = timer.late_seconds(now)
+        writes.counts.timer_fired(timer.element_id, now)
         writes.event(
             EventType.TIMER_FIRED,
             actor.name,

@@ -12,13 +12,14 @@ import pytest
 import time_machine
 from sqlalchemy import func, select
 
-from engine import audit, cases, pilots, processes, tasks, timers, versions
+from engine import audit, cases, pilots, processes, reports, tasks, timers, versions
 from engine.errors import Conflict, InvalidInput, NotFound
 from engine.models import AuditEvent, Case, ProcessVersionChange
 from engine.vocabulary import CaseStatus, EventType, PilotStatus
 from tests.conftest import PROCESSES
 from tests.engine.test_client_journey import RECHT
 from tests.process_driver import fill
+from tests.report_oracle import assert_as_counted_from_the_cases
 
 MODEL = (PROCESSES / "1-aanvraag-en-recht" / "aanvraag-levensonderhoud-behandelen.bpmn").read_text()
 PROCESS = "aanvraag_levensonderhoud_behandelen"
@@ -243,6 +244,14 @@ def test_the_report_puts_the_versions_side_by_side(db, staff, gemeente, process_
     assert one.lead_time.median == pytest.approx(sum(lead_times[1]) / 2, abs=0.002)
     assert (one.terms_passed, two.terms_passed) == (0, 0)
     assert one.outcomes == {"toegekend": 2} and two.outcomes == {"toegekend": 3}
+    # The outcome report and its counts (report_counts, ADR 38) keep the versions apart too.
+    with db.tx() as session:
+        groups = reports.outcome_report(session, regisseur.actor, process_id=process_id)
+    assert [(g.version, g.started, g.ended, g.cancelled, g.by_outcome, g.norm_seconds) for g in groups] == [
+        (1, len(by_version[1]), 2, 0, {"toegekend": 2}, 8 * 7 * 86400),
+        (2, len(by_version[2]), 4, 1, {"toegekend": 3}, 6 * 7 * 86400),
+    ]
+    assert_as_counted_from_the_cases(db, regisseur.actor, dt.datetime.now(dt.UTC))
     # Someone serving another gemeente sees none of these cases.
     stranger = staff("procesregisseur", gemeenten=[f"{gemeente}-anders"])
     with db.tx() as session:

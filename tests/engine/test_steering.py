@@ -13,10 +13,12 @@ import time_machine
 from engine import cases, processes, reports, steering, tasks, timers
 from engine.errors import InvalidInput
 from engine.models import Case
+from engine.period import Period
 from engine.vocabulary import SteeringLine
 from tests.conftest import PROCESSES
 from tests.engine.test_client_journey import RECHT
 from tests.process_driver import fill
+from tests.report_oracle import assert_as_counted_from_the_cases
 
 EVERYONE = (
     "klantmanager",
@@ -100,6 +102,15 @@ def meldingen(db: Any, worker: Any, gemeente: str, routes: list[str]) -> None:
 
 REPORTED_AT = dt.datetime(2026, 12, 6, 9, tzinfo=dt.UTC)
 """When the tests read the reports: a look-ahead KPI of March 2026 is known after 6 months, not 12."""
+AMSTERDAM = dt.timezone(dt.timedelta(hours=1))
+PERIODS = (
+    Period(dt.datetime(2026, 1, 1, tzinfo=AMSTERDAM), dt.datetime(2027, 1, 1, tzinfo=AMSTERDAM)),  # heel 2026
+    Period(dt.datetime(2026, 1, 10, tzinfo=dt.UTC), dt.datetime(2026, 3, 5, 12, tzinfo=dt.UTC)),
+    Period(dt.datetime(2026, 3, 2, tzinfo=dt.UTC), dt.datetime(2026, 3, 20, tzinfo=dt.UTC)),
+    Period(since=dt.datetime(2026, 2, 15, tzinfo=dt.UTC)),
+)
+"""Periods the outcome report is checked over against the cases: whole months, months and parts of
+months, within one month, open at one end."""
 
 
 def report_of(db: Any, report: Any, *args: Any, **kwargs: Any) -> Any:
@@ -285,10 +296,10 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     assert got["termijnoverschrijdingen.rechtmatig_uitkeren"].value == 1
     assert got["overdrachten.rechtmatig_uitkeren"].value >= 2
     assert got["overdracht_wachttijd.rechtmatig_uitkeren"].value is not None
-    # the lead time of the aanvragen against the process's norm, 8 weeks (Awb 4:13): the late one is over,
-    # and so is the one with the hersteltermijn, as the lead time does not subtract it
+    # the lead time of the aanvragen against the process's norm, 8 weeks (Awb 4:13): the late one is over;
+    # the one with the hersteltermijn is not: the lead time subtracts the suspended days, as the KPI does
     [lead] = report_of(db, reports.outcome_report, regisseur, process_id=aanvraag, gemeente=gemeente)
-    assert (lead.norm_seconds, lead.ended, lead.over_norm) == (56 * 86400, 3, 2)
+    assert (lead.norm_seconds, lead.ended, lead.over_norm) == (56 * 86400, 3, 1)
     # nothing happened in February: counts are 0, shares have no value, nothing is invented
     february = values(report_of(db, steering.kpis, regisseur, month="2026-02"), gemeente, "2026-02")
     assert february["meldingen"].value == 0 and february["bezwaren_gegrond"].value is None
@@ -296,6 +307,7 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
 
     only = report_of(db, steering.kpis, regisseur, month="2026-03", stuurlijn=SteeringLine.UITSTROMEN)
     assert {v.stuurlijn for v in only.values} == {"uitstromen"}
+    assert_as_counted_from_the_cases(db, regisseur, REPORTED_AT, PERIODS)
 
 
 def test_signals_are_counted_against_the_norm_their_version_sets(db, staff, gemeente, monkeypatch):
@@ -327,6 +339,7 @@ def test_signals_are_counted_against_the_norm_their_version_sets(db, staff, geme
     got = values(report_of(db, steering.kpis, regisseur, month="2026-03"), gemeente, "2026-03")
     signalen = got["signalen_binnen_norm"]
     assert (signalen.status, signalen.numerator, signalen.denominator, signalen.value) == ("ok", 1, 2, 0.5)
+    assert_as_counted_from_the_cases(db, regisseur, REPORTED_AT, PERIODS)
 
 
 def test_the_kpis_of_a_gemeente_the_reader_does_not_serve_are_not_counted(db, staff, gemeente):
@@ -380,6 +393,7 @@ def test_benchmark_by_gemeente_and_by_the_handover_variant_that_ran(db, staff, g
     meldingen_row = next(line for line in lines if ",meldingen," in line)
     assert meldingen_row.endswith("1,2" if sorted([gemeente, other])[0] == gemeente else "2,1")
     assert next(line for line in lines if ",signalen_binnen_norm," in line).endswith("missing,missing")
+    assert_as_counted_from_the_cases(db, regisseur, REPORTED_AT, PERIODS)
 
 
 def test_a_month_is_a_calendar_month():
@@ -418,6 +432,9 @@ def test_a_month_is_the_gemeente_s_month_in_amsterdam(db, staff, gemeente):
     assert year.months[-2:] == ("2026-03", "2026-04")
     assert [values(year, gemeente, m)["meldingen"].value for m in year.months[-3:]] == [0, 1, 1]
     assert values(year, gemeente, "2026-04")["meldingen_zonder_aanvraag"].denominator == 2
+    april_1 = dt.datetime(2026, 3, 31, 22, tzinfo=dt.UTC)  # midnight in Amsterdam (summer time)
+    around = (Period(april_1, april_1 + dt.timedelta(days=30)), Period(at - dt.timedelta(hours=3), april_1))
+    assert_as_counted_from_the_cases(db, regisseur, dt.datetime(2026, 4, 20, tzinfo=dt.UTC), around)
 
 
 def test_a_bezwaar_past_its_beslistermijn_is_a_termijnoverschrijding(db, staff, gemeente):

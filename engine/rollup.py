@@ -1,0 +1,472 @@
+"""Counts the reports read instead of the cases (ADR 38): table ``report_counts``, per gemeente, calendar
+month in Amsterdam, process version and name.
+
+What a case counts is a function of its own row (:func:`contributions`): ``started`` in the month it
+started; ``ended``, ``completed`` or ``cancelled``, its outcome type, its lead-time bucket and whether it
+took longer than its version's norm, and the numerators and denominators of the KPIs read from its form
+data, in the month it ended. :class:`Delta` takes that function of the case before a change and after it
+and writes the difference in the transaction of the change (engine/store.py), so most steps write
+nothing here: a running case counts only its start. Two KPIs count across cases (a client's distinct
+route per month, a client's return after an uitstroom); they are looked up when the case that causes
+them ends or starts (:func:`_linked`). A fired term is counted as it fires.
+
+:func:`rebuild` counts every case again with the same functions: migration 0023 fills the table with it,
+and the benchmarks after filling a database with rows of their own.
+
+Lead times are kept as counts per bucket, the buckets of the handover waits (engine/handover_counts.py: a
+minute wide below an hour, an hour below two days, a day beyond), and an exact maximum: a percentile read
+from them (``handover_counts.percentile``) is off by less than its bucket's width.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Table, case, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from . import bpmn, steering
+from .handover_counts import bucket
+from .models import AuditEvent, Case, ProcessVersion, ReportCount
+from .period import month_bounds, month_of
+from .vocabulary import CaseStatus, EventType
+
+Counted = dict[tuple[str, str], float]
+"""(month, name) -> value: what one case counts."""
+Key = tuple[str, str, int, str, str]
+"""gemeente, month, process version id, process id, name: a row of ``report_counts``."""
+
+DAY = 86400
+MAXIMUM = ".max"
+"""A name ending in this keeps the largest value written, not the sum."""
+
+
+def suspended_days(data: Mapping[str, Any]) -> float:
+    """The days a hersteltermijn suspended the term (``opgeschorte_dagen``, Awb 4:15), else 0."""
+    return _number(data, "opgeschorte_dagen") or 0.0
+
+
+def lead_seconds(started_at: dt.datetime, ended_at: dt.datetime, data: Mapping[str, Any]) -> float:
+    """A case's lead time: start to end less the days a hersteltermijn suspended it, never below 0."""
+    return max(0.0, (ended_at - started_at).total_seconds() - suspended_days(data) * DAY)
+
+
+def _text(data: Mapping[str, Any], key: str) -> str | None:
+    value = data.get(key)
+    return value if isinstance(value, str) else None
+
+
+def _number(data: Mapping[str, Any], key: str) -> float | None:
+    value = data.get(key)
+    if isinstance(value, bool) or value is None:
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _boolean(data: Mapping[str, Any], key: str) -> bool | None:
+    value = data.get(key)
+    return value if isinstance(value, bool) else None
+
+
+def _date(value: Any) -> dt.datetime | None:
+    """An ISO date (midnight UTC) or time from the case data; None if it is none."""
+    if not isinstance(value, str):
+        return None
+    try:
+        found = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return found if found.tzinfo is not None else found.replace(tzinfo=dt.UTC)
+
+
+def _days(start: dt.datetime, end: dt.datetime) -> float:
+    return (end - start).total_seconds() / DAY
+
+
+def contributions(case: Any, norm_seconds: float | None) -> Counted:
+    """What one case counts: a Case, or a row with its columns (``process_id``, ``status``,
+    ``started_at``, ``ended_at``, ``outcome_type``, ``data``); ``norm_seconds`` its version's norm."""
+    found: Counted = defaultdict(float)
+    data: Mapping[str, Any] = case.data or {}
+    found[(month_of(case.started_at), "started")] += 1
+    if case.process_id == steering.DUURZAAMHEID:
+        _measured(found, data)
+    if case.ended_at is None:
+        return found
+    month = month_of(case.ended_at)
+
+    def add(name: str, value: float = 1.0) -> None:
+        found[(month, name)] += value
+
+    add("ended")
+    if case.status == CaseStatus.CANCELLED:
+        add("cancelled")
+    if case.status != CaseStatus.COMPLETED:
+        return found
+    add("completed")
+    add(f"uitkomst.{case.outcome_type or ''}")
+    seconds = lead_seconds(case.started_at, case.ended_at, data)
+    add(f"doorloop.{bucket(seconds)}")
+    found[(month, f"doorloop{MAXIMUM}")] = seconds
+    if norm_seconds is not None and seconds > norm_seconds:
+        add("boven_norm")
+    _kpis(add, case, data)
+    return found
+
+
+def _kpis(add: Callable[..., None], case: Any, data: Mapping[str, Any]) -> None:
+    """The KPI numerators (``key``) and denominators (``key:d``) a completed case counts from its form
+    data (docs/steering.md names the process and field of each)."""
+    process = case.process_id
+    if process == steering.MELDING:
+        add("meldingen_zonder_aanvraag:d")
+        if (
+            _text(data, "route") == "voorliggende_voorziening"
+            or _text(data, "bemiddelingsresultaat") == "aan_het_werk"
+        ):
+            add("meldingen_zonder_aanvraag")
+    elif process in steering.AANVRAGEN:
+        decision = _text(data, "besluit")
+        decision = decision if decision is not None else _text(data, "besluit_bbz")
+        add("instroom_per_100_aanvragen:d")
+        if decision == "toekennen":
+            add("instroom_per_100_aanvragen")
+        # The Bbz refuses with its ground in the value (afwijzen_niet_levensvatbaar, ..._geen_zelfstandige).
+        if decision is not None and (decision == "toekennen" or decision.startswith("afwijzen")):
+            add("aanvragen_binnen_termijn:d")
+            received = _date(data.get("datum_aanvraag")) or case.started_at
+            taken = _days(received, case.ended_at) - suspended_days(data)
+            term: float = steering.AANVRAAG_TERMIJN_DAGEN
+            if process == steering.BBZ:
+                # the term the case holds at the decision: 13 weeks, or later after a timely verdaging
+                until = _date(data.get("beslistermijn_bbz_tot"))
+                term = steering.BBZ_TERMIJN_DAGEN if until is None else _days(received, until)
+            if taken < term + 1:
+                add("aanvragen_binnen_termijn")
+    elif process == steering.BEZWAAR:
+        beslissing = _text(data, "beslissing_op_bezwaar")
+        if beslissing in ("gegrond", "gedeeltelijk_gegrond"):
+            add("bezwaren_gegrond")
+        if beslissing in ("gegrond", "gedeeltelijk_gegrond", "ongegrond", "niet_ontvankelijk") or (
+            _boolean(data, "ontvankelijk") is False
+        ):
+            add("bezwaren_gegrond:d")
+    elif process == steering.TERUGVORDERING:
+        amount = _number(data, "vastgestelde_vordering")
+        if amount is not None:
+            add("teruggevorderd_bedrag", amount)
+    elif process == steering.INVORDERING:
+        amount = _number(data, "vorderingsbedrag")
+        left = _number(data, "restant_vordering")
+        repaid = (
+            amount
+            if _text(data, "stand_regeling") == "afgelost"
+            else None
+            if amount is None or left is None
+            else amount - left
+        )
+        if repaid is not None:
+            add("ingevorderd_bedrag", repaid)
+    elif process == steering.UITSTROOM_WERK:
+        kind = _text(data, "uitstroom_type")
+        if kind in steering.UITSTROOM_TYPES:
+            add(f"uitstroom_werk.{kind}")
+        bemiddeling = _boolean(data, "via_bemiddeling")
+        if bemiddeling is not None:
+            add("uitstroom_via_bemiddeling:d")
+        if bemiddeling is True:
+            add("uitstroom_via_bemiddeling")
+    elif process == steering.LOONWAARDE:
+        loonwaarde = _number(data, "loonwaarde_percentage")
+        for low, high in steering.LOONWAARDE_BANDS:
+            if loonwaarde is not None and low <= loonwaarde < high:
+                add(steering.loonwaarde_key(low, high))
+    elif process == steering.PLAN_VAN_AANPAK and _text(data, "goedkeuring_plan") == "goedgekeurd":
+        add("plannen_binnen_norm:d")
+        referred = _date(data.get("datum_verwijzing")) or case.started_at
+        if _days(referred, case.ended_at) < steering.PLAN_NORM_DAGEN + 1:
+            add("plannen_binnen_norm")
+
+
+def _measured(found: Counted, data: Mapping[str, Any]) -> None:
+    """Duurzaamheid as recorded 6 and 12 months after the uitstroom, in the month of the uitstroom
+    (``datum_uitstroom``, an ISO date: its first seven characters), whether the case ended or not."""
+    uitstroom = _text(data, "datum_uitstroom")
+    if not uitstroom:
+        return
+    for key, (field_id, _) in steering.GEMETEN.items():
+        recorded = _boolean(data, field_id)
+        if recorded is not None:
+            found[(uitstroom[:7], f"{key}:d")] += 1
+        if recorded is True:
+            found[(uitstroom[:7], key)] += 1
+
+
+_NORMS: dict[int, float | None] = {}
+
+
+def _seconds(duration: str | None) -> float | None:
+    return bpmn.parse_duration(duration, dt.datetime.now(dt.UTC)).total_seconds() if duration else None
+
+
+def norm_seconds(session: Session, version_id: int) -> float | None:
+    """The norm lead time (property ``doorlooptijd``) of a version, in seconds; read once per worker
+    (a version never changes)."""
+    if version_id not in _NORMS:
+        _NORMS[version_id] = _seconds(
+            session.scalar(
+                select(ProcessVersion.summary["properties"]["doorlooptijd"].as_string()).where(
+                    ProcessVersion.id == version_id
+                )
+            )
+        )
+    return _NORMS[version_id]
+
+
+def _rows(case: Any, counted: Counted) -> dict[Key, float]:
+    return {
+        (case.gemeente, month, case.process_version_id, case.process_id, name): value
+        for (month, name), value in counted.items()
+    }
+
+
+class Delta:
+    """What one change to a case changes in ``report_counts``: its counts before and after the change,
+    and what it counts on the side (a fired term)."""
+
+    COLUMNS = frozenset(
+        {
+            "process_version_id",
+            "process_id",
+            "gemeente",
+            "status",
+            "started_at",
+            "ended_at",
+            "outcome_type",
+            "data",
+        }
+    )
+    """The columns the counts of a case follow from: a change that sets none of them counts nothing."""
+
+    def __init__(self, session: Session, case: Case, *, new: bool) -> None:
+        self.session, self.case, self.new = session, case, new
+        self.before: dict[Key, float] | None = {} if new else None
+        self.events: dict[Key, float] = defaultdict(float)
+        self.definition: bpmn.ProcessDefinition | None = None
+        """The model of the case's version, when a step ran it (engine/store.py sets it)."""
+
+    def changing(self, columns: Iterable[str]) -> None:
+        """Called before the case's columns are set: the counts before the first change that matters."""
+        if self.before is None and not self.COLUMNS.isdisjoint(columns):
+            self.before = self._now()
+
+    def _now(self) -> dict[Key, float]:
+        case = self.case
+        norm = None
+        if case.status == CaseStatus.COMPLETED:
+            if case.process_version_id not in _NORMS and self.definition is not None:
+                # the model the step ran: its norm without a query
+                _NORMS[case.process_version_id] = _seconds(self.definition.properties.get("doorlooptijd"))
+            norm = norm_seconds(self.session, case.process_version_id)
+        return _rows(case, contributions(case, norm))
+
+    def timer_fired(self, element_id: str, at: dt.datetime) -> None:
+        case = self.case
+        self.events[
+            (case.gemeente, month_of(at), case.process_version_id, case.process_id, f"timer.{element_id}")
+        ] += 1
+
+    def write(self) -> None:
+        """Add the difference; the cases it looks up across are read after the case's own row is written."""
+        if self.before is None:  # none of the columns changed: only what was counted on the side
+            add(self.session, self.events)
+            return
+        after = self._now()
+        changes: dict[Key, float] = defaultdict(float, self.events)
+        for key in self.before.keys() | after.keys():
+            if key[4].endswith(MAXIMUM):
+                if key in after and key not in self.before:
+                    changes[key] = after[key]
+                continue
+            difference = after.get(key, 0.0) - self.before.get(key, 0.0)
+            if difference:
+                changes[key] += difference
+        was_completed = not self.new and any(k[4] == "completed" for k in self.before)
+        _linked(
+            self.session,
+            self.case,
+            self.new,
+            not was_completed and any(k[4] == "completed" for k in after),
+            changes,
+        )
+        add(self.session, changes)
+
+
+def _linked(session: Session, case: Case, new: bool, completed: bool, changes: dict[Key, float]) -> None:
+    """The counts a case changes in other cases' rows, or that depend on other cases: a new case of a
+    process a client returns with counts as the return of each uitstroom it is the first return after;
+    a diagnose that ends counts its route unless the client's route was counted that month already."""
+    if new and case.process_id in steering.TERUGKEER:
+        window = dt.timedelta(days=max(steering.DUURZAAM.values()))
+        left = session.execute(
+            select(Case.id, Case.gemeente, Case.process_version_id, Case.process_id, Case.ended_at).where(
+                Case.client_ref == case.client_ref,
+                Case.gemeente == case.gemeente,
+                Case.process_id == steering.UITSTROOM_WERK,
+                Case.status == CaseStatus.COMPLETED,
+                Case.ended_at < case.started_at,
+                Case.ended_at >= case.started_at - window,
+            )
+        ).all()
+        for uitstroom in left:
+            earlier = session.scalar(
+                select(func.count()).where(
+                    Case.client_ref == case.client_ref,
+                    Case.gemeente == case.gemeente,
+                    Case.process_id.in_(steering.TERUGKEER),
+                    Case.started_at > uitstroom.ended_at,
+                    Case.started_at <= case.started_at,
+                    Case.id != case.id,
+                )
+            )
+            if not earlier:
+                for name, value in _returned(uitstroom.ended_at, case.started_at).items():
+                    changes[_rows(uitstroom, {(month_of(uitstroom.ended_at), name): value}).popitem()[0]] += (
+                        value
+                    )
+    if completed and case.process_id == steering.DIAGNOSE:
+        route = _text(case.data or {}, "route")
+        if route in steering.ROUTES and case.ended_at is not None:
+            month = month_of(case.ended_at)
+            start, end = month_bounds(month)
+            counted = session.scalar(
+                select(func.count()).where(
+                    Case.client_ref == case.client_ref,
+                    Case.gemeente == case.gemeente,
+                    Case.process_id == steering.DIAGNOSE,
+                    Case.status == CaseStatus.COMPLETED,
+                    Case.ended_at >= start,
+                    Case.ended_at < end,
+                    Case.data["route"].as_string() == route,
+                    Case.id != case.id,
+                )
+            )
+            if not counted:
+                changes[
+                    (case.gemeente, month, case.process_version_id, case.process_id, f"doelgroep.{route}")
+                ] += 1
+
+
+def _returned(ended_at: dt.datetime, returned_at: dt.datetime) -> dict[str, float]:
+    """The names a client's first return after an uitstroom counts (``niet_teruggekeerd_*`` subtracts
+    them from the uitstroom), by how many days after it the client came back."""
+    days = _days(ended_at, returned_at)
+    return {f"teruggekeerd.{key}": 1.0 for key, limit in steering.DUURZAAM.items() if days <= limit}
+
+
+def add(session: Session, changes: Mapping[Key, float]) -> None:
+    """Add ``changes`` to ``report_counts`` (a maximum: keep the larger), in key order, so two
+    transactions that change the same rows lock them in the same order."""
+    if not changes:
+        return
+    postgresql = session.get_bind().dialect.name == "postgresql"
+    upsert = postgresql_insert if postgresql else sqlite_insert
+    table = ReportCount.__table__
+    assert isinstance(table, Table)
+    keys = ["gemeente", "month", "process_version_id", "name"]
+    rows = [
+        dict(gemeente=g, month=m, process_version_id=v, process_id=p, name=n, value=value)
+        for (g, m, v, p, n), value in sorted(changes.items())
+    ]
+    statement = upsert(table)
+    larger = func.greatest if postgresql else func.max  # SQLite's max of two values is a scalar function
+    value = case(
+        (statement.excluded.name.endswith(MAXIMUM), larger(table.c.value, statement.excluded.value)),
+        else_=table.c.value + statement.excluded.value,
+    )
+    # One statement for all rows, as a step's other writes are (ADR 9).
+    session.execute(statement.on_conflict_do_update(index_elements=keys, set_={"value": value}), rows)
+
+
+def rebuild(session: Session) -> int:
+    """Count every case and fired term again, from nothing; how many rows ``report_counts`` holds."""
+    session.execute(delete(ReportCount))
+    norms: dict[int, float | None] = {}
+    for version_id, value in session.execute(
+        select(ProcessVersion.id, ProcessVersion.summary["properties"]["doorlooptijd"].as_string())
+    ):
+        norms[version_id] = _seconds(value)
+    counts: dict[Key, float] = defaultdict(float)
+    maxima: dict[Key, float] = {}
+    routes: set[tuple[str, str, str, str]] = set()
+    returns: dict[tuple[str, str], list[dt.datetime]] = defaultdict(list)
+    uitstroom: list[Any] = []
+    columns = (
+        Case.id,
+        Case.process_id,
+        Case.process_version_id,
+        Case.gemeente,
+        Case.client_ref,
+        Case.status,
+        Case.started_at,
+        Case.ended_at,
+        Case.outcome_type,
+        Case.data,
+    )
+    for row in session.execute(
+        select(*columns).order_by(Case.ended_at, Case.id).execution_options(yield_per=2000)
+    ):
+        for key, value in _rows(row, contributions(row, norms.get(row.process_version_id))).items():
+            if key[4].endswith(MAXIMUM):
+                maxima[key] = max(value, maxima.get(key, value))
+            else:
+                counts[key] += value
+        if row.process_id in steering.TERUGKEER:
+            returns[(row.client_ref, row.gemeente)].append(row.started_at)
+        if row.status != CaseStatus.COMPLETED or row.ended_at is None:
+            continue
+        if row.process_id == steering.UITSTROOM_WERK:
+            uitstroom.append(row)
+        route = _text(row.data or {}, "route")
+        if row.process_id == steering.DIAGNOSE and route in steering.ROUTES:
+            month = month_of(row.ended_at)
+            if (row.gemeente, month, route, row.client_ref) not in routes:  # the first to end counts
+                routes.add((row.gemeente, month, route, row.client_ref))
+                counts[
+                    (row.gemeente, month, row.process_version_id, row.process_id, f"doelgroep.{route}")
+                ] += 1
+    for started in returns.values():
+        started.sort()
+    for row in uitstroom:
+        started = returns.get((row.client_ref, row.gemeente), [])
+        first = bisect.bisect_right(started, row.ended_at)
+        if first < len(started):
+            for name, value in _returned(row.ended_at, started[first]).items():
+                counts[
+                    (row.gemeente, month_of(row.ended_at), row.process_version_id, row.process_id, name)
+                ] += value
+    element = AuditEvent.data["element_id"].as_string()
+    for gemeente, version_id, process_id, at, element_id in session.execute(
+        select(Case.gemeente, Case.process_version_id, Case.process_id, AuditEvent.at, element)
+        .join(Case, Case.id == AuditEvent.case_id)
+        .where(AuditEvent.type == EventType.TIMER_FIRED)
+        .execution_options(yield_per=5000)
+    ):
+        counts[(gemeente, month_of(at), version_id, process_id, f"timer.{element_id}")] += 1
+    rows = [
+        dict(gemeente=g, month=m, process_version_id=v, process_id=p, name=n, value=value)
+        for (g, m, v, p, n), value in sorted({**counts, **maxima}.items())
+        if value or n.endswith(MAXIMUM)
+    ]
+    for start in range(0, len(rows), 5000):
+        session.execute(insert(ReportCount), rows[start : start + 5000])
+    return len(rows)

@@ -1,0 +1,75 @@
+"""The counts the reports read (report_counts, engine/rollup.py, ADR 38), kept as cases driven through
+the real processes start and end: a case counts in the month (Amsterdam) it started and the month it
+ended, each report equals the one counted from the cases (tests/report_oracle.py), and so does the
+table made anew from the cases, as migration 0023 makes it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import time_machine
+from sqlalchemy import func, select
+
+from engine import reports, rollup, steering
+from engine.models import ReportCount
+from engine.period import Period, month_bounds
+from tests.engine.test_steering import EVERYONE, MELDING, drive, values
+from tests.report_oracle import assert_as_counted_from_the_cases
+
+ROUTE = {**MELDING, "route": "voorliggende_voorziening", "bemiddelingsresultaat": "geen_passend_werk"}
+REPORTED_AT = dt.datetime(2026, 3, 10, 9, tzinfo=dt.UTC)
+
+
+def test_a_case_counts_where_it_started_and_where_it_ended(db, staff, gemeente):
+    """A melding started at 23:30 on 31 January (Amsterdam) ends after its first task, on 1 February:
+    January counts it started, February ended, in the KPIs and in the outcome report."""
+    worker = staff(*EVERYONE).actor
+    regisseur = staff("procesregisseur").actor
+    late_evening = dt.datetime(2026, 1, 31, 22, 30, tzinfo=dt.UTC)
+    drive(db, worker, "melding_werkzoekende_registreren", gemeente, ROUTE, at=late_evening)
+    with time_machine.travel(REPORTED_AT, tick=False), db.tx() as session:
+        january = values(steering.kpis(session, regisseur, month="2026-01"), gemeente, "2026-01")
+        february = values(steering.kpis(session, regisseur, month="2026-02"), gemeente, "2026-02")
+        by_month = {
+            month: reports.outcome_report(session, regisseur, period=Period(*month_bounds(month)))
+            for month in ("2026-01", "2026-02")
+        }
+        rows = dict(
+            session.execute(
+                select(ReportCount.month, func.sum(ReportCount.value))
+                .where(ReportCount.gemeente == gemeente, ReportCount.name.in_(["started", "completed"]))
+                .group_by(ReportCount.month)
+            ).all()
+        )
+    assert (january["meldingen"].value, january["meldingen_zonder_aanvraag"].denominator) == (1, 0)
+    assert (february["meldingen"].value, february["meldingen_zonder_aanvraag"].denominator) == (0, 1)
+    assert february["meldingen_zonder_aanvraag"].value == 1.0
+    [started] = by_month["2026-01"]
+    [ended] = by_month["2026-02"]
+    assert (started.started, started.ended, ended.started, ended.ended) == (1, 0, 0, 1)
+    assert ended.by_outcome == {"doorverwezen": 1} and ended.lead_time.max == 3600  # one task, an hour
+    assert rows == {"2026-01": 1.0, "2026-02": 1.0}
+    assert_as_counted_from_the_cases(db, regisseur, REPORTED_AT, [Period(late_evening, REPORTED_AT)])
+
+
+def test_a_running_case_writes_its_counts_once_and_ending_adds_those_of_its_end(db, staff, gemeente):
+    """Steps of a running case that change nothing counted write nothing; the end writes its month's
+    counts in the same transaction, and a rebuild from the cases gives the same rows."""
+    worker = staff(*EVERYONE).actor
+    at = dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC)
+    drive(db, worker, "melding_werkzoekende_registreren", gemeente, ROUTE, at=at)
+
+    def rows() -> dict[tuple[str, int, str], float]:
+        with db.tx() as session:
+            return {
+                (r.month, r.process_version_id, r.name): r.value
+                for r in session.scalars(select(ReportCount).where(ReportCount.gemeente == gemeente))
+            }
+
+    kept = rows()
+    names = {name for _, _, name in kept}
+    assert {"started", "ended", "completed", "meldingen_zonder_aanvraag:d", "doorloop.max"} <= names
+    assert {name for name in names if name.startswith("doorloop.") and name != "doorloop.max"}
+    with db.tx() as session:
+        rollup.rebuild(session)
+    assert rows() == kept
