@@ -23,10 +23,12 @@ from pathlib import Path
 
 from benchdb import empty  # the script's own folder is on sys.path
 from fastapi.testclient import TestClient
-from scale import GEMEENTEN, PROCESS, fill
+from scale import GEMEENTEN, PROCESS, count, fill
+from sqlalchemy import select
 
 from engine import cases, processes, users
 from engine.db import make_engine, make_sessionmaker, transaction
+from engine.models import User
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 
@@ -76,9 +78,11 @@ def main() -> None:
     if not args.skip_fill:
         empty(args.database)
         fill(args.database, args.cases)
-        factory = make_sessionmaker(make_engine(args.database))
-        with transaction(factory) as session:
-            for name, (roles, gemeenten) in PEOPLE.items():
+        count(args.database)
+    factory = make_sessionmaker(make_engine(args.database))
+    with transaction(factory) as session:  # a database scale.py filled has none of them yet
+        for name, (roles, gemeenten) in PEOPLE.items():
+            if session.scalar(select(User).where(User.name == name)) is None:
                 users.add_user(session, name, roles, gemeenten)
                 users.set_password(session, name, PASSWORD)
     # The filled cases carry no workflow state; the task and case pages open a real one among them.
