@@ -532,7 +532,7 @@ class HandoverCount(Base):
 
 
 class ReportCount(Base):
-    """A count the reports read instead of the cases (ADR 38): per gemeente, calendar month in Amsterdam,
+    """A count the reports read instead of the cases (ADR 39): per gemeente, calendar month in Amsterdam,
     process version and name (``started``, ``completed``, ``uitkomst.toegekend``, a KPI's numerator
     ``aanvragen_binnen_termijn`` and denominator ``aanvragen_binnen_termijn:d``, a lead-time bucket
     ``doorloop.86400``, a fired term ``timer.Timer_beslistermijn``, ...). engine/rollup.py writes it in

@@ -416,7 +416,7 @@ class OutcomeGroup:
     lead_time: Waits = field(default_factory=lambda: Waits(None, None, None))
     """Start to end of the completed cases less the days a hersteltermijn suspended them, seconds; the
     median and p90 within their lead-time bucket (a minute below an hour, an hour below two days, a day
-    beyond, ADR 38)."""
+    beyond, ADR 39)."""
     norm_seconds: float | None = None
     """The version's property ``doorlooptijd``; None when it sets none."""
     over_norm: int = 0
@@ -460,7 +460,7 @@ def outcome_report(
     """Per process, gemeente and version: cases started and ended in the period, the completed ones by
     outcome type, and their lead time (median, 90th percentile, maximum) against the norm.
 
-    Read from ``report_counts`` (engine/rollup.py, ADR 38) for the calendar months (Amsterdam) wholly
+    Read from ``report_counts`` (engine/rollup.py, ADR 39) for the calendar months (Amsterdam) wholly
     in the period, in one grouped query; the parts of months at its ends are counted from those cases
     with the same functions. The lead time subtracts the days a hersteltermijn suspended the case;
     its median and 90th percentile come from counts per lead-time bucket, within a minute (below an

@@ -1,4 +1,4 @@
-"""Counts the reports read instead of the cases (ADR 38): table ``report_counts``, per gemeente, calendar
+"""Counts the reports read instead of the cases (ADR 39): table ``report_counts``, per gemeente, calendar
 month in Amsterdam, process version and name.
 
 What a case counts is a function of its own row (:func:`contributions`): ``started`` in the month it

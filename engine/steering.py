@@ -341,7 +341,7 @@ class _Sql:
 
 class _Report:
     """One KPI report: the same gemeenten and months throughout, and the counts of ``report_counts``
-    (engine/rollup.py, ADR 38) of those gemeenten and months, read once."""
+    (engine/rollup.py, ADR 39) of those gemeenten and months, read once."""
 
     def __init__(self, session: Session, gemeenten: frozenset[str], months: Span) -> None:
         self.session = session

@@ -1,4 +1,4 @@
-"""The reports as they were counted before ADR 38, straight from the cases, audit events and handovers:
+"""The reports as they were counted before ADR 39, straight from the cases, audit events and handovers:
 the oracle the counts of engine/rollup.py are checked against (tests/engine/test_report_counts.py).
 
 Kept as they were (engine/steering.py's queries and engine/reports.py's outcome report at 90351b9), but
@@ -451,7 +451,7 @@ def _lead_times(
     values at the ranks either side of each percentile's position (n - 1) * q, which Python
     interpolates between.
     """
-    # The fix of ADR 38: less the days a hersteltermijn suspended the case, as the KPI counts them.
+    # The fix of ADR 39: less the days a hersteltermijn suspended the case, as the KPI counts them.
     elapsed = _seconds_between(session, Case.started_at, Case.ended_at) - func.coalesce(
         Case.data["opgeschorte_dagen"].as_float(), 0
     ) * literal_column("86400.0")

@@ -1,5 +1,5 @@
 """report counts: the KPIs, the benchmark and the outcome report read counts kept as cases start and
-end, not the cases (ADR 38)
+end, not the cases (ADR 39)
 
 - ``report_counts``: per gemeente, calendar month in Amsterdam, process version and name, a sum (or,
   for a name ending in ``.max``, a maximum). engine/rollup.py writes it in the transaction of each step

@@ -172,7 +172,7 @@ def test_cases_are_counted_by_the_end_they_reached_with_their_lead_time(
     median, p90 = took[1], took[1] + (took[2] - took[1]) * 0.8  # as PostgreSQL's percentile_cont
     lead_time = group["lead_time"]
     # The maximum is exact; the median and p90 come from counts per day (lead times over two days,
-    # ADR 38): within a day of the exact figures.
+    # ADR 39): within a day of the exact figures.
     assert (lead_time["median"], lead_time["max"]) == (
         pytest.approx(median, abs=DAY),
         pytest.approx(took[2], abs=0.01),

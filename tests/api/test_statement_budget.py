@@ -23,7 +23,7 @@ from sqlalchemy import event
 # request -> statements on (SQLite, PostgreSQL). The claim of a handed-over task and a completion that
 # hands over add to the handover counts (engine/handover_counts.py): one more statement on SQLite, a part
 # of the one statement on PostgreSQL. A case's start and its end each add their counts to report_counts
-# (engine/rollup.py, ADR 38): one upsert more on both.
+# (engine/rollup.py, ADR 39): one upsert more on both.
 BUDGET = {
     "start case": (7, 3),
     "claim": (7, 2),

@@ -244,7 +244,7 @@ def test_the_report_puts_the_versions_side_by_side(db, staff, gemeente, process_
     assert one.lead_time.median == pytest.approx(sum(lead_times[1]) / 2, abs=0.002)
     assert (one.terms_passed, two.terms_passed) == (0, 0)
     assert one.outcomes == {"toegekend": 2} and two.outcomes == {"toegekend": 3}
-    # The outcome report and its counts (report_counts, ADR 38) keep the versions apart too.
+    # The outcome report and its counts (report_counts, ADR 39) keep the versions apart too.
     with db.tx() as session:
         groups = reports.outcome_report(session, regisseur.actor, process_id=process_id)
     assert [(g.version, g.started, g.ended, g.cancelled, g.by_outcome, g.norm_seconds) for g in groups] == [

@@ -1,4 +1,4 @@
-"""The counts the reports read (report_counts, engine/rollup.py, ADR 38), kept as cases driven through
+"""The counts the reports read (report_counts, engine/rollup.py, ADR 39), kept as cases driven through
 the real processes start and end: a case counts in the month (Amsterdam) it started and the month it
 ended, each report equals the one counted from the cases (tests/report_oracle.py), and so does the
 table made anew from the cases, as migration 0023 makes it."""
