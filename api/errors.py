@@ -223,7 +223,7 @@ def _camunda(err: Exception, response: Response) -> Response:
 
 def install(
     app: FastAPI,
-    console: Callable[[Request, Exception], Response],
+    console: Callable[[Request, Exception], Awaitable[Response]],
     console_errors: tuple[type[Exception], ...],
 ) -> None:
     """Answer errors as JSON; the console's pages (under /ui/) answer with a page of their own."""
@@ -235,7 +235,7 @@ def install(
                 expected = (EngineError, StarletteHTTPException, RequestValidationError, *console_errors)
                 if not isinstance(err, expected) and not unreachable(err):
                     logger.exception("unexpected error on %s %s", request.method, path)
-                response = console(request, err)
+                response = await console(request, err)
                 response.headers.update(_retry_after(err))
                 return response
             if path.startswith(ENGINE_REST):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import re
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -23,7 +24,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from itsdangerous import BadSignature, URLSafeTimedSerializer
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -58,6 +61,7 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 templates = Jinja2Templates(directory=HERE / "templates")
+logger = logging.getLogger("procesregie.console")
 
 
 class SignInRequired(Exception):
@@ -204,12 +208,37 @@ def local_url(url: str | None, default: str = "/ui/") -> str:
 # -- errors --------------------------------------------------------------------------------------
 
 
-def error_response(request: Request, err: Exception) -> Response:
-    """How the console answers an error of the engine or of the sign-in: a Dutch page, never a trace."""
+async def error_response(request: Request, err: Exception) -> Response:
+    """How the console answers an error of the engine or of the sign-in: a Dutch page, never a trace,
+    inside the signed-in user's menu when the request came with a sign-in."""
     if isinstance(err, SignInRequired):
         return redirect(f"/ui/login?volgende={quote(str(request.url.path))}")
     status, title, message = _explain(err)
-    return render(request, "fout.html", None, status_code=status, title=title, message=message)
+    signed = None if unreachable(err) else await run_in_threadpool(_signed_in_for_error, request)
+    return render(request, "fout.html", signed, status_code=status, title=title, message=message)
+
+
+def _signed_in_for_error(request: Request) -> SignedIn | None:
+    """Who the request's sign-in cookie belongs to, for the menu of an error page; None when nobody is
+    signed in or the lookup itself fails (the error page is shown anyway, without the menu).
+
+    The request's own transaction has ended (rolled back, or never begun: a 404 of the router), so the
+    lookup has one of its own, through the same identity cache as every page."""
+    secret = read_sign_in_cookie(request)
+    if secret is None:
+        return None
+    factory: sessionmaker[Session] = request.app.state.sessionmaker
+    session = factory()
+    try:
+        return SignInCookie(secret, None, False, None, identities(request)).authenticate(session)
+    except SignInRequired:
+        return None
+    except SQLAlchemyError:
+        logger.warning("no menu on an error page: the sign-in could not be read", exc_info=True)
+        return None
+    finally:
+        session.rollback()
+        session.close()
 
 
 def _explain(err: Exception) -> tuple[int, str, str]:

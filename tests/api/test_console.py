@@ -141,6 +141,52 @@ def test_a_user_of_another_gemeente_gets_no_access(db, client, web, staff, gemee
     assert task["id"] not in web.get("/ui/werkvoorraad").text
 
 
+def menu(page_html: str) -> list[str]:
+    """The labels of the main menu on a page, and who is signed in; empty without the menu."""
+    nav = re.search(r'<nav aria-label="Hoofdmenu">(.*?)</nav>', page_html, re.S)
+    who = re.search(r'<div class="who">\s*<span>([^<]*)</span>', page_html)
+    labels = re.findall(r"<a [^>]*>([^<]+)</a>", nav[1]) if nav else []
+    return labels + ([who[1]] if who else [])
+
+
+def test_error_pages_keep_the_signed_in_menu(db, client, web, staff, gemeente) -> None:
+    """403, 404, 422 and 500 of the console are pages inside the layout of whoever is signed in: their
+    menu and Afmelden stay, so they need not go back by hand. Without a sign-in: no menu."""
+    coach = with_password(db, staff("werkcoach"))
+    [task] = start(client, coach, gemeente)["tasks"]
+
+    def broken() -> None:
+        raise RuntimeError("a bug")
+
+    client.app.add_api_route("/ui/kapot", broken, methods=["GET"])
+    pages = {
+        404: "/ui/bestaat-niet",
+        403: "/ui/audit",  # for auditors
+        422: "/ui/processen/overdracht_test?versie=een",
+        500: "/ui/kapot",
+    }
+    anonymous = {status: web.get(path, follow_redirects=False) for status, path in pages.items()}
+    assert anonymous[403].status_code == 303  # sign in first
+    assert all(anonymous[s].status_code == s and menu(anonymous[s].text) == [] for s in (404, 422, 500))
+
+    sign_in(web, coach.actor.name)
+    shown = f"{coach.actor.name} · werkcoach · {gemeente}"
+    titles = {404: "Niet gevonden", 403: "Geen toegang", 422: "Ongeldige invoer", 500: "Er ging iets mis"}
+    for status, path in pages.items():
+        page = web.get(path)
+        assert page.status_code == status, (path, page.text)
+        assert f"<h1>{titles[status]}</h1>" in page.text, page.text
+        assert menu(page.text) == ["Werkvoorraad", "Processen", shown], (status, page.text)
+        assert 'action="/ui/uitloggen"' in page.text and "Traceback" not in page.text
+    # A refused form (an engine error inside the page's transaction) and an expired form keep it too.
+    refused = web.post(f"/ui/taken/{task['id']}/oppakken", data={"csrf_token": "from another site"})
+    assert refused.status_code == 403 and menu(refused.text)[-1] == shown
+    out = web.post("/ui/uitloggen", data={"csrf_token": csrf(web.get("/ui/werkvoorraad").text)})
+    assert out.url.path == "/ui/login"
+    gone = web.get("/ui/bestaat-niet")
+    assert gone.status_code == 404 and menu(gone.text) == []  # signed out: the menu has gone
+
+
 def test_signing_out_and_expiry_end_the_sign_in(db, web, staff) -> None:
     coach = with_password(db, staff("werkcoach"))
     queue = sign_in(web, coach.actor.name)
