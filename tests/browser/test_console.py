@@ -219,6 +219,38 @@ def test_every_page_passes_axe(site, console) -> None:
     rita.accessible()  # with the heat map drawn
 
 
+# Pairs (count, name) where a count of the statistics lies over a name drawn in the diagram.
+COVERED_NAMES = """() => {
+  const diagram = document.querySelector('section[aria-labelledby=statistieken] .diagram');
+  const names = [...diagram.querySelectorAll('.djs-visual text')].filter(t => t.textContent.trim());
+  const covered = [];
+  for (const count of diagram.querySelectorAll('.pr-overlay.count')) {
+    const a = count.getBoundingClientRect();
+    for (const name of names) {
+      const b = name.getBoundingClientRect();
+      const dx = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+      const dy = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+      if (dx > 1 && dy > 1) covered.push([count.textContent, name.textContent]);
+    }
+  }
+  return {counts: diagram.querySelectorAll('.pr-overlay.count').length, covered};
+}"""
+
+
+def test_the_counts_of_the_heat_map_cover_no_name(site, console) -> None:
+    """Each count (open / passed) lies outside a corner of its task where it covers no name: not the
+    gateway's beside the task, not a flow's, not the task's own."""
+    _application_at_the_decision(site, "K-BROWSER-HEAT")
+    site.user("rita", "procesregisseur")
+    rita = console()
+    rita.sign_in("rita")
+    page = rita.open("/ui/processen/aanvraag_levensonderhoud_behandelen?van=2026-01-01&tot=2099-12-31")
+    page.locator("section[aria-labelledby=statistieken] .pr-overlay.count").first.wait_for()
+    found = page.evaluate(COVERED_NAMES)
+    assert found["counts"] >= 3  # the checks, the onderzoek and the besluit
+    assert found["covered"] == []
+
+
 def test_a_beheerder_makes_a_new_token_copies_it_and_revokes_it(site, console) -> None:
     site.user("bea", "beheerder")
     old = site.user("tom", "werkcoach")

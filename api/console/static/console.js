@@ -60,8 +60,12 @@
       if (shape) shape.style.fill = "rgba(196, 106, 0, " + (0.1 + 0.6 * heat[id]).toFixed(2) + ")";
     });
     var texts = json(container, "data-overlays", {});
+    var obstacles = registry.filter(function (e) { return !e.waypoints && !CONTAINERS.test(e.type) && e.type !== "bpmn:SubProcess"; });
     Object.keys(texts).forEach(function (id) {
-      if (registry.get(id)) overlays.add(id, { position: { top: -10, right: 10 }, html: overlay(texts[id]) });
+      var element = registry.get(id);
+      if (!element) return;
+      var html = overlay(texts[id], "count");
+      overlays.add(id, { position: corner(element, size(container, html), obstacles), html: html });
     });
     var problems = json(container, "data-problems", {});
     Object.keys(problems).forEach(function (id) {
@@ -69,6 +73,44 @@
       canvas.addMarker(id, "pr-problem");
       overlays.add(id, { position: { bottom: -6, left: 0 }, html: overlay(problems[id], "problem") });
     });
+  }
+
+  // Shapes that hold others: an overlay may lie on them, not on their names (those are labels).
+  var CONTAINERS = /^bpmn:(Process|Collaboration|Participant|Lane)$/;
+
+  // The size of an overlay in the diagram's units (overlays zoom with the diagram, so one CSS pixel is one unit).
+  function size(container, html) {
+    html.style.visibility = "hidden";
+    html.style.position = "absolute";
+    container.appendChild(html);
+    var measured = { width: html.offsetWidth, height: html.offsetHeight };
+    container.removeChild(html);
+    html.style.visibility = html.style.position = "";
+    return measured;
+  }
+
+  // Where a count goes on its element: the outside corner (top right first) that covers the least of the
+  // names and shapes around it; a gateway's or event's name stands outside its shape, often at the top right.
+  function corner(element, box, obstacles) {
+    var lap = 6, w = element.width, h = element.height;
+    var candidates = [
+      { top: lap - box.height, left: w - lap },
+      { top: h - lap, left: w - lap },
+      { top: lap - box.height, left: lap - box.width },
+      { top: h - lap, left: lap - box.width },
+    ];
+    var best = candidates[0], least = Infinity;
+    candidates.forEach(function (c) {
+      var x = element.x + c.left, y = element.y + c.top, covered = 0;
+      obstacles.forEach(function (o) {
+        if (o === element) return;
+        var dx = Math.min(x + box.width, o.x + o.width) - Math.max(x, o.x);
+        var dy = Math.min(y + box.height, o.y + o.height) - Math.max(y, o.y);
+        if (dx > 0 && dy > 0) covered += dx * dy;
+      });
+      if (covered < least) { least = covered; best = c; }
+    });
+    return best;
   }
 
   // Below this scale the names in a diagram cannot be read: a page that marks where a case is then
