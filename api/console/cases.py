@@ -17,7 +17,7 @@ from engine.vocabulary import Role
 
 from ..deps import CacheDep, SessionDep, TransactionalRoute
 from .audit import explain_break
-from .web import Anyone, diagram_attributes, render
+from .web import Anyone, choices, diagram_attributes, render
 
 router = APIRouter(route_class=TransactionalRoute)
 REASON_LENGTH = 500
@@ -44,9 +44,8 @@ def case_page(
     definition = cache.get(session, version)
     done, active = cases.case_highlight(session, cache, case)
     events = audit.history(session, case)
-    labels = {f.id: f.label for f in definition.start_form.fields} | {
-        f.id: f.label for task in definition.tasks.values() for f in task.form.fields
-    }
+    fields = [*definition.start_form.fields, *(f for t in definition.tasks.values() for f in t.form.fields)]
+    labels = {f.id: f.label for f in fields}
     chain = audit.verify_case(session, case)
     open_tasks = cases.case_tasks(session, case, open_only=True)
     return render(
@@ -58,6 +57,7 @@ def case_page(
         version=version,
         open_tasks=open_tasks,
         timeline=[_entry(e, labels) for e in events],
+        choices=choices(fields),
         chain=chain,
         chain_break=explain_break(chain.first_broken) if chain.first_broken else None,
         reason=reason,

@@ -18,7 +18,7 @@ from engine.users import Actor, SignedIn
 from engine.vocabulary import LANE_ROLES, EventType, FieldType, TaskStatus
 
 from ..deps import CacheDep, DefinitionsDep, SessionDep, TransactionalRoute
-from .web import Anyone, diagram_attributes, dutch_errors, form_data, redirect, render
+from .web import Anyone, choices, diagram_attributes, dutch_errors, form_data, redirect, render
 
 router = APIRouter(route_class=TransactionalRoute)
 PAGE = 50
@@ -153,7 +153,8 @@ def _task_page(
     version = case.process_version
     definition = cache.get(session, version)
     info = definition.task_by_element(task.element_id)
-    labels = {f.id: f.label for form in definition.forms() for f in form.fields}
+    every_field = [f for form in definition.forms() for f in form.fields]
+    labels = {f.id: f.label for f in every_field}
     done, active = cases.case_highlight(session, cache, case) if full else (set(), set())
     history = audit.history(session, case) if full else []
     steps = [e for e in history if e.type == EventType.TASK_COMPLETED]
@@ -174,6 +175,7 @@ def _task_page(
         full=full,
         steps=steps,
         labels=labels,
+        choices=choices(every_field),
         diagram=diagram_attributes(
             f"/ui/processen/{version.process_id}/bpmn?versie={version.number}", done, active
         ),

@@ -12,7 +12,7 @@ import datetime as dt
 import json
 import logging
 import re
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -46,6 +46,7 @@ from engine.errors import (
     TaskClaimed,
     TaskNotReady,
 )
+from engine.forms import FormField
 from engine.identities import IdentityCache
 from engine.users import SignedIn
 from engine.vocabulary import Organisatie, Role
@@ -481,6 +482,19 @@ def diagram_attributes(
     }
 
 
+def choices(fields: Iterable[FormField]) -> dict[str, dict[str, str]]:
+    """The names of the options of each choice field (field id → option id → name): a value chosen in a
+    form reads as the form showed it ('Binnen de grens'), not as its id ('binnen_grens')."""
+    return {f.id: dict(f.options) for f in fields if f.options}
+
+
+def _show_choice(value: Any, options: Mapping[str, str] | None = None) -> str:
+    """A value of case data as Dutch readers see it, an option of a choice field by its name."""
+    if isinstance(value, str) and options and value in options:
+        return options[value]
+    return audit.show(value)
+
+
 def _query_without(params: Any, name: str) -> str:
     """The query string without ``name``, ready for ``name=...`` to follow."""
     kept = urlencode([(k, v) for k, v in params.multi_items() if k != name])
@@ -490,7 +504,7 @@ def _query_without(params: Any, name: str) -> str:
 templates.env.filters["tijd"] = _local_time
 templates.env.filters["urlencode_without"] = _query_without
 templates.env.filters["duur"] = _duration
-templates.env.filters["toon"] = audit.show
+templates.env.filters["toon"] = _show_choice
 templates.env.filters["nl"] = dutch
 templates.env.globals["STATUSES"] = _STATUSES
 templates.env.globals["ORGANISATIES"] = list(Organisatie)
