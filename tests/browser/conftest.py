@@ -165,8 +165,8 @@ def console(browser: Browser, site: Site, axe_script: str) -> Iterator[Any]:
     """Open consoles for several people: console() gives a fresh tab with its own cookies."""
     contexts = []
 
-    def open_tab() -> Console:
-        context = browser.new_context(viewport={"width": 1366, "height": 860}, locale="nl-NL")
+    def open_tab(height: int = 860) -> Console:
+        context = browser.new_context(viewport={"width": 1366, "height": height}, locale="nl-NL")
         # axe-core comes with every page as an init script: a script tag added to the page would be
         # refused by the console's Content-Security-Policy (no inline scripts).
         context.add_init_script(axe_script)

@@ -49,11 +49,19 @@
       // A running subprocess gets the orange line only: the task inside it stands out in orange.
       if (element.type === "bpmn:SubProcess") canvas.addMarker(element.id, "pr-container");
     });
-    if (whole.scale < READABLE && active.length) {
-      focus(canvas, active);
-      offerWhole(container, canvas, whole);
-    }
     var heat = json(container, "data-heat", {});
+    if (whole.scale < READABLE) {
+      // Too small to read: open on where the case is, else on the busiest tasks of the heat map, else
+      // on where the process starts; the button shows the whole.
+      var most = Math.max.apply(null, [0].concat(Object.keys(heat).map(function (id) { return heat[id]; })));
+      var busiest = Object.keys(heat).filter(function (id) { return heat[id] === most; }).map(function (id) { return registry.get(id); }).filter(Boolean);
+      var starts = registry.filter(function (e) { return e.type === "bpmn:StartEvent" && e.parent && !/SubProcess$/.test(e.parent.type); });
+      var shown = active.length ? active : busiest.length ? busiest : starts;
+      if (shown.length) {
+        focus(canvas, shown);
+        offerWhole(container, canvas, whole);
+      }
+    }
     Object.keys(heat).forEach(function (id) {
       var gfx = registry.getGraphics(id);
       var shape = gfx && gfx.querySelector(".djs-visual > :first-child");
@@ -130,7 +138,9 @@
     var margin = 120;
     var scale = Math.min(0.8, outer.width / (maxX - minX + 2 * margin), outer.height / (maxY - minY + 2 * margin));
     var width = outer.width / scale, height = outer.height / scale;
-    canvas.viewbox({ x: (minX + maxX - width) / 2, y: (minY + maxY - height) / 2, width: width, height: height });
+    // A start is shown at the left, with the steps after it; anything else in the middle.
+    var x = shown.every(function (e) { return e.type === "bpmn:StartEvent"; }) ? minX - margin / 2 : (minX + maxX - width) / 2;
+    canvas.viewbox({ x: x, y: (minY + maxY - height) / 2, width: width, height: height });
   }
 
   function offerWhole(container, canvas, whole) {
