@@ -27,7 +27,7 @@ from engine.vocabulary import FieldType, PilotStatus, SteeringLine, VersionActio
 from ..deps import CacheDep, SessionDep, TransactionalRoute, Version, VersionNumber
 from ..routers.processes import MAX_FILE_BYTES
 from .pilots import PILOT_NOTICES
-from .web import AMSTERDAM, Anyone, Designer, diagram_attributes, dutch, redirect, render
+from .web import AMSTERDAM, Anyone, Designer, diagram_attributes, dutch, redirect, render, templates
 
 router = APIRouter(route_class=TransactionalRoute)
 
@@ -502,3 +502,6 @@ def migrate_page(
         reden=reden,
         refusals=refusals,
     )
+
+
+templates.env.filters["termijn"] = _term

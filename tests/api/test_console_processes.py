@@ -110,6 +110,7 @@ def test_a_process_shows_its_forms_terms_and_versions_and_its_bpmn_downloads(db,
     download = f"/ui/processen/{LEVENSONDERHOUD}/bpmn?versie=1&amp;download=1"
     assert download in text
     assert "Statistieken" not in text  # for the procesregisseur and auditors only
+    assert "<dt>doorlooptijd</dt><dd>8 weken <code>P8W</code></dd>" in text  # the norm as people say it
 
     bpmn = web.get(html.unescape(download))
     assert bpmn.status_code == 200 and bpmn.headers["content-type"].startswith("application/xml")

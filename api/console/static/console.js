@@ -134,13 +134,18 @@
     var minY = Math.min.apply(null, shown.map(function (e) { return e.y; }));
     var maxX = Math.max.apply(null, shown.map(function (e) { return e.x + e.width; }));
     var maxY = Math.max.apply(null, shown.map(function (e) { return e.y + e.height; }));
-    var outer = canvas.viewbox().outer;
+    var box = canvas.viewbox(), outer = box.outer;
+    if (shown.every(function (e) { return e.type === "bpmn:StartEvent"; })) {
+      // Nothing marked: the first part of the process at a readable scale, from its left edge, the
+      // diagram's middle in the middle.
+      var w = outer.width / READABLE, h = outer.height / READABLE;
+      canvas.viewbox({ x: box.inner.x - 10, y: box.inner.y + box.inner.height / 2 - h / 2, width: w, height: h });
+      return;
+    }
     var margin = 120;
     var scale = Math.min(0.8, outer.width / (maxX - minX + 2 * margin), outer.height / (maxY - minY + 2 * margin));
     var width = outer.width / scale, height = outer.height / scale;
-    // A start is shown at the left, with the steps after it; anything else in the middle.
-    var x = shown.every(function (e) { return e.type === "bpmn:StartEvent"; }) ? minX - margin / 2 : (minX + maxX - width) / 2;
-    canvas.viewbox({ x: x, y: (minY + maxY - height) / 2, width: width, height: height });
+    canvas.viewbox({ x: (minX + maxX - width) / 2, y: (minY + maxY - height) / 2, width: width, height: height });
   }
 
   function offerWhole(container, canvas, whole) {
