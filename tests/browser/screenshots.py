@@ -35,7 +35,8 @@ import scale  # noqa: E402  # tests/benchmarks is a folder of scripts, not a pac
 
 AANVRAAG = "aanvraag_levensonderhoud_behandelen"
 MELDING = "melding_werkzoekende_registreren"
-YEAR = "van=2026-01-01&tot=2026-12-31"
+YEAR = "van=2026-01-01&tot=2026-12-31"  # the statistics of a process
+REGIE_YEAR = "vanaf=2026-01-01&tot=2026-12-31"  # the regie pages
 GEMEENTEN = scale.GEMEENTEN  # woerden first
 USERS: dict[str, tuple[list[str], list[str]]] = {
     "karel": (["klantmanager"], ["woerden"]),
@@ -306,22 +307,22 @@ def pilot_vergelijken(browser: Browser, service: Service, ids: dict[str, str], o
 
 @shot
 def regie(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "rita")
-    tab.open(f"/ui/regie?{YEAR}&gemeente=woerden")
-    tab.shot(out, "regie")
+    tab = Tab(browser, service.base, "rita", height=2600)
+    tab.open(f"/ui/regie?{REGIE_YEAR}&gemeente=woerden")
+    tab.shot(out, "regie", full_page=False)  # the terms list goes on for a year of synthetic cases
 
 
 @shot
 def regie_uitkomsten(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
     tab = Tab(browser, service.base, "rita")
-    tab.open(f"/ui/regie/uitkomsten?{YEAR}&gemeente=woerden")
+    tab.open(f"/ui/regie/uitkomsten?{REGIE_YEAR}&gemeente=woerden")
     tab.shot(out, "regie-uitkomsten")
 
 
 @shot
 def regie_kpis(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
     tab = Tab(browser, service.base, "rita", height=1000)
-    tab.open("/ui/regie/kpis?gemeente=woerden&maand=2026-12")
+    tab.open("/ui/regie/kpis?gemeente=woerden")  # the twelve months up to this one
     tab.shot(out, "regie-kpis", full_page=False)
 
 
