@@ -179,10 +179,23 @@ class Tab:
         for diagram in self.page.locator(".diagram[data-bpmn]").all():
             diagram.locator(".djs-container svg").wait_for(timeout=20_000)
 
-    def shot(self, out: Path, name: str, full_page: bool = True) -> None:
+    def validate(self, model: Path) -> None:
+        """Check a model on the page of the ontwerper, and wait for its diagram."""
+        page = self.open("/ui/processen/valideren")
+        page.set_input_files("#bestand", str(model))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Valideren").click()
+        self.diagrams()
+
+    def shot(self, out: Path, name: str, full_page: bool = True, section: str = "") -> None:
+        """The page (the whole, or the window), or only its section headed by the h2 of id ``section``."""
         self.page.evaluate("() => document.activeElement && document.activeElement.blur()")
-        self.page.screenshot(path=str(out / f"{name}.png"), full_page=full_page)
-        print(f"{out / name}.png: {self.page.url}")
+        path = str(out / f"{name}.png")
+        if section:
+            self.page.locator(f"section[aria-labelledby={section}]").screenshot(path=path)
+        else:
+            self.page.screenshot(path=path, full_page=full_page)
+        print(f"{path}: {self.page.url}")
 
 
 Shot = Callable[[Browser, Service, dict[str, str], Path], None]
@@ -218,44 +231,12 @@ def taak(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> 
 
 
 @shot
-def zaak(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "karel")
-    tab.open(f"/ui/zaken/{ids['case']}")
-    tab.diagrams()
-    tab.shot(out, "zaak")
-
-
-@shot
-def klantreis(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "karel")
-    tab.open(f"/ui/klanten/{ids['client']}/reis")
-    tab.shot(out, "klantreis")
-
-
-@shot
-def processen(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "otto")
-    tab.open("/ui/processen")
-    tab.shot(out, "processen", full_page=False)
-
-
-@shot
-def proces(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "rita", height=1480)
-    tab.open(f"/ui/processen/{AANVRAAG}")
-    tab.diagrams()
-    tab.shot(out, "proces", full_page=False)
-
-
-@shot
 def proces_statistieken(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
     tab = Tab(browser, service.base, "rita")
     page = tab.open(f"/ui/processen/{AANVRAAG}?{YEAR}#statistieken")
     tab.diagrams()
     page.locator(".pr-overlay.count").first.wait_for()
-    section = page.locator("section[aria-labelledby=statistieken]")
-    section.screenshot(path=str(out / "proces-statistieken.png"))
-    print(f"{out}/proces-statistieken.png: {page.url}")
+    tab.shot(out, "proces-statistieken", section="statistieken")
 
 
 @shot
@@ -270,67 +251,22 @@ def valideren(browser: Browser, service: Service, ids: dict[str, str], out: Path
         )
     )
     tab = Tab(browser, service.base, "otto")
-    page = tab.open("/ui/processen/valideren")
-    page.set_input_files("#bestand", str(broken))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Valideren").click()
-    tab.diagrams()
+    tab.validate(broken)
     tab.shot(out, "valideren")
 
 
 @shot
 def valideren_camunda7(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
     tab = Tab(browser, service.base, "otto")
-    page = tab.open("/ui/processen/valideren")
-    page.set_input_files("#bestand", str(ROOT / "tests" / "fixtures" / "camunda7" / "juel_besluit.bpmn"))
-    with page.expect_navigation():
-        page.get_by_role("button", name="Valideren").click()
-    tab.diagrams()
+    tab.validate(ROOT / "tests" / "fixtures" / "camunda7" / "juel_besluit.bpmn")
     tab.shot(out, "valideren-camunda7")
 
 
 @shot
 def pilots(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
     tab = Tab(browser, service.base, "otto")
-    page = tab.open(f"/ui/processen/{MELDING}#pilots")
-    section = page.locator("section", has=page.locator("h2#pilots"))
-    section.screenshot(path=str(out / "pilots.png"))
-    print(f"{out}/pilots.png: {page.url}")
-
-
-@shot
-def pilot_vergelijken(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "rita")
-    tab.open(f"/ui/pilots/{ids['pilot']}")
-    tab.shot(out, "pilot-vergelijken")
-
-
-@shot
-def regie(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "rita", height=2600)
-    tab.open(f"/ui/regie?{REGIE_YEAR}&gemeente=woerden")
-    tab.shot(out, "regie", full_page=False)  # the terms list goes on for a year of synthetic cases
-
-
-@shot
-def regie_uitkomsten(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "rita")
-    tab.open(f"/ui/regie/uitkomsten?{REGIE_YEAR}&gemeente=woerden")
-    tab.shot(out, "regie-uitkomsten")
-
-
-@shot
-def regie_kpis(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "rita", height=1000)
-    tab.open("/ui/regie/kpis?gemeente=woerden")  # the twelve months up to this one
-    tab.shot(out, "regie-kpis", full_page=False)
-
-
-@shot
-def regie_benchmark(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "rita", height=1000)
-    tab.open("/ui/regie/benchmark?maand=2026-10")
-    tab.shot(out, "regie-benchmark", full_page=False)
+    tab.open(f"/ui/processen/{MELDING}#pilots")
+    tab.shot(out, "pilots", section="pilots")
 
 
 @shot
@@ -347,18 +283,37 @@ def audit(browser: Browser, service: Service, ids: dict[str, str], out: Path) ->
     tab.shot(out, "audit")
 
 
-@shot
-def beheer(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "bea")
-    tab.open("/ui/beheer")
-    tab.shot(out, "beheer")
+PAGES: dict[str, tuple[str, str, int, bool]] = {
+    # name: (user, address with the ids of fill(), window height, the whole page or the window)
+    "zaak": ("karel", "/ui/zaken/{case}", 900, True),
+    "klantreis": ("karel", "/ui/klanten/{client}/reis", 900, True),
+    "processen": ("otto", "/ui/processen", 900, False),
+    "proces": ("rita", f"/ui/processen/{AANVRAAG}", 1480, False),
+    "pilot-vergelijken": ("rita", "/ui/pilots/{pilot}", 900, True),
+    # the terms list of regie goes on for a year of synthetic cases: the window only
+    "regie": ("rita", f"/ui/regie?{REGIE_YEAR}&gemeente=woerden", 2600, False),
+    "regie-uitkomsten": ("rita", f"/ui/regie/uitkomsten?{REGIE_YEAR}&gemeente=woerden", 900, True),
+    "regie-kpis": ("rita", "/ui/regie/kpis?gemeente=woerden", 1000, False),  # the twelve months up to now
+    "regie-benchmark": ("rita", "/ui/regie/benchmark?maand=2026-10", 1000, False),
+    "beheer": ("bea", "/ui/beheer", 900, True),
+    "fout": ("kim", "/ui/zaken/{case}", 500, False),  # a werkcoach and an application for bijstand
+}
 
 
-@shot
-def fout(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
-    tab = Tab(browser, service.base, "kim", height=500)
-    tab.open(f"/ui/zaken/{ids['case']}")
-    tab.shot(out, "fout", full_page=False)
+def page(name: str) -> Shot:
+    """A screenshot of a page as it opens, of PAGES."""
+    user, address, height, whole = PAGES[name]
+
+    def take(browser: Browser, service: Service, ids: dict[str, str], out: Path) -> None:
+        tab = Tab(browser, service.base, user, height)
+        tab.open(address.format(**ids))
+        tab.diagrams()
+        tab.shot(out, name, full_page=whole)
+
+    return take
+
+
+SHOTS.update({name: page(name) for name in PAGES})
 
 
 def main() -> None:
