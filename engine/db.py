@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import os
 import select
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 import psycopg
-from sqlalchemy import JSON, MetaData, create_engine, event, exc, make_url
+from sqlalchemy import JSON, Executable, MetaData, Table, case, create_engine, event, exc, func, make_url
 from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
@@ -41,6 +44,23 @@ def read_only(session: Session) -> None:
     On SQLite it then takes no write lock.
     """
     session.connection(execution_options={READ_ONLY: True})
+
+
+MAXIMUM = ".max"
+"""A counter of :func:`adding_upsert` whose name ends so keeps the largest value added, not the sum."""
+
+
+@functools.cache
+def adding_upsert(table: Table, key: Sequence[str], dialect: str) -> Executable:
+    """The upsert that adds each row's ``value`` to the counter of its ``key`` and ``name`` in ``table``
+    (a counter whose name ends in :data:`MAXIMUM` keeps the larger), built once per table and dialect: the
+    statement is built and its cache key computed once, not at every step that counts (issue #18)."""
+    postgresql = dialect == "postgresql"
+    statement = (postgresql_insert if postgresql else sqlite_insert)(table)
+    # SQLite's max() of two values is its scalar function, PostgreSQL's greatest().
+    larger = (func.greatest if postgresql else func.max)(table.c.value, statement.excluded.value)
+    value = case((table.c.name.endswith(MAXIMUM), larger), else_=table.c.value + statement.excluded.value)
+    return statement.on_conflict_do_update(index_elements=[*key, "name"], set_={"value": value})
 
 
 def make_engine(url: str, *, connect_timeout: int | None = None, **kwargs: Any) -> Engine:

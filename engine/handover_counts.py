@@ -25,17 +25,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Integer, and_, case, cast, delete, func, or_, select, true
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from .db import Base
+from .db import MAXIMUM, Base, adding_upsert
 from .models import Handover, HandoverCount
 from .period import Period, month_bounds, month_of, seconds_between
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 HANDED_OVER, PICKED_UP, WITHDRAWN = "handed_over", "picked_up", "withdrawn"
-WAIT, WAIT_SUM, WAIT_MAX = "wait.", "wait.sum", "wait.max"
+WAIT, WAIT_SUM, WAIT_MAX = "wait.", "wait.sum", f"wait{MAXIMUM}"
 KEY = ("gemeente", "month", "process_id", "from_role", "to_role", "from_organisatie", "to_organisatie")
 """The key columns of ``handover_counts`` besides the name; a role or organisation that is none is ''."""
 
@@ -140,14 +138,7 @@ def add(connection: Session | Connection, changes: Changes) -> None:
     if not changes:
         return
     bind = connection.get_bind() if isinstance(connection, Session) else connection
-    postgresql = bind.dialect.name == "postgresql"
-    table = _TABLE
-    statement = (postgresql_insert if postgresql else sqlite_insert)(table)
-    larger = (func.greatest if postgresql else func.max)(table.c.value, statement.excluded.value)
-    value = case((table.c.name == WAIT_MAX, larger), else_=table.c.value + statement.excluded.value)
-    connection.execute(
-        statement.on_conflict_do_update(index_elements=[*KEY, "name"], set_={"value": value}), rows(changes)
-    )
+    connection.execute(adding_upsert(_TABLE, KEY, bind.dialect.name), rows(changes))
 
 
 def upsert_sql(source: str) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from . import access, bpmn, rollup
 from . import handover_counts as counts
+from .db import MAXIMUM
 from .errors import FieldError, InvalidInput, NotFound
 from .models import Case, CaseTask, Handover, ProcessVersion, ReportCount, utcnow
 from .period import ALWAYS, Period, seconds_between
@@ -477,7 +478,7 @@ def outcome_report(
     longest: dict[tuple[str, str, int], float] = {}
 
     def count(key: tuple[str, str, int], name: str, value: float) -> None:
-        if name == f"doorloop{rollup.MAXIMUM}":
+        if name == f"doorloop{MAXIMUM}":
             longest[key] = max(value, longest.get(key, value))
         elif name.startswith("doorloop."):
             buckets[key][int(name.removeprefix("doorloop."))] += value
@@ -510,9 +511,7 @@ def outcome_report(
                 ReportCount.process_id, ReportCount.gemeente, ReportCount.process_version_id, ReportCount.name
             )
         ):
-            count(
-                (process, gem, version_id), name, float(largest if name.endswith(rollup.MAXIMUM) else total)
-            )
+            count((process, gem, version_id), name, float(largest if name.endswith(MAXIMUM) else total))
     for edge in split.edges:  # the parts of months the period holds: counted from the cases themselves
         for process, gem, version_id, started in session.execute(
             select(*keys, func.count()).where(*conditions, *edge.conditions(Case.started_at)).group_by(*keys)

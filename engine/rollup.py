@@ -26,12 +26,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Table, case, delete, func, insert, select
-from sqlalchemy.dialects.postgresql import insert as postgresql_insert
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from . import bpmn, steering
+from .db import MAXIMUM, Base, adding_upsert
 from .handover_counts import bucket
 from .models import AuditEvent, Case, ProcessVersion, ReportCount
 from .period import month_bounds, month_of
@@ -43,8 +42,9 @@ Key = tuple[str, str, int, str, str]
 """gemeente, month, process version id, process id, name: a row of ``report_counts``."""
 
 DAY = 86400
-MAXIMUM = ".max"
-"""A name ending in this keeps the largest value written, not the sum."""
+_TABLE = Base.metadata.tables["report_counts"]
+_KEY = ("gemeente", "month", "process_version_id")
+"""The key of a counter of ``report_counts``, beside its name."""
 
 
 def suspended_days(data: Mapping[str, Any]) -> float:
@@ -375,26 +375,16 @@ def _returned(ended_at: dt.datetime, returned_at: dt.datetime) -> dict[str, floa
 
 def add(session: Session, changes: Mapping[Key, float]) -> None:
     """Add ``changes`` to ``report_counts`` (a maximum: keep the larger), in key order, so two
-    transactions that change the same rows lock them in the same order."""
+    transactions that change the same rows lock them in the same order; one statement for all rows,
+    as a step's other writes are (ADR 9)."""
     if not changes:
         return
-    postgresql = session.get_bind().dialect.name == "postgresql"
-    upsert = postgresql_insert if postgresql else sqlite_insert
-    table = ReportCount.__table__
-    assert isinstance(table, Table)
-    keys = ["gemeente", "month", "process_version_id", "name"]
     rows = [
         dict(gemeente=g, month=m, process_version_id=v, process_id=p, name=n, value=value)
         for (g, m, v, p, n), value in sorted(changes.items())
     ]
-    statement = upsert(table)
-    larger = func.greatest if postgresql else func.max  # SQLite's max of two values is a scalar function
-    value = case(
-        (statement.excluded.name.endswith(MAXIMUM), larger(table.c.value, statement.excluded.value)),
-        else_=table.c.value + statement.excluded.value,
-    )
-    # One statement for all rows, as a step's other writes are (ADR 9).
-    session.execute(statement.on_conflict_do_update(index_elements=keys, set_={"value": value}), rows)
+    connection = session.connection()
+    connection.execute(adding_upsert(_TABLE, _KEY, connection.dialect.name), rows)
 
 
 def rebuild(session: Session) -> int:
