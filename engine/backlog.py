@@ -34,7 +34,7 @@ class Backlog:
 
 def backlog(engine: Engine, now: dt.datetime, late_after: dt.timedelta) -> Backlog:
     """Count the due timers and the waiting handovers at ``now``."""
-    due = (Case.status == CaseStatus.RUNNING) & (Case.next_timer_at <= now)
+    due = (Case.status == CaseStatus.RUNNING) & (Case.next_timer_at < now)
     late = case((Case.next_timer_at <= now - late_after, 1), else_=0)
     with engine.connect() as connection:
         connection = connection.execution_options(**{READ_ONLY: True})

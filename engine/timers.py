@@ -32,7 +32,7 @@ def fire_due_timers(session: Session, cache: DefinitionCache, case_id: str) -> b
         case is None
         or case.status != CaseStatus.RUNNING
         or case.next_timer_at is None
-        or case.next_timer_at > utcnow()
+        or case.next_timer_at >= utcnow()  # SpiffWorkflow fires a timer once its time has passed
     ):
         return False
     definition, workflow = store.restore(session, cache, case)
@@ -55,7 +55,7 @@ def due_case_ids(session: Session, limit: int) -> list[str]:
     """Running cases whose next timer is due; on PostgreSQL skips cases another worker holds."""
     query = (
         select(Case.id)
-        .where(Case.status == CaseStatus.RUNNING, Case.next_timer_at <= utcnow())
+        .where(Case.status == CaseStatus.RUNNING, Case.next_timer_at < utcnow())
         .order_by(Case.next_timer_at)
         .limit(limit)
     )
