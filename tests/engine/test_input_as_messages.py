@@ -49,6 +49,17 @@ CONVERTED_PHASES_0_TO_3 = [
     ("aanvraag-ioaw-ioaz", "jaarcijfers_en_beeindigingsplan_aanleveren"),
     ("leefvorm-en-kostendelersnorm-vaststellen", "partner_ondertekent_aanvraag"),
     ("middelentoets", "voorliggende_voorziening_aanvragen"),
+    ("advies-beschut-werk-aanvragen", "beschut_werk_beoordelen"),
+    ("brede-intake", "vragenlijst_invullen"),
+    ("doelgroep-loonkostensubsidie-vaststellen", "opnemen_doelgroepregister"),
+    ("medisch-urenbeperkt-vaststellen", "medische_urenbeperking_beoordelen"),
+    ("ontheffing-arbeidsverplichting", "medisch_advies_uitbrengen"),
+    ("plan-van-aanpak-evalueren", "voortgang_voorbereiden"),
+    ("plan-van-aanpak-opstellen", "plan_bespreken_en_ondertekenen"),
+    ("sociale-activering", "deelname_starten"),
+    ("tegenprestatie", "tegenprestatie_starten"),
+    ("tweede-poort-zittend-bestand", "vragenlijst_tweede_poort_invullen"),
+    ("wachtlijst-beschut-werk", "arbeidsovereenkomst_aanbieden"),
 ]
 # Session 10: the outsiders' tasks of phases 4 to 8 (issue #16); their messages declare the former form
 # fields as their payload too.
@@ -93,12 +104,14 @@ def test_the_converted_processes_wait_for_a_message_or_a_timer_and_give_the_outs
                 members = {ref.text for ref in lane.iterfind("bpmn:flowNodeRef", NS)}
                 assert not [t for t in root.iterfind(".//bpmn:userTask", NS) if t.get("id") in members], stem
         [defined] = root.xpath(f"bpmn:message[@name='{message}']", namespaces=NS)
-        [catch] = root.xpath(
-            f"//bpmn:intermediateCatchEvent[bpmn:messageEventDefinition/@messageRef='{defined.get('id')}']",
+        catches = root.xpath(
+            f"//bpmn:intermediateCatchEvent[bpmn:messageEventDefinition/@messageRef='{defined.get('id')}']/@id",
             namespaces=NS,
         )
-        into = f"//bpmn:sequenceFlow[@targetRef='{catch.get('id')}']/@id"
-        [gateway] = root.xpath(f"//bpmn:eventBasedGateway[bpmn:outgoing = {into}]", namespaces=NS)
+        # One catch waits behind the gateway with the timer; a second may wait on after the werkbedrijf's
+        # own term passed (the late advice of UWV), with nothing in anyone's queue.
+        into = " | ".join(f"//bpmn:sequenceFlow[@targetRef='{c}']/@id" for c in catches)
+        [gateway] = root.xpath(f"//bpmn:eventBasedGateway[bpmn:outgoing = ({into})]", namespaces=NS)
         targets = root.xpath(
             f"//bpmn:sequenceFlow[@sourceRef='{gateway.get('id')}']/@targetRef", namespaces=NS
         )
@@ -435,3 +448,44 @@ def test_a_missing_loonstrook_brings_a_reminder_and_the_payment_waits_for_the_lo
         deliver(db, team, case_id, "loonstrook_aanleveren", loonstrook)
     assert open_elements(db, case_id) == ["Task_loonstrook_controleren"]
     assert case_data(db, case_id)["loonstrook_aanleveren"] == loonstrook
+
+
+def adviesaanvraag_verstuurd(db, who, gemeente: str) -> str:
+    """An aanvraag for beschut werk whose werkcoach sent the adviesaanvraag to UWV."""
+    definition = load(PROCESSES / "2-intake-diagnose-en-plan" / "advies-beschut-werk-aanvragen.bpmn")
+    start = fill(definition.start_form, random.Random(4))
+    return first_task_done(db, who, definition.process_id, gemeente, start)
+
+
+ADVIES = {"advies_uwv": "positief", "toelichting_advies_uwv": "Blijvend aangewezen op beschut werk"}
+
+
+def test_uwvs_advies_arrives_as_a_message_and_the_klantmanager_decides_on_it(db, staff, gemeente) -> None:
+    werkcoach = staff("werkcoach")
+    with time_machine.travel(AT, tick=False):
+        case_id = adviesaanvraag_verstuurd(db, werkcoach, gemeente)
+        assert open_elements(db, case_id) == []
+        with db.tx() as session:  # the beslistermijn of 8 weeks is what the case waits for
+            assert session.get(Case, case_id).next_timer_at == AT + dt.timedelta(weeks=8)
+        deliver(db, werkcoach, case_id, "beschut_werk_beoordelen", ADVIES)
+    went_on_with(db, case_id, "beschut_werk_beoordelen", ADVIES, "Task_besluit_beschut_werk_nemen")
+
+
+def test_when_the_beslistermijn_passes_the_klant_is_told_and_the_case_waits_on_for_the_advies(
+    db, staff, gemeente
+) -> None:
+    werkcoach = staff("werkcoach", "klantmanager")
+    with time_machine.travel(AT, tick=False):
+        case_id = adviesaanvraag_verstuurd(db, werkcoach, gemeente)
+    fire_timers_at(db, AT + dt.timedelta(weeks=8, minutes=1))
+    assert open_elements(db, case_id) == ["Task_klant_informeren_vertraging"]
+    with db.tx() as session:
+        case = session.get(Case, case_id)
+        [task] = cases.case_tasks(session, case, open_only=True)
+        form = db.cache.get(session, case.process_version).task_by_element(task.element_id).form
+    with db.tx() as session:
+        tasks.complete_task(session, db.cache, werkcoach.actor, task.id, fill(form, random.Random(1)))
+    assert open_elements(db, case_id) == []  # waiting on for UWV, without a second term
+    with time_machine.travel(AT + dt.timedelta(weeks=9), tick=False):
+        deliver(db, werkcoach, case_id, "beschut_werk_beoordelen", ADVIES)
+    went_on_with(db, case_id, "beschut_werk_beoordelen", ADVIES, "Task_besluit_beschut_werk_nemen")

@@ -112,11 +112,14 @@ def test_beschut_werk_is_a_dienstbetrekking_without_a_maximum_in_every_gemeente(
 def test_the_wachtlijst_waits_for_a_werkplek_not_for_a_maximum_and_ends_in_a_job(gemeente: str) -> None:
     assert not load(PROCESSES / WACHTLIJST).properties.get("plafond")
     direct = run(WACHTLIJST, gemeente, {"werkplek_beschikbaar": True}, {})
-    assert direct.tasks == ["Task_arbeidsovereenkomst_aanbieden", "Task_begeleiding_werkplek_inrichten"]
+    assert direct.tasks == ["bericht arbeidsovereenkomst_aanbieden", "Task_begeleiding_werkplek_inrichten"]
     assert direct.outcome == "Aan het werk in beschut werk"
     waiting = run(WACHTLIJST, gemeente, {"werkplek_beschikbaar": False}, {})
     assert waiting.tasks[:2] == ["Task_op_wachtlijst_plaatsen", "Task_overbrugging_inzetten"]
-    assert waiting.tasks[-2:] == ["Task_arbeidsovereenkomst_aanbieden", "Task_begeleiding_werkplek_inrichten"]
+    assert waiting.tasks[-2:] == [
+        "bericht arbeidsovereenkomst_aanbieden",
+        "Task_begeleiding_werkplek_inrichten",
+    ]
     assert waiting.outcome == "Aan het werk in beschut werk"
 
 

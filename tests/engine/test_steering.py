@@ -257,10 +257,23 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     plan = {
         "datum_verwijzing": "2026-02-23",
         "route": "traject_naar_werk",
-        "akkoord_klant": True,
         "goedkeuring_plan": "goedgekeurd",
     }
-    drive(db, worker, "plan_van_aanpak_opstellen", gemeente, plan)
+    opgesteld = drive(db, worker, "plan_van_aanpak_opstellen", gemeente, plan)
+    # the klant's akkoord arrives as a message (issue #16)
+    with time_machine.travel(MARCH + dt.timedelta(hours=5), tick=False), db.tx() as session:
+        cases.deliver_message(
+            session, db.cache, worker, opgesteld, "plan_bespreken_en_ondertekenen", {"akkoord_klant": True}
+        )
+    drive(
+        db,
+        worker,
+        "plan_van_aanpak_opstellen",
+        gemeente,
+        plan,
+        at=MARCH + dt.timedelta(hours=6),
+        case_id=opgesteld,
+    )
     drive(db, worker, "participatieplaats", gemeente, {"leeftijd": 40})
 
     report = report_of(db, steering.kpis, regisseur, month="2026-03")
