@@ -60,6 +60,12 @@ CONVERTED_PHASES_0_TO_3 = [
     ("tegenprestatie", "tegenprestatie_starten"),
     ("tweede-poort-zittend-bestand", "vragenlijst_tweede_poort_invullen"),
     ("wachtlijst-beschut-werk", "arbeidsovereenkomst_aanbieden"),
+    ("diagnosetraject", "toestemming_extern_onderzoek"),
+    ("jongerenaanpak", "aanmelden_bij_opleiding"),
+    ("jongerenaanpak", "leerwerkovereenkomst_aangaan"),
+    ("participatieplaats", "plaatsingsafspraken_vastleggen"),
+    ("proefplaats", "proefplaatsovereenkomst_ondertekenen"),
+    ("tolkvoorziening", "tolkvoorziening_werkdomein_beoordelen"),
 ]
 # Session 10: the outsiders' tasks of phases 4 to 8 (issue #16); their messages declare the former form
 # fields as their payload too.
@@ -93,6 +99,11 @@ CONVERTED_PHASES_4_TO_8 = [
     ("verhaal-op-onderhoudsplichtigen", "gegevens_onderhoudsplichtige_verstrekken"),
 ]
 CONVERTED = [*CONVERTED_BEFORE.items(), *CONVERTED_PHASES_0_TO_3, *CONVERTED_PHASES_4_TO_8]
+NOT_YET = {
+    "participatieplaats": {"Task_functioneren_beoordelen", "Task_eigen_ervaring_doorgeven"},
+    "proefplaats": {"Task_proefplaats_evalueren"},
+}
+"""Outsiders' tasks of converted processes still to become messages (issue #16): only these may be left."""
 
 
 def test_the_converted_processes_wait_for_a_message_or_a_timer_and_give_the_outsider_no_task() -> None:
@@ -102,7 +113,8 @@ def test_the_converted_processes_wait_for_a_message_or_a_timer_and_give_the_outs
         for lane in root.iterfind(".//bpmn:lane", NS):
             if lane.get("name") in EXTERNAL:
                 members = {ref.text for ref in lane.iterfind("bpmn:flowNodeRef", NS)}
-                assert not [t for t in root.iterfind(".//bpmn:userTask", NS) if t.get("id") in members], stem
+                left = {t.get("id") for t in root.iterfind(".//bpmn:userTask", NS) if t.get("id") in members}
+                assert left <= NOT_YET.get(stem, set()), stem
         [defined] = root.xpath(f"bpmn:message[@name='{message}']", namespaces=NS)
         catches = root.xpath(
             f"//bpmn:intermediateCatchEvent[bpmn:messageEventDefinition/@messageRef='{defined.get('id')}']/@id",
@@ -489,3 +501,37 @@ def test_when_the_beslistermijn_passes_the_klant_is_told_and_the_case_waits_on_f
     with time_machine.travel(AT + dt.timedelta(weeks=9), tick=False):
         deliver(db, werkcoach, case_id, "beschut_werk_beoordelen", ADVIES)
     went_on_with(db, case_id, "beschut_werk_beoordelen", ADVIES, "Task_besluit_beschut_werk_nemen")
+
+
+DIAGNOSE = PROCESSES / "3-re-integratie-en-ontwikkeling" / "diagnosetraject.bpmn"
+
+
+def test_the_klants_consent_to_an_external_diagnose_arrives_as_a_message(db, staff, gemeente) -> None:
+    werkcoach = staff("werkcoach")
+    definition = load(DIAGNOSE)
+    with time_machine.travel(AT, tick=False), db.tx() as session:
+        start = fill(definition.start_form, random.Random(2))
+        case_id = cases.start_case(
+            session, db.cache, db.profiles, werkcoach.actor, definition.process_id, gemeente, "K-6", start
+        ).id
+    assert open_elements(db, case_id) == []  # the case starts waiting for the klant
+    consent = {"toestemming_onderzoek": True, "opmerkingen_klant": None}
+    with time_machine.travel(AT + dt.timedelta(days=3), tick=False):
+        deliver(db, werkcoach, case_id, "toestemming_extern_onderzoek", consent)
+    went_on_with(db, case_id, "toestemming_extern_onderzoek", consent, "Task_opdracht_diagnose_verstrekken")
+
+
+def test_without_consent_within_two_weeks_the_diagnose_goes_on_without_external_research(
+    db, staff, gemeente
+) -> None:
+    werkcoach = staff("werkcoach")
+    definition = load(DIAGNOSE)
+    with time_machine.travel(AT, tick=False), db.tx() as session:
+        start = fill(definition.start_form, random.Random(2))
+        case_id = cases.start_case(
+            session, db.cache, db.profiles, werkcoach.actor, definition.process_id, gemeente, "K-6", start
+        ).id
+    fire_timers_at(db, AT + dt.timedelta(weeks=2, minutes=1))
+    with db.tx() as session:
+        case = session.get(Case, case_id)
+        assert (case.status, case.outcome_element) == ("completed", "EndEvent_geen_toestemming")
