@@ -66,6 +66,8 @@ CONVERTED_PHASES_0_TO_3 = [
     ("participatieplaats", "plaatsingsafspraken_vastleggen"),
     ("proefplaats", "proefplaatsovereenkomst_ondertekenen"),
     ("tolkvoorziening", "tolkvoorziening_werkdomein_beoordelen"),
+    ("groepsaanpak-werkacademie", "eindopdracht_inleveren"),
+    ("proefplaats", "proefplaats_evalueren"),
 ]
 # Session 10: the outsiders' tasks of phases 4 to 8 (issue #16); their messages declare the former form
 # fields as their payload too.
@@ -101,7 +103,6 @@ CONVERTED_PHASES_4_TO_8 = [
 CONVERTED = [*CONVERTED_BEFORE.items(), *CONVERTED_PHASES_0_TO_3, *CONVERTED_PHASES_4_TO_8]
 NOT_YET = {
     "participatieplaats": {"Task_functioneren_beoordelen", "Task_eigen_ervaring_doorgeven"},
-    "proefplaats": {"Task_proefplaats_evalueren"},
 }
 """Outsiders' tasks of converted processes still to become messages (issue #16): only these may be left."""
 
