@@ -80,7 +80,8 @@ class MonthSplit:
 
 def month_of(at: dt.datetime) -> str:
     """The calendar month in Amsterdam of a time: ``YYYY-MM``."""
-    return f"{at.astimezone(AMSTERDAM):%Y-%m}"
+    local = at.astimezone(AMSTERDAM)
+    return f"{local.year:04d}-{local.month:02d}"  # strftime's %Y writes the year 999 as '999'
 
 
 def month_start(at: dt.datetime) -> dt.datetime:

@@ -192,7 +192,7 @@ def test_procesregie_layout_writes_the_diagram_of_a_real_file(tmp_path: Path) ->
 
     done = procesregie("layout", str(bare), "-o", str(out))
     assert done.returncode == 0, done.stderr
-    assert done.stderr.strip() == f"{out}: 18 shapes, 13 edges"
+    assert done.stderr.strip() == f"{out}: 21 shapes, 16 edges"
     assert lint.lint({str(out): out.read_bytes()}).problems == []
     refused = procesregie("layout", str(out))
     assert refused.returncode == 1 and "the file has a diagram; --replace draws it anew" in refused.stderr

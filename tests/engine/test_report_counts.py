@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from engine import reports, rollup, steering
 from engine.models import ReportCount
-from engine.period import Period, month_bounds
+from engine.period import Period, month_bounds, month_of
 from tests.engine.test_steering import EVERYONE, MELDING, drive, values
 from tests.report_oracle import assert_as_counted_from_the_cases
 
@@ -73,3 +73,12 @@ def test_a_running_case_writes_its_counts_once_and_ending_adds_those_of_its_end(
     with db.tx() as session:
         rollup.rebuild(session)
     assert rows() == kept
+
+
+def test_a_month_before_the_year_1000_has_four_digits_and_its_bounds():
+    # The API's fuzzing asked for reports since 0999-01-01: the month was written '999-01' and its
+    # bounds could not be read back (a 500).
+    month = month_of(dt.datetime(999, 1, 15, tzinfo=dt.UTC))
+    assert month == "0999-01"
+    start, end = month_bounds(month)
+    assert start.year == 998 and end.year == 999 and end.month == 1  # Amsterdam's 1 January in UTC
