@@ -4,6 +4,7 @@ says why before the case opens."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
@@ -13,11 +14,11 @@ from engine import audit, cases
 from engine.errors import NotFound
 from engine.models import AuditEvent, utcnow
 from engine.users import SignedIn
-from engine.vocabulary import Role
+from engine.vocabulary import EventType, Role
 
 from ..deps import CacheDep, SessionDep, TransactionalRoute
 from .audit import explain_break
-from .web import Anyone, choices, diagram_attributes, render
+from .web import Anyone, diagram_attributes, render, shown_fields
 
 router = APIRouter(route_class=TransactionalRoute)
 REASON_LENGTH = 500
@@ -46,6 +47,7 @@ def case_page(
     events = audit.history(session, case)
     fields = [*definition.start_form.fields, *(f for t in definition.tasks.values() for f in t.form.fields)]
     labels = {f.id: f.label for f in fields}
+    start_fields = [f.id for f in definition.start_form.fields]
     chain = audit.verify_case(session, case)
     open_tasks = cases.case_tasks(session, case, open_only=True)
     return render(
@@ -56,8 +58,8 @@ def case_page(
         case=case,
         version=version,
         open_tasks=open_tasks,
-        timeline=[_entry(e, labels) for e in events],
-        choices=choices(fields),
+        timeline=[_entry(e, labels, start_fields) for e in events],
+        shown=shown_fields(fields),
         chain=chain,
         chain_break=explain_break(chain.first_broken) if chain.first_broken else None,
         reason=reason,
@@ -125,9 +127,15 @@ def journey_page(
     )
 
 
-def _entry(event: AuditEvent, labels: dict[str, str]) -> dict[str, object]:
-    """An event as the timeline shows it: the Dutch line, and a completion's changed case fields."""
-    changes = (event.data or {}).get("changes") or {}
+def _entry(event: AuditEvent, labels: dict[str, str], start_fields: Iterable[str]) -> dict[str, object]:
+    """An event as the timeline shows it: the Dutch line, and the case fields it set: a completion's
+    changes, the start form's values of the start."""
+    data = event.data or {}
+    if event.type == EventType.CASE_STARTED:
+        given = data.get("data") or {}
+        changes = {field: (None, given[field]) for field in start_fields if field in given}
+    else:
+        changes = data.get("changes") or {}
     return {
         "event": event,
         "line": audit.describe(event),

@@ -18,7 +18,7 @@ from engine.users import Actor, SignedIn
 from engine.vocabulary import LANE_ROLES, EventType, FieldType, TaskStatus
 
 from ..deps import CacheDep, DefinitionsDep, SessionDep, TransactionalRoute
-from .web import Anyone, choices, diagram_attributes, dutch_errors, form_data, redirect, render
+from .web import Anyone, diagram_attributes, dutch_errors, form_data, redirect, render, shown_fields
 
 router = APIRouter(route_class=TransactionalRoute)
 PAGE = 50
@@ -175,7 +175,7 @@ def _task_page(
         full=full,
         steps=steps,
         labels=labels,
-        choices=choices(every_field),
+        shown=shown_fields(every_field),
         diagram=diagram_attributes(
             f"/ui/processen/{version.process_id}/bpmn?versie={version.number}", done, active
         ),

@@ -482,17 +482,27 @@ def diagram_attributes(
     }
 
 
-def choices(fields: Iterable[FormField]) -> dict[str, dict[str, str]]:
-    """The names of the options of each choice field (field id → option id → name): a value chosen in a
-    form reads as the form showed it ('Binnen de grens'), not as its id ('binnen_grens')."""
-    return {f.id: dict(f.options) for f in fields if f.options}
+def shown_fields(fields: Iterable[FormField]) -> dict[str, FormField]:
+    """Each form field by its id, so a value entered in it reads as the form showed it: an option of a
+    choice field by its name ('Binnen de grens', not 'binnen_grens'), an amount in euros ('€ 1.250,50')."""
+    return {f.id: f for f in fields if f.options or f.type == "bedrag"}
 
 
-def _show_choice(value: Any, options: Mapping[str, str] | None = None) -> str:
-    """A value of case data as Dutch readers see it, an option of a choice field by its name."""
-    if isinstance(value, str) and options and value in options:
+def _show_value(value: Any, field: FormField | None = None) -> str:
+    """A value of case data as Dutch readers see it, as its form field shows it where one is known."""
+    if field is None or isinstance(value, bool):
+        return audit.show(value)
+    if isinstance(value, str) and value in (options := dict(field.options)):
         return options[value]
+    if field.type == "bedrag" and isinstance(value, (int, float)):
+        return euros(value)
     return audit.show(value)
+
+
+def euros(amount: float) -> str:
+    """An amount as Dutch readers write it: '€ 1.250,50', '€ -12,00'."""
+    whole = f"{amount:,.2f}"
+    return "€ " + whole.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def _query_without(params: Any, name: str) -> str:
@@ -504,7 +514,7 @@ def _query_without(params: Any, name: str) -> str:
 templates.env.filters["tijd"] = _local_time
 templates.env.filters["urlencode_without"] = _query_without
 templates.env.filters["duur"] = _duration
-templates.env.filters["toon"] = _show_choice
+templates.env.filters["toon"] = _show_value
 templates.env.filters["nl"] = dutch
 templates.env.globals["STATUSES"] = _STATUSES
 templates.env.globals["ORGANISATIES"] = list(Organisatie)

@@ -319,3 +319,42 @@ def test_an_ended_case_shows_its_end_and_outcome_type(db, client, web, staff, ge
     assert response.json()["status"] == "completed", response.text
     page = web.get(f"/ui/zaken/{case['id']}")
     assert '<dt>Uitkomst</dt><dd>Traject gestopt <span class="muted">(Afgebroken)</span></dd>' in page.text
+
+
+def test_the_case_shows_a_choice_by_its_name_and_an_amount_in_euros(db, client, web, staff, gemeente) -> None:
+    """A klantmanager reads what was entered as the form offered it: 'Kinderopvang', not its id, and
+    '€ 1.250,50', not 1250.5."""
+    klantmanager = with_password(db, staff("klantmanager"))
+    started = client.post(
+        "/cases",
+        headers=klantmanager.headers,
+        json={
+            "process_id": "vergoedingen_bij_reintegratie",
+            "gemeente": gemeente,
+            "client_ref": "K-78",
+            "data": {
+                "soort_kosten": "kinderopvang",
+                "gedeclareerd_bedrag": 1250.5,
+                "datum_declaratie": "2026-12-01",
+            },
+        },
+    )
+    assert started.status_code == 201, started.text
+    [task] = [t for t in started.json()["tasks"] if t["element_id"] == "Task_kinderopvangtoeslag_toetsen"]
+    done = client.post(
+        f"/tasks/{task['id']}/complete",
+        headers=klantmanager.headers,
+        json={"data": {"toeslag_aangevraagd": True, "niet_gedekt_deel": "310"}},
+    )
+    assert done.status_code == 200, done.text
+    sign_in(web, klantmanager.actor.name)
+
+    page = web.get(f"/ui/zaken/{started.json()['id']}").text
+
+    def changed(label: str, field: str, after: str) -> str:
+        return f'<th scope="row">{label} <code>{field}</code></th><td>leeg</td><td>{after}</td>'
+
+    assert changed("Soort kosten", "soort_kosten", "Kinderopvang") in page
+    assert changed("Gedeclareerd bedrag (euro)", "gedeclareerd_bedrag", "€ 1.250,50") in page
+    assert changed("Niet door toeslag gedekt deel (euro)", "niet_gedekt_deel", "€ 310,00") in page
+    assert changed("Kinderopvangtoeslag aangevraagd", "toeslag_aangevraagd", "ja") in page
