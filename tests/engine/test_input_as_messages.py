@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,10 @@ CONVERTED_PHASES_0_TO_3 = [
     ("groepsaanpak-werkacademie", "eindopdracht_inleveren"),
     ("proefplaats", "proefplaats_evalueren"),
 ]
+# Session 11: the last outsiders' tasks, all in phase 3 (issue #16).
+CONVERTED_PHASE_3_LAST = [
+    ("premie-participatie", "aanwezigheid_en_inzet_bevestigen"),
+]
 # Session 10: the outsiders' tasks of phases 4 to 8 (issue #16); their messages declare the former form
 # fields as their payload too.
 CONVERTED_PHASES_4_TO_8 = [
@@ -100,11 +105,21 @@ CONVERTED_PHASES_4_TO_8 = [
     ("loonwaardebepaling-op-de-werkplek", "rapportage_bespreken"),
     ("verhaal-op-onderhoudsplichtigen", "gegevens_onderhoudsplichtige_verstrekken"),
 ]
-CONVERTED = [*CONVERTED_BEFORE.items(), *CONVERTED_PHASES_0_TO_3, *CONVERTED_PHASES_4_TO_8]
+CONVERTED = [
+    *CONVERTED_BEFORE.items(),
+    *CONVERTED_PHASES_0_TO_3,
+    *CONVERTED_PHASE_3_LAST,
+    *CONVERTED_PHASES_4_TO_8,
+]
 NOT_YET = {
+    "activeringsprogramma": {"Task_eigen_ervaring_doorgeven"},
     "participatieplaats": {"Task_functioneren_beoordelen", "Task_eigen_ervaring_doorgeven"},
+    "scholing-en-taaltraining": {"Task_opleiding_volgen_en_resultaat_doorgeven"},
+    "voortgangsgesprek-re-integratie": {"Task_eigen_voortgang_voorbereiden"},
+    "werkervaringsplaats": {"Task_leerwerkafspraken_vastleggen", "Task_eindbeoordeling_en_referentie"},
+    "werkvoorzieningen": {"Task_offerte_aanleveren"},
 }
-"""Outsiders' tasks of converted processes still to become messages (issue #16): only these may be left."""
+"""Outsiders' tasks still to become messages (issue #16): only these may be left in processes/."""
 
 
 def test_the_converted_processes_wait_for_a_message_or_a_timer_and_give_the_outsider_no_task() -> None:
@@ -212,7 +227,7 @@ def test_without_a_zienswijze_the_case_goes_on_when_the_week_is_over(db, staff, 
 
 
 def test_the_messages_of_phases_0_to_8_declare_the_former_form_fields_as_their_payload() -> None:
-    for stem, message in [*CONVERTED_PHASES_0_TO_3, *CONVERTED_PHASES_4_TO_8]:
+    for stem, message in [*CONVERTED_PHASES_0_TO_3, *CONVERTED_PHASE_3_LAST, *CONVERTED_PHASES_4_TO_8]:
         [path] = PROCESSES.rglob(f"{stem}.bpmn")
         definition = load(path)
         assert definition.message_forms[message].fields, stem
@@ -536,3 +551,85 @@ def test_without_consent_within_two_weeks_the_diagnose_goes_on_without_external_
     with db.tx() as session:
         case = session.get(Case, case_id)
         assert (case.status, case.outcome_element) == ("completed", "EndEvent_geen_toestemming")
+
+
+@dataclass(frozen=True)
+class Wait:
+    """A case of ``process`` that ``roles`` drive (with ``answers``), through the process waits of
+    ``waits``, until it waits for the outsider's ``message`` alone; ``delivered`` is the task the
+    message leads to; without it, after ``term``, the case goes on to ``not_delivered`` (a task or
+    the end event the case ended at)."""
+
+    process: str
+    roles: tuple[str, ...]
+    message: str
+    payload: dict
+    delivered: str
+    term: dt.timedelta
+    not_delivered: str
+    answers: dict = field(default_factory=dict)
+    waits: tuple[dt.timedelta, ...] = ()
+
+
+PHASE_3_LAST = {
+    "premie-participatie": Wait(
+        "premie_participatie",
+        ("werkcoach",),
+        "aanwezigheid_en_inzet_bevestigen",
+        {"aanwezigheid_percentage": 92, "inzet_deelnemer": "goed"},
+        "Task_besluit_op_premie",
+        dt.timedelta(weeks=2),
+        "Task_besluit_op_premie",
+    ),
+}
+
+
+def waiting_for(db, staff, gemeente: str, wait: Wait) -> tuple[str, dt.datetime]:
+    """A case waiting for ``wait.message`` alone; its id and the moment it began to wait."""
+    who = staff(*wait.roles)
+    now = AT
+    with time_machine.travel(now, tick=False):
+        case_id = waiting_for_message(db, who, wait.process, gemeente, {}, wait.answers)
+    for period in wait.waits:
+        now += period + dt.timedelta(minutes=1)
+        fire_timers_at(db, now)
+        with time_machine.travel(now, tick=False):
+            waiting_for_message(db, who, wait.process, gemeente, {}, wait.answers, case_id=case_id)
+    assert open_elements(db, case_id) == []
+    return case_id, now
+
+
+@pytest.mark.parametrize("stem", PHASE_3_LAST)
+def test_the_outsiders_message_of_phase_3_is_kept_and_the_case_goes_on_with_it(
+    db, staff, gemeente, stem: str
+) -> None:
+    wait = PHASE_3_LAST[stem]
+    case_id, now = waiting_for(db, staff, gemeente, wait)
+    with time_machine.travel(now + dt.timedelta(days=3), tick=False):
+        deliver(db, staff(*wait.roles), case_id, wait.message, wait.payload)
+    assert open_elements(db, case_id) == [wait.delivered]
+    assert case_data(db, case_id)[wait.message] == wait.payload
+
+
+@pytest.mark.parametrize("stem", PHASE_3_LAST)
+def test_without_the_outsiders_message_the_phase_3_case_goes_on_when_the_term_is_over(
+    db, staff, gemeente, stem: str
+) -> None:
+    wait = PHASE_3_LAST[stem]
+    case_id, now = waiting_for(db, staff, gemeente, wait)
+    with time_machine.travel(now + wait.term - dt.timedelta(minutes=2), tick=False):
+        assert timers.fire_due(db.factory, db.cache) == 0  # the outsider's term is not over yet
+    fire_timers_at(db, now + wait.term + dt.timedelta(minutes=1))
+    status, end, _ = ending(db, case_id)
+    assert (open_elements(db, case_id) if status == "running" else [end]) == [wait.not_delivered]
+    assert wait.message not in case_data(db, case_id)
+
+
+def test_no_process_gives_the_klant_werkgever_or_uwv_a_task() -> None:
+    for path in sorted(PROCESSES.rglob("*.bpmn")):
+        root = etree.parse(str(path)).getroot()
+        for lane in root.iterfind(".//bpmn:lane", NS):
+            if lane.get("name") in EXTERNAL:
+                members = {ref.text for ref in lane.iterfind("bpmn:flowNodeRef", NS)}
+                left = {t.get("id") for t in root.iterfind(".//bpmn:userTask", NS) if t.get("id") in members}
+                assert left <= NOT_YET.get(path.stem, set()), (path.name, left)
