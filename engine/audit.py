@@ -495,15 +495,30 @@ def describe(event: AuditEvent) -> str:
         return f"{label}: '{data.get('message')}' via {who}"
     if type == EventType.CASE_STARTED:
         started = f"{label} door {who} in {data.get('gemeente')} (procesversie {data.get('process_number')})"
-        return started + _pilot_draw(data.get("pilot"))
+        return started + _pilot_draw(data.get("pilot")) + _origin(data.get("vervolg_van"))
     if type == EventType.CASE_COMPLETED:
         return f"{label} met uitkomst '{data.get('outcome')}'"
+    if type == EventType.FOLLOW_UP_STARTED:
+        return (
+            f"{label}: {data.get('process_id')} (procesversie {data.get('process_number')}), zaak "
+            f"{data.get('case_id')}, na eindpunt '{data.get('end_name')}'"
+        )
     if type == EventType.CASE_CANCELLED:
         return f"{label} door {who}: {data.get('reason')}"
     if type == EventType.CASE_MIGRATED:
         versions = f"van versie {data.get('from_version')} naar {data.get('to_version')}"
         return f"{label}, {versions}, door {who}" + (f": {data['reason']}" if data.get("reason") else "")
     return f"{label} door {who}"
+
+
+def _origin(origin: Any) -> str:
+    """Which case's end started a follow-up case (engine/cases.py, ADR 40)."""
+    if not isinstance(origin, dict):
+        return ""
+    return (
+        f"; vervolg van zaak {origin.get('case_id')} ({origin.get('process_id')}), "
+        f"eindpunt '{origin.get('end_name')}'"
+    )
 
 
 def _pilot_draw(pilot: Any) -> str:

@@ -22,11 +22,20 @@ from . import access, audit, bpmn, pilots, store
 from . import bsn as bsn_module
 from . import step as steps
 from .config import get_settings
-from .errors import CaseNotRunning, Conflict, FieldError, InvalidInput, NotFound, PermissionDenied
+from .errors import (
+    CaseNotRunning,
+    Conflict,
+    FieldError,
+    InvalidInput,
+    NotFound,
+    PermissionDenied,
+    ProcessError,
+)
 from .forms import Form
 from .models import AuditEvent, Case, CaseTask, Handover, utcnow
+from .outcomes import End
 from .processes import DefinitionCache
-from .profiles import Profiles
+from .profiles import Profiles, service_profiles
 from .users import Actor
 from .vocabulary import CaseStatus, EventType, TaskStatus
 
@@ -43,9 +52,15 @@ def start_case(
     client_ref: str,
     data: dict[str, Any],
     bsn: str | None = None,
+    *,
+    origin: tuple[Case, End] | None = None,
 ) -> Case:
     """Start a case on the version of a process new cases start on, or on the version of a pilot
     running in the gemeente when the case's draw says so (:func:`engine.pilots.choose`).
+
+    A follow-up case (``origin``: the case and the end event it follows) is started by the model, not
+    by one who may start the process: the actor's gemeenten and roles are not checked for it, and it
+    takes the client reference and BSN hash of its origin (:func:`start_follow_up`).
 
     The case data starts with the start form's values, the gemeente's policy profile
     (``profiel``) and, for a process whose ``plafond`` property names a yearly ceiling
@@ -65,17 +80,22 @@ def start_case(
         raise Conflict(
             f"every version of process '{process_id}' is retired; an ontwerper rolls it back to one"
         )
-    if not actor.serves(gemeente):
-        raise PermissionDenied(f"you do not serve gemeente '{gemeente}'")
     definition = cache.get(session, version)
-    access.require_starter(actor, process_id, definition.starter_groups, version.roles)
-    if not client_ref.strip():
-        raise InvalidInput([FieldError("client_ref", "is required")])
-    if bsn_module.valid(client_ref.strip()):
-        # A client reference is stored, shown and searched in plain text; a BSN never is (ADR 8).
-        raise InvalidInput([FieldError("client_ref", BSN_AS_CLIENT_REF)])
-    if bsn is not None and not bsn_module.valid(bsn):
-        raise InvalidInput([FieldError("bsn", "is not a valid BSN (nine digits passing the elfproef)")])
+    if origin is None:
+        if not actor.serves(gemeente):
+            raise PermissionDenied(f"you do not serve gemeente '{gemeente}'")
+        access.require_starter(actor, process_id, definition.starter_groups, version.roles)
+        client_ref = client_ref.strip()
+        if not client_ref:
+            raise InvalidInput([FieldError("client_ref", "is required")])
+        if bsn_module.valid(client_ref):
+            # A client reference is stored, shown and searched in plain text; a BSN never is (ADR 8).
+            raise InvalidInput([FieldError("client_ref", BSN_AS_CLIENT_REF)])
+        if bsn is not None and not bsn_module.valid(bsn):
+            raise InvalidInput([FieldError("bsn", "is not a valid BSN (nine digits passing the elfproef)")])
+        bsn_hash = bsn_module.keyed_hash(bsn, get_settings().bsn_key) if bsn is not None else None
+    else:
+        bsn_hash = origin[0].bsn_hash
     values = _validate_start_data(definition.start_form, data)
     profile = profiles.get(gemeente)
     context: dict[str, Any] = {**values, "profiel": profile.model_dump()}
@@ -92,13 +112,13 @@ def start_case(
         pilot_id=choice.pilot_id,
         process_id=process_id,
         gemeente=gemeente,
-        client_ref=client_ref.strip(),
+        client_ref=client_ref,
         status=CaseStatus.RUNNING,
         started_by=actor.name,
         started_at=utcnow(),
         event_count=0,
         data=context,
-        bsn_hash=bsn_module.keyed_hash(bsn, get_settings().bsn_key) if bsn is not None else None,
+        bsn_hash=bsn_hash,
         last_role=None,
         last_actor=None,
         last_task_id=None,
@@ -108,6 +128,7 @@ def start_case(
         outcome_element=None,
         outcome_type=None,
         timers_fired=0,
+        origin_case_id=origin[0].id if origin else None,
     )
     writes.event(
         EventType.CASE_STARTED,
@@ -118,10 +139,95 @@ def start_case(
             "process_number": version.number,
             "data": context,
             **choice.event_data(),
+            **({"vervolg_van": _link(*origin)} if origin else {}),
         },
     )
-    store.record(writes, definition, steps.begin(definition, context), actor, from_task=None)
+    step = steps.begin(definition, context)
+    store.record(writes, definition, step, actor, from_task=None)
+    start_follow_up(session, cache, profiles, actor, case, step)
     return case
+
+
+def _link(case: Case, end: End) -> dict[str, Any]:
+    """What the history of one case of a follow-up says of the other: its id, process and end event."""
+    return {
+        "case_id": case.id,
+        "process_id": case.process_id,
+        "process_number": case.process_version.number,
+        "end_element": end.element,
+        "end_name": end.name,
+    }
+
+
+FOLLOW_UP_DEPTH = 10
+"""How many cases one action may start one after another through follow-ups (a case that ends at its
+start and whose follow-up does too): more is a loop in the models, refused."""
+
+
+def start_follow_up(
+    session: Session,
+    cache: DefinitionCache,
+    profiles: Profiles | None,
+    actor: Actor,
+    case: Case,
+    step: steps.Step,
+) -> Case | None:
+    """Start the follow-up case of a case a step just completed, when the end event it reached names one
+    (``vervolgproces``, ADR 40); in the same transaction, so both happen or neither does.
+
+    The follow-up case is the same client's (client reference, BSN hash) in the same gemeente; its
+    version is drawn as for any start (:func:`engine.pilots.choose`); its start data are the variables
+    the end event passes on (``vervolggegevens``) as they stand in the ended case. The ended case keeps
+    its own end, outcome and lead time; its history records the follow-up (``follow_up_started``), the
+    follow-up's start records where it came from (``vervolg_van``), and the follow-up's row points
+    back (``origin_case_id``). ``profiles`` are the gemeenten's policy profiles (the service's own,
+    read from ``settings.profiles_dir``, when None).
+
+    Raises:
+        ProcessError: the follow-up cannot start (its process is unknown or retired, or the passed
+            values do not fit its start form; lint refuses such models); nothing is written.
+    """
+    end = step.end
+    if case.status != CaseStatus.COMPLETED or end is None or end.vervolgproces is None:
+        return None
+    if _follow_up_depth(session) >= FOLLOW_UP_DEPTH:
+        raise ProcessError(end.element, f"follow-up cases loop: more than {FOLLOW_UP_DEPTH} in one action")
+    data = case.data or {}
+    passed = {name: data[name] for name in end.vervolggegevens if data.get(name) is not None}
+    session.info[_DEPTH] = _follow_up_depth(session) + 1
+    try:
+        follow_up = start_case(
+            session,
+            cache,
+            profiles if profiles is not None else service_profiles(),
+            actor,
+            end.vervolgproces,
+            case.gemeente,
+            case.client_ref,
+            passed,
+            origin=(case, end),
+        )
+    except (NotFound, Conflict, InvalidInput) as err:
+        raise ProcessError(
+            end.element, f"the follow-up case of process '{end.vervolgproces}' cannot start: {err}"
+        ) from None
+    finally:
+        session.info[_DEPTH] = _follow_up_depth(session) - 1
+    writes = store.CaseWrites(session, case)
+    writes.event(
+        EventType.FOLLOW_UP_STARTED,
+        actor.name,
+        data={**_link(follow_up, end), "passed": sorted(passed)},
+    )
+    writes.write()
+    return follow_up
+
+
+_DEPTH = "procesregie.follow_up_depth"
+
+
+def _follow_up_depth(session: Session) -> int:
+    return int(session.info.get(_DEPTH, 0))
 
 
 def _ceiling_reached(session: Session, process_id: str, gemeente: str, ceiling: int | None) -> bool:
@@ -236,12 +342,19 @@ def case_tasks(session: Session, case: Case, open_only: bool = False) -> list[Ca
 
 
 def deliver_message(
-    session: Session, cache: DefinitionCache, actor: Actor, case_id: str, name: str, payload: dict[str, Any]
+    session: Session,
+    cache: DefinitionCache,
+    actor: Actor,
+    case_id: str,
+    name: str,
+    payload: dict[str, Any],
+    profiles: Profiles | None = None,
 ) -> Case:
     """Deliver a message to a case; its payload is stored in the case data under the message name.
 
     A message that declares fields (docs/modelling.md) takes a payload of those fields only; one that
-    does not fit raises InvalidInput naming each field, and nothing changes.
+    does not fit raises InvalidInput naming each field, and nothing changes. A case the message ends
+    at an end event with a follow-up starts it (:func:`start_follow_up`, with ``profiles``).
     """
     case = get_case(session, actor, case_id, full=True)
     roles = case.process_version.roles
@@ -262,6 +375,7 @@ def deliver_message(
     )
     writes.set_case(data={**(case.data or {}), name: step.message_payload})
     store.record(writes, definition, step, actor, from_task=None)
+    start_follow_up(session, cache, profiles, actor, case, step)
     return case
 
 
@@ -327,6 +441,10 @@ class JourneyStep:
     """From its start to its end, or until now while it runs."""
     handovers: list[Handover] | None
     """Its handovers in order; None when the reader sees only the tasks assigned to them."""
+    origin: str | None = None
+    """The case of the journey whose end started this one (a follow-up case, ADR 40)."""
+    follow_up: str | None = None
+    """The case of the journey this one's end started."""
 
 
 def client_journey(session: Session, actor: Actor, client_ref: str) -> list[JourneyStep]:
@@ -370,12 +488,37 @@ def client_journey(session: Session, actor: Actor, client_ref: str) -> list[Jour
     ):
         handovers[handover.case_id].append(handover)
     now = utcnow()
+    follow_ups = {case.origin_case_id: case.id for case, _ in readable if case.origin_case_id in handovers}
     return [
         JourneyStep(
             case,
             outcomes.get(case.id),
             (case.ended_at or now) - case.started_at,
             handovers[case.id] if level is access.CaseAccess.FULL else None,
+            case.origin_case_id if case.origin_case_id in handovers else None,
+            follow_ups.get(case.id),
         )
         for case, level in readable
     ]
+
+
+def links(
+    session: Session, cache: DefinitionCache, actor: Actor, case: Case
+) -> tuple[Case | None, Case | None]:
+    """The case whose end started this one, and the case this one's end started (ADR 40), each only
+    when the actor may read it: a linked case they may not read is left out, as in the journey. The
+    follow-up is looked for only when the case ended at an end that names one."""
+
+    def readable(linked: Case | None) -> Case | None:
+        if linked is None or access_to(session, actor, linked) is access.CaseAccess.NONE:
+            return None
+        return linked
+
+    origin = store.load_case(session, case.origin_case_id, workflow=False) if case.origin_case_id else None
+    follow_up = None
+    end = cache.get(session, case.process_version).ends.get(case.outcome_element or "")
+    if case.status == CaseStatus.COMPLETED and end is not None and end.vervolgproces:
+        follow_up = session.scalars(
+            select(Case).where(Case.origin_case_id == case.id).options(*store.case_options(workflow=False))
+        ).first()
+    return readable(origin), readable(follow_up)

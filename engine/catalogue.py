@@ -176,6 +176,14 @@ def _handovers(
     return sorted(set(found))
 
 
+def _follow_up(end: End, by_id: dict[str, Entry]) -> str:
+    """The follow-up process an end starts (ADR 40), linked, with the variables it passes on."""
+    target = by_id.get(end.vervolgproces or "")
+    named = f"[{target.name}]({target.page})" if target else f"`{end.vervolgproces}`"
+    passed = ", ".join(f"`{v}`" for v in end.vervolggegevens)
+    return named + (f" met {passed}" if passed else "")
+
+
 def render(all_entries: list[Entry]) -> dict[str, str]:
     """The catalogue's pages by file name: README.md (the index) and one page per process."""
     lines = [
@@ -202,6 +210,7 @@ def render(all_entries: list[Entry]) -> dict[str, str]:
         ]
         lines.append("")
     pages = {"README.md": "\n".join(lines)}
+    by_id = {e.process_id: e for e in all_entries}
     for e in all_entries:
         page = [
             f"# {e.name}",
@@ -218,12 +227,19 @@ def render(all_entries: list[Entry]) -> dict[str, str]:
             "",
             f"- Start: {e.start}",
             f"- Rollen: {', '.join(e.roles)}",
+            *(
+                f"- Vervolgzaak van: [{origin.name}]({origin.page}), einde '{o.name}'"
+                for origin in all_entries
+                for o in origin.outcomes
+                if o.vervolgproces == e.process_id
+            ),
             "",
         ]
         page += ["## Uitkomsten", "", "| einde | uitkomst |", "|---|---|"]
         page += [
             f"| {o.name} | `{o.uitkomst}` ({o.label})"
             + (" · escalatietak, telt niet als uitkomst van de zaak" if o.escalation else "")
+            + (f" · vervolgzaak: {_follow_up(o, by_id)}" if o.vervolgproces else "")
             + " |"
             for o in e.outcomes
         ]

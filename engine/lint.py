@@ -19,7 +19,7 @@ from lxml import etree
 
 from . import bpmn, expressions, juel, labels, outcomes, xmldoc
 from .errors import Problem, ProcessInvalid, Severity
-from .forms import FormField
+from .forms import Form, FormField, parse_form
 from .profiles import CEILING_KEYS, PROFILE_KEYS
 from .vocabulary import (
     BPMN_NS,
@@ -148,7 +148,10 @@ def lint(
         except ProcessInvalid:
             continue  # reported by parse_definitions
         house = house_rules(name) if callable(house_rules) else house_rules
-        result.problems.extend(_check_file(name, root, [d for d in definitions if d.file == name], house))
+        own = [d for d in definitions if d.file == name]
+        result.problems.extend(_check_file(name, root, own, house))
+        for definition in own:
+            result.problems.extend(_check_follow_ups(name, root, definition, find))
     # The same problem found twice (a called process linted with each caller) is reported once.
     result.problems = list({(p.file, p.element, p.message): p for p in result.problems}.values())
     locate(files, result.problems)
@@ -267,6 +270,104 @@ def _check_outcomes(file: str, root: etree._Element, severity: Severity) -> list
         message = f"end event {said}; set one of: {', '.join(Uitkomst)}"
         problems.append(Problem(file, end.get("id", "?"), message, severity=severity))
     return problems
+
+
+def _check_follow_ups(
+    file: str,
+    root: etree._Element,
+    definition: bpmn.ProcessDefinition,
+    find: Callable[[str], Mapping[str, bytes] | None],
+) -> list[Problem]:
+    """An end event that starts a follow-up case (``vervolgproces``, ADR 40) names a process that is
+    among the files or deployed, ends the case, and passes (``vervolggegevens``) only variables this
+    process sets on every path to it, each a field of the follow-up's start form of the same type, and
+    every field that start form requires: else the case could end but its follow-up never start."""
+    process = root.xpath("//bpmn:process[@id=$id]", namespaces=NS, id=definition.process_id)
+    if not process:
+        return []
+    problems: list[Problem] = []
+    fields = _fields_by_id(definition)
+    setters = _setters(definition)
+    for name, scripts in _script_assignments(root).items():
+        setters.setdefault(name, set()).update(scripts)
+    for message in definition.message_forms:
+        setters.setdefault(message, set())
+    own_elements = {node.get("id") for node in root.iter() if isinstance(node.tag, str)}
+    for end in process[0].iter(f"{{{BPMN_NS}}}endEvent"):
+        target = outcomes.end_event_property(end, "vervolgproces")
+        passed = outcomes.follow_up_variables(end)
+        named, end_id = _named(end), end.get("id", "?")
+        if target is None or not target.strip():
+            if passed:
+                message = f"end event {named} names vervolggegevens but no vervolgproces to pass them to"
+                problems.append(Problem(file, end_id, message))
+            continue
+        target = target.strip()
+        ending = definition.ends.get(end_id)
+        if ending is None or ending.escalation:
+            message = (
+                f"end event {named} starts follow-up process '{target}', but never ends the case (it ends "
+                "an escalation branch or an embedded subprocess); put vervolgproces on an end of the case"
+            )
+            problems.append(Problem(file, end_id, message))
+            continue
+        start_form = _start_form_of(target, find)
+        if start_form is None:
+            message = (
+                f"end event {named} starts follow-up process '{target}', which is no executable process "
+                "among these files nor deployed"
+            )
+            problems.append(Problem(file, end_id, message))
+            continue
+        wanted = {f.id: f for f in start_form.fields}
+        for variable in passed:
+            if variable not in setters:
+                message = (
+                    f"end event {named} passes '{variable}' to '{target}', which this process never sets"
+                )
+                problems.append(Problem(file, end_id, message))
+            elif setters[variable] <= own_elements and not _always_before(root, setters[variable], end_id):
+                message = (
+                    f"end event {named} passes '{variable}' to '{target}', which is not set on every path "
+                    f"to it (set by {', '.join(sorted(setters[variable]))})"
+                )
+                problems.append(Problem(file, end_id, message))
+            if variable not in wanted:
+                message = (
+                    f"end event {named} passes '{variable}' to '{target}', whose start form has no such "
+                    f"field; its fields: {', '.join(wanted) or '-'}"
+                )
+                problems.append(Problem(file, end_id, message))
+                continue
+            types = {f.type for _, f in fields.get(variable, [])}
+            if types and types != {wanted[variable].type}:
+                message = (
+                    f"end event {named} passes '{variable}' ({', '.join(sorted(types))}) to '{target}', "
+                    f"whose start form asks it as {wanted[variable].type}"
+                )
+                problems.append(Problem(file, end_id, message))
+        for required in (f.id for f in start_form.fields if f.required and f.id not in passed):
+            message = (
+                f"end event {named} starts '{target}' without '{required}', which its start form requires; "
+                "add it to vervolggegevens"
+            )
+            problems.append(Problem(file, end_id, message))
+    return problems
+
+
+def _start_form_of(process_id: str, find: Callable[[str], Mapping[str, bytes] | None]) -> Form | None:
+    """The start form of an executable process found among the files or deployed, else None."""
+    for name, data in (find(process_id) or {}).items():
+        try:
+            root = xmldoc.read(name, data)
+        except ProcessInvalid:
+            continue  # reported with that file
+        for process in root.xpath(
+            "//bpmn:process[@id=$id][@isExecutable='true']", namespaces=NS, id=process_id
+        ):
+            start = process.find(f"{{{BPMN_NS}}}startEvent")
+            return parse_form(start)[0] if start is not None else Form()
+    return None
 
 
 def _check_lane_organisations(file: str, root: etree._Element) -> list[Problem]:
@@ -974,7 +1075,17 @@ def _always_before(root: etree._Element, setters: set[str], target: str) -> bool
         graph.setdefault(source, []).append(flow.get("targetRef", ""))
     for boundary in root.iter(f"{{{BPMN_NS}}}boundaryEvent"):
         graph.setdefault(boundary.get("attachedToRef", ""), []).append(boundary.get("id", ""))
+    # A parallel join goes on only once every flow into it has arrived: reached without a setter only
+    # when each of its sources is.
+    joins: dict[str, list[str]] = {}
+    for gateway in root.iter(f"{{{BPMN_NS}}}parallelGateway"):
+        incoming = root.xpath(
+            "//bpmn:sequenceFlow[@targetRef=$id]/@sourceRef", namespaces=NS, id=gateway.get("id")
+        )
+        if len(incoming) > 1:
+            joins[gateway.get("id", "")] = [f"{s}:left" if s in subprocesses else s for s in incoming]
     seen = set(setters)
+    reached: set[str] = set()
     todo = [s for s in starts if s not in seen]
     while todo:
         current = todo.pop()
@@ -982,6 +1093,9 @@ def _always_before(root: etree._Element, setters: set[str], target: str) -> bool
             return False
         if current in seen:
             continue
+        reached.add(current)
+        if current in joins and not all(source in reached for source in joins[current]):
+            continue  # waits for its other flows; a later source arriving pushes it again
         seen.add(current)
         todo.extend(n for n in graph.get(current, []) if n not in seen)
     return True

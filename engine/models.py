@@ -256,6 +256,9 @@ class Case(Base):
     # How many timer_fired events the case has (engine/store.py counts each as it fires), so a report
     # asks the case, not its history, whether a term passed (the pilot report, migration 0021).
     timers_fired: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The case whose end started this one as its follow-up (an end event's vervolgproces, ADR 40); None
+    # for a case someone started. No foreign key, as for pilot_id.
+    origin_case_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
     # Loaded on first use and then shared by all cases of the version in the session.
     process_version: Mapped[ProcessVersion] = relationship(lazy="select")

@@ -28,6 +28,12 @@ class End:
     escalation: bool = False
     """Only a non-interrupting boundary event leads to it (or it ends a non-interrupting event
     subprocess) and it does not terminate: it never is the outcome of a case."""
+    vervolgproces: str | None = None
+    """The process whose case starts, for the same client, when a case ends here (its property
+    ``vervolgproces``; a follow-up case, ADR 40)."""
+    vervolggegevens: tuple[str, ...] = ()
+    """The case variables the follow-up case starts with (its property ``vervolggegevens``, names
+    separated by commas): values for the start form of the follow-up process."""
 
     @property
     def type(self) -> str | None:
@@ -43,10 +49,23 @@ class End:
 
 def end_event_outcome(end_event: etree._Element) -> str | None:
     """The ``uitkomst`` property of an end event as written, or None."""
+    return end_event_property(end_event, "uitkomst")
+
+
+def end_event_property(end_event: etree._Element, name: str) -> str | None:
+    """A ``camunda:property`` of an end event as written, or None."""
     values = end_event.xpath(
-        "bpmn:extensionElements/camunda:properties/camunda:property[@name='uitkomst']/@value", namespaces=NS
+        "bpmn:extensionElements/camunda:properties/camunda:property[@name=$name]/@value",
+        namespaces=NS,
+        name=name,
     )
     return str(values[0]) if values else None
+
+
+def follow_up_variables(end_event: etree._Element) -> tuple[str, ...]:
+    """The names in an end event's ``vervolggegevens``, in the order written."""
+    text = end_event_property(end_event, "vervolggegevens") or ""
+    return tuple(name.strip() for name in text.split(",") if name.strip())
 
 
 def ends(process: etree._Element) -> list[End]:
@@ -85,6 +104,8 @@ def _ends_of(container: etree._Element, escalation: bool) -> list[End]:
             # A terminate end ends the case wherever it lies.
             escalation=(escalation or end.get("id") not in main)
             and end.find(f"{{{BPMN_NS}}}terminateEventDefinition") is None,
+            vervolgproces=(end_event_property(end, "vervolgproces") or "").strip() or None,
+            vervolggegevens=follow_up_variables(end),
         )
         for end in container.iterfind(f"{{{BPMN_NS}}}endEvent")
     ]

@@ -7,12 +7,14 @@ the audit trail shows the policy the case ran under.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .config import get_settings
 from .errors import Problem, ProcessInvalid
 
 
@@ -137,6 +139,17 @@ class Profiles:
         if problems:
             raise ProcessInvalid(problems)
         return cls(profiles)
+
+
+@functools.cache
+def _loaded(directory: Path) -> Profiles:
+    return Profiles.load(directory)
+
+
+def service_profiles() -> Profiles:
+    """The profiles the service runs with (``settings.profiles_dir``), read once per worker: for an
+    engine function whose caller has none at hand (a follow-up case started by the timer worker)."""
+    return _loaded(get_settings().profiles_dir)
 
 
 def _outdated(content: dict[str, object]) -> list[tuple[str, str]]:

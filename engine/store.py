@@ -378,10 +378,10 @@ def restore(
 
 def load_case(session: Session, case_id: str, workflow: bool = True) -> Case | None:
     """A case with its process version in one query; without ``workflow``, its state and data stay unread."""
-    return session.get(Case, case_id, options=_case_options(workflow))
+    return session.get(Case, case_id, options=case_options(workflow))
 
 
-def _case_options(workflow: bool) -> list[Any]:
+def case_options(workflow: bool) -> list[Any]:
     # A version's file list and catalogue summary are read only to parse it once per worker.
     options: list[Any] = [
         joinedload(Case.process_version, innerjoin=True)
@@ -397,7 +397,7 @@ _TASK_AND_CASE = {
     workflow: select(CaseTask, Case)
     .join(Case, Case.id == CaseTask.case_id)
     .where(CaseTask.id == bindparam("task_id"))
-    .options(*_case_options(workflow))
+    .options(*case_options(workflow))
     for workflow in (True, False)
 }
 

@@ -17,6 +17,7 @@ from . import step as steps
 from .errors import CaseNotRunning, Conflict, FourEyes, NotFound, PermissionDenied, TaskClaimed, TaskNotReady
 from .models import OPEN_TASK, Case, CaseTask, CaseTaskRole, utcnow
 from .processes import DefinitionCache
+from .profiles import Profiles
 from .users import Actor
 from .vocabulary import CaseStatus, EventType, TaskStatus
 
@@ -143,9 +144,15 @@ def unclaim_task(session: Session, actor: Actor, task_id: str) -> CaseTask:
 
 
 def complete_task(
-    session: Session, cache: DefinitionCache, actor: Actor, task_id: str, data: dict[str, Any]
+    session: Session,
+    cache: DefinitionCache,
+    actor: Actor,
+    task_id: str,
+    data: dict[str, Any],
+    profiles: Profiles | None = None,
 ) -> Case:
-    """Complete a user task with its form data and run the case on to its next wait.
+    """Complete a user task with its form data and run the case on to its next wait; a case that ends
+    at an end event with a follow-up starts it (:func:`engine.cases.start_follow_up`, with ``profiles``).
 
     Raises:
         NotFound, PermissionDenied, TaskNotReady, TaskClaimed, InvalidInput, ConcurrentUpdate, ProcessError.
@@ -184,6 +191,7 @@ def complete_task(
         last_role=role, last_actor=actor.name, last_task_id=row.id, last_task_name=row.name, data=after
     )
     store.record(writes, definition, step, actor, from_task=row)
+    cases.start_follow_up(session, cache, profiles, actor, case, step)
     return case
 
 

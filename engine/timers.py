@@ -12,12 +12,13 @@ import threading
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from . import idempotency, store
+from . import cases, idempotency, store
 from . import step as steps
 from .db import transaction
 from .errors import EngineError
 from .models import Case, utcnow
 from .processes import DefinitionCache
+from .profiles import Profiles
 from .users import Actor
 from .vocabulary import CaseStatus
 
@@ -25,8 +26,11 @@ logger = logging.getLogger("procesregie.timers")
 TIMER_ACTOR = Actor("timer", frozenset(), frozenset())
 
 
-def fire_due_timers(session: Session, cache: DefinitionCache, case_id: str) -> bool:
-    """Let a case's due timers fire; return whether any did."""
+def fire_due_timers(
+    session: Session, cache: DefinitionCache, case_id: str, profiles: Profiles | None = None
+) -> bool:
+    """Let a case's due timers fire; return whether any did. A case a timer ends at an end event with a
+    follow-up starts it (:func:`engine.cases.start_follow_up`, with ``profiles``)."""
     case = store.load_case(session, case_id)
     if (
         case is None
@@ -38,6 +42,7 @@ def fire_due_timers(session: Session, cache: DefinitionCache, case_id: str) -> b
     definition, workflow = store.restore(session, cache, case)
     step = steps.advance(definition, workflow, steps.FireTimers())
     store.record(store.CaseWrites(session, case), definition, step, TIMER_ACTOR, from_task=None)
+    cases.start_follow_up(session, cache, profiles, TIMER_ACTOR, case, step)
     now = utcnow()
     for timer in step.timers_fired:
         late = timer.late_seconds(now)
@@ -64,7 +69,12 @@ def due_case_ids(session: Session, limit: int) -> list[str]:
     return list(session.scalars(query))
 
 
-def fire_due(factory: sessionmaker[Session], cache: DefinitionCache, batch_size: int = 50) -> int:
+def fire_due(
+    factory: sessionmaker[Session],
+    cache: DefinitionCache,
+    batch_size: int = 50,
+    profiles: Profiles | None = None,
+) -> int:
     """Fire the timers that are due in one batch of cases; return how many cases advanced.
 
     The batch is locked (PostgreSQL: FOR UPDATE SKIP LOCKED, so several workers never
@@ -76,7 +86,7 @@ def fire_due(factory: sessionmaker[Session], cache: DefinitionCache, batch_size:
         for case_id in due_case_ids(session, batch_size):
             savepoint = session.begin_nested()
             try:
-                if fire_due_timers(session, cache, case_id):
+                if fire_due_timers(session, cache, case_id, profiles):
                     fired += 1
                 savepoint.commit()
             except EngineError as err:

@@ -110,6 +110,7 @@ class EventType(StrEnum):
     TIMER_FIRED = "timer_fired", "Termijn verstreken"
     MESSAGE_RECEIVED = "message_received", "Bericht ontvangen"
     CASE_COMPLETED = "case_completed", "Zaak afgerond"
+    FOLLOW_UP_STARTED = "follow_up_started", "Vervolgzaak gestart"
     CASE_CANCELLED = "case_cancelled", "Zaak beëindigd"
     CASE_MIGRATED = "case_migrated", "Zaak naar andere procesversie overgezet"
 

@@ -60,6 +60,67 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
         _p(r"end event has uitkomst '(?P<value>.*)', which is not a type; set one of: (?P<list>.*)"),
         "het eindevent heeft uitkomst '{value}', en dat is geen soort uitkomst; zet een van: {list}",
     ),
+    # -- follow-up cases (engine/lint.py _check_follow_ups, ADR 40) --
+    (
+        _p(r"end event (?P<named>.*) names vervolggegevens but no vervolgproces to pass them to"),
+        "eindevent {named} noemt vervolggegevens, maar geen vervolgproces om ze aan door te geven",
+    ),
+    (
+        _p(
+            r"end event (?P<named>.*) starts follow-up process '(?P<target>.*)', but never ends the case "
+            r"\(it ends an escalation branch or an embedded subprocess\); put vervolgproces on an end of "
+            r"the case"
+        ),
+        "eindevent {named} start vervolgproces '{target}', maar beëindigt de zaak nooit (het sluit een "
+        "escalatietak of een ingebed subproces af); zet vervolgproces op een eindevent van de zaak",
+    ),
+    (
+        _p(
+            r"end event (?P<named>.*) starts follow-up process '(?P<target>.*)', which is no executable "
+            r"process among these files nor deployed"
+        ),
+        "eindevent {named} start vervolgproces '{target}', maar dat is geen uitvoerbaar proces in deze "
+        "bestanden en ook niet gepubliceerd",
+    ),
+    (
+        _p(
+            r"end event (?P<named>.*) passes '(?P<name>.*)' to '(?P<target>.*)', which this process never "
+            r"sets"
+        ),
+        "eindevent {named} geeft '{name}' door aan '{target}', maar dit proces zet '{name}' nergens",
+    ),
+    (
+        _p(
+            r"end event (?P<named>.*) passes '(?P<name>.*)' to '(?P<target>.*)', which is not set on every "
+            r"path to it \(set by (?P<ids>.*)\)"
+        ),
+        "eindevent {named} geeft '{name}' door aan '{target}', maar dat is niet op elk pad ernaartoe gezet "
+        "(gezet door {ids})",
+    ),
+    (
+        _p(
+            r"end event (?P<named>.*) passes '(?P<name>.*)' to '(?P<target>.*)', whose start form has no "
+            r"such field; its fields: (?P<list>.*)"
+        ),
+        "eindevent {named} geeft '{name}' door aan '{target}', maar het startformulier daarvan heeft zo'n "
+        "veld niet; de velden: {list}",
+    ),
+    (
+        _p(
+            r"end event (?P<named>.*) passes '(?P<name>.*)' \((?P<types>.*)\) to '(?P<target>.*)', whose "
+            r"start form asks it as (?P<type>.*)"
+        ),
+        "eindevent {named} geeft '{name}' ({types}) door aan '{target}', maar het startformulier daarvan "
+        "vraagt het als {type}",
+    ),
+    (
+        _p(
+            r"end event (?P<named>.*) starts '(?P<target>.*)' without '(?P<name>.*)', which its start form "
+            r"requires; add it to vervolggegevens"
+        ),
+        "eindevent {named} start '{target}' zonder '{name}', dat het startformulier daarvan verplicht "
+        "vraagt; neem het op in vervolggegevens",
+    ),
     (
         _p(r"property 'organisatie' must be one of: (?P<list>.*)"),
         "de eigenschap 'organisatie' moet een van deze zijn: {list}",

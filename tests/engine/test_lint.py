@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from api.console.problems_nl import dutch_problem
 from engine import lint, outcomes
 from engine.vocabulary import NS, Uitkomst
 
@@ -334,3 +335,105 @@ def test_problems_carry_the_line_and_column_where_the_element_starts() -> None:
 def test_a_file_that_is_no_xml_has_the_line_of_the_error() -> None:
     (problem,) = lint.lint({"model.bpmn": b"<a>\n<b></a>"}).problems
     assert problem.line == 2
+
+
+UITSTROOM = ROOT / "processes" / "8-uitstroom-en-nazorg" / "uitstroom-naar-werk.bpmn"
+NAZORG = ROOT / "processes" / "8-uitstroom-en-nazorg" / "nazorg-na-werkaanvaarding.bpmn"
+PASSED = '<camunda:property name="vervolggegevens" value="startdatum_werk, werkgever" />'
+
+
+def follow_up_problems(
+    old: str, new: str, *, with_nazorg: bool = True, resolve: bool = False
+) -> list[tuple[str, str]]:
+    """Lint uitstroom naar werk with its follow-up changed, (element, message) of each problem; nazorg
+    among the files, or deployed (``resolve``), or neither."""
+    xml = UITSTROOM.read_text()
+    assert old in xml
+    files = {"uitstroom.bpmn": xml.replace(old, new).encode()}
+    # nazorg's own follow-up, the snelle herstart, is deployed
+    herstart = {"herstart.bpmn": (NAZORG.parent / "snelle-herstart-zekerheidsclausule.bpmn").read_bytes()}
+    nazorg = {"nazorg.bpmn": NAZORG.read_bytes()}
+    if with_nazorg and not resolve:
+        files |= nazorg
+    deployed = {
+        "nazorg_na_werkaanvaarding": nazorg if resolve else None,
+        "snelle_herstart_zekerheidsclausule": herstart,
+    }
+    result = lint.lint(files, lambda pid: deployed.get(pid))
+    return [(p.element, p.message) for p in result.problems]
+
+
+def test_a_follow_up_to_a_process_among_the_files_or_deployed_lints_clean() -> None:
+    assert follow_up_problems(PASSED, PASSED) == []
+    assert follow_up_problems(PASSED, PASSED, resolve=True) == []
+
+
+def test_lint_refuses_a_follow_up_naming_an_unknown_process() -> None:
+    problems = follow_up_problems(PASSED, PASSED, with_nazorg=False)
+    expected = (
+        "end event 'Aan het werk, uitkering beëindigd' (EndEvent_uitkering_beeindigd) starts follow-up "
+        "process 'nazorg_na_werkaanvaarding', which is no executable process among these files nor deployed"
+    )
+    assert ("EndEvent_uitkering_beeindigd", expected) in problems
+    assert {e for e, _ in problems} == {
+        "EndEvent_uitkering_beeindigd",
+        "EndEvent_werk_met_aanvullende_bijstand",
+    }
+    assert dutch_problem(expected) == (
+        "eindevent 'Aan het werk, uitkering beëindigd' (EndEvent_uitkering_beeindigd) start vervolgproces "
+        "'nazorg_na_werkaanvaarding', maar dat is geen uitvoerbaar proces in deze bestanden en ook niet "
+        "gepubliceerd"
+    )
+
+
+@pytest.mark.parametrize(
+    ("passed", "fragments"),
+    [
+        ("startdatum_werk, werkgever, salaris", ["passes 'salaris'", "which this process never sets"]),
+        (
+            "startdatum_werk, werkgever, uren_per_week",
+            ["passes 'uren_per_week'", "whose start form has no such field"],
+        ),
+        ("startdatum_werk", ["without 'werkgever', which its start form requires"]),
+        (
+            "startdatum_werk, werkgever, datum_beeindiging",
+            ["passes 'datum_beeindiging'", "not set on every path"],
+        ),
+    ],
+)
+def test_lint_refuses_a_follow_up_passing_what_the_process_never_sets_or_the_follow_up_never_asks(
+    passed: str, fragments: list[str]
+) -> None:
+    problems = follow_up_problems(PASSED, f'<camunda:property name="vervolggegevens" value="{passed}" />')
+    mine = [m for e, m in problems if e == "EndEvent_werk_met_aanvullende_bijstand"]
+    assert any(all(f in m for f in fragments) for m in mine), problems
+    assert all(m.startswith("end event 'Aan het werk met aanvullende bijstand' (EndEvent_") for m in mine)
+    assert all("'" in dutch_problem(m) and dutch_problem(m).startswith("eindevent") for m in mine)
+
+
+def test_lint_refuses_a_follow_up_of_an_escalation_end_and_variables_without_a_process() -> None:
+    problems = follow_up_problems(
+        '<camunda:property name="vervolgproces" value="nazorg_na_werkaanvaarding" />', ""
+    )
+    assert (
+        "EndEvent_werk_met_aanvullende_bijstand",
+        (
+            "end event 'Aan het werk met aanvullende bijstand' (EndEvent_werk_met_aanvullende_bijstand) "
+            "names vervolggegevens but no vervolgproces to pass them to"
+        ),
+    ) in problems
+    xml = (ROOT / "tests" / "fixtures" / "escalatie.bpmn").read_text()
+    old = '<camunda:property name="uitkomst" value="afgerond" />'
+    assert xml.count(old) == 1
+    escalation = xml.replace(old, old + '<camunda:property name="vervolgproces" value="escalatie_test" />')
+    refused = [
+        (p.element, p.message) for p in lint.lint({"e.bpmn": escalation.encode()}, house_rules=False).problems
+    ]
+    assert refused == [
+        (
+            "EndEvent_klant_geinformeerd",
+            "end event 'Klant geïnformeerd over vertraging' (EndEvent_klant_geinformeerd) starts follow-up "
+            "process 'escalatie_test', but never ends the case (it ends an escalation branch or an embedded "
+            "subprocess); put vervolgproces on an end of the case",
+        )
+    ]
