@@ -50,6 +50,7 @@ def case_page(
     start_fields = [f.id for f in definition.start_form.fields]
     chain = audit.verify_case(session, case)
     open_tasks = cases.case_tasks(session, case, open_only=True)
+    origin, follow_up = cases.links(session, cache, actor, case)
     return render(
         request,
         "zaak.html",
@@ -68,6 +69,8 @@ def case_page(
         ),
         active_names=[t.name for t in open_tasks],
         end=definition.ends.get(case.outcome_element or ""),
+        origin=origin,
+        follow_up=follow_up,
         journey_url=f"/ui/klanten/{quote(case.client_ref, safe='')}/reis",
     )
 
@@ -119,6 +122,7 @@ def journey_page(
         title=f"Klantreis {client_ref.strip()}",
         client_ref=client_ref.strip(),
         steps=steps,
+        positions={s.case.id: number for number, s in enumerate(steps, 1)},
         reason=reason,
         started=started,
         ended=ended,

@@ -291,6 +291,7 @@ def process_page(
         versions=list(reversed(all_versions)),
         summary=version.summary,
         entry=entry,
+        follow_up_names=_process_names(session, {o.vervolgproces for o in entry.outcomes if o.vervolgproces}),
         phase_name=catalogue.PHASES.get(version.phase or "", ""),
         terms=[(name, value, _term(value), where) for name, value, where in entry.deadlines],
         field_types=FIELD_TYPES,
@@ -310,6 +311,12 @@ def process_page(
         ongewijzigd=ongewijzigd if ongewijzigd == version.number else None,
         **context,
     )
+
+
+def _process_names(session: SessionDep, process_ids: set[str]) -> dict[str, str]:
+    """The names of deployed processes (the version new cases start on) by id."""
+    found = (processes.latest_version(session, p, required=False, content=False) for p in sorted(process_ids))
+    return {v.process_id: v.name for v in found if v is not None}
 
 
 FIELD_TYPES = {

@@ -17,7 +17,7 @@ from engine.models import CaseTask, utcnow
 from engine.users import Actor, SignedIn
 from engine.vocabulary import LANE_ROLES, EventType, FieldType, TaskStatus
 
-from ..deps import CacheDep, DefinitionsDep, SessionDep, TransactionalRoute
+from ..deps import CacheDep, DefinitionsDep, ProfilesDep, SessionDep, TransactionalRoute
 from .web import Anyone, diagram_attributes, dutch_errors, form_data, redirect, render, shown_fields
 
 router = APIRouter(route_class=TransactionalRoute)
@@ -120,6 +120,7 @@ def complete(
     request: Request,
     session: SessionDep,
     cache: CacheDep,
+    profiles: ProfilesDep,
     signed: Anyone,
     task_id: str,
     form_data: Annotated[FormData, Depends(form_data)],
@@ -130,7 +131,7 @@ def complete(
     values = _typed(form, form_data)
     try:
         with session.begin_nested():  # a refused completion leaves nothing behind
-            tasks.complete_task(session, cache, signed.actor, task_id, values)
+            tasks.complete_task(session, cache, signed.actor, task_id, values, profiles)
     except InvalidInput as err:
         return _task_page(request, session, cache, signed, task_id, errors=err.errors, entered=form_data)
     return redirect(f"/ui/werkvoorraad?afgerond={task_id}")

@@ -8,9 +8,10 @@ from fastapi.responses import Response
 
 from engine import audit, cases, diagram, processes
 from engine.models import Case
+from engine.processes import DefinitionCache
 from engine.users import Actor
 
-from ..deps import ApiRoute, CacheDep, CurrentActor, ProfilesDep, SessionDep
+from ..deps import ApiRoute, CacheDep, CurrentActor, DefinitionsDep, ProfilesDep, SessionDep
 from ..routing import PrefixRouter
 from ..schemas.cases import AuditEventRead, CaseCancel, CaseCreate, CaseRead, MessageCreate
 from ..schemas.tasks import TaskRead
@@ -27,10 +28,11 @@ Reason = Annotated[
 ]
 
 
-def read(session: SessionDep, actor: Actor, case: Case) -> CaseRead:
+def read(session: SessionDep, cache: DefinitionCache, actor: Actor, case: Case) -> CaseRead:
     """A case with the open tasks the actor sees (all, or those assigned to them)."""
     level = cases.access_to(session, actor, case)
-    return CaseRead.of(case, cases.visible_tasks(session, actor, case, level, open_only=True))
+    tasks = cases.visible_tasks(session, actor, case, level, open_only=True)
+    return CaseRead.of(case, tasks, cases.links(session, cache, actor, case))
 
 
 @router.post(
@@ -55,16 +57,19 @@ def start_case(
         body.bsn,
     )
     session.flush()
-    return read(session, actor, case)
+    return read(session, cache, actor, case)
 
 
 @router.get(
     "/{case_id}", response_model=CaseRead, summary="One case with its open tasks (the read is logged)"
 )
-def get_case(session: SessionDep, actor: CurrentActor, case_id: str, reason: Reason = None) -> CaseRead:
+def get_case(
+    session: SessionDep, cache: DefinitionsDep, actor: CurrentActor, case_id: str, reason: Reason = None
+) -> CaseRead:
     case, level = cases.read_case(session, actor, case_id)
     audit.log_access(session, actor, case, "case", reason)
-    return CaseRead.of(case, cases.visible_tasks(session, actor, case, level, open_only=True))
+    tasks = cases.visible_tasks(session, actor, case, level, open_only=True)
+    return CaseRead.of(case, tasks, cases.links(session, cache, actor, case))
 
 
 @router.get(
@@ -118,10 +123,16 @@ def get_case_diagram(
     "/{case_id}/messages/{name}", response_model=CaseRead, summary="Deliver a message the case waits for"
 )
 def deliver_message(
-    session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, name: str, body: MessageCreate
+    session: SessionDep,
+    cache: CacheDep,
+    profiles: ProfilesDep,
+    actor: CurrentActor,
+    case_id: str,
+    name: str,
+    body: MessageCreate,
 ) -> CaseRead:
-    case = cases.deliver_message(session, cache, actor, case_id, name, body.data)
-    return read(session, actor, case)
+    case = cases.deliver_message(session, cache, actor, case_id, name, body.data, profiles)
+    return read(session, cache, actor, case)
 
 
 @router.post("/{case_id}/cancel", response_model=CaseRead, summary="End a case early, with a reason")
@@ -129,4 +140,4 @@ def cancel_case(
     session: SessionDep, cache: CacheDep, actor: CurrentActor, case_id: str, body: CaseCancel
 ) -> CaseRead:
     case = cases.cancel_case(session, cache, actor, case_id, body.reason)
-    return read(session, actor, case)
+    return read(session, cache, actor, case)

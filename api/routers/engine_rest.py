@@ -551,9 +551,9 @@ def unclaim_task(session: SessionDep, actor: Caller, id: str) -> Response:
     response_class=Response,
 )
 def complete_task(
-    session: SessionDep, cache: CacheDep, actor: Caller, id: str, body: CompleteTask
+    session: SessionDep, cache: CacheDep, profiles: ProfilesDep, actor: Caller, id: str, body: CompleteTask
 ) -> Response:
-    case = tasks.complete_task(session, cache, actor, id, plain_values(body.variables))
+    case = tasks.complete_task(session, cache, actor, id, plain_values(body.variables), profiles)
     if not body.withVariablesInReturn:
         return Response(status_code=status.HTTP_204_NO_CONTENT)
     variables = {k: v.model_dump() for k, v in typed_all(case.data or {}).items()}

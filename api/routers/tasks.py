@@ -8,7 +8,7 @@ from engine import cases, tasks
 from engine.errors import FieldError, InvalidInput
 from engine.vocabulary import LANE_ROLES, TaskStatus
 
-from ..deps import ApiRoute, CacheDep, CurrentActor, DefinitionsDep, Offset, SessionDep
+from ..deps import ApiRoute, CacheDep, CurrentActor, DefinitionsDep, Offset, ProfilesDep, SessionDep
 from ..routing import PrefixRouter
 from ..schemas.cases import CaseRead
 from ..schemas.tasks import TaskComplete, TaskDetail, TaskRead
@@ -59,7 +59,12 @@ def unclaim_task(session: SessionDep, actor: CurrentActor, task_id: str) -> Task
 
 @router.post("/{task_id}/complete", response_model=CaseRead, summary="Complete a task with its form data")
 def complete_task(
-    session: SessionDep, cache: CacheDep, actor: CurrentActor, task_id: str, body: TaskComplete
+    session: SessionDep,
+    cache: CacheDep,
+    profiles: ProfilesDep,
+    actor: CurrentActor,
+    task_id: str,
+    body: TaskComplete,
 ) -> CaseRead:
-    case = tasks.complete_task(session, cache, actor, task_id, body.data)
-    return read(session, actor, case)
+    case = tasks.complete_task(session, cache, actor, task_id, body.data, profiles)
+    return read(session, cache, actor, case)

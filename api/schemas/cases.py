@@ -48,10 +48,19 @@ class CaseRead(BaseModel):
         description="that end event's outcome type (its uitkomst; docs/modelling.md)",
         examples=["toegekend"],
     )
+    origin_case_id: str | None = Field(
+        None,
+        description="the case whose end started this one as its follow-up (the end event's "
+        "vervolgproces); null when someone started it, or when you may not read that case",
+    )
+    follow_up_case_id: str | None = Field(
+        None,
+        description="the follow-up case this case's end started; null when none, or when you may not read it",
+    )
     tasks: list[TaskRead] = Field(description="open tasks (ready or claimed)")
 
     @classmethod
-    def of(cls, case: Any, tasks: list[Any]) -> CaseRead:
+    def of(cls, case: Any, tasks: list[Any], links: tuple[Any, Any] = (None, None)) -> CaseRead:
         return cls(
             id=case.id,
             process_id=case.process_id,
@@ -67,6 +76,8 @@ class CaseRead(BaseModel):
             next_timer_at=case.next_timer_at,
             outcome_element=case.outcome_element,
             outcome_type=case.outcome_type,
+            origin_case_id=links[0].id if links[0] is not None else None,
+            follow_up_case_id=links[1].id if links[1] is not None else None,
             tasks=[TaskRead.of(t) for t in tasks],
         )
 

@@ -32,6 +32,12 @@ class JourneyCaseRead(BaseModel):
     handovers: list[HandoverRead] | None = Field(
         description="its handovers between roles in order; null when you see only the tasks assigned to you"
     )
+    origin_case_id: str | None = Field(
+        None, description="the case of this journey whose end started this one (a follow-up case)"
+    )
+    follow_up_case_id: str | None = Field(
+        None, description="the case of this journey this one's end started as its follow-up"
+    )
 
     @classmethod
     def of(cls, step: Any) -> JourneyCaseRead:
@@ -53,6 +59,8 @@ class JourneyCaseRead(BaseModel):
             handovers=None
             if step.handovers is None
             else [HandoverRead.model_validate(h) for h in step.handovers],
+            origin_case_id=step.origin,
+            follow_up_case_id=step.follow_up,
         )
 
 
