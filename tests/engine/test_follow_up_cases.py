@@ -17,7 +17,7 @@ from engine.errors import NotFound, ProcessError
 from engine.models import Case
 from engine.period import Period
 from engine.vocabulary import CaseStatus, EventType
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, PROCESSES
 from tests.engine.test_steering import EVERYONE, MARCH, drive
 
 UITSTROOM, NAZORG, HERSTART = (
@@ -218,3 +218,53 @@ def test_a_follow_up_that_cannot_start_refuses_the_step_and_nothing_changes(
             "K-DOEL",
             None,
         )
+
+
+@pytest.mark.parametrize("ending", ["message", "timer"])
+def test_a_case_a_message_or_a_timer_ends_starts_its_follow_up_too(
+    db: Any, staff: Any, gemeente: str, ending: str
+) -> None:
+    """The tolkvoorziening waits for UWV's assessment (a message) or 8 weeks (a timer, fired by the timer
+    worker's actor with the service's profiles); a copy of it marks both ends with a follow-up."""
+    tolk = (PROCESSES / "3-re-integratie-en-ontwikkeling" / "tolkvoorziening.bpmn").read_text()
+    lus = (FIXTURES / "lus.bpmn").read_text()
+    suffix = uuid.uuid4().hex[:8]
+    source, target = f"tolk_{suffix}", f"lus_na_tolk_{suffix}"
+    marked = tolk.replace('id="tolkvoorziening"', f'id="{source}"').replace(
+        'processRef="tolkvoorziening"', f'processRef="{source}"'
+    )
+    for end in ("EndEvent_verwezen_zonder_beoordeling", "EndEvent_tolk_via_uwv"):
+        at = marked.index('<camunda:property name="uitkomst"', marked.index(f'<bpmn:endEvent id="{end}"'))
+        marked = marked[:at] + f'<camunda:property name="vervolgproces" value="{target}" />' + marked[at:]
+    coach = staff("werkcoach", "klantmanager")
+    with db.tx() as session:
+        processes.deploy(
+            session,
+            db.cache,
+            {"tolk.bpmn": marked.encode(), "lus.bpmn": lus.replace("voortgang_lus", target).encode()},
+        )
+        start = {"soort_tolk": "gebarentolk", "activiteit": "gesprekken"}
+        case_id = cases.start_case(
+            session, db.cache, db.profiles, coach.actor, source, gemeente, "K-TOLK", start
+        ).id
+    with db.tx() as session:
+        if ending == "message":
+            uwv = {"tolkvoorziening_toegekend": True, "tolkuren_per_jaar": 40}
+            cases.deliver_message(
+                session, db.cache, coach.actor, case_id, "tolkvoorziening_werkdomein_beoordelen", uwv
+            )
+        else:
+            with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(weeks=8, days=1), tick=False):
+                assert timers.fire_due_timers(session, db.cache, case_id)
+    with db.tx() as session:
+        case = session.get(Case, case_id)
+        assert case is not None and case.status == CaseStatus.COMPLETED
+        [follow_up] = session.scalars(select(Case).where(Case.origin_case_id == case_id))
+        assert (follow_up.process_id, follow_up.client_ref, follow_up.gemeente) == (
+            target,
+            "K-TOLK",
+            gemeente,
+        )
+        assert follow_up.started_by == (coach.actor.name if ending == "message" else timers.TIMER_ACTOR.name)
+        assert follow_up.data["profiel"]["gemeente"] == gemeente
+        assert audit.history(session, case)[-1].type == EventType.FOLLOW_UP_STARTED
