@@ -73,6 +73,7 @@ CONVERTED_PHASES_0_TO_3 = [
 # Session 11: the last outsiders' tasks, all in phase 3 (issue #16).
 CONVERTED_PHASE_3_LAST = [
     ("premie-participatie", "aanwezigheid_en_inzet_bevestigen"),
+    ("activeringsprogramma", "eigen_ervaring_doorgeven"),
 ]
 # Session 10: the outsiders' tasks of phases 4 to 8 (issue #16); their messages declare the former form
 # fields as their payload too.
@@ -112,7 +113,6 @@ CONVERTED = [
     *CONVERTED_PHASES_4_TO_8,
 ]
 NOT_YET = {
-    "activeringsprogramma": {"Task_eigen_ervaring_doorgeven"},
     "participatieplaats": {"Task_functioneren_beoordelen", "Task_eigen_ervaring_doorgeven"},
     "scholing-en-taaltraining": {"Task_opleiding_volgen_en_resultaat_doorgeven"},
     "voortgangsgesprek-re-integratie": {"Task_eigen_voortgang_voorbereiden"},
@@ -580,6 +580,16 @@ PHASE_3_LAST = {
         "Task_besluit_op_premie",
         dt.timedelta(weeks=2),
         "Task_besluit_op_premie",
+    ),
+    "activeringsprogramma": Wait(
+        "activeringsprogramma",
+        ("werkcoach", "jobcoach"),
+        "eigen_ervaring_doorgeven",
+        {"tevredenheid_programma": 7, "wil_richting_werk": True},
+        "Task_programma_evalueren",
+        dt.timedelta(weeks=1),
+        "Task_programma_evalueren",
+        waits=(dt.timedelta(days=92),),  # the programme of 3 months, then the meting
     ),
 }
 
