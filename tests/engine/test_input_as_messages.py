@@ -17,7 +17,7 @@ from engine import cases, processes, tasks, timers
 from engine.errors import InvalidInput
 from engine.models import Case
 from engine.vocabulary import NS
-from tests.process_driver import fill, load
+from tests.process_driver import fill, load, payload
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 EXTERNAL = ("klant", "werkgever", "uwv")
@@ -74,6 +74,8 @@ CONVERTED_PHASES_0_TO_3 = [
 CONVERTED_PHASE_3_LAST = [
     ("premie-participatie", "aanwezigheid_en_inzet_bevestigen"),
     ("activeringsprogramma", "eigen_ervaring_doorgeven"),
+    ("participatieplaats", "functioneren_beoordelen"),
+    ("participatieplaats", "eigen_ervaring_doorgeven"),
 ]
 # Session 10: the outsiders' tasks of phases 4 to 8 (issue #16); their messages declare the former form
 # fields as their payload too.
@@ -113,7 +115,6 @@ CONVERTED = [
     *CONVERTED_PHASES_4_TO_8,
 ]
 NOT_YET = {
-    "participatieplaats": {"Task_functioneren_beoordelen", "Task_eigen_ervaring_doorgeven"},
     "scholing-en-taaltraining": {"Task_opleiding_volgen_en_resultaat_doorgeven"},
     "voortgangsgesprek-re-integratie": {"Task_eigen_voortgang_voorbereiden"},
     "werkervaringsplaats": {"Task_leerwerkafspraken_vastleggen", "Task_eindbeoordeling_en_referentie"},
@@ -555,10 +556,10 @@ def test_without_consent_within_two_weeks_the_diagnose_goes_on_without_external_
 
 @dataclass(frozen=True)
 class Wait:
-    """A case of ``process`` that ``roles`` drive (with ``answers``), through the process waits of
-    ``waits``, until it waits for the outsider's ``message`` alone; ``delivered`` is the task the
-    message leads to; without it, after ``term``, the case goes on to ``not_delivered`` (a task or
-    the end event the case ended at)."""
+    """A case of ``process`` that ``roles`` drive (with ``answers``) through ``before`` (a period the
+    case waits, or a message delivered with a payload that fits) until it waits for the outsider's
+    ``message`` alone; ``delivered`` is the task the message leads to; without it, after ``term``,
+    the case goes on to ``not_delivered`` (a task or the end event the case ended at)."""
 
     process: str
     roles: tuple[str, ...]
@@ -568,7 +569,7 @@ class Wait:
     term: dt.timedelta
     not_delivered: str
     answers: dict = field(default_factory=dict)
-    waits: tuple[dt.timedelta, ...] = ()
+    before: tuple[dt.timedelta | str, ...] = ()
 
 
 PHASE_3_LAST = {
@@ -589,7 +590,28 @@ PHASE_3_LAST = {
         "Task_programma_evalueren",
         dt.timedelta(weeks=1),
         "Task_programma_evalueren",
-        waits=(dt.timedelta(days=92),),  # the programme of 3 months, then the meting
+        before=(dt.timedelta(days=92),),  # the programme of 3 months, then the meting
+    ),
+    # After six months on the participatieplaats the werkcoach asks the werkgever and the klant.
+    "participatieplaats-werkgever": Wait(
+        "participatieplaats",
+        ("klantmanager", "werkcoach"),
+        "functioneren_beoordelen",
+        {"inzet_deelnemer": "voldoende", "toelichting_werkgever": "Komt op tijd, werkt zelfstandig"},
+        "Task_halfjaarlijkse_beoordeling",
+        dt.timedelta(weeks=2),
+        "Task_halfjaarlijkse_beoordeling",
+        before=("plaatsingsafspraken_vastleggen", dt.timedelta(days=182), "eigen_ervaring_doorgeven"),
+    ),
+    "participatieplaats-klant": Wait(
+        "participatieplaats",
+        ("klantmanager", "werkcoach"),
+        "eigen_ervaring_doorgeven",
+        {"tevredenheid_plaats": 8, "wensen_klant": "Meer klantcontact"},
+        "Task_halfjaarlijkse_beoordeling",
+        dt.timedelta(weeks=2),
+        "Task_halfjaarlijkse_beoordeling",
+        before=("plaatsingsafspraken_vastleggen", dt.timedelta(days=182), "functioneren_beoordelen"),
     ),
 }
 
@@ -600,9 +622,15 @@ def waiting_for(db, staff, gemeente: str, wait: Wait) -> tuple[str, dt.datetime]
     now = AT
     with time_machine.travel(now, tick=False):
         case_id = waiting_for_message(db, who, wait.process, gemeente, {}, wait.answers)
-    for period in wait.waits:
-        now += period + dt.timedelta(minutes=1)
-        fire_timers_at(db, now)
+    for step in wait.before:
+        if isinstance(step, str):
+            with time_machine.travel(now, tick=False), db.tx() as session:
+                definition = db.cache.get(session, session.get(Case, case_id).process_version)
+                fits = payload(definition, step, random.Random(7))
+                cases.deliver_message(session, db.cache, who.actor, case_id, step, fits)
+        else:
+            now += step + dt.timedelta(minutes=1)
+            fire_timers_at(db, now)
         with time_machine.travel(now, tick=False):
             waiting_for_message(db, who, wait.process, gemeente, {}, wait.answers, case_id=case_id)
     assert open_elements(db, case_id) == []
