@@ -76,6 +76,7 @@ CONVERTED_PHASE_3_LAST = [
     ("activeringsprogramma", "eigen_ervaring_doorgeven"),
     ("participatieplaats", "functioneren_beoordelen"),
     ("participatieplaats", "eigen_ervaring_doorgeven"),
+    ("scholing-en-taaltraining", "opleiding_volgen_en_resultaat_doorgeven"),
 ]
 # Session 10: the outsiders' tasks of phases 4 to 8 (issue #16); their messages declare the former form
 # fields as their payload too.
@@ -115,7 +116,6 @@ CONVERTED = [
     *CONVERTED_PHASES_4_TO_8,
 ]
 NOT_YET = {
-    "scholing-en-taaltraining": {"Task_opleiding_volgen_en_resultaat_doorgeven"},
     "voortgangsgesprek-re-integratie": {"Task_eigen_voortgang_voorbereiden"},
     "werkervaringsplaats": {"Task_leerwerkafspraken_vastleggen", "Task_eindbeoordeling_en_referentie"},
     "werkvoorzieningen": {"Task_offerte_aanleveren"},
@@ -613,6 +613,18 @@ PHASE_3_LAST = {
         "Task_halfjaarlijkse_beoordeling",
         before=("plaatsingsafspraken_vastleggen", dt.timedelta(days=182), "functioneren_beoordelen"),
     ),
+    # A training of 3 months from 23 November: without a result the werkcoach decides a month after
+    # its planned end, at the start of 23 March; the message's resultaat decides the route.
+    "scholing-en-taaltraining": Wait(
+        "scholing_en_taaltraining",
+        ("werkcoach", "backoffice"),
+        "opleiding_volgen_en_resultaat_doorgeven",
+        {"resultaat_opleiding": "behaald", "toelichting_resultaat": "Certificaat NT2 B1"},
+        "EndEvent_diploma_behaald",
+        dt.datetime(2027, 3, 23, tzinfo=dt.UTC) - AT,
+        "Task_vervolg_na_uitval_bepalen",
+        answers={"kosten_scholing": 1200, "inschrijfdatum": "2026-11-23", "duur_maanden": 3},
+    ),
 }
 
 
@@ -637,6 +649,12 @@ def waiting_for(db, staff, gemeente: str, wait: Wait) -> tuple[str, dt.datetime]
     return case_id, now
 
 
+def where(db, case_id: str) -> list[str]:
+    """The open tasks of a running case, or the end event the case ended at."""
+    status, end, _ = ending(db, case_id)
+    return open_elements(db, case_id) if status == "running" else [str(end)]
+
+
 @pytest.mark.parametrize("stem", PHASE_3_LAST)
 def test_the_outsiders_message_of_phase_3_is_kept_and_the_case_goes_on_with_it(
     db, staff, gemeente, stem: str
@@ -645,7 +663,7 @@ def test_the_outsiders_message_of_phase_3_is_kept_and_the_case_goes_on_with_it(
     case_id, now = waiting_for(db, staff, gemeente, wait)
     with time_machine.travel(now + dt.timedelta(days=3), tick=False):
         deliver(db, staff(*wait.roles), case_id, wait.message, wait.payload)
-    assert open_elements(db, case_id) == [wait.delivered]
+    assert where(db, case_id) == [wait.delivered]
     assert case_data(db, case_id)[wait.message] == wait.payload
 
 
@@ -658,8 +676,7 @@ def test_without_the_outsiders_message_the_phase_3_case_goes_on_when_the_term_is
     with time_machine.travel(now + wait.term - dt.timedelta(minutes=2), tick=False):
         assert timers.fire_due(db.factory, db.cache) == 0  # the outsider's term is not over yet
     fire_timers_at(db, now + wait.term + dt.timedelta(minutes=1))
-    status, end, _ = ending(db, case_id)
-    assert (open_elements(db, case_id) if status == "running" else [end]) == [wait.not_delivered]
+    assert where(db, case_id) == [wait.not_delivered]
     assert wait.message not in case_data(db, case_id)
 
 
