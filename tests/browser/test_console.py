@@ -442,3 +442,35 @@ def test_the_remaining_pages_pass_axe(site, console, tmp_path) -> None:  # type:
     olga.open("/ui/processen/melding_werkzoekende_registreren#versies")
     page = olga.submit("Overzetten")  # a trial: nothing changes
     assert page.get_by_role("heading", name=re.compile("Zaken overzetten van versie 1 naar 2")).is_visible()
+
+
+def test_a_werkcoach_follows_the_uitstroom_to_its_nazorg_and_back(site, console) -> None:
+    """An uitstroom naar werk ends and starts its nazorg (a follow-up case, ADR 40): the zaak pages link
+    the two both ways, and the process page lists the follow-up per end event, all passing axe."""
+    from tests.api.test_follow_up_cases import ANSWERS, WERK
+
+    token = site.user("wim", "werkcoach", "inkomensconsulent", "backoffice")
+    case = site.api(
+        token,
+        "POST",
+        "/cases",
+        {"process_id": "uitstroom_naar_werk", "gemeente": GEMEENTE, "client_ref": "K-VERVOLG", "data": WERK},
+    )
+    while case["tasks"]:
+        task = case["tasks"][0]
+        case = site.api(token, "POST", f"/tasks/{task['id']}/complete", {"data": ANSWERS[task["name"]]})
+    assert case["status"] == "completed" and case["follow_up_case_id"]
+    wim = console()
+    wim.sign_in("wim")
+    page = wim.open(f"/ui/zaken/{case['id']}")
+    page.get_by_role("link", name="Nazorg na werkaanvaarding").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"/ui/zaken/{case['follow_up_case_id']}")
+    wim.accessible()
+    page.get_by_role("link", name="Uitstroom naar werk").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"/ui/zaken/{case['id']}")
+    page = wim.open("/ui/processen/uitstroom_naar_werk")
+    table = page.get_by_role("table", name=re.compile("^Vervolgzaken"))
+    assert table.get_by_role("row").count() == 3  # the header and both ends
+    assert table.get_by_role("link", name="Nazorg na werkaanvaarding").count() == 2
