@@ -9,12 +9,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
 from . import access, bpmn, rollup
 from . import handover_counts as counts
-from .db import MAXIMUM
 from .errors import FieldError, InvalidInput, NotFound
 from .models import Case, CaseTask, Handover, ProcessVersion, ReportCount, utcnow
 from .period import ALWAYS, Period, seconds_between
@@ -241,33 +240,32 @@ class LeadTimes:
 def lead_times(
     session: Session,
     actor: Actor,
-    process_id: str,
-    norm: dt.timedelta | None,
+    version: ProcessVersion,
     period: Period = ALWAYS,
     gemeente: str | None = None,
+    norm: dt.timedelta | None = None,
 ) -> LeadTimes:
-    """Doorlooptijd of the process's cases that ended (completed) in the period, against a norm."""
-    base = select(Case).where(
-        Case.process_id == process_id, Case.gemeente.in_(access.gemeenten(actor, gemeente))
-    )
-    ended = base.where(Case.status == CaseStatus.COMPLETED)
-    ended = ended.where(*period.conditions(Case.ended_at))
-    times = [(c.ended_at - c.started_at).total_seconds() for c in session.scalars(ended) if c.ended_at]
-    running = (
-        session.scalar(
-            select(func.count()).select_from(base.where(Case.status == CaseStatus.RUNNING).subquery())
+    """:func:`lead_times_by_process` of one process, ``version`` its latest. With ``norm``, the cases
+    over that norm instead of their version's: counted from the cases that completed in the period."""
+    process_id = version.process_id
+    found = lead_times_by_process(session, actor, {process_id: version}, period, gemeente, process_id)
+    lead = found[0] if found else LeadTimes(process_id, 0, 0, Waits(None, None, None), None, 0)
+    lead.norm_seconds = _seconds(process_norm(version))  # also when no case counts
+    if norm is not None:
+        lead.norm_seconds = limit = norm.total_seconds()
+        lead.over_norm = sum(
+            1
+            for started_at, ended_at, suspended in session.execute(
+                select(Case.started_at, Case.ended_at, Case.data["opgeschorte_dagen"]).where(
+                    Case.process_id == process_id,
+                    Case.gemeente.in_(access.gemeenten(actor, gemeente)),
+                    Case.status == CaseStatus.COMPLETED,
+                    *period.conditions(Case.ended_at),
+                )
+            )
+            if rollup.lead_seconds(started_at, ended_at, {"opgeschorte_dagen": suspended}) > limit
         )
-        or 0
-    )
-    limit = norm.total_seconds() if norm else None
-    return LeadTimes(
-        process_id,
-        len(times),
-        running,
-        Waits.of(times),
-        limit,
-        sum(1 for t in times if limit is not None and t > limit),
-    )
+    return lead
 
 
 def process_norm(version: ProcessVersion) -> dt.timedelta | None:
@@ -310,53 +308,55 @@ def deadlines(
 def lead_times_by_process(
     session: Session,
     actor: Actor,
-    norms: Mapping[str, dt.timedelta | None],
+    latest: Mapping[str, ProcessVersion],
     period: Period = ALWAYS,
     gemeente: str | None = None,
+    process_id: str | None = None,
 ) -> list[LeadTimes]:
-    """:func:`lead_times` of every process with a case running now or completed in the period, by
-    process id, against ``norms`` (process id to norm; none for a process not in it).
+    """Per process with a case completed in the period or running now, by process id: the lead time of
+    the completed ones (start to end less the days a hersteltermijn suspended them, as the outcome
+    report counts it), how many took longer than their own version's norm, and how many run now;
+    ``norm_seconds`` is the norm of the process's version in ``latest`` (none for a process not in it).
 
-    Two queries whatever the number of processes: one pass over the cases completed in the
-    period (reading their two times only) and a count of running cases per process.
+    Read from ``report_counts`` (engine/rollup.py, ADR 39) whatever the number of cases: the whole
+    months of the period, the parts of months at its edges from the cases that ended in them, and the
+    running ones as started less ended over all months. Counts and the maximum are exact; the median and
+    90th percentile within their lead-time bucket (a minute below an hour, an hour below two days, a
+    day beyond).
     """
     gemeenten = access.gemeenten(actor, gemeente)
-    times: dict[str, list[float]] = defaultdict(list)
-    for process_id, started_at, ended_at in session.execute(
-        select(Case.process_id, Case.started_at, Case.ended_at)
-        .where(
-            Case.gemeente.in_(gemeenten),
-            Case.status == CaseStatus.COMPLETED,
-            *period.conditions(Case.ended_at),
-        )
-        .execution_options(yield_per=5000)
-    ):
-        if ended_at is not None:
-            times[process_id].append((ended_at - started_at).total_seconds())
-    running: dict[str, int] = {
-        process_id: count
-        for process_id, count in session.execute(
-            select(Case.process_id, func.count())
-            .where(Case.gemeente.in_(gemeenten), Case.status == CaseStatus.RUNNING)
-            .group_by(Case.process_id)
-        )
-    }
+    kept: list[ColumnElement[bool]] = [ReportCount.gemeente.in_(gemeenten)]
+    conditions: list[ColumnElement[bool]] = [Case.gemeente.in_(gemeenten)]
+    if process_id:
+        kept.append(ReportCount.process_id == process_id)
+        conditions.append(Case.process_id == process_id)
+    tallies: dict[str, rollup.Tally] = defaultdict(rollup.Tally)
+    for (process, _, _), tally in rollup.read(
+        session, kept, conditions, period, ["completed", "boven_norm", rollup.LEAD]
+    ).items():
+        tallies[process].merge(tally)
+    running = rollup.running(session, kept)
     found = []
-    for process_id in sorted(times.keys() | running.keys()):
-        norm = norms.get(process_id)
-        limit = norm.total_seconds() if norm else None
-        ended = times.get(process_id, [])
+    for process in sorted(tallies.keys() | running.keys()):
+        tally = tallies[process]
+        completed = round(tally.named.get("completed", 0))
+        if not completed and not running.get(process):
+            continue
         found.append(
             LeadTimes(
-                process_id,
-                len(ended),
-                running.get(process_id, 0),
-                Waits.of(ended),
-                limit,
-                sum(1 for t in ended if limit is not None and t > limit),
+                process,
+                completed,
+                running.get(process, 0),
+                _lead_time(tally) if completed else Waits(None, None, None),
+                _seconds(process_norm(latest[process])) if process in latest else None,
+                round(tally.named.get("boven_norm", 0)),
             )
         )
     return found
+
+
+def _seconds(duration: dt.timedelta | None) -> float | None:
+    return None if duration is None else duration.total_seconds()
 
 
 @dataclass
@@ -472,81 +472,19 @@ def outcome_report(
         NotFound: the process, or its version, does not exist.
     """
     conditions, wanted = outcome_conditions(session, actor, process_id, gemeente, version)
-    keys = (Case.process_id, Case.gemeente, Case.process_version_id)
-    counted: dict[tuple[str, str, int], dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    buckets: dict[tuple[str, str, int], dict[int, float]] = defaultdict(lambda: defaultdict(float))
-    longest: dict[tuple[str, str, int], float] = {}
-
-    def count(key: tuple[str, str, int], name: str, value: float) -> None:
-        if name == f"doorloop{MAXIMUM}":
-            longest[key] = max(value, longest.get(key, value))
-        elif name.startswith("doorloop."):
-            buckets[key][int(name.removeprefix("doorloop."))] += value
-        else:
-            counted[key][name] += value
-
-    split = period.months()
     kept: list[ColumnElement[bool]] = [ReportCount.gemeente.in_(access.gemeenten(actor, gemeente))]
     if process_id:
         kept += [ReportCount.process_id == process_id, ReportCount.process_version_id.in_(wanted)]
-    if split.first is not None:
-        kept.append(ReportCount.month >= split.first)
-    if split.last is not None:
-        kept.append(ReportCount.month <= split.last)
-    if split.whole:
-        names = ReportCount.name.in_(["started", "completed", "cancelled", "boven_norm"])
-        for process, gem, version_id, name, total, largest in session.execute(
-            select(
-                ReportCount.process_id,
-                ReportCount.gemeente,
-                ReportCount.process_version_id,
-                ReportCount.name,
-                func.sum(ReportCount.value),
-                func.max(ReportCount.value),
-            )
-            .where(
-                *kept, or_(names, ReportCount.name.like("uitkomst.%"), ReportCount.name.like("doorloop.%"))
-            )
-            .group_by(
-                ReportCount.process_id, ReportCount.gemeente, ReportCount.process_version_id, ReportCount.name
-            )
-        ):
-            count((process, gem, version_id), name, float(largest if name.endswith(MAXIMUM) else total))
-    for edge in split.edges:  # the parts of months the period holds: counted from the cases themselves
-        for process, gem, version_id, started in session.execute(
-            select(*keys, func.count()).where(*conditions, *edge.conditions(Case.started_at)).group_by(*keys)
-        ):
-            count((process, gem, version_id), "started", float(started))
-        for row in session.execute(
-            select(
-                *keys,
-                Case.status,
-                Case.outcome_type,
-                Case.started_at,
-                Case.ended_at,
-                Case.data["opgeschorte_dagen"].label("opgeschorte_dagen"),
-            ).where(
-                *conditions,
-                Case.status.in_([CaseStatus.COMPLETED, CaseStatus.CANCELLED]),
-                *edge.conditions(Case.ended_at),
-            )
-        ):
-            norm = rollup.norm_seconds(session, row.process_version_id)
-            case_row = _Ended(
-                row.process_id,
-                row.status,
-                row.started_at,
-                row.ended_at,
-                row.outcome_type,
-                {"opgeschorte_dagen": row.opgeschorte_dagen},
-            )
-            for (_, name), value in rollup.contributions(case_row, norm).items():
-                if name in ("completed", "cancelled", "boven_norm") or name.startswith(
-                    ("uitkomst.", "doorloop")
-                ):
-                    count((row.process_id, row.gemeente, row.process_version_id), name, value)
+    tallies = rollup.read(
+        session,
+        kept,
+        conditions,
+        period,
+        ["started", "completed", "cancelled", "boven_norm", "uitkomst.", rollup.LEAD],
+    )
     groups: dict[tuple[str, str, int], OutcomeGroup] = {}
-    for key, named in counted.items():
+    for key, tally in tallies.items():
+        named = tally.named
         if not any(named.values()):
             continue
         found = groups[key] = OutcomeGroup(key[0], "", key[1], key[2])
@@ -562,13 +500,7 @@ def outcome_report(
                 else:
                     found.without_type = int(value)
         if completed:
-            spread = list(buckets[key].items())
-            top = longest.get(key)
-            found.lead_time = Waits(
-                counts.percentile(spread, completed, 0.5, top),
-                counts.percentile(spread, completed, 0.9, top),
-                _rounded(top),
-            )
+            found.lead_time = _lead_time(tally)
         found.over_norm = int(named.get("boven_norm", 0))
     versions = {
         v.id: v
@@ -583,16 +515,10 @@ def outcome_report(
     return sorted(groups.values(), key=lambda g: (g.process_id, g.gemeente, g.version))
 
 
-@dataclass(frozen=True)
-class _Ended:
-    """The columns of a case that :func:`rollup.contributions` reads for its end."""
-
-    process_id: str
-    status: str
-    started_at: dt.datetime
-    ended_at: dt.datetime
-    outcome_type: str | None
-    data: dict[str, Any]
+def _lead_time(tally: rollup.Tally) -> Waits:
+    """The lead time of a group's completed cases from their counts: median and 90th percentile within
+    their bucket's width, the maximum exact (seconds to the millisecond)."""
+    return Waits(tally.lead_time(0.5), tally.lead_time(0.9), _rounded(tally.longest))
 
 
 def _rounded(value: Any) -> float | None:

@@ -23,17 +23,18 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import ColumnElement, delete, func, insert, or_, select
 from sqlalchemy.orm import Session
 
 from . import bpmn, steering
 from .db import MAXIMUM, Base, adding_upsert
-from .handover_counts import bucket
+from .handover_counts import bucket, percentile
 from .models import AuditEvent, Case, ProcessVersion, ReportCount
-from .period import month_bounds, month_of
+from .period import Period, month_bounds, month_of
 from .vocabulary import CaseStatus, EventType
 
 Counted = dict[tuple[str, str], float]
@@ -460,3 +461,151 @@ def rebuild(session: Session) -> int:
     for start in range(0, len(rows), 5000):
         session.execute(insert(ReportCount), rows[start : start + 5000])
     return len(rows)
+
+
+LEAD, LONGEST = "doorloop.", f"doorloop{MAXIMUM}"
+Group = tuple[str, str, int]
+"""process id, gemeente, process version id: the rows a report reads the counts of."""
+
+
+@dataclass
+class Tally:
+    """What the cases of one group count in a period: a sum per name, the lead times of the completed
+    ones per bucket (lower bound -> how many) and the longest."""
+
+    named: dict[str, float] = field(default_factory=lambda: defaultdict(float))
+    buckets: dict[int, float] = field(default_factory=lambda: defaultdict(float))
+    longest: float | None = None
+
+    def add(self, name: str, value: float) -> None:
+        if name == LONGEST:
+            self.longest = value if self.longest is None else max(self.longest, value)
+        elif name.startswith(LEAD):
+            self.buckets[int(name.removeprefix(LEAD))] += value
+        else:
+            self.named[name] += value
+
+    def merge(self, other: Tally) -> None:
+        for name, value in other.named.items():
+            self.named[name] += value
+        for lower, n in other.buckets.items():
+            self.buckets[lower] += n
+        if other.longest is not None:
+            self.add(LONGEST, other.longest)
+
+    def lead_time(self, q: float) -> float | None:
+        """The ``q`` percentile of the completed cases' lead times: within its bucket's width of the
+        exact figure (``handover_counts.percentile``), never above the longest."""
+        return percentile(self.buckets.items(), round(self.named.get("completed", 0)), q, self.longest)
+
+
+@dataclass(frozen=True)
+class _Ended:
+    """The columns of a case that :func:`contributions` reads for its end."""
+
+    process_id: str
+    status: str
+    started_at: dt.datetime
+    ended_at: dt.datetime
+    outcome_type: str | None
+    data: dict[str, Any]
+
+
+def read(
+    session: Session,
+    kept: Sequence[ColumnElement[bool]],
+    conditions: Sequence[ColumnElement[bool]],
+    period: Period,
+    names: Sequence[str],
+) -> dict[Group, Tally]:
+    """What the cases of ``period`` count per process, gemeente and version: the ``names`` (a name
+    ending in ``.`` stands for every name it begins, ``doorloop.`` for the lead times) of the whole
+    calendar months from ``report_counts`` (``kept`` selects its rows: gemeenten, process, versions),
+    the parts of months at the period's edges counted from the cases (``conditions`` select them) with
+    :func:`contributions`, as a step counts them. ``started`` counts by the start, every other name by
+    the end."""
+    exact = [name for name in names if not name.endswith(".")]
+    prefixes = tuple(name for name in names if name.endswith("."))
+    if LEAD in prefixes:
+        exact.append(LONGEST)
+    tallies: dict[Group, Tally] = defaultdict(Tally)
+    split = period.months()
+    if split.whole:
+        months = [ReportCount.month >= split.first] if split.first is not None else []
+        if split.last is not None:
+            months.append(ReportCount.month <= split.last)
+        for process, gemeente, version_id, name, total, largest in session.execute(
+            select(
+                ReportCount.process_id,
+                ReportCount.gemeente,
+                ReportCount.process_version_id,
+                ReportCount.name,
+                func.sum(ReportCount.value),
+                func.max(ReportCount.value),
+            )
+            .where(
+                *kept,
+                *months,
+                or_(ReportCount.name.in_(exact), *(ReportCount.name.startswith(p) for p in prefixes)),
+            )
+            .group_by(
+                ReportCount.process_id, ReportCount.gemeente, ReportCount.process_version_id, ReportCount.name
+            )
+        ):
+            tallies[(process, gemeente, version_id)].add(
+                name, float(largest if name.endswith(MAXIMUM) else total)
+            )
+    keys = (Case.process_id, Case.gemeente, Case.process_version_id)
+    for edge in split.edges:
+        if "started" in exact:
+            for process, gemeente, version_id, started in session.execute(
+                select(*keys, func.count())
+                .where(*conditions, *edge.conditions(Case.started_at))
+                .group_by(*keys)
+            ):
+                tallies[(process, gemeente, version_id)].add("started", float(started))
+        ended = [name for name in exact if name != "started"]
+        if not ended and not prefixes:
+            continue
+        for row in session.execute(
+            select(
+                *keys,
+                Case.status,
+                Case.outcome_type,
+                Case.started_at,
+                Case.ended_at,
+                Case.data["opgeschorte_dagen"].label("opgeschorte_dagen"),
+            ).where(
+                *conditions,
+                Case.status.in_([CaseStatus.COMPLETED, CaseStatus.CANCELLED]),
+                *edge.conditions(Case.ended_at),
+            )
+        ):
+            case = _Ended(
+                row.process_id,
+                row.status,
+                row.started_at,
+                row.ended_at,
+                row.outcome_type,
+                {"opgeschorte_dagen": row.opgeschorte_dagen},
+            )
+            tally = tallies[(row.process_id, row.gemeente, row.process_version_id)]
+            for (_, name), value in contributions(
+                case, norm_seconds(session, row.process_version_id)
+            ).items():
+                if name in ended or name.startswith(prefixes):
+                    tally.add(name, value)
+    return dict(tallies)
+
+
+def running(session: Session, kept: Sequence[ColumnElement[bool]]) -> dict[str, int]:
+    """Per process, its cases running now (started less ended, over all months) of the rows of
+    ``report_counts`` that ``kept`` selects."""
+    found: dict[str, int] = defaultdict(int)
+    for process, name, total in session.execute(
+        select(ReportCount.process_id, ReportCount.name, func.sum(ReportCount.value))
+        .where(*kept, ReportCount.name.in_(["started", "ended"]))
+        .group_by(ReportCount.process_id, ReportCount.name)
+    ):
+        found[process] += round(total) * (1 if name == "started" else -1)
+    return {process: n for process, n in found.items() if n}

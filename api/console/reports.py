@@ -167,13 +167,7 @@ def regie(
     )
     pairs = report.pairs
     near = reports.deadlines(session, actor, f.days, the_gemeente, limit=MOST_ROWS, process_id=the_process)
-    if the_process:
-        its_norm = reports.process_norm(versions[the_process])
-        leads = [reports.lead_times(session, actor, the_process, its_norm, period, gemeente=the_gemeente)]
-    else:  # two queries for all processes together, none per process
-        norms = {pid: reports.process_norm(v) for pid, v in versions.items()}
-        leads = reports.lead_times_by_process(session, actor, norms, period, the_gemeente)
-    leads = [lead for lead in leads if lead.completed or lead.running]
+    leads = reports.lead_times_by_process(session, actor, versions, period, the_gemeente, the_process)
     names = context["names"]
     leads.sort(key=lambda lead: names.get(lead.process_id, lead.process_id).lower())
     now = utcnow()

@@ -114,11 +114,12 @@ def lead_times(
         ),
     ] = None,
 ) -> LeadTimesRead:
+    """The lead time of the cases that completed in the period (less the days a hersteltermijn suspended
+    them) against the norm, and the cases running now."""
     version = processes.latest_version(session, process_id)
     assert version is not None
-    """Cases that ended in the period."""
-    norm = dt.timedelta(days=norm_days) if norm_days else reports.process_norm(version)
-    return LeadTimesRead.model_validate(reports.lead_times(session, actor, process_id, norm, period))
+    norm = dt.timedelta(days=norm_days) if norm_days else None
+    return LeadTimesRead.model_validate(reports.lead_times(session, actor, version, period, norm=norm))
 
 
 @router.get(

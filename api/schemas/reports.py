@@ -79,9 +79,11 @@ class LeadTimesRead(BaseModel):
     running: int
     lead_time: WaitsRead = Field(description="doorlooptijd of completed cases, seconds")
     norm_seconds: float | None = Field(
-        description="the norm: ?norm_days, else the process property 'doorlooptijd'"
+        description="the norm: ?norm_days, else the property 'doorlooptijd' of the latest version"
     )
-    over_norm: int
+    over_norm: int = Field(
+        description="completed cases that took longer than ?norm_days, else than their own version's norm"
+    )
 
 
 class DeadlineRead(BaseModel):

@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from fastapi.testclient import TestClient
 
+from engine import processes
 from engine.reports import lead_times, lead_times_by_process
 from tests.api.test_console import sign_in, start, with_password
 
@@ -129,12 +130,26 @@ def test_lead_times_of_all_processes_match_those_of_one(db, client, staff, gemee
     intake = _complete(client, coach, done["tasks"][0]["id"], {"matchbaar": True})["tasks"][0]
     client.post(f"/tasks/{intake['id']}/claim", headers=am.headers)
     _complete(client, am, intake["id"], {"uitkomst": "geplaatst"})
-    norm = dt.timedelta(seconds=0.001)
     with db.tx() as session:
-        [together] = lead_times_by_process(session, regisseur.actor, {"overdracht_test": norm})
-        alone = lead_times(session, regisseur.actor, "overdracht_test", norm)
+        version = processes.latest_version(session, "overdracht_test")
+        assert version is not None
+        [together] = lead_times_by_process(session, regisseur.actor, {"overdracht_test": version})
+        alone = lead_times(session, regisseur.actor, version)
         assert together == alone
-        assert (together.completed, together.running, together.over_norm) == (1, 1, 1)
+        # The model sets no norm: none is over it; against a norm given instead, the case is.
+        assert (together.completed, together.running, together.norm_seconds, together.over_norm) == (
+            1,
+            1,
+            None,
+            0,
+        )
+        stricter = lead_times(session, regisseur.actor, version, norm=dt.timedelta(seconds=0.001))
+        assert (stricter.completed, stricter.running, stricter.norm_seconds, stricter.over_norm) == (
+            1,
+            1,
+            0.001,
+            1,
+        )
         assert lead_times_by_process(session, regisseur.actor, {}, gemeente="elders") == []
 
 
