@@ -5,10 +5,11 @@ with tasks, hash-chained audit events and handovers), signs in one user per kind
 page and requests each page through the real application in this process (no network,
 so the figures are the server's own time, template rendering included):
 
-    python tests/benchmarks/console_pages.py --database URL [--cases 100000] [--skip-fill]
+    python tests/benchmarks/console_pages.py --database URL [--cases 100000] [--skip-fill] [--only REGEX]
 
 URL e.g. postgresql+psycopg://postgres@127.0.0.1/procesregie_bench. The database is emptied first
-unless --skip-fill.
+unless --skip-fill. --only measures the pages whose label matches. Each line ends with the machine's
+load average (1 minute) after the page's runs: on a shared machine the figures mean little without it.
 """
 
 from __future__ import annotations
@@ -64,7 +65,11 @@ def timed(client: TestClient, label: str, path: str, runs: int) -> None:
         times.append((time.perf_counter() - started) * 1000)
         assert response.status_code == 200, (path, response.status_code)
     p95 = statistics.quantiles(times, n=20)[18]
-    print(f"{label:<34} {path[:60]:<62} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms")
+    print(
+        f"{label:<34} {path[:60]:<62} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms"
+        f"   load {os.getloadavg()[0]:.1f}",
+        flush=True,
+    )
 
 
 def main() -> None:
@@ -73,6 +78,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--skip-fill", action="store_true")
+    parser.add_argument("--only", default="", help="measure only the pages whose label matches")
     args = parser.parse_args()
     os.environ.setdefault("PROCESREGIE_HOME", tempfile.mkdtemp(prefix="procesregie-bench-"))
     if not args.skip_fill:
@@ -100,10 +106,10 @@ def main() -> None:
 
     app = create_app(args.database)
     with TestClient(app):  # the app's start-up runs, as in `procesregie serve`
-        measure(app, case_id, task_id, args.runs)
+        measure(app, case_id, task_id, args.runs, re.compile(args.only))
 
 
-def measure(app: object, case_id: str, task_id: str, runs: int) -> None:
+def measure(app: object, case_id: str, task_id: str, runs: int, only: re.Pattern[str]) -> None:
     coach, rita, olga, bea = (signed_in(app, name) for name in PEOPLE)
     pages = [
         (coach, "werkvoorraad", "/ui/werkvoorraad"),
@@ -126,7 +132,8 @@ def measure(app: object, case_id: str, task_id: str, runs: int) -> None:
         (bea, "beheer", "/ui/beheer"),
     ]
     for client, label, path in pages:
-        timed(client, label, path, runs)
+        if only.search(label):
+            timed(client, label, path, runs)
 
 
 if __name__ == "__main__":
