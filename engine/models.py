@@ -414,11 +414,22 @@ class Handover(Base):
             "picked_up_at",
             "withdrawn_at",
         ),
-        # The handovers still waiting, for the /metrics gauge, `?waiting=true` and the overdue list.
+        # The handovers still waiting, for the /metrics gauge and `?waiting=true`.
         Index(
             "ix_handovers_waiting",
             "to_role",
             "handed_over_at",
+            postgresql_where=text(WAITING_HANDOVER),
+            sqlite_where=text(WAITING_HANDOVER),
+        ),
+        # The overdue list of the handover report: the oldest still waiting, read in the index's order
+        # and filtered on its gemeente and process, up to its limit (migration 0025).
+        Index(
+            "ix_handovers_waiting_oldest",
+            "handed_over_at",
+            "id",
+            "gemeente",
+            "process_id",
             postgresql_where=text(WAITING_HANDOVER),
             sqlite_where=text(WAITING_HANDOVER),
         ),
