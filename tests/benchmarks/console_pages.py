@@ -9,7 +9,8 @@ so the figures are the server's own time, template rendering included):
 
 URL e.g. postgresql+psycopg://postgres@127.0.0.1/procesregie_bench. The database is emptied first
 unless --skip-fill. --only measures the pages whose label matches. Each line gives the CPU time this
-process spent per request (the application and the test client, not PostgreSQL's backend) and ends with
+process spent per request (the application and the test client; median) and, on PostgreSQL on this
+machine, that of the database's backends (mean, from /proc: 10 ms ticks), and ends with
 the machine's load average (1 minute) after the page's runs: on a shared machine a wall-clock figure
 means little without it.
 """
@@ -27,7 +28,7 @@ from pathlib import Path
 from benchdb import empty  # the script's own folder is on sys.path
 from fastapi.testclient import TestClient
 from scale import GEMEENTEN, PROCESS, count, fill
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from engine import cases, processes, users
 from engine.db import make_engine, make_sessionmaker, transaction
@@ -58,8 +59,32 @@ def signed_in(app: object, name: str) -> TestClient:
     return client
 
 
-def timed(client: TestClient, label: str, path: str, runs: int) -> None:
+def backend_cpu(database: str) -> float:
+    """CPU seconds so far of PostgreSQL's backends serving ``database`` (the server on this machine):
+    the benchmark's own connections, as no one else uses its database."""
+    engine = make_engine(database)
+    with engine.connect() as connection:
+        pids = connection.scalars(
+            text(
+                "SELECT pid FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).all()
+    engine.dispose()
+    ticks = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])  # utime, stime
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def timed(client: TestClient, label: str, path: str, runs: int, database: str) -> None:
     client.get(path)  # warm: the template compiled, the version's definition parsed
+    postgresql = database.startswith("postgresql")
+    before = backend_cpu(database) if postgresql else 0.0
     times, cpu = [], []
     for _ in range(runs):
         started, used = time.perf_counter(), time.process_time()
@@ -67,10 +92,12 @@ def timed(client: TestClient, label: str, path: str, runs: int) -> None:
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - used) * 1000)
         assert response.status_code == 200, (path, response.status_code)
+    database_cpu = (backend_cpu(database) - before) * 1000 / runs if postgresql else 0.0
     p95 = statistics.quantiles(times, n=20)[18]
     print(
-        f"{label:<34} {path[:60]:<62} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms"
-        f"   cpu p50 {statistics.median(cpu):6.1f} ms   load {os.getloadavg()[0]:.1f}",
+        f"{label:<34} {path[:48]:<50} p50 {statistics.median(times):7.1f} ms   p95 {p95:7.1f} ms"
+        f"   cpu p50 {statistics.median(cpu):6.1f} ms   db cpu {database_cpu:6.1f} ms"
+        f"   load {os.getloadavg()[0]:.1f}",
         flush=True,
     )
 
@@ -109,10 +136,10 @@ def main() -> None:
 
     app = create_app(args.database)
     with TestClient(app):  # the app's start-up runs, as in `procesregie serve`
-        measure(app, case_id, task_id, args.runs, re.compile(args.only))
+        measure(app, case_id, task_id, args.runs, re.compile(args.only), args.database)
 
 
-def measure(app: object, case_id: str, task_id: str, runs: int, only: re.Pattern[str]) -> None:
+def measure(app: object, case_id: str, task_id: str, runs: int, only: re.Pattern[str], database: str) -> None:
     coach, rita, olga, bea = (signed_in(app, name) for name in PEOPLE)
     pages = [
         (coach, "werkvoorraad", "/ui/werkvoorraad"),
@@ -136,7 +163,7 @@ def measure(app: object, case_id: str, task_id: str, runs: int, only: re.Pattern
     ]
     for client, label, path in pages:
         if only.search(label):
-            timed(client, label, path, runs)
+            timed(client, label, path, runs, database)
 
 
 if __name__ == "__main__":
