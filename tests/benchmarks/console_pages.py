@@ -68,6 +68,7 @@ def backend_cpu(database: str) -> float:
             text(
                 "SELECT pid FROM pg_stat_activity"
                 " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                " AND backend_type = 'client backend'"
             )
         ).all()
     engine.dispose()
