@@ -1123,33 +1123,45 @@ def _move_date_timers(workflow: BpmnWorkflow, done: list[Task]) -> None:
     its parent task handed it, so a task that merely carries the old value moves nothing. Only a timer
     event with a date of its own moves (a boundary or intermediate catch event, not one behind an
     event-based gateway), and only while it waits: a term that already ran out stays run out.
+
+    The work is proportional to the step: the tasks it completed, compared with their parents only in
+    the variables a waiting timer reads, not in all the data the case has gathered.
     """
+    if not done:
+        return
     waiting = [
-        t
+        (t, _timer_variables(t.task_spec.event_definition.expression))
         for t in waiting_events(workflow)
         if isinstance(getattr(t.task_spec, "event_definition", None), TimeDateEventDefinition)
         and not t._get_internal_data("event_fired", False)
     ]
-    if not waiting or not done:
+    if not waiting:
         return
     for task in done:
         parent = task.parent.data if task.parent is not None else {}
-        changed = {k: v for k, v in task.data.items() if parent.get(k, _UNSET) != v}
-        if not changed:
-            continue
-        for timer in waiting:
-            definition = timer.task_spec.event_definition
-            read = expressions.variables(definition.expression) & changed.keys()
-            if timer.workflow is not task.workflow or not read:
+        for timer, variables in waiting:
+            if timer.workflow is not task.workflow:
                 continue
-            timer.data.update({k: changed[k] for k in read})
+            read = {
+                k: task.data[k] for k in variables if k in task.data and parent.get(k, _UNSET) != task.data[k]
+            }
+            if not read:
+                continue
+            definition = timer.task_spec.event_definition
+            timer.data.update(read)
             value = workflow.script_engine.evaluate(timer, definition.expression)
             if value != timer._get_internal_data("event_value"):
                 timer._set_internal_data(event_value=value)
                 # The term belongs to the activity the timer watches: its open work carries the new
                 # value on, so the case's data at the decision holds the extended term (the KPIs).
                 for live in _watched_live_tasks(workflow, timer):
-                    live.data.update({k: changed[k] for k in read})
+                    live.data.update(read)
+
+
+@lru_cache(maxsize=1024)
+def _timer_variables(expression: str) -> frozenset[str]:
+    """The variables a date timer's expression reads, parsed once per expression."""
+    return frozenset(expressions.variables(expression))
 
 
 def _watched_live_tasks(workflow: BpmnWorkflow, timer: Task) -> list[Task]:
