@@ -35,6 +35,7 @@ from SpiffWorkflow.bpmn.parser.ValidationException import ValidationException
 from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 from SpiffWorkflow.bpmn.script_engine.python_environment import BasePythonScriptEngineEnvironment
 from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.bpmn.serializer.default import workflow as workflow_converters
 from SpiffWorkflow.bpmn.serializer.default.workflow import BpmnWorkflowConverter, WorkflowConverter
 from SpiffWorkflow.bpmn.specs.control import BoundaryEventSplit
 from SpiffWorkflow.bpmn.specs.data_spec import TaskDataReference
@@ -169,6 +170,21 @@ class ProcesregieParser(CamundaParser):
     }
 
 
+@lru_cache(maxsize=8192)
+def _task_id(text: str) -> UUID:
+    """A task id from its text in a stored state, parsed once per worker and shared.
+
+    SpiffWorkflow's restore parses every task id up to four times (its key, its id, its parent's, its
+    children's) and again at the next request of the case: ``UUID()`` in Python was a quarter of a
+    restore. A UUID is immutable, so one object per id serves every task and thread; a task tree that
+    holds one object per id also finds a parent by identity, without UUID's own ``__eq__``.
+    """
+    return UUID(text)
+
+
+workflow_converters.UUID = _task_id  # the name SpiffWorkflow's restore calls
+
+
 class _CaseWorkflowConverter(BpmnWorkflowConverter):
     """Serializes a workflow without its spec: the spec is stored once per process version."""
 
@@ -183,8 +199,8 @@ class _CaseWorkflowConverter(BpmnWorkflowConverter):
         workflow = self.target_class(
             definition.spec, definition.subprocess_specs, script_engine=SCRIPT_ENGINE, deserializing=True
         )
-        workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
-        workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
+        workflow.tasks = self.mapping_from_dict(dct["tasks"], _task_id, workflow=workflow)
+        workflow.task_tree = workflow.tasks.get(_task_id(dct["root"]))
         self.set_default_attributes(workflow, dct)
         self.subprocesses_from_dict(dct["subprocesses"], workflow)
         workflow.bpmn_events = self.registry.restore(dct.pop("bpmn_events", []))
@@ -808,8 +824,12 @@ def dump_state(workflow: BpmnWorkflow) -> str:
     """Serialize a case's workflow, without spec and without finished history."""
     prune(workflow)
     # Full conversion, then plain JSON: as fast as SpiffWorkflow's encoder mode, which toggles a flag
-    # on the registry that all threads share.
-    return json.dumps(_REGISTRY.convert(workflow), separators=(",", ":"))
+    # on the registry that all threads share. One encoder for all (json.dumps with separators makes one
+    # per call).
+    return _STATE_ENCODER.encode(_REGISTRY.convert(workflow))
+
+
+_STATE_ENCODER = json.JSONEncoder(separators=(",", ":"))
 
 
 def load_state(
@@ -1305,7 +1325,7 @@ def _refuse_unfinished_end(workflow: BpmnWorkflow) -> None:
 
 def get_task(workflow: BpmnWorkflow, task_id: str) -> Task | None:
     """A task of the workflow (or of a called process) by id."""
-    return workflow.get_task_from_id(UUID(task_id))
+    return workflow.get_task_from_id(_task_id(task_id))
 
 
 def is_ready(task: Task) -> bool:
