@@ -45,6 +45,45 @@ def test_the_outcome_of_a_termination_is_its_reason_and_a_restvordering_goes_to_
     assert route.outcome == BEEINDIGING.ends[end].name
     assert BEEINDIGING.ends[end].uitkomst == uitkomst
     assert ("Task_restvordering_overdragen" in route.tasks) == (restvordering > 0)
+    # the restvordering is handed to the terugvordering it calls, which decides on it
+    assert ("Task_terugvorderingsbesluit_nemen" in route.tasks) == (restvordering > 0)
+
+
+@pytest.mark.parametrize(
+    ("grond", "grond_terugvordering"),
+    [("voorschot", "voorschot"), ("te_laat_beeindigd", "anders_ten_onrechte")],
+)
+def test_a_restvordering_reaches_the_terugvordering_with_its_amount_ground_and_period(
+    grond: str, grond_terugvordering: str
+) -> None:
+    route = drive(
+        BEEINDIGING,
+        PROFILE,
+        {"reden_beeindiging": "werk", "datum_reden": "2026-11-20"},
+        {
+            "Task_eindafrekening_maken": {"restvordering": 312.45},
+            "Task_restvordering_overdragen": {
+                "grond_restvordering": grond,
+                "restvordering_vanaf": "2026-11-01",
+                "restvordering_tot": "2026-11-30",
+            },
+            "Task_vordering_berekenen": {"dringende_redenen_aangevoerd": False},
+            "Task_terugvorderingsbesluit_nemen": {"vastgestelde_vordering": 312.45},
+        },
+    )
+    assert route.tasks[route.tasks.index("Task_restvordering_overdragen") + 1] == "Task_vordering_berekenen"
+    assert {
+        k: route.data[k]
+        for k in ("te_veel_ontvangen", "grond_terugvordering", "periode_vanaf", "periode_tot")
+    } == {
+        "te_veel_ontvangen": 312.45,
+        "grond_terugvordering": grond_terugvordering,
+        "periode_vanaf": "2026-11-01",
+        "periode_tot": "2026-11-30",
+    }
+    # what the terugvordering decided comes back to the beëindiging, which ends on its reason
+    assert route.data["vastgestelde_vordering"] == 312.45
+    assert route.outcome == BEEINDIGING.ends["EndEvent_uitstroom_naar_werk"].name
 
 
 AANVRAAG = load(PROCESSES / "1-aanvraag-en-recht" / "aanvraag-levensonderhoud-behandelen.bpmn")
