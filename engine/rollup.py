@@ -161,10 +161,15 @@ def _kpis(add: Callable[..., None], case: Any, data: Mapping[str, Any]) -> None:
             _boolean(data, "ontvankelijk") is False
         ):
             add("bezwaren_gegrond:d")
-    elif process == steering.TERUGVORDERING:
+    elif process in (steering.TERUGVORDERING, steering.BEEINDIGING):
         amount = _number(data, "vastgestelde_vordering")
         if amount is not None:
             add("teruggevorderd_bedrag", amount)
+    elif process in _AMOUNTS:
+        key, field, shown = _AMOUNTS[process]
+        amount = _number(data, field)
+        if amount is not None and (shown is None or _boolean(data, shown) is True):
+            add(key, amount)
     elif process == steering.INVORDERING:
         amount = _number(data, "vorderingsbedrag")
         left = _number(data, "restant_vordering")
@@ -196,6 +201,15 @@ def _kpis(add: Callable[..., None], case: Any, data: Mapping[str, Any]) -> None:
         referred = _date(data.get("datum_verwijzing")) or case.started_at
         if _days(referred, case.ended_at) < steering.PLAN_NORM_DAGEN + 1:
             add("plannen_binnen_norm")
+
+
+_AMOUNTS = {
+    steering.VERREKENING: ("inkomsten_verrekend_bedrag", "te_verrekenen_bedrag", "inkomsten_aangetoond"),
+    steering.VERHAAL: ("verhaal_bedrag_per_maand", "maandbedrag_verhaal", None),
+    steering.BOETE: ("boetes_opgelegd_bedrag", "boetebedrag", None),
+}
+"""Process -> the KPI, the amount it sums at the case's end and the field that must be true for it to
+count: the amount as decided (an inkomen shown, a boete imposed, a monthly verhaal set)."""
 
 
 def _measured(found: Counted, data: Mapping[str, Any]) -> None:

@@ -90,7 +90,12 @@ SIGNALEN = (
 """The signals of the Inlichtingenbureau (and the RDW, Kadaster): handled within the norm their version
 sets (property ``doorlooptijd``)."""
 TERUGVORDERING = "terugvordering"
+BEEINDIGING = "beeindiging_uitkering"
+"""Calls the terugvordering for a restvordering: the vordering it sets stands in the beëindiging's case."""
 INVORDERING = "invordering"
+VERREKENING = "inkomsten_verrekenen"
+VERHAAL = "verhaal_op_onderhoudsplichtigen"
+BOETE = "bestuurlijke_boete"
 UITSTROOM_WERK = "uitstroom_naar_werk"
 TERUGKEER = ("snelle_herstart_zekerheidsclausule", "hernieuwde_aanvraag_binnen_12_maanden", *AANVRAGEN)
 """A case of these for the same client after an uitstroom to work: the client came back."""
@@ -182,6 +187,17 @@ DEFINITIONS: tuple[Definition, ...] = (
     ),
     Definition("teruggevorderd_bedrag", _R, "Teruggevorderd (vastgestelde vorderingen)", Unit.EURO),
     Definition("ingevorderd_bedrag", _R, "Ingevorderd (afgelost op vorderingen)", Unit.EURO),
+    Definition(
+        "verrekend_of_beslagen_bedrag",
+        _R,
+        "Ingevorderd door verrekening met bijstand of beslag",
+        Unit.EURO,
+        missing="the invordering ends when verrekening with bijstand (Pw 60a) or beslag starts: what they"
+        " collect month by month is not recorded",
+    ),
+    Definition("inkomsten_verrekend_bedrag", _R, "Inkomsten verrekend met de bijstand", Unit.EURO),
+    Definition("verhaal_bedrag_per_maand", _R, "Verhaal op onderhoudsplichtigen (per maand)", Unit.EURO),
+    Definition("boetes_opgelegd_bedrag", _R, "Bestuurlijke boetes opgelegd", Unit.EURO),
     *_per_line(_R),
     Definition("uitstroom_werk", _U, "Uitstroom naar werk", Unit.AANTAL),
     *(
@@ -441,8 +457,11 @@ def _rechtmatig(report: _Report) -> dict[str, Counts]:
         for key, process_ids in (
             ("aanvragen_binnen_termijn", AANVRAGEN),
             ("bezwaren_gegrond", [BEZWAAR]),
-            ("teruggevorderd_bedrag", [TERUGVORDERING]),
+            ("teruggevorderd_bedrag", [TERUGVORDERING, BEEINDIGING]),
             ("ingevorderd_bedrag", [INVORDERING]),
+            ("inkomsten_verrekend_bedrag", [VERREKENING]),
+            ("verhaal_bedrag_per_maand", [VERHAAL]),
+            ("boetes_opgelegd_bedrag", [BOETE]),
         )
     }
     norms = _norms(report.session, SIGNALEN)

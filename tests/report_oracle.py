@@ -201,7 +201,15 @@ def _rechtmatig(report: _Report) -> dict[str, Counts]:
     )
     gegrond = beslissing.in_(["gegrond", "gedeeltelijk_gegrond"])
     [bezwaren] = report.ended([BEZWAAR], _pair(_count(gegrond), _count(decided)))
-    [teruggevorderd] = report.ended([TERUGVORDERING], _pair(func.sum(sql.number("vastgestelde_vordering"))))
+    [teruggevorderd] = report.ended(
+        [TERUGVORDERING, steering.BEEINDIGING], _pair(func.sum(sql.number("vastgestelde_vordering")))
+    )
+    shown = sql.boolean("inkomsten_aangetoond").is_(True)
+    [verrekend] = report.ended(
+        [steering.VERREKENING], _pair(func.sum(case((shown, sql.number("te_verrekenen_bedrag")))))
+    )
+    [verhaal] = report.ended([steering.VERHAAL], _pair(func.sum(sql.number("maandbedrag_verhaal"))))
+    [boetes] = report.ended([steering.BOETE], _pair(func.sum(sql.number("boetebedrag"))))
     # Repaid: the whole vordering when afgelost, else what the last check of the regeling found paid.
     bedrag = sql.number("vorderingsbedrag")
     repaid = case(
@@ -213,6 +221,9 @@ def _rechtmatig(report: _Report) -> dict[str, Counts]:
         "bezwaren_gegrond": bezwaren,
         "teruggevorderd_bedrag": teruggevorderd,
         "ingevorderd_bedrag": ingevorderd,
+        "inkomsten_verrekend_bedrag": verrekend,
+        "verhaal_bedrag_per_maand": verhaal,
+        "boetes_opgelegd_bedrag": boetes,
     }
     norms = _norms(report.session, steering.SIGNALEN)
     if norms:  # else missing: nothing to measure against

@@ -628,3 +628,75 @@ def test_a_bbz_decided_within_its_timely_verdaging_is_decided_in_time(db, staff,
     got = values(report_of(db, steering.kpis, regisseur, month="2026-04"), gemeente, "2026-04")
     assert (got["aanvragen_binnen_termijn"].numerator, got["aanvragen_binnen_termijn"].denominator) == (1, 2)
     assert got["termijnoverschrijdingen.uitstromen"].value == 1  # the Bbz steers on uitstromen
+
+
+def deliver(db: Any, actor: Any, case_id: str, at: dt.datetime, name: str, payload: dict[str, Any]) -> None:
+    with time_machine.travel(at, tick=False), db.tx() as session:
+        cases.deliver_message(session, db.cache, actor, case_id, name, payload)
+
+
+def test_amounts_recovered_per_gemeente_and_month(db, staff, gemeente):
+    """Issue #17: the amounts the processes that recover money decide, in euros with cents, summed per
+    gemeente and the month their case ended; what no process records stays missing, never 0."""
+    worker = staff(*EVERYONE).actor
+    regisseur = staff("procesregisseur").actor
+    hour = dt.timedelta(hours=1)
+    # a beëindiging's restvordering, decided by the terugvordering it calls
+    beeindiging = {"reden_beeindiging": "werk", "restvordering": 312.45, "grond_restvordering": "voorschot"}
+    beeindiging |= {"dringende_redenen_aangevoerd": False, "vastgestelde_vordering": 312.45}
+    restvordering = drive(db, worker, "beeindiging_uitkering", gemeente, beeindiging)
+    opgave = {"netto_inkomsten_laatste_maand": 420.0}
+    deliver(db, worker, restvordering, MARCH + 3 * hour, "laatste_inkomstenopgave_indienen", opgave)
+    at = MARCH + 4 * hour
+    drive(db, worker, "beeindiging_uitkering", gemeente, beeindiging, at=at, case_id=restvordering)
+    # inkomsten shown and verrekend in March and in April; inkomsten not shown count nothing
+    inkomsten = {"inkomsten_aangetoond": True, "inkomsten_boven_norm": False}
+    drive(db, worker, "inkomsten_verrekenen", gemeente, {**inkomsten, "te_verrekenen_bedrag": 250.1})
+    april = dt.datetime(2026, 4, 6, 9, tzinfo=dt.UTC)
+    drive(
+        db, worker, "inkomsten_verrekenen", gemeente, {**inkomsten, "te_verrekenen_bedrag": 99.99}, at=april
+    )
+    # verhaal on an ex-partner who agrees to 150.75 a month
+    verhaal = {"draagkracht_aanwezig": True, "dringende_redenen_afzien": False}
+    verhaal |= {"onderhoudsplichtige_akkoord": True, "maandbedrag_verhaal": 150.75}
+    onderhoud = drive(db, worker, "verhaal_op_onderhoudsplichtigen", gemeente, verhaal)
+    gegevens = {"naam_onderhoudsplichtige": "J. Jansen", "adres_bekend": True}
+    deliver(db, worker, onderhoud, MARCH + hour, "gegevens_onderhoudsplichtige_verstrekken", gegevens)
+    at = MARCH + 2 * hour
+    drive(db, worker, "verhaal_op_onderhoudsplichtigen", gemeente, verhaal, at=at, case_id=onderhoud)
+    # a boete of 400.50 after the klant's zienswijze
+    boete = {"benadelingsbedrag": 800, "eerdere_overtreding": False, "datum_rapport": "2026-03-02"}
+    boete |= {"verwijtbaarheid": "normaal", "dringende_redenen": False, "boetebedrag": 400.5}
+    beboet = drive(db, worker, "bestuurlijke_boete", gemeente, boete)
+    deliver(db, worker, beboet, MARCH + 3 * hour, "zienswijze_boete", {})
+    drive(db, worker, "bestuurlijke_boete", gemeente, boete, at=MARCH + 4 * hour, case_id=beboet)
+    with db.tx() as session:
+        ended = {session.get(Case, c).status for c in (restvordering, onderhoud, beboet)}
+    assert ended == {"completed"}
+
+    march = values(report_of(db, steering.kpis, regisseur, month="2026-03"), gemeente, "2026-03")
+    got = {k: march[k].value for k in AMOUNTS}
+    assert got == pytest.approx(
+        {
+            "teruggevorderd_bedrag": 312.45,
+            "inkomsten_verrekend_bedrag": 250.1,
+            "verhaal_bedrag_per_maand": 150.75,
+            "boetes_opgelegd_bedrag": 400.5,
+        }
+    )
+    assert all(march[k].unit == "euro" for k in AMOUNTS)
+    missing = march["verrekend_of_beslagen_bedrag"]
+    assert (missing.status, missing.value, missing.unit) == ("missing", None, "euro") and missing.reason
+    april_values = values(report_of(db, steering.kpis, regisseur, month="2026-04"), gemeente, "2026-04")
+    assert {k: april_values[k].value for k in AMOUNTS} == pytest.approx(
+        {k: 99.99 if k == "inkomsten_verrekend_bedrag" else 0 for k in AMOUNTS}
+    )
+    assert_as_counted_from_the_cases(db, regisseur, REPORTED_AT)
+
+
+AMOUNTS = (
+    "teruggevorderd_bedrag",
+    "inkomsten_verrekend_bedrag",
+    "verhaal_bedrag_per_maand",
+    "boetes_opgelegd_bedrag",
+)
