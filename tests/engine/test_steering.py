@@ -517,11 +517,15 @@ def test_a_bbz_aanvraag_shows_its_term_from_receipt_and_past_it_is_a_termijnover
 
 
 def test_a_boete_shows_its_term_from_the_rapport_while_it_waits_on_the_verhoor(db, staff, gemeente):
-    # The rapport is dated 2 March: the 13 weeks of Awb 5:51 end on 1 June.
+    # The rapport is dated 2 March: the 13 weeks of Awb 5:51 end on 1 June, the verdaging signal comes
+    # on 18 May; without a verdaging the term ends as it was.
     case_id, _, due = waiting_on_its_first_task(
         db, staff, gemeente, "bestuurlijke_boete", {"datum_rapport": "2026-03-02"}, "Task_verhoren_met_cautie"
     )
-    assert due == [(case_id, dt.datetime(2026, 6, 1, tzinfo=dt.UTC))]
+    assert due == [(case_id, dt.datetime(2026, 5, 18, tzinfo=dt.UTC))]
+    fire_timers(db, dt.datetime(2026, 5, 18, 9, tzinfo=dt.UTC))
+    with db.tx() as session:
+        assert session.get(Case, case_id).next_timer_at == dt.datetime(2026, 6, 1, tzinfo=dt.UTC)
 
 
 def test_a_timely_verdaging_of_a_bezwaar_moves_its_term_in_the_deadlines_and_the_kpi(db, staff, gemeente):
@@ -700,3 +704,70 @@ AMOUNTS = (
     "verhaal_bedrag_per_maand",
     "boetes_opgelegd_bedrag",
 )
+
+
+def test_a_boete_decided_within_its_timely_verdaging_is_no_termijnoverschrijding(db, staff, gemeente):
+    """Awb 5:51: the boete's 13 weeks from the rapport of 2 March end on 1 June; two weeks before, the
+    jurist may verdaag once by at most 13 weeks. Both boetes are decided on 15 June: the one verdaagd by
+    six weeks (to 13 July) in time, the one verdaagd by one week (to 8 June) after it, counted once."""
+    jurist = staff(*EVERYONE).actor
+    regisseur = staff("procesregisseur").actor
+    boete = {"benadelingsbedrag": 800, "eerdere_overtreding": False, "datum_rapport": "2026-03-02"}
+    boete |= {"verwijtbaarheid": "normaal", "dringende_redenen": False, "boetebedrag": 250.25}
+    ruim, krap = (
+        drive(db, jurist, "bestuurlijke_boete", gemeente, boete, client=client) for client in ("K-1", "K-2")
+    )
+    for case_id in (ruim, krap):  # the zienswijze arrives; the besluit waits
+        deliver(db, jurist, case_id, MARCH + dt.timedelta(hours=3), "zienswijze_boete", {})
+        at = MARCH + dt.timedelta(hours=4)
+        drive(
+            db,
+            jurist,
+            "bestuurlijke_boete",
+            gemeente,
+            boete,
+            at=at,
+            case_id=case_id,
+            stop_at="Task_boetebesluit_nemen",
+        )
+    fire_timers(db, dt.datetime(2026, 5, 18, 10, tzinfo=dt.UTC))  # two weeks before the end: verdagen?
+    for case_id, weeks in ((ruim, "P6W"), (krap, "P1W")):
+        with time_machine.travel(dt.datetime(2026, 5, 25, 9, tzinfo=dt.UTC), tick=False), db.tx() as session:
+            [task] = [
+                t
+                for t in cases.case_tasks(session, session.get(Case, case_id), open_only=True)
+                if t.element_id == "Task_beslissing_verdagen"
+            ]
+            tasks.complete_task(session, db.cache, jurist, task.id, {"verdagen_met": weeks})
+    rows = report_of(
+        db, reports.deadlines, regisseur, 366, gemeente=gemeente, process_id="bestuurlijke_boete"
+    )
+    assert {r.id: r.next_timer_at.replace(tzinfo=dt.UTC) for r in rows} == {
+        ruim: dt.datetime(2026, 7, 13, tzinfo=dt.UTC),
+        krap: dt.datetime(2026, 6, 8, tzinfo=dt.UTC),
+    }
+    fire_timers(db, dt.datetime(2026, 6, 8, 10, tzinfo=dt.UTC))  # the original 1 June and krap's 8 June
+    with db.tx() as session:  # only krap's term ran out: the jurist handles the overschrijding
+        waiting = {
+            c: {t.element_id for t in cases.case_tasks(session, session.get(Case, c), open_only=True)}
+            for c in (ruim, krap)
+        }
+    assert waiting == {
+        ruim: {"Task_boetebesluit_nemen"},
+        krap: {"Task_boetebesluit_nemen", "Task_termijnoverschrijding_afhandelen"},
+    }
+    june_15 = dt.datetime(2026, 6, 15, 9, tzinfo=dt.UTC)
+    for case_id in (ruim, krap):
+        drive(db, jurist, "bestuurlijke_boete", gemeente, boete, at=june_15, case_id=case_id)
+    with db.tx() as session:
+        ended = {c: session.get(Case, c) for c in (ruim, krap)}
+        assert {c: case.status for c, case in ended.items()} == {ruim: "completed", krap: "completed"}
+        assert ended[ruim].data["beslistermijn_boete_tot"] == "2026-07-13"
+        assert ended[krap].data["beslistermijn_boete_tot"] == "2026-06-08"
+    breaches = {
+        month: values(report_of(db, steering.kpis, regisseur, month=month), gemeente, month)
+        for month in ("2026-05", "2026-06")
+    }
+    assert breaches["2026-05"]["termijnoverschrijdingen.rechtmatig_uitkeren"].value == 0
+    assert breaches["2026-06"]["termijnoverschrijdingen.rechtmatig_uitkeren"].value == 1
+    assert breaches["2026-06"]["boetes_opgelegd_bedrag"].value == pytest.approx(500.5)
