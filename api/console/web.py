@@ -413,6 +413,11 @@ MESSAGES = (
         "geen signaalproces heeft een normdoorlooptijd (proceseigenschap 'doorlooptijd'): de wet noch de "
         "modellen geven er een; een gemeente die er een vastlegt, krijgt deze KPI",
     ),
+    (
+        re.compile(r"^the invordering ends when verrekening with bijstand"),
+        "de invordering eindigt wanneer verrekening met de bijstand (Pw 60a) of beslag begint: wat die"
+        " maand na maand innen, wordt niet vastgelegd",
+    ),
     (re.compile(r"^no gemeente ran this variant this month$"), "geen gemeente werkte deze maand zo"),
     (
         re.compile(r"^the (\d+) days after the uitstroom of this month have not all passed$"),

@@ -451,8 +451,9 @@ def test_the_boete_term_runs_13_weeks_from_the_date_of_the_rapport() -> None:
         "Task_verwijtbaarheid_boete_bepalen": {"verwijtbaarheid": "normaal", "dringende_redenen": False},
     }
     start = {"benadelingsbedrag": 2400.5, "eerdere_overtreding": False, "datum_rapport": "2026-11-02"}
-    # Awb 5:51: 13 weeks after the rapport (2 November), not after the start of the boetebesluit task.
-    expected = {"Timer_beslistermijn_boete": at("2027-02-01")}
+    # Awb 5:51: 13 weeks after the rapport (2 November), not after the start of the boetebesluit task;
+    # the verdaging (lid 2) is signalled two weeks before.
+    expected = {"Timer_beslistermijn_boete": at("2027-02-01"), "Timer_verdaging_boete": at("2027-01-18")}
     with time_machine.travel(REGISTERED, tick=False) as clock:
         step = steps.begin(definition, {**start, "profiel": PROFILES.get("woerden").model_dump()})
         rng = random.Random(5)
@@ -478,8 +479,12 @@ def test_the_boete_term_runs_13_weeks_from_the_date_of_the_rapport() -> None:
         assert besluit.data["zienswijze_boete"]["draagkracht_aangevoerd"] is True
         clock.move_to(at("2027-02-01") + dt.timedelta(minutes=1))
         step = steps.advance(definition, step.workflow, steps.FireTimers())
-        # Past the term: the jurist handles the overschrijding beside the boetebesluit.
-        assert ready(step) == ["Task_boetebesluit_nemen", "Task_termijnoverschrijding_afhandelen"]
+        # Past the term, not verdaagd: the jurist handles the overschrijding beside the boetebesluit.
+        assert ready(step) == [
+            "Task_beslissing_verdagen",
+            "Task_boetebesluit_nemen",
+            "Task_termijnoverschrijding_afhandelen",
+        ]
 
 
 def test_without_a_zienswijze_the_boete_goes_on_after_two_weeks() -> None:
