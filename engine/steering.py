@@ -133,6 +133,12 @@ def loonwaarde_key(low: int, high: int) -> str:
     return f"loonwaarde.{low}_{high - 1}" if high <= 100 else "loonwaarde.100"
 
 
+COLLECTED = (
+    "the invordering ends when verrekening with bijstand (Pw 60a) or beslag starts: what they collect month"
+    " by month is not recorded"
+)
+"""Why the amounts collected by verrekening or beslag are missing."""
+
 _V, _R, _U, _W = (
     SteeringLine.VOORKOMEN,
     SteeringLine.RECHTMATIG_UITKEREN,
@@ -188,12 +194,7 @@ DEFINITIONS: tuple[Definition, ...] = (
     Definition("teruggevorderd_bedrag", _R, "Teruggevorderd (vastgestelde vorderingen)", Unit.EURO),
     Definition("ingevorderd_bedrag", _R, "Ingevorderd (afgelost op vorderingen)", Unit.EURO),
     Definition(
-        "verrekend_of_beslagen_bedrag",
-        _R,
-        "Ingevorderd door verrekening met bijstand of beslag",
-        Unit.EURO,
-        missing="the invordering ends when verrekening with bijstand (Pw 60a) or beslag starts: what they"
-        " collect month by month is not recorded",
+        "verrekend_of_beslagen_bedrag", _R, "Ingevorderd door verrekening of beslag", Unit.EURO, COLLECTED
     ),
     Definition("inkomsten_verrekend_bedrag", _R, "Inkomsten verrekend met de bijstand", Unit.EURO),
     Definition("verhaal_bedrag_per_maand", _R, "Verhaal op onderhoudsplichtigen (per maand)", Unit.EURO),
