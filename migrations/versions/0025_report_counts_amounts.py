@@ -2,8 +2,8 @@
 the boetes imposed, and the restvorderingen a beëindiging has its terugvordering decide, counted again
 from the cases already there (``rollup.rebuild``, ADR 39: a new KPI needs its count for existing data)
 
-Revision ID: 0024
-Revises: 0023
+Revision ID: 0025
+Revises: 0024
 Create Date: 2026-12-06
 """
 
@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from engine import rollup
 
-revision = "0024"
-down_revision = "0023"
+revision = "0025"
+down_revision = "0024"
 branch_labels = None
 depends_on = None
 
