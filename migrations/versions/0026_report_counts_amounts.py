@@ -2,8 +2,8 @@
 the boetes imposed, and the restvorderingen a beëindiging has its terugvordering decide, counted again
 from the cases already there (``rollup.rebuild``, ADR 39: a new KPI needs its count for existing data)
 
-Revision ID: 0025
-Revises: 0024
+Revision ID: 0026
+Revises: 0025
 Create Date: 2026-12-06
 """
 
@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from engine import rollup
 
-revision = "0025"
-down_revision = "0024"
+revision = "0026"
+down_revision = "0025"
 branch_labels = None
 depends_on = None
 
