@@ -23,7 +23,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -215,7 +215,7 @@ count: the amount as decided (an inkomen shown, a boete imposed, a monthly verha
 def _measured(found: Counted, data: Mapping[str, Any]) -> None:
     """Duurzaamheid as recorded 6 and 12 months after the uitstroom, in the month of the uitstroom
     (``datum_uitstroom``, an ISO date: its first seven characters), whether the case ended or not."""
-    uitstroom = _text(data, "datum_uitstroom")
+    uitstroom = _text(data, steering.UITSTROOM_DATUM)
     if not uitstroom:
         return
     for key, (field_id, _) in steering.GEMETEN.items():
@@ -225,6 +225,14 @@ def _measured(found: Counted, data: Mapping[str, Any]) -> None:
         if recorded is True:
             found[(uitstroom[:7], key)] += 1
 
+
+RUNNING_FIELDS: dict[str, frozenset[str]] = {
+    steering.DUURZAAMHEID: frozenset(
+        {steering.UITSTROOM_DATUM, *(field for field, _ in steering.GEMETEN.values())}
+    )
+}
+"""Per process, the form fields the counts of a *running* case read (:func:`_measured`); those of every
+other process read none until the case ends. A running case's change of any other field counts nothing."""
 
 _NORMS: dict[int, float | None] = {}
 
@@ -279,10 +287,32 @@ class Delta:
         self.definition: bpmn.ProcessDefinition | None = None
         """The model of the case's version, when a step ran it (engine/store.py sets it)."""
 
-    def changing(self, columns: Iterable[str]) -> None:
-        """Called before the case's columns are set: the counts before the first change that matters."""
-        if self.before is None and not self.COLUMNS.isdisjoint(columns):
+    def changing(self, values: Mapping[str, Any]) -> None:
+        """Called before the case's columns are set: the counts before the first change that matters.
+
+        A running case's new form data matters only when it changes a field its counts read
+        (:data:`RUNNING_FIELDS`); otherwise its counts stay what they were, also if a later change of the
+        same step (its end) takes them, with the new data, as the counts before."""
+        if self.before is not None:
+            return
+        columns = self.COLUMNS.intersection(values)
+        if columns == {"data"} and self._uncounted(values["data"]):
+            return
+        if columns:
             self.before = self._now()
+
+    def _uncounted(self, data: Mapping[str, Any] | None) -> bool:
+        """Whether ``data`` as the running case's new form data leaves every field its counts read as it
+        was: the same value of the same type (``True == 1`` in Python, not in :func:`_boolean`)."""
+        case = self.case
+        if case.ended_at is not None:
+            return False
+        old, new = case.data or {}, data or {}
+        for name in RUNNING_FIELDS.get(case.process_id, ()):
+            was, now = old.get(name), new.get(name)
+            if type(was) is not type(now) or was != now:
+                return False
+        return True
 
     def _now(self) -> dict[Key, float]:
         case = self.case

@@ -117,6 +117,8 @@ PLAN_NORM_DAGEN = 56  # the regiegerichte werkwijze: a plan within eight weeks o
 HANDOVER_NORM_HOURS = 24
 DUURZAAM = {"niet_teruggekeerd_6_maanden": 183, "niet_teruggekeerd_12_maanden": 365}
 """Days after the uitstroom within which a return counts."""
+UITSTROOM_DATUM = "datum_uitstroom"
+"""The field of the duurzaamheid measurement with the date of the uitstroom it is about."""
 GEMETEN = {
     "duurzaam_6_maanden": ("nog_aan_het_werk_6m", 6),
     "duurzaam_12_maanden": ("nog_aan_het_werk_12m", 12),

@@ -6,6 +6,10 @@ table made anew from the cases, as migration 0023 makes it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from types import SimpleNamespace
 
 import time_machine
 from sqlalchemy import func, select
@@ -13,6 +17,7 @@ from sqlalchemy import func, select
 from engine import reports, rollup, steering
 from engine.models import ReportCount
 from engine.period import Period, month_bounds, month_of
+from engine.vocabulary import CaseStatus
 from tests.engine.test_steering import EVERYONE, MELDING, drive, values
 from tests.report_oracle import assert_as_counted_from_the_cases
 
@@ -82,3 +87,49 @@ def test_a_month_before_the_year_1000_has_four_digits_and_its_bounds():
     assert month == "0999-01"
     start, end = month_bounds(month)
     assert start.year == 998 and end.year == 999 and end.month == 1  # Amsterdam's 1 January in UTC
+
+
+class _Reading(Mapping[str, str]):
+    """Form data that answers every field with a date and notes the fields asked for."""
+
+    def __init__(self) -> None:
+        self.read: set[str] = set()
+
+    def __getitem__(self, name: str) -> str:
+        self.read.add(name)
+        return "2026-03-02"
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(())
+
+    def __len__(self) -> int:
+        return 1
+
+
+def test_a_running_case_counts_read_only_the_fields_a_step_checks_before_counting_again():
+    """A step of a running case counts again only when its form data changes a field of RUNNING_FIELDS
+    (rollup.Delta); so a running case of any process, deployed or not, reads no other field."""
+    root = Path(__file__).resolve().parents[2]
+    process_ids = {
+        found
+        for path in (root / "processes").rglob("*.bpmn")
+        for found in re.findall(r'<bpmn:process id="([^"]+)"', path.read_text())
+    }
+    assert steering.DUURZAAMHEID in process_ids and len(process_ids) > 50
+    for process_id in sorted(process_ids | {"niet_uitgerold"}):
+        data = _Reading()
+        case = SimpleNamespace(
+            process_id=process_id,
+            status=CaseStatus.RUNNING,
+            started_at=REPORTED_AT,
+            ended_at=None,
+            outcome_type=None,
+            data=data,
+        )
+        rollup.contributions(case, None)
+        assert data.read <= rollup.RUNNING_FIELDS.get(process_id, frozenset()), process_id
+    assert rollup.RUNNING_FIELDS[steering.DUURZAAMHEID] == {
+        "datum_uitstroom",
+        "nog_aan_het_werk_6m",
+        "nog_aan_het_werk_12m",
+    }
