@@ -77,6 +77,7 @@ CONVERTED_PHASE_3_LAST = [
     ("participatieplaats", "functioneren_beoordelen"),
     ("participatieplaats", "eigen_ervaring_doorgeven"),
     ("scholing-en-taaltraining", "opleiding_volgen_en_resultaat_doorgeven"),
+    ("voortgangsgesprek-re-integratie", "eigen_voortgang_voorbereiden"),
 ]
 # Session 10: the outsiders' tasks of phases 4 to 8 (issue #16); their messages declare the former form
 # fields as their payload too.
@@ -116,7 +117,6 @@ CONVERTED = [
     *CONVERTED_PHASES_4_TO_8,
 ]
 NOT_YET = {
-    "voortgangsgesprek-re-integratie": {"Task_eigen_voortgang_voorbereiden"},
     "werkervaringsplaats": {"Task_leerwerkafspraken_vastleggen", "Task_eindbeoordeling_en_referentie"},
     "werkvoorzieningen": {"Task_offerte_aanleveren"},
 }
@@ -624,6 +624,16 @@ PHASE_3_LAST = {
         dt.datetime(2027, 3, 23, tzinfo=dt.UTC) - AT,
         "Task_vervolg_na_uitval_bepalen",
         answers={"kosten_scholing": 1200, "inschrijfdatum": "2026-11-23", "duur_maanden": 3},
+    ),
+    # Without the klant's preparation the werkcoach invites him again; the driegesprek follows.
+    "voortgangsgesprek-re-integratie": Wait(
+        "voortgangsgesprek_reintegratie",
+        ("jobcoach", "werkcoach"),
+        "eigen_voortgang_voorbereiden",
+        {"eigen_beoordeling": 6, "hulpvraag": "Hulp bij solliciteren"},
+        "Task_driegesprek_voeren",
+        dt.timedelta(weeks=2),
+        "Task_klant_opnieuw_uitnodigen",
     ),
 }
 
