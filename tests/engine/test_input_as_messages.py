@@ -78,6 +78,7 @@ CONVERTED_PHASE_3_LAST = [
     ("participatieplaats", "eigen_ervaring_doorgeven"),
     ("scholing-en-taaltraining", "opleiding_volgen_en_resultaat_doorgeven"),
     ("voortgangsgesprek-re-integratie", "eigen_voortgang_voorbereiden"),
+    ("werkvoorzieningen", "offerte_aanleveren"),
 ]
 # Session 10: the outsiders' tasks of phases 4 to 8 (issue #16); their messages declare the former form
 # fields as their payload too.
@@ -118,7 +119,6 @@ CONVERTED = [
 ]
 NOT_YET = {
     "werkervaringsplaats": {"Task_leerwerkafspraken_vastleggen", "Task_eindbeoordeling_en_referentie"},
-    "werkvoorzieningen": {"Task_offerte_aanleveren"},
 }
 """Outsiders' tasks still to become messages (issue #16): only these may be left in processes/."""
 
@@ -634,6 +634,16 @@ PHASE_3_LAST = {
         "Task_driegesprek_voeren",
         dt.timedelta(weeks=2),
         "Task_klant_opnieuw_uitnodigen",
+    ),
+    # Without the werkgever's offerte the klantmanager decides on the jobcoach's onderzoek alone.
+    "werkvoorzieningen": Wait(
+        "werkvoorzieningen",
+        ("jobcoach",),
+        "offerte_aanleveren",
+        {"kosten_voorziening": 4200, "bijdrage_werkgever": 1000},
+        "Task_besluit_werkvoorziening",
+        dt.timedelta(weeks=4),
+        "Task_besluit_werkvoorziening",
     ),
 }
 
