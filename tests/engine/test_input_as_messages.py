@@ -79,6 +79,8 @@ CONVERTED_PHASE_3_LAST = [
     ("scholing-en-taaltraining", "opleiding_volgen_en_resultaat_doorgeven"),
     ("voortgangsgesprek-re-integratie", "eigen_voortgang_voorbereiden"),
     ("werkvoorzieningen", "offerte_aanleveren"),
+    ("werkervaringsplaats", "leerwerkafspraken_vastleggen"),
+    ("werkervaringsplaats", "eindbeoordeling_en_referentie"),
 ]
 # Session 10: the outsiders' tasks of phases 4 to 8 (issue #16); their messages declare the former form
 # fields as their payload too.
@@ -117,10 +119,6 @@ CONVERTED = [
     *CONVERTED_PHASE_3_LAST,
     *CONVERTED_PHASES_4_TO_8,
 ]
-NOT_YET = {
-    "werkervaringsplaats": {"Task_leerwerkafspraken_vastleggen", "Task_eindbeoordeling_en_referentie"},
-}
-"""Outsiders' tasks still to become messages (issue #16): only these may be left in processes/."""
 
 
 def test_the_converted_processes_wait_for_a_message_or_a_timer_and_give_the_outsider_no_task() -> None:
@@ -131,7 +129,7 @@ def test_the_converted_processes_wait_for_a_message_or_a_timer_and_give_the_outs
             if lane.get("name") in EXTERNAL:
                 members = {ref.text for ref in lane.iterfind("bpmn:flowNodeRef", NS)}
                 left = {t.get("id") for t in root.iterfind(".//bpmn:userTask", NS) if t.get("id") in members}
-                assert left <= NOT_YET.get(stem, set()), stem
+                assert left == set(), stem
         [defined] = root.xpath(f"bpmn:message[@name='{message}']", namespaces=NS)
         catches = root.xpath(
             f"//bpmn:intermediateCatchEvent[bpmn:messageEventDefinition/@messageRef='{defined.get('id')}']/@id",
@@ -645,6 +643,30 @@ PHASE_3_LAST = {
         dt.timedelta(weeks=4),
         "Task_besluit_werkvoorziening",
     ),
+    # The werkgever's leerwerkafspraken start the period of 6 months; without them in 4 weeks the
+    # werkervaringsplaats does not go on.
+    "werkervaringsplaats-afspraken": Wait(
+        "werkervaringsplaats",
+        ("accountmanager",),
+        "leerwerkafspraken_vastleggen",
+        {"begeleider_werkgever": "J. de Vries", "uren_per_week": 24, "startdatum_werkervaring": "2026-12-01"},
+        "Task_begeleiding_op_werkplek",
+        dt.timedelta(weeks=4),
+        "EndEvent_geen_leerwerkafspraken",
+        answers={"plek_gevonden": True},
+    ),
+    # After the period the werkgever's eindbeoordeling; without it the werkcoach decides the vervolg.
+    "werkervaringsplaats-eindbeoordeling": Wait(
+        "werkervaringsplaats",
+        ("accountmanager", "jobcoach"),
+        "eindbeoordeling_en_referentie",
+        {"eindbeoordeling": "goed", "referentie_gegeven": True},
+        "Task_vervolg_bepalen",
+        dt.timedelta(weeks=2),
+        "Task_vervolg_bepalen",
+        answers={"plek_gevonden": True},
+        before=("leerwerkafspraken_vastleggen", dt.timedelta(days=182)),
+    ),
 }
 
 
@@ -693,8 +715,8 @@ def test_without_the_outsiders_message_the_phase_3_case_goes_on_when_the_term_is
 ) -> None:
     wait = PHASE_3_LAST[stem]
     case_id, now = waiting_for(db, staff, gemeente, wait)
-    with time_machine.travel(now + wait.term - dt.timedelta(minutes=2), tick=False):
-        assert timers.fire_due(db.factory, db.cache) == 0  # the outsider's term is not over yet
+    fire_timers_at(db, now + wait.term - dt.timedelta(minutes=2))
+    assert where(db, case_id) == []  # the outsider's term is not over yet
     fire_timers_at(db, now + wait.term + dt.timedelta(minutes=1))
     assert where(db, case_id) == [wait.not_delivered]
     assert wait.message not in case_data(db, case_id)
@@ -707,4 +729,4 @@ def test_no_process_gives_the_klant_werkgever_or_uwv_a_task() -> None:
             if lane.get("name") in EXTERNAL:
                 members = {ref.text for ref in lane.iterfind("bpmn:flowNodeRef", NS)}
                 left = {t.get("id") for t in root.iterfind(".//bpmn:userTask", NS) if t.get("id") in members}
-                assert left <= NOT_YET.get(path.stem, set()), (path.name, left)
+                assert left == set(), (path.name, left)
