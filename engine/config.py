@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -114,17 +115,24 @@ def get_settings() -> Settings:
 
 
 def secret_key(path: Path) -> tuple[str, bool]:
-    """The key in ``path``, made first if the file does not exist; and whether it was made now."""
+    """The key in ``path``, made first if the file does not exist; and whether it was made now.
+
+    A new key is written to a file of its own and linked to ``path`` only when complete, so a process
+    starting at the same moment (a second worker, a second test worker) either makes the key or
+    reads the whole of the one another made, never an empty file."""
+    key = secrets.token_urlsafe(48)
+    descriptor, written = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
     try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as file:
+            file.write(key + "\n")
+        os.link(written, path)
     except FileExistsError:
         key = path.read_text().strip()
         if len(key) < 32:
             raise ValueError(f"the secret key in {path} is shorter than 32 characters") from None
         return key, False
-    key = secrets.token_urlsafe(48)
-    with os.fdopen(descriptor, "w") as file:
-        file.write(key + "\n")
+    finally:
+        os.unlink(written)
     return key, True
 
 

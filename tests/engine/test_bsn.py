@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import multiprocessing
+from pathlib import Path
+from typing import Any
+
 import pytest
 
 from engine import bsn
+from engine.config import secret_key
 
 
 @pytest.mark.parametrize("value", ["111222333", "123456782", "999999990"])
@@ -24,6 +29,24 @@ def test_the_keyed_hash_depends_on_the_key() -> None:
     assert len(bsn.keyed_hash("111222333", "sleutel-a")) == 64 and "111222333" not in bsn.keyed_hash(
         "111222333", "sleutel-a"
     )
+
+
+def _key_of(path: Path, barrier: Any) -> str:
+    barrier.wait()
+    return secret_key(path)[0]
+
+
+def test_workers_starting_at_once_share_the_one_key_made(tmp_path: Path) -> None:
+    """Two workers of `serve` (or of the tests) start together on a new machine: one makes the key
+    file, the others read the whole key, never an empty file being written."""
+    context = multiprocessing.get_context("fork")
+    with context.Manager() as manager, context.Pool(6) as pool:
+        for attempt in range(10):
+            path = tmp_path / f"bsn-{attempt}.key"
+            keys = pool.starmap(_key_of, [(path, manager.Barrier(6))] * 6)
+            assert len(set(keys)) == 1 and len(keys[0]) >= 32
+            assert path.read_text() == keys[0] + "\n" and path.stat().st_mode & 0o777 == 0o600
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"bsn-{n}.key" for n in range(10)]
 
 
 @pytest.mark.slow  # a `procesregie migrate` process
