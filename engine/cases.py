@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import access, audit, bpmn, pilots, store
+from . import access, audit, bpmn, pilots, rollup, store
 from . import bsn as bsn_module
 from . import step as steps
 from .config import get_settings
@@ -438,7 +438,8 @@ class JourneyStep:
     outcome: str | None
     """The end event it reached, for a completed case."""
     lead_time: dt.timedelta
-    """From its start to its end, or until now while it runs."""
+    """From its start to its end, or until now while it runs, less the days a hersteltermijn suspended it
+    (:func:`engine.rollup.lead_seconds`)."""
     handovers: list[Handover] | None
     """Its handovers in order; None when the reader sees only the tasks assigned to them."""
     origin: str | None = None
@@ -493,7 +494,7 @@ def client_journey(session: Session, actor: Actor, client_ref: str) -> list[Jour
         JourneyStep(
             case,
             outcomes.get(case.id),
-            (case.ended_at or now) - case.started_at,
+            dt.timedelta(seconds=rollup.lead_seconds(case.started_at, case.ended_at or now, case.data or {})),
             handovers[case.id] if level is access.CaseAccess.FULL else None,
             case.origin_case_id if case.origin_case_id in handovers else None,
             follow_ups.get(case.id),

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import Float, Select, and_, bindparam, case, cast, func, select, update
 from sqlalchemy.orm import Session, defer
 
-from . import access, reports, store
+from . import access, reports, rollup, store
 from .errors import Conflict, FieldError, InvalidInput, NotFound, PermissionDenied
 from .models import (
     Case,
@@ -419,7 +419,7 @@ def compare(session: Session, actor: Actor, pilot: Pilot) -> PilotReport:
         for version_id, version in by_id.items()
         if (norm := reports.process_norm(version)) is not None
     }
-    lead = seconds_between(session, Case.started_at, Case.ended_at)
+    lead = rollup.lead_seconds_column(session)
     lead_times, within = _percentiles(
         session,
         select(Case.process_version_id.label("key"), lead.label("value")).where(

@@ -27,14 +27,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, insert, or_, select
+from sqlalchemy import ColumnElement, case, delete, func, insert, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from . import bpmn, steering
 from .db import MAXIMUM, Base, adding_upsert
 from .handover_counts import bucket, percentile
 from .models import AuditEvent, Case, ProcessVersion, ReportCount
-from .period import Period, month_bounds, month_of
+from .period import Period, month_bounds, month_of, seconds_between
 from .vocabulary import CaseStatus, EventType
 
 Counted = dict[tuple[str, str], float]
@@ -54,8 +54,20 @@ def suspended_days(data: Mapping[str, Any]) -> float:
 
 
 def lead_seconds(started_at: dt.datetime, ended_at: dt.datetime, data: Mapping[str, Any]) -> float:
-    """A case's lead time: start to end less the days a hersteltermijn suspended it, never below 0."""
+    """A case's lead time: start to end less the days a hersteltermijn suspended it, never below 0.
+
+    Every report of lead times takes it from here: the outcome report, the KPIs and the lead times per
+    process through these counts, each case of a client's journey, and the pilot report, which takes
+    its percentiles in the database, through :func:`lead_seconds_column`, the same rule in SQL.
+    """
     return max(0.0, (ended_at - started_at).total_seconds() - suspended_days(data) * DAY)
+
+
+def lead_seconds_column(session: Session) -> Any:
+    """:func:`lead_seconds` of a case in SQL, for a report that takes percentiles in the database."""
+    suspended = func.coalesce(Case.data["opgeschorte_dagen"].as_float(), 0.0) * literal_column(f"{DAY}.0")
+    lead = seconds_between(session, Case.started_at, Case.ended_at) - suspended
+    return case((lead < 0, 0.0), else_=lead)
 
 
 def _text(data: Mapping[str, Any], key: str) -> str | None:

@@ -28,7 +28,11 @@ class JourneyCaseRead(BaseModel):
     )
     started_at: dt.datetime
     ended_at: dt.datetime | None
-    lead_time_seconds: float = Field(description="from start to end, or until now while the case runs")
+    lead_time_seconds: float = Field(
+        description=(
+            "from start to end, or until now while the case runs, less the days a hersteltermijn suspended it"
+        )
+    )
     handovers: list[HandoverRead] | None = Field(
         description="its handovers between roles in order; null when you see only the tasks assigned to you"
     )

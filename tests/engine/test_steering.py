@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 import time_machine
+from sqlalchemy import select
 
-from engine import cases, processes, reports, steering, tasks, timers
+from engine import cases, processes, reports, rollup, steering, tasks, timers
 from engine.errors import InvalidInput
 from engine.models import Case
 from engine.period import Period
@@ -313,6 +314,20 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
     # the one with the hersteltermijn is not: the lead time subtracts the suspended days, as the KPI does
     [lead] = report_of(db, reports.outcome_report, regisseur, process_id=aanvraag, gemeente=gemeente)
     assert (lead.norm_seconds, lead.ended, lead.over_norm) == (56 * 86400, 3, 1)
+    # ... and so does the pilot report's SQL, case by case
+    with db.tx() as session:
+        ended = session.execute(
+            select(Case, rollup.lead_seconds_column(session)).where(
+                Case.process_id == aanvraag, Case.gemeente == gemeente, Case.ended_at.is_not(None)
+            )
+        ).all()
+    assert len(ended) == 3
+    for row, in_sql in ended:
+        expected = rollup.lead_seconds(row.started_at, row.ended_at, row.data)
+        assert in_sql == pytest.approx(expected, abs=0.01)
+    assert sorted(round(s) for _, s in ended) != sorted(
+        round((row.ended_at - row.started_at).total_seconds()) for row, _ in ended
+    )  # one of them had days suspended
     # nothing happened in February: counts are 0, shares have no value, nothing is invented
     february = values(report_of(db, steering.kpis, regisseur, month="2026-02"), gemeente, "2026-02")
     assert february["meldingen"].value == 0 and february["bezwaren_gegrond"].value is None
