@@ -1323,6 +1323,28 @@ def _refuse_unfinished_end(workflow: BpmnWorkflow) -> None:
         )
 
 
+def case_data(task: Task) -> dict[str, Any]:
+    """The case's data as it stands at a task: the task's data, over that of the call activity that
+    started the task's process when that process declares its inputs (``bpmn:ioSpecification``), and
+    so on up to the case's own process.
+
+    A called process that declares inputs starts with those only and returns only its declared
+    outputs (SpiffWorkflow's CallActivity; ADR 41); the case keeps the rest of its data meanwhile.
+    A called process without declared inputs starts with all of it, so its data is the case's.
+    """
+    data = dict(task.data)
+    workflow = task.workflow
+    while workflow.parent_task_id is not None:
+        caller = workflow.top_workflow.get_task_from_id(workflow.parent_task_id)
+        if caller is None:
+            break
+        interface = getattr(workflow.spec, "io_specification", None)
+        if interface is not None and interface.data_inputs:
+            data = {**caller.data, **data}
+        workflow = caller.workflow
+    return data
+
+
 def get_task(workflow: BpmnWorkflow, task_id: str) -> Task | None:
     """A task of the workflow (or of a called process) by id."""
     return workflow.get_task_from_id(_task_id(task_id))

@@ -216,6 +216,58 @@ def _check_file(
     for definition in definitions:
         problems += _check_forms_and_variables(file, root, definition)
         problems += _check_mistakes(file, root, definition)
+        problems += _check_interfaces(file, root, definition)
+    return problems
+
+
+def interface(spec: object) -> tuple[list[str], list[str]]:
+    """The variables a process takes and returns when it is called: the ``dataInput`` and
+    ``dataOutput`` ids of its ``bpmn:ioSpecification`` (ADR 41); none when it declares none."""
+    io = getattr(spec, "io_specification", None)
+    if io is None:
+        return [], []
+    return [v.bpmn_id for v in io.data_inputs], [v.bpmn_id for v in io.data_outputs]
+
+
+def _check_interfaces(file: str, root: etree._Element, definition: bpmn.ProcessDefinition) -> list[Problem]:
+    """What would stop a case at a call with declared inputs and outputs (ADR 41): a call activity
+    whose process takes a variable not set on every path to the call, and a process that returns a
+    variable not set on every path to one of its ends."""
+    setters = _setters(definition)
+    for name, scripts in _script_assignments(root).items():
+        setters.setdefault(name, set()).update(scripts)
+    calls = root.xpath("//bpmn:callActivity", namespaces=NS)
+    for call in calls:  # what a called process returns counts as set by the call
+        for name in interface(definition.subprocess_specs.get(call.get("calledElement", "")))[1]:
+            setters.setdefault(name, set()).add(call.get("id", "?"))
+    problems = []
+    for call in calls:
+        called = call.get("calledElement", "")
+        for name in interface(definition.subprocess_specs.get(called))[0]:
+            if name in setters and _always_before(root, setters[name], call.get("id", "?")):
+                continue
+            problems.append(
+                Problem(
+                    file,
+                    call.get("id", "?"),
+                    f"call of {_named(call)}: '{called}' takes '{name}' (its ioSpecification), which is "
+                    "not set on every path before the call",
+                )
+            )
+    outputs = interface(definition.spec)[1]
+    process = root.xpath(f"//bpmn:process[@id='{definition.process_id}']", namespaces=NS)
+    ends = process[0].iterfind(f"{{{BPMN_NS}}}endEvent") if process else []
+    for end in ends:
+        problems.extend(
+            Problem(
+                file,
+                end.get("id", "?"),
+                f"the process returns '{name}' (its ioSpecification), which is not set on every path to "
+                f"{_named(end)}",
+            )
+            for name in outputs
+            if name not in setters or not _always_before(root, setters[name], end.get("id", "?"))
+        )
     return problems
 
 
@@ -618,6 +670,7 @@ def _check_forms_and_variables(
     known |= {f.id for task in definition.tasks.values() for f in task.form.fields}
     known |= {m.get("name") for m in root.iterfind(f"{{{BPMN_NS}}}message")}
     known |= set(_script_assignments(root))
+    known |= {name for spec in definition.subprocess_specs.values() for name in interface(spec)[1]}
     if definition.properties.get("plafond"):
         known.add("plafond_bereikt")
     user_tasks = {e.get("id") for e in root.xpath("//bpmn:userTask", namespaces=NS)}

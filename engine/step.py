@@ -195,7 +195,7 @@ def _advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action
         step.new_tasks.append(ReadyTask(task_id, info, _assignee(info, ready[task_id]), name))
     if step.completed is not None:
         source = next(iter(ready.values()), None) or bpmn.get_task(workflow, step.completed.id)
-        step.data = {k: v for k, v in (source.data if source else {}).items() if _is_case_data(k)}
+        step.data = {k: v for k, v in (bpmn.case_data(source) if source else {}).items() if _is_case_data(k)}
     step.ended = workflow.is_completed()
     step.end = bpmn.outcome(workflow) if step.ended and not isinstance(action, Cancel) else None
     if step.ended and not isinstance(action, Cancel) and step.end is None:

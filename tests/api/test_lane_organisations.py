@@ -101,8 +101,9 @@ def test_the_handover_report_counts_the_wait_on_the_client_apart_from_the_werkbe
 
 
 def test_when_the_klants_input_is_a_message_the_handovers_are_the_werkbedrijfs_own(client, staff, gemeente):
-    """The aanvraag waits for the klant's gegevens as a message (issue #16): no handover to the klant
-    and back, so the report's waits are those of the werkbedrijf's own queues."""
+    """The aanvraag waits for the klant's gegevens as a message of the hersteltermijn it calls (issue
+    #16): no handover to the klant and back, so the report's waits are those of the werkbedrijf's own
+    queues."""
     consulent = staff("inkomensconsulent")
     regisseur = staff("procesregisseur")
     data = {
@@ -113,19 +114,19 @@ def test_when_the_klants_input_is_a_message_the_handovers_are_the_werkbedrijfs_o
     case = start(client, consulent, "aanvraag_levensonderhoud_behandelen", gemeente, data, "K-bericht")
     case = complete(client, consulent, case, {"aanvraag_volledig": False})
     herstel = {
-        "datum_herstelverzoek": "2026-11-24",
-        "hersteltermijn_tot": "2026-12-08",
-        "gevraagde_gegevens": "Bankafschriften",
+        "hersteltermijn_dagen": 14,
+        "datum_verzuimbrief": "2026-11-24",
+        "gevraagde_stukken": "Bankafschriften",
     }
     case = complete(client, consulent, case, herstel)
     assert case["tasks"] == []  # waiting for the message, in no one's queue
     delivered = client.post(
-        f"/cases/{case['id']}/messages/gegevens_aanleveren",
+        f"/cases/{case['id']}/messages/ontbrekende_stukken_aanleveren",
         headers=consulent.headers,
         json={"data": {"aangeleverde_stukken": "Bankafschriften"}},
     )
     assert delivered.status_code == 200, delivered.text
-    assert [t["element_id"] for t in delivered.json()["tasks"]] == ["Task_aanvulling_beoordelen"]
+    assert [t["element_id"] for t in delivered.json()["tasks"]] == ["Task_ingekomen_stukken_registreren"]
     found = client.get("/handovers", params={"case_id": case["id"]}, headers=regisseur.headers).json()
     assert {(h["from_organisatie"], h["to_organisatie"]) for h in found} <= {
         ("sociale_dienst", "sociale_dienst")

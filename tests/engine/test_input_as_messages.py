@@ -40,7 +40,6 @@ CONVERTED_BEFORE = {
 # fields as their payload (docs/modelling.md).
 CONVERTED_PHASES_0_TO_3 = [
     ("aanvraag-aanvullen-hersteltermijn", "ontbrekende_stukken_aanleveren"),
-    ("aanvraag-levensonderhoud-behandelen", "gegevens_aanleveren"),
     ("identiteit-vaststellen", "geldig_identiteitsbewijs_overleggen"),
     ("doorverwijzen-naar-voorliggende-voorziening", "toestemming_geven"),
     ("melding-werkzoekende-registreren", "melding_werk_nl_doorzetten"),
@@ -279,6 +278,57 @@ def test_without_the_stukken_the_consulent_decides_on_the_incomplete_aanvraag_af
     assert open_elements(db, case_id) == ["Task_vervolg_onvolledige_aanvraag_bepalen"]
     with db.tx() as session:
         assert "ontbrekende_stukken_aanleveren" not in session.get(Case, case_id).data
+
+
+def test_every_aanvraag_waits_for_the_klants_stukken_in_the_hersteltermijn_it_calls(
+    db, staff, gemeente
+) -> None:
+    """The aanvraag levensonderhoud has no message of its own for missing stukken: it calls the
+    hersteltermijn, whose message the klant's stukken are; the case keeps its own data meanwhile and
+    goes on with what the hersteltermijn returns."""
+    consulent = staff("inkomensconsulent", "backoffice")  # the backoffice registers the stukken
+    start = {
+        "datum_aanvraag": "2026-11-16",
+        "datum_melding": "2026-11-10",
+        "opgegeven_leefvorm": "alleenstaand",
+    }
+    onvolledig = {"aanvraag_volledig": False, "ontbrekende_gegevens": "loonstroken"}
+    with time_machine.travel(AT, tick=False):
+        case_id = first_task_done(
+            db, consulent, "aanvraag_levensonderhoud_behandelen", gemeente, start, onvolledig
+        )
+        assert open_elements(db, case_id) == ["Task_hersteltermijn_vaststellen"]
+        with db.tx() as session:
+            [task] = cases.case_tasks(session, session.get(Case, case_id), open_only=True)
+            tasks.complete_task(session, db.cache, consulent.actor, task.id, HERSTEL)
+        assert open_elements(db, case_id) == []
+        stukken = {"aangeleverde_stukken": "Loonstroken oktober en november", "toelichting_klant": None}
+        deliver(db, consulent, case_id, "ontbrekende_stukken_aanleveren", stukken)
+        with db.tx() as session:
+            data = session.get(Case, case_id).data
+        # the case's own data stays while the hersteltermijn runs; the message's is the hersteltermijn's
+        assert data["datum_melding"] == "2026-11-10" and data["ontbrekende_stukken_aanleveren"] == stukken
+        for element, answers in [
+            (
+                "Task_ingekomen_stukken_registreren",
+                {"datum_ontvangst_stukken": "2026-11-30", "stukken_gekoppeld": True},
+            ),
+            (
+                "Task_aangeleverde_stukken_beoordelen",
+                {"aanvraag_compleet": True, "nieuwe_termijn_bieden": False},
+            ),
+        ]:
+            with db.tx() as session:
+                [task] = cases.case_tasks(session, session.get(Case, case_id), open_only=True)
+                assert task.element_id == element
+                tasks.complete_task(session, db.cache, consulent.actor, task.id, answers)
+    assert open_elements(db, case_id) == ["Task_opgaven_vastleggen"]
+    with db.tx() as session:
+        data = session.get(Case, case_id).data
+    # Awb 4:15: 23 November to 30 November suspended; the term 8 weeks from 16 November, 7 days later
+    assert (data["uitkomst_hersteltermijn"], data["opgeschorte_dagen"]) == ("aangevuld", 7)
+    assert data["beslistermijn_tot"] == "2027-01-18" and data["datum_melding"] == "2026-11-10"
+    assert "ontbrekende_stukken_aanleveren" not in data and "aanvraag_compleet" not in data
 
 
 def toestemming_gevraagd(db, who, gemeente: str) -> str:

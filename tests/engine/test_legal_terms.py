@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -130,52 +131,104 @@ def test_the_beslistermijn_runs_from_receipt_until_the_beschikking_is_sent() -> 
     assert step.ended and step.outcome == "Bijstand toegekend" and step.next_timer_at is None
 
 
-def hersteltermijn_gesteld(definition: bpmn.ProcessDefinition) -> steps.Step:
-    """An incomplete aanvraag: asked on 20 November to complete it by 4 December."""
-    step = do(definition, aanvraag(definition), "Task_volledigheid_beoordelen", {"aanvraag_volledig": False})
-    herstel = {"datum_herstelverzoek": "2026-11-20", "hersteltermijn_tot": "2026-12-04"}
-    herstel["gevraagde_gegevens"] = "Bankafschriften"
-    return do(definition, step, "Task_hersteltermijn_stellen", herstel)
+def hersteltermijn_gesteld(definition: bpmn.ProcessDefinition, dagen: int = 14) -> steps.Step:
+    """An incomplete aanvraag: the aanvraag calls the hersteltermijn, whose verzuimbrief of 20 November
+    gives the klant ``dagen`` days to complete it (4 December for 14)."""
+    onvolledig = {"aanvraag_volledig": False, "ontbrekende_gegevens": "Bankafschriften"}
+    step = do(definition, aanvraag(definition), "Task_volledigheid_beoordelen", onvolledig)
+    brief = {"hersteltermijn_dagen": dagen, "gevraagde_stukken": "Bankafschriften"}
+    return do(
+        definition, step, "Task_hersteltermijn_vaststellen", {**brief, "datum_verzuimbrief": "2026-11-20"}
+    )
 
 
-def test_the_hersteltermijn_ends_on_its_entered_date_and_extends_the_beslistermijn() -> None:
+def stukken_ontvangen(
+    definition: bpmn.ProcessDefinition, step: steps.Step, ontvangen: str, compleet: bool, nieuwe_termijn: bool
+) -> steps.Step:
+    """The klant's stukken arrive as the hersteltermijn's message; registered as received on
+    ``ontvangen`` and assessed."""
+    aanvulling = steps.DeliverMessage(
+        "ontbrekende_stukken_aanleveren", {"aangeleverde_stukken": "Afschriften"}
+    )
+    step = steps.advance(definition, step.workflow, aanvulling)
+    registered = {"datum_ontvangst_stukken": ontvangen, "stukken_gekoppeld": True}
+    step = do(definition, step, "Task_ingekomen_stukken_registreren", registered)
+    beoordeeld = {"aanvraag_compleet": compleet, "nieuwe_termijn_bieden": nieuwe_termijn}
+    return do(definition, step, "Task_aangeleverde_stukken_beoordelen", beoordeeld)
+
+
+def test_the_hersteltermijn_is_called_ends_on_its_entered_date_and_extends_the_beslistermijn() -> None:
     definition = definition_of(AANVRAAG)
     with time_machine.travel(REGISTERED, tick=False):
         step = hersteltermijn_gesteld(definition)
-        # The term runs to the end of the day entered, not a fixed two weeks from the task's start.
-        assert timers_of(step) == {"Timer_hersteltermijn": at("2026-12-05")}
-        # The klant's aanvulling arrives as a message (issue #16); what it carries stays in the case.
-        aanvulling = steps.DeliverMessage("gegevens_aanleveren", {"aangeleverde_stukken": "Bankafschriften"})
-        step = steps.advance(definition, step.workflow, aanvulling)
-        step = do(
-            definition,
-            step,
-            "Task_aanvulling_beoordelen",
-            {"datum_aanvulling": "2026-12-01", "aanvulling_volledig": True},
-        )
-    # Awb 4:15: suspended from the day after the request (20 November) to the aanvulling (1 December).
-    assert step.data is not None and step.data["opgeschorte_dagen"] == 11
-    assert step.data["gegevens_aanleveren"] == {
-        "aangeleverde_stukken": "Bankafschriften",
-        "toelichting_klant": None,
-    }
+        # The aanvraag calls the hersteltermijn (Awb 4:5): it runs to the end of the 14th day after the
+        # verzuimbrief's date, and the beslistermijn is not running meanwhile (Awb 4:15).
+        assert timers_of(step) == {"Timer_hersteltermijn_verstreken": at("2026-12-05")}
+        # The called process takes only its inputs, but the case keeps its data while it runs.
+        [call] = step.workflow.subprocesses.values()
+        assert set(call.get_next_task(spec_name="Start").data) == {"datum_aanvraag", "ontbrekende_gegevens"}
+        assert step.data is not None and step.data["datum_melding"] == "2026-11-10"
+        step = stukken_ontvangen(definition, step, "2026-12-01", compleet=True, nieuwe_termijn=False)
+    # Awb 4:15: suspended from the day after the verzuimbrief (20 November) to the receipt (1 December).
+    assert step.data is not None
+    assert (step.data["uitkomst_hersteltermijn"], step.data["opgeschorte_dagen"]) == ("aangevuld", 11)
+    assert step.data["datum_verzuimbrief"] == "2026-11-20"
+    # Only what the hersteltermijn declares it returns comes back: its working fields stay its own.
+    assert not {"aanvraag_compleet", "hersteltermijn_dagen", "ontbrekende_stukken_aanleveren"} & set(
+        step.data
+    )
     assert step.data["beslistermijn_tot"] == "2027-01-22"
     assert timers_of(step)["Timer_beslistermijn"] == at("2027-01-22")
     assert timers_of(step)["Timer_kennisgeving"] == at("2027-01-08")
+    assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == ["Task_opgaven_vastleggen"]
 
 
-def test_an_unused_hersteltermijn_puts_the_aanvraag_out_of_treatment_the_day_after_it_ends() -> None:
+def test_a_second_hersteltermijn_adds_its_days_to_the_suspension() -> None:
     definition = definition_of(AANVRAAG)
     with time_machine.travel(REGISTERED, tick=False) as clock:
         step = hersteltermijn_gesteld(definition)
-        clock.move_to(at("2026-12-04") + dt.timedelta(hours=23))
-        step = steps.advance(definition, step.workflow, steps.FireTimers())
-        assert bpmn.human_tasks(step.workflow) == []  # the werkbedrijf waits for the klant's message
+        # Incomplete stukken on 25 November (5 days suspended); a new verzuimbrief on 27 November of 7 days
+        step = stukken_ontvangen(definition, step, "2026-11-25", compleet=False, nieuwe_termijn=True)
+        brief = {"hersteltermijn_dagen": 7, "gevraagde_stukken": "Huurcontract"}
+        step = do(
+            definition, step, "Task_hersteltermijn_vaststellen", {**brief, "datum_verzuimbrief": "2026-11-27"}
+        )
+        assert timers_of(step) == {"Timer_hersteltermijn_verstreken": at("2026-12-05")}
+        # ... unused: the consulent decides on what there is
         clock.move_to(at("2026-12-05") + dt.timedelta(minutes=1))
         step = steps.advance(definition, step.workflow, steps.FireTimers())
+        vervolg = {"vervolg": "beslissen", "motivering_vervolg": "Het huurcontract is niet doorslaggevend"}
+        step = do(definition, step, "Task_vervolg_onvolledige_aanvraag_bepalen", vervolg)
+    assert step.data is not None
+    assert (step.data["uitkomst_hersteltermijn"], step.data["opgeschorte_dagen"]) == ("beslissen", 5 + 7)
+    assert step.data["datum_verzuimbrief"] == "2026-11-27"  # the last one sent
+    assert step.data["beslistermijn_tot"] == "2027-01-23"  # 11 January and 12 days
+    # Decided on the data available: the onderzoek goes on under the extended term.
+    assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == ["Task_opgaven_vastleggen"]
+    assert timers_of(step)["Timer_beslistermijn"] == at("2027-01-23")
+
+
+def unused_hersteltermijn(definition: bpmn.ProcessDefinition, clock: Any, vervolg: str) -> steps.Step:
+    """The hersteltermijn of 14 days ran out unused; the consulent chose ``vervolg``."""
+    step = hersteltermijn_gesteld(definition)
+    clock.move_to(at("2026-12-04") + dt.timedelta(hours=23))
+    step = steps.advance(definition, step.workflow, steps.FireTimers())
+    assert bpmn.human_tasks(step.workflow) == []  # the werkbedrijf waits for the klant's message
+    clock.move_to(at("2026-12-05") + dt.timedelta(minutes=1))
+    step = steps.advance(definition, step.workflow, steps.FireTimers())
+    motivering = {"vervolg": vervolg, "motivering_vervolg": "Geen stukken ontvangen"}
+    return do(definition, step, "Task_vervolg_onvolledige_aanvraag_bepalen", motivering)
+
+
+def test_an_unused_hersteltermijn_puts_the_aanvraag_out_of_treatment_when_the_consulent_so_decides() -> None:
+    definition = definition_of(AANVRAAG)
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        step = unused_hersteltermijn(definition, clock, "buiten_behandeling")
         assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == [
             "Task_buiten_behandeling_stellen"
         ]
+        # Suspended from the day after the verzuimbrief to the last day of the term: 14 days.
+        assert step.data is not None and step.data["opgeschorte_dagen"] == 14
         step = do(
             definition,
             step,
@@ -183,6 +236,22 @@ def test_an_unused_hersteltermijn_puts_the_aanvraag_out_of_treatment_the_day_aft
             {"datum_besluit_buiten_behandeling": "2026-12-07", "motivering_buiten_behandeling": "Awb 4:5"},
         )
     assert step.outcome == "Aanvraag buiten behandeling gesteld"
+
+
+def test_an_aanvraag_whose_right_cannot_be_established_after_the_hersteltermijn_is_refused_in_the_term() -> (
+    None
+):
+    definition = definition_of(AANVRAAG)
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        step = unused_hersteltermijn(definition, clock, "afwijzen")
+        # The refusal is a beschikking like any other: sent while the (extended) beslistermijn is watched.
+        assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == ["Task_afwijzingsbeschikking"]
+        assert timers_of(step)["Timer_beslistermijn"] == at("2027-01-25")
+        assert step.data is not None and step.data["afwijzingsgrond"] == "onvoldoende_inlichtingen"
+        step = do(
+            definition, step, "Task_afwijzingsbeschikking", {"datum_verzending_beschikking": "2026-12-09"}
+        )
+    assert step.outcome == "Aanvraag afgewezen"
 
 
 def test_voorschot_and_kennisgeving_come_before_the_term_ends_and_do_not_make_the_outcome() -> None:

@@ -150,19 +150,23 @@ def test_kpis_of_every_line_from_cases_driven_through_the_processes(db, staff, g
         **rechthebbend,
         "datum_aanvraag": "2026-01-19",
         "aanvraag_volledig": False,
-        "datum_herstelverzoek": "2026-01-20",
-        "hersteltermijn_tot": "2026-02-03",
-        "datum_aanvulling": "2026-02-01",
-        "aanvulling_volledig": True,
+        "hersteltermijn_dagen": 14,
+        "datum_verzuimbrief": "2026-01-20",
+        "datum_ontvangst_stukken": "2026-02-01",
+        "aanvraag_compleet": True,
+        "nieuwe_termijn_bieden": False,
     }
     january_19 = dt.datetime(2026, 1, 19, 9, tzinfo=dt.UTC)
     suspended = drive(
         db, worker, aanvraag, gemeente, hersteld, at=january_19, stop_at="Task_opgaven_vastleggen"
     )
-    # the klant's gegevens arrive as a message (issue #16); then the consulent goes on
+    # the aanvraag calls the hersteltermijn, whose message brings the klant's stukken (issue #16); then
+    # the consulent goes on
     gegevens = {"aangeleverde_stukken": "Bankafschriften"}
     with time_machine.travel(january_19 + dt.timedelta(hours=4), tick=False), db.tx() as session:
-        cases.deliver_message(session, db.cache, worker, suspended, "gegevens_aanleveren", gegevens)
+        cases.deliver_message(
+            session, db.cache, worker, suspended, "ontbrekende_stukken_aanleveren", gegevens
+        )
     drive(
         db,
         worker,
