@@ -33,6 +33,10 @@ from .period import Period, month_bounds, month_of, seconds_between
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 HANDED_OVER, PICKED_UP, WITHDRAWN = "handed_over", "picked_up", "withdrawn"
+PICKED_UP_LATE = "picked_up_late"
+"""Picked up more than :data:`NORM_HOURS` after the handover (the steering KPIs, engine/steering.py)."""
+NORM_HOURS = 24
+"""The norm of a handover's wait the steering KPIs count against (docs/steering.md)."""
 WAIT, WAIT_SUM, WAIT_MAX = "wait.", "wait.sum", f"wait{MAXIMUM}"
 KEY = ("gemeente", "month", "process_id", "from_role", "to_role", "from_organisatie", "to_organisatie")
 """The key columns of ``handover_counts`` besides the name; a role or organisation that is none is ''."""
@@ -100,7 +104,10 @@ def picked_up(row: Any, handed_over_at: dt.datetime, picked_up_at: dt.datetime) 
 def waited(handed_over_at: dt.datetime, picked_up_at: dt.datetime) -> dict[str, float]:
     """The names a pick-up counts, without the handover's key."""
     seconds = (picked_up_at - handed_over_at).total_seconds()
-    return {PICKED_UP: 1.0, f"{WAIT}{bucket(seconds)}": 1.0, WAIT_SUM: seconds, WAIT_MAX: seconds}
+    found = {PICKED_UP: 1.0, f"{WAIT}{bucket(seconds)}": 1.0, WAIT_SUM: seconds, WAIT_MAX: seconds}
+    if seconds > NORM_HOURS * HOUR:  # exactly the norm is not beyond it
+        found[PICKED_UP_LATE] = 1.0
+    return found
 
 
 def withdrawn(row: Any, handed_over_at: dt.datetime) -> Changes:
@@ -181,6 +188,8 @@ class Tally:
     picked_up: int = 0
     withdrawn: int = 0
     waiting_over_norm: int = 0
+    picked_up_late: int = 0
+    """Picked up more than :data:`NORM_HOURS` after the handover (whatever norm the report asks)."""
     buckets: dict[int, float] = field(default_factory=dict)
     wait_sum: float = 0.0
     wait_max: float | None = None
@@ -192,6 +201,8 @@ class Tally:
             self.picked_up += round(value)
         elif name == WITHDRAWN:
             self.withdrawn += round(value)
+        elif name == PICKED_UP_LATE:
+            self.picked_up_late += round(value)
         elif name == WAIT_SUM:
             self.wait_sum += value
         elif name == WAIT_MAX:
@@ -205,6 +216,7 @@ class Tally:
         self.picked_up += other.picked_up
         self.withdrawn += other.withdrawn
         self.waiting_over_norm += other.waiting_over_norm
+        self.picked_up_late += other.picked_up_late
         for lower, n in other.buckets.items():
             self.buckets[lower] = self.buckets.get(lower, 0.0) + n
         self.wait_sum += other.wait_sum
@@ -285,6 +297,51 @@ def read(
         ):
             tallies[_group(key)].waiting_over_norm += late
     return dict(tallies)
+
+
+def monthly(
+    session: Session, gemeenten: Iterable[str], months: Sequence[str], cutoff: dt.datetime
+) -> dict[tuple[str, str, str], Tally]:
+    """Per gemeente, month (of ``months``, whole calendar months) and process: how many handovers, picked
+    up, withdrawn, the waits' sum, those picked up beyond :data:`NORM_HOURS`, and those still waiting
+    that were handed over before ``cutoff`` (the norm's, now less the norm). All from the counts but the
+    last: the waiting ones of the cutoff's month, counted from the partial index of waiting handovers
+    (those of the months before it all waited beyond it, those of later months none)."""
+    names = (HANDED_OVER, PICKED_UP, WITHDRAWN, WAIT_SUM, PICKED_UP_LATE)
+    found: dict[tuple[str, str, str], Tally] = defaultdict(Tally)
+    for gemeente, month, process_id, name, value in session.execute(
+        select(
+            HandoverCount.gemeente,
+            HandoverCount.month,
+            HandoverCount.process_id,
+            HandoverCount.name,
+            func.sum(HandoverCount.value),
+        )
+        .where(
+            HandoverCount.gemeente.in_(list(gemeenten)),
+            HandoverCount.month.in_(list(months)),
+            HandoverCount.name.in_(names),
+        )
+        .group_by(HandoverCount.gemeente, HandoverCount.month, HandoverCount.process_id, HandoverCount.name)
+    ):
+        found[(gemeente, month, process_id)].add(name, float(value))
+    cutoff_month = month_of(cutoff)
+    for (_, month, _), tally in found.items():
+        if month < cutoff_month:
+            tally.waiting_over_norm = tally.handovers - tally.picked_up - tally.withdrawn
+    if cutoff_month in months:
+        for gemeente, process_id, late in session.execute(
+            select(Handover.gemeente, Handover.process_id, func.count())
+            .where(
+                Handover.gemeente.in_(list(gemeenten)),
+                Handover.waiting(),
+                Handover.handed_over_at >= month_bounds(cutoff_month)[0],
+                Handover.handed_over_at < cutoff,
+            )
+            .group_by(Handover.gemeente, Handover.process_id)
+        ):
+            found[(gemeente, cutoff_month, process_id)].waiting_over_norm += late
+    return dict(found)
 
 
 def _count_edges(

@@ -20,16 +20,15 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
 
 from lxml import etree
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from . import access, bpmn, xmldoc
+from . import access, bpmn, handover_counts, xmldoc
 from .errors import FieldError, InvalidInput
 from .expressions import TIME_ZONE
-from .models import Handover, ProcessFile, ProcessVersion, ReportCount, utcnow
+from .models import ProcessFile, ProcessVersion, ReportCount, utcnow
 from .users import Actor
 from .vocabulary import NS, SteeringLine
 
@@ -114,7 +113,7 @@ AANVRAAG_TERMIJN_DAGEN = 56  # Awb 4:13 lid 2: eight weeks
 BBZ = "aanvraag_bbz_zelfstandigen"
 BBZ_TERMIJN_DAGEN = 91  # Bbz 2004: thirteen weeks
 PLAN_NORM_DAGEN = 56  # the regiegerichte werkwijze: a plan within eight weeks of the referral
-HANDOVER_NORM_HOURS = 24
+HANDOVER_NORM_HOURS = handover_counts.NORM_HOURS
 DUURZAAM = {"niet_teruggekeerd_6_maanden": 183, "niet_teruggekeerd_12_maanden": 365}
 """Days after the uitstroom within which a return counts."""
 UITSTROOM_DATUM = "datum_uitstroom"
@@ -333,31 +332,6 @@ def span(month: str | None = None, months: int = 12) -> Span:
     return Span(tuple(reversed(found)))
 
 
-class _Sql:
-    """The few expressions that differ between SQLite and PostgreSQL."""
-
-    def __init__(self, session: Session, months: Span) -> None:
-        self.postgresql = session.get_bind().dialect.name == "postgresql"
-        self.span = months
-
-    def month(self, column: Any) -> Any:
-        """``YYYY-MM`` of a time in Amsterdam, for a time within the span. PostgreSQL converts with its
-        own time zone data; SQLite has none, so there it is the month whose UTC bounds (from Python's)
-        hold the time."""
-        if self.postgresql:
-            return func.to_char(func.timezone(TIME_ZONE.key, column), "YYYY-MM")
-        earlier = self.span.months[:-1]
-        if not earlier:
-            return literal(self.span.months[0])
-        return case(*((column < _month_end(m), m) for m in earlier), else_=self.span.months[-1])
-
-    def days(self, start: Any, end: Any) -> Any:
-        """Days (fractional) from ``start`` to ``end``."""
-        if self.postgresql:
-            return func.extract("epoch", end - start) / 86400.0
-        return func.julianday(end) - func.julianday(start)
-
-
 class _Report:
     """One KPI report: the same gemeenten and months throughout, and the counts of ``report_counts``
     (engine/rollup.py, ADR 39) of those gemeenten and months, read once."""
@@ -366,7 +340,6 @@ class _Report:
         self.session = session
         self.gemeenten = gemeenten
         self.span = months
-        self.sql = _Sql(session, months)
         self._rows: dict[tuple[str, str], dict[tuple[str, str, int], float]] | None = None
 
     def rows(self) -> dict[tuple[str, str], dict[tuple[str, str, int], float]]:
@@ -440,10 +413,6 @@ class _Report:
                 running[gemeente] += started.get((gemeente, month), 0.0) - ended.get((gemeente, month), 0.0)
                 found[(gemeente, month)] = [running[gemeente], 0.0]
         return found
-
-
-def _count(condition: ColumnElement[bool]) -> Any:
-    return func.sum(case((condition, 1), else_=0))
 
 
 def _voorkomen(report: _Report) -> dict[str, Counts]:
@@ -565,12 +534,10 @@ Fired = Iterable[tuple[str, str, str, str, float]]
 
 
 def _every_line(report: _Report, fired: Fired | None = None) -> dict[str, Counts]:
-    """Per line: handovers, their mean wait, the share that waited beyond the norm; fired terms
-    (``fired``, else those of ``report_counts``).
-
-    The handovers are counted per process in the database and added up per line here: a CASE over
-    every process id on every row would cost more than the few hundred rows it saves."""
-    session, sql = report.session, report.sql
+    """Per line: handovers, their mean wait, the share that waited beyond the norm, from the handover
+    counts per process (engine/handover_counts.py, ADR 37) added up per line; fired terms (``fired``,
+    else those of ``report_counts``)."""
+    session = report.session
     lines = {process_id: line.name.lower() for process_id, line in process_lines(session).items()}
     found: dict[str, Counts] = {
         f"{prefix}.{line.name.lower()}": {}
@@ -588,39 +555,22 @@ def _every_line(report: _Report, fired: Fired | None = None) -> dict[str, Counts
         total[0] += numerator
         total[1] += denominator
 
-    month = sql.month(Handover.handed_over_at)
-    hours = sql.days(Handover.handed_over_at, Handover.picked_up_at) * 24.0
     cutoff = utcnow() - dt.timedelta(hours=HANDOVER_NORM_HOURS)
-    late = or_(
-        and_(Handover.picked_up_at.is_not(None), hours > HANDOVER_NORM_HOURS),
-        and_(Handover.waiting(), Handover.handed_over_at < cutoff),
-    )
-    counted = or_(Handover.picked_up_at.is_not(None), Handover.withdrawn_at.is_(None))
-    handovers = (
-        select(
-            Handover.gemeente,
-            month,
-            Handover.process_id,
-            func.count(),
-            func.sum(case((Handover.picked_up_at.is_not(None), hours))),
-            func.count(Handover.picked_up_at),
-            _count(late),
-            _count(counted),
-        )
-        .where(
-            Handover.gemeente.in_(report.gemeenten),
-            Handover.handed_over_at >= report.span.start,
-            Handover.handed_over_at < report.span.end,
-        )
-        .group_by(Handover.gemeente, month, Handover.process_id)
-    )
-    for gemeente, m, process_id, total, wait_hours, picked_up, over, counted_n in session.execute(handovers):
+    for (gemeente, m, process_id), tally in handover_counts.monthly(
+        session, report.gemeenten, report.span.months, cutoff
+    ).items():
         line = lines.get(process_id)
         if line is None:
             continue
-        add(f"overdrachten.{line}", (gemeente, m), float(total))
-        add(f"overdracht_wachttijd.{line}", (gemeente, m), float(wait_hours or 0), float(picked_up))
-        add(f"overdrachten_boven_norm.{line}", (gemeente, m), float(over or 0), float(counted_n or 0))
+        add(f"overdrachten.{line}", (gemeente, m), float(tally.handovers))
+        add(f"overdracht_wachttijd.{line}", (gemeente, m), tally.wait_sum / 3600, float(tally.picked_up))
+        # a handover is withdrawn only while it waits: those not withdrawn were picked up or wait
+        add(
+            f"overdrachten_boven_norm.{line}",
+            (gemeente, m),
+            float(tally.picked_up_late + tally.waiting_over_norm),
+            float(tally.handovers - tally.withdrawn),
+        )
     timers = term_timers(session)
     if fired is None:
         fired = (

@@ -19,7 +19,8 @@ from sqlalchemy import ColumnElement, DateTime, and_, case, func, literal, liter
 from sqlalchemy.orm import Session, aliased
 
 from engine import access, handover_counts, steering
-from engine.models import AuditEvent, Case, ProcessVersion
+from engine.expressions import TIME_ZONE
+from engine.models import AuditEvent, Case, Handover, ProcessVersion, utcnow
 from engine.period import ALWAYS, Period
 from engine.period import seconds_between as _seconds_between
 from engine.reports import OutcomeGroup, Waits, _rounded, outcome_conditions, process_norm
@@ -33,6 +34,7 @@ from engine.steering import (
     DUURZAAM,
     DUURZAAMHEID,
     GEMETEN,
+    HANDOVER_NORM_HOURS,
     INVORDERING,
     LOONWAARDE,
     LOONWAARDE_BANDS,
@@ -58,8 +60,30 @@ from engine.users import Actor
 from engine.vocabulary import CaseStatus, EventType
 
 
-class _Sql(steering._Sql):
-    """engine/steering.py's expressions, and those that read the case data."""
+class _Sql:
+    """The few expressions that differ between SQLite and PostgreSQL (engine/steering.py's before the
+    handover counts), and those that read the case data."""
+
+    def __init__(self, session: Session, months: Span) -> None:
+        self.postgresql = session.get_bind().dialect.name == "postgresql"
+        self.span = months
+
+    def month(self, column: Any) -> Any:
+        """``YYYY-MM`` of a time in Amsterdam, for a time within the span. PostgreSQL converts with its
+        own time zone data; SQLite has none, so there it is the month whose UTC bounds (from Python's)
+        hold the time."""
+        if self.postgresql:
+            return func.to_char(func.timezone(TIME_ZONE.key, column), "YYYY-MM")
+        earlier = self.span.months[:-1]
+        if not earlier:
+            return literal(self.span.months[0])
+        return case(*((column < _month_end(m), m) for m in earlier), else_=self.span.months[-1])
+
+    def days(self, start: Any, end: Any) -> Any:
+        """Days (fractional) from ``start`` to ``end``."""
+        if self.postgresql:
+            return func.extract("epoch", end - start) / 86400.0
+        return func.julianday(end) - func.julianday(start)
 
     def date(self, text: Any) -> Any:
         """An ISO date from the case data as a time (midnight UTC)."""
@@ -336,8 +360,9 @@ def _werken_en_meedoen(report: _Report) -> dict[str, Counts]:
 
 
 def _every_line(report: _Report) -> dict[str, Counts]:
-    """The handovers as engine/steering.py counts them (unchanged), the fired terms from the events."""
-    sql = report.sql
+    """The handovers as engine/steering.py counted them before it read the handover counts (every
+    handover of the span grouped per request), the fired terms from the events."""
+    session, sql = report.session, report.sql
     element = AuditEvent.data["element_id"].as_string()
     event_month = sql.month(AuditEvent.at)
     fired = (
@@ -351,7 +376,52 @@ def _every_line(report: _Report) -> dict[str, Counts]:
         )
         .group_by(Case.gemeente, event_month, AuditEvent.process_id, element)
     )
-    return steering._every_line(report, report.session.execute(fired))  # type: ignore[arg-type]
+    found = steering._every_line(report, session.execute(fired))  # type: ignore[arg-type]
+    handover_keys = ("overdrachten", "overdracht_wachttijd", "overdrachten_boven_norm")
+    for key in found:
+        if key.startswith(handover_keys):
+            found[key] = {}
+    lines = {process_id: line.name.lower() for process_id, line in steering.process_lines(session).items()}
+
+    def add(key: str, at: tuple[str, str], numerator: float, denominator: float = 0.0) -> None:
+        total = found[key].setdefault(at, [0.0, 0.0])
+        total[0] += numerator
+        total[1] += denominator
+
+    month = sql.month(Handover.handed_over_at)
+    hours = sql.days(Handover.handed_over_at, Handover.picked_up_at) * 24.0
+    cutoff = utcnow() - dt.timedelta(hours=HANDOVER_NORM_HOURS)
+    late = or_(
+        and_(Handover.picked_up_at.is_not(None), hours > HANDOVER_NORM_HOURS),
+        and_(Handover.waiting(), Handover.handed_over_at < cutoff),
+    )
+    counted = or_(Handover.picked_up_at.is_not(None), Handover.withdrawn_at.is_(None))
+    handovers = (
+        select(
+            Handover.gemeente,
+            month,
+            Handover.process_id,
+            func.count(),
+            func.sum(case((Handover.picked_up_at.is_not(None), hours))),
+            func.count(Handover.picked_up_at),
+            _count(late),
+            _count(counted),
+        )
+        .where(
+            Handover.gemeente.in_(report.gemeenten),
+            Handover.handed_over_at >= report.span.start,
+            Handover.handed_over_at < report.span.end,
+        )
+        .group_by(Handover.gemeente, month, Handover.process_id)
+    )
+    for gemeente, m, process_id, total, wait_hours, picked_up, over, counted_n in session.execute(handovers):
+        line = lines.get(process_id)
+        if line is None:
+            continue
+        add(f"overdrachten.{line}", (gemeente, m), float(total))
+        add(f"overdracht_wachttijd.{line}", (gemeente, m), float(wait_hours or 0), float(picked_up))
+        add(f"overdrachten_boven_norm.{line}", (gemeente, m), float(over or 0), float(counted_n or 0))
+    return found
 
 
 def kpi_counts(session: Session, gemeenten: Iterable[str], months: Span) -> dict[str, Counts]:

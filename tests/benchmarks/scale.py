@@ -8,7 +8,11 @@ postgresql+psycopg://postgres@127.0.0.1/procesregie_bench or sqlite:////tmp/benc
 
     python tests/benchmarks/scale.py --database URL --cases 100000
 
-The database is emptied first. Prints p50/p95 per query and the export's time and peak RSS.
+The database is emptied first. Prints p50/p95 per query (with the CPU time of this process and, on a
+local PostgreSQL, of its backends) and the export's time and peak RSS. The reports of issue #17 alone
+(KPIs, benchmark, outcomes: in the engine, the API and the console pages), on a database filled before:
+
+    python tests/benchmarks/scale.py --database URL --steering-only [--runs 20]
 """
 
 from __future__ import annotations
@@ -17,10 +21,12 @@ import argparse
 import datetime as dt
 import os
 import random
+import re
 import resource
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -28,16 +34,17 @@ from pathlib import Path
 from typing import Any
 
 from benchdb import empty  # the script's own folder is on sys.path
-from sqlalchemy import func, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 
 from engine import audit, handover_counts, pilots, processes, reports, rollup, search, steering, tasks, xes
 from engine.db import make_engine, make_sessionmaker, transaction
-from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, Pilot, ProcessVersion
+from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, Pilot, ProcessVersion, User
 from engine.period import Period
 from engine.processes import DefinitionCache
 from engine.users import Actor
 
 ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "benchmark-wachtwoord"
 PROCESS = "kandidaat_matchbaar_overdragen_regiegericht"
 GEMEENTEN = ("woerden", "oudewater", "montfoort", "bodegraven")
 STEPS = [
@@ -410,19 +417,54 @@ def add_pilot(url: str) -> None:
     analyze(factory)
 
 
+BACKENDS: list[Path] = []
+"""/proc/<pid>/stat of the PostgreSQL backends serving this database, when it runs on this machine
+(their CPU is the query's; this process's is the client's): set by :func:`watch_backends`."""
+
+
+def watch_backends(url: str) -> None:
+    """Find the backends of the benchmark's database (after a first query opened the pool's
+    connection), to count their CPU time with each run; nothing on SQLite or a remote server."""
+    if not url.startswith("postgresql"):
+        return
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        pids = connection.execute(
+            text("SELECT pid FROM pg_stat_activity WHERE datname = current_database()")
+        ).scalars()
+        BACKENDS[:] = [Path(f"/proc/{pid}/stat") for pid in pids if Path(f"/proc/{pid}/stat").exists()]
+    engine.dispose()
+
+
+def backend_cpu_ms() -> float:
+    """utime + stime of the watched backends, in ms (those ended since count no more)."""
+    ticks = 0
+    for stat in BACKENDS:
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        ticks += int(fields[11]) + int(fields[12])
+    return ticks * 1000 / os.sysconf("SC_CLK_TCK")
+
+
 def timed(label: str, runs: int, work) -> None:
-    """Wall time p50 and p95, and the median CPU time of this process (SQLite's work included;
-    PostgreSQL's backend not): on a machine shared with other work the wall time waits for a core."""
+    """Wall time p50 and p95, the median CPU time of this process (SQLite's work included) and, on a
+    local PostgreSQL, the CPU time of its backends over all runs per run (a clock tick is 10 ms, so
+    per run only as a mean): on a machine shared with other work the wall time waits for a core."""
     times, cpu = [], []
+    backend = backend_cpu_ms()
     for i in range(runs):
         started, started_cpu = time.perf_counter(), time.process_time()
         work(i)
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - started_cpu) * 1000)
+    database = f"   db cpu mean {(backend_cpu_ms() - backend) / runs:8.2f} ms" if BACKENDS else ""
     print(
         f"{label:<44} p50 {statistics.median(times):8.2f} ms"
         f"   p95 {statistics.quantiles(times, n=20)[18]:8.2f} ms"
-        f"   cpu p50 {statistics.median(cpu):8.2f} ms"
+        f"   cpu p50 {statistics.median(cpu):8.2f} ms{database}",
+        flush=True,
     )
 
 
@@ -481,39 +523,7 @@ def measure(url: str, export: bool = True) -> None:
         pilot = session.scalar(select(Pilot).where(Pilot.process_id == PROCESS))
     if pilot is not None:
         timed("pilot: versions side by side", 20, run(lambda s, i: pilots.compare(s, regisseur, pilot)))
-    timed(
-        "KPIs, every line, one gemeente, one month",
-        30,
-        run(
-            lambda s, i: steering.kpis(
-                s, regisseur, gemeente=GEMEENTEN[i % 4], month=f"2026-{i % 11 + 1:02d}"
-            )
-        ),
-    )
-    timed("KPIs, every line and gemeente, 12 months", 20, run(lambda s, i: steering.kpis(s, regisseur)))
-    timed(
-        "benchmark by gemeente, one month",
-        30,
-        run(lambda s, i: steering.benchmark(s, regisseur, month=f"2026-{i % 11 + 1:02d}")),
-    )
-    timed(
-        "benchmark by variant, 12 months, as CSV",
-        20,
-        run(lambda s, i: steering.benchmark_csv(steering.benchmark(s, regisseur, by="variant"))),
-    )
-    timed(
-        "outcome report, all gemeenten, all time", 20, run(lambda s, i: reports.outcome_report(s, regisseur))
-    )
-    quarter = Period(dt.datetime(2026, 4, 1, tzinfo=dt.UTC), dt.datetime(2026, 7, 1, tzinfo=dt.UTC))
-    timed(
-        "outcome report, one process and gemeente, a quarter",
-        20,
-        run(
-            lambda s, i: reports.outcome_report(
-                s, regisseur, process_id="uitstroom_naar_werk", gemeente=GEMEENTEN[i % 4], period=quarter
-            )
-        ),
-    )
+    measure_steering(url)
     if not export:
         return
     started = time.perf_counter()
@@ -524,6 +534,123 @@ def measure(url: str, export: bool = True) -> None:
         check=True,
     )
     print(f"XES export of all cases: {time.perf_counter() - started:.1f} s, {child.stdout.strip()}")
+
+
+def measure_steering(url: str, runs: int = 20) -> None:
+    """Every report of issue #17 in the engine (KPIs, benchmark by gemeente and by variant as JSON and
+    as CSV, outcomes), then through the application in this process: the API's /reports/kpis,
+    /reports/benchmark and /reports/outcomes and the console pages that show them."""
+    factory = make_sessionmaker(make_engine(url))
+    regisseur = Actor("rita", frozenset({"procesregisseur", "auditor"}), frozenset(GEMEENTEN))
+
+    def run(fn):
+        def work(i: int) -> None:
+            with factory() as session:
+                fn(session, i)
+
+        return work
+
+    run(lambda s, i: steering.kpis(s, regisseur))(0)  # the pool's connection, the term timers read
+    watch_backends(url)
+    timed(
+        "KPIs, every line, one gemeente, one month",
+        runs,
+        run(
+            lambda s, i: steering.kpis(
+                s, regisseur, gemeente=GEMEENTEN[i % 4], month=f"2026-{i % 11 + 1:02d}"
+            )
+        ),
+    )
+    timed("KPIs, every line and gemeente, 12 months", runs, run(lambda s, i: steering.kpis(s, regisseur)))
+    timed(
+        "benchmark by gemeente, one month",
+        runs,
+        run(lambda s, i: steering.benchmark(s, regisseur, month=f"2026-{i % 11 + 1:02d}")),
+    )
+    for by in ("gemeente", "variant"):
+        timed(
+            f"benchmark by {by}, 12 months",
+            runs,
+            run(lambda s, i, by=by: steering.benchmark(s, regisseur, by=by)),
+        )
+        timed(
+            f"benchmark by {by}, 12 months, as CSV",
+            runs,
+            run(lambda s, i, by=by: steering.benchmark_csv(steering.benchmark(s, regisseur, by=by))),
+        )
+    timed(
+        "outcome report, all gemeenten, all time",
+        runs,
+        run(lambda s, i: reports.outcome_report(s, regisseur)),
+    )
+    quarter = Period(dt.datetime(2026, 4, 1, tzinfo=dt.UTC), dt.datetime(2026, 7, 1, tzinfo=dt.UTC))
+    timed(
+        "outcome report, one process and gemeente, a quarter",
+        runs,
+        run(
+            lambda s, i: reports.outcome_report(
+                s, regisseur, process_id="uitstroom_naar_werk", gemeente=GEMEENTEN[i % 4], period=quarter
+            )
+        ),
+    )
+    measure_http(url, runs)
+
+
+def measure_http(url: str, runs: int) -> None:
+    """The reports of issue #17 as the API serves them and the console pages that show them, through
+    the real application in this process (no network; JSON encoding and templates included)."""
+    os.environ.setdefault("PROCESREGIE_HOME", tempfile.mkdtemp(prefix="procesregie-bench-"))
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from engine import users
+
+    factory = make_sessionmaker(make_engine(url))
+    with transaction(factory) as session:
+        session.execute(delete(User).where(User.name == "rita-bench"))
+        _, token = users.add_user(session, "rita-bench", ["procesregisseur", "auditor"], list(GEMEENTEN))
+        users.set_password(session, "rita-bench", PASSWORD)
+    app = create_app(url)
+    with TestClient(app) as api:
+        api.headers["Authorization"] = f"Bearer {token}"
+        console = TestClient(app)
+        page = console.get("/ui/login").text
+        login = re.search(r'name="login_token" value="([^"]+)"', page)
+        assert login
+        signed = console.post(
+            "/ui/login", data={"username": "rita-bench", "password": PASSWORD, "login_token": login[1]}
+        )
+        assert signed.status_code == 200, signed.text
+        month = f"{dt.date.today():%Y-%m}"
+        for client, label, path in (
+            (api, "API kpis, 12 months", "/reports/kpis"),
+            (api, "API benchmark by gemeente, 12 months", "/reports/benchmark"),
+            (api, "API benchmark by gemeente, 12 months, CSV", "/reports/benchmark?format=csv"),
+            (api, "API benchmark by variant, 12 months", "/reports/benchmark?by=variant"),
+            (api, "API benchmark by variant, 12 months, CSV", "/reports/benchmark?by=variant&format=csv"),
+            (api, "API outcomes, all time", "/reports/outcomes"),
+            (console, "console KPI's (one gemeente, 12 months)", "/ui/regie/kpis?gemeente=woerden"),
+            (console, "console benchmark per gemeente", "/ui/regie/benchmark"),
+            (console, "console benchmark per variant", "/ui/regie/benchmark?indeling=variant"),
+            (
+                console,
+                "console benchmark CSV per variant",
+                f"/ui/regie/benchmark.csv?maand={month}&indeling=variant",
+            ),
+            (console, "console uitkomsten (30 dagen)", "/ui/regie/uitkomsten"),
+            (
+                console,
+                "console uitkomsten (heel 2026)",
+                "/ui/regie/uitkomsten?vanaf=2026-01-01&tot=2026-12-31",
+            ),
+        ):
+            assert client.get(path).status_code == 200, path  # warm: templates compiled
+            watch_backends(url)  # the application's own pool
+
+            def get(i: int, client: TestClient = client, path: str = path) -> None:
+                assert client.get(path).status_code == 200, path
+
+            timed(f"{label}", runs, get)
 
 
 def export_only(url: str) -> None:
@@ -546,11 +673,20 @@ def main() -> None:
     parser.add_argument("--skip-fill", action="store_true")
     parser.add_argument("--add-pilot", action="store_true", help="add the pilot to a database filled before")
     parser.add_argument("--no-export", action="store_true", help="leave out the XES export")
+    parser.add_argument(
+        "--steering-only",
+        action="store_true",
+        help="only the reports of issue #17 (engine, API, console pages) on a database filled before",
+    )
+    parser.add_argument("--runs", type=int, default=20, help="runs per report of --steering-only")
     args = parser.parse_args()
     if args.export_only:
         export_only(args.database)
         return
     print(f"machine: {os.cpu_count()} cores; database {args.database.split('://')[0]}")
+    if args.steering_only:
+        measure_steering(args.database, args.runs)
+        return
     if not args.skip_fill:
         empty(args.database)
         started = time.perf_counter()

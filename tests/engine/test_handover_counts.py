@@ -13,11 +13,13 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
-from engine import cases, handover_counts, reports, tasks, timers
+from engine import cases, handover_counts, reports, steering, tasks, timers
 from engine.models import HandoverCount
 from engine.period import ALWAYS, AMSTERDAM, Period
+from engine.vocabulary import SteeringLine
 from tests.conftest import Db, Staff
 from tests.handover_oracle import raw_report
+from tests.report_oracle import assert_as_counted_from_the_cases
 
 UTC = dt.UTC
 NOW = dt.datetime(2026, 3, 25, 12, 0, tzinfo=UTC)
@@ -75,6 +77,9 @@ HISTORY = [
     (dt.datetime(2026, 1, 22, 9, 0, tzinfo=UTC), dt.timedelta(days=15), "timers"),  # the intake's 2 weeks
     (dt.datetime(2026, 2, 10, 8, 0, tzinfo=UTC), dt.timedelta(hours=30), "claim"),
     (dt.datetime(2026, 2, 10, 8, 30, tzinfo=UTC), dt.timedelta(minutes=42), "complete"),
+    (dt.datetime(2026, 2, 12, 8, 0, tzinfo=UTC), dt.timedelta(hours=24), "claim"),  # the norm: not beyond
+    (dt.datetime(2026, 2, 13, 8, 0, tzinfo=UTC), dt.timedelta(hours=24, seconds=1), "claim"),  # beyond
+    (dt.datetime(2026, 2, 16, 8, 0, tzinfo=UTC), None, "wait"),  # a month before the norm's cutoff
     (dt.datetime(2026, 2, 28, 22, 30, tzinfo=UTC), dt.timedelta(hours=2), "claim"),
     (dt.datetime(2026, 2, 28, 23, 30, tzinfo=UTC), dt.timedelta(days=4, hours=5), "claim"),
     (dt.datetime(2026, 3, 5, 14, 0, tzinfo=UTC), dt.timedelta(days=2), "cancel"),
@@ -168,7 +173,14 @@ def test_the_counts_give_the_report_the_handovers_give_and_the_backfill_counts_t
 ) -> None:
     _, regisseur = history
     kept = counted_rows(db, gemeente)
-    assert {name for *_, name in kept} >= {"handed_over", "picked_up", "withdrawn", "wait.300", "wait.max"}
+    assert {name for *_, name in kept} >= {
+        "handed_over",
+        "picked_up",
+        "withdrawn",
+        "wait.300",
+        "wait.max",
+        "picked_up_late",
+    }
     months = {month for month, *_ in kept}
     assert months == {"2026-01", "2026-02", "2026-03"}
     for period in PERIODS:
@@ -202,7 +214,26 @@ def test_withdrawn_handovers_are_counted_as_withdrawn_in_their_month(
     ) == (3, 1, 2)
     assert total("2026-03", "withdrawn") == 1
     # The handover at 22:30 UTC on 28 February is February's in Amsterdam, the one at 23:30 March's.
-    assert (total("2026-02", "handed_over"), total("2026-03", "handed_over")) == (4, 6)
+    assert (total("2026-02", "handed_over"), total("2026-03", "handed_over")) == (7, 6)
+
+
+def test_the_handover_kpis_of_every_line_are_those_every_handover_gives(
+    db: Db, history: tuple[Staff, Staff], gemeente: str
+) -> None:
+    """The steering KPIs' handovers (engine/steering.py), read from the counts, are those counted from
+    every handover of the months (tests/report_oracle.py), before and after a rebuild: a wait of exactly
+    the norm (24 hours) is not beyond it, a second more is, and so is a handover of an earlier month
+    still waiting."""
+    _, regisseur = history
+    with time_machine.travel(NOW, tick=False), db.tx() as session:
+        report = steering.kpis(session, regisseur.actor, gemeente=gemeente, stuurlijn=SteeringLine.UITSTROMEN)
+    february = {v.key: v for v in report.values if v.month == "2026-02"}
+    late = february["overdrachten_boven_norm.uitstromen"]
+    # of February's seven: picked up after 30 hours and after 24 hours and a second, the intake's
+    # escalation and the one handed over on the 16th, both still waiting; not the one of exactly 24 hours
+    assert (late.numerator, late.denominator) == (4, 7)
+    assert february["overdrachten.uitstromen"].value == 7
+    assert_as_counted_from_the_cases(db, regisseur.actor, NOW)
 
 
 def test_a_period_splits_into_whole_amsterdam_months_and_its_edges() -> None:
