@@ -21,7 +21,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import re
 import resource
 import statistics
 import subprocess
@@ -34,17 +33,16 @@ from pathlib import Path
 from typing import Any
 
 from benchdb import empty  # the script's own folder is on sys.path
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import func, insert, select, text, update
 
 from engine import audit, handover_counts, pilots, processes, reports, rollup, search, steering, tasks, xes
 from engine.db import make_engine, make_sessionmaker, transaction
-from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, Pilot, ProcessVersion, User
+from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, Pilot, ProcessVersion
 from engine.period import Period
 from engine.processes import DefinitionCache
 from engine.users import Actor
 
 ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "benchmark-wachtwoord"
 PROCESS = "kandidaat_matchbaar_overdragen_regiegericht"
 GEMEENTEN = ("woerden", "oudewater", "montfoort", "bodegraven")
 STEPS = [
@@ -600,27 +598,21 @@ def measure_http(url: str, runs: int) -> None:
     """The reports of issue #17 as the API serves them and the console pages that show them, through
     the real application in this process (no network; JSON encoding and templates included)."""
     os.environ.setdefault("PROCESREGIE_HOME", tempfile.mkdtemp(prefix="procesregie-bench-"))
+    from console_pages import PASSWORD, signed_in  # imports this module: not at its top
     from fastapi.testclient import TestClient
 
     from api.main import create_app
     from engine import users
 
     factory = make_sessionmaker(make_engine(url))
+    name = f"rita-{uuid.uuid4().hex[:8]}"  # a user of this run: its token is shown only once
     with transaction(factory) as session:
-        session.execute(delete(User).where(User.name == "rita-bench"))
-        _, token = users.add_user(session, "rita-bench", ["procesregisseur", "auditor"], list(GEMEENTEN))
-        users.set_password(session, "rita-bench", PASSWORD)
+        _, token = users.add_user(session, name, ["procesregisseur", "auditor"], list(GEMEENTEN))
+        users.set_password(session, name, PASSWORD)
     app = create_app(url)
     with TestClient(app) as api:
         api.headers["Authorization"] = f"Bearer {token}"
-        console = TestClient(app)
-        page = console.get("/ui/login").text
-        login = re.search(r'name="login_token" value="([^"]+)"', page)
-        assert login
-        signed = console.post(
-            "/ui/login", data={"username": "rita-bench", "password": PASSWORD, "login_token": login[1]}
-        )
-        assert signed.status_code == 200, signed.text
+        console = signed_in(app, name)
         month = f"{dt.date.today():%Y-%m}"
         for client, label, path in (
             (api, "API kpis, 12 months", "/reports/kpis"),
