@@ -1,4 +1,4 @@
-"""Migration 0025 counts the handovers picked up beyond the steering KPIs' norm in the months they
+"""Migration 0026 counts the handovers picked up beyond the steering KPIs' norm in the months they
 were handed over, as the steps count them from then on."""
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ import time_machine
 from alembic import command
 from sqlalchemy import select
 
-from engine import cases, handover_counts, tasks
+from engine import handover_counts, tasks
 from engine.models import HandoverCount
 from engine.users import Actor
+from tests.conftest import Staff
+from tests.engine.test_handover_counts import handed_over
 from tests.engine.test_migrations import _config, fixture_database
 
 
@@ -22,24 +24,9 @@ def test_the_migration_counts_the_handovers_picked_up_beyond_the_norm(tmp_path: 
     with fixture_database(tmp_path) as db:
         start = dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC)
         for wait in (dt.timedelta(hours=24), dt.timedelta(hours=24, seconds=1), dt.timedelta(days=3)):
-            with time_machine.travel(start, tick=False), db.tx() as session:
-                case = cases.start_case(
-                    session,
-                    db.cache,
-                    db.profiles,
-                    coach,
-                    "overdracht_test",
-                    "woerden",
-                    "K-1",
-                    {"weken_plan": 8},
-                )
-                task_id = case.open_tasks[0].id
-            with time_machine.travel(start, tick=False), db.tx() as session:
-                [intake] = tasks.complete_task(
-                    session, db.cache, coach, task_id, {"matchbaar": True}
-                ).open_tasks
+            intake = handed_over(db, Staff(coach, ""), "woerden", start)
             with time_machine.travel(start + wait, tick=False), db.tx() as session:
-                tasks.claim_task(session, db.cache, am, intake.id)
+                tasks.claim_task(session, db.cache, am, intake)
 
         def late() -> dict[str, float]:
             with db.tx() as session:
@@ -52,7 +39,7 @@ def test_the_migration_counts_the_handovers_picked_up_beyond_the_norm(tmp_path: 
 
         assert late() == {"2026-05": 2.0}  # as the claims counted them: not the one of exactly 24 hours
         config = _config(db.url)
-        command.downgrade(config, "0024")
+        command.downgrade(config, "0025")
         assert late() == {}
         command.upgrade(config, "head")
         assert late() == {"2026-05": 2.0}
