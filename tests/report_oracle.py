@@ -648,7 +648,10 @@ def assert_as_counted_from_the_cases(
                     for m in months.months:
                         got = report.counts[key].get((g, m), [0.0, 0.0])
                         want = counts.get((g, m), [0.0, 0.0])
-                        assert got == pytest.approx(want, abs=1e-6), (key, g, m, got, want)
+                        # SQLite's julianday keeps milliseconds: the oracle's waits each differ from
+                        # the counts' (Python's microseconds) by up to a millisecond
+                        slack = want[1] * 0.001 / 3600 if key.startswith("overdracht_wachttijd.") else 0.0
+                        assert got == pytest.approx(want, abs=1e-6 + slack), (key, g, m, got, want)
             assert steering.variants(session, gemeenten, months) == variants(session, gemeenten, months)
             for period in (ALWAYS, *periods):
                 got_groups = fast.outcome_report(session, actor, period=period)
