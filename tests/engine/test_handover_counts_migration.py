@@ -1,4 +1,4 @@
-"""Migration 0026 counts the handovers picked up beyond the steering KPIs' norm in the months they
+"""Migration 0027 counts the handovers picked up beyond the steering KPIs' norm in the months they
 were handed over, as the steps count them from then on."""
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def test_the_migration_counts_the_handovers_picked_up_beyond_the_norm(tmp_path: 
 
         assert late() == {"2026-05": 2.0}  # as the claims counted them: not the one of exactly 24 hours
         config = _config(db.url)
-        command.downgrade(config, "0025")
+        command.downgrade(config, "0026")
         assert late() == {}
         command.upgrade(config, "head")
         assert late() == {"2026-05": 2.0}

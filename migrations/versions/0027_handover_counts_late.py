@@ -6,8 +6,8 @@
   migration counts every handover again with the same function (``handover_counts.rebuild``); going
   down drops the name.
 
-Revision ID: 0026
-Revises: 0025
+Revision ID: 0027
+Revises: 0026
 Create Date: 2026-12-06
 """
 
@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from engine import handover_counts
 from engine.models import HandoverCount
 
-revision = "0026"
-down_revision = "0025"
+revision = "0027"
+down_revision = "0026"
 branch_labels = None
 depends_on = None
 
