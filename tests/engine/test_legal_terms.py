@@ -25,7 +25,7 @@ from engine.models import Case
 from engine.profiles import Profiles
 from tests.engine.test_client_journey import CHECK_TASKS, RECHT, through
 from tests.engine.test_lint_mistakes import model
-from tests.process_driver import fill, load
+from tests.process_driver import fill, load, payload
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 PROFILES = Profiles.load(PROCESSES / "profielen")
@@ -129,6 +129,43 @@ def test_the_beslistermijn_runs_from_receipt_until_the_beschikking_is_sent() -> 
         assert timers_of(step) == expected  # the normberekening sends the beschikking: until then
         step = through(definition, step, None, verzonden("2026-12-01"))
     assert step.ended and step.outcome == "Bijstand toegekend" and step.next_timer_at is None
+
+
+AANVRAGEN = {
+    # process: (start data, answers by task, the task whose boundary timer watches the beslistermijn)
+    "aanvraag_ioaw_ioaz": ({"regeling": "ioaz"}, {}, "Task_uitkering_berekenen_en_besluiten"),
+}
+
+
+@pytest.mark.parametrize("process_id", sorted(AANVRAGEN))
+def test_the_beslistermijn_of_each_aanvraag_runs_8_weeks_from_its_receipt(process_id: str) -> None:
+    start, answers, besluit = AANVRAGEN[process_id]
+    definition = definition_of(f"1-aanvraag-en-recht/{process_id.replace('_', '-')}.bpmn")
+    rng = random.Random(16)
+    data = {**fill(definition.start_form, rng), **start, "datum_aanvraag": "2026-11-16"}
+    data = definition.start_form.validate(data)
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        step = steps.begin(definition, {**data, "profiel": PROFILES.get("woerden").model_dump()})
+        while besluit not in ready(step):
+            assert not step.ended, step.outcome
+            clock.shift(dt.timedelta(weeks=1))  # each step a week after the one before
+            if ready(step):
+                element = ready(step)[0]
+                values = fill(definition.task_by_element(element).form, rng) | answers.get(element, {})
+                step = do(definition, step, element, values)
+            else:
+                [event] = [e for e in bpmn.waiting_events(step.workflow) if bpmn.is_message(e)]
+                name = sorted(bpmn.message_names(event))[0]
+                message = steps.DeliverMessage(name, payload(definition, name, rng))
+                step = steps.advance(definition, step.workflow, message)
+        # Awb 4:13: 8 weeks from the receipt on 16 November, however late the decision's task began;
+        # the deadline report shows the case's next timer.
+        assert timers_of(step) == {"Timer_beslistermijn": at("2027-01-11")}
+        assert step.next_timer_at == at("2027-01-11")
+        clock.move_to(at("2027-01-11") + dt.timedelta(hours=9))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+    # The klantmanager informs the klant; the decision is still to be taken.
+    assert {besluit, "Task_termijnoverschrijding_afhandelen"} <= set(ready(step))
 
 
 def hersteltermijn_gesteld(definition: bpmn.ProcessDefinition, dagen: int = 14) -> steps.Step:
