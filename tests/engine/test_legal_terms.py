@@ -134,6 +134,11 @@ def test_the_beslistermijn_runs_from_receipt_until_the_beschikking_is_sent() -> 
 AANVRAGEN = {
     # process: (start data, answers by task, the task whose boundary timer watches the beslistermijn)
     "aanvraag_ioaw_ioaz": ({"regeling": "ioaz"}, {}, "Task_uitkering_berekenen_en_besluiten"),
+    "aanvraag_dak_en_thuislozen": (
+        {},
+        {"Task_eerste_gesprek_situatie_en_zorg": {"verblijft_in_gemeente": True}},
+        "Task_recht_norm_en_betaalwijze_vaststellen",
+    ),
 }
 
 
