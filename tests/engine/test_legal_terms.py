@@ -139,6 +139,7 @@ AANVRAGEN = {
         {"Task_eerste_gesprek_situatie_en_zorg": {"verblijft_in_gemeente": True}},
         "Task_recht_norm_en_betaalwijze_vaststellen",
     ),
+    "aanvraag_statushouders_ontzorgen": ({}, {}, "Task_recht_en_norm_vaststellen"),
 }
 
 
