@@ -140,6 +140,11 @@ AANVRAGEN = {
         "Task_recht_norm_en_betaalwijze_vaststellen",
     ),
     "aanvraag_statushouders_ontzorgen": ({}, {}, "Task_recht_en_norm_vaststellen"),
+    "hernieuwde_aanvraag_binnen_12_maanden": (
+        {"reden_vorige_beeindiging": "werk"},
+        {},
+        "Task_besluit_hernieuwde_aanvraag",
+    ),
 }
 
 
