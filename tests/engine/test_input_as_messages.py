@@ -46,7 +46,6 @@ CONVERTED_PHASES_0_TO_3 = [
     ("onderwijsmogelijkheden-jongeren-onderzoeken", "aanmelden_bij_opleiding"),
     ("rechten-en-plichtenbijeenkomst", "rechten_en_plichten_bevestigen"),
     ("zoektermijn-jongeren-bewaken", "zoekresultaten_doorgeven"),
-    ("aanvraag-ioaw-ioaz", "jaarcijfers_en_beeindigingsplan_aanleveren"),
     ("leefvorm-en-kostendelersnorm-vaststellen", "partner_ondertekent_aanvraag"),
     ("middelentoets", "voorliggende_voorziening_aanvragen"),
     ("advies-beschut-werk-aanvragen", "beschut_werk_beoordelen"),

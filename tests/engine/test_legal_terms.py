@@ -25,7 +25,7 @@ from engine.models import Case
 from engine.profiles import Profiles
 from tests.engine.test_client_journey import CHECK_TASKS, RECHT, through
 from tests.engine.test_lint_mistakes import model
-from tests.process_driver import fill, load, payload
+from tests.process_driver import drive, fill, load, payload
 
 PROCESSES = Path(__file__).resolve().parents[2] / "processes"
 PROFILES = Profiles.load(PROCESSES / "profielen")
@@ -131,27 +131,50 @@ def test_the_beslistermijn_runs_from_receipt_until_the_beschikking_is_sent() -> 
     assert step.ended and step.outcome == "Bijstand toegekend" and step.next_timer_at is None
 
 
+JAARCIJFERS_AANGEVULD = {
+    "Task_hersteltermijn_vaststellen": {
+        "hersteltermijn_dagen": 14,
+        "gevraagde_stukken": "Jaarcijfers 2023-2025 en beëindigingsplan",
+        "datum_verzuimbrief": "2026-11-20",
+    },
+    "Task_ingekomen_stukken_registreren": {
+        "datum_ontvangst_stukken": "2026-11-27",
+        "stukken_gekoppeld": True,
+    },
+    "Task_aangeleverde_stukken_beoordelen": {"aanvraag_compleet": True, "nieuwe_termijn_bieden": False},
+}
+"""The IOAZ's jaarcijfers asked for on 20 November and received on the 27th: 7 days suspended."""
+
 AANVRAGEN = {
-    # process: (start data, answers by task, the task whose boundary timer watches the beslistermijn)
-    "aanvraag_ioaw_ioaz": ({"regeling": "ioaz"}, {}, "Task_uitkering_berekenen_en_besluiten"),
+    # process: (start data, answers by task, the task whose boundary timer watches the beslistermijn,
+    # the day the term ends)
+    "aanvraag_ioaw_ioaz": ({"regeling": "ioaw"}, {}, "Task_uitkering_berekenen_en_besluiten", "2027-01-11"),
+    "aanvraag_ioaw_ioaz (IOAZ)": (
+        {"regeling": "ioaz"},
+        JAARCIJFERS_AANGEVULD,
+        "Task_uitkering_berekenen_en_besluiten",
+        "2027-01-18",  # Awb 4:15: the 7 days of the hersteltermijn added
+    ),
     "aanvraag_dak_en_thuislozen": (
         {},
         {"Task_eerste_gesprek_situatie_en_zorg": {"verblijft_in_gemeente": True}},
         "Task_recht_norm_en_betaalwijze_vaststellen",
+        "2027-01-11",
     ),
-    "aanvraag_statushouders_ontzorgen": ({}, {}, "Task_recht_en_norm_vaststellen"),
+    "aanvraag_statushouders_ontzorgen": ({}, {}, "Task_recht_en_norm_vaststellen", "2027-01-11"),
     "hernieuwde_aanvraag_binnen_12_maanden": (
         {"reden_vorige_beeindiging": "werk"},
         {},
         "Task_besluit_hernieuwde_aanvraag",
+        "2027-01-11",
     ),
 }
 
 
-@pytest.mark.parametrize("process_id", sorted(AANVRAGEN))
-def test_the_beslistermijn_of_each_aanvraag_runs_8_weeks_from_its_receipt(process_id: str) -> None:
-    start, answers, besluit = AANVRAGEN[process_id]
-    definition = definition_of(f"1-aanvraag-en-recht/{process_id.replace('_', '-')}.bpmn")
+@pytest.mark.parametrize("case", sorted(AANVRAGEN))
+def test_the_beslistermijn_of_each_aanvraag_runs_8_weeks_from_its_receipt(case: str) -> None:
+    start, answers, besluit, einde = AANVRAGEN[case]
+    definition = definition_of(f"1-aanvraag-en-recht/{case.split()[0].replace('_', '-')}.bpmn")
     rng = random.Random(16)
     data = {**fill(definition.start_form, rng), **start, "datum_aanvraag": "2026-11-16"}
     data = definition.start_form.validate(data)
@@ -159,7 +182,7 @@ def test_the_beslistermijn_of_each_aanvraag_runs_8_weeks_from_its_receipt(proces
         step = steps.begin(definition, {**data, "profiel": PROFILES.get("woerden").model_dump()})
         while besluit not in ready(step):
             assert not step.ended, step.outcome
-            clock.shift(dt.timedelta(weeks=1))  # each step a week after the one before
+            clock.shift(dt.timedelta(days=2))  # each step two days after the one before
             if ready(step):
                 element = ready(step)[0]
                 values = fill(definition.task_by_element(element).form, rng) | answers.get(element, {})
@@ -167,16 +190,44 @@ def test_the_beslistermijn_of_each_aanvraag_runs_8_weeks_from_its_receipt(proces
             else:
                 [event] = [e for e in bpmn.waiting_events(step.workflow) if bpmn.is_message(e)]
                 name = sorted(bpmn.message_names(event))[0]
-                message = steps.DeliverMessage(name, payload(definition, name, rng))
+                message = steps.DeliverMessage(name, payload(definition, name, rng) | answers.get(name, {}))
                 step = steps.advance(definition, step.workflow, message)
         # Awb 4:13: 8 weeks from the receipt on 16 November, however late the decision's task began;
         # the deadline report shows the case's next timer.
-        assert timers_of(step) == {"Timer_beslistermijn": at("2027-01-11")}
-        assert step.next_timer_at == at("2027-01-11")
-        clock.move_to(at("2027-01-11") + dt.timedelta(hours=9))
+        assert timers_of(step) == {"Timer_beslistermijn": at(einde)}
+        assert step.next_timer_at == at(einde)
+        clock.move_to(at(einde) + dt.timedelta(hours=9))
         step = steps.advance(definition, step.workflow, steps.FireTimers())
     # The klantmanager informs the klant; the decision is still to be taken.
     assert {besluit, "Task_termijnoverschrijding_afhandelen"} <= set(ready(step))
+
+
+@pytest.mark.parametrize(
+    ("vervolg", "after", "outcome"),
+    [
+        ("buiten_behandeling", [], "Buiten behandeling: geen jaarcijfers"),
+        # Refused for onvoldoende inlichtingen: decided in the watched term, without the toegang's check.
+        ("afwijzen", ["Task_uitkering_berekenen_en_besluiten"], "Aanvraag afgewezen"),
+    ],
+)
+def test_an_ioaz_without_its_jaarcijfers_goes_where_the_consulent_decides_after_the_hersteltermijn(
+    vervolg: str, after: list[str], outcome: str
+) -> None:
+    answers = {
+        **JAARCIJFERS_AANGEVULD,
+        "Task_aangeleverde_stukken_beoordelen": {"aanvraag_compleet": False, "nieuwe_termijn_bieden": False},
+        "Task_vervolg_onvolledige_aanvraag_bepalen": {
+            "vervolg": vervolg,
+            "motivering_vervolg": "Geen jaarcijfers",
+        },
+        "Task_uitkering_berekenen_en_besluiten": {"besluit": "afwijzen_inlichtingen"},
+    }
+    start = {"regeling": "ioaz", "datum_aanvraag": "2026-11-16"}
+    route = drive(
+        definition_of("1-aanvraag-en-recht/aanvraag-ioaw-ioaz.bpmn"), PROFILES.get("woerden"), start, answers
+    )
+    assert route.tasks[route.tasks.index("Task_vervolg_onvolledige_aanvraag_bepalen") + 1 :] == after
+    assert route.outcome == outcome
 
 
 def hersteltermijn_gesteld(definition: bpmn.ProcessDefinition, dagen: int = 14) -> steps.Step:
