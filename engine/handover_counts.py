@@ -64,7 +64,7 @@ def bucket_width(lower: int) -> int:
     return next(width for bound, width in BUCKETS if bound is None or lower < bound)
 
 
-def _bucket_sql(session: Session, seconds: Any) -> Any:
+def bucket_sql(session: Session, seconds: Any) -> Any:
     """:func:`bucket` as SQL, for the waits counted in the database (the edges of a period)."""
     postgresql = session.get_bind().dialect.name == "postgresql"
 
@@ -375,7 +375,7 @@ def _count_edges(
         if longest is not None:
             tally.add(WAIT_SUM, float(summed))
             tally.add(WAIT_MAX, float(longest))
-    lower = _bucket_sql(session, seconds)
+    lower = bucket_sql(session, seconds)
     for *key, bound, n in session.execute(
         select(*COLUMNS, lower, func.count())
         .where(*within, Handover.picked_up_at.is_not(None))

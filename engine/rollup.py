@@ -27,12 +27,12 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, delete, func, insert, literal_column, or_, select
+from sqlalchemy import ColumnElement, Numeric, case, cast, delete, func, insert, literal_column, or_, select
 from sqlalchemy.orm import Session
 
 from . import bpmn, steering
 from .db import MAXIMUM, Base, adding_upsert
-from .handover_counts import bucket, percentile
+from .handover_counts import bucket, bucket_sql, percentile
 from .models import AuditEvent, Case, ProcessVersion, ReportCount
 from .period import Period, month_bounds, month_of, seconds_between
 from .vocabulary import CaseStatus, EventType
@@ -555,18 +555,6 @@ class Tally:
         return percentile(self.buckets.items(), round(self.named.get("completed", 0)), q, self.longest)
 
 
-@dataclass(frozen=True)
-class _Ended:
-    """The columns of a case that :func:`contributions` reads for its end."""
-
-    process_id: str
-    status: str
-    started_at: dt.datetime
-    ended_at: dt.datetime
-    outcome_type: str | None
-    data: dict[str, Any]
-
-
 def read(
     session: Session,
     kept: Sequence[ColumnElement[bool]],
@@ -577,11 +565,15 @@ def read(
     """What the cases of ``period`` count per process, gemeente and version: the ``names`` (a name
     ending in ``.`` stands for every name it begins, ``doorloop.`` for the lead times) of the whole
     calendar months from ``report_counts`` (``kept`` selects its rows: gemeenten, process, versions),
-    the parts of months at the period's edges counted from the cases (``conditions`` select them) with
-    :func:`contributions`, as a step counts them. ``started`` counts by the start, every other name by
+    the parts of months at the period's edges counted from the cases (``conditions`` select them) in
+    the database, by the rule :func:`contributions` applies at each step. ``started`` counts by the
+    start, every other name (of :data:`AT_EVERY_END`; a KPI's are read by :mod:`engine.steering`) by
     the end."""
     exact = [name for name in names if not name.endswith(".")]
     prefixes = tuple(name for name in names if name.endswith("."))
+    unknown = {*exact, *prefixes} - {"started", *AT_EVERY_END, *AT_EVERY_END_PREFIXES}
+    if unknown:
+        raise ValueError(f"read counts only what every case counts at its end, not {sorted(unknown)}")
     if LEAD in prefixes:
         exact.append(LONGEST)
     tallies: dict[Group, Tally] = defaultdict(Tally)
@@ -621,37 +613,61 @@ def read(
             ):
                 tallies[(process, gemeente, version_id)].add("started", float(started))
         ended = [name for name in exact if name != "started"]
-        if not ended and not prefixes:
-            continue
-        for row in session.execute(
-            select(
-                *keys,
-                Case.status,
-                Case.outcome_type,
-                Case.started_at,
-                Case.ended_at,
-                Case.data["opgeschorte_dagen"].label("opgeschorte_dagen"),
-            ).where(
-                *conditions,
-                Case.status.in_([CaseStatus.COMPLETED, CaseStatus.CANCELLED]),
-                *edge.conditions(Case.ended_at),
-            )
-        ):
-            case = _Ended(
-                row.process_id,
-                row.status,
-                row.started_at,
-                row.ended_at,
-                row.outcome_type,
-                {"opgeschorte_dagen": row.opgeschorte_dagen},
-            )
-            tally = tallies[(row.process_id, row.gemeente, row.process_version_id)]
-            for (_, name), value in contributions(
-                case, norm_seconds(session, row.process_version_id)
-            ).items():
-                if name in ended or name.startswith(prefixes):
-                    tally.add(name, value)
+        if ended or prefixes:
+            _count_ends(session, tallies, [*conditions, *edge.conditions(Case.ended_at)], ended, prefixes)
     return dict(tallies)
+
+
+AT_EVERY_END = frozenset({"ended", "completed", "cancelled", "boven_norm", LONGEST})
+AT_EVERY_END_PREFIXES = ("uitkomst.", LEAD)
+"""What every case counts at its end, whatever its process (:func:`contributions`): the names
+:func:`read` reads, counted in the database for the edges of a period."""
+
+
+def _count_ends(
+    session: Session,
+    tallies: dict[Group, Tally],
+    where: Sequence[ColumnElement[bool]],
+    names: Sequence[str],
+    prefixes: tuple[str, ...],
+) -> None:
+    """Add to ``tallies`` what the cases ``where`` selects (of those that ended) count of ``names`` and
+    ``prefixes`` of :data:`AT_EVERY_END`: the rule of :func:`contributions` as one grouped statement.
+    Lead times are :func:`lead_seconds_column`, rounded to milliseconds on SQLite, so a case of exactly
+    its norm is not over it."""
+    ended = [*where, Case.status.in_([CaseStatus.COMPLETED, CaseStatus.CANCELLED])]
+    lead = lead_seconds_column(session)
+    # Whole seconds as the buckets take them: PostgreSQL divides numerics, SQLite's Julian days are
+    # exact to some microseconds.
+    lead = cast(lead, Numeric) if session.get_bind().dialect.name == "postgresql" else func.round(lead, 3)
+    versions = session.scalars(
+        select(Case.process_version_id).where(*ended, Case.status == CaseStatus.COMPLETED).distinct()
+    )
+    norms = {v: seconds for v in versions if (seconds := norm_seconds(session, v)) is not None}
+    over = (
+        case((lead > case(norms, value=Case.process_version_id, else_=None), 1), else_=0)
+        if norms
+        else literal_column("0")
+    )
+    lower = bucket_sql(session, lead).label("lower")
+    keys = (Case.process_id, Case.gemeente, Case.process_version_id, Case.status, Case.outcome_type)
+    for process, gemeente, version_id, status, outcome, bound, n, longest, late in session.execute(
+        select(*keys, lower, func.count(), func.max(lead), func.sum(over))
+        .where(*ended)
+        .group_by(*keys, lower)
+    ):
+        counted: dict[str, float] = {"ended": n}
+        if status == CaseStatus.CANCELLED:
+            counted["cancelled"] = n
+        else:
+            counted |= {"completed": n, f"uitkomst.{outcome or ''}": n, f"{LEAD}{int(bound)}": n}
+            counted[LONGEST] = float(longest)
+            if late:
+                counted["boven_norm"] = late
+        tally = tallies[(process, gemeente, version_id)]
+        for name, value in counted.items():
+            if name in names or name.startswith(prefixes):
+                tally.add(name, float(value))
 
 
 def running(session: Session, kept: Sequence[ColumnElement[bool]]) -> dict[str, int]:
