@@ -154,6 +154,7 @@ def served() -> Iterator[tuple[Service, Path]]:
         scale.empty(url)
         scale.fill(url, 400)
         scale.fill_steering(url, 4000)
+        scale.count(url)  # the fills insert rows, not steps: count them as the steps would have
         with serving(url, 1, folder / "serve.log", "--no-timers", env=env) as (port, _pid):
             yield Service(url, port, env), folder
 
