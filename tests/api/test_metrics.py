@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import http.client
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -185,11 +186,24 @@ def test_with_two_workers_every_scrape_sums_both_workers(db, tmp_path) -> None:
             sent += 1
             assert sent < 1000, "one worker answered every request"
         health = {"method": "GET", "route": "/health", "status": "2xx"}
-        for _ in range(6):  # whichever worker answers the scrape
+
+        def scrape_served() -> dict:
             status, text = get(port, "/metrics")
             assert status == 200
-            assert value(parse(text), "procesregie_http_requests_total", **health) == sent
-            assert value(parse(text), "procesregie_database_up") == 1
+            return parse(text)
+
+        def counted() -> float:
+            return value(scrape_served(), "procesregie_http_requests_total", **health)
+
+        # A request is counted once its response has gone out, so the client can read the last
+        # /health's answer a moment before its worker counts it: wait for it, never for more.
+        settled = time.monotonic() + 10
+        while time.monotonic() < settled and counted() < sent:
+            time.sleep(0.05)
+        for _ in range(6):  # whichever worker answers the scrape
+            scraped = scrape_served()
+            assert value(scraped, "procesregie_http_requests_total", **health) == sent
+            assert value(scraped, "procesregie_database_up") == 1
     assert not folder.exists()  # removed when the service stopped
 
 
