@@ -60,7 +60,7 @@ def start_case(
 
     A follow-up case (``origin``: the case and the end event it follows) is started by the model, not
     by one who may start the process: the actor's gemeenten and roles are not checked for it, and it
-    takes the client reference and BSN hash of its origin (:func:`start_follow_up`).
+    takes the client reference and BSN hash of its origin (:func:`_start_follow_up`).
 
     The case data starts with the start form's values, the gemeente's policy profile
     (``profiel``) and, for a process whose ``plafond`` property names a yearly ceiling
@@ -142,10 +142,30 @@ def start_case(
             **({"vervolg_van": _link(*origin)} if origin else {}),
         },
     )
-    step = steps.begin(definition, context)
-    store.record(writes, definition, step, actor, from_task=None)
-    start_follow_up(session, cache, profiles, actor, case, step)
+    record_step(writes, cache, profiles, definition, steps.begin(definition, context), actor, from_task=None)
     return case
+
+
+def record_step(
+    writes: store.CaseWrites,
+    cache: DefinitionCache,
+    profiles: Profiles | None,
+    definition: bpmn.ProcessDefinition,
+    step: steps.Step,
+    actor: Actor,
+    from_task: CaseTask | None,
+) -> None:
+    """Record what a step changed (:func:`engine.store.record`: its tasks, events, handovers and, when
+    it ended the case, its end, outcome and ``ended_at``), then start the follow-up case the end event
+    names, if it names one (:func:`_start_follow_up`). Every command that advances a case records its
+    step here, so none can end a case without its follow-up.
+
+    The store cannot start the follow-up itself: starting a case is this module's (:func:`start_case`),
+    which reads and writes through the store, so the store would import this module back.
+    ``profiles`` are the gemeenten's policy profiles for the follow-up (the service's own when None).
+    """
+    store.record(writes, definition, step, actor, from_task)
+    _start_follow_up(writes.session, cache, profiles, actor, writes.case, step)
 
 
 def _link(case: Case, end: End) -> dict[str, Any]:
@@ -164,7 +184,7 @@ FOLLOW_UP_DEPTH = 10
 start and whose follow-up does too): more is a loop in the models, refused."""
 
 
-def start_follow_up(
+def _start_follow_up(
     session: Session,
     cache: DefinitionCache,
     profiles: Profiles | None,
@@ -173,7 +193,8 @@ def start_follow_up(
     step: steps.Step,
 ) -> Case | None:
     """Start the follow-up case of a case a step just completed, when the end event it reached names one
-    (``vervolgproces``, ADR 40); in the same transaction, so both happen or neither does.
+    (``vervolgproces``, ADR 40); in the same transaction, so both happen or neither does. Only
+    :func:`record_step` calls it, after the ended case's end is recorded.
 
     The follow-up case is the same client's (client reference, BSN hash) in the same gemeente; its
     version is drawn as for any start (:func:`engine.pilots.choose`); its start data are the variables
@@ -354,7 +375,7 @@ def deliver_message(
 
     A message that declares fields (docs/modelling.md) takes a payload of those fields only; one that
     does not fit raises InvalidInput naming each field, and nothing changes. A case the message ends
-    at an end event with a follow-up starts it (:func:`start_follow_up`, with ``profiles``).
+    at an end event with a follow-up starts it (:func:`record_step`, with ``profiles``).
     """
     case = get_case(session, actor, case_id, full=True)
     roles = case.process_version.roles
@@ -374,8 +395,7 @@ def deliver_message(
         data={"message": name, "payload": step.message_payload},
     )
     writes.set_case(data={**(case.data or {}), name: step.message_payload})
-    store.record(writes, definition, step, actor, from_task=None)
-    start_follow_up(session, cache, profiles, actor, case, step)
+    record_step(writes, cache, profiles, definition, step, actor, from_task=None)
     return case
 
 
@@ -397,7 +417,7 @@ def cancel_case(session: Session, cache: DefinitionCache, actor: Actor, case_id:
     writes.event(
         EventType.CASE_CANCELLED, actor.name, acting_role(actor, roles), data={"reason": reason.strip()}
     )
-    store.record(writes, definition, step, actor, from_task=None)
+    record_step(writes, cache, None, definition, step, actor, from_task=None)  # a cancelled case has no end
     return case
 
 

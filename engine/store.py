@@ -245,6 +245,9 @@ def record(
     withdrawn tasks are cancelled; a case whose workflow ended is completed with the
     step's outcome, unless the caller already set another status (cancelled). A handover to a task
     withdrawn before anyone picked it up is withdrawn with it (``withdrawn_at``): it waits no more.
+
+    Commands record a step through :func:`engine.cases.record_step`, which calls this and then starts
+    the follow-up case of the end the step reached (ADR 40).
     """
     session, case = writes.session, writes.case
     now = utcnow()

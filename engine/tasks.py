@@ -152,7 +152,7 @@ def complete_task(
     profiles: Profiles | None = None,
 ) -> Case:
     """Complete a user task with its form data and run the case on to its next wait; a case that ends
-    at an end event with a follow-up starts it (:func:`engine.cases.start_follow_up`, with ``profiles``).
+    at an end event with a follow-up starts it (:func:`engine.cases.record_step`, with ``profiles``).
 
     Raises:
         NotFound, PermissionDenied, TaskNotReady, TaskClaimed, InvalidInput, ConcurrentUpdate, ProcessError.
@@ -190,8 +190,7 @@ def complete_task(
     writes.set_case(
         last_role=role, last_actor=actor.name, last_task_id=row.id, last_task_name=row.name, data=after
     )
-    store.record(writes, definition, step, actor, from_task=row)
-    cases.start_follow_up(session, cache, profiles, actor, case, step)
+    cases.record_step(writes, cache, profiles, definition, step, actor, from_task=row)
     return case
 
 

@@ -30,7 +30,7 @@ def fire_due_timers(
     session: Session, cache: DefinitionCache, case_id: str, profiles: Profiles | None = None
 ) -> bool:
     """Let a case's due timers fire; return whether any did. A case a timer ends at an end event with a
-    follow-up starts it (:func:`engine.cases.start_follow_up`, with ``profiles``)."""
+    follow-up starts it (:func:`engine.cases.record_step`, with ``profiles``)."""
     case = store.load_case(session, case_id)
     if (
         case is None
@@ -41,8 +41,8 @@ def fire_due_timers(
         return False
     definition, workflow = store.restore(session, cache, case)
     step = steps.advance(definition, workflow, steps.FireTimers())
-    store.record(store.CaseWrites(session, case), definition, step, TIMER_ACTOR, from_task=None)
-    cases.start_follow_up(session, cache, profiles, TIMER_ACTOR, case, step)
+    writes = store.CaseWrites(session, case)
+    cases.record_step(writes, cache, profiles, definition, step, TIMER_ACTOR, from_task=None)
     now = utcnow()
     for timer in step.timers_fired:
         late = timer.late_seconds(now)
