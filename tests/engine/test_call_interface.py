@@ -24,7 +24,7 @@ def test_the_hersteltermijn_takes_and_returns_what_its_interface_declares() -> N
     [definition] = lint.lint({HERSTEL.name: HERSTEL.read_bytes()}).definitions
     assert lint.interface(definition.spec) == (
         ["datum_aanvraag", "ontbrekende_gegevens"],
-        ["uitkomst_hersteltermijn", "opgeschorte_dagen", "datum_verzuimbrief"],
+        ["uitkomst_hersteltermijn", "opgeschorte_dagen", "datum_verzuimbrief", "datum_einde_hersteltermijn"],
     )
     assert problems(AANVRAAG.read_text(), HERSTEL.read_text()) == []
 

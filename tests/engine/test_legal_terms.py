@@ -272,6 +272,7 @@ def test_the_hersteltermijn_is_called_ends_on_its_entered_date_and_extends_the_b
     assert step.data is not None
     assert (step.data["uitkomst_hersteltermijn"], step.data["opgeschorte_dagen"]) == ("aangevuld", 11)
     assert step.data["datum_verzuimbrief"] == "2026-11-20"
+    assert step.data["datum_einde_hersteltermijn"] == "2026-12-01"  # the aanvulling's receipt (Awb 4:5 lid 4)
     # Only what the hersteltermijn declares it returns comes back: its working fields stay its own.
     assert not {"aanvraag_compleet", "hersteltermijn_dagen", "ontbrekende_stukken_aanleveren"} & set(
         step.data
@@ -301,6 +302,7 @@ def test_a_second_hersteltermijn_adds_its_days_to_the_suspension() -> None:
     assert step.data is not None
     assert (step.data["uitkomst_hersteltermijn"], step.data["opgeschorte_dagen"]) == ("beslissen", 5 + 7)
     assert step.data["datum_verzuimbrief"] == "2026-11-27"  # the last one sent
+    assert step.data["datum_einde_hersteltermijn"] == "2026-12-04"  # its last day: 27 November and 7 days
     assert step.data["beslistermijn_tot"] == "2027-01-23"  # 11 January and 12 days
     # Decided on the data available: the onderzoek goes on under the extended term.
     assert [bpmn.element_id(t) for t in bpmn.human_tasks(step.workflow)] == ["Task_opgaven_vastleggen"]
