@@ -170,6 +170,10 @@ AANVRAGEN = {
     ),
 }
 
+WARNED = {"aanvraag_dak_en_thuislozen", "aanvraag_statushouders_ontzorgen"}
+"""The aanvragen that, like the aanvraag levensonderhoud, offer the voorschot 4 weeks after the receipt
+(Pw 52) and warn two weeks before the beslistermijn ends (Awb 4:14)."""
+
 
 @pytest.mark.parametrize("case", sorted(AANVRAGEN))
 def test_the_beslistermijn_of_each_aanvraag_runs_8_weeks_from_its_receipt(case: str) -> None:
@@ -194,12 +198,17 @@ def test_the_beslistermijn_of_each_aanvraag_runs_8_weeks_from_its_receipt(case: 
                 step = steps.advance(definition, step.workflow, message)
         # Awb 4:13: 8 weeks from the receipt on 16 November, however late the decision's task began;
         # the deadline report shows the case's next timer.
-        assert timers_of(step) == {"Timer_beslistermijn": at(einde)}
-        assert step.next_timer_at == at(einde)
+        expected = {"Timer_beslistermijn": at(einde)}
+        if case in WARNED:  # Pw 52 lid 1 and Awb 4:14, from the same receipt
+            expected |= {"Timer_voorschot": at("2026-12-14"), "Timer_kennisgeving": at("2026-12-28")}
+        assert timers_of(step) == expected
+        assert step.next_timer_at == min(expected.values())
         clock.move_to(at(einde) + dt.timedelta(hours=9))
         step = steps.advance(definition, step.workflow, steps.FireTimers())
     # The klantmanager informs the klant; the decision is still to be taken.
     assert {besluit, "Task_termijnoverschrijding_afhandelen"} <= set(ready(step))
+    if case in WARNED:
+        assert {"Task_voorschot_beoordelen", "Task_kennisgeving_sturen"} <= set(ready(step))
 
 
 @pytest.mark.parametrize(
@@ -383,6 +392,73 @@ def test_voorschot_and_kennisgeving_come_before_the_term_ends_and_do_not_make_th
         step = do(definition, step, "Task_kennisgeving_sturen", {"beschikking_op_tijd": True})
     # The outcome is the beschikking, not the side task that ended last.
     assert step.ended and step.outcome == "Bijstand toegekend"
+
+
+OTHER_AANVRAGEN = {
+    # process: (start, answers up to the decision, the decision's task, its values, outcome)
+    "aanvraag_dak_en_thuislozen": (
+        {},
+        {"Task_eerste_gesprek_situatie_en_zorg": {"verblijft_in_gemeente": True}},
+        "Task_recht_norm_en_betaalwijze_vaststellen",
+        {"besluit": "toekennen"},
+        "Bijstand toegekend met briefadres",
+    ),
+    "aanvraag_statushouders_ontzorgen": (
+        {},
+        {},
+        "Task_recht_en_norm_vaststellen",
+        {"besluit": "afwijzen"},
+        "Aanvraag afgewezen",
+    ),
+}
+
+
+def other_aanvraag(case: str, clock: Any) -> tuple[bpmn.ProcessDefinition, steps.Step]:
+    """The aanvraag ``case``, received on 16 November, waiting on its decision (the other tasks done)."""
+    start, answers, besluit, _, _ = OTHER_AANVRAGEN[case]
+    definition = definition_of(f"1-aanvraag-en-recht/{case.replace('_', '-')}.bpmn")
+    rng = random.Random(52)
+    data = definition.start_form.validate(
+        {**fill(definition.start_form, rng), **start, "datum_aanvraag": "2026-11-16"}
+    )
+    step = steps.begin(definition, {**data, "profiel": PROFILES.get("woerden").model_dump()})
+    while besluit not in ready(step) or len(ready(step)) > 1:
+        element = next(e for e in ready(step) if e != besluit)
+        values = fill(definition.task_by_element(element).form, rng) | answers.get(element, {})
+        step = do(definition, step, element, values)
+    return definition, step
+
+
+@pytest.mark.parametrize("case", sorted(OTHER_AANVRAGEN))
+def test_the_other_aanvragen_offer_the_voorschot_and_warn_before_the_term_ends(case: str) -> None:
+    _, _, besluit, beslissing, outcome = OTHER_AANVRAGEN[case]
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        definition, step = other_aanvraag(case, clock)
+        # Pw 52 lid 1: the voorschot is judged 4 weeks after the receipt, while the decision waits.
+        clock.move_to(at("2026-12-14") + dt.timedelta(minutes=1))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        assert set(ready(step)) == {besluit, "Task_voorschot_beoordelen"}
+        # Awb 4:14: two weeks before the term ends, the klant can still be told in time.
+        clock.move_to(at("2026-12-28") + dt.timedelta(minutes=1))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        assert set(ready(step)) == {besluit, "Task_voorschot_beoordelen", "Task_kennisgeving_sturen"}
+        assert timers_of(step) == {"Timer_beslistermijn": at("2027-01-11")}  # the warning came first
+        step = do(
+            definition,
+            step,
+            "Task_voorschot_beoordelen",
+            {"voorschot": "verleend", "datum_voorschot": "2026-12-15"},
+        )
+        step = do(definition, step, "Task_kennisgeving_sturen", {"beschikking_op_tijd": True})
+        values = fill(definition.task_by_element(besluit).form, random.Random(1)) | beslissing
+        step = do(definition, step, besluit, values)
+        while not step.ended:  # what follows the decision (the ontzorgen after a toekenning, ...)
+            element = ready(step)[0]
+            step = do(
+                definition, step, element, fill(definition.task_by_element(element).form, random.Random(2))
+            )
+    # The outcome is the decision's, not that of the side task that ended before it.
+    assert step.outcome == outcome
 
 
 def test_the_deadline_report_keeps_a_case_that_waits_on_the_decision(db, staff, gemeente) -> None:
