@@ -164,13 +164,17 @@ AANVRAGEN = {
     "aanvraag_statushouders_ontzorgen": ({}, {}, "Task_recht_en_norm_vaststellen", "2027-01-11"),
     "hernieuwde_aanvraag_binnen_12_maanden": (
         {"reden_vorige_beeindiging": "werk"},
-        {},
+        {"Task_vorig_dossier_raadplegen": {"gegevens_volledig": True}},
         "Task_besluit_hernieuwde_aanvraag",
         "2027-01-11",
     ),
 }
 
-WARNED = {"aanvraag_dak_en_thuislozen", "aanvraag_statushouders_ontzorgen"}
+WARNED = {
+    "aanvraag_dak_en_thuislozen",
+    "aanvraag_statushouders_ontzorgen",
+    "hernieuwde_aanvraag_binnen_12_maanden",
+}
 """The aanvragen that, like the aanvraag levensonderhoud, offer the voorschot 4 weeks after the receipt
 (Pw 52) and warn two weeks before the beslistermijn ends (Awb 4:14)."""
 
@@ -410,6 +414,13 @@ OTHER_AANVRAGEN = {
         {"besluit": "afwijzen"},
         "Aanvraag afgewezen",
     ),
+    "hernieuwde_aanvraag_binnen_12_maanden": (
+        {"reden_vorige_beeindiging": "werk"},
+        {"Task_vorig_dossier_raadplegen": {"gegevens_volledig": True, "omstandigheden_gewijzigd": False}},
+        "Task_besluit_hernieuwde_aanvraag",
+        {"besluit": "afwijzen"},
+        "Hernieuwde aanvraag afgewezen",
+    ),
 }
 
 
@@ -459,6 +470,103 @@ def test_the_other_aanvragen_offer_the_voorschot_and_warn_before_the_term_ends(c
             )
     # The outcome is the decision's, not that of the side task that ended before it.
     assert step.outcome == outcome
+
+
+HERNIEUWD = "1-aanvraag-en-recht/hernieuwde-aanvraag-binnen-12-maanden.bpmn"
+
+
+def hernieuwd_onvolledig(
+    definition: bpmn.ProcessDefinition, reden: str = "werk", dagen: int = 14
+) -> steps.Step:
+    """A hernieuwde aanvraag received on 16 November whose wijzigingen are incomplete: it calls the
+    hersteltermijn, whose verzuimbrief of 20 November gives the klant ``dagen`` days."""
+    data = {"datum_aanvraag": "2026-11-16", "datum_einde_vorige_bijstand": "2026-06-30"}
+    step = steps.begin(
+        definition,
+        {**data, "reden_vorige_beeindiging": reden, "profiel": PROFILES.get("woerden").model_dump()},
+    )
+    uitvraag = {
+        "omstandigheden_gewijzigd": False,
+        "gegevens_volledig": False,
+        "ontbrekende_gegevens": "Loonstroken",
+    }
+    step = do(definition, step, "Task_vorig_dossier_raadplegen", uitvraag)
+    brief = {
+        "hersteltermijn_dagen": dagen,
+        "gevraagde_stukken": "Loonstroken",
+        "datum_verzuimbrief": "2026-11-20",
+    }
+    return do(definition, step, "Task_hersteltermijn_vaststellen", brief)
+
+
+def test_a_hernieuwde_aanvraag_asks_its_missing_gegevens_through_the_hersteltermijn() -> None:
+    definition = definition_of(HERNIEUWD)
+    with time_machine.travel(REGISTERED, tick=False):
+        step = hernieuwd_onvolledig(definition)
+        # The same called process as the aanvraag levensonderhoud: its term, then the klant's message.
+        assert timers_of(step) == {"Timer_hersteltermijn_verstreken": at("2026-12-05")}
+        step = stukken_ontvangen(definition, step, "2026-12-01", compleet=True, nieuwe_termijn=False)
+        assert ready(step) == ["Task_besluit_hernieuwde_aanvraag"]  # ongewijzigd: the verkorte procedure
+    assert step.data is not None
+    assert (step.data["uitkomst_hersteltermijn"], step.data["opgeschorte_dagen"]) == ("aangevuld", 11)
+    # Awb 4:15: the beslistermijn and its kennisgeving move by the 11 days; the voorschot (Pw 52) does not.
+    assert timers_of(step) == {
+        "Timer_voorschot": at("2026-12-14"),
+        "Timer_kennisgeving": at("2027-01-08"),
+        "Timer_beslistermijn": at("2027-01-22"),
+    }
+    assert step.data["beslistermijn_tot"] == "2027-01-22"
+
+
+def test_a_hernieuwde_aanvraag_refused_after_the_hersteltermijn_goes_straight_to_the_decision() -> None:
+    definition = definition_of(HERNIEUWD)
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        # Even after an earlier intrekking: a refusal for onvoldoende inlichtingen needs no handhaver.
+        step = hernieuwd_onvolledig(definition, reden="intrekking_inlichtingenplicht")
+        clock.move_to(at("2026-12-05") + dt.timedelta(minutes=1))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        vervolg = {"vervolg": "afwijzen", "motivering_vervolg": "Geen loonstroken"}
+        step = do(definition, step, "Task_vervolg_onvolledige_aanvraag_bepalen", vervolg)
+        assert ready(step) == ["Task_besluit_hernieuwde_aanvraag"]
+        assert timers_of(step)["Timer_beslistermijn"] == at("2027-01-25")  # 11 January and 14 days
+
+
+def test_a_hernieuwde_aanvraag_put_out_of_treatment_warns_a_week_before_the_4_weeks_of_awb_4_5_end() -> None:
+    definition = definition_of(HERNIEUWD)
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        step = hernieuwd_onvolledig(definition)
+        clock.move_to(at("2026-12-05") + dt.timedelta(minutes=1))  # the 14 days ran out unused on 4 December
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        vervolg = {"vervolg": "buiten_behandeling", "motivering_vervolg": "Geen loonstroken"}
+        step = do(definition, step, "Task_vervolg_onvolledige_aanvraag_bepalen", vervolg)
+        assert ready(step) == ["Task_buiten_behandeling_stellen"]
+        assert step.data is not None
+        # Awb 4:5 lid 4: the besluit is made known within 4 weeks after the term ran out unused; the
+        # consulent who decides is warned a week before.
+        assert step.data["datum_einde_hersteltermijn"] == "2026-12-04"
+        assert step.data["besluit_buiten_behandeling_tot"] == "2027-01-01"
+        assert timers_of(step) == {"Timer_signaal_buiten_behandeling": at("2026-12-25")}
+        assert step.next_timer_at == at("2026-12-25")
+        clock.move_to(at("2026-12-25") + dt.timedelta(minutes=1))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        assert set(ready(step)) == {
+            "Task_buiten_behandeling_stellen",
+            "Task_termijn_buiten_behandeling_bewaken",
+        }
+        roles = {definition.task_by_element(e).roles for e in ready(step)}
+        assert roles == {("inkomensconsulent",)}  # the role that decides is warned
+        step = do(
+            definition,
+            step,
+            "Task_termijn_buiten_behandeling_bewaken",
+            {"besluit_buiten_behandeling_op_tijd": True},
+        )
+        besluit = {
+            "datum_besluit_buiten_behandeling": "2026-12-28",
+            "motivering_buiten_behandeling": "Awb 4:5",
+        }
+        step = do(definition, step, "Task_buiten_behandeling_stellen", besluit)
+    assert step.ended and step.outcome == "Aanvraag buiten behandeling gesteld"
 
 
 def test_the_deadline_report_keeps_a_case_that_waits_on_the_decision(db, staff, gemeente) -> None:
