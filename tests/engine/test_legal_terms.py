@@ -343,11 +343,30 @@ def test_an_unused_hersteltermijn_puts_the_aanvraag_out_of_treatment_when_the_co
         ]
         # Suspended from the day after the verzuimbrief to the last day of the term: 14 days.
         assert step.data is not None and step.data["opgeschorte_dagen"] == 14
+        # Awb 4:5 lid 4: the besluit is made known within 4 weeks after the term ran out unused on
+        # 4 December; the inkomensconsulent, who decides, is warned a week before.
+        assert step.data["besluit_buiten_behandeling_tot"] == "2027-01-01"
+        assert timers_of(step) == {"Timer_signaal_buiten_behandeling": at("2026-12-25")}
+        clock.move_to(at("2026-12-25") + dt.timedelta(minutes=1))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        assert set(ready(step)) == {
+            "Task_buiten_behandeling_stellen",
+            "Task_termijn_buiten_behandeling_bewaken",
+        }
+        assert definition.task_by_element("Task_termijn_buiten_behandeling_bewaken").roles == (
+            "inkomensconsulent",
+        )
+        step = do(
+            definition,
+            step,
+            "Task_termijn_buiten_behandeling_bewaken",
+            {"besluit_buiten_behandeling_op_tijd": True},
+        )
         step = do(
             definition,
             step,
             "Task_buiten_behandeling_stellen",
-            {"datum_besluit_buiten_behandeling": "2026-12-07", "motivering_buiten_behandeling": "Awb 4:5"},
+            {"datum_besluit_buiten_behandeling": "2026-12-28", "motivering_buiten_behandeling": "Awb 4:5"},
         )
     assert step.outcome == "Aanvraag buiten behandeling gesteld"
 
