@@ -641,6 +641,45 @@ def test_the_deadline_report_keeps_a_case_that_waits_on_the_decision(db, staff, 
         assert session.get(Case, case_id).status == "completed"
 
 
+@pytest.mark.parametrize("case", sorted(OTHER_AANVRAGEN))
+def test_the_deadline_report_shows_the_voorschot_of_the_other_aanvragen(
+    db, staff, gemeente, case: str
+) -> None:
+    """In the database: the aanvraag waiting on its decision is due on the voorschot, 4 weeks after the
+    receipt, and leaves the deadline report when it is decided."""
+    start, answers, besluit, beslissing, _ = OTHER_AANVRAGEN[case]
+    definition = definition_of(f"1-aanvraag-en-recht/{case.replace('_', '-')}.bpmn")
+    worker = staff("inkomensconsulent", "klantmanager", "backoffice")
+    regisseur = staff("procesregisseur")
+    today = dt.date.today()
+    rng = random.Random(52)
+    data = {**fill(definition.start_form, rng), **start, "datum_aanvraag": today.isoformat()}
+    with db.tx() as session:
+        case_id = cases.start_case(
+            session, db.cache, db.profiles, worker.actor, case, gemeente, "K-1", data
+        ).id
+
+    def open_tasks() -> list[Any]:
+        with db.tx() as session:
+            return list(cases.case_tasks(session, session.get(Case, case_id), open_only=True))
+
+    while {t.element_id for t in open_tasks()} != {besluit}:
+        task = next(t for t in open_tasks() if t.element_id != besluit)
+        values = fill(definition.task_by_element(task.element_id).form, rng) | answers.get(
+            task.element_id, {}
+        )
+        with db.tx() as session:
+            tasks.complete_task(session, db.cache, worker.actor, task.id, values)
+    with db.tx() as session:
+        rows = reports.deadlines(session, regisseur.actor, 60, gemeente)
+        assert [(r.id, r.next_timer_at.date()) for r in rows] == [(case_id, today + dt.timedelta(weeks=4))]
+    [task] = open_tasks()
+    values = fill(definition.task_by_element(besluit).form, rng) | beslissing
+    with db.tx() as session:
+        tasks.complete_task(session, db.cache, worker.actor, task.id, values)
+        assert reports.deadlines(session, regisseur.actor, 60, gemeente) == []
+
+
 def called(process_id: str) -> dict[str, bytes] | None:
     """The file of a process the aanvraag calls, from processes/."""
     for path in PROCESSES.rglob("*.bpmn"):
