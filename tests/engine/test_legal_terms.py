@@ -537,6 +537,38 @@ def test_a_hernieuwde_aanvraag_asks_its_missing_gegevens_through_the_herstelterm
     assert step.data["beslistermijn_tot"] == "2027-01-22"
 
 
+def test_the_terms_of_a_hernieuwde_aanvraag_run_while_the_handhaver_investigates() -> None:
+    definition = definition_of(HERNIEUWD)
+    start = {"datum_aanvraag": "2026-11-16", "datum_einde_vorige_bijstand": "2026-06-30"}
+    start |= {"reden_vorige_beeindiging": "intrekking_inlichtingenplicht"}
+    with time_machine.travel(REGISTERED, tick=False) as clock:
+        step = steps.begin(definition, {**start, "profiel": PROFILES.get("woerden").model_dump()})
+        uitvraag = {"omstandigheden_gewijzigd": False, "gegevens_volledig": True}
+        step = do(definition, step, "Task_vorig_dossier_raadplegen", uitvraag)
+        # After an intrekking the handhaver investigates first: the terms watch the whole onderzoek.
+        assert ready(step) == ["Task_rechtmatigheid_vooraf_onderzoeken"]
+        assert timers_of(step) == {
+            "Timer_voorschot": at("2026-12-14"),
+            "Timer_kennisgeving": at("2026-12-28"),
+            "Timer_beslistermijn": at("2027-01-11"),
+        }
+        clock.move_to(at("2026-12-14") + dt.timedelta(minutes=1))
+        step = steps.advance(definition, step.workflow, steps.FireTimers())
+        # Pw 52 lid 1: the voorschot is judged within 4 weeks, not once the decision's task begins.
+        assert set(ready(step)) == {"Task_rechtmatigheid_vooraf_onderzoeken", "Task_voorschot_beoordelen"}
+        weigering = {"voorschot": "niet_verleend_geen_recht", "datum_voorschot": None}
+        step = do(definition, step, "Task_voorschot_beoordelen", weigering)
+        onderzocht = {
+            "recht_vast_te_stellen": True,
+            "huisbezoek_afgelegd": True,
+            "bevindingen_handhaving": "Geen",
+        }
+        step = do(definition, step, "Task_rechtmatigheid_vooraf_onderzoeken", onderzocht)
+        besluit = {"besluit": "afwijzen", "motivering_besluit": "Geen recht"}
+        step = do(definition, step, "Task_besluit_hernieuwde_aanvraag", besluit)
+    assert step.ended and step.outcome == "Hernieuwde aanvraag afgewezen"
+
+
 def test_a_hernieuwde_aanvraag_refused_after_the_hersteltermijn_goes_straight_to_the_decision() -> None:
     definition = definition_of(HERNIEUWD)
     with time_machine.travel(REGISTERED, tick=False) as clock:
