@@ -322,9 +322,12 @@ def test_a_second_hersteltermijn_adds_its_days_to_the_suspension() -> None:
     assert timers_of(step)["Timer_beslistermijn"] == at("2027-01-23")
 
 
-def unused_hersteltermijn(definition: bpmn.ProcessDefinition, clock: Any, vervolg: str) -> steps.Step:
-    """The hersteltermijn of 14 days ran out unused; the consulent chose ``vervolg``."""
-    step = hersteltermijn_gesteld(definition)
+def unused_hersteltermijn(
+    definition: bpmn.ProcessDefinition, clock: Any, vervolg: str, gesteld: steps.Step | None = None
+) -> steps.Step:
+    """The hersteltermijn of 14 days from 20 November (of the aanvraag, else ``gesteld``) ran out
+    unused; the consulent chose ``vervolg``."""
+    step = gesteld or hersteltermijn_gesteld(definition)
     clock.move_to(at("2026-12-04") + dt.timedelta(hours=23))
     step = steps.advance(definition, step.workflow, steps.FireTimers())
     assert bpmn.human_tasks(step.workflow) == []  # the werkbedrijf waits for the klant's message
@@ -387,6 +390,17 @@ def test_an_aanvraag_whose_right_cannot_be_established_after_the_hersteltermijn_
     assert step.outcome == "Aanvraag afgewezen"
 
 
+def side_tasks_done(definition: bpmn.ProcessDefinition, step: steps.Step) -> steps.Step:
+    """The voorschot granted on 15 December and the kennisgeving judged unneeded."""
+    step = do(
+        definition,
+        step,
+        "Task_voorschot_beoordelen",
+        {"voorschot": "verleend", "datum_voorschot": "2026-12-15"},
+    )
+    return do(definition, step, "Task_kennisgeving_sturen", {"beschikking_op_tijd": True})
+
+
 def test_voorschot_and_kennisgeving_come_before_the_term_ends_and_do_not_make_the_outcome() -> None:
     definition = definition_of(AANVRAAG)
     with time_machine.travel(REGISTERED, tick=False) as clock:
@@ -406,13 +420,7 @@ def test_voorschot_and_kennisgeving_come_before_the_term_ends_and_do_not_make_th
         step = through(definition, step, None, {**RECHT, **verzonden("2027-01-04")})
         # The beschikking is sent: the term watch ends with it; the side tasks remain to be done.
         assert timers_of(step) == {} and not step.ended
-        step = do(
-            definition,
-            step,
-            "Task_voorschot_beoordelen",
-            {"voorschot": "verleend", "datum_voorschot": "2026-12-15"},
-        )
-        step = do(definition, step, "Task_kennisgeving_sturen", {"beschikking_op_tijd": True})
+        step = side_tasks_done(definition, step)
     # The outcome is the beschikking, not the side task that ended last.
     assert step.ended and step.outcome == "Bijstand toegekend"
 
@@ -473,13 +481,7 @@ def test_the_other_aanvragen_offer_the_voorschot_and_warn_before_the_term_ends(c
         step = steps.advance(definition, step.workflow, steps.FireTimers())
         assert set(ready(step)) == {besluit, "Task_voorschot_beoordelen", "Task_kennisgeving_sturen"}
         assert timers_of(step) == {"Timer_beslistermijn": at("2027-01-11")}  # the warning came first
-        step = do(
-            definition,
-            step,
-            "Task_voorschot_beoordelen",
-            {"voorschot": "verleend", "datum_voorschot": "2026-12-15"},
-        )
-        step = do(definition, step, "Task_kennisgeving_sturen", {"beschikking_op_tijd": True})
+        step = side_tasks_done(definition, step)
         values = fill(definition.task_by_element(besluit).form, random.Random(1)) | beslissing
         step = do(definition, step, besluit, values)
         while not step.ended:  # what follows the decision (the ontzorgen after a toekenning, ...)
@@ -521,10 +523,8 @@ def hernieuwd_onvolledig(
 def test_a_hernieuwde_aanvraag_asks_its_missing_gegevens_through_the_hersteltermijn() -> None:
     definition = definition_of(HERNIEUWD)
     with time_machine.travel(REGISTERED, tick=False):
-        step = hernieuwd_onvolledig(definition)
         # The same called process as the aanvraag levensonderhoud: its term, then the klant's message.
-        assert timers_of(step) == {"Timer_hersteltermijn_verstreken": at("2026-12-05")}
-        step = stukken_ontvangen(definition, step, "2026-12-01", compleet=True, nieuwe_termijn=False)
+        step = stukken_ontvangen(definition, hernieuwd_onvolledig(definition), "2026-12-01", True, False)
         assert ready(step) == ["Task_besluit_hernieuwde_aanvraag"]  # ongewijzigd: the verkorte procedure
     assert step.data is not None
     assert (step.data["uitkomst_hersteltermijn"], step.data["opgeschorte_dagen"]) == ("aangevuld", 11)
@@ -573,11 +573,8 @@ def test_a_hernieuwde_aanvraag_refused_after_the_hersteltermijn_goes_straight_to
     definition = definition_of(HERNIEUWD)
     with time_machine.travel(REGISTERED, tick=False) as clock:
         # Even after an earlier intrekking: a refusal for onvoldoende inlichtingen needs no handhaver.
-        step = hernieuwd_onvolledig(definition, reden="intrekking_inlichtingenplicht")
-        clock.move_to(at("2026-12-05") + dt.timedelta(minutes=1))
-        step = steps.advance(definition, step.workflow, steps.FireTimers())
-        vervolg = {"vervolg": "afwijzen", "motivering_vervolg": "Geen loonstroken"}
-        step = do(definition, step, "Task_vervolg_onvolledige_aanvraag_bepalen", vervolg)
+        gesteld = hernieuwd_onvolledig(definition, reden="intrekking_inlichtingenplicht")
+        step = unused_hersteltermijn(definition, clock, "afwijzen", gesteld)
         assert ready(step) == ["Task_besluit_hernieuwde_aanvraag"]
         assert timers_of(step)["Timer_beslistermijn"] == at("2027-01-25")  # 11 January and 14 days
 
@@ -585,11 +582,10 @@ def test_a_hernieuwde_aanvraag_refused_after_the_hersteltermijn_goes_straight_to
 def test_a_hernieuwde_aanvraag_put_out_of_treatment_warns_a_week_before_the_4_weeks_of_awb_4_5_end() -> None:
     definition = definition_of(HERNIEUWD)
     with time_machine.travel(REGISTERED, tick=False) as clock:
-        step = hernieuwd_onvolledig(definition)
-        clock.move_to(at("2026-12-05") + dt.timedelta(minutes=1))  # the 14 days ran out unused on 4 December
-        step = steps.advance(definition, step.workflow, steps.FireTimers())
-        vervolg = {"vervolg": "buiten_behandeling", "motivering_vervolg": "Geen loonstroken"}
-        step = do(definition, step, "Task_vervolg_onvolledige_aanvraag_bepalen", vervolg)
+        # the 14 days ran out unused on 4 December
+        step = unused_hersteltermijn(
+            definition, clock, "buiten_behandeling", hernieuwd_onvolledig(definition)
+        )
         assert ready(step) == ["Task_buiten_behandeling_stellen"]
         assert step.data is not None
         # Awb 4:5 lid 4: the besluit is made known within 4 weeks after the term ran out unused; the
