@@ -644,17 +644,26 @@ def _count_ends(
         select(Case.process_version_id).where(*ended, Case.status == CaseStatus.COMPLETED).distinct()
     )
     norms = {v: seconds for v in versions if (seconds := norm_seconds(session, v)) is not None}
+    keys = (Case.process_id, Case.gemeente, Case.process_version_id, Case.status, Case.outcome_type)
+    # The lead time once per case (a materialized CTE): in the grouping below it is read by the
+    # bucket's comparisons, the maximum and the norm, and each would otherwise evaluate it again.
+    rows = select(*keys, lead.label("lead")).where(*ended).cte("ended_cases").prefix_with("MATERIALIZED")
+    lead = rows.c.lead
     over = (
-        case((lead > case(norms, value=Case.process_version_id, else_=None), 1), else_=0)
+        case((lead > case(norms, value=rows.c.process_version_id, else_=None), 1), else_=0)
         if norms
         else literal_column("0")
     )
     lower = bucket_sql(session, lead).label("lower")
-    keys = (Case.process_id, Case.gemeente, Case.process_version_id, Case.status, Case.outcome_type)
+    grouped = (
+        rows.c.process_id,
+        rows.c.gemeente,
+        rows.c.process_version_id,
+        rows.c.status,
+        rows.c.outcome_type,
+    )
     for process, gemeente, version_id, status, outcome, bound, n, longest, late in session.execute(
-        select(*keys, lower, func.count(), func.max(lead), func.sum(over))
-        .where(*ended)
-        .group_by(*keys, lower)
+        select(*grouped, lower, func.count(), func.max(lead), func.sum(over)).group_by(*grouped, lower)
     ):
         counted: dict[str, float] = {"ended": n}
         if status == CaseStatus.CANCELLED:
