@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, select
 from sqlalchemy.orm import Session
 
-from . import access, bpmn, rollup
+from . import access, bpmn, processes, rollup
 from . import handover_counts as counts
 from .errors import FieldError, InvalidInput, NotFound
 from .models import Case, CaseTask, Handover, ProcessVersion, ReportCount, utcnow
@@ -268,9 +268,12 @@ def lead_times(
     return lead
 
 
-def process_norm(version: ProcessVersion) -> dt.timedelta | None:
+def process_norm(version: ProcessVersion | processes.Named) -> dt.timedelta | None:
     """The norm lead time a process version sets in its property ``doorlooptijd`` (ISO 8601, e.g. P8W)."""
-    value = version.summary.get("properties", {}).get("doorlooptijd")
+    if isinstance(version, processes.Named):
+        value = version.doorlooptijd
+    else:
+        value = version.summary.get("properties", {}).get("doorlooptijd")
     return bpmn.parse_duration(value, utcnow()) if value else None
 
 
@@ -308,7 +311,7 @@ def deadlines(
 def lead_times_by_process(
     session: Session,
     actor: Actor,
-    latest: Mapping[str, ProcessVersion],
+    latest: Mapping[str, ProcessVersion | processes.Named],
     period: Period = ALWAYS,
     gemeente: str | None = None,
     process_id: str | None = None,
@@ -502,12 +505,7 @@ def outcome_report(
         if completed:
             found.lead_time = _lead_time(tally)
         found.over_norm = int(named.get("boven_norm", 0))
-    versions = {
-        v.id: v
-        for v in session.scalars(
-            select(ProcessVersion).where(ProcessVersion.id.in_({version_id for _, _, version_id in groups}))
-        )
-    }
+    versions = processes.named(session, (version_id for _, _, version_id in groups))
     for (_, _, version_id), found in groups.items():
         found.name, found.version = versions[version_id].name, versions[version_id].number
         limit = process_norm(versions[version_id])

@@ -9,6 +9,7 @@ auditor) and gemeente scoping. The pages show case ids, processes, roles and tas
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Annotated, Any
 
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from engine import processes, reports
 from engine.errors import InvalidInput, NotFound
-from engine.models import ProcessVersion, utcnow
+from engine.models import utcnow
 from engine.period import Period
 from engine.reports import HandoverPair, LeadTimes
 from engine.users import Actor
@@ -66,7 +67,7 @@ def _midnight(day: dt.date | None) -> dt.datetime | None:
     return dt.datetime.combine(day, dt.time(), AMSTERDAM) if day else None
 
 
-def _check(actor: Actor, known: dict[str, ProcessVersion], entered: Filters) -> Filters:
+def _check(actor: Actor, known: Mapping[str, object], entered: Filters) -> Filters:
     """The filters with their meaning, or with a Dutch message per field that is wrong."""
     today = utcnow().astimezone(AMSTERDAM).date()
     f = entered
@@ -96,10 +97,10 @@ def _check(actor: Actor, known: dict[str, ProcessVersion], entered: Filters) -> 
 
 def _checked(
     session: Session, actor: Actor, entered: Filters
-) -> tuple[Filters, dict[str, ProcessVersion], dict[str, Any]]:
-    """The filters checked against the processes and the actor's gemeenten, the process versions in use,
-    and what a regie page shows of them (the choices of its filter form)."""
-    versions = {v.process_id: v for v in processes.list_latest(session)}
+) -> tuple[Filters, dict[str, processes.Named], dict[str, Any]]:
+    """The filters checked against the processes and the actor's gemeenten, the process versions in use
+    (their names and norms), and what a regie page shows of them (the choices of its filter form)."""
+    versions = {v.process_id: v for v in processes.list_latest_named(session)}
     f = _check(actor, versions, entered)
     return (
         f,
@@ -248,7 +249,7 @@ def _graph(pairs: list[HandoverPair], f: Filters) -> object:
     )
 
 
-def _bars(leads: list[LeadTimes], versions: dict[str, ProcessVersion]) -> object:
+def _bars(leads: list[LeadTimes], versions: dict[str, processes.Named]) -> object:
     """The slowest processes' lead times against their norms."""
     done = sorted(
         (lead for lead in leads if lead.completed), key=lambda lead: -(lead.lead_time.median or 0.0)
