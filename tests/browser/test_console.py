@@ -290,6 +290,11 @@ def walk(person, path: str, tabs: int = 12) -> None:
     person.accessible()
     wide = page.evaluate("() => [document.documentElement.scrollWidth, window.innerWidth]")
     assert wide[0] <= wide[1], f"{path}: the page is {wide[0]} px wide in a window of {wide[1]} px"
+    if path.startswith("/ui/regie/uitkomsten"):  # its table fits too, not only in a scrolling frame
+        table = page.evaluate(
+            "() => [...document.querySelectorAll('.table-wrap')].map(w => [w.scrollWidth, w.clientWidth])"
+        )
+        assert all(scroll <= client for scroll, client in table), f"{path}: a table scrolls sideways {table}"
     assert not ENGLISH.search(page.locator("body").inner_text()), path
     page.locator("body").focus()
     for _ in range(tabs):
