@@ -342,12 +342,30 @@ class Delta:
             (case.gemeente, month_of(at), case.process_version_id, case.process_id, f"timer.{element_id}")
         ] += 1
 
+    def changes(self) -> dict[Key, float] | None:
+        """What the change adds to ``report_counts``, when that needs no other case's rows: computed
+        before the case's row is written, so that PostgreSQL's one statement of the step adds it
+        (engine/store.py, ADR 39). None when it looks across cases (:func:`_linked`: a client's return
+        after an uitstroom, a diagnose's route), which :meth:`write` counts after the case's row."""
+        if self.before is None:  # none of the columns changed: only what was counted on the side
+            return dict(self.events)
+        after = self._now()
+        if _looks_across(self.case, self.new, self._completes(after)):
+            return None
+        return self._difference(after)
+
     def write(self) -> None:
         """Add the difference; the cases it looks up across are read after the case's own row is written."""
         if self.before is None:  # none of the columns changed: only what was counted on the side
             add(self.session, self.events)
             return
         after = self._now()
+        changes = self._difference(after)
+        _linked(self.session, self.case, self.new, self._completes(after), changes)
+        add(self.session, changes)
+
+    def _difference(self, after: dict[Key, float]) -> dict[Key, float]:
+        assert self.before is not None
         changes: dict[Key, float] = defaultdict(float, self.events)
         for key in self.before.keys() | after.keys():
             if key[4].endswith(MAXIMUM):
@@ -357,21 +375,28 @@ class Delta:
             difference = after.get(key, 0.0) - self.before.get(key, 0.0)
             if difference:
                 changes[key] += difference
+        return changes
+
+    def _completes(self, after: dict[Key, float]) -> bool:
+        """Whether this change completes the case (it was not completed before)."""
+        assert self.before is not None
         was_completed = not self.new and any(k[4] == "completed" for k in self.before)
-        _linked(
-            self.session,
-            self.case,
-            self.new,
-            not was_completed and any(k[4] == "completed" for k in after),
-            changes,
-        )
-        add(self.session, changes)
+        return not was_completed and any(k[4] == "completed" for k in after)
+
+
+def _looks_across(case: Case, new: bool, completed: bool) -> bool:
+    """Whether :func:`_linked` reads other cases for this change."""
+    return (new and case.process_id in steering.TERUGKEER) or (
+        completed and case.process_id == steering.DIAGNOSE
+    )
 
 
 def _linked(session: Session, case: Case, new: bool, completed: bool, changes: dict[Key, float]) -> None:
     """The counts a case changes in other cases' rows, or that depend on other cases: a new case of a
     process a client returns with counts as the return of each uitstroom it is the first return after;
     a diagnose that ends counts its route unless the client's route was counted that month already."""
+    if not _looks_across(case, new, completed):
+        return
     if new and case.process_id in steering.TERUGKEER:
         window = dt.timedelta(days=max(steering.DUURZAAM.values()))
         left = session.execute(
@@ -436,12 +461,30 @@ def add(session: Session, changes: Mapping[Key, float]) -> None:
     as a step's other writes are (ADR 9)."""
     if not changes:
         return
-    rows = [
+    connection = session.connection()
+    connection.execute(adding_upsert(_TABLE, _KEY, connection.dialect.name), rows(changes))
+
+
+def rows(changes: Mapping[Key, float]) -> list[dict[str, Any]]:
+    """The rows of ``changes`` for an upsert, in key order (:func:`add`)."""
+    return [
         dict(gemeente=g, month=m, process_version_id=v, process_id=p, name=n, value=value)
         for (g, m, v, p, n), value in sorted(changes.items())
     ]
-    connection = session.connection()
-    connection.execute(adding_upsert(_TABLE, _KEY, connection.dialect.name), rows)
+
+
+UPSERT_SQL = (
+    "INSERT INTO report_counts (gemeente, month, process_version_id, process_id, name, value)"
+    " SELECT r.gemeente, r.month, r.process_version_id, r.process_id, r.name, r.value"
+    " FROM jsonb_populate_recordset(NULL::report_counts, CAST(:report_counts AS jsonb)) WITH ORDINALITY AS r"
+    " WHERE {condition} ORDER BY r.ordinality"
+    " ON CONFLICT (gemeente, month, process_version_id, name) DO UPDATE SET value ="
+    f" CASE WHEN report_counts.name LIKE '%{MAXIMUM}' THEN greatest(report_counts.value, excluded.value)"
+    " ELSE report_counts.value + excluded.value END"
+)
+"""PostgreSQL's upsert of :func:`add` as text, of the rows of :func:`rows` in the JSON parameter
+``report_counts``, in their order, where ``{condition}`` holds: a part of the one statement of a step
+(engine/store.py)."""
 
 
 def rebuild(session: Session) -> int:

@@ -16,7 +16,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, func, insert, select, text, update
@@ -26,7 +26,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from . import audit, bpmn, handover_counts, rollup
 from .db import Base
 from .errors import ConcurrentUpdate, Conflict, NotFound
-from .models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
+from .models import OPEN_TASK, AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
 from .period import month_of
 from .processes import DefinitionCache
 from .step import Step
@@ -48,7 +48,7 @@ _UPDATE_CASE = update(_CASES).where(
 _UPDATE_TASK = update(_TASKS).where(_TASKS.c.id == bindparam("_id"))
 _CANCEL_OPEN_TASKS = (
     update(_TASKS)
-    .where(_TASKS.c.case_id == bindparam("_case_id"), _TASKS.c.status.in_(OPEN_TASK_STATUSES))
+    .where(_TASKS.c.case_id == bindparam("_case_id"), text(f"case_tasks.{OPEN_TASK}"))
     .values(status=TaskStatus.CANCELLED)
 )
 _CLAIM_TASK = (
@@ -61,12 +61,20 @@ _PICK_UP_HANDOVER = (
     .where(_HANDOVERS.c.to_task_id == bindparam("_task_id"), _HANDOVERS.c.picked_up_at.is_(None))
     .values(picked_up_at=bindparam("picked_up_at"), picked_up_by=bindparam("picked_up_by"))
 )
+_WITHDRAWN = (*(c.key for c in handover_counts.COLUMNS), "handed_over_at")
+"""What the handover counts need of a withdrawn handover."""
 _WITHDRAW_HANDOVERS = (
     update(_HANDOVERS)
     .where(Handover.waiting())
     .values(withdrawn_at=bindparam("withdrawn_at"), withdrawn_reason=bindparam("withdrawn_reason"))
-    .returning(*(_HANDOVERS.c[c.key] for c in handover_counts.COLUMNS), _HANDOVERS.c.handed_over_at)
+    .returning(*(_HANDOVERS.c[name] for name in _WITHDRAWN))
 )
+_WAITING = "picked_up_at IS NULL AND withdrawn_at IS NULL"
+"""`Handover.waiting` in the text of PostgreSQL's one statement."""
+_WITHDRAW_HANDOVERS_TO = _WITHDRAW_HANDOVERS.where(
+    _HANDOVERS.c.to_task_id.in_(bindparam("_task_ids", expanding=True))
+)
+_WITHDRAW_HANDOVERS_OF_CASE = _WITHDRAW_HANDOVERS.where(_HANDOVERS.c.case_id == bindparam("_case_id"))
 # What a pick-up counts needs the pair of roles and organisations of the handover it picked up.
 _PICK_UP_HANDOVER_COUNTED = _PICK_UP_HANDOVER.returning(
     *(_HANDOVERS.c[c.key] for c in handover_counts.COLUMNS)
@@ -111,6 +119,11 @@ class CaseWrites:
         self.counted: handover_counts.Changes = {}
         """What the new handovers add to the handover counts."""
         self.claim: tuple[CaseTask, dict[str, Any]] | None = None
+        self.withdrawn: tuple[list[str], str, dt.datetime] | None = None
+        """The withdrawn tasks whose waiting handovers are withdrawn, the reason and the time."""
+        self.ended: tuple[str, dt.datetime] | None = None
+        """The reason and time of the case's end: its open tasks are cancelled, its waiting handovers
+        withdrawn."""
         self.new_objects: list[Any] = [case] if new else []
         self.counts = rollup.Delta(session, case, new=new)
 
@@ -163,6 +176,16 @@ class CaseWrites:
             {"_task_id": task.id, "picked_up_at": now, "picked_up_by": user, "_handed_over_at": task.ready_at}
         )
 
+    def withdraw_handovers(self, task_ids: Iterable[str], reason: str, now: dt.datetime) -> None:
+        """The tasks were withdrawn: the handovers to them that still wait are withdrawn with ``reason``."""
+        self.withdrawn = (sorted(task_ids), reason, now)
+
+    def end_case(self, reason: str, now: dt.datetime) -> None:
+        """The case ended: its open tasks are cancelled and every handover of it that still waits is
+        withdrawn with ``reason``, after the tasks of :meth:`withdraw_handovers`."""
+        assert not self.tasks, "a step that ends its case makes no task: an ended workflow has none ready"
+        self.ended = (reason, now)
+
     def _inserts(self) -> list[tuple[Any, list[dict[str, Any]]]]:
         """The new rows per table, in the order their foreign keys need."""
         tables = (
@@ -185,10 +208,13 @@ class CaseWrites:
         connection, case = self.session.connection(), self.case
         version = 0 if self.new else case.lock_version
         values = {**self.values, "lock_version": version + 1}
+        # On PostgreSQL the report counts are a part of the one statement unless they look across cases.
+        reported = self.counts.changes() if connection.dialect.name == "postgresql" else None
+        withdrawn: list[Any] = []  # the handovers withdrawn, with what their counts need
         if connection.dialect.name == "postgresql":
-            claimed, written = _one_statement(connection, self, values, version)
+            claimed, written, withdrawn = _one_statement(connection, self, values, version, reported)
         else:
-            claimed, written = self._per_table(connection, values, version)
+            claimed, written = self._per_table(connection, values, version, withdrawn)
         if self.claim is not None:
             task, claim = self.claim
             if not claimed:
@@ -199,14 +225,25 @@ class CaseWrites:
         if not written:
             raise ConcurrentUpdate(case.id)
         set_committed_value(case, "lock_version", version + 1)
-        self.counts.write()
+        if withdrawn:
+            counted: handover_counts.Changes = {}
+            for handover in withdrawn:
+                handover_counts.merge(
+                    counted, handover_counts.withdrawn(handover, handover["handed_over_at"])
+                )
+            handover_counts.add(connection, counted)
+        if reported is None:
+            self.counts.write()
         for obj in self.new_objects:
             make_transient_to_detached(obj)
             self.session.add(obj)
 
-    def _per_table(self, connection: Connection, values: dict[str, Any], version: int) -> tuple[bool, bool]:
+    def _per_table(
+        self, connection: Connection, values: dict[str, Any], version: int, withdrawn: list[Any]
+    ) -> tuple[bool, bool]:
         """One statement per table and per changed task. Whether the task to claim was claimed
-        (or there is none) and whether the case row was written; nothing else is written unless both."""
+        (or there is none) and whether the case row was written; nothing else is written unless both.
+        The handovers it withdraws are added to ``withdrawn``."""
         if self.claim is not None and connection.execute(_CLAIM_TASK, self.claim[1]).rowcount != 1:
             return False, False
         if self.new:
@@ -227,6 +264,15 @@ class CaseWrites:
         handover_counts.add(connection, counted)
         for task_id, task_values in self.task_updates:
             connection.execute(_UPDATE_TASK, {"_id": task_id, **task_values})
+        if self.withdrawn is not None:
+            task_ids, reason, now = self.withdrawn
+            parameters = {"_task_ids": task_ids, "withdrawn_at": now, "withdrawn_reason": reason}
+            withdrawn += connection.execute(_WITHDRAW_HANDOVERS_TO, parameters).mappings()
+        if self.ended is not None:
+            reason, now = self.ended
+            connection.execute(_CANCEL_OPEN_TASKS, {"_case_id": self.case.id})
+            parameters = {"_case_id": self.case.id, "withdrawn_at": now, "withdrawn_reason": reason}
+            withdrawn += connection.execute(_WITHDRAW_HANDOVERS_OF_CASE, parameters).mappings()
         return True, True
 
 
@@ -343,26 +389,16 @@ def record(
         serializer_version=bpmn.SERIALIZER_VERSION,
         **({} if running else {"ended_at": now}),
     )
-    writes.write()
-    withdrawn: handover_counts.Changes = {}
     if step.withdrawn_task_ids:
         # The process withdrew the task (boundary event, gateway, event subprocess), or a cancel did.
         reason = "case_cancelled" if case.status == CaseStatus.CANCELLED else "task_withdrawn"
-        for handover in session.execute(
-            _WITHDRAW_HANDOVERS.where(_HANDOVERS.c.to_task_id.in_(step.withdrawn_task_ids)),
-            {"withdrawn_at": now, "withdrawn_reason": reason},
-        ):
-            handover_counts.merge(withdrawn, handover_counts.withdrawn(handover, handover.handed_over_at))
+        writes.withdraw_handovers(step.withdrawn_task_ids, reason, now)
     if not running:
-        session.execute(_CANCEL_OPEN_TASKS, {"_case_id": case.id})
-        for handover in session.execute(
-            _WITHDRAW_HANDOVERS.where(_HANDOVERS.c.case_id == case.id),
-            {"withdrawn_at": now, "withdrawn_reason": f"case_{case.status}"},
-        ):
-            handover_counts.merge(withdrawn, handover_counts.withdrawn(handover, handover.handed_over_at))
+        writes.end_case(f"case_{case.status}", now)
+    writes.write()
+    if not running:
         for row in open_rows.values():
             set_committed_value(row, "status", TaskStatus.CANCELLED)
-    handover_counts.add(session, withdrawn)
     open_tasks = sorted(open_rows.values(), key=lambda r: (r.ready_at, r.id)) if running else []
     set_committed_value(case, "open_tasks", open_tasks)
 
@@ -441,6 +477,9 @@ def _one_statement_sql(
     picks_up: bool,
     claims: bool,
     hands_over: bool,
+    reports: bool,
+    withdraws: bool,
+    ends: bool,
 ) -> TextClause:
     """The statement of :func:`_one_statement` for one shape of change, built once per shape.
 
@@ -499,6 +538,8 @@ def _one_statement_sql(
         )
     if counted:
         parts.append(f"counted AS ({handover_counts.upsert_sql(' UNION ALL '.join(counted))})")
+    if reports:
+        parts.append(f"reported AS ({rollup.UPSERT_SQL.format(condition=written)})")
     for table, columns in inserts:
         for name in columns:
             assert name in Base.metadata.tables[table].c, (table, name)
@@ -516,18 +557,51 @@ def _one_statement_sql(
             f" FROM jsonb_populate_recordset(NULL::case_tasks, CAST(:task_updates_{number} AS jsonb)) AS u"
             f" WHERE case_tasks.id = u.id AND {written})"
         )
+    # The parts of one statement see the rows as they were before it, not each other's changes: a task
+    # this statement updates (the one completed) is not cancelled again, nor a handover it picks up withdrawn.
+    if ends:
+        parts.append(
+            "cancelled AS (UPDATE case_tasks SET status = :cancelled_status WHERE case_id = :case_id"
+            f" AND {OPEN_TASK} AND NOT id = ANY(CAST(:changed_task_ids AS varchar[])) AND {written})"
+        )
+    if withdraws or ends:
+        returned = ", ".join(_WITHDRAWN)
+        withdrawn = " OR ".join(
+            [
+                "to_task_id = ANY(CAST(:withdrawn_task_ids AS varchar[]))",
+                *(["case_id = :case_id"] if ends else []),
+            ]
+        )
+        parts.append(
+            "withdrawn AS (UPDATE handovers SET withdrawn_at = CAST(:withdrawn_at AS timestamptz),"
+            " withdrawn_reason = CASE WHEN to_task_id = ANY(CAST(:withdrawn_task_ids AS varchar[]))"
+            " THEN :task_withdrawn_reason ELSE :case_withdrawn_reason END"
+            f" WHERE {_WAITING} AND ({withdrawn})"
+            f" AND NOT to_task_id = ANY(CAST(:picked_up_task_ids AS varchar[])) AND {written}"
+            f" RETURNING {returned})"
+        )
     was_claimed = "(SELECT count(*) FROM claimed)" if claims else "1"
-    return text("WITH " + ",\n".join(parts) + f"\nSELECT {was_claimed}, (SELECT count(*) FROM written_case)")
+    selected = [was_claimed, "(SELECT count(*) FROM written_case)"]
+    if withdraws or ends:
+        selected.append("(SELECT coalesce(json_agg(withdrawn), '[]') FROM withdrawn)")
+    return text("WITH " + ",\n".join(parts) + f"\nSELECT {', '.join(selected)}")
 
 
 def _one_statement(
-    connection: Connection, writes: CaseWrites, values: dict[str, Any], version: int
-) -> tuple[bool, bool]:
+    connection: Connection,
+    writes: CaseWrites,
+    values: dict[str, Any],
+    version: int,
+    reported: dict[rollup.Key, float] | None,
+) -> tuple[bool, bool, list[dict[str, Any]]]:
     """PostgreSQL: a change to a case in one statement, one round trip (issue #18): the case row
     (guarded by its lock version), the handover it picks up, its new tasks, task roles, handovers and
-    audit events, and its changed tasks, as data-modifying parts of one ``WITH``, after the claim of a
-    task when the change claims one. Whether the task was claimed (or there is none) and whether the
-    case row was written, as :meth:`CaseWrites._per_table`; nothing else is written unless both."""
+    audit events, its changed tasks, and what it adds to the handover counts and (``reported``) the report
+    counts, as data-modifying parts of one ``WITH``, after the claim of a task when the change claims one;
+    then the handovers of withdrawn tasks and, when the case ends, its open tasks and waiting handovers.
+    Whether the task was claimed (or there is none) and whether the case row was written, as
+    :meth:`CaseWrites._per_table`; nothing else is written unless both. And the handovers it withdrew
+    (:data:`_WITHDRAWN`)."""
     inserts = [(table.name, rows) for table, rows in writes._inserts()]
     insert_columns = tuple((name, tuple(sorted(set().union(*rows)))) for name, rows in inserts)
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
@@ -541,6 +615,9 @@ def _one_statement(
         bool(writes.picked_up),
         writes.claim is not None,
         bool(writes.counted),
+        bool(reported),
+        writes.withdrawn is not None,
+        writes.ended is not None,
     )
     parameters: dict[str, Any] = {"case": _as_json(_column_json(values))}
     if not writes.new:
@@ -572,12 +649,36 @@ def _one_statement(
         )
     if writes.counted:
         parameters["handover_counts"] = _as_json(handover_counts.rows(writes.counted))
+    if reported:
+        parameters["report_counts"] = _as_json(rollup.rows(reported))
     for name, rows in inserts:
         parameters[name] = _as_json([_column_json(row) for row in rows])
     for number, rows in enumerate(by_columns.values()):
         parameters[f"task_updates_{number}"] = _as_json([_column_json(row) for row in rows])
-    claimed, written = connection.execute(statement, parameters).one()
-    return bool(claimed), bool(written)
+    if writes.withdrawn is not None or writes.ended is not None:
+        task_ids, task_reason, now = writes.withdrawn or ([], None, None)
+        case_reason, now = writes.ended or (None, now)
+        assert now is not None  # one of the two is set
+        parameters |= {
+            "case_id": writes.case.id,
+            "withdrawn_task_ids": task_ids,
+            "task_withdrawn_reason": task_reason,
+            "case_withdrawn_reason": case_reason,
+            "withdrawn_at": _column_json({"at": now})["at"],
+            "picked_up_task_ids": [p["_task_id"] for p in writes.picked_up],
+        }
+    if writes.ended is not None:
+        claimed_ids = [writes.claim[1]["_id"]] if writes.claim is not None else []
+        parameters |= {
+            "cancelled_status": TaskStatus.CANCELLED.value,
+            "changed_task_ids": [task_id for task_id, _ in writes.task_updates] + claimed_ids,
+        }
+    claimed, written, *withdrawn = connection.execute(statement, parameters).one()
+    found = [
+        {**row, "handed_over_at": dt.datetime.fromisoformat(row["handed_over_at"])}
+        for row in [*withdrawn, []][0]
+    ]
+    return bool(claimed), bool(written), found
 
 
 def _organisation_of(

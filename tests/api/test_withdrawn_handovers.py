@@ -160,3 +160,29 @@ def test_a_picked_up_handover_stays_picked_up_when_its_case_is_cancelled(client,
     assert response.status_code == 200, response.text
     [handover] = handovers(client, regisseur, case["id"])
     assert handover["picked_up_by"] == am.actor.name and handover["withdrawn_at"] is None
+
+
+def test_a_handover_picked_up_by_the_completion_that_ends_its_case_is_not_withdrawn(
+    client, staff, gemeente
+) -> None:
+    """The completion picks the handover up and ends the case, which withdraws the handovers that still
+    wait; on PostgreSQL both are parts of one statement (engine/store.py), whose parts all see the
+    handover as waiting: the one it picks up stays picked up, and is counted so."""
+    coach, am, regisseur = staff("werkcoach"), staff("accountmanager"), staff("procesregisseur")
+    case = start(client, coach, gemeente)
+    [intake] = complete(client, coach, case["tasks"][0]["id"], {"matchbaar": True, "kandidaatprofiel": "x"})
+    assert complete(client, am, intake["id"], {"uitkomst": "geplaatst"}) == []  # not claimed first
+    [handover] = handovers(client, regisseur, case["id"])
+    assert handover["picked_up_by"] == am.actor.name
+    assert (handover["withdrawn_at"], handover["withdrawn_reason"]) == (None, None)
+    response = client.get(
+        "/reports/handovers",
+        params={"gemeente": gemeente, "process_id": "overdracht_test", "norm_hours": 24},
+        headers=regisseur.headers,
+    )
+    assert response.status_code == 200, response.text
+    [group] = response.json()["groups"]
+    assert (group["handovers"], group["picked_up"], group["withdrawn"]) == (1, 1, 0)
+    tasks = client.get(f"/cases/{case['id']}/tasks", headers=regisseur.headers)
+    assert tasks.status_code == 200, tasks.text
+    assert [t["status"] for t in tasks.json()] == ["completed", "completed"]
