@@ -937,7 +937,7 @@ def _check_condition(
                         f"({', '.join(f'{n}: {fields[n][0][1].type}' for n in sorted(read))}): {err.message}",
                     )
                 )
-    for name in sorted(read):
+    for name in sorted(read - _null_tested(tree)):
         optional = [(where, f) for where, f in fields.get(name, []) if not f.required]
         if optional:
             where, f = optional[0]
@@ -953,6 +953,29 @@ def _check_condition(
                 )
             )
     return problems
+
+
+def _null_tested(tree: ast.expr) -> set[str]:
+    """The names a condition compares with null (``x == null``, ``x != null``): it asks itself whether
+    the field was left empty, so it needs no warning that an empty field compares false."""
+    found = set()
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Compare):
+            continue
+        operands = [node.left, *node.comparators]
+        for op, left, right in zip(node.ops, operands, operands[1:], strict=False):
+            if not isinstance(op, (ast.Eq, ast.NotEq)):
+                continue
+            for name, other in ((left, right), (right, left)):
+                if isinstance(name, ast.Name) and _is_null(other):
+                    found.add(name.id)
+    return found
+
+
+def _is_null(node: ast.expr) -> bool:
+    return (isinstance(node, ast.Constant) and node.value is None) or (
+        isinstance(node, ast.Name) and node.id in ("null", "None")
+    )
 
 
 def _compared_values(tree: ast.expr) -> list[tuple[str, list[str]]]:

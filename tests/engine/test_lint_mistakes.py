@@ -179,6 +179,15 @@ def test_a_condition_on_an_optional_field_is_a_warning() -> None:
 
 
 @pytest.mark.parametrize(
+    "condition", ["doorgaan and notitie != null", 'doorgaan and null != notitie and notitie != "nee"']
+)
+def test_a_condition_that_asks_whether_the_optional_field_is_empty_needs_no_warning(condition: str) -> None:
+    """The nazorg goes on to the duurzaamheid only when the uitstroom passed its values: the condition
+    tests them with ``!= null``, the default flow takes the empty case."""
+    assert problems(model(condition)) == [] and warnings(model(condition)) == []
+
+
+@pytest.mark.parametrize(
     ("condition", "value"),
     [
         ("bedrag > 100", False),
