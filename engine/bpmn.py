@@ -49,7 +49,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
-from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import SubWorkflowTask
+from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity, SubWorkflowTask
 from SpiffWorkflow.camunda.parser import CamundaParser
 from SpiffWorkflow.camunda.parser.event_parsers import CamundaStartEventParser
 from SpiffWorkflow.camunda.parser.task_spec import UserTaskParser
@@ -1097,6 +1097,7 @@ def run(workflow: BpmnWorkflow, act: Callable[[], object], acted: Task | None = 
         ran.append(task)
         if len(ran) > MAX_AUTOMATIC_STEPS:
             raise _Runaway(ran[-MAX_AUTOMATIC_STEPS // 10 :])
+        _start_called(task)
 
     try:
         act()
@@ -1227,6 +1228,26 @@ class _Runaway(Exception):
         self.elements = sorted({str(t.task_spec.bpmn_id) for t in tasks if t.task_spec.bpmn_id}) or [
             "process"
         ]
+
+
+def _start_called(task: Task) -> None:
+    """A called process that declares no inputs starts as a case of it does: a field of its start form
+    that the caller's data lacks and the form does not require is empty (null), not unknown, so its
+    conditions can ask ``== null`` (the nazorg after an uitstroom that passed no uitstroom date, called
+    by the klantreis). A required field the caller lacks stays unknown: a condition reading it fails."""
+    form: Form | None = getattr(task.task_spec, "form_spec", None)
+    workflow = task.workflow
+    if form is None or not isinstance(task.task_spec, StartEvent) or workflow.parent_task_id is None:
+        return
+    caller = workflow.top_workflow.get_task_from_id(workflow.parent_task_id)
+    interface = getattr(workflow.spec, "io_specification", None)
+    if caller is None or not isinstance(caller.task_spec, CallActivity):
+        return
+    if interface is not None and interface.data_inputs:
+        return  # it starts with its declared inputs only (ADR 41)
+    for start_field in form.fields:
+        if not start_field.required:
+            task.data.setdefault(start_field.id, None)
 
 
 def _completed(task: Task) -> None:
