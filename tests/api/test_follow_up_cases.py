@@ -25,7 +25,7 @@ ANSWERS = {
         "inkomstenvrijlating": False,
         "overbrugging_nodig": True,
     },
-    "Bijstand beëindigen": {"datum_beeindiging": "2026-12-31", "datum_verzending_beschikking": "2026-12-15"},
+    "Bijstand beëindigen": {"datum_uitstroom": "2026-12-31", "datum_verzending_beschikking": "2026-12-15"},
     "Eindafrekening en overbrugging betalen": {
         "bedrag_eindafrekening": 412.5,
         "datum_betaling": "2026-12-18",

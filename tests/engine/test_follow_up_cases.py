@@ -12,18 +12,19 @@ import pytest
 import time_machine
 from sqlalchemy import select
 
-from engine import audit, cases, processes, reports, tasks, timers, versions
+from engine import audit, cases, processes, reports, steering, tasks, timers, versions
 from engine.errors import NotFound, ProcessError
 from engine.models import Case
 from engine.period import Period
-from engine.vocabulary import CaseStatus, EventType
+from engine.vocabulary import CaseStatus, EventType, SteeringLine
 from tests.conftest import FIXTURES, PROCESSES
-from tests.engine.test_steering import EVERYONE, MARCH, drive
+from tests.engine.test_steering import EVERYONE, MARCH, drive, report_of, values
 
-UITSTROOM, NAZORG, HERSTART = (
+UITSTROOM, NAZORG, HERSTART, METEN = (
     "uitstroom_naar_werk",
     "nazorg_na_werkaanvaarding",
     "snelle_herstart_zekerheidsclausule",
+    "duurzaamheid_uitstroom_meten",
 )
 WERK = {
     "startdatum_werk": "2026-03-16",
@@ -87,7 +88,10 @@ def test_ending_uitstroom_starts_nazorg_for_the_same_client_and_records_both_end
         completed, follow_up = audit.history(session, uitstroom)[-2:]
         assert (completed.type, follow_up.type) == (EventType.CASE_COMPLETED, EventType.FOLLOW_UP_STARTED)
         assert follow_up.data["case_id"] == nazorg.id and follow_up.data["passed"] == [
+            "datum_uitstroom",
             "startdatum_werk",
+            "uitstroom_type",
+            "via_bemiddeling",
             "werkgever",
         ]
         assert audit.describe(follow_up).startswith(f"Vervolgzaak gestart: {NAZORG} (procesversie ")
@@ -173,6 +177,74 @@ def test_a_lost_job_in_nazorg_starts_the_snelle_herstart_with_the_end_of_employm
         }
         journey = [s.case.process_id for s in cases.client_journey(session, worker.actor, "K-HERSTART")]
         assert journey == [UITSTROOM, NAZORG, HERSTART]
+
+
+def test_an_uitstroom_whose_nazorg_ends_at_work_starts_the_duurzaamheid_counted_from_the_uitstroom(
+    db: Any, staff: Any, gemeente: str
+) -> None:
+    """uitstroom naar werk -> nazorg -> (werk behouden) duurzaamheid van de uitstroom meten, through the
+    real processes: the measurement gets the uitstroom's date, type and bemiddeling, its 6 and 12 months
+    count from the uitstroom date (not from its own start, weeks later), and the steering KPI counts it
+    in the month of the uitstroom."""
+    worker = staff(*EVERYONE)
+    werk = {**WERK, "datum_uitstroom": "2026-03-31", "uitstroom_type": "lks", "via_bemiddeling": True}
+    uitstroom_id = drive(db, worker.actor, UITSTROOM, gemeente, werk, client="K-DUURZAAM")
+    with db.tx() as session:
+        [nazorg_id] = session.scalars(select(Case.id).where(Case.origin_case_id == uitstroom_id))
+    kept = {"baan_in_gevaar": False, "maanden_in_dienst": 24, "uitstroom_duurzaam": True}
+    drive(db, worker.actor, NAZORG, gemeente, kept, case_id=nazorg_id, at=MARCH + dt.timedelta(hours=8))
+    check_in = MARCH + dt.timedelta(days=40)
+    with time_machine.travel(check_in, tick=False), db.tx() as session:
+        assert timers.fire_due_timers(session, db.cache, nazorg_id)
+    drive(db, worker.actor, NAZORG, gemeente, kept, case_id=nazorg_id, at=check_in)
+    with db.tx() as session:
+        nazorg = session.get(Case, nazorg_id)
+        assert nazorg is not None and nazorg.ended_at is not None
+        assert (nazorg.status, nazorg.outcome_element) == (
+            CaseStatus.COMPLETED,
+            "EndEvent_duurzaamheid_meten",
+        )
+        [meten] = session.scalars(select(Case).where(Case.origin_case_id == nazorg_id))
+        assert (meten.process_id, meten.client_ref, meten.started_at) == (
+            METEN,
+            "K-DUURZAAM",
+            nazorg.ended_at,
+        )
+        assert {k: meten.data[k] for k in ("datum_uitstroom", "uitstroom_type", "via_bemiddeling")} == {
+            "datum_uitstroom": "2026-03-31",
+            "uitstroom_type": "lks",
+            "via_bemiddeling": True,
+        }
+        # six months after the uitstroom, not after this case's start in April
+        assert meten.next_timer_at is not None
+        assert meten.next_timer_at.date() == dt.date(2026, 9, 30), meten.next_timer_at
+        assert cases.case_tasks(session, meten) == []
+        meten_id = meten.id
+    with time_machine.travel(dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC), tick=False), db.tx() as session:
+        assert timers.fire_due_timers(session, db.cache, meten_id)
+    stand = {"nog_aan_het_werk_6m": True}
+    drive(
+        db,
+        worker.actor,
+        METEN,
+        gemeente,
+        stand,
+        case_id=meten_id,
+        at=dt.datetime(2026, 10, 1, 9, tzinfo=dt.UTC),
+    )
+    with db.tx() as session:
+        meten = session.get(Case, meten_id)
+        assert meten is not None and meten.data["nog_aan_het_werk_6m"] is True
+        assert meten.next_timer_at is not None and meten.next_timer_at.date() == dt.date(2027, 3, 31)
+        journey = [s.case.process_id for s in cases.client_journey(session, worker.actor, "K-DUURZAAM")]
+        assert journey == [UITSTROOM, NAZORG, METEN]
+    # the steering KPI reads the measurement the chain started, in the month of the uitstroom
+    regisseur = staff("procesregisseur").actor
+    report = report_of(db, steering.kpis, regisseur, month="2026-03", stuurlijn=SteeringLine.UITSTROMEN)
+    got = values(report, gemeente, "2026-03")
+    six = got["duurzaam_6_maanden"]
+    assert (six.status, six.numerator, six.denominator, six.value) == ("ok", 1, 1, 1.0)
+    assert got["duurzaam_12_maanden"].status == "pending"
 
 
 def test_a_follow_up_that_cannot_start_refuses_the_step_and_nothing_changes(

@@ -350,14 +350,16 @@ def follow_up_problems(
     xml = UITSTROOM.read_text()
     assert old in xml
     files = {"uitstroom.bpmn": xml.replace(old, new).encode()}
-    # nazorg's own follow-up, the snelle herstart, is deployed
+    # nazorg's own follow-ups, the snelle herstart and the duurzaamheid measurement, are deployed
     herstart = {"herstart.bpmn": (NAZORG.parent / "snelle-herstart-zekerheidsclausule.bpmn").read_bytes()}
+    meten = {"meten.bpmn": (NAZORG.parent / "duurzaamheid-uitstroom-meten.bpmn").read_bytes()}
     nazorg = {"nazorg.bpmn": NAZORG.read_bytes()}
     if with_nazorg and not resolve:
         files |= nazorg
     deployed = {
         "nazorg_na_werkaanvaarding": nazorg if resolve else None,
         "snelle_herstart_zekerheidsclausule": herstart,
+        "duurzaamheid_uitstroom_meten": meten,
     }
     result = lint.lint(files, lambda pid: deployed.get(pid))
     return [(p.element, p.message) for p in result.problems]
@@ -396,8 +398,8 @@ def test_lint_refuses_a_follow_up_naming_an_unknown_process() -> None:
         ),
         ("startdatum_werk", ["without 'werkgever', which its start form requires"]),
         (
-            "startdatum_werk, werkgever, datum_beeindiging",
-            ["passes 'datum_beeindiging'", "not set on every path"],
+            "startdatum_werk, werkgever, datum_uitstroom",
+            ["passes 'datum_uitstroom'", "not set on every path"],
         ),
     ],
 )
