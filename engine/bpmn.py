@@ -48,6 +48,7 @@ from SpiffWorkflow.bpmn.specs.event_definitions.timer import (
 )
 from SpiffWorkflow.bpmn.specs.mixins.events.end_event import EndEvent
 from SpiffWorkflow.bpmn.specs.mixins.events.event_types import CatchingEvent
+from SpiffWorkflow.bpmn.specs.mixins.events.intermediate_event import BoundaryEvent
 from SpiffWorkflow.bpmn.specs.mixins.multiinstance_task import MultiInstanceTask
 from SpiffWorkflow.bpmn.specs.mixins.subworkflow_task import CallActivity, SubWorkflowTask
 from SpiffWorkflow.camunda.parser import CamundaParser
@@ -806,6 +807,7 @@ def new_workflow(definition: ProcessDefinition, data: Mapping[str, Any]) -> Bpmn
     """Create a workflow for a new case with its start data."""
     workflow = BpmnWorkflow(definition.spec, definition.subprocess_specs, script_engine=SCRIPT_ENGINE)
     workflow.task_tree.data.update(data)
+    keep_case_data(workflow, data)
     return _forget_removed_events(workflow)
 
 
@@ -1102,6 +1104,7 @@ def run(workflow: BpmnWorkflow, act: Callable[[], object], acted: Task | None = 
     try:
         act()
         workflow.do_engine_steps(will_complete_task=count, did_complete_task=_completed)
+        _record_set_values(workflow, ran)
         _move_date_timers(workflow, [acted, *ran] if acted is not None else ran)
         _end_beside_idle_event_subprocesses(workflow)
         _refuse_unfinished_end(workflow)
@@ -1173,6 +1176,7 @@ def _move_date_timers(workflow: BpmnWorkflow, done: list[Task]) -> None:
             value = workflow.script_engine.evaluate(timer, definition.expression)
             if value != timer._get_internal_data("event_value"):
                 timer._set_internal_data(event_value=value)
+                _record(timer, read, main_path=True)  # the case's term is the one its timer waits for
                 # The term belongs to the activity the timer watches: its open work carries the new
                 # value on, so the case's data at the decision holds the extended term (the KPIs).
                 for live in _watched_live_tasks(workflow, timer):
@@ -1344,26 +1348,159 @@ def _refuse_unfinished_end(workflow: BpmnWorkflow) -> None:
         )
 
 
-def case_data(task: Task) -> dict[str, Any]:
-    """The case's data as it stands at a task: the task's data, over that of the call activity that
-    started the task's process when that process declares its inputs (``bpmn:ioSpecification``), and
-    so on up to the case's own process.
+# Where the workflow keeps the case's data, and the names of the variables in it that a branch beside
+# the main path brought in (docs/adr/0042-case-data-from-every-branch.md). In the workflow's own data,
+# stored with its state, so that the pure step can tell the case's data after any action.
+_CASE_DATA = "procesregie_case_data"
+_BRANCH_VARIABLES = "procesregie_branch_variables"
+_CALL_VARIABLES = "procesregie_call_variables"
 
-    A called process that declares inputs starts with those only and returns only its declared
-    outputs (SpiffWorkflow's CallActivity; ADR 41); the case keeps the rest of its data meanwhile.
-    A called process without declared inputs starts with all of it, so its data is the case's.
+
+def keep_case_data(workflow: BpmnWorkflow, data: Mapping[str, Any]) -> None:
+    """Give a workflow the case's data: a new case's start data, or the case's row's data for state
+    stored before the workflow kept it."""
+    if _CASE_DATA not in workflow.data:
+        workflow.data[_CASE_DATA] = dict(data)
+
+
+def case_data(workflow: BpmnWorkflow) -> dict[str, Any]:
+    """The case's data: its start data, and each variable as the tasks of the steps since set it.
+
+    SpiffWorkflow gives each branch its own copy of the data and joins the copies only when the whole
+    (sub)process ends, the branch that ends last over the others (its ``_EndJoin``). So the data of a
+    branch that ends on its own, as a non-interrupting escalation or timer branch does, never reached
+    the case while the case ran, and when the case ended the branch's copy of what the main path held
+    before it split could have overwritten newer values. The case's data therefore takes from every
+    task, in any branch, what it *set* (:func:`_record_set_values`) when it set it, with one rule
+    for a branch beside the main path (:func:`_beside_main_path`): it adds the variables it sets, but
+    a variable the main path holds keeps the main path's value, as the main path itself does in
+    SpiffWorkflow; a term a waiting date timer reads follows the branch (:func:`_move_date_timers`).
     """
-    data = dict(task.data)
+    return dict(workflow.data.get(_CASE_DATA, {}))
+
+
+def _record(task: Task, values: Mapping[str, Any], main_path: bool = False) -> None:
+    """Take the values a task set into the case's data, by the rule of :func:`case_data`; as the main
+    path's when ``main_path``."""
+    if not values:
+        return
+    top = task.workflow.top_workflow.data
+    data: dict[str, Any] = top.setdefault(_CASE_DATA, {})
+    call = _declaring_call(task)
+    if call is not None:
+        # A called process's working variables are the case's while it runs, until it returns.
+        data.update(values)
+        names = top.setdefault(_CALL_VARIABLES, {}).setdefault(str(call.id), [])
+        names.extend(n for n in values if n not in names)
+        return
+    beside: list[str] = top.setdefault(_BRANCH_VARIABLES, [])
+    if not main_path and _beside_main_path(task):
+        for name, value in values.items():
+            if name not in data or name in beside:
+                data[name] = value
+                if name not in beside:
+                    beside.append(name)
+    else:
+        data.update(values)
+        top[_BRANCH_VARIABLES] = [n for n in beside if n not in values]
+
+
+def _record_set_values(workflow: BpmnWorkflow, tasks: list[Task]) -> None:
+    """Record in the case's data the values the tasks set, in the order they ran: a task *sets* a
+    variable when its value differs from the one its parent task handed it, so a task that merely
+    carries a value (a branch's copy of the main path's data) changes nothing.
+
+    A called process that declares the variables it returns (``bpmn:ioSpecification``, ADR 41) keeps
+    its working variables: they are the case's while it runs; once its call activity is done (or
+    withdrawn), the case holds what the caller holds of them, which is the returned ones only.
+    """
+    for task in tasks:
+        # Only the model's elements set values: not SpiffWorkflow's own tasks (start, joins, the end
+        # that merges the branches' copies), nor a task whose parent was pruned away.
+        if task.parent is None or not task.task_spec.bpmn_id:
+            continue
+        handed = task.parent.data
+        _record(
+            task,
+            {
+                name: value
+                for name, value in task.data.items()
+                if value is not handed.get(name, _UNSET) and value != handed.get(name, _UNSET)
+            },
+        )
+    calls: dict[str, list[str]] = workflow.data.get(_CALL_VARIABLES, {})
+    for call_id, names in list(calls.items()):
+        key = UUID(call_id)
+        trees = [workflow, *workflow.subprocesses.values()]
+        call = next((wf.tasks[key] for wf in trees if key in wf.tasks), None)
+        if call is not None and call.state & TaskState.NOT_FINISHED_MASK:
+            continue
+        data = workflow.data[_CASE_DATA]
+        for name in names:
+            if call is not None and name in call.data:
+                data[name] = call.data[name]
+            else:
+                data.pop(name, None)
+        del calls[call_id]
+
+
+def _declaring_call(task: Task) -> Task | None:
+    """The call activity of the outermost called process the task runs in that declares what it
+    returns (ADR 41), if any."""
+    found = None
     workflow = task.workflow
     while workflow.parent_task_id is not None:
         caller = workflow.top_workflow.get_task_from_id(workflow.parent_task_id)
         if caller is None:
             break
         interface = getattr(workflow.spec, "io_specification", None)
-        if interface is not None and interface.data_inputs:
-            data = {**caller.data, **data}
+        if interface is not None and interface.data_outputs:
+            found = caller
         workflow = caller.workflow
-    return data
+    return found
+
+
+def _beside_main_path(task: Task) -> bool:
+    """Whether the task lies on a branch that a non-interrupting boundary event started, in its own
+    (sub)process or in one that called it: a branch beside the main path, which goes on meanwhile."""
+    while True:
+        if task.task_spec.name in _branch_specs(task.workflow.spec):
+            return True
+        workflow = task.workflow
+        if workflow.parent_task_id is None:
+            return False
+        caller = workflow.top_workflow.get_task_from_id(workflow.parent_task_id)
+        if caller is None:
+            return False
+        task = caller
+
+
+def _branch_specs(spec: Any) -> frozenset[str]:
+    """The task specs of a (sub)process that only a non-interrupting boundary event leads to: those
+    reachable from one, less those the process's start reaches without passing one. Computed once per
+    spec."""
+    known: frozenset[str] | None = spec.__dict__.get("_procesregie_branch_specs")
+    if known is not None:
+        return known
+
+    def beside(spec: Any) -> bool:
+        return isinstance(spec, BoundaryEvent) and not spec.cancel_activity
+
+    def reach(starts: list[Any], through_branches: bool) -> set[str]:
+        seen: set[str] = set()
+        stack = list(starts)
+        while stack:
+            node = stack.pop()
+            if node.name not in seen:
+                seen.add(node.name)
+                stack.extend(o for o in node.outputs if through_branches or not beside(o))
+        return seen
+
+    main = reach([spec.start], through_branches=False)
+    branches = reach([s for s in spec.task_specs.values() if beside(s)], through_branches=True)
+    known = frozenset(branches - main)
+    spec.__dict__["_procesregie_branch_specs"] = known
+    return known
 
 
 def get_task(workflow: BpmnWorkflow, task_id: str) -> Task | None:
@@ -1394,6 +1531,7 @@ def complete(task: Task, values: Mapping[str, Any]) -> None:
     task.data.update(values)
     if task.parent is not None and isinstance(task.parent.task_spec, MultiInstanceTask):
         task.parent.data.update(values)
+    _record(task, values)  # what the user answered is set, also when it equals the value it had
     task.run()
 
 

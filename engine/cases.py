@@ -394,7 +394,6 @@ def deliver_message(
         task_name=step.message_event,
         data={"message": name, "payload": step.message_payload},
     )
-    writes.set_case(data={**(case.data or {}), name: step.message_payload})
     record_step(writes, cache, profiles, definition, step, actor, from_task=None)
     return case
 

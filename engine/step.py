@@ -130,7 +130,8 @@ class Step:
     message_payload: dict[str, Any] | None = None
     """The delivered message's payload, as validated against the fields its message declares."""
     data: dict[str, Any] | None = None
-    """The case data after a completed task: that of the task that now waits, else of the completed one."""
+    """The case's data after the step: each variable as a task of any branch last set it
+    (:func:`engine.bpmn.case_data`)."""
     ended: bool = False
     end: End | None = None
     """The end event that ended the case (its main flow's, never an escalation branch's); None while
@@ -193,9 +194,7 @@ def _advance(definition: bpmn.ProcessDefinition, workflow: bpmn.Workflow, action
         item = bpmn.instance_item(ready[task_id])
         name = f"{info.name} ({item})" if item else info.name
         step.new_tasks.append(ReadyTask(task_id, info, _assignee(info, ready[task_id]), name))
-    if step.completed is not None:
-        source = next(iter(ready.values()), None) or bpmn.get_task(workflow, step.completed.id)
-        step.data = {k: v for k, v in (bpmn.case_data(source) if source else {}).items() if _is_case_data(k)}
+    step.data = {k: v for k, v in bpmn.case_data(workflow).items() if _is_case_data(k)}
     step.ended = workflow.is_completed()
     step.end = bpmn.outcome(workflow) if step.ended and not isinstance(action, Cancel) else None
     if step.ended and not isinstance(action, Cancel) and step.end is None:

@@ -298,6 +298,8 @@ def record(
     session, case = writes.session, writes.case
     now = utcnow()
     writes.counts.definition = definition
+    if step.data is not None and step.data != (case.data or {}):
+        writes.set_case(data=step.data)  # what the step's tasks set, in any branch (engine.bpmn.case_data)
     if step.timers_fired:
         writes.set_case(timers_fired=case.timers_fired + len(step.timers_fired))
     for timer in step.timers_fired:
@@ -412,7 +414,9 @@ def restore(
     current serializer version.
     """
     definition = cache.get(session, case.process_version)
-    return definition, bpmn.load_state(case.state, definition, case.serializer_version)
+    workflow = bpmn.load_state(case.state, definition, case.serializer_version)
+    bpmn.keep_case_data(workflow, case.data or {})  # state stored before the workflow kept the case's data
+    return definition, workflow
 
 
 def load_case(session: Session, case_id: str, workflow: bool = True) -> Case | None:

@@ -19,11 +19,17 @@ ESCALATIE = Path(__file__).resolve().parents[1] / "fixtures" / "escalatie.bpmn"
 [DEFINITION] = bpmn.parse_definitions({ESCALATIE.name: ESCALATIE.read_bytes()})
 
 
-def run(actions: list[tuple[str, Any]], forget_noted_end: bool = False) -> steps.Step:
-    """Drive a case of the fixture through ("task", (element, data)) and ("wait", days) actions, each
-    step after a save and restore, as a stored case; return the last step."""
+def run(
+    actions: list[tuple[str, Any]],
+    forget_noted_end: bool = False,
+    definition: bpmn.ProcessDefinition = DEFINITION,
+    start: dict[str, Any] | None = None,
+) -> steps.Step:
+    """Drive a case of the fixture (or of ``definition``, with ``start`` data) through ("task",
+    (element, data)) and ("wait", days) actions, each step after a save and restore, as a stored case;
+    return the last step."""
     with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC), tick=False) as clock:
-        step = steps.begin(DEFINITION, {})
+        step = steps.begin(definition, start or {})
         for kind, value in actions:
             clock.shift(60)
             state = bpmn.dump_state(step.workflow)
@@ -31,14 +37,14 @@ def run(actions: list[tuple[str, Any]], forget_noted_end: bool = False) -> steps
                 dct = json.loads(state)
                 dct["data"].pop("procesregie_case_end", None)
                 state = json.dumps(dct)
-            workflow = bpmn.load_state(state, DEFINITION)
+            workflow = bpmn.load_state(state, definition)
             if kind == "task":
                 element, data = value
                 task = next(t for t in bpmn.human_tasks(workflow) if bpmn.element_id(t) == element)
-                step = steps.advance(DEFINITION, workflow, steps.CompleteTask(str(task.id), data))
+                step = steps.advance(definition, workflow, steps.CompleteTask(str(task.id), data))
             else:
                 clock.shift(value * 86400)
-                step = steps.advance(DEFINITION, workflow, steps.FireTimers())
+                step = steps.advance(definition, workflow, steps.FireTimers())
     return step
 
 

@@ -725,30 +725,36 @@ AMOUNTS = (
 )
 
 
+BOETE = {"benadelingsbedrag": 800, "eerdere_overtreding": False, "datum_rapport": "2026-03-02"}
+BOETE |= {"verwijtbaarheid": "normaal", "dringende_redenen": False, "boetebedrag": 250.25}
+
+
+def boete_waiting_on_its_besluit(db: Any, jurist: Any, gemeente: str, client: str = "K-1") -> str:
+    """A boete of the rapport of 2 March whose zienswijze arrived: it waits on the boetebesluit."""
+    case_id = drive(db, jurist, "bestuurlijke_boete", gemeente, BOETE, client=client)
+    deliver(db, jurist, case_id, MARCH + dt.timedelta(hours=3), "zienswijze_boete", {})
+    at = MARCH + dt.timedelta(hours=4)
+    drive(
+        db,
+        jurist,
+        "bestuurlijke_boete",
+        gemeente,
+        BOETE,
+        at=at,
+        case_id=case_id,
+        stop_at="Task_boetebesluit_nemen",
+    )
+    return case_id
+
+
 def test_a_boete_decided_within_its_timely_verdaging_is_no_termijnoverschrijding(db, staff, gemeente):
     """Awb 5:51: the boete's 13 weeks from the rapport of 2 March end on 1 June; two weeks before, the
     jurist may verdaag once by at most 13 weeks. Both boetes are decided on 15 June: the one verdaagd by
     six weeks (to 13 July) in time, the one verdaagd by one week (to 8 June) after it, counted once."""
     jurist = staff(*EVERYONE).actor
     regisseur = staff("procesregisseur").actor
-    boete = {"benadelingsbedrag": 800, "eerdere_overtreding": False, "datum_rapport": "2026-03-02"}
-    boete |= {"verwijtbaarheid": "normaal", "dringende_redenen": False, "boetebedrag": 250.25}
-    ruim, krap = (
-        drive(db, jurist, "bestuurlijke_boete", gemeente, boete, client=client) for client in ("K-1", "K-2")
-    )
-    for case_id in (ruim, krap):  # the zienswijze arrives; the besluit waits
-        deliver(db, jurist, case_id, MARCH + dt.timedelta(hours=3), "zienswijze_boete", {})
-        at = MARCH + dt.timedelta(hours=4)
-        drive(
-            db,
-            jurist,
-            "bestuurlijke_boete",
-            gemeente,
-            boete,
-            at=at,
-            case_id=case_id,
-            stop_at="Task_boetebesluit_nemen",
-        )
+    boete = BOETE
+    ruim, krap = (boete_waiting_on_its_besluit(db, jurist, gemeente, client) for client in ("K-1", "K-2"))
     fire_timers(db, dt.datetime(2026, 5, 18, 10, tzinfo=dt.UTC))  # two weeks before the end: verdagen?
     for case_id, weeks in ((ruim, "P6W"), (krap, "P1W")):
         with time_machine.travel(dt.datetime(2026, 5, 25, 9, tzinfo=dt.UTC), tick=False), db.tx() as session:
