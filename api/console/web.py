@@ -489,8 +489,9 @@ def diagram_attributes(
 
 def shown_fields(fields: Iterable[FormField]) -> dict[str, FormField]:
     """Each form field by its id, so a value entered in it reads as the form showed it: an option of a
-    choice field by its name ('Binnen de grens', not 'binnen_grens'), an amount in euros ('€ 1.250,50')."""
-    return {f.id: f for f in fields if f.options or f.type == "bedrag"}
+    choice field by its name ('Binnen de grens', not 'binnen_grens'), an amount in euros ('€ 1.250,50'),
+    a date as Dutch readers write it ('18-01-2027')."""
+    return {f.id: f for f in fields if f.options or f.type in ("bedrag", "date")}
 
 
 def _show_value(value: Any, field: FormField | None = None) -> str:
@@ -501,6 +502,8 @@ def _show_value(value: Any, field: FormField | None = None) -> str:
         return options[value]
     if field.type == "bedrag" and isinstance(value, (int, float)):
         return euros(value)
+    if field.type == "date" and isinstance(value, str):
+        return datum(value)
     return audit.show(value)
 
 
@@ -508,6 +511,15 @@ def euros(amount: float) -> str:
     """An amount as Dutch readers write it: '€ 1.250,50', '€ -12,00'."""
     whole = f"{amount:,.2f}"
     return "€ " + whole.replace(",", " ").replace(".", ",").replace(" ", ".")
+
+
+def datum(value: str) -> str:
+    """A date of case data (ISO, as a date field stores it) as Dutch readers write it: '18-01-2027'; a
+    value that is no date stays as it is."""
+    try:
+        return dt.date.fromisoformat(value).strftime("%d-%m-%Y")
+    except ValueError:
+        return value
 
 
 def _query_without(params: Any, name: str) -> str:

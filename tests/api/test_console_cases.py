@@ -16,6 +16,7 @@ import time_machine
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from api.console.web import datum
 from engine import timers
 from engine.models import CaseTask
 from tests.api.test_console import csrf, sign_in, start, with_password
@@ -358,3 +359,48 @@ def test_the_case_shows_a_choice_by_its_name_and_an_amount_in_euros(db, client, 
     assert changed("Gedeclareerd bedrag (euro)", "gedeclareerd_bedrag", "€ 1.250,50") in page
     assert changed("Niet door toeslag gedekt deel (euro)", "niet_gedekt_deel", "€ 310,00") in page
     assert changed("Kinderopvangtoeslag aangevraagd", "toeslag_aangevraagd", "ja") in page
+
+
+def test_the_case_and_the_task_show_dates_as_dutch_readers_write_them(
+    db, client, web, staff, gemeente
+) -> None:
+    """Dates of case data (date fields store them as ISO) read '16-11-2026' wherever the console shows
+    them, as the page's own times do: in the case's timeline and in the earlier steps of a task."""
+    worker = with_password(db, staff("backoffice", "klantmanager", "werkcoach"))
+    started = client.post(
+        "/cases",
+        headers=worker.headers,
+        json={
+            "process_id": "rechten_en_plichtenbijeenkomst",
+            "gemeente": gemeente,
+            "client_ref": "K-79",
+            "data": {"datum_aanvraag": "2026-11-16", "tolk_nodig": False},
+        },
+    )
+    assert started.status_code == 201, started.text
+    [task] = started.json()["tasks"]
+    done = client.post(
+        f"/tasks/{task['id']}/complete",
+        headers=worker.headers,
+        json={"data": {"datum_bijeenkomst": "2027-01-18", "uitnodiging_via": "post"}},
+    )
+    assert done.status_code == 200, done.text
+    sign_in(web, worker.actor.name)
+
+    page = web.get(f"/ui/zaken/{started.json()['id']}").text
+    assert (
+        '<th scope="row">Datum aanvraag <code>datum_aanvraag</code></th><td>leeg</td><td>16-11-2026</td>'
+        in page
+    )
+    bijeenkomst = '<th scope="row">Datum bijeenkomst of gesprek <code>datum_bijeenkomst</code></th>'
+    assert f"{bijeenkomst}<td>leeg</td><td>18-01-2027</td>" in page
+    assert "2027-01-18" not in page and "2026-11-16" not in page
+    [next_task] = [t for t in done.json()["tasks"] if t["status"] != "completed"]
+    task_page = web.get(f"/ui/taken/{next_task['id']}").text
+    assert "<dt>Datum bijeenkomst of gesprek</dt><dd>18-01-2027</dd>" in task_page
+    assert "<dt>Uitnodiging verstuurd via</dt><dd>Post</dd>" in task_page
+
+
+def test_a_date_of_case_data_reads_as_a_dutch_date() -> None:
+    assert (datum("2027-01-18"), datum("2028-02-29")) == ("18-01-2027", "29-02-2028")
+    assert datum("onbekend") == "onbekend"  # not a date: shown as it is
