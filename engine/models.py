@@ -282,9 +282,10 @@ class CaseTask(Base):
 
     __tablename__ = "case_tasks"
     __table_args__ = (
-        # Per-task statistics of a process; no (status, gemeente) index, which would lure SQLite's planner
-        # away from walking the open tasks in ready_at order.
-        Index("ix_case_tasks_process_id_gemeente", "process_id", "gemeente"),
+        # Per-task statistics of a process: the tasks of the parts of months at a period's edges (the
+        # whole months are counted, engine/task_counts.py); no (status, gemeente) index, which would lure
+        # SQLite's planner away from walking the open tasks in ready_at order.
+        Index("ix_case_tasks_process_id_gemeente_ready_at", "process_id", "gemeente", "ready_at"),
         # A case's open tasks are read on every step; a long-running case has many done ones.
         Index("ix_case_tasks_case_id_status", "case_id", "status"),
         # The work queue walks open tasks oldest first and stops after a page.
@@ -542,6 +543,25 @@ class HandoverCount(Base):
     from_organisatie: Mapped[str] = mapped_column(String(40), primary_key=True)
     to_organisatie: Mapped[str] = mapped_column(String(40), primary_key=True)
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[float] = mapped_column(Float)
+
+
+class TaskCount(Base):
+    """The user tasks counted as they happen (ADR 37, amended): per process, gemeente, calendar month in
+    Amsterdam of the moment the task became ready, element and the task's name, a sum by name: ``ready``
+    (every task), ``open`` (ready or claimed now), ``completed``, and of the completed ones the time from
+    ready to done, its whole seconds (``seconds``) and the microseconds beyond them (``microseconds``), so
+    the sum stays exact. engine/task_counts.py writes it in the transaction of the step that makes, completes
+    or cancels a task; the per-task statistics read it for whole months."""
+
+    __tablename__ = "task_counts"
+
+    process_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    gemeente: Mapped[str] = mapped_column(String(100), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
+    element_id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    task_name: Mapped[str] = mapped_column(String(300), primary_key=True)
+    name: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[float] = mapped_column(Float)
 
 

@@ -9,16 +9,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, func, select
+from sqlalchemy import ColumnElement, and_, select
 from sqlalchemy.orm import Session
 
-from . import access, bpmn, processes, rollup
+from . import access, bpmn, processes, rollup, task_counts
 from . import handover_counts as counts
 from .errors import FieldError, InvalidInput, NotFound
-from .models import Case, CaseTask, Handover, ProcessVersion, ReportCount, utcnow
-from .period import ALWAYS, Period, seconds_between
+from .models import Case, Handover, ProcessVersion, ReportCount, utcnow
+from .period import ALWAYS, Period
 from .users import Actor
-from .vocabulary import OPEN_TASK_STATUSES, CaseStatus, TaskStatus
+from .vocabulary import CaseStatus
 
 
 @dataclass
@@ -201,30 +201,14 @@ def element_statistics(
     period: Period = ALWAYS,
 ) -> list[ElementStatistics]:
     """Per user task of a process: cases there now, cases that passed, mean time from ready to done;
-    of the tasks that became ready in ``period``."""
-    completed = and_(CaseTask.status == TaskStatus.COMPLETED, CaseTask.completed_at.is_not(None))
-    rows = session.execute(
-        select(
-            CaseTask.element_id,
-            func.min(CaseTask.name),
-            func.sum(case((CaseTask.status.in_(OPEN_TASK_STATUSES), 1), else_=0)),
-            func.sum(case((completed, 1), else_=0)),
-            func.avg(case((completed, seconds_between(session, CaseTask.ready_at, CaseTask.completed_at)))),
+    of the tasks that became ready in ``period``. Read from ``task_counts`` (engine/task_counts.py,
+    ADR 37 amended) for the calendar months wholly in the period, from the tasks for its edges."""
+    return [
+        ElementStatistics(element_id, name, open_, done, mean)
+        for element_id, name, open_, done, mean in task_counts.read(
+            session, process_id, access.gemeenten(actor, gemeente), period
         )
-        .where(
-            CaseTask.process_id == process_id,
-            CaseTask.gemeente.in_(access.gemeenten(actor, gemeente)),
-            *period.conditions(CaseTask.ready_at),
-        )
-        .group_by(CaseTask.element_id)
-    )
-    by_element = {
-        element_id: ElementStatistics(
-            element_id, name, int(open or 0), int(done or 0), None if mean is None else round(float(mean), 3)
-        )
-        for element_id, name, open, done, mean in rows
-    }
-    return sorted(by_element.values(), key=lambda s: s.element_id)
+    ]
 
 
 @dataclass

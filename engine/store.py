@@ -6,7 +6,8 @@ task with its case, in one query) and written as a few Core statements at its en
 the case's optimistic lock, as one statement on PostgreSQL (one round trip) and one
 statement per table on SQLite. :func:`record` turns what a pure
 step returned (:mod:`engine.step`) into those rows: task rows, audit events, handovers
-and the case's new state, and what they change in the handover counts (:mod:`engine.handover_counts`).
+and the case's new state, and what they change in the handover counts (:mod:`engine.handover_counts`)
+and the task counts (:mod:`engine.task_counts`).
 The caller's transaction commits or rolls back all of it.
 """
 
@@ -23,7 +24,7 @@ from sqlalchemy import Connection, TextClause, bindparam, func, insert, select, 
 from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
-from . import audit, bpmn, handover_counts, rollup
+from . import audit, bpmn, handover_counts, rollup, task_counts
 from .db import Base
 from .errors import ConcurrentUpdate, Conflict, NotFound
 from .models import OPEN_TASK, AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
@@ -50,6 +51,7 @@ _CANCEL_OPEN_TASKS = (
     update(_TASKS)
     .where(_TASKS.c.case_id == bindparam("_case_id"), text(f"case_tasks.{OPEN_TASK}"))
     .values(status=TaskStatus.CANCELLED)
+    .returning(*(_TASKS.c[c.key] for c in task_counts.COLUMNS))  # what they counted (engine/task_counts.py)
 )
 _CLAIM_TASK = (
     update(_TASKS)
@@ -118,6 +120,8 @@ class CaseWrites:
         self.picked_up: list[dict[str, Any]] = []
         self.counted: handover_counts.Changes = {}
         """What the new handovers add to the handover counts."""
+        self.tasks_counted: task_counts.Changes = {}
+        """What the new and changed tasks change in the task counts (those the case's end cancels aside)."""
         self.claim: tuple[CaseTask, dict[str, Any]] | None = None
         self.withdrawn: tuple[list[str], str, dt.datetime] | None = None
         """The withdrawn tasks whose waiting handovers are withdrawn, the reason and the time."""
@@ -152,12 +156,18 @@ class CaseWrites:
         self.task_roles += [{"task_id": values["id"], "role": role} for role in values["roles"]]
         task = CaseTask(**values)
         self.new_objects.append(task)
+        task_counts.merge(self.tasks_counted, task_counts.contributions(values))
         return task
 
     def update_task(self, task: CaseTask, **values: Any) -> None:
         self.task_updates.append((task.id, values))
+        counted = not task_counts.FIELDS.isdisjoint(values)
+        if counted:
+            task_counts.merge(self.tasks_counted, task_counts.contributions(task), -1.0)
         for name, value in values.items():
             set_committed_value(task, name, value)
+        if counted:
+            task_counts.merge(self.tasks_counted, task_counts.contributions(task))
 
     def handover(self, **values: Any) -> None:
         self.handovers.append(values)
@@ -268,11 +278,15 @@ class CaseWrites:
             task_ids, reason, now = self.withdrawn
             parameters = {"_task_ids": task_ids, "withdrawn_at": now, "withdrawn_reason": reason}
             withdrawn += connection.execute(_WITHDRAW_HANDOVERS_TO, parameters).mappings()
+        tasks_counted = dict(self.tasks_counted)
         if self.ended is not None:
             reason, now = self.ended
-            connection.execute(_CANCEL_OPEN_TASKS, {"_case_id": self.case.id})
+            for task in connection.execute(_CANCEL_OPEN_TASKS, {"_case_id": self.case.id}).mappings():
+                # the row as it is now, cancelled; it was open (ready or claimed, which count the same)
+                task_counts.changed(tasks_counted, {**task, "status": TaskStatus.READY}, task)
             parameters = {"_case_id": self.case.id, "withdrawn_at": now, "withdrawn_reason": reason}
             withdrawn += connection.execute(_WITHDRAW_HANDOVERS_OF_CASE, parameters).mappings()
+        task_counts.add(connection, tasks_counted)
         return True, True
 
 
@@ -484,6 +498,7 @@ def _one_statement_sql(
     reports: bool,
     withdraws: bool,
     ends: bool,
+    counts_tasks: bool,
 ) -> TextClause:
     """The statement of :func:`_one_statement` for one shape of change, built once per shape.
 
@@ -566,7 +581,8 @@ def _one_statement_sql(
     if ends:
         parts.append(
             "cancelled AS (UPDATE case_tasks SET status = :cancelled_status WHERE case_id = :case_id"
-            f" AND {OPEN_TASK} AND NOT id = ANY(CAST(:changed_task_ids AS varchar[])) AND {written})"
+            f" AND {OPEN_TASK} AND NOT id = ANY(CAST(:changed_task_ids AS varchar[])) AND {written}"
+            f" RETURNING {task_counts.CANCELLED_RETURNING})"
         )
     if withdraws or ends:
         returned = ", ".join(_WITHDRAWN)
@@ -584,6 +600,20 @@ def _one_statement_sql(
             f" AND NOT to_task_id = ANY(CAST(:picked_up_task_ids AS varchar[])) AND {written}"
             f" RETURNING {returned})"
         )
+    # The task counts (engine/task_counts.py): what the step's new and changed tasks change, and the open
+    # tasks its end cancels, each no longer open in the month it became ready.
+    counting = []
+    if counts_tasks:
+        typed = ", ".join(f"{name} varchar" for name in (*task_counts.KEY, "name"))
+        named = ", ".join((*task_counts.KEY, "name", "value"))
+        counting.append(
+            f"SELECT {named} FROM jsonb_to_recordset(CAST(:task_counts AS jsonb))"
+            f" AS t({typed}, value float8) WHERE {written}"
+        )
+    if ends:
+        counting.append(task_counts.cancelled_sql("cancelled"))
+    if counting:
+        parts.append(f"tasks_counted AS ({task_counts.upsert_sql(' UNION ALL '.join(counting))})")
     was_claimed = "(SELECT count(*) FROM claimed)" if claims else "1"
     selected = [was_claimed, "(SELECT count(*) FROM written_case)"]
     if withdraws or ends:
@@ -622,6 +652,7 @@ def _one_statement(
         bool(reported),
         writes.withdrawn is not None,
         writes.ended is not None,
+        bool(writes.tasks_counted),
     )
     parameters: dict[str, Any] = {"case": _as_json(_column_json(values))}
     if not writes.new:
@@ -655,6 +686,8 @@ def _one_statement(
         parameters["handover_counts"] = _as_json(handover_counts.rows(writes.counted))
     if reported:
         parameters["report_counts"] = _as_json(rollup.rows(reported))
+    if writes.tasks_counted:
+        parameters["task_counts"] = _as_json(task_counts.rows(writes.tasks_counted))
     for name, rows in inserts:
         parameters[name] = _as_json([_column_json(row) for row in rows])
     for number, rows in enumerate(by_columns.values()):

@@ -18,7 +18,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from . import bpmn, store, xmldoc
+from . import bpmn, store, task_counts, xmldoc
 from .errors import Conflict, FieldError, InvalidInput, NotFound, ProcessError
 from .forms import parse_form
 from .models import Case, CaseTask, CaseTaskRole, ProcessVersion, ProcessVersionChange, utcnow
@@ -272,10 +272,14 @@ def _migrate_case(
 def _follow_tasks(session: Session, case: Case, definition: bpmn.ProcessDefinition) -> None:
     """Give the case's open tasks the name and roles their element has in the new version."""
     open_tasks = select(CaseTask).where(CaseTask.case_id == case.id, CaseTask.status.in_(OPEN_TASK_STATUSES))
+    renamed: task_counts.Changes = {}  # a task counts under its name (engine/task_counts.py)
     for task in session.scalars(open_tasks):
         info = next((t for t in definition.tasks.values() if t.id == task.element_id), None)
         if info is None or (task.name, task.role, task.roles) == (info.name, info.role, list(info.roles)):
             continue
+        if task.name != info.name:
+            counted = {column.key: getattr(task, column.key) for column in task_counts.COLUMNS}
+            task_counts.changed(renamed, counted, {**counted, "name": info.name})
         session.execute(
             update(CaseTask)
             .where(CaseTask.id == task.id)
@@ -283,6 +287,7 @@ def _follow_tasks(session: Session, case: Case, definition: bpmn.ProcessDefiniti
         )
         session.execute(delete(CaseTaskRole).where(CaseTaskRole.task_id == task.id))
         session.add_all(CaseTaskRole(task_id=task.id, role=role) for role in info.roles)
+    task_counts.add(session, renamed)
     session.expire(case, ["open_tasks"])
 
 

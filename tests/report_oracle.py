@@ -4,7 +4,9 @@ the oracle the counts of engine/rollup.py are checked against (tests/engine/test
 Kept as they were (engine/steering.py's queries and engine/reports.py's outcome report at 90351b9, its
 lead times per process at c30587a), but for one change the rollup brought to them: the lead time subtracts
 the days a hersteltermijn suspended the case (``opgeschorte_dagen``), as the KPI always did; and the lead
-times per process count a case over the norm of its own version, as the outcome report does.
+times per process count a case over the norm of its own version, as the outcome report does. The
+per-task statistics as they were counted from the tasks before ADR 37's amendment (``task_counts``) are
+the oracle of engine/task_counts.py (tests/engine/test_task_counts.py).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -20,10 +23,10 @@ from sqlalchemy.orm import Session, aliased
 
 from engine import access, handover_counts, steering
 from engine.expressions import TIME_ZONE
-from engine.models import AuditEvent, Case, Handover, ProcessVersion, utcnow
+from engine.models import AuditEvent, Case, CaseTask, Handover, ProcessVersion, TaskCount, utcnow
 from engine.period import ALWAYS, Period
 from engine.period import seconds_between as _seconds_between
-from engine.reports import OutcomeGroup, Waits, _rounded, outcome_conditions, process_norm
+from engine.reports import ElementStatistics, OutcomeGroup, Waits, _rounded, outcome_conditions, process_norm
 from engine.steering import (
     AANVRAAG_TERMIJN_DAGEN,
     AANVRAGEN,
@@ -57,7 +60,7 @@ from engine.steering import (
     _norms,
 )
 from engine.users import Actor
-from engine.vocabulary import CaseStatus, EventType
+from engine.vocabulary import OPEN_TASK_STATUSES, CaseStatus, EventType, TaskStatus
 
 
 class _Sql:
@@ -703,3 +706,75 @@ def _assert_within_buckets(got: Waits, want: Waits) -> None:
         value, want_value = getattr(got, q), getattr(want, q)
         width = handover_counts.bucket_width(handover_counts.bucket(want_value))
         assert abs(value - want_value) <= width + 0.01, (q, value, want_value)
+
+
+def element_statistics(
+    session: Session, actor: Actor, process_id: str, gemeente: str | None = None, period: Period = ALWAYS
+) -> list[ElementStatistics]:
+    """The per-task statistics as engine/reports.py counted them from the tasks before ADR 37's
+    amendment (at a9764d7): every task of the period, aggregated by the database."""
+    completed = and_(CaseTask.status == TaskStatus.COMPLETED, CaseTask.completed_at.is_not(None))
+    rows = session.execute(
+        select(
+            CaseTask.element_id,
+            func.min(CaseTask.name),
+            func.sum(case((CaseTask.status.in_(OPEN_TASK_STATUSES), 1), else_=0)),
+            func.sum(case((completed, 1), else_=0)),
+            func.avg(case((completed, _seconds_between(session, CaseTask.ready_at, CaseTask.completed_at)))),
+        )
+        .where(
+            CaseTask.process_id == process_id,
+            CaseTask.gemeente.in_(access.gemeenten(actor, gemeente)),
+            *period.conditions(CaseTask.ready_at),
+        )
+        .group_by(CaseTask.element_id)
+    )
+    by_element = {
+        element_id: ElementStatistics(
+            element_id, name, int(open or 0), int(done or 0), None if mean is None else round(float(mean), 3)
+        )
+        for element_id, name, open, done, mean in rows
+    }
+    return sorted(by_element.values(), key=lambda s: s.element_id)
+
+
+def _near(got: float | None, want: float | None) -> float | None:
+    """``want`` when ``got`` lies within a millisecond of it (the oracle's on SQLite), else ``got``."""
+    if got is not None and want is not None and abs(got - want) <= 0.001 + 1e-9:
+        return want
+    return got
+
+
+def assert_tasks_as_counted(
+    db: Any, actor: Actor, process_id: str, periods: Sequence[Period], gemeente: str | None = None
+) -> None:
+    """The per-task statistics of ``process_id`` (all time and each of ``periods``) from ``task_counts``
+        are those counted from the tasks (on SQLite, whose times the oracle takes to the millisecond, the
+    mean within a millisecond); and the counts made anew from
+        the tasks (``task_counts.rebuild``, what migration 0028 runs) are those the steps kept."""
+    from engine import reports as fast
+    from engine import task_counts
+
+    def compare() -> dict[tuple[Any, ...], float]:
+        with db.tx() as session:
+            for period in (ALWAYS, *periods):
+                got = fast.element_statistics(session, actor, process_id, gemeente, period)
+                want = element_statistics(session, actor, process_id, gemeente, period)
+                if session.get_bind().dialect.name != "postgresql" and len(got) == len(want):
+                    # SQLite's julianday takes each time to the millisecond: the oracle's mean differs
+                    # from the counts' (Python's microseconds, as PostgreSQL's) by up to a millisecond
+                    got = [
+                        replace(g, mean_seconds=_near(g.mean_seconds, w.mean_seconds))
+                        for g, w in zip(got, want, strict=True)
+                    ]
+                assert got == want, (period, got, want)
+            return {
+                (row.process_id, row.gemeente, row.month, row.element_id, row.task_name, row.name): row.value
+                for row in session.scalars(select(TaskCount))
+                if row.value
+            }
+
+    kept = compare()
+    with db.tx() as session:
+        task_counts.rebuild(session)
+    assert compare() == kept

@@ -35,7 +35,19 @@ from typing import Any
 from benchdb import empty  # the script's own folder is on sys.path
 from sqlalchemy import func, insert, select, text, update
 
-from engine import audit, handover_counts, pilots, processes, reports, rollup, search, steering, tasks, xes
+from engine import (
+    audit,
+    handover_counts,
+    pilots,
+    processes,
+    reports,
+    rollup,
+    search,
+    steering,
+    task_counts,
+    tasks,
+    xes,
+)
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.models import AuditEvent, Case, CaseTask, CaseTaskRole, Handover, Pilot, ProcessVersion
 from engine.period import Period
@@ -208,10 +220,11 @@ def count(url: str) -> None:
 
 
 def analyze(factory: Any) -> None:
-    """Count the handovers inserted as rows (engine/handover_counts.py, as migration 0022 does); and
-    PostgreSQL's planner needs the statistics of the filled tables."""
+    """Count the handovers and tasks inserted as rows (engine/handover_counts.py, engine/task_counts.py,
+    as migrations 0022 and 0028 do); and PostgreSQL's planner needs the statistics of the filled tables."""
     with transaction(factory) as session:
         handover_counts.rebuild(session)
+        task_counts.rebuild(session)
     with factory() as session:
         if session.get_bind().dialect.name == "postgresql":
             session.execute(text("ANALYZE"))
