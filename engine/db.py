@@ -8,7 +8,7 @@ import os
 import select
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -17,7 +17,7 @@ from sqlalchemy import JSON, Executable, MetaData, Table, case, create_engine, e
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 NAMING_CONVENTION = {
@@ -61,6 +61,31 @@ def adding_upsert(table: Table, key: Sequence[str], dialect: str) -> Executable:
     larger = (func.greatest if postgresql else func.max)(table.c.value, statement.excluded.value)
     value = case((table.c.name.endswith(MAXIMUM), larger), else_=table.c.value + statement.excluded.value)
     return statement.on_conflict_do_update(index_elements=[*key, "name"], set_={"value": value})
+
+
+def counter_rows(
+    key: Sequence[str], changes: Mapping[tuple[tuple[Any, ...], str], float]
+) -> list[dict[str, Any]]:
+    """The rows of ``changes`` ((key's values, name) -> value) for :func:`adding_upsert`, in key order:
+    two transactions that change the same rows lock them in the same order."""
+    return [
+        {**dict(zip(key, values, strict=True)), "name": name, "value": value}
+        for (values, name), value in sorted(changes.items())
+    ]
+
+
+def add_counters(
+    connection: Session | Connection,
+    table: Table,
+    key: tuple[str, ...],
+    changes: Mapping[tuple[tuple[Any, ...], str], float],
+) -> None:
+    """Add ``changes`` to the counters of ``table`` (:func:`adding_upsert`), one statement; none without
+    changes."""
+    if not changes:
+        return
+    bind = connection.get_bind() if isinstance(connection, Session) else connection
+    connection.execute(adding_upsert(table, key, bind.dialect.name), counter_rows(key, changes))
 
 
 def make_engine(url: str, *, connect_timeout: int | None = None, **kwargs: Any) -> Engine:

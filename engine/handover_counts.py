@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Integer, and_, case, cast, delete, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from .db import MAXIMUM, Base, adding_upsert
+from .db import MAXIMUM, Base, add_counters, counter_rows
 from .models import Handover, HandoverCount
 from .period import Period, month_bounds, month_of, seconds_between
 
@@ -132,20 +132,13 @@ def merge(into: Changes, more: Mapping[tuple[Key, str], float]) -> Changes:
 
 
 def rows(changes: Changes) -> list[dict[str, Any]]:
-    """The rows of ``changes`` for an upsert, in key order: two transactions that change the same rows
-    lock them in the same order."""
-    return [
-        {**dict(zip(KEY, key, strict=True)), "name": name, "value": value}
-        for (key, name), value in sorted(changes.items())
-    ]
+    """The rows of ``changes`` for an upsert, in key order (``db.counter_rows``)."""
+    return counter_rows(KEY, changes)
 
 
 def add(connection: Session | Connection, changes: Changes) -> None:
     """Add ``changes`` to ``handover_counts`` (``wait.max``: keep the larger), one statement."""
-    if not changes:
-        return
-    bind = connection.get_bind() if isinstance(connection, Session) else connection
-    connection.execute(adding_upsert(_TABLE, KEY, bind.dialect.name), rows(changes))
+    add_counters(connection, _TABLE, KEY, changes)
 
 
 def upsert_sql(source: str) -> str:

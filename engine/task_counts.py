@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from .db import Base, adding_upsert
+from .db import Base, add_counters, counter_rows
 from .models import CaseTask, TaskCount
 from .period import AMSTERDAM, Period, month_of, seconds_between
 from .vocabulary import OPEN_TASK_STATUSES, TaskStatus
@@ -101,20 +101,13 @@ def changed(into: Changes, before: Any, after: Any) -> Changes:
 
 
 def rows(changes: Changes) -> list[dict[str, Any]]:
-    """The rows of ``changes`` for an upsert, in key order: two transactions that change the same rows
-    lock them in the same order."""
-    return [
-        {**dict(zip(KEY, key, strict=True)), "name": name, "value": value}
-        for (key, name), value in sorted(changes.items())
-    ]
+    """The rows of ``changes`` for an upsert, in key order (``db.counter_rows``)."""
+    return counter_rows(KEY, changes)
 
 
 def add(connection: Session | Connection, changes: Changes) -> None:
-    """Add ``changes`` to ``task_counts``, one statement."""
-    if not changes:
-        return
-    bind = connection.get_bind() if isinstance(connection, Session) else connection
-    connection.execute(adding_upsert(_TABLE, KEY, bind.dialect.name), rows(changes))
+    """Add ``changes`` to ``task_counts`` one statement."""
+    add_counters(connection, _TABLE, KEY, changes)
 
 
 def upsert_sql(source: str) -> str:
