@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from . import bpmn, steering
 from .db import MAXIMUM, Base, adding_upsert
+from .expressions import datum_plus
 from .handover_counts import bucket, bucket_sql, percentile
 from .models import AuditEvent, Case, ProcessVersion, ReportCount
 from .period import Period, month_bounds, month_of, seconds_between
@@ -133,6 +134,8 @@ def contributions(case: Any, norm_seconds: float | None) -> Counted:
     if norm_seconds is not None and seconds > norm_seconds:
         add("boven_norm")
     _kpis(add, case, data)
+    if case.process_id == steering.NAZORG:
+        _lost_before_measured(found, data)
     return found
 
 
@@ -235,6 +238,22 @@ def _measured(found: Counted, data: Mapping[str, Any]) -> None:
         if recorded is not None:
             found[(uitstroom[:7], f"{key}:d")] += 1
         if recorded is True:
+            found[(uitstroom[:7], key)] += 1
+
+
+def _lost_before_measured(found: Counted, data: Mapping[str, Any]) -> None:
+    """A nazorg after an uitstroom (``datum_uitstroom``) that ended with the work lost
+    (``datum_einde_werk``) starts the snelle herstart, not the duurzaamheid measurement: it counts in
+    the measurement's place, in the month of the uitstroom, as not at work at each moment (6, 12 months
+    after the uitstroom) from the day the work ended on, and as at work at a moment before it. Without
+    it the duurzaamheid would count only the clients who kept their work through the nazorg."""
+    uitstroom, ended = _text(data, steering.UITSTROOM_DATUM), _date(data.get(steering.EINDE_WERK))
+    if uitstroom is None or _date(uitstroom) is None or ended is None:
+        return
+    for key, (_, months) in steering.GEMETEN.items():
+        moment = _date(datum_plus(uitstroom, f"P{months}M"))
+        found[(uitstroom[:7], f"{key}:d")] += 1
+        if moment is not None and ended > moment:
             found[(uitstroom[:7], key)] += 1
 
 

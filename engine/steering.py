@@ -124,6 +124,10 @@ GEMETEN = {
 }
 """The field of the measurement after so many months (process duurzaamheid_uitstroom_meten)."""
 DUURZAAMHEID = "duurzaamheid_uitstroom_meten"
+NAZORG = "nazorg_na_werkaanvaarding"
+EINDE_WERK = "datum_einde_werk"
+"""The field of the nazorg with the day the work ended: a nazorg that records it ends without a
+measurement (to the snelle herstart), and counts itself in the duurzaamheid (docs/steering.md)."""
 UITSTROOM_TYPES = ("regulier", "lks", "beschut", "detachering")
 LOONWAARDE_BANDS = ((0, 30), (30, 50), (50, 80), (80, 100), (100, 101))
 ROUTES = ("werk", "ontwikkeltraject", "arbeidsbeperking", "participatie")
@@ -474,7 +478,7 @@ def _uitstromen(report: _Report) -> dict[str, Counts]:
         returned = report.value(werk, f"teruggekeerd.{key}")
         found[key] = {at: [total - returned.get(at, 0.0), total] for at, total in completed.items()}
     for key in GEMETEN:  # by the month of the uitstroom the measurement is about
-        found[key] = report.kpi([DUURZAAMHEID], key)
+        found[key] = report.kpi([DUURZAAMHEID, NAZORG], key)  # a lost job counts in the nazorg
     for low, high in LOONWAARDE_BANDS:
         found[loonwaarde_key(low, high)] = report.counts([LOONWAARDE], loonwaarde_key(low, high))
     return found

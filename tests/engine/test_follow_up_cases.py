@@ -247,6 +247,43 @@ def test_an_uitstroom_whose_nazorg_ends_at_work_starts_the_duurzaamheid_counted_
     assert got["duurzaam_12_maanden"].status == "pending"
 
 
+@pytest.mark.parametrize(("einde_werk", "at_work_6m"), [("2026-05-29", 0), ("2026-10-15", 1)])
+def test_a_nazorg_that_ends_with_the_work_lost_counts_in_the_duurzaamheid_of_its_uitstroom(
+    db: Any, staff: Any, gemeente: str, einde_werk: str, at_work_6m: int
+) -> None:
+    """A client who loses the work during the nazorg goes to the snelle herstart and is never measured;
+    the duurzaamheid of the uitstroom's month counts them all the same: not at work from the day the work
+    ended, at work at a moment (6 months after the uitstroom) before it. Otherwise the KPI would count
+    only those who kept their work."""
+    worker = staff(*EVERYONE)
+    werk = {**WERK, "datum_uitstroom": "2026-03-31", "uitstroom_type": "regulier", "via_bemiddeling": False}
+    uitstroom_id = drive(db, worker.actor, UITSTROOM, gemeente, werk, client="K-VERLOREN")
+    with db.tx() as session:
+        [nazorg_id] = session.scalars(select(Case.id).where(Case.origin_case_id == uitstroom_id))
+    lost = {
+        "baan_in_gevaar": True,
+        "maanden_in_dienst": 2,
+        "werkgever_wil_behouden": False,
+        "datum_einde_werk": einde_werk,
+        "maanden_sinds_uitstroom": 2,
+        "reden_einde_werk": "ontslag_proeftijd",
+    }
+    drive(db, worker.actor, NAZORG, gemeente, lost, case_id=nazorg_id, at=MARCH + dt.timedelta(hours=8))
+    with time_machine.travel(MARCH + dt.timedelta(days=40), tick=False), db.tx() as session:
+        assert timers.fire_due_timers(session, db.cache, nazorg_id)
+    drive(db, worker.actor, NAZORG, gemeente, lost, case_id=nazorg_id, at=MARCH + dt.timedelta(days=40))
+    with db.tx() as session:
+        nazorg = session.get(Case, nazorg_id)
+        assert nazorg is not None and nazorg.outcome_element == "EndEvent_baan_verloren"
+        assert not session.scalars(
+            select(Case).where(Case.client_ref == "K-VERLOREN", Case.process_id == METEN)
+        ).all()
+    regisseur = staff("procesregisseur").actor
+    report = report_of(db, steering.kpis, regisseur, month="2026-03", stuurlijn=SteeringLine.UITSTROMEN)
+    six = values(report, gemeente, "2026-03")["duurzaam_6_maanden"]
+    assert (six.status, six.numerator, six.denominator) == ("ok", at_work_6m, 1)
+
+
 def test_a_follow_up_that_cannot_start_refuses_the_step_and_nothing_changes(
     db: Any, staff: Any, gemeente: str
 ) -> None:
