@@ -130,6 +130,9 @@ def start_case(
         timers_fired=0,
         origin_case_id=origin[0].id if origin else None,
     )
+    step = steps.begin(definition, context)
+    # what the start's own scripts set beside the start data (a term computed from a date, say)
+    changes = store.data_changes(context, step.data) if step.data is not None else {}
     writes.event(
         EventType.CASE_STARTED,
         actor.name,
@@ -140,9 +143,10 @@ def start_case(
             "data": context,
             **choice.event_data(),
             **({"vervolg_van": _link(*origin)} if origin else {}),
+            **({"changes": changes} if changes else {}),
         },
     )
-    record_step(writes, cache, profiles, definition, steps.begin(definition, context), actor, from_task=None)
+    record_step(writes, cache, profiles, definition, step, actor, from_task=None)
     return case
 
 
@@ -387,12 +391,13 @@ def deliver_message(
     definition, workflow = _restore_running(session, cache, case)
     step = steps.advance(definition, workflow, steps.DeliverMessage(name, payload))
     writes = store.CaseWrites(session, case)
+    changes = store.data_changes(case.data, step.data) if step.data is not None else {}
     writes.event(
         EventType.MESSAGE_RECEIVED,
         actor.name,
         acting_role(actor, roles),
         task_name=step.message_event,
-        data={"message": name, "payload": step.message_payload},
+        data={"message": name, "payload": step.message_payload, **({"changes": changes} if changes else {})},
     )
     record_step(writes, cache, profiles, definition, step, actor, from_task=None)
     return case

@@ -17,7 +17,7 @@ import datetime as dt
 import functools
 import hashlib
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, func, insert, select, text, update
@@ -290,6 +290,18 @@ class CaseWrites:
         return True, True
 
 
+def data_changes(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> dict[str, list[Any]]:
+    """The case fields a step changed, each as ``[before, after]``, in name order: what the step's event
+    records (``changes``) so that the audit trail says which data every step set, whoever set it (a
+    user's form, a script after a timer or a message, a script at the start)."""
+    before, after = before or {}, after or {}
+    return {
+        k: [before.get(k), after.get(k)]
+        for k in sorted(set(before) | set(after))
+        if before.get(k) != after.get(k)
+    }
+
+
 def record(
     writes: CaseWrites,
     definition: bpmn.ProcessDefinition,
@@ -312,11 +324,18 @@ def record(
     session, case = writes.session, writes.case
     now = utcnow()
     writes.counts.definition = definition
+    # A step of timers alone: what its scripts set is recorded with the (last) timer that fired; the
+    # commands record their own step's changes in their event (completion, message, start).
+    timer_changes = (
+        data_changes(case.data, step.data)
+        if step.data is not None and step.completed is None and step.message_event is None
+        else {}
+    )
     if step.data is not None and step.data != (case.data or {}):
         writes.set_case(data=step.data)  # what the step's tasks set, in any branch (engine.bpmn.case_data)
     if step.timers_fired:
         writes.set_case(timers_fired=case.timers_fired + len(step.timers_fired))
-    for timer in step.timers_fired:
+    for n, timer in enumerate(step.timers_fired, 1):
         late = timer.late_seconds(now)
         writes.counts.timer_fired(timer.element_id, now)
         writes.event(
@@ -324,7 +343,11 @@ def record(
             actor.name,
             task_id=timer.task_id,
             task_name=timer.name,
-            data={"element_id": timer.element_id, **({} if late is None else {"late_seconds": late})},
+            data={
+                "element_id": timer.element_id,
+                **({} if late is None else {"late_seconds": late}),
+                **({"changes": timer_changes} if timer_changes and n == len(step.timers_fired) else {}),
+            },
         )
     if step.withdrawn_task_ids:
         for row in session.scalars(select(CaseTask).where(CaseTask.id.in_(step.withdrawn_task_ids))):

@@ -174,11 +174,7 @@ def complete_task(
         writes.pick_up_handover(row, actor.name, now)
     writes.update_task(row, status=TaskStatus.COMPLETED, completed_at=now, completed_by=actor.name)
     after = step.data
-    changes = {
-        k: [before.get(k), after.get(k)]
-        for k in sorted(set(before) | set(after))
-        if before.get(k) != after.get(k)
-    }
+    changes = store.data_changes(before, after)
     writes.event(
         EventType.TASK_COMPLETED,
         actor.name,

@@ -132,14 +132,14 @@ def journey_page(
 
 
 def _entry(event: AuditEvent, labels: dict[str, str], start_fields: Iterable[str]) -> dict[str, object]:
-    """An event as the timeline shows it: the Dutch line, and the case fields it set: a completion's
-    changes, the start form's values of the start."""
+    """An event as the timeline shows it: the Dutch line, and the case fields it set: the changes a
+    step recorded (a completion's, a message's, a timer's scripts'), and at the start the start form's
+    values and what the start's scripts set."""
     data = event.data or {}
+    changes = data.get("changes") or {}
     if event.type == EventType.CASE_STARTED:
         given = data.get("data") or {}
-        changes = {field: (None, given[field]) for field in start_fields if field in given}
-    else:
-        changes = data.get("changes") or {}
+        changes = {**{field: (None, given[field]) for field in start_fields if field in given}, **changes}
     return {
         "event": event,
         "line": audit.describe(event),
