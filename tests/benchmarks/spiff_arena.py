@@ -75,7 +75,7 @@ CLIENT_ID, CLIENT_SECRET = "spiffworkflow-backend", "JXeQExm0JhQPLumgHtIIqf52bDa
 # 2026-08-10) is the last before the checkout measured (spiff-arena d7678cf75 of 2026-08-21); the
 # pre-release its spiff-arena-common pins lacks what its backend calls (task_removed_event).
 ARENA_REQUIREMENTS = [
-    "SpiffWorkflow==3.2.1a1786378145",
+    "SpiffWorkflow==3.2.1a1788363675",  # the pre-release that runs the checkout of 2026-08-21
     "git+https://github.com/sartography/spiffworkflow-connector-command.git@main",
 ]
 
