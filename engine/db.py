@@ -63,6 +63,32 @@ def adding_upsert(table: Table, key: Sequence[str], dialect: str) -> Executable:
     return statement.on_conflict_do_update(index_elements=[*key, "name"], set_={"value": value})
 
 
+def adding_upsert_sql(table: str, key: Sequence[str], source: str) -> str:
+    """:func:`adding_upsert` as PostgreSQL text, for the one statement of a step (engine/store.py): of
+    the rows of ``source`` (a query of the columns of ``key``, ``name`` and ``value``, perhaps several
+    rows per key and name), added up per key and name first, in key order."""
+    columns = ", ".join([*key, "name"])
+    is_maximum = f"name LIKE '%{MAXIMUM}'"
+    return (
+        f"INSERT INTO {table} ({columns}, value)"
+        f" SELECT {columns}, CASE WHEN {is_maximum} THEN max(value) ELSE sum(value) END"
+        f" FROM ({source}) AS counted GROUP BY {columns} ORDER BY {columns}"
+        f" ON CONFLICT ({columns}) DO UPDATE SET value = CASE WHEN {table}.{is_maximum}"
+        f" THEN greatest({table}.value, excluded.value) ELSE {table}.value + excluded.value END"
+    )
+
+
+def counter_rows_sql(key: Sequence[str], parameter: str, condition: str) -> str:
+    """The rows of :func:`counter_rows` sent as the JSON parameter ``parameter``, as a PostgreSQL query
+    for :func:`adding_upsert_sql`, where ``condition`` holds."""
+    typed = ", ".join(f"{name} varchar" for name in (*key, "name"))
+    named = ", ".join((*key, "name", "value"))
+    return (
+        f"SELECT {named} FROM jsonb_to_recordset(CAST(:{parameter} AS jsonb))"
+        f" AS n({typed}, value float8) WHERE {condition}"
+    )
+
+
 def counter_rows(
     key: Sequence[str], changes: Mapping[tuple[tuple[Any, ...], str], float]
 ) -> list[dict[str, Any]]:

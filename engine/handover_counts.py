@@ -27,7 +27,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, Integer, and_, case, cast, delete, func, or_, select, true
 from sqlalchemy.orm import Session
 
-from .db import MAXIMUM, Base, add_counters, counter_rows
+from .db import MAXIMUM, Base, add_counters, adding_upsert_sql, counter_rows
 from .models import Handover, HandoverCount
 from .period import Period, month_bounds, month_of, seconds_between
 
@@ -142,18 +142,9 @@ def add(connection: Session | Connection, changes: Changes) -> None:
 
 
 def upsert_sql(source: str) -> str:
-    """PostgreSQL's upsert of :func:`add` as text, of the rows of ``source`` (a query of the columns of
-    :data:`KEY`, ``name`` and ``value``, perhaps with several rows per key and name), for the one
-    statement of a step (engine/store.py)."""
-    columns = ", ".join([*KEY, "name"])
-    return (
-        f"INSERT INTO handover_counts ({columns}, value)"
-        f" SELECT {columns}, CASE WHEN name = '{WAIT_MAX}' THEN max(value) ELSE sum(value) END"
-        f" FROM ({source}) AS counted GROUP BY {columns} ORDER BY {columns}"
-        f" ON CONFLICT ({columns}) DO UPDATE SET value = CASE WHEN handover_counts.name = '{WAIT_MAX}'"
-        " THEN greatest(handover_counts.value, excluded.value)"
-        " ELSE handover_counts.value + excluded.value END"
-    )
+    """PostgreSQL's upsert of :func:`add` as text, of the rows of ``source`` (``db.adding_upsert_sql``:
+    ``wait.max`` keeps the larger), for the one statement of a step (engine/store.py)."""
+    return adding_upsert_sql("handover_counts", KEY, source)
 
 
 def rebuild(session: Session) -> int:

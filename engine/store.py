@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detache
 from sqlalchemy.orm.attributes import set_committed_value
 
 from . import audit, bpmn, handover_counts, rollup, task_counts
-from .db import Base
+from .db import Base, counter_rows_sql
 from .errors import ConcurrentUpdate, Conflict, NotFound
 from .models import OPEN_TASK, AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
 from .period import month_of
@@ -572,12 +572,7 @@ def _one_statement_sql(
             " AS w(_task_id varchar, month varchar, name varchar, value float8) ON w._task_id = h.to_task_id"
         )
     if hands_over:
-        typed = ", ".join(f"{name} varchar" for name in (*handover_counts.KEY, "name"))
-        named = ", ".join((*handover_counts.KEY, "name", "value"))
-        counted.append(
-            f"SELECT {named} FROM jsonb_to_recordset(CAST(:handover_counts AS jsonb))"
-            f" AS n({typed}, value float8) WHERE {written}"
-        )
+        counted.append(counter_rows_sql(handover_counts.KEY, "handover_counts", written))
     if counted:
         parts.append(f"counted AS ({handover_counts.upsert_sql(' UNION ALL '.join(counted))})")
     if reports:
@@ -627,12 +622,7 @@ def _one_statement_sql(
     # tasks its end cancels, each no longer open in the month it became ready.
     counting = []
     if counts_tasks:
-        typed = ", ".join(f"{name} varchar" for name in (*task_counts.KEY, "name"))
-        named = ", ".join((*task_counts.KEY, "name", "value"))
-        counting.append(
-            f"SELECT {named} FROM jsonb_to_recordset(CAST(:task_counts AS jsonb))"
-            f" AS t({typed}, value float8) WHERE {written}"
-        )
+        counting.append(counter_rows_sql(task_counts.KEY, "task_counts", written))
     if ends:
         counting.append(task_counts.cancelled_sql("cancelled"))
     if counting:

@@ -40,7 +40,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from .db import Base, add_counters, counter_rows
+from .db import Base, add_counters, adding_upsert_sql, counter_rows
 from .models import CaseTask, TaskCount
 from .period import AMSTERDAM, Period, month_of, seconds_between
 from .vocabulary import OPEN_TASK_STATUSES, TaskStatus
@@ -111,15 +111,9 @@ def add(connection: Session | Connection, changes: Changes) -> None:
 
 
 def upsert_sql(source: str) -> str:
-    """PostgreSQL's upsert of :func:`add` as text, of the rows of ``source`` (a query of the columns of
-    :data:`KEY`, ``name`` and ``value``, perhaps several rows per key and name), for the one statement of
-    a step (engine/store.py)."""
-    columns = ", ".join([*KEY, "name"])
-    return (
-        f"INSERT INTO task_counts ({columns}, value) SELECT {columns}, sum(value) FROM ({source}) AS counted"
-        f" GROUP BY {columns} ORDER BY {columns} ON CONFLICT ({columns})"
-        " DO UPDATE SET value = task_counts.value + excluded.value"
-    )
+    """PostgreSQL's upsert of :func:`add` as text, of the rows of ``source`` (``db.adding_upsert_sql``),
+    for the one statement of a step (engine/store.py)."""
+    return adding_upsert_sql("task_counts", KEY, source)
 
 
 CANCELLED_RETURNING = "process_id, gemeente, element_id, name, ready_at"
