@@ -43,6 +43,23 @@ def ended_uitstroom(db: Any, staff: Any, gemeente: str, client: str) -> tuple[An
     return worker, uitstroom_id, nazorg_id
 
 
+def lose_the_work(db: Any, worker: Any, gemeente: str, nazorg_id: str, einde_werk: str) -> None:
+    """Drive a nazorg to *Baan verloren*: the job in danger at the first check-in a month on, the
+    employer does not keep the client, the work ended on ``einde_werk``."""
+    lost = {
+        "baan_in_gevaar": True,
+        "maanden_in_dienst": 2,
+        "werkgever_wil_behouden": False,
+        "datum_einde_werk": einde_werk,
+        "maanden_sinds_uitstroom": 2,
+        "reden_einde_werk": "ontslag_proeftijd",
+    }
+    drive(db, worker.actor, NAZORG, gemeente, lost, case_id=nazorg_id, at=MARCH + dt.timedelta(hours=8))
+    with time_machine.travel(MARCH + dt.timedelta(days=40), tick=False), db.tx() as session:
+        assert timers.fire_due_timers(session, db.cache, nazorg_id)  # a month to the check-in
+    drive(db, worker.actor, NAZORG, gemeente, lost, case_id=nazorg_id, at=MARCH + dt.timedelta(days=40))
+
+
 def test_ending_uitstroom_starts_nazorg_for_the_same_client_and_records_both_ends(
     db: Any, staff: Any, gemeente: str
 ) -> None:
@@ -150,18 +167,7 @@ def test_a_lost_job_in_nazorg_starts_the_snelle_herstart_with_the_end_of_employm
     db: Any, staff: Any, gemeente: str
 ) -> None:
     worker, _, nazorg_id = ended_uitstroom(db, staff, gemeente, "K-HERSTART")
-    lost = {
-        "baan_in_gevaar": True,
-        "maanden_in_dienst": 2,
-        "werkgever_wil_behouden": False,
-        "datum_einde_werk": "2026-05-29",
-        "maanden_sinds_uitstroom": 2,
-        "reden_einde_werk": "ontslag_proeftijd",
-    }
-    drive(db, worker.actor, NAZORG, gemeente, lost, case_id=nazorg_id, at=MARCH + dt.timedelta(hours=8))
-    with time_machine.travel(MARCH + dt.timedelta(days=40), tick=False), db.tx() as session:
-        assert timers.fire_due_timers(session, db.cache, nazorg_id)  # a month to the check-in
-    drive(db, worker.actor, NAZORG, gemeente, lost, case_id=nazorg_id, at=MARCH + dt.timedelta(days=40))
+    lose_the_work(db, worker, gemeente, nazorg_id, "2026-05-29")
     with db.tx() as session:
         nazorg = session.get(Case, nazorg_id)
         assert nazorg is not None
@@ -260,18 +266,7 @@ def test_a_nazorg_that_ends_with_the_work_lost_counts_in_the_duurzaamheid_of_its
     uitstroom_id = drive(db, worker.actor, UITSTROOM, gemeente, werk, client="K-VERLOREN")
     with db.tx() as session:
         [nazorg_id] = session.scalars(select(Case.id).where(Case.origin_case_id == uitstroom_id))
-    lost = {
-        "baan_in_gevaar": True,
-        "maanden_in_dienst": 2,
-        "werkgever_wil_behouden": False,
-        "datum_einde_werk": einde_werk,
-        "maanden_sinds_uitstroom": 2,
-        "reden_einde_werk": "ontslag_proeftijd",
-    }
-    drive(db, worker.actor, NAZORG, gemeente, lost, case_id=nazorg_id, at=MARCH + dt.timedelta(hours=8))
-    with time_machine.travel(MARCH + dt.timedelta(days=40), tick=False), db.tx() as session:
-        assert timers.fire_due_timers(session, db.cache, nazorg_id)
-    drive(db, worker.actor, NAZORG, gemeente, lost, case_id=nazorg_id, at=MARCH + dt.timedelta(days=40))
+    lose_the_work(db, worker, gemeente, nazorg_id, einde_werk)
     with db.tx() as session:
         nazorg = session.get(Case, nazorg_id)
         assert nazorg is not None and nazorg.outcome_element == "EndEvent_baan_verloren"
