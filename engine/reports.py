@@ -317,11 +317,10 @@ def lead_times_by_process(
     if process_id:
         kept.append(ReportCount.process_id == process_id)
         conditions.append(Case.process_id == process_id)
-    tallies: dict[str, rollup.Tally] = defaultdict(rollup.Tally)
-    for (process, _, _), tally in rollup.read(
-        session, kept, conditions, period, ["completed", "boven_norm", rollup.LEAD]
-    ).items():
-        tallies[process].merge(tally)
+    counted = rollup.read(
+        session, kept, conditions, period, ["completed", "boven_norm", rollup.LEAD], by=["process_id"]
+    )
+    tallies = defaultdict(rollup.Tally, {process: tally for (process,), tally in counted.items()})
     running = rollup.running(session, kept)
     found = []
     for process in sorted(tallies.keys() | running.keys()):

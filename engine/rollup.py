@@ -582,8 +582,11 @@ def rebuild(session: Session) -> int:
 
 
 LEAD, LONGEST = "doorloop.", f"doorloop{MAXIMUM}"
-Group = tuple[str, str, int]
-"""process id, gemeente, process version id: the rows a report reads the counts of."""
+Group = tuple[Any, ...]
+"""The values of the columns a report groups by (:data:`BY_VERSION` unless it asks for fewer)."""
+
+BY_VERSION = ("process_id", "gemeente", "process_version_id")
+"""What :func:`read` groups by unless asked otherwise: process id, gemeente, process version id."""
 
 
 @dataclass
@@ -623,14 +626,20 @@ def read(
     conditions: Sequence[ColumnElement[bool]],
     period: Period,
     names: Sequence[str],
+    by: Sequence[str] = BY_VERSION,
 ) -> dict[Group, Tally]:
-    """What the cases of ``period`` count per process, gemeente and version: the ``names`` (a name
-    ending in ``.`` stands for every name it begins, ``doorloop.`` for the lead times) of the whole
+    """What the cases of ``period`` count per group of the columns ``by`` names (some of
+    :data:`BY_VERSION`, keyed in ``by``'s order; process, gemeente and version by default): the
+    ``names`` (a name ending in ``.`` stands for every name it begins, ``doorloop.`` for the lead
+    times) of the whole
     calendar months from ``report_counts`` (``kept`` selects its rows: gemeenten, process, versions),
     the parts of months at the period's edges counted from the cases (``conditions`` select them) in
     the database, by the rule :func:`contributions` applies at each step. ``started`` counts by the
     start, every other name (of :data:`AT_EVERY_END`; a KPI's are read by :mod:`engine.steering`) by
-    the end."""
+    the end. The database groups by ``by``: a report that sums over gemeenten or versions gets its
+    groups, not thousands of rows to merge."""
+    if not set(by) <= set(BY_VERSION):
+        raise ValueError(f"read groups by {BY_VERSION}, not {by}")
     exact = [name for name in names if not name.endswith(".")]
     prefixes = tuple(name for name in names if name.endswith("."))
     unknown = {*exact, *prefixes} - {"started", *AT_EVERY_END, *AT_EVERY_END_PREFIXES}
@@ -644,39 +653,29 @@ def read(
         months = [ReportCount.month >= split.first] if split.first is not None else []
         if split.last is not None:
             months.append(ReportCount.month <= split.last)
-        for process, gemeente, version_id, name, total, largest in session.execute(
-            select(
-                ReportCount.process_id,
-                ReportCount.gemeente,
-                ReportCount.process_version_id,
-                ReportCount.name,
-                func.sum(ReportCount.value),
-                func.max(ReportCount.value),
-            )
+        grouped = [getattr(ReportCount, column) for column in by]
+        for *key, name, total, largest in session.execute(
+            select(*grouped, ReportCount.name, func.sum(ReportCount.value), func.max(ReportCount.value))
             .where(
                 *kept,
                 *months,
                 or_(ReportCount.name.in_(exact), *(ReportCount.name.startswith(p) for p in prefixes)),
             )
-            .group_by(
-                ReportCount.process_id, ReportCount.gemeente, ReportCount.process_version_id, ReportCount.name
-            )
+            .group_by(*grouped, ReportCount.name)
         ):
-            tallies[(process, gemeente, version_id)].add(
-                name, float(largest if name.endswith(MAXIMUM) else total)
-            )
-    keys = (Case.process_id, Case.gemeente, Case.process_version_id)
+            tallies[tuple(key)].add(name, float(largest if name.endswith(MAXIMUM) else total))
+    keys = [getattr(Case, column) for column in by]
     for edge in split.edges:
         if "started" in exact:
-            for process, gemeente, version_id, started in session.execute(
+            for *key, started in session.execute(
                 select(*keys, func.count())
                 .where(*conditions, *edge.conditions(Case.started_at))
                 .group_by(*keys)
             ):
-                tallies[(process, gemeente, version_id)].add("started", float(started))
+                tallies[tuple(key)].add("started", float(started))
         ended = [name for name in exact if name != "started"]
         if ended or prefixes:
-            _count_ends(session, tallies, [*conditions, *edge.conditions(Case.ended_at)], ended, prefixes)
+            _count_ends(session, tallies, [*conditions, *edge.conditions(Case.ended_at)], ended, prefixes, by)
     return dict(tallies)
 
 
@@ -692,9 +691,11 @@ def _count_ends(
     where: Sequence[ColumnElement[bool]],
     names: Sequence[str],
     prefixes: tuple[str, ...],
+    by: Sequence[str],
 ) -> None:
-    """Add to ``tallies`` what the cases ``where`` selects (of those that ended) count of ``names`` and
-    ``prefixes`` of :data:`AT_EVERY_END`: the rule of :func:`contributions` as one grouped statement.
+    """Add to ``tallies`` (grouped by ``by``) what the cases ``where`` selects (of those that ended)
+    count of ``names`` and ``prefixes`` of :data:`AT_EVERY_END`: the rule of :func:`contributions` as
+    one grouped statement.
     Lead times are :func:`lead_seconds_column`, rounded to milliseconds on SQLite, so a case of exactly
     its norm is not over it."""
     ended = [*where, Case.status.in_([CaseStatus.COMPLETED, CaseStatus.CANCELLED])]
@@ -706,7 +707,8 @@ def _count_ends(
         select(Case.process_version_id).where(*ended, Case.status == CaseStatus.COMPLETED).distinct()
     )
     norms = {v: seconds for v in versions if (seconds := norm_seconds(session, v)) is not None}
-    keys = (Case.process_id, Case.gemeente, Case.process_version_id, Case.status, Case.outcome_type)
+    # The version for its norm, whatever the grouping.
+    keys = [getattr(Case, c) for c in dict.fromkeys([*by, "process_version_id", "status", "outcome_type"])]
     # The lead time once per case (a materialized CTE): in the grouping below it is read by the
     # bucket's comparisons, the maximum and the norm, and each would otherwise evaluate it again.
     rows = select(*keys, lead.label("lead")).where(*ended).cte("ended_cases").prefix_with("MATERIALIZED")
@@ -717,21 +719,15 @@ def _count_ends(
         else literal_column("0")
     )
     lower = bucket_sql(session, lead).label("lower")
-    grouped = (
-        rows.c.process_id,
-        rows.c.gemeente,
-        rows.c.process_version_id,
-        rows.c.status,
-        rows.c.outcome_type,
-    )
+    grouped = (*(rows.c[column] for column in by), rows.c.status, rows.c.outcome_type)
     # Added to the tallies as Tally.add would add them, without a name per row: thousands of rows for
     # a month's edge, nearly one per case (a bucket is a day wide beyond two days).
     wanted = {name: name in names or name.startswith(prefixes) for name in AT_EVERY_END}
     outcomes, leads = "uitkomst." in prefixes, LEAD in prefixes
-    for process, gemeente, version_id, status, outcome, bound, n, longest, late in session.execute(
+    for *key, status, outcome, bound, n, longest, late in session.execute(
         select(*grouped, lower, func.count(), func.max(lead), func.sum(over)).group_by(*grouped, lower)
     ):
-        tally = tallies[(process, gemeente, version_id)]
+        tally = tallies[tuple(key)]
         if wanted["ended"]:
             tally.named["ended"] += n
         if status == CaseStatus.CANCELLED:
