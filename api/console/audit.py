@@ -264,7 +264,7 @@ def _page(
         )
     more_reads, reads = len(reads) > PAGE, reads[:PAGE]
     case_ids = {r.case_id for r in reads} | {c.id for _, c in found or []}
-    latest = processes.list_latest(session)
+    latest = processes.list_latest_named(session)
     return render(
         request,
         "audit.html",

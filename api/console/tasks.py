@@ -49,7 +49,7 @@ def work_queue(
         term_before=utcnow() + dt.timedelta(days=termijn) if termijn else None,
     )
     more, found = len(found) > PAGE, found[:PAGE]
-    latest = processes.list_latest(session)
+    latest = processes.list_latest_named(session)
     done = tasks.get_task(session, actor, afgerond) if afgerond else None
     return render(
         request,

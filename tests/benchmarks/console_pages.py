@@ -2,8 +2,10 @@
 
 Fills a database as scale.py does (100,000 cases of one process across four gemeenten,
 with tasks, hash-chained audit events and handovers), signs in one user per kind of
-page and requests each page through the real application in this process (no network,
-so the figures are the server's own time, template rendering included):
+page and requests each page from the real application served by uvicorn in a thread of this
+process (over 127.0.0.1, so the figures are the server's own time, template rendering
+included, plus a local round trip; not Starlette's TestClient, whose template debug extension
+keeps every page's context alive in reference cycles that a real server does not make):
 
     python tests/benchmarks/console_pages.py --database URL [--cases 100000] [--skip-fill] [--only REGEX]
 
@@ -18,15 +20,20 @@ means little without it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
+import socket
 import statistics
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import httpx2
+import uvicorn
 from benchdb import empty  # the script's own folder is on sys.path
-from fastapi.testclient import TestClient
 from scale import GEMEENTEN, PROCESS, count, fill
 from sqlalchemy import select, text
 
@@ -47,8 +54,29 @@ PEOPLE = {
 }
 
 
-def signed_in(app: object, name: str) -> TestClient:
-    client = TestClient(app)
+@contextlib.contextmanager
+def served(app: object) -> Iterator[str]:
+    """``app`` served by uvicorn (its start-up included, as in `procesregie serve`) on a free port of
+    127.0.0.1 in a thread of this process until the block ends; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise SystemExit("uvicorn did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join()
+
+
+def signed_in(base: str, name: str) -> httpx2.Client:
+    client = httpx2.Client(base_url=base, timeout=60, follow_redirects=True)
     page = client.get("/ui/login").text
     token = re.search(r'name="login_token" value="([^"]+)"', page)
     assert token
@@ -82,7 +110,7 @@ def backend_cpu(database: str) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def timed(client: TestClient, label: str, path: str, runs: int, database: str) -> None:
+def timed(client: httpx2.Client, label: str, path: str, runs: int, database: str) -> None:
     client.get(path)  # warm: the template compiled, the version's definition parsed
     postgresql = database.startswith("postgresql")
     before = backend_cpu(database) if postgresql else 0.0
@@ -136,12 +164,12 @@ def main() -> None:
     from api.main import create_app
 
     app = create_app(args.database)
-    with TestClient(app):  # the app's start-up runs, as in `procesregie serve`
-        measure(app, case_id, task_id, args.runs, re.compile(args.only), args.database)
+    with served(app) as base:
+        measure(base, case_id, task_id, args.runs, re.compile(args.only), args.database)
 
 
-def measure(app: object, case_id: str, task_id: str, runs: int, only: re.Pattern[str], database: str) -> None:
-    coach, rita, olga, bea = (signed_in(app, name) for name in PEOPLE)
+def measure(base: str, case_id: str, task_id: str, runs: int, only: re.Pattern[str], database: str) -> None:
+    coach, rita, olga, bea = (signed_in(base, name) for name in PEOPLE)
     pages = [
         (coach, "werkvoorraad", "/ui/werkvoorraad"),
         (coach, "werkvoorraad, termijn binnen 14 d", "/ui/werkvoorraad?termijn=14"),

@@ -609,10 +609,11 @@ def measure_steering(url: str, runs: int = 20) -> None:
 
 def measure_http(url: str, runs: int) -> None:
     """The reports of issue #17 as the API serves them and the console pages that show them, through
-    the real application in this process (no network; JSON encoding and templates included)."""
+    the real application served by uvicorn in a thread of this process (console_pages.served; JSON
+    encoding and templates included)."""
     os.environ.setdefault("PROCESREGIE_HOME", tempfile.mkdtemp(prefix="procesregie-bench-"))
-    from console_pages import PASSWORD, signed_in  # imports this module: not at its top
-    from fastapi.testclient import TestClient
+    import httpx2
+    from console_pages import PASSWORD, served, signed_in  # imports this module: not at its top
 
     from api.main import create_app
     from engine import users
@@ -623,9 +624,9 @@ def measure_http(url: str, runs: int) -> None:
         _, token = users.add_user(session, name, ["procesregisseur", "auditor"], list(GEMEENTEN))
         users.set_password(session, name, PASSWORD)
     app = create_app(url)
-    with TestClient(app) as api:
-        api.headers["Authorization"] = f"Bearer {token}"
-        console = signed_in(app, name)
+    with served(app) as base:
+        api = httpx2.Client(base_url=base, timeout=60, headers={"Authorization": f"Bearer {token}"})
+        console = signed_in(base, name)
         month = f"{dt.date.today():%Y-%m}"
         for client, label, path in (
             (api, "API kpis, 12 months", "/reports/kpis"),
@@ -652,7 +653,7 @@ def measure_http(url: str, runs: int) -> None:
             assert client.get(path).status_code == 200, path  # warm: templates compiled
             watch_backends(url)  # the application's own pool
 
-            def get(i: int, client: TestClient = client, path: str = path) -> None:
+            def get(i: int, client: httpx2.Client = client, path: str = path) -> None:
                 assert client.get(path).status_code == 200, path
 
             timed(f"{label}", runs, get)
