@@ -39,7 +39,7 @@ from sqlalchemy import select, text
 
 from engine import cases, processes, users
 from engine.db import make_engine, make_sessionmaker, transaction
-from engine.models import User
+from engine.models import Pilot, User
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 
@@ -110,14 +110,26 @@ def backend_cpu(database: str) -> float:
     return ticks / os.sysconf("SC_CLK_TCK")
 
 
-def timed(client: httpx2.Client, label: str, path: str, runs: int, database: str) -> None:
-    client.get(path)  # warm: the template compiled, the version's definition parsed
+def timed(
+    client: httpx2.Client, label: str, path: str, runs: int, database: str, form: dict[str, str] | None = None
+) -> None:
+    """``runs`` requests of ``path``: a GET, or with ``form`` a POST of it and the page's CSRF token (a
+    search's result page)."""
+    if form is not None:
+        token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/ui/audit").text)
+        assert token
+        form = {**form, "csrf_token": token[1]}
+
+    def get() -> httpx2.Response:
+        return client.get(path) if form is None else client.post(path, data=form)
+
+    get()  # warm: the template compiled, the version's definition parsed
     postgresql = database.startswith("postgresql")
     before = backend_cpu(database) if postgresql else 0.0
     times, cpu = [], []
     for _ in range(runs):
         started, used = time.perf_counter(), time.process_time()
-        response = client.get(path)
+        response = get()
         times.append((time.perf_counter() - started) * 1000)
         cpu.append((time.process_time() - used) * 1000)
         assert response.status_code == 200, (path, response.status_code)
@@ -161,14 +173,23 @@ def main() -> None:
             session, cache, Profiles({}), coach, REAL, "woerden", "K-echt", {"weken_plan": 26}
         )
         case_id, task_id = case.id, case.open_tasks[0].id
+        pilot_id = session.scalar(select(Pilot.id).where(Pilot.process_id == PROCESS))
     from api.main import create_app
 
     app = create_app(args.database)
     with served(app) as base:
-        measure(base, case_id, task_id, args.runs, re.compile(args.only), args.database)
+        measure(base, case_id, task_id, pilot_id, args.runs, re.compile(args.only), args.database)
 
 
-def measure(base: str, case_id: str, task_id: str, runs: int, only: re.Pattern[str], database: str) -> None:
+def measure(
+    base: str,
+    case_id: str,
+    task_id: str,
+    pilot_id: int | None,
+    runs: int,
+    only: re.Pattern[str],
+    database: str,
+) -> None:
     coach, rita, olga, bea = (signed_in(base, name) for name in PEOPLE)
     pages = [
         (coach, "werkvoorraad", "/ui/werkvoorraad"),
@@ -189,10 +210,26 @@ def measure(base: str, case_id: str, task_id: str, runs: int, only: re.Pattern[s
         (rita, "audit", "/ui/audit"),
         (olga, "model valideren", "/ui/processen/valideren"),
         (bea, "beheer", "/ui/beheer"),
+        (bea, "beheer, een gebruiker", "/ui/beheer/gebruikers/werkcoach-1"),
     ]
+    if pilot_id is not None:  # scale.py's add_pilot: a second version of PROCESS in a pilot
+        pages += [
+            (rita, "pilot vergelijken", f"/ui/pilots/{pilot_id}"),
+            (coach, "versies vergelijken", f"/ui/processen/{PROCESS}/verschil?van=1&met=2"),
+        ]
+    else:
+        print("no pilot in this database (scale.py --add-pilot adds one): pilot and diff not measured")
     for client, label, path in pages:
         if only.search(label):
             timed(client, label, path, runs, database)
+    searches = [
+        ("audit zoeken: proces en gemeente", {"proces": PROCESS, "gemeente": GEMEENTEN[0]}),
+        ("audit zoeken: een klant", {"klantreferentie": "K-echt"}),
+        ("audit zoeken: een medewerker in 2026", {"medewerker": "werkcoach-1", "sinds": "2026-01-01"}),
+    ]
+    for label, form in searches:
+        if only.search(label):
+            timed(rita, label, "/ui/audit/zoeken", runs, database, form)
 
 
 if __name__ == "__main__":
