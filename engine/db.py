@@ -13,12 +13,14 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
-from sqlalchemy import JSON, Executable, MetaData, Table, case, create_engine, event, exc, func, make_url
+from sqlalchemy import JSON, MetaData, Table, case, create_engine, event, exc, func, make_url
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, CursorResult, Dialect, Engine
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.dml import UpdateBase
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -51,7 +53,7 @@ MAXIMUM = ".max"
 
 
 @functools.cache
-def adding_upsert(table: Table, key: Sequence[str], dialect: str) -> Executable:
+def adding_upsert(table: Table, key: Sequence[str], dialect: str) -> UpdateBase:
     """The upsert that adds each row's ``value`` to the counter of its ``key`` and ``name`` in ``table``
     (a counter whose name ends in :data:`MAXIMUM` keeps the larger), built once per table and dialect: the
     statement is built and its cache key computed once, not at every step that counts (issue #18)."""
@@ -110,8 +112,70 @@ def add_counters(
     changes."""
     if not changes:
         return
-    bind = connection.get_bind() if isinstance(connection, Session) else connection
-    connection.execute(adding_upsert(table, key, bind.dialect.name), counter_rows(key, changes))
+    if isinstance(connection, Session):
+        connection = connection.connection()
+    send(connection, adding_upsert(table, key, connection.dialect.name), counter_rows(key, changes))
+
+
+Parameters = Mapping[str, Any] | Sequence[Mapping[str, Any]]
+"""One row's values by name, or several rows' (the same names in each) for one statement."""
+
+
+def send(connection: Connection, statement: UpdateBase, parameters: Parameters) -> CursorResult[Any]:
+    """Execute ``statement`` with ``parameters`` as :meth:`Connection.execute` would, by its SQL compiled
+    once per statement, names and dialect (:func:`_compiled`) and sent as the driver's own statement.
+
+    For the writes of a step on SQLite (engine/store.py, ADR 9): SQLAlchemy's execution of a compiled
+    statement (the parameters matched to the compiled form and processed, the execution context) cost
+    more than SQLite's own work for a row. The values pass through the same type processors, so the same
+    text, numbers and JSON are stored; the statement goes through :meth:`Connection.exec_driver_sql`, with
+    its events (counted at the cursor like any other), its transaction and its errors. Not for statements
+    that return rows: their values would come back without the column types' result processing. A driver
+    with named parameters (psycopg), or a statement whose columns take a default from Python, is executed
+    by :meth:`Connection.execute`."""
+    if connection.dialect.paramstyle != "qmark":
+        return connection.execute(statement, parameters)
+    rows = [parameters] if isinstance(parameters, Mapping) else parameters
+    compiled = _compiled(statement, tuple(rows[0]), connection.dialect)
+    if compiled is None:
+        return connection.execute(statement, parameters)
+    sql, binds = compiled
+    values = [
+        tuple(
+            (row[name] if process is None else process(row[name])) if name is not None else value
+            for name, value, process in binds
+        )
+        for row in rows
+    ]
+    return connection.exec_driver_sql(sql, values[0] if len(values) == 1 else values)
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(
+    statement: UpdateBase, names: tuple[str, ...], dialect: Dialect
+) -> tuple[str, tuple[tuple[str | None, Any, Any], ...]] | None:
+    """The SQL of ``statement`` for rows of ``names`` (an ``INSERT`` or ``UPDATE`` without ``.values()``
+    writes the columns named) and per positional parameter: the row's name it takes, or (None) the
+    statement's own value, already processed; and the bind processor of its type, as SQLAlchemy's
+    execution applies them. None when a column left out of ``names`` takes a default computed in Python
+    at execution (``default=utcnow``), which only SQLAlchemy's execution fills in."""
+    compiled = statement.compile(dialect=dialect, column_keys=list(names))
+    assert isinstance(compiled, SQLCompiler) and compiled.positiontup is not None
+    if compiled.insert_prefetch or compiled.update_prefetch:
+        return None
+    processors = compiled._bind_processors  # what SQLAlchemy's execution applies
+    binds: list[tuple[str | None, Any, Any]] = []
+    for name in compiled.positiontup:
+        process: Any = processors.get(name)  # a tuple type's would be a sequence; none is sent here
+        if name in names:
+            binds.append((name, None, process))
+            continue
+        bind = compiled.binds[name]
+        if bind.required:
+            raise exc.ArgumentError(f"a value is required for bind parameter {name!r}")
+        value = bind.effective_value
+        binds.append((None, value if process is None else process(value), None))
+    return compiled.string, tuple(binds)
 
 
 def make_engine(url: str, *, connect_timeout: int | None = None, **kwargs: Any) -> Engine:

@@ -31,7 +31,7 @@ from sqlalchemy import ColumnElement, Numeric, case, cast, delete, func, insert,
 from sqlalchemy.orm import Session
 
 from . import bpmn, steering
-from .db import MAXIMUM, Base, adding_upsert
+from .db import MAXIMUM, Base, adding_upsert, send
 from .expressions import datum_plus
 from .handover_counts import bucket, bucket_sql, percentile
 from .models import AuditEvent, Case, ProcessVersion, ReportCount
@@ -481,7 +481,7 @@ def add(session: Session, changes: Mapping[Key, float]) -> None:
     if not changes:
         return
     connection = session.connection()
-    connection.execute(adding_upsert(_TABLE, _KEY, connection.dialect.name), rows(changes))
+    send(connection, adding_upsert(_TABLE, _KEY, connection.dialect.name), rows(changes))
 
 
 def rows(changes: Mapping[Key, float]) -> list[dict[str, Any]]:

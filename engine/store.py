@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detache
 from sqlalchemy.orm.attributes import set_committed_value
 
 from . import audit, bpmn, handover_counts, rollup, task_counts
-from .db import Base, counter_rows_sql
+from .db import Base, counter_rows_sql, send
 from .errors import ConcurrentUpdate, Conflict, NotFound
 from .models import OPEN_TASK, AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
 from .period import month_of
@@ -254,13 +254,13 @@ class CaseWrites:
         """One statement per table and per changed task. Whether the task to claim was claimed
         (or there is none) and whether the case row was written; nothing else is written unless both.
         The handovers it withdraws are added to ``withdrawn``."""
-        if self.claim is not None and connection.execute(_CLAIM_TASK, self.claim[1]).rowcount != 1:
+        if self.claim is not None and send(connection, _CLAIM_TASK, self.claim[1]).rowcount != 1:
             return False, False
         if self.new:
-            connection.execute(_INSERT[_CASES], values)
+            send(connection, _INSERT[_CASES], values)
         else:
             guarded = {"_id": self.case.id, "_lock_version": version, **values}
-            if connection.execute(_UPDATE_CASE, guarded).rowcount != 1:
+            if send(connection, _UPDATE_CASE, guarded).rowcount != 1:
                 return True, False
         counted = dict(self.counted)
         for picked_up in self.picked_up:
@@ -270,10 +270,10 @@ class CaseWrites:
                     handover_counts.picked_up(row, picked_up["_handed_over_at"], picked_up["picked_up_at"]),
                 )
         for table, rows in self._inserts():
-            connection.execute(_INSERT[table], rows if len(rows) > 1 else rows[0])
+            send(connection, _INSERT[table], rows)
         handover_counts.add(connection, counted)
         for task_id, task_values in self.task_updates:
-            connection.execute(_UPDATE_TASK, {"_id": task_id, **task_values})
+            send(connection, _UPDATE_TASK, {"_id": task_id, **task_values})
         if self.withdrawn is not None:
             task_ids, reason, now = self.withdrawn
             parameters = {"_task_ids": task_ids, "withdrawn_at": now, "withdrawn_reason": reason}

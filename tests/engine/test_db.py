@@ -3,14 +3,18 @@ SQLite's writers queue on a lock file."""
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import os
 import time
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import JSON, Float, Integer, create_engine, insert, text, update
 
-from engine.db import make_engine, make_sessionmaker, read_only
+from engine import task_counts
+from engine.db import Base, adding_upsert, make_engine, make_sessionmaker, read_only, send
+from engine.models import UTCDateTime
 
 
 def _turn_is_free(lock_path: str) -> bool:
@@ -93,3 +97,50 @@ def test_a_pooled_connection_the_server_ended_is_replaced_without_an_error(db):
             assert connection.exec_driver_sql("SELECT pg_backend_pid()").scalar() != ended
     finally:
         engine.dispose()
+
+
+def _sample(column: Any, variant: int) -> Any:
+    """A value of ``column``'s type that SQLAlchemy processes before SQLite stores it, where it has one."""
+    if isinstance(column.type, UTCDateTime):
+        zone = dt.timezone(dt.timedelta(hours=2 - variant))  # not UTC: the type converts to it
+        return dt.datetime(2026, 3, 29, 1, 59, 58, 123456, tzinfo=zone)
+    if isinstance(column.type, JSON):
+        return {"naam": "Zoë", "bedrag": 12.5, "lijst": [1, None, True], "variant": variant}
+    if isinstance(column.type, Integer):
+        return 7 + variant
+    if isinstance(column.type, Float):
+        return 0.1 + variant
+    return f"{column.name}-é-{variant}"
+
+
+@pytest.mark.parametrize(
+    "table", ["cases", "case_tasks", "case_task_roles", "audit_events", "handovers", "task_counts"]
+)
+def test_send_stores_what_sqlalchemys_execution_stores(tmp_path, table):
+    """`send` (SQLite's step writes, ADR 9) sends the compiled SQL itself: the rows it inserts, updates and
+    adds up come out byte for byte as SQLAlchemy's own execution of the same statements writes them."""
+    target = Base.metadata.tables[table]
+    written = [c for c in target.columns if not (c.primary_key and isinstance(c.type, Integer))]
+    rows = [{c.name: _sample(c, 0) for c in written} for _ in range(3)]
+    for number, row in enumerate(rows):  # distinct keys and unique columns
+        row.update({c.name: f"{c.name}-{number}" for c in written if c.primary_key or c.name == "case_id"})
+    changed = {c.name: _sample(c, 1) for c in written if not c.primary_key}
+    stored = []
+    for name, execute in [
+        ("sqlalchemy", lambda connection, statement, parameters: connection.execute(statement, parameters)),
+        ("send", send),
+    ]:
+        engine = create_engine(f"sqlite:///{tmp_path / name}.sqlite3")  # no foreign keys: one table's rows
+        Base.metadata.create_all(engine)
+        with engine.begin() as connection:
+            execute(connection, insert(target), rows[:2])  # as many
+            execute(connection, insert(target), rows[2])
+            if changed:
+                execute(connection, update(target).where(text("rowid = :_rowid")), {"_rowid": 1, **changed})
+            if table == "task_counts":
+                counted = [{**rows[1], "name": name, "value": 2.5} for name in ("open", "wait.max", "open")]
+                execute(connection, adding_upsert(target, task_counts.KEY, "sqlite"), counted)
+            stored.append(connection.exec_driver_sql(f"SELECT * FROM {table} ORDER BY rowid").all())
+        engine.dispose()
+    assert stored[0] == stored[1]
+    assert len(stored[0]) >= 3
