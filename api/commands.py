@@ -93,7 +93,7 @@ def _run(args: argparse.Namespace, url: str) -> int:
     factory = make_sessionmaker(
         make_engine(url, connect_timeout=get_settings().database_connect_timeout_seconds)
     )
-    cache = DefinitionCache()
+    cache = DefinitionCache(get_settings().workflow_cache_size)
     if args.command == "serve":
         return _serve(args, url, factory, cache)
     if args.command == "worker":

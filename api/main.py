@@ -57,7 +57,7 @@ def create_app(database_url: str | None = None) -> FastAPI:
     app.state.sessionmaker = make_sessionmaker(engine)
     read_generation_at_begin(engine)
     app.state.identities = IdentityCache(settings.identity_cache_seconds)
-    app.state.definitions = DefinitionCache()
+    app.state.definitions = DefinitionCache(settings.workflow_cache_size)
     app.state.profiles = Profiles.load(settings.profiles_dir)
     app.state.metrics = metrics.DatabaseGauges(engine, dt.timedelta(seconds=settings.timer_interval_seconds))
     metrics.install_step_observer()

@@ -169,6 +169,8 @@ def record_step(
     ``profiles`` are the gemeenten's policy profiles for the follow-up (the service's own when None).
     """
     store.record(writes, definition, step, actor, from_task)
+    if writes.case.status == CaseStatus.RUNNING:  # an ended case takes no more steps
+        cache.workflows.keep(writes.session, writes.case, step.workflow)
     _start_follow_up(writes.session, cache, profiles, actor, writes.case, step)
 
 
@@ -430,7 +432,7 @@ def _restore_running(
 ) -> tuple[bpmn.ProcessDefinition, bpmn.Workflow]:
     if case.status != CaseStatus.RUNNING:
         raise CaseNotRunning(case.id, case.status)
-    return store.restore(session, cache, case)
+    return store.restore(session, cache, case, step=True)
 
 
 def acting_role(actor: Actor, roles: list[str]) -> str | None:

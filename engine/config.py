@@ -80,6 +80,9 @@ class Settings(BaseSettings):
     # How long a worker keeps who a credential belongs to (engine/identities.py, ADR 27); a change of
     # users or sign-ins ends it at once in every worker. 0: look every request up in the database.
     identity_cache_seconds: float = Field(default=60.0, ge=0)
+    # Cases whose workflow a worker keeps after their last step, so that their next step on this worker
+    # need not restore it from the stored state (engine/workflow_cache.py, ADR 43). 0: keep none.
+    workflow_cache_size: int = Field(default=1000, ge=0)
 
     @property
     def console_sign_in_lifetime(self) -> dt.timedelta:

@@ -15,6 +15,7 @@ from . import bpmn, lint
 from .errors import NotFound, Problem, ProcessInvalid
 from .models import ProcessFile, ProcessVersion, ProcessVersionChange, utcnow
 from .vocabulary import VersionAction
+from .workflow_cache import DEFAULT_SIZE, WorkflowCache
 
 SERVICE = "procesregie"
 """Who deployed the versions the service deploys itself at start-up."""
@@ -32,11 +33,14 @@ class Deployment:
 
 
 class DefinitionCache:
-    """Parsed definitions per process version, parsed once per worker process."""
+    """Parsed definitions per process version, parsed once per worker process; and the workflows of the
+    cases this worker stepped last, which run on them (:mod:`engine.workflow_cache`, at most
+    ``workflows`` cases)."""
 
-    def __init__(self) -> None:
+    def __init__(self, workflows: int = DEFAULT_SIZE) -> None:
         self._definitions: dict[int, bpmn.ProcessDefinition] = {}
         self._lock = threading.Lock()
+        self.workflows = WorkflowCache(workflows)
 
     def get(self, session: Session, version: ProcessVersion) -> bpmn.ProcessDefinition:
         definition = self._definitions.get(version.id)

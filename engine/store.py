@@ -443,14 +443,19 @@ def record(
 
 
 def restore(
-    session: Session, cache: DefinitionCache, case: Case
+    session: Session, cache: DefinitionCache, case: Case, *, step: bool = False
 ) -> tuple[bpmn.ProcessDefinition, bpmn.Workflow]:
     """The definition of a case's version and its workflow, rebuilt from the stored state.
 
     State an older SpiffWorkflow wrote is migrated as it is read; the next step stores it in the
-    current serializer version.
+    current serializer version. For a ``step``, the workflow this worker kept after the case's last
+    step is taken instead while the case's row still holds what that step stored
+    (:mod:`engine.workflow_cache`); the caller's step then owns it, and :func:`engine.cases.record_step`
+    keeps it again once the step's transaction commits.
     """
     definition = cache.get(session, case.process_version)
+    if step and (workflow := cache.workflows.take(case, definition)) is not None:
+        return definition, workflow
     workflow = bpmn.load_state(case.state, definition, case.serializer_version)
     bpmn.keep_case_data(workflow, case.data or {})  # state stored before the workflow kept the case's data
     return definition, workflow

@@ -162,7 +162,7 @@ def complete_task(
         raise TaskClaimed(row.id, row.claimed_by or "?")
     if case.status != CaseStatus.RUNNING:
         raise CaseNotRunning(case.id, case.status)
-    definition, workflow = store.restore(session, cache, case)
+    definition, workflow = store.restore(session, cache, case, step=True)
     _check_four_eyes(session, actor, row, definition.task_by_element(row.element_id).vier_ogen)
     before = dict(case.data or {})
     step = steps.advance(definition, workflow, steps.CompleteTask(row.id, data))

@@ -39,7 +39,7 @@ def fire_due_timers(
         or case.next_timer_at >= utcnow()  # SpiffWorkflow fires a timer once its time has passed
     ):
         return False
-    definition, workflow = store.restore(session, cache, case)
+    definition, workflow = store.restore(session, cache, case, step=True)
     step = steps.advance(definition, workflow, steps.FireTimers())
     writes = store.CaseWrites(session, case)
     cases.record_step(writes, cache, profiles, definition, step, TIMER_ACTOR, from_task=None)

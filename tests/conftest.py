@@ -15,16 +15,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, make_url, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from engine import migrate, processes, rollup, users
+from engine import bpmn, migrate, processes, rollup, users
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
 from engine.users import Actor
+from engine.workflow_cache import WorkflowCache
 
 ROOT = Path(__file__).resolve().parent.parent
 # The key files (cookies, BSN hashes) are made on first use in procesregie's home folder; the tests
@@ -111,6 +113,43 @@ def db(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory)
         processes.deploy_directory(session, database.cache, FIXTURES, house_rules=False)
     yield database
     engine.dispose()
+
+
+def _typed(value: Any) -> Any:
+    """A value with the type of each of its parts, dicts in any order: ``1``, ``1.0`` and ``True`` differ,
+    a tuple is no list, a key ``1`` no key ``"1"``."""
+    if isinstance(value, dict):
+        return (dict, frozenset((_typed(k), _typed(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        parts = [_typed(item) for item in value]
+        return (type(value), frozenset(parts) if isinstance(value, (set, frozenset)) else tuple(parts))
+    return (type(value), value)
+
+
+def same_workflow(kept: Any, restored: Any) -> None:
+    """Assert that a kept workflow is the one a restore of its stored state gives: every task with its
+    state, place in the tree, data and internal data, the workflow's data and called processes, and the
+    events it waits for, in the order it looks at them."""
+    assert _typed(bpmn._REGISTRY.convert(kept)) == _typed(bpmn._REGISTRY.convert(restored))
+    assert list(kept.event_manager.tasks) == list(restored.event_manager.tasks)
+    assert all(kept.get_task_from_id(task_id) is task for task_id, task in kept.event_manager.tasks.items())
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _kept_workflows_are_the_stored_ones() -> Iterator[None]:
+    """Every step of every test that takes a workflow the worker kept (engine/workflow_cache.py) checks it
+    against a restore of the case's stored state: the cache must never change what a step does."""
+    take = WorkflowCache.take
+
+    def checked(self: WorkflowCache, case: Any, definition: bpmn.ProcessDefinition) -> Any:
+        kept = take(self, case, definition)
+        if kept is not None:
+            same_workflow(kept, bpmn.load_state(case.state, definition, case.serializer_version))
+        return kept
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(WorkflowCache, "take", checked)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -35,6 +35,7 @@ from engine import cases, processes, tasks, users
 from engine.db import make_engine, make_sessionmaker, transaction
 from engine.processes import DefinitionCache
 from engine.profiles import Profiles
+from engine.workflow_cache import DEFAULT_SIZE
 
 WARM_UP = 20
 
@@ -43,10 +44,18 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", required=True, help="emptied and migrated first")
     parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument(
+        "--keep-workflows",
+        type=int,
+        default=DEFAULT_SIZE,
+        help="cases whose workflow the worker keeps between steps (engine/workflow_cache.py); 0: none, "
+        "every step restores from the stored state, as a step on another worker than the last does",
+    )
     args = parser.parse_args()
     empty(args.database)
     engine = make_engine(args.database)
-    factory, cache, profiles = make_sessionmaker(engine), DefinitionCache(), Profiles({})
+    factory, profiles = make_sessionmaker(engine), Profiles({})
+    cache = DefinitionCache(args.keep_workflows)
     with transaction(factory) as session:
         processes.deploy(session, cache, {"overdracht.bpmn": (FIXTURES / "overdracht.bpmn").read_bytes()})
         actor = users.actor_of(
@@ -99,6 +108,11 @@ def main() -> None:
     print(
         "per completion (a case is a start, two claims and two completions): "
         f"{cpu.total() / (2 * args.cases) * 1000:.2f} ms CPU"
+    )
+    kept = cache.workflows
+    print(
+        f"workflows taken from the worker's cache: {kept.hits} of {kept.hits + kept.misses} steps"
+        f" (--keep-workflows {kept.size}; one worker has every step of a case here)"
     )
 
 
