@@ -87,13 +87,15 @@ def arena_venv(src: Path, venv: Path, requirements: list[str]) -> Path:
         return python
     subprocess.run([sys.executable, "-m", "venv", venv], check=True)
     pip = [python, "-m", "pip", "install", "-q"]
+    # First: the backend needs spiffworkflow-connector-command, which is not on PyPI.
+    subprocess.run([*pip, *requirements], check=True)
     subprocess.run([*pip, "--no-deps", src / "spiff-arena-common"], check=True)
     backend = ["jinja2", "jsonschema", "gunicorn", "-e", src / "spiffworkflow-backend"]
     subprocess.run([*pip, *backend], check=True)
-    # Last: spiff-arena-common pins an older SpiffWorkflow pre-release, which pip's resolver takes
-    # for the backend (which needs spiff-arena-common) even when it is installed without its
-    # dependencies; the requirements replace it.
-    subprocess.run([*pip, *requirements], check=True)
+    # And last: spiff-arena-common pins an older SpiffWorkflow pre-release, which pip's resolver
+    # takes for the backend (which needs spiff-arena-common) even when it is installed without its
+    # dependencies; the requirements' pre-release replaces it.
+    subprocess.run([*pip, "--no-deps", *requirements], check=True)
     return python
 
 
