@@ -9,6 +9,9 @@
 - `procesregie_step_duration_seconds{kind}`: the time of each step (`engine.step.advance`) that
   returned, per kind of action (begin, complete, message, timers, cancel). The engine measures
   and calls the observer registered with `engine.step.observe_steps`; it does not import this.
+- `procesregie_step_workflows_total{source}`: the workflows steps ran on, `kept` by the worker after
+  the case's step before it or `restored` from the stored state (`engine.workflow_cache`, ADR 43):
+  the hit rate of the kept workflows in this deployment.
 - Database gauges computed at each scrape (`engine.backlog`): timers due, late, the oldest due,
   handovers waiting per receiving role, and whether the database answered.
 
@@ -35,7 +38,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from engine import backlog, step
+from engine import backlog, step, workflow_cache
 from engine.models import utcnow
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"
@@ -64,13 +67,27 @@ STEP_SECONDS = Histogram(
 )
 
 
+STEP_WORKFLOWS = Counter(
+    "procesregie_step_workflows",
+    "Workflows the steps of cases ran on, by source: kept by the worker after the case's step before"
+    " (kept) or restored from the stored state (restored)",
+    ["source"],
+)
+
+
 def observe_step(kind: str, seconds: float) -> None:
     STEP_SECONDS.labels(kind).observe(seconds)
 
 
+def observe_take(kept: bool) -> None:
+    STEP_WORKFLOWS.labels("kept" if kept else "restored").inc()
+
+
 def install_step_observer() -> None:
-    """Let every step of this process be observed (the service's workers and its timer thread)."""
+    """Let every step of this process be observed (the service's workers and its timer thread): its
+    duration, and whether it ran on a workflow its worker kept (engine/workflow_cache.py)."""
     step.observe_steps(observe_step)
+    workflow_cache.observe_takes(observe_take)
 
 
 class RequestMetrics:

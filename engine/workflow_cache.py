@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
@@ -48,6 +49,19 @@ def _key(case: Case) -> Key:
     return (case.state, case.serializer_version)
 
 
+TakeObserver = Callable[[bool], None]
+_observers: list[TakeObserver] = []
+
+
+def observe_takes(observer: TakeObserver) -> None:
+    """Call ``observer(kept)`` at every step's restore: True when it took a workflow its worker kept,
+    False when it restored one from the stored state. The hit rate of a deployment is not a benchmark's
+    (ADR 43); what is done with it (the service's Prometheus counter, api/metrics.py) is the caller's.
+    Registering the same observer twice registers it once."""
+    if observer not in _observers:
+        _observers.append(observer)
+
+
 class WorkflowCache:
     """Workflows of recently stepped cases, by case id, at most ``size`` (0: keep none)."""
 
@@ -63,11 +77,15 @@ class WorkflowCache:
         out of the cache; None if there is none (the caller restores it from the stored state)."""
         with self._lock:
             kept = self._kept.pop(case.id, None)
+            workflow = None
             if kept is not None and kept[0] == _key(case) and kept[1].spec is definition.spec:
                 self.hits += 1
-                return kept[1]
-            self.misses += 1
-            return None
+                workflow = kept[1]
+            else:
+                self.misses += 1
+        for observer in _observers:
+            observer(workflow is not None)
+        return workflow
 
     def keep(self, session: Session, case: Case, workflow: bpmn.Workflow) -> None:
         """Keep ``workflow``, just stored as ``case``'s state, once ``session``'s transaction commits."""

@@ -17,6 +17,8 @@ from prometheus_client.mmap_dict import MmapedDict, mmap_key
 from prometheus_client.parser import text_string_to_metric_families
 
 from api.metrics import WorkerFiles
+from engine import tasks
+from engine.processes import DefinitionCache
 from tests.api.test_console import start
 from tests.servers import serving
 
@@ -115,6 +117,34 @@ def test_each_step_is_observed_by_kind(client, staff, gemeente) -> None:
     assert value(after, "procesregie_step_duration_seconds_bucket", kind="complete", le="+Inf") == (
         value(before, "procesregie_step_duration_seconds_bucket", kind="complete", le="+Inf") + 1
     )
+
+
+def test_each_step_counts_whether_it_ran_on_a_kept_workflow(client, staff, gemeente) -> None:
+    coach, manager = staff("werkcoach"), staff("accountmanager")
+
+    def complete(who, task_id: str, data: dict) -> list[dict]:
+        response = client.post(f"/tasks/{task_id}/complete", headers=who.headers, json={"data": data})
+        assert response.status_code == 200, response.text
+        return response.json()["tasks"]
+
+    before = scrape(client)
+    case = start(client, coach, gemeente)
+    [task] = complete(coach, case["tasks"][0]["id"], {"matchbaar": True, "kandidaatprofiel": "heftruck"})
+    assert client.post(f"/tasks/{task['id']}/claim", headers=manager.headers).status_code == 200
+    complete(manager, task["id"], {"uitkomst": "geplaatst"})  # a claim leaves the stored state as it was
+    other = start(client, coach, gemeente)
+    with client.app.state.sessionmaker() as session, session.begin():  # type: ignore[attr-defined]
+        # a step on another worker: one with definitions and kept workflows of its own
+        stepped = tasks.complete_task(
+            session, DefinitionCache(), coach.actor, other["tasks"][0]["id"], {"matchbaar": True}
+        )
+        task_id = stepped.open_tasks[0].id
+    complete(manager, task_id, {"uitkomst": "geplaatst"})  # what this worker kept is from before that step
+    after = scrape(client)
+    for source, steps in (("kept", 2), ("restored", 2)):
+        assert value(after, "procesregie_step_workflows_total", source=source) == (
+            value(before, "procesregie_step_workflows_total", source=source) + steps
+        ), source
 
 
 def test_the_database_gauges_count_a_due_timer_and_a_waiting_handover(client, staff, gemeente) -> None:
