@@ -458,14 +458,21 @@ def _organisation(value: str | None) -> str:
 
 
 def _duration(seconds: float | None) -> str:
-    """A wait or lead time as people say it: 3 min, 5 u, 2 d."""
+    """A wait or lead time as people say it: 3 min, 5 u, 31,9 u, 2,5 d, 56 d."""
     if seconds is None:
         return "–"
     if seconds < 3600:
         return f"{seconds / 60:.0f} min"
     if seconds < 2 * 86400:
-        return f"{seconds / 3600:.1f} u"
-    return f"{seconds / 86400:.1f} d"
+        return f"{decimal(seconds / 3600)} u"
+    return f"{decimal(seconds / 86400)} d"
+
+
+def decimal(number: float, places: int = 1) -> str:
+    """A number as Dutch readers write it, with a decimal comma: '31,9', '0,25'; a whole number of one
+    place without it ('56', not '56,0')."""
+    shown = f"{number:.{places}f}".replace(".", ",")
+    return shown.removesuffix(",0") if places == 1 else shown
 
 
 def diagram_attributes(
@@ -494,8 +501,14 @@ def shown_fields(fields: Iterable[FormField]) -> dict[str, FormField]:
     return {f.id: f for f in fields if f.options or f.type in ("bedrag", "date")}
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _show_value(value: Any, field: FormField | None = None) -> str:
-    """A value of case data as Dutch readers see it, as its form field shows it where one is known."""
+    """A value of case data as Dutch readers see it, as its form field shows it where one is known; a
+    date that a script computed (no form field: beslistermijn_tot) reads as a date field's would."""
+    if field is None and isinstance(value, str) and ISO_DATE.fullmatch(value):
+        return datum(value)
     if field is None or isinstance(value, bool):
         return audit.show(value)
     if isinstance(value, str) and value in (options := dict(field.options)):
@@ -531,6 +544,7 @@ def _query_without(params: Any, name: str) -> str:
 templates.env.filters["tijd"] = _local_time
 templates.env.filters["urlencode_without"] = _query_without
 templates.env.filters["duur"] = _duration
+templates.env.filters["decimaal"] = decimal
 templates.env.filters["toon"] = _show_value
 templates.env.filters["nl"] = dutch
 templates.env.globals["STATUSES"] = _STATUSES

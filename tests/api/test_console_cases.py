@@ -16,7 +16,7 @@ import time_machine
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from api.console.web import datum
+from api.console.web import datum, templates
 from engine import timers
 from engine.models import CaseTask
 from tests.api.test_console import csrf, sign_in, start, with_password
@@ -404,3 +404,10 @@ def test_the_case_and_the_task_show_dates_as_dutch_readers_write_them(
 def test_a_date_of_case_data_reads_as_a_dutch_date() -> None:
     assert (datum("2027-01-18"), datum("2028-02-29")) == ("18-01-2027", "29-02-2028")
     assert datum("onbekend") == "onbekend"  # not a date: shown as it is
+    # a date a script computed (beslistermijn_tot: no form field says it is a date) reads the same
+    show = templates.env.filters["toon"]
+    assert (show("2027-01-18"), show("2027-13-40"), show("niet_nodig")) == (
+        "18-01-2027",
+        "2027-13-40",
+        "niet_nodig",
+    )
