@@ -18,7 +18,16 @@ from engine.users import Actor, SignedIn
 from engine.vocabulary import LANE_ROLES, EventType, FieldType, TaskStatus
 
 from ..deps import CacheDep, DefinitionsDep, ProfilesDep, SessionDep, TransactionalRoute
-from .web import Anyone, diagram_attributes, dutch_errors, form_data, redirect, render, shown_fields
+from .web import (
+    Anyone,
+    diagram_attributes,
+    dutch_errors,
+    form_data,
+    from_htmx,
+    redirect,
+    render,
+    shown_fields,
+)
 
 router = APIRouter(route_class=TransactionalRoute)
 PAGE = 50
@@ -81,7 +90,7 @@ def claim(
     request: Request, session: SessionDep, cache: DefinitionsDep, signed: Anyone, task_id: str
 ) -> Response:
     task = tasks.claim_task(session, cache, signed.actor, task_id)
-    if _from_htmx(request):
+    if from_htmx(request):
         return _queue_row(request, session, signed, task)
     return redirect(f"/ui/taken/{task_id}")
 
@@ -89,14 +98,9 @@ def claim(
 @router.post("/taken/{task_id}/teruggeven")
 def give_back(request: Request, session: SessionDep, signed: Anyone, task_id: str) -> Response:
     task = tasks.unclaim_task(session, signed.actor, task_id)
-    if _from_htmx(request):
+    if from_htmx(request):
         return _queue_row(request, session, signed, task)
     return redirect("/ui/werkvoorraad")
-
-
-def _from_htmx(request: Request) -> bool:
-    """A button of the work queue pressed with htmx: it swaps the task's row instead of loading a page."""
-    return request.headers.get("HX-Request") == "true"
 
 
 def _queue_row(request: Request, session: SessionDep, signed: SignedIn, task: CaseTask) -> Response:

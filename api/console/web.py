@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 from zoneinfo import ZoneInfo
 
 from fastapi import Request
@@ -213,10 +213,49 @@ async def error_response(request: Request, err: Exception) -> Response:
     """How the console answers an error of the engine or of the sign-in: a Dutch page, never a trace,
     inside the signed-in user's menu when the request came with a sign-in."""
     if isinstance(err, SignInRequired):
-        return redirect(f"/ui/login?volgende={quote(str(request.url.path))}")
+        return _to_sign_in(request)
     status, title, message = _explain(err)
     signed = None if unreachable(err) else await run_in_threadpool(_signed_in_for_error, request)
-    return render(request, "fout.html", signed, status_code=status, title=title, message=message)
+    page = render(request, "fout.html", signed, status_code=status, title=title, message=message)
+    if from_htmx(request):
+        # A button that swaps part of a page (the work queue's Oppakken): the error takes the place of
+        # the page's content instead, as a page without htmx would show it (static/console.js swaps it).
+        page.headers.update({"HX-Retarget": "#inhoud", "HX-Reswap": "outerHTML", "HX-Reselect": "#inhoud"})
+    return page
+
+
+def _to_sign_in(request: Request) -> Response:
+    """To the sign-in page, and after it back to the page the user was on: the page itself, or for a
+    form the page that held it (its address may take no GET: /ui/taken/{id}/oppakken). The sign-in
+    page says why: a sign-in that has ended (its cookie came along), and a form that was not sent."""
+    back = request.url.path
+    if request.method != "GET":
+        back = _local_referer(request) or "/ui/"
+    to = f"/ui/login?volgende={quote(back)}"
+    if request.cookies.get(SIGN_IN_COOKIE):
+        to += "&verlopen=1"
+    if request.method != "GET":
+        to += "&niet_verstuurd=1"
+    if from_htmx(request):
+        return Response(status_code=204, headers={"HX-Redirect": to})
+    return redirect(to)
+
+
+def _local_referer(request: Request) -> str | None:
+    """The console page a request came from (path and query), when the browser said so and it is one
+    of this site's."""
+    referer = urlsplit(request.headers.get("referer", ""))
+    if referer.netloc and referer.netloc != request.url.netloc:
+        return None
+    if not referer.path.startswith("/ui/"):
+        return None
+    return referer.path + (f"?{referer.query}" if referer.query else "")
+
+
+def from_htmx(request: Request) -> bool:
+    """A request of htmx (a button of the work queue that swaps the task's row instead of loading a
+    page), not of a page or form of its own."""
+    return request.headers.get("HX-Request") == "true"
 
 
 def _signed_in_for_error(request: Request) -> SignedIn | None:
@@ -259,7 +298,18 @@ def _explain(err: Exception) -> tuple[int, str, str]:
     if isinstance(err, StarletteHTTPException):
         if err.status_code == 404:
             return 404, "Niet gevonden", "Deze pagina bestaat niet."
-        return err.status_code, "Niet mogelijk", str(err.detail)
+        if err.status_code == 405:
+            return (
+                405,
+                "Niet mogelijk",
+                "Dit adres hoort bij een knop op een pagina, niet bij een pagina zelf. Ga terug en gebruik"
+                " de knop; er is niets gewijzigd.",
+            )
+        return (
+            err.status_code,
+            "Niet mogelijk",
+            "Dit verzoek kan niet worden verwerkt; er is niets gewijzigd.",
+        )
     if isinstance(err, RequestValidationError):
         wrong = ", ".join(str(e["loc"][-1]) for e in err.errors())
         return 422, "Ongeldige invoer", f"Controleer: {wrong}."

@@ -172,14 +172,22 @@ def _error_pages_keep_the_menu(web, coach, task, gemeente) -> None:
         403: "/ui/audit",  # for auditors
         422: "/ui/processen/overdracht_test?versie=een",
         500: "/ui/kapot",
+        405: f"/ui/taken/{task['id']}/oppakken",  # a button's address, opened as a page
     }
     anonymous = {status: web.get(path, follow_redirects=False) for status, path in pages.items()}
     assert anonymous[403].status_code == 303  # sign in first
-    assert all(anonymous[s].status_code == s and menu(anonymous[s].text) == [] for s in (404, 422, 500))
+    assert all(anonymous[s].status_code == s and menu(anonymous[s].text) == [] for s in (404, 422, 500, 405))
+    assert "Method Not Allowed" not in anonymous[405].text and "hoort bij een knop" in anonymous[405].text
 
     sign_in(web, coach.actor.name)
     shown = f"{coach.actor.name} · werkcoach · {gemeente}"
-    titles = {404: "Niet gevonden", 403: "Geen toegang", 422: "Ongeldige invoer", 500: "Er ging iets mis"}
+    titles = {
+        404: "Niet gevonden",
+        403: "Geen toegang",
+        422: "Ongeldige invoer",
+        500: "Er ging iets mis",
+        405: "Niet mogelijk",
+    }
     for status, path in pages.items():
         page = web.get(path)
         assert page.status_code == status, (path, page.text)
@@ -206,9 +214,23 @@ def test_signing_out_and_expiry_end_the_sign_in(db, web, staff) -> None:
 
     sign_in(web, coach.actor.name)
     with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=9)):
-        assert web.get("/ui/werkvoorraad", follow_redirects=False).headers["location"] == (
-            "/ui/login?volgende=/ui/werkvoorraad"
+        to = web.get("/ui/werkvoorraad", follow_redirects=False).headers["location"]
+        assert to == "/ui/login?volgende=/ui/werkvoorraad&verlopen=1"
+        assert "Uw aanmelding is verlopen of beëindigd" in web.get(to).text
+        # a form sent after it: back to the page that held the form, and nothing was sent
+        sent = web.post(
+            f"/ui/taken/{'0' * 8}/oppakken",
+            data={"csrf_token": csrf(queue.text)},
+            headers={"referer": "http://testserver/ui/werkvoorraad?proces=x"},
+            follow_redirects=False,
         )
+        assert sent.headers["location"] == (
+            "/ui/login?volgende=/ui/werkvoorraad%3Fproces%3Dx&verlopen=1&niet_verstuurd=1"
+        )
+        assert "Wat u net verstuurde is niet verwerkt" in web.get(sent.headers["location"]).text
+    web.cookies.clear()
+    assert "U bent niet (meer) aangemeld" in web.get("/ui/werkvoorraad").text
+    assert "aangemeld" not in web.get("/ui/").text  # the start page: nothing to say yet
 
 
 def test_opening_a_task_is_access_logged(db, client, web, staff, gemeente) -> None:

@@ -10,7 +10,7 @@ import pytest
 from tests.browser.conftest import GEMEENTE, PASSWORD, Site
 from tests.conftest import PROCESSES
 from tests.engine.test_client_journey import RECHT
-from tests.servers import Http
+from tests.servers import Http, cli
 
 pytestmark = pytest.mark.slow  # a real server and a real browser
 
@@ -479,3 +479,85 @@ def test_a_werkcoach_follows_the_uitstroom_to_its_nazorg_and_back(site, console)
     table = page.get_by_role("table", name=re.compile("^Vervolgzaken"))
     assert table.get_by_role("row").count() == 3  # the header and both ends
     assert table.get_by_role("link", name="Nazorg na werkaanvaarding").count() == 2
+
+
+def _melding(site: Site, token: str, client_ref: str) -> str:
+    """A melding at the loket: its poortgesprek waits in the klantmanagers' work queue; the task's id."""
+    case = site.api(
+        token,
+        "POST",
+        "/cases",
+        {
+            "process_id": "melding_werkzoekende_registreren",
+            "gemeente": GEMEENTE,
+            "client_ref": client_ref,
+            "data": {"kanaal": "loket_gemeente", "datum_melding": "2026-11-20", "leeftijd": 35},
+        },
+    )
+    [task] = [t for t in case["tasks"] if t["element_id"] == "Task_poortgesprek_voeren"]
+    return str(task["id"])
+
+
+POORTGESPREK = {
+    "datum_poortgesprek": "2026-11-20",
+    "route": "bijstand_aanvragen",
+    "toelichting_route": "Geen voorliggende voorziening",
+}
+
+
+def test_the_work_queue_says_when_a_colleague_just_took_or_completed_a_task(site, console) -> None:
+    """Oppakken swaps only its row (htmx); when the service refuses it, its Dutch page takes the place
+    of the page's content, with the focus on it, and nothing changed."""
+    token = site.user("karel", "klantmanager")
+    klaas = site.user("klaas", "klantmanager")
+    taken, done = _melding(site, token, "K-BROWSER-20"), _melding(site, token, "K-BROWSER-21")
+    karel = console()
+    page = karel.sign_in("karel")
+    site.api(klaas, "POST", f"/tasks/{taken}/claim")  # meanwhile, in the queue karel still sees
+
+    page.locator("tr", has_text="K-BROWSER-20").get_by_role("button", name="Oppakken").click()
+    page.get_by_role("heading", name="Taak al opgepakt").wait_for()
+    assert "Deze taak is opgepakt door klaas." in page.locator("#inhoud").inner_text()
+    page.wait_for_function("() => document.activeElement.id === 'inhoud'")  # the focus is on the message
+    assert page.locator("header nav").get_by_role("link", name="Werkvoorraad").is_visible()  # the menu stays
+    karel.accessible()
+
+    karel.open("/ui/werkvoorraad")
+    site.api(klaas, "POST", f"/tasks/{done}/complete", {"data": POORTGESPREK})
+    page.locator("tr", has_text="K-BROWSER-21").get_by_role("button", name="Oppakken").click()
+    page.get_by_role("heading", name="Taak niet meer open").wait_for()
+    assert "er is niets gewijzigd" in page.locator("#inhoud").inner_text()
+    karel.accessible()
+    task = site.api(token, "GET", f"/tasks/{taken}")
+    assert task["claimed_by"] == "klaas"
+
+
+def test_an_ended_sign_in_says_so_and_comes_back_where_the_user_was(site, console) -> None:
+    """A sign-in that ended (here: the beheerder set a new password) while a form was open: the
+    sign-in page says so and that nothing was sent, and signing in again leads back to the page."""
+    token = site.user("karin", "klantmanager")
+    task = _melding(site, token, "K-BROWSER-22")
+    karin = console()
+    karin.sign_in("karin")
+    page = karin.open(f"/ui/taken/{task}")
+    page.fill("#toelichting_route", "Bijna klaar")
+    cli(site.db_url, "user", "password", "karin", stdin=PASSWORD + "\n", env=site.env)
+    karin.submit("Afronden")
+    assert "/ui/login?" in page.url
+    notice = page.locator(".notice").inner_text()
+    assert "Uw aanmelding is verlopen of beëindigd" in notice
+    assert "Wat u net verstuurde is niet verwerkt: er is niets gewijzigd." in notice
+    page.fill("#password", PASSWORD)
+    page.fill("#username", "karin")
+    karin.submit("Aanmelden")
+    assert page.url == f"{site.base}/ui/taken/{task}"
+    assert site.api(token, "GET", f"/tasks/{task}")["status"] == "ready"
+
+    # The same from the work queue's Oppakken (htmx): the whole page goes to the sign-in, not the row.
+    karin.open("/ui/werkvoorraad")
+    cli(site.db_url, "user", "password", "karin", stdin=PASSWORD + "\n", env=site.env)
+    page.locator("tr", has_text="K-BROWSER-22").get_by_role("button", name="Oppakken").click()
+    page.get_by_role("heading", name="Aanmelden").wait_for()
+    karin.accessible()
+    assert "Uw aanmelding is verlopen of beëindigd" in page.locator(".notice").inner_text()
+    assert page.locator("input[name=volgende]").input_value() == "/ui/werkvoorraad"

@@ -7,6 +7,23 @@
     if (meta) event.detail.headers["X-CSRF-Token"] = meta.content;
   });
 
+  // A refused button (a task a colleague just picked up or completed): the service sends its Dutch
+  // error page for the page's content (HX-Retarget), which htmx would drop as an error; show it, and
+  // put the focus on it so a keyboard or screen reader user is where the message is.
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var xhr = event.detail.xhr;
+    if (xhr.status >= 400 && xhr.getResponseHeader("HX-Retarget")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+    }
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (event.detail.xhr && event.detail.xhr.status >= 400) {
+      var main = document.getElementById("inhoud");
+      if (main) main.focus();
+    }
+  });
+
   function json(element, name, fallback) {
     try { return JSON.parse(element.getAttribute(name) || "") || fallback; } catch (e) { return fallback; }
   }
