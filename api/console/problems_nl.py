@@ -152,11 +152,11 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         _p(IGNORED + r"; use candidate groups \(roles\) or an assignee"),
-        "{attr} wordt genegeerd; gebruik candidate groups (rollen) of een assignee",
+        "{attr} wordt genegeerd; vul Candidate groups (rollen) of Assignee in",
     ),
     (
         _p(IGNORED + r"; candidate starter groups start"),
-        "{attr} wordt genegeerd; de candidate starter groups starten",
+        "{attr} wordt genegeerd; wie mag starten staat bij Candidate starter groups",
     ),
     (
         _p(IGNORED + r"; model a deadline as a boundary timer"),
@@ -370,8 +370,8 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
         "camunda:out-koppelingen worden door deze engine genegeerd (een aangeroepen proces geeft al zijn "
         "gegevens terug)",
     ),
-    (_p(r"execution listeners are not supported"), "execution listeners worden niet ondersteund"),
-    (_p(r"task listeners are not supported"), "task listeners worden niet ondersteund"),
+    (_p(r"execution listeners are not supported"), "Execution listeners worden niet ondersteund"),
+    (_p(r"task listeners are not supported"), "Task listeners worden niet ondersteund"),
     (_p(r"connectors are not supported"), "connectors worden niet ondersteund"),
     (
         _p(r"the id '(?P<id>.*)' is reserved by the engine; choose another id"),
@@ -386,9 +386,9 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_p(r'no process with isExecutable="true"'), 'geen proces met isExecutable="true"'),
     (
         _p(r"candidate starter group '(?P<group>.*)' is not a role"),
-        "candidate starter group '{group}' is geen rol",
+        "'{group}' bij Candidate starter groups is geen rol",
     ),
-    (_p(r"candidate group '(?P<group>.*)' is not a role"), "candidate group '{group}' is geen rol"),
+    (_p(r"candidate group '(?P<group>.*)' is not a role"), "'{group}' bij Candidate groups is geen rol"),
     (
         _p(r"calls '(?P<id>.*)', which has event subprocesses: SpiffWorkflow 3\.2 starts .*"),
         "roept '{id}' aan, dat event-subprocessen heeft: SpiffWorkflow 3.2 start alleen die van het eigen "
@@ -400,13 +400,13 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"user task has no role: its lane '(?P<lane>.*)' is not a role and it has no candidate groups; "
             r"(?P<rest>.*)"
         ),
-        "de gebruikerstaak heeft geen rol: haar lane '{lane}' is geen rol en ze heeft geen candidate groups; "
-        "zet haar in de lane van een rol of geef candidate groups",
+        "de gebruikerstaak heeft geen rol: haar lane '{lane}' is geen rol en bij Candidate groups staat "
+        "niets; zet haar in de lane van een rol of vul Candidate groups in",
     ),
     (
         _p(r"user task has no role: it is in no lane and it has no candidate groups; (?P<rest>.*)"),
-        "de gebruikerstaak heeft geen rol: ze ligt in geen lane en heeft geen candidate groups; zet haar "
-        "in de lane van een rol of geef candidate groups",
+        "de gebruikerstaak heeft geen rol: ze ligt in geen lane en bij Candidate groups staat niets; zet "
+        "haar in de lane van een rol of vul Candidate groups in",
     ),
     (
         _p(r"vier_ogen names '(?P<id>.*)', which is no user task of this process"),

@@ -139,11 +139,13 @@ def test_a_designer_sees_a_broken_model_marked_on_its_diagram(site, console, tmp
     page.set_input_files("#bestand", str(broken))
     olga.submit("Valideren")
     assert "Task_intake" in page.locator("main").inner_text()
-    assert "candidate group 'kok' is geen rol" in page.locator("main").inner_text()  # the console's Dutch
+    assert (
+        "'kok' bij Candidate groups is geen rol" in page.locator("main").inner_text()
+    )  # the console's Dutch
     olga.diagram_drawn()
     assert page.locator('.djs-element.pr-problem[data-element-id="Task_intake"]').count() == 1
     mark = page.locator('.djs-overlays[data-container-id="Task_intake"] .pr-overlay.problem')
-    assert mark.inner_text() == "candidate group 'kok' is geen rol"
+    assert mark.inner_text() == "'kok' bij Candidate groups is geen rol"
     assert page.get_by_role("button", name="Publiceren").count() == 0
 
 
