@@ -154,9 +154,11 @@
     var box = canvas.viewbox(), outer = box.outer;
     if (shown.every(function (e) { return e.type === "bpmn:StartEvent"; })) {
       // Nothing marked: the first part of the process at a readable scale, from its left edge, the
-      // diagram's middle in the middle.
+      // diagram's middle in the middle, unless that would cut off the start (a klant's lane on top).
       var w = outer.width / READABLE, h = outer.height / READABLE;
-      canvas.viewbox({ x: box.inner.x - 10, y: box.inner.y + box.inner.height / 2 - h / 2, width: w, height: h });
+      var y = box.inner.y + box.inner.height / 2 - h / 2;
+      y = Math.max(Math.min(y, minY - 40), maxY + 40 - h);
+      canvas.viewbox({ x: box.inner.x - 10, y: y, width: w, height: h });
       return;
     }
     var margin = 120;
