@@ -27,6 +27,14 @@ PASSWORD = "een-lang-wachtwoord"
 GEMEENTE = "woerden"
 
 
+def dutch_browser_env() -> dict[str, str]:
+    """The environment in which Chromium draws its own parts of a page (a date field's dd-mm-jjjj, a
+    month field's oktober 2026, the file field's Bestand kiezen) in Dutch, as a Dutch user's browser
+    does. On Linux Chromium takes its language from LANGUAGE, not from --lang, and needs Debian's
+    chromium-l10n for any but en-US (.ci/run installs it)."""
+    return {**os.environ, "LANGUAGE": "nl_NL:nl"}
+
+
 @dataclass
 class Site:
     """The served console and its API, with the users the tests made."""
@@ -96,7 +104,9 @@ def browser() -> Iterator[Browser]:
                 "--disable-background-networking",
                 "--disable-component-update",
                 "--disable-sync",
+                "--lang=nl-NL",
             ],
+            env=dutch_browser_env(),
         )
         yield chromium
         chromium.close()

@@ -25,7 +25,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.browser.conftest import CHROMIUM, PASSWORD
+from tests.browser.conftest import CHROMIUM, PASSWORD, dutch_browser_env
 from tests.engine.test_client_journey import RECHT
 from tests.servers import Http, cli, serving
 
@@ -329,7 +329,9 @@ def main() -> None:
     with served() as (service, folder), sync_playwright() as playwright:
         ids = fill(service, folder)
         browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu", "--lang=nl"]
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--lang=nl-NL"],
+            env=dutch_browser_env(),
         )
         for name in args.names or SHOTS:
             SHOTS[name](browser, service, ids, args.out)
