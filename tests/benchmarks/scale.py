@@ -290,24 +290,52 @@ STEERING: list[tuple[str, int, Callable[[random.Random], dict[str, Any]]]] = [
         },
     ),
 ]
+# The end event an ended steering case reached, where its data decide it (as the model's gateways
+# would); a process not here ends at one of its ends that can end a case, drawn at random.
+END_OF: dict[str, Callable[[dict[str, Any]], str]] = {
+    "melding_werkzoekende_registreren": lambda d: (
+        "EndEvent_doorverwezen_voorliggend"
+        if d["route"] == "voorliggende_voorziening"
+        else "EndEvent_bijstand_aanvragen"
+    ),
+    "aanvraag_levensonderhoud_behandelen": lambda d: (
+        "EndEvent_bijstand_toegekend" if d["besluit"] == "toekennen" else "EndEvent_aanvraag_afgewezen"
+    ),
+    "bezwaar_behandelen": lambda d: f"EndEvent_bezwaar_{d['beslissing_op_bezwaar']}",
+    "terugvordering": lambda d: "EndEvent_terugvordering_vastgesteld",
+    "invordering": lambda d: (
+        "EndEvent_vordering_afgelost" if d["stand_regeling"] == "afgelost" else "EndEvent_vordering_verrekend"
+    ),
+    "uitstroom_naar_werk": lambda d: "EndEvent_uitkering_beeindigd",
+    "plan_van_aanpak_opstellen": lambda d: "EndEvent_plan_vastgesteld",
+    "diagnose_arbeidsvermogen_en_route_bepalen": lambda d: f"EndEvent_route_{d['route']}",
+    "duurzaamheid_uitstroom_meten": lambda d: (
+        "EndEvent_duurzaam" if d["nog_aan_het_werk_6m"] else "EndEvent_niet_duurzaam"
+    ),
+}
 # A boundary timer of the aanvraag: the beslistermijn that ran out while the task was open.
 TERM = ("aanvraag_levensonderhoud_behandelen", "Timer_beslistermijn", "Beslistermijn van 8 weken verstreken")
 
 
 def fill_steering(url: str, count: int) -> None:
     """Insert ``count`` cases of the processes the KPIs read, started over 2026, most of them ended
-    a few weeks later with the form data of their ends; each with one handover, some with a fired
-    term; the same client refs come back (snelle herstart after uitstroom)."""
+    a few weeks later with the form data of their ends at an end event of the model (its outcome type:
+    toegekend, afgewezen, vastgesteld, ...); each with one handover, some with a fired term; the same
+    client refs come back (snelle herstart after uitstroom)."""
     factory = make_sessionmaker(make_engine(url))
     with factory() as session:
-        versions = {
-            v.process_id: (v.id, v.content_hash)
-            for v in session.scalars(
-                select(ProcessVersion).where(ProcessVersion.process_id.in_([p for p, _, _ in STEERING]))
-            )
+        found = session.scalars(
+            select(ProcessVersion).where(ProcessVersion.process_id.in_([p for p, _, _ in STEERING]))
+        ).all()
+        versions = {v.process_id: (v.id, v.content_hash) for v in found}
+        cache = DefinitionCache()
+        ends = {
+            v.process_id: {e.element: e for e in cache.get(session, v).ends.values() if not e.escalation}
+            for v in found
         }
     weighted = [(p, data) for p, weight, data in STEERING for _ in range(weight)]
     rng = random.Random(43)
+    drawn = random.Random(44)  # the ends not decided by data: their own draw leaves the rest as it was
     start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
     batch = 5000
     for offset in range(0, count, batch):
@@ -318,32 +346,7 @@ def fill_steering(url: str, count: int) -> None:
             case_id, gemeente = str(uuid.UUID(int=rng.getrandbits(128))), GEMEENTEN[n % len(GEMEENTEN)]
             at = start + dt.timedelta(minutes=rng.randint(0, 330 * 24 * 60))
             ended = at + dt.timedelta(days=rng.randint(1, 80)) if rng.random() < 0.8 else None
-            events: list[dict[str, Any]] = []
-            for kind, when, data in (
-                ("case_started", at, {"gemeente": gemeente}),
-                *(
-                    [("timer_fired", at + dt.timedelta(weeks=8), {"element_id": TERM[1]})]
-                    if process_id == TERM[0] and rng.random() < 0.3
-                    else []
-                ),
-                *([("case_completed", ended, {"outcome": "afgerond"})] if ended else []),
-            ):
-                row = dict(
-                    case_id=case_id,
-                    seq=len(events) + 1,
-                    type=kind,
-                    at=when,
-                    actor="km-1",
-                    role="klantmanager",
-                    process_id=process_id,
-                    process_version_hash=version_hash,
-                    task_id=None,
-                    task_name=TERM[2] if kind == "timer_fired" else None,
-                    data=data,
-                    prev_hash=events[-1]["hash"] if events else None,
-                )
-                row["hash"] = audit.event_hash(row)
-                events.append(row)
+            fired = process_id == TERM[0] and rng.random() < 0.3
             handed = at + dt.timedelta(hours=2)
             handover_rows.append(
                 dict(
@@ -362,6 +365,45 @@ def fill_steering(url: str, count: int) -> None:
                     picked_up_by="km-1" if ended else None,
                 )
             )
+            data = data_of(rng) if ended else {}
+            # The dates a case's forms give: an application or referral on the day its case started.
+            data |= {k: at.date().isoformat() for k in ("datum_aanvraag", "datum_verwijzing") if k in data}
+            end = None
+            if ended:
+                decided = END_OF.get(process_id)
+                end = ends[process_id][decided(data) if decided else drawn.choice(sorted(ends[process_id]))]
+            events: list[dict[str, Any]] = []
+            for kind, when, event_data in (
+                ("case_started", at, {"gemeente": gemeente}),
+                *([("timer_fired", at + dt.timedelta(weeks=8), {"element_id": TERM[1]})] if fired else []),
+                *(
+                    [
+                        (
+                            "case_completed",
+                            ended,
+                            {"outcome": "afgerond", "outcome_element": end.element, "outcome_type": end.type},
+                        )
+                    ]
+                    if end
+                    else []
+                ),
+            ):
+                row = dict(
+                    case_id=case_id,
+                    seq=len(events) + 1,
+                    type=kind,
+                    at=when,
+                    actor="km-1",
+                    role="klantmanager",
+                    process_id=process_id,
+                    process_version_hash=version_hash,
+                    task_id=None,
+                    task_name=TERM[2] if kind == "timer_fired" else None,
+                    data=event_data,
+                    prev_hash=events[-1]["hash"] if events else None,
+                )
+                row["hash"] = audit.event_hash(row)
+                events.append(row)
             case_rows.append(
                 dict(
                     id=case_id,
@@ -373,7 +415,9 @@ def fill_steering(url: str, count: int) -> None:
                     state="{}",
                     serializer_version="1.5",
                     lock_version=1,
-                    data=data_of(rng) if ended else {},
+                    data=data,
+                    outcome_element=end.element if end else None,
+                    outcome_type=end.type if end else None,
                     event_count=len(events),
                     audit_head=events[-1]["hash"],
                     started_at=at,
