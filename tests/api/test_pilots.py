@@ -196,6 +196,7 @@ def test_the_console_starts_promotes_and_ends_pilots_and_compares_versions(clien
         sign_in(web, designer.actor.name)
         page = web.get(f"/ui/processen/{process_id}")
         assert "Er is nog geen pilot van dit proces." in page.text and "Pilot starten" in page.text
+        assert "Versie 2</a> is nieuwer en niet in gebruik genomen." in page.text
         token = csrf(page.text)
         url = f"/ui/processen/{process_id}/pilots"
         form = {
@@ -214,6 +215,17 @@ def test_the_console_starts_promotes_and_ends_pilots_and_compares_versions(clien
             and "Versie 2 invoeren voor alle nieuwe zaken" in started.text
         )
         assert "al een pilot van dit proces" in web.post(url, data={**form, "gemeenten": gemeente}).text
+        page = web.get(f"/ui/processen/{process_id}").text
+        assert (
+            "Nieuwe zaken starten op deze versie." in page
+            and "Versie 2</a> is nieuwer en draait als pilot." in page
+        )
+        assert f'href="/ui/processen/{process_id}?versie=2">Versie 2</a>' in page
+        two = web.get(f"/ui/processen/{process_id}?versie=2").text
+        assert (
+            f'U bekijkt versie 2. Nieuwe zaken starten op <a href="/ui/processen/{process_id}">versie 1</a>.'
+            in two
+        )
         [pilot] = client.get(f"/processes/{process_id}/pilots", headers=designer.headers).json()
         assert (pilot["share"], pilot["gemeenten"], pilot["reason"]) == (0.4, [gemeente], "proef")
         assert web.get(f"/ui/pilots/{pilot['id']}").status_code == 403  # the comparison is a report
