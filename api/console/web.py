@@ -585,6 +585,18 @@ def datum(value: str) -> str:
         return value
 
 
+MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+def maand(value: str) -> str:
+    """A calendar month as the reports key it ('2026-01') as Dutch readers write it: 'jan 2026'; a
+    value that is no such month stays as it is."""
+    year, _, month = value.partition("-")
+    if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
+        return f"{MONTHS[int(month) - 1]} {year}"
+    return value
+
+
 def _query_without(params: Any, name: str) -> str:
     """The query string without ``name``, ready for ``name=...`` to follow."""
     kept = urlencode([(k, v) for k, v in params.multi_items() if k != name])
@@ -597,6 +609,7 @@ templates.env.filters["duur"] = _duration
 templates.env.filters["decimaal"] = decimal
 templates.env.filters["toon"] = _show_value
 templates.env.filters["nl"] = dutch
+templates.env.filters["maand"] = maand
 templates.env.globals["STATUSES"] = _STATUSES
 templates.env.globals["ORGANISATIES"] = list(Organisatie)
 templates.env.filters["organisatie"] = _organisation

@@ -87,10 +87,12 @@ def test_the_console_shows_kpis_and_benchmark_in_dutch(db, web, staff, gemeente)
     assert "ontbreekt" in page.text and "Wat de processen nog niet vastleggen" in page.text
     assert "geen signaalproces heeft een normdoorlooptijd" in page.text  # why, in Dutch
     assert "no signal process" not in page.text
+    assert '<th scope="col" class="num">mrt 2026</th>' in page.text  # the month's column, in Dutch
     wrong = web.get("/ui/regie/kpis", params={"maand": "maart"})
     assert wrong.status_code == 422 and "vul een maand in als jjjj-mm" in wrong.text
     bench = web.get("/ui/regie/benchmark", params={"maand": "2026-03", "indeling": "variant"})
     assert bench.status_code == 200 and "taakgericht" in bench.text and "regiegericht" in bench.text
+    assert "KPI (mrt 2026)" in bench.text
     download = web.get("/ui/regie/benchmark.csv", params={"maand": "2026-03"})
     assert download.status_code == 200 and download.headers["content-type"].startswith("text/csv")
     assert f"eenheid,{gemeente}" in download.text.splitlines()[0]
