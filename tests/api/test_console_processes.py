@@ -278,7 +278,7 @@ def test_statistics_are_for_report_readers_only(db, client, web, staff, gemeente
     coach = with_password(db, staff("werkcoach"))
     regisseur = with_password(db, staff("procesregisseur"))
     start(client, coach, gemeente)
-    start(client, coach, gemeente)
+    first = start(client, coach, gemeente)
 
     sign_in(web, coach.actor.name)
     page = web.get("/ui/processen/overdracht_test")
@@ -292,6 +292,15 @@ def test_statistics_are_for_report_readers_only(db, client, web, staff, gemeente
     heat_diagram = page.text[page.text.index('id="statistieken"') :]
     assert json_attribute(heat_diagram, "data-heat") == {"Task_voorbereiden": 1.0}
     assert json_attribute(heat_diagram, "data-overlays") == {"Task_voorbereiden": "2 / 0"}
+    done = client.post(
+        f"/tasks/{first['tasks'][0]['id']}/complete",
+        headers=coach.headers,
+        json={"data": {"matchbaar": True, "kandidaatprofiel": "Orderpicker"}},
+    )
+    assert done.status_code == 200, done.text
+    table = web.get("/ui/processen/overdracht_test").text.split("<caption>Per taak</caption>")[1]
+    # in the diagram's order, left to right: the werkcoach's task before the accountmanager's intake
+    assert re.findall(r'<code class="muted">(\w+)</code>', table) == ["Task_voorbereiden", "Task_intake"]
     future = web.get("/ui/processen/overdracht_test", params={"van": "2099-01-01", "tot": ""})
     assert future.status_code == 200 and "Geen taken in deze periode" in future.text
     wrong = web.get("/ui/processen/overdracht_test", params={"van": "2026-02-01", "tot": "2026-01-01"})
