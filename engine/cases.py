@@ -32,7 +32,7 @@ from .errors import (
     ProcessError,
 )
 from .forms import Form
-from .models import AuditEvent, Case, CaseTask, Handover, utcnow
+from .models import AuditEvent, Case, CaseTask, Handover, ProcessVersion, utcnow
 from .outcomes import End
 from .processes import DefinitionCache
 from .profiles import Profiles, service_profiles
@@ -76,7 +76,7 @@ def start_case(
     case_id = str(uuid.uuid4())
     choice = pilots.choose(session, process_id, gemeente, case_id)
     version = choice.version
-    if version.retired_at is not None and choice.pilot_id is None:
+    if choice.retired:
         raise Conflict(
             f"every version of process '{process_id}' is retired; an ontwerper rolls it back to one"
         )
@@ -461,6 +461,9 @@ class JourneyStep:
     """One case of a client's journey: where it stands, how it ended, how long it took, who handed over."""
 
     case: Case
+    phase: str | None
+    """The phase of the case's process version (read with the case: a version's phase is not kept with
+    the rest of it, :class:`engine.models.Version`)."""
     outcome: str | None
     """The end event it reached, for a completed case."""
     lead_time: dt.timedelta
@@ -490,17 +493,18 @@ def client_journey(session: Session, actor: Actor, client_ref: str) -> list[Jour
         raise InvalidInput([FieldError("client_ref", "is required")])
     if bsn_module.valid(ref):
         raise InvalidInput([FieldError("client_ref", BSN_AS_CLIENT_REF)])
-    found = session.scalars(
-        select(Case)
+    found = session.execute(
+        select(Case, ProcessVersion.phase)
+        .join(ProcessVersion, ProcessVersion.id == Case.process_version_id)
         .where(Case.client_ref == ref, Case.gemeente.in_(access.gemeenten(actor)))
         .order_by(Case.started_at, Case.id)
     )
     readable = [
-        (case, level)
-        for case in found
+        (case, phase, level)
+        for case, phase in found
         if (level := access_to(session, actor, case)) is not access.CaseAccess.NONE
     ]
-    ids = [case.id for case, _ in readable]
+    ids = [case.id for case, _, _ in readable]
     outcomes = {
         case_id: data.get("outcome")
         for case_id, data in session.execute(
@@ -515,17 +519,18 @@ def client_journey(session: Session, actor: Actor, client_ref: str) -> list[Jour
     ):
         handovers[handover.case_id].append(handover)
     now = utcnow()
-    follow_ups = {case.origin_case_id: case.id for case, _ in readable if case.origin_case_id in handovers}
+    follow_ups = {case.origin_case_id: case.id for case, _, _ in readable if case.origin_case_id in handovers}
     return [
         JourneyStep(
             case,
+            phase,
             outcomes.get(case.id),
             dt.timedelta(seconds=rollup.lead_seconds(case.started_at, case.ended_at or now, case.data or {})),
             handovers[case.id] if level is access.CaseAccess.FULL else None,
             case.origin_case_id if case.origin_case_id in handovers else None,
             follow_ups.get(case.id),
         )
-        for case, level in readable
+        for case, phase, level in readable
     ]
 
 

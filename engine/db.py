@@ -326,8 +326,13 @@ def unreachable(err: BaseException) -> bool:
     return False
 
 
+KEPT_VERSIONS = "procesregie_kept_versions"
+"""The key in every session's ``info`` of what the worker keeps of each process version
+(:func:`engine.processes.kept_version`), shared by the sessions of one session factory: one database."""
+
+
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+    return sessionmaker(engine, expire_on_commit=False, info={KEPT_VERSIONS: {}})
 
 
 @contextmanager

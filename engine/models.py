@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass, fields
 from typing import Any
 
 from sqlalchemy import (
@@ -20,7 +21,7 @@ from sqlalchemy import (
     and_,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, object_session, relationship
 from sqlalchemy.sql.elements import ColumnElement
 
 from .db import Base, JSONType
@@ -131,6 +132,27 @@ class ProcessVersion(Base):
     deployed_by: Mapped[str] = mapped_column(String(100))
     # No new cases start on a retired version; its running cases go on (engine/versions.py).
     retired_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """What a worker keeps of a process version (:func:`engine.processes.kept_version`): the columns of its
+    row that never change once it is deployed. Not its ``phase`` nor ``retired_at``, which may change (a
+    rollback retires and un-retires versions), nor its file list and catalogue summary, read where used."""
+
+    id: int
+    process_id: str
+    content_hash: str
+    number: int
+    name: str
+    roles: list[str]
+    deployed_at: dt.datetime
+    deployed_by: str
+
+    @classmethod
+    def of(cls, row: Any) -> Version:
+        """The kept content of a version's row (a :class:`ProcessVersion` or a row with its columns)."""
+        return cls(*(getattr(row, field.name) for field in fields(cls)))
 
 
 class ProcessVersionChange(Base):
@@ -260,8 +282,6 @@ class Case(Base):
     # for a case someone started. No foreign key, as for pilot_id.
     origin_case_id: Mapped[str | None] = mapped_column(String(36), index=True)
 
-    # Loaded on first use and then shared by all cases of the version in the session.
-    process_version: Mapped[ProcessVersion] = relationship(lazy="select")
     # Read from the database on first use; a step sets it to the tasks it left open, without a query.
     open_tasks: Mapped[list[CaseTask]] = relationship(
         primaryjoin=f"and_(Case.id == foreign(CaseTask.case_id), CaseTask.status.in_({_OPEN_VALUES}))",
@@ -271,6 +291,23 @@ class Case(Base):
     )
 
     __mapper_args__ = {"version_id_col": lock_version}
+
+    @property
+    def process_version(self) -> Version:
+        """The content of the case's version, kept once per worker (:func:`engine.processes.kept_version`):
+        a case is read without its version's row, and a step needs only what never changes of it."""
+        kept: Version | None = self.__dict__.get("_process_version")
+        if kept is None or kept.id != self.process_version_id:
+            from .processes import kept_version  # processes imports this module
+
+            session = object_session(self)
+            assert session is not None, "a new case is given its version when it is made"
+            kept = self.__dict__["_process_version"] = kept_version(session, self.process_version_id)
+        return kept
+
+    @process_version.setter
+    def process_version(self, version: Version) -> None:
+        self.__dict__["_process_version"] = version
 
 
 # Written out literally so that both databases' planners can match queries to the partial index.

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Float, Select, and_, bindparam, case, cast, func, select, update
-from sqlalchemy.orm import Session, defer
+from sqlalchemy.orm import Session
 
 from . import access, reports, rollup, store
 from .errors import Conflict, FieldError, InvalidInput, NotFound, PermissionDenied
@@ -29,10 +29,11 @@ from .models import (
     PilotGemeente,
     ProcessVersion,
     User,
+    Version,
     utcnow,
 )
 from .period import seconds_between
-from .processes import IN_USE_FIRST, get_version, latest_version, list_versions
+from .processes import IN_USE_FIRST, get_version, kept_version, latest_version, list_versions
 from .profiles import Profiles
 from .reports import Waits
 from .users import Actor
@@ -60,11 +61,14 @@ def draw(pilot_id: int, case_id: str) -> float:
 class Choice:
     """The version a new case starts on, and the draw of the pilot that chose it (if one runs)."""
 
-    version: ProcessVersion
+    version: Version
+    """What the worker keeps of it (:func:`engine.processes.kept_version`)."""
     pilot_id: int | None = None
     pilot_number: int | None = None
     share: float | None = None
     draw: float | None = None
+    retired: bool = False
+    """Every version of the process is retired: ``version`` is the newest, and no case starts on it."""
 
     def event_data(self) -> dict[str, Any]:
         """What the ``case_started`` event records of the draw, so an auditor can repeat it."""
@@ -82,9 +86,10 @@ class Choice:
 
 
 # The version new cases start on (as processes.latest_version) and the pilot running in the gemeente, if
-# any, in one statement: every case start asks, and most find none.
+# any, in one statement: every case start asks, and most find none. Of the version only what changes is
+# read; the rest is the worker's (processes.kept_version).
 _CURRENT_AND_PILOT = (
-    select(ProcessVersion, Pilot.id, Pilot.number, Pilot.share)
+    select(ProcessVersion.id, ProcessVersion.retired_at, Pilot.id, Pilot.number, Pilot.share)
     .outerjoin(
         PilotGemeente,
         and_(
@@ -97,12 +102,9 @@ _CURRENT_AND_PILOT = (
     .where(ProcessVersion.process_id == bindparam("process_id"))
     .order_by(*IN_USE_FIRST)
     .limit(1)
-    .options(defer(ProcessVersion.files), defer(ProcessVersion.summary))
 )
-_VERSION = (
-    select(ProcessVersion)
-    .where(ProcessVersion.process_id == bindparam("process_id"), ProcessVersion.number == bindparam("number"))
-    .options(defer(ProcessVersion.files), defer(ProcessVersion.summary))
+_VERSION = select(ProcessVersion.id).where(
+    ProcessVersion.process_id == bindparam("process_id"), ProcessVersion.number == bindparam("number")
 )
 
 
@@ -117,14 +119,13 @@ def choose(session: Session, process_id: str, gemeente: str, case_id: str) -> Ch
     row = session.execute(_CURRENT_AND_PILOT, {"process_id": process_id, "gemeente": gemeente}).first()
     if row is None:
         raise NotFound("process", process_id)
-    current, pilot_id, number, share = row
-    if pilot_id is None or current.retired_at is not None:
-        return Choice(current)
+    current, retired_at, pilot_id, number, share = row
+    if pilot_id is None or retired_at is not None:
+        return Choice(kept_version(session, current), retired=retired_at is not None)
     value = draw(pilot_id, case_id)
-    version = current
     if value < share:
-        version = session.execute(_VERSION, {"process_id": process_id, "number": number}).scalar_one()
-    return Choice(version, pilot_id, number, share, value)
+        current = session.execute(_VERSION, {"process_id": process_id, "number": number}).scalar_one()
+    return Choice(kept_version(session, current), pilot_id, number, share, value)
 
 
 # -- starting, promoting and ending a pilot -------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -12,8 +12,9 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, defer
 
 from . import bpmn, lint
+from .db import KEPT_VERSIONS
 from .errors import NotFound, Problem, ProcessInvalid
-from .models import ProcessFile, ProcessVersion, ProcessVersionChange, utcnow
+from .models import ProcessFile, ProcessVersion, ProcessVersionChange, Version, utcnow
 from .vocabulary import VersionAction
 from .workflow_cache import DEFAULT_SIZE, WorkflowCache
 
@@ -32,6 +33,29 @@ class Deployment:
     Camunda attributes) and the translation of its JUEL conditions (ADR 24)."""
 
 
+_VERSION_CONTENT = select(*(ProcessVersion.__table__.c[f.name] for f in fields(Version))).where(
+    ProcessVersion.id == bindparam("id")
+)
+
+
+def kept_version(session: Session, version_id: int) -> Version:
+    """The content of a process version (:class:`engine.models.Version`), read once per worker and kept
+    by the session factory (:func:`engine.db.make_sessionmaker`) for every later transaction: what is
+    kept never changes, so no step reads a version's row again (ADR 9, issue #18).
+
+    Raises:
+        NotFound: no such version.
+    """
+    kept: dict[int, Version] = session.info[KEPT_VERSIONS]
+    version = kept.get(version_id)
+    if version is None:
+        row = session.execute(_VERSION_CONTENT, {"id": version_id}).first()
+        if row is None:
+            raise NotFound("process version", str(version_id))
+        version = kept.setdefault(version_id, Version.of(row))
+    return version
+
+
 class DefinitionCache:
     """Parsed definitions per process version, parsed once per worker process; and the workflows of the
     cases this worker stepped last, which run on them (:mod:`engine.workflow_cache`, at most
@@ -42,10 +66,10 @@ class DefinitionCache:
         self._lock = threading.Lock()
         self.workflows = WorkflowCache(workflows)
 
-    def get(self, session: Session, version: ProcessVersion) -> bpmn.ProcessDefinition:
+    def get(self, session: Session, version: Version | ProcessVersion) -> bpmn.ProcessDefinition:
         definition = self._definitions.get(version.id)
         if definition is None:
-            files = version_files(session, version)
+            files = version_files(session, version_row(session, version))
             definition = next(d for d in bpmn.parse_definitions(files) if d.process_id == version.process_id)
             with self._lock:
                 self._definitions[version.id] = definition
@@ -54,6 +78,16 @@ class DefinitionCache:
     def put(self, version: ProcessVersion, definition: bpmn.ProcessDefinition) -> None:
         with self._lock:
             self._definitions[version.id] = definition
+
+
+def version_row(session: Session, version: Version | ProcessVersion) -> ProcessVersion:
+    """The row of a kept version (:class:`engine.models.Version`), for what is not kept of it: its file
+    list, catalogue summary, phase and ``retired_at``."""
+    if isinstance(version, ProcessVersion):
+        return version
+    row = session.get(ProcessVersion, version.id)
+    assert row is not None, version.id  # a version is never deleted
+    return row
 
 
 def version_files(session: Session, version: ProcessVersion) -> dict[str, bytes]:
@@ -165,10 +199,11 @@ def check(session: Session, files: Mapping[str, bytes], house_rules: bool = Fals
     return lint.lint(files, lambda process_id: _latest_files(session, process_id), house_rules)
 
 
-def main_file(session: Session, version: ProcessVersion) -> tuple[str, bytes]:
+def main_file(session: Session, version: Version | ProcessVersion) -> tuple[str, bytes]:
     """The name and content of the BPMN file that holds a version's own process."""
-    name: str = version.summary["file"]
-    return name, version_files(session, version)[name]
+    row = version_row(session, version)
+    name: str = row.summary["file"]
+    return name, version_files(session, row)[name]
 
 
 def deploy_directory(

@@ -1,10 +1,10 @@
 """How a case is read and written: the queries of the commands and the writes of a step.
 
-A change to a case is read through the ORM (the case with its process version, or a
-task with its case, in one query) and written as a few Core statements at its end
-(ADR 9): :class:`CaseWrites` collects the rows of one change and sends them, guarded by
-the case's optimistic lock, as one statement on PostgreSQL (one round trip) and one
-statement per table on SQLite. :func:`record` turns what a pure
+A change to a case is read through the ORM (the case, or a task with its case, in one query;
+the content of its process version is the worker's, :attr:`engine.models.Case.process_version`)
+and written as a few Core statements at its end (ADR 9): :class:`CaseWrites` collects the rows
+of one change and sends them, guarded by the case's optimistic lock, as one statement on
+PostgreSQL (one round trip) and one statement per table on SQLite. :func:`record` turns what a pure
 step returned (:mod:`engine.step`) into those rows: task rows, audit events, handovers
 and the case's new state, and what they change in the handover counts (:mod:`engine.handover_counts`)
 and the task counts (:mod:`engine.task_counts`).
@@ -21,13 +21,13 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import Connection, TextClause, bindparam, func, insert, select, text, update
-from sqlalchemy.orm import Session, defer, joinedload, make_transient_to_detached
+from sqlalchemy.orm import Session, defer, make_transient_to_detached
 from sqlalchemy.orm.attributes import set_committed_value
 
 from . import audit, bpmn, handover_counts, rollup, task_counts
 from .db import Base, counter_rows_sql, send
 from .errors import ConcurrentUpdate, Conflict, NotFound
-from .models import OPEN_TASK, AuditEvent, Case, CaseTask, CaseTaskRole, Handover, ProcessVersion, utcnow
+from .models import OPEN_TASK, AuditEvent, Case, CaseTask, CaseTaskRole, Handover, utcnow
 from .period import month_of
 from .processes import DefinitionCache
 from .step import Step
@@ -462,20 +462,13 @@ def restore(
 
 
 def load_case(session: Session, case_id: str, workflow: bool = True) -> Case | None:
-    """A case with its process version in one query; without ``workflow``, its state and data stay unread."""
+    """A case; without ``workflow``, its state and data stay unread. Its version is the worker's
+    (:attr:`engine.models.Case.process_version`), not read with it."""
     return session.get(Case, case_id, options=case_options(workflow))
 
 
 def case_options(workflow: bool) -> list[Any]:
-    # A version's file list and catalogue summary are read only to parse it once per worker.
-    options: list[Any] = [
-        joinedload(Case.process_version, innerjoin=True)
-        .defer(ProcessVersion.files)
-        .defer(ProcessVersion.summary)
-    ]
-    if not workflow:
-        options += [defer(Case.state), defer(Case.data)]
-    return options
+    return [] if workflow else [defer(Case.state), defer(Case.data)]
 
 
 _TASK_AND_CASE = {

@@ -16,13 +16,12 @@ from typing import Any
 from lxml import etree
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from . import bpmn, store, task_counts, xmldoc
 from .errors import Conflict, FieldError, InvalidInput, NotFound, ProcessError
 from .forms import parse_form
 from .models import Case, CaseTask, CaseTaskRole, ProcessVersion, ProcessVersionChange, utcnow
-from .processes import DefinitionCache, get_version, list_versions, main_file
+from .processes import DefinitionCache, get_version, kept_version, list_versions, main_file
 from .step import next_timer
 from .users import Actor
 from .vocabulary import BPMN_NS, OPEN_TASK_STATUSES, CaseStatus, EventType, VersionAction
@@ -247,7 +246,7 @@ def _migrate_case(
         return CaseMigration(case.id, case.gemeente, True)
     source = case.process_version
     writes = store.CaseWrites(session, case)
-    set_committed_value(case, "process_version", target)  # the event names the version the case is on now
+    case.process_version = kept_version(session, target.id)  # the event names the version the case is on now
     writes.set_case(
         process_version_id=target.id,
         state=bpmn.dump_state(workflow),

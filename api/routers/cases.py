@@ -111,7 +111,7 @@ def get_case_diagram(
     audit.log_access(session, actor, case, "diagram", reason)
     done, active = cases.case_highlight(session, cache, case)
     version = case.process_version
-    xml = processes.version_files(session, version)[version.summary["file"]]
+    _, xml = processes.main_file(session, version)
     title = f"Zaak {case.client_ref} · {version.name} (v{version.number}) · {case.status}"
     return Response(
         diagram.render(xml, diagram.Highlight(done=done, active=active, title=title)),

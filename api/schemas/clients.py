@@ -52,7 +52,7 @@ class JourneyCaseRead(BaseModel):
             process_id=case.process_id,
             process_name=version.name,
             process_version=version.number,
-            phase=version.phase,
+            phase=step.phase,
             gemeente=case.gemeente,
             status=case.status,
             outcome=step.outcome,

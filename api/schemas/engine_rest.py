@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from engine.errors import FieldError, InvalidInput
-from engine.models import Case, CaseTask, Deployment, ProcessVersion
+from engine.models import Case, CaseTask, Deployment, ProcessVersion, Version
 from engine.vocabulary import CaseStatus, TaskStatus
 
 from . import MAX_DATA_FIELDS
@@ -40,7 +40,7 @@ def millis(start: dt.datetime | None, end: dt.datetime | None) -> int | None:
     return None if start is None or end is None else int((end - start).total_seconds() * 1000)
 
 
-def definition_id(version: ProcessVersion) -> str:
+def definition_id(version: ProcessVersion | Version) -> str:
     """A version's process definition id: ``key:version:hash``, as Camunda's ``key:version:uuid``."""
     return f"{version.process_id}:{version.number}:{version.content_hash[:HASH_LENGTH]}"
 

@@ -12,10 +12,11 @@ import time
 import pytest
 import time_machine
 from lxml import etree
-from sqlalchemy import select, update
+from sqlalchemy import event, select, update
 
 from engine import audit, bpmn, cases, processes, tasks, timers, versions
 from engine import step as steps
+from engine.db import make_engine, make_sessionmaker, transaction
 from engine.errors import Conflict, InvalidInput, NotFound, ProcessError
 from engine.models import Case, ProcessVersion, ProcessVersionChange
 from tests.conftest import FIXTURES, PROCESSES
@@ -383,3 +384,40 @@ def test_the_command_line_compares_moves_and_rolls_back(db, staff, gemeente, pro
     listed = _procesregie(db, "processes", "versions", process_id).stdout.splitlines()
     assert [line.split("\t")[-1][:7] for line in listed[:2]] == ["in use", "retired"]
     assert listed[-1].endswith("rolled_back v1\tby anna: terug")
+
+
+def test_a_worker_reads_a_version_once_and_its_retirement_at_every_start(db, staff, gemeente, process_id):
+    """A case's version is what the worker keeps of it (engine.processes.kept_version): read once per
+    session factory, not with every case or task; whether it is retired is read at every start."""
+    _deploy(db, process_id, OVERDRACHT)
+    coach = staff("werkcoach").actor
+    engine = make_engine(db.url)
+    worker = make_sessionmaker(engine)  # a new worker's: it keeps nothing yet
+    read: list[str] = []
+
+    def versions_read(_connection, _cursor, statement: str, *_) -> None:
+        if "process_versions" in statement:
+            read.append(statement)
+
+    event.listen(engine, "before_cursor_execute", versions_read)
+
+    def start() -> str:
+        with transaction(worker) as session:
+            case = cases.start_case(
+                session, db.cache, db.profiles, coach, process_id, gemeente, "K-1", {"weken_plan": 26}
+            )
+            return case.open_tasks[0].id
+
+    task_id = start()
+    assert len(read) == 2  # the version in use (its id and retirement), and once what never changes of it
+    with transaction(worker) as session:
+        data = {"matchbaar": True, "kandidaatprofiel": "heftruck"}
+        case = tasks.complete_task(session, db.cache, coach, task_id, data)
+        assert (case.process_version.process_id, case.process_version.number) == (process_id, 1)
+    start()
+    assert len(read) == 3  # at a start only the version in use
+    with db.tx() as session:
+        versions.retire(session, "ontwerper-test", process_id, 1, "test")
+    with pytest.raises(Conflict, match="retired"):
+        start()
+    engine.dispose()
