@@ -41,7 +41,7 @@ _VERSION_CONTENT = select(*(ProcessVersion.__table__.c[f.name] for f in fields(V
 def kept_version(session: Session, version_id: int) -> Version:
     """The content of a process version (:class:`engine.models.Version`), read once per worker and kept
     by the session factory (:func:`engine.db.make_sessionmaker`) for every later transaction: what is
-    kept never changes, so no step reads a version's row again (ADR 9, issue #18).
+    kept never changes, so no step reads a version's row again (ADR 44).
 
     Raises:
         NotFound: no such version.
