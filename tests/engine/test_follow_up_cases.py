@@ -33,11 +33,13 @@ WERK = {
 }
 
 
-def ended_uitstroom(db: Any, staff: Any, gemeente: str, client: str) -> tuple[Any, str, str]:
-    """A worker of every lane role, an uitstroom naar werk they drove to its end, and the id of the
-    nazorg it started."""
+def ended_uitstroom(
+    db: Any, staff: Any, gemeente: str, client: str, werk: dict[str, Any] = WERK
+) -> tuple[Any, str, str]:
+    """A worker of every lane role, an uitstroom naar werk they drove to its end (with ``werk``), and the
+    id of the nazorg it started."""
     worker = staff(*EVERYONE)
-    uitstroom_id = drive(db, worker.actor, UITSTROOM, gemeente, WERK, client=client)
+    uitstroom_id = drive(db, worker.actor, UITSTROOM, gemeente, werk, client=client)
     with db.tx() as session:
         [nazorg_id] = session.scalars(select(Case.id).where(Case.origin_case_id == uitstroom_id))
     return worker, uitstroom_id, nazorg_id
@@ -192,11 +194,8 @@ def test_an_uitstroom_whose_nazorg_ends_at_work_starts_the_duurzaamheid_counted_
     real processes: the measurement gets the uitstroom's date, type and bemiddeling, its 6 and 12 months
     count from the uitstroom date (not from its own start, weeks later), and the steering KPI counts it
     in the month of the uitstroom."""
-    worker = staff(*EVERYONE)
     werk = {**WERK, "datum_uitstroom": "2026-03-31", "uitstroom_type": "lks", "via_bemiddeling": True}
-    uitstroom_id = drive(db, worker.actor, UITSTROOM, gemeente, werk, client="K-DUURZAAM")
-    with db.tx() as session:
-        [nazorg_id] = session.scalars(select(Case.id).where(Case.origin_case_id == uitstroom_id))
+    worker, _, nazorg_id = ended_uitstroom(db, staff, gemeente, "K-DUURZAAM", werk)
     kept = {"baan_in_gevaar": False, "maanden_in_dienst": 24, "uitstroom_duurzaam": True}
     drive(db, worker.actor, NAZORG, gemeente, kept, case_id=nazorg_id, at=MARCH + dt.timedelta(hours=8))
     check_in = MARCH + dt.timedelta(days=40)
@@ -261,11 +260,8 @@ def test_a_nazorg_that_ends_with_the_work_lost_counts_in_the_duurzaamheid_of_its
     the duurzaamheid of the uitstroom's month counts them all the same: not at work from the day the work
     ended, at work at a moment (6 months after the uitstroom) before it. Otherwise the KPI would count
     only those who kept their work."""
-    worker = staff(*EVERYONE)
     werk = {**WERK, "datum_uitstroom": "2026-03-31", "uitstroom_type": "regulier", "via_bemiddeling": False}
-    uitstroom_id = drive(db, worker.actor, UITSTROOM, gemeente, werk, client="K-VERLOREN")
-    with db.tx() as session:
-        [nazorg_id] = session.scalars(select(Case.id).where(Case.origin_case_id == uitstroom_id))
+    worker, _, nazorg_id = ended_uitstroom(db, staff, gemeente, "K-VERLOREN", werk)
     lose_the_work(db, worker, gemeente, nazorg_id, einde_werk)
     with db.tx() as session:
         nazorg = session.get(Case, nazorg_id)
