@@ -366,10 +366,9 @@ def test_a_condition_on_its_whole_budget_does_not_hold_up_the_same_worker(db, tm
 
         completing = threading.Thread(target=complete)
         completing.start()
-        probes: list[float] = []  # how long each probe answered while the completion ran took
+        probes: list[str] = []  # the paths that answered while the completion still ran
         while completing.is_alive():
             for path in ("/health", short_read):
-                began = time.monotonic()
                 connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
                 connection.request("GET", path, headers={"Authorization": f"Bearer {coach}"})
                 answered = connection.getresponse()
@@ -377,18 +376,19 @@ def test_a_condition_on_its_whole_budget_does_not_hold_up_the_same_worker(db, tm
                 connection.close()
                 assert answered.status == 200, path
                 if completing.is_alive():
-                    probes.append(time.monotonic() - began)
+                    probes.append(path)
         completing.join()
     [(status, body, took)] = completed
     # whichever limit comes first: the operations, or on a busy machine the wall time
     assert status == 422 and (
         "1,000,000 operations" in body["detail"] or "longer than 1 s" in body["detail"]
     ), body
-    # Held up, a probe would answer only after the completion, and none would be counted. Each
-    # probe shares the interpreter with the condition's thread (a switch every 5 ms), so a probe
-    # with several database round trips can take a good part of a short condition's time; none
-    # takes all of it.
-    assert len(probes) >= 4 and max(probes) < took * 0.75, (took, probes)
+    # Held up, a probe would answer only after the completion, and none would be counted: both
+    # answered while it ran. (How many rounds fit depends on the machine: each probe shares the
+    # interpreter with the condition's thread, a switch every 5 ms, and on a fast machine the
+    # condition reaches its 1,000,000 operations in under 200 ms, where a read with several round
+    # trips took 135 ms.)
+    assert set(probes) == {"/health", short_read}, (took, probes)
 
 
 def test_two_workers_start_on_a_machine_whose_cores_are_all_busy(db, tmp_path):
