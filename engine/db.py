@@ -8,7 +8,7 @@ import os
 import select
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -18,7 +18,7 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, CursorResult, Dialect, Engine
-from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, SessionTransaction, sessionmaker
 from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.dml import UpdateBase
 
@@ -333,6 +333,48 @@ KEPT_VERSIONS = "procesregie_kept_versions"
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False, info={KEPT_VERSIONS: {}})
+
+
+_PENDING = "procesregie_pending"
+"""The key in ``Session.info`` of what a transaction hands its worker's caches once it commits."""
+
+
+def after_commit(session: Session, key: Hashable, value: Any, publish: Callable[[], object]) -> None:
+    """Call ``publish`` (which puts ``value`` in a cache the worker's other transactions read) once
+    ``session``'s transaction commits; until then :func:`pending` finds ``value`` under ``key`` for this
+    transaction only. A rollback of the transaction, or of any savepoint in it, drops it, and so does a
+    transaction that ends without a commit; a commit that fails publishes nothing. A later value under
+    the same key replaces an earlier one.
+
+    A worker caches what a transaction wrote only this way: what it keeps is then committed, never a
+    row another transaction may write differently under the same key (SQLite hands the id of a
+    rolled-back row to the next one inserted)."""
+    session.info.setdefault(_PENDING, {})[key] = (value, publish)
+
+
+def pending(session: Session, key: Hashable) -> Any:
+    """The value :func:`after_commit` holds under ``key`` for ``session``'s transaction, or None."""
+    held = session.info.get(_PENDING, {}).get(key)
+    return None if held is None else held[0]
+
+
+@event.listens_for(Session, "after_commit")
+def _committed(session: Session) -> None:
+    for _value, publish in session.info.pop(_PENDING, {}).values():
+        publish()
+
+
+@event.listens_for(Session, "after_soft_rollback")
+def _rolled_back(session: Session, _previous: SessionTransaction) -> None:
+    # A savepoint's rollback too: which of the held values it undid is not worth tracking.
+    session.info.pop(_PENDING, None)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _ended(session: Session, transaction: SessionTransaction) -> None:
+    # A transaction that ended without a commit (a session closed in the middle of one) publishes nothing.
+    if transaction.parent is None:
+        session.info.pop(_PENDING, None)
 
 
 @contextmanager

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
@@ -11,7 +12,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session, defer
 
-from . import bpmn, lint
+from . import bpmn, db, lint
 from .db import KEPT_VERSIONS
 from .errors import NotFound, Problem, ProcessInvalid
 from .models import ProcessFile, ProcessVersion, ProcessVersionChange, Version, utcnow
@@ -47,7 +48,7 @@ def kept_version(session: Session, version_id: int) -> Version:
         NotFound: no such version.
     """
     kept: dict[int, Version] = session.info[KEPT_VERSIONS]
-    version = kept.get(version_id)
+    version = kept.get(version_id) or db.pending(session, (KEPT_VERSIONS, version_id))
     if version is None:
         row = session.execute(_VERSION_CONTENT, {"id": version_id}).first()
         if row is None:
@@ -67,7 +68,7 @@ class DefinitionCache:
         self.workflows = WorkflowCache(workflows)
 
     def get(self, session: Session, version: Version | ProcessVersion) -> bpmn.ProcessDefinition:
-        definition = self._definitions.get(version.id)
+        definition = self._definitions.get(version.id) or db.pending(session, (self, version.id))
         if definition is None:
             files = version_files(session, version_row(session, version))
             definition = next(d for d in bpmn.parse_definitions(files) if d.process_id == version.process_id)
@@ -75,9 +76,25 @@ class DefinitionCache:
                 self._definitions[version.id] = definition
         return definition
 
-    def put(self, version: ProcessVersion, definition: bpmn.ProcessDefinition) -> None:
+    def put(self, session: Session, version: ProcessVersion, definition: bpmn.ProcessDefinition) -> None:
+        """Keep the definition of a version ``session``'s transaction deployed, and what
+        :func:`kept_version` keeps of the version, once the transaction commits
+        (:func:`engine.db.after_commit`): on SQLite a rolled-back version's id goes to the next one."""
+        db.after_commit(
+            session, (self, version.id), definition, functools.partial(self._put, version.id, definition)
+        )
+        kept: dict[int, Version] = session.info[KEPT_VERSIONS]
+        content = Version.of(version)
+        db.after_commit(
+            session,
+            (KEPT_VERSIONS, version.id),
+            content,
+            functools.partial(kept.setdefault, version.id, content),
+        )
+
+    def _put(self, version_id: int, definition: bpmn.ProcessDefinition) -> None:
         with self._lock:
-            self._definitions[version.id] = definition
+            self._definitions[version_id] = definition
 
 
 def version_row(session: Session, version: Version | ProcessVersion) -> ProcessVersion:
@@ -171,7 +188,7 @@ def deploy(
             )
         session.add(version)
         session.flush()
-        cache.put(version, definition)
+        cache.put(session, version, definition)
         deployments.append(Deployment(version, created=True, warnings=warnings))
     return deployments
 

@@ -10,8 +10,8 @@ have given, whoever changed the case in between and however (ADR 43). A claim, w
 state as it was, keeps the kept workflow usable; any step elsewhere makes it useless.
 
 - A workflow joins the cache only when the transaction that stored it **committed**
-  (``after_commit``); a rollback of the transaction, or of any savepoint in it, drops what it would
-  have kept. A commit that fails keeps nothing.
+  (:func:`engine.db.after_commit`); a rollback of the transaction, or of any savepoint in it, drops
+  what it would have kept. A commit that fails keeps nothing.
 - A step **takes** the workflow out of the cache: two threads of one worker never share one, and a
   step that fails does not give back a workflow it may have changed halfway.
 - A kept workflow another worker's step made useless is dropped when looked up, or pushed out by
@@ -20,29 +20,22 @@ state as it was, keeps the kept workflow usable; any step elsewhere makes it use
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from sqlalchemy import event
-from sqlalchemy.orm import Session, SessionTransaction
+from sqlalchemy.orm import Session
 
-from . import bpmn
+from . import bpmn, db
 from .models import Case
 
 DEFAULT_SIZE = 1000
 """Cases per worker: about 24 KiB each for the benchmark's overdracht case (its 7 KB stored state and
 the workflow restored from it)."""
 
-_PENDING = "procesregie.workflows"
-"""The key in ``Session.info`` of the workflows a transaction keeps once it commits."""
-
 Key = tuple[str, str]
 """What a restore reads of a case's row: its stored state and the serializer version that wrote it."""
-
-
-Pending = dict[str, tuple["WorkflowCache", Key, bpmn.Workflow]]
-"""The workflows a transaction keeps once it commits, by case id, with their cache and key."""
 
 
 def _key(case: Case) -> Key:
@@ -90,8 +83,12 @@ class WorkflowCache:
     def keep(self, session: Session, case: Case, workflow: bpmn.Workflow) -> None:
         """Keep ``workflow``, just stored as ``case``'s state, once ``session``'s transaction commits."""
         if self.size > 0:
-            pending: Pending = session.info.setdefault(_PENDING, {})
-            pending[case.id] = (self, _key(case), workflow)
+            db.after_commit(
+                session,
+                (self, case.id),
+                workflow,
+                functools.partial(self._put, case.id, _key(case), workflow),
+            )
 
     def _put(self, case_id: str, key: Key, workflow: bpmn.Workflow) -> None:
         with self._lock:
@@ -102,22 +99,3 @@ class WorkflowCache:
 
     def __len__(self) -> int:
         return len(self._kept)
-
-
-@event.listens_for(Session, "after_commit")
-def _committed(session: Session) -> None:
-    for case_id, (cache, key, workflow) in session.info.pop(_PENDING, {}).items():
-        cache._put(case_id, key, workflow)
-
-
-@event.listens_for(Session, "after_soft_rollback")
-def _rolled_back(session: Session, _previous: SessionTransaction) -> None:
-    # A savepoint's rollback too: which of the kept workflows it undid is not worth tracking.
-    session.info.pop(_PENDING, None)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _ended(session: Session, transaction: SessionTransaction) -> None:
-    # A transaction that ended without a commit (a session closed in the middle of one) keeps nothing.
-    if transaction.parent is None:
-        session.info.pop(_PENDING, None)

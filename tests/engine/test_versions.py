@@ -421,3 +421,28 @@ def test_a_worker_reads_a_version_once_and_its_retirement_at_every_start(db, sta
     with pytest.raises(Conflict, match="retired"):
         start()
     engine.dispose()
+
+
+def test_a_deployment_rolled_back_leaves_the_worker_nothing_to_run_a_later_one_on(db, staff, gemeente, process_id):
+    """What a worker keeps of a version (its parsed definition, its content) joins its caches only once the
+    deploying transaction commits: SQLite hands a rolled-back version's id to the next version deployed,
+    whose cases must run the model deployed with it."""
+    coach = staff("werkcoach").actor
+    with pytest.raises(RuntimeError), db.tx() as session:
+        data = OVERDRACHT.replace("overdracht_test", process_id).encode()
+        [undone] = processes.deploy(session, db.cache, {f"{process_id}.bpmn": data}, "ontwerper-test")
+        case = cases.start_case(
+            session, db.cache, db.profiles, coach, process_id, gemeente, "K-1", {"weken_plan": 26}
+        )
+        assert case.open_tasks[0].name == "Overdracht voorbereiden"
+        raise RuntimeError("the request fails after its deployment")
+    _deploy(db, process_id, RENAMED)
+    with db.tx() as session:
+        version = processes.get_version(session, process_id)
+        if db.url.startswith("sqlite"):
+            assert version.id == undone.version.id  # the premise: the id is used again
+        case = cases.start_case(
+            session, db.cache, db.profiles, coach, process_id, gemeente, "K-1", {"weken_plan": 26}
+        )
+        assert case.process_version.content_hash == version.content_hash
+        assert case.open_tasks[0].name == "Overdracht klaarzetten"
