@@ -16,11 +16,13 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Header, HTTPException, Path, Query, Request, Response
+from fastapi.datastructures import DefaultPlaceholder
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import ResponseValidationError
 from fastapi.responses import StreamingResponse
 from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBasic, HTTPBasicCredentials, HTTPBearer
+from fastapi.utils import is_body_allowed_for_status_code
 from sqlalchemy.orm import Session, sessionmaker
 from starlette.datastructures import UploadFile
 
@@ -311,15 +313,18 @@ _APP_OBJECTS: dict[Callable[..., Any], Callable[[Request], Any]] = {
     get_profiles: lambda request: request.app.state.profiles,
 }
 _REQUEST_PARAMETER = "request_"
+_RESPONSE_PARAMETER = "response_"
 
 
 @dataclass(frozen=True)
 class _Endpoint:
-    """How `TransactionalRoute` calls an endpoint: the signature FastAPI sees, the name of the request's
-    parameter in it, and the app's objects (by parameter name and dependency) the route hands over."""
+    """How `TransactionalRoute` calls an endpoint: the signature FastAPI sees, the names of the request's
+    and the response's parameters in it, and the app's objects (by parameter name and dependency) the
+    route hands over."""
 
     signature: inspect.Signature
     request: str
+    response: str
     app_objects: dict[str, Callable[..., Any]]
 
 
@@ -327,12 +332,13 @@ def _signature(endpoint: Callable[..., Any]) -> _Endpoint:
     """The endpoint's signature as FastAPI should see it.
 
     Each authenticated caller becomes its credentials; the app's own objects (the session, the
-    definition cache, the profiles) are left out, and the request is asked for instead.
+    definition cache, the profiles) are left out, and the request is asked for instead; so is the
+    response whose status and headers the endpoint and its dependencies may set.
     """
     hints = typing.get_type_hints(endpoint, include_extras=True)
     parameters = []
     app_objects: dict[str, Callable[..., Any]] = {}
-    request = None
+    request = response = None
     for parameter in inspect.signature(endpoint).parameters.values():
         hint = hints.get(parameter.name, parameter.annotation)
         metadata = getattr(hint, "__metadata__", ())
@@ -345,12 +351,17 @@ def _signature(endpoint: Callable[..., Any]) -> _Endpoint:
             hint = Annotated[Credentials, Depends(marks[0].read(marks[0].rule))]
         if hint is Request:
             request = parameter.name
+        if hint is Response:
+            response = parameter.name
         parameters.append(parameter.replace(annotation=hint))
     if request is None:
         request = _REQUEST_PARAMETER
         parameters.append(inspect.Parameter(request, inspect.Parameter.KEYWORD_ONLY, annotation=Request))
+    if response is None:
+        response = _RESPONSE_PARAMETER
+        parameters.append(inspect.Parameter(response, inspect.Parameter.KEYWORD_ONLY, annotation=Response))
     signature = inspect.Signature(parameters, return_annotation=hints.get("return", inspect.Signature.empty))
-    return _Endpoint(signature, request, app_objects)
+    return _Endpoint(signature, request, response, app_objects)
 
 
 def shows_a_secret(endpoint: Callable[..., Any]) -> Callable[..., Any]:
@@ -393,7 +404,7 @@ class TransactionalRoute(APIRoute):
         called = _signature(endpoint)
         self.app_objects = frozenset(called.app_objects.values())
         """The dependencies this route hands its endpoint itself (api/openapi.py documents them)."""
-        run = _in_one_transaction(endpoint, called, self if idempotent else None)
+        run = _in_one_transaction(endpoint, called, self, idempotent)
         signature = called.signature
         if idempotent:
             key = inspect.Parameter(
@@ -404,6 +415,30 @@ class TransactionalRoute(APIRoute):
             signature = signature.replace(parameters=[*signature.parameters.values(), key])
         run.__signature__ = signature  # type: ignore[attr-defined]  # read by FastAPI
         super().__init__(path, run, **kwargs)
+        self.renders_json = self.response_field is not None and isinstance(
+            self.response_class, DefaultPlaceholder
+        )
+        """Whether FastAPI would validate and serialize the endpoint's result as JSON against the route's
+        response model: the route does that in the endpoint's thread (:meth:`respond`)."""
+
+    def respond(self, result: Any, sub_response: Response) -> Any:
+        """The response FastAPI would make of the endpoint's result, made in the endpoint's thread.
+
+        FastAPI validates the result of a synchronous endpoint against the response model in a thread
+        of its own: a second thread hop per request, which cost the event loop about as much CPU as
+        the first (issue #18, session 14). A result that is a response already, or that FastAPI would
+        not render as JSON of a response model, is handed back as it is.
+        """
+        if isinstance(result, Response) or not self.renders_json:
+            return result
+        status, body = self.render(result, sub_response)
+        response = Response(
+            body if is_body_allowed_for_status_code(status) else b"",
+            status_code=status,
+            media_type="application/json",
+        )
+        response.headers.raw.extend(sub_response.headers.raw)
+        return response
 
     def render(self, result: Any, sub_response: Response | None) -> tuple[int, bytes]:
         """The status and JSON body FastAPI would send for an endpoint's result."""
@@ -434,15 +469,17 @@ class ApiRoute(TransactionalRoute):
 
 
 def _in_one_transaction(
-    endpoint: Callable[..., Any], called: _Endpoint, route: TransactionalRoute | None = None
+    endpoint: Callable[..., Any], called: _Endpoint, route: TransactionalRoute, idempotent: bool
 ) -> Callable[..., Any]:
     app_objects = [(name, _APP_OBJECTS[dependency]) for name, dependency in called.app_objects.items()]
     own_request = called.request == _REQUEST_PARAMETER
+    own_response = called.response == _RESPONSE_PARAMETER
 
     @functools.wraps(endpoint)
     def run(**kwargs: Any) -> Any:
         key: IdempotencyKey | None = kwargs.pop(_IDEMPOTENCY_PARAMETER, None)
         request: Request = kwargs.pop(called.request) if own_request else kwargs[called.request]
+        sub_response: Response = kwargs.pop(called.response) if own_response else kwargs[called.response]
         for name, provide in app_objects:
             kwargs[name] = provide(request)
         session: Session = kwargs["session"]
@@ -452,17 +489,17 @@ def _in_one_transaction(
                 for name, value in kwargs.items()
             }
             callers = [a for n, a in arguments.items() if isinstance(kwargs[n], Credentials)]
-            if key is not None and route is not None and callers:
-                result = _idempotent(route, endpoint, arguments, session, callers[0].name, key)
+            if idempotent and key is not None and callers:
+                result = _idempotent(route, endpoint, arguments, session, callers[0].name, key, sub_response)
             else:
                 result = endpoint(**arguments)
             session.commit()
-            return result
         except BaseException:
             session.rollback()
             raise
         finally:
             session.close()
+        return route.respond(result, sub_response)
 
     return run
 
@@ -474,6 +511,7 @@ def _idempotent(
     session: Session,
     user: str,
     key: IdempotencyKey,
+    sub_response: Response,
 ) -> Response:
     """Run the endpoint once per key, storing its response in its own transaction; replay it to a retry.
 
@@ -496,7 +534,6 @@ def _idempotent(
             media_type="application/json",
             headers={"Idempotent-Replayed": "true"},
         )
-    sub_response = next((a for a in arguments.values() if isinstance(a, Response)), None)
     status, body = route.render(endpoint(**arguments), sub_response)
     idempotency.record(session, row, status, body)
     return Response(body, status_code=status, media_type="application/json")

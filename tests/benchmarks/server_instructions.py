@@ -56,10 +56,10 @@ def main() -> None:
     client, latencies, errors = Client(port, token), [], []
     try:
         for _ in range(WARM_UP):
-            one_case(client, "instructions", latencies, errors)
+            one_case(client, "instructions", latencies, errors, claim=False)
         subprocess.run(["callgrind_control", "-z", str(server.pid)], check=True, capture_output=True)
         for _ in range(args.cases):
-            one_case(client, "instructions", latencies, errors)
+            one_case(client, "instructions", latencies, errors, claim=False)
         subprocess.run(["callgrind_control", "-d", str(server.pid)], check=True, capture_output=True)
     finally:
         server.terminate()

@@ -423,7 +423,7 @@ def test_a_worker_reads_a_version_once_and_its_retirement_at_every_start(db, sta
     engine.dispose()
 
 
-def test_a_deployment_rolled_back_leaves_the_worker_nothing_to_run_a_later_one_on(db, staff, gemeente, process_id):
+def test_a_rolled_back_deployment_leaves_nothing_a_later_one_runs_on(db, staff, gemeente, process_id):
     """What a worker keeps of a version (its parsed definition, its content) joins its caches only once the
     deploying transaction commits: SQLite hands a rolled-back version's id to the next version deployed,
     whose cases must run the model deployed with it."""
