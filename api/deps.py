@@ -5,6 +5,8 @@ They give an endpoint the request's transaction and the caller.
 
 from __future__ import annotations
 
+import asyncio
+import contextvars
 import datetime as dt
 import functools
 import inspect
@@ -12,6 +14,7 @@ import json
 import typing
 import urllib.parse
 from collections.abc import Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -380,7 +383,8 @@ class TransactionalRoute(APIRoute):
     - The transaction begins and ends in the same thread, so it never holds a database
       lock while it waits for a thread: a busy worker whose threads all waited for
       SQLite's write lock, held by a request waiting for a thread, would deadlock.
-    - Every endpoint runs in the worker's thread pool, one thread hop per request (ADR 26): the
+    - Every endpoint runs in the worker's request threads (``app.state.threads``,
+      ``PROCESREGIE_WORKER_THREADS`` of them), one thread hop per request (ADR 26): the
       engine and the database drivers are synchronous, so a request that waits for the database
       (a round trip, a row lock, SQLite's writers' turn) or evaluates a model's expressions waits
       in its thread while the event loop goes on serving the worker's other requests.
@@ -413,8 +417,18 @@ class TransactionalRoute(APIRoute):
                 annotation=Annotated[IdempotencyKey | None, Depends(idempotency_key)],
             )
             signature = signature.replace(parameters=[*signature.parameters.values(), key])
-        run.__signature__ = signature  # type: ignore[attr-defined]  # read by FastAPI
-        super().__init__(path, run, **kwargs)
+        request_name = called.request
+
+        @functools.wraps(endpoint)
+        async def hop(**kwargs: Any) -> Any:
+            # The request's one hop to a thread (ADR 26), by asyncio's executor with the request's
+            # context: FastAPI's own (anyio's to_thread) cost the event loop about twice the CPU.
+            threads: ThreadPoolExecutor = kwargs[request_name].app.state.threads
+            call = functools.partial(contextvars.copy_context().run, functools.partial(run, **kwargs))
+            return await asyncio.get_running_loop().run_in_executor(threads, call)
+
+        hop.__signature__ = signature  # type: ignore[attr-defined]  # read by FastAPI
+        super().__init__(path, hop, **kwargs)
         self.renders_json = self.response_field is not None and isinstance(
             self.response_class, DefaultPlaceholder
         )
@@ -424,10 +438,11 @@ class TransactionalRoute(APIRoute):
     def respond(self, result: Any, sub_response: Response) -> Any:
         """The response FastAPI would make of the endpoint's result, made in the endpoint's thread.
 
-        FastAPI validates the result of a synchronous endpoint against the response model in a thread
-        of its own: a second thread hop per request, which cost the event loop about as much CPU as
-        the first (issue #18, session 14). A result that is a response already, or that FastAPI would
-        not render as JSON of a response model, is handed back as it is.
+        Validating the result against the response model and serializing it is CPU work for every
+        request: done here, the event loop only sends the bytes. (FastAPI did it in a second thread
+        hop of its own for a synchronous endpoint, and would do it on the event loop for the
+        asynchronous one this route hands it.) A result that is a response already, or that FastAPI
+        would not render as JSON of a response model, is handed back as it is.
         """
         if isinstance(result, Response) or not self.renders_json:
             return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 from anyio import to_thread
@@ -53,6 +54,10 @@ def create_app(database_url: str | None = None) -> FastAPI:
         connect_timeout=settings.database_connect_timeout_seconds,
     )
     app.state.engine = engine
+    # The threads requests run on (api.deps.TransactionalRoute; anyio's, for the little else that runs in
+    # a thread, are as many). They start at the first request: workers forked from the built app (ADR 35)
+    # each start their own.
+    app.state.threads = ThreadPoolExecutor(settings.worker_threads, thread_name_prefix="request")
     app.state.ready_timeout = settings.ready_timeout_seconds
     app.state.sessionmaker = make_sessionmaker(engine)
     read_generation_at_begin(engine)

@@ -17,6 +17,7 @@ def test_requests_run_on_the_configured_number_of_threads(db, monkeypatch):
         with TestClient(app) as client:
             assert client.portal is not None
             assert client.portal.call(lambda: to_thread.current_default_thread_limiter().total_tokens) == 3
+            assert app.state.threads._max_workers == 3
     finally:
         app.state.engine.dispose()
 
@@ -24,17 +25,23 @@ def test_requests_run_on_the_configured_number_of_threads(db, monkeypatch):
 def test_a_request_hops_to_a_thread_once_and_gets_the_response_fastapi_would_make(
     client, staff, gemeente, monkeypatch
 ):
-    """ADR 26: every request runs in the thread pool, one hop each. FastAPI validates the result of a
-    synchronous endpoint against its response model in a thread of its own, a second hop; the route
-    makes that response in the endpoint's thread (ADR 38), with the status and body FastAPI would send."""
+    """ADR 26: every request runs in the worker's request threads, one hop each. FastAPI would validate
+    a synchronous endpoint's result against its response model in a thread of its own, a second hop;
+    the route makes that response in the request's thread (ADR 38), with the status and body FastAPI
+    would send."""
     hops: list[object] = []
-    hop = fastapi.routing.run_in_threadpool
+    threads = client.app.state.threads
+    submit = threads.submit
 
-    async def counted(func, *args, **kwargs):  # type: ignore[no-untyped-def]
-        hops.append(func)
-        return await hop(func, *args, **kwargs)
+    def counted(*args, **kwargs):  # type: ignore[no-untyped-def]
+        hops.append(args[0])
+        return submit(*args, **kwargs)
 
-    monkeypatch.setattr(fastapi.routing, "run_in_threadpool", counted)
+    async def refused(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("a request hopped to anyio's threads")
+
+    monkeypatch.setattr(threads, "submit", counted)
+    monkeypatch.setattr(fastapi.routing, "run_in_threadpool", refused)
     coach = staff("werkcoach", "accountmanager")
     start = {
         "process_id": "overdracht_test",
