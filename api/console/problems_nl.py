@@ -27,26 +27,26 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         _p(r"lane '(?P<name>.*)' is not a role; name it after one of the roles in docs/glossary\.md"),
-        "lane '{name}' is geen rol; noem de lane naar een van de rollen in docs/glossary.md",
+        "baan '{name}' is geen rol; noem de baan naar een van de rollen in docs/glossary.md",
     ),
     (
         _p(
             r"lane '(?P<name>.*)' names no organisation; set its property 'organisatie' to one of: "
             r"(?P<list>.*)"
         ),
-        "lane '{name}' noemt geen organisatie; zet de eigenschap 'organisatie' op een van: {list}",
+        "baan '{name}' noemt geen organisatie; zet de eigenschap 'organisatie' op een van: {list}",
     ),
     (
         _p(
             r"lane '(?P<name>.*)' refers to '(?P<id>.*)', which is no flow node of its process; "
             r"remove the flowNodeRef or add the element"
         ),
-        "lane '{name}' verwijst naar '{id}', en dat is geen element van haar proces; verwijder de "
+        "baan '{name}' verwijst naar '{id}', en dat is geen element van haar proces; verwijder de "
         "flowNodeRef of voeg het element toe",
     ),
     (
         _p(r"user task is not in a lane; put it in the lane of the role that does it"),
-        "de gebruikerstaak ligt in geen lane; zet haar in de lane van de rol die haar doet",
+        "de gebruikerstaak ligt in geen baan; zet haar in de baan van de rol die haar doet",
     ),
     (
         _p(r"user task has no form; add the fields the role fills in"),
@@ -54,16 +54,16 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         _p(r"end event has no property 'uitkomst'; set one of: (?P<list>.*)"),
-        "het eindevent heeft geen eigenschap 'uitkomst'; zet een van: {list}",
+        "het eindpunt heeft geen eigenschap 'uitkomst'; zet een van: {list}",
     ),
     (
         _p(r"end event has uitkomst '(?P<value>.*)', which is not a type; set one of: (?P<list>.*)"),
-        "het eindevent heeft uitkomst '{value}', en dat is geen soort uitkomst; zet een van: {list}",
+        "het eindpunt heeft uitkomst '{value}', en dat is geen soort uitkomst; zet een van: {list}",
     ),
     # -- follow-up cases (engine/lint.py _check_follow_ups, ADR 40) --
     (
         _p(r"end event (?P<named>.*) names vervolggegevens but no vervolgproces to pass them to"),
-        "eindevent {named} noemt vervolggegevens, maar geen vervolgproces om ze aan door te geven",
+        "eindpunt {named} noemt vervolggegevens, maar geen vervolgproces om ze aan door te geven",
     ),
     (
         _p(
@@ -71,15 +71,15 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"\(it ends an escalation branch or an embedded subprocess\); put vervolgproces on an end of "
             r"the case"
         ),
-        "eindevent {named} start vervolgproces '{target}', maar beëindigt de zaak nooit (het sluit een "
-        "escalatietak of een ingebed subproces af); zet vervolgproces op een eindevent van de zaak",
+        "eindpunt {named} start vervolgproces '{target}', maar beëindigt de zaak nooit (het sluit een "
+        "escalatietak of een ingebed subproces af); zet vervolgproces op een eindpunt van de zaak",
     ),
     (
         _p(
             r"end event (?P<named>.*) starts follow-up process '(?P<target>.*)', which is no executable "
             r"process among these files nor deployed"
         ),
-        "eindevent {named} start vervolgproces '{target}', maar dat is geen uitvoerbaar proces in deze "
+        "eindpunt {named} start vervolgproces '{target}', maar dat is geen uitvoerbaar proces in deze "
         "bestanden en ook niet gepubliceerd",
     ),
     (
@@ -87,14 +87,14 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"end event (?P<named>.*) passes '(?P<name>.*)' to '(?P<target>.*)', which this process never "
             r"sets"
         ),
-        "eindevent {named} geeft '{name}' door aan '{target}', maar dit proces zet '{name}' nergens",
+        "eindpunt {named} geeft '{name}' door aan '{target}', maar dit proces zet '{name}' nergens",
     ),
     (
         _p(
             r"end event (?P<named>.*) passes '(?P<name>.*)' to '(?P<target>.*)', which is not set on every "
             r"path to it \(set by (?P<ids>.*)\)"
         ),
-        "eindevent {named} geeft '{name}' door aan '{target}', maar dat is niet op elk pad ernaartoe gezet "
+        "eindpunt {named} geeft '{name}' door aan '{target}', maar dat is niet op elk pad ernaartoe gezet "
         "(gezet door {ids})",
     ),
     (
@@ -102,7 +102,7 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"end event (?P<named>.*) passes '(?P<name>.*)' to '(?P<target>.*)', whose start form has no "
             r"such field; its fields: (?P<list>.*)"
         ),
-        "eindevent {named} geeft '{name}' door aan '{target}', maar het startformulier daarvan heeft zo'n "
+        "eindpunt {named} geeft '{name}' door aan '{target}', maar het startformulier daarvan heeft zo'n "
         "veld niet; de velden: {list}",
     ),
     (
@@ -110,7 +110,7 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"end event (?P<named>.*) passes '(?P<name>.*)' \((?P<types>.*)\) to '(?P<target>.*)', whose "
             r"start form asks it as (?P<type>.*)"
         ),
-        "eindevent {named} geeft '{name}' ({types}) door aan '{target}', maar het startformulier daarvan "
+        "eindpunt {named} geeft '{name}' ({types}) door aan '{target}', maar het startformulier daarvan "
         "vraagt het als {type}",
     ),
     (
@@ -118,7 +118,7 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
             r"end event (?P<named>.*) starts '(?P<target>.*)' without '(?P<name>.*)', which its start form "
             r"requires; add it to vervolggegevens"
         ),
-        "eindevent {named} start '{target}' zonder '{name}', dat het startformulier daarvan verplicht "
+        "eindpunt {named} start '{target}' zonder '{name}', dat het startformulier daarvan verplicht "
         "vraagt; neem het op in vervolggegevens",
     ),
     (
@@ -160,7 +160,7 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         _p(IGNORED + r"; model a deadline as a boundary timer"),
-        "{attr} wordt genegeerd; modelleer een termijn als boundary-timer",
+        "{attr} wordt genegeerd; modelleer een termijn als timer op de rand van de taak",
     ),
     (_p(IGNORED + r"; model it as a timer"), "{attr} wordt genegeerd; modelleer het als timer"),
     (
@@ -185,8 +185,8 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
         _p(r"an event subprocess runs only in the process itself: SpiffWorkflow 3\.2 starts .*"),
         "een event-subproces werkt alleen in het proces zelf: SpiffWorkflow 3.2 start de event-subprocessen "
         "van het proces, niet die in een uitgeklapt subproces (een bericht of fout bereikt het niet, een "
-        "timer houdt het subproces open); zet het in het proces zelf, of gebruik een boundary-event op het "
-        "uitgeklapte subproces",
+        "timer houdt het subproces open); zet het in het proces zelf, of gebruik een event op de rand van "
+        "het uitgeklapte subproces",
     ),
     (
         _p(r'an error start event always interrupts \(BPMN\); remove isInterrupting="false"'),
@@ -234,7 +234,7 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_p(r"has no shape in the diagram"), "heeft geen vorm in het diagram"),
     (_p(r"has no edge in the diagram"), "heeft geen lijn in het diagram"),
     (_p(r"shape overlaps (?P<id>.*)"), "de vorm overlapt {id}"),
-    (_p(r"shape lies outside its lane (?P<id>.*)"), "de vorm ligt buiten zijn lane {id}"),
+    (_p(r"shape lies outside its lane (?P<id>.*)"), "de vorm ligt buiten zijn baan {id}"),
     (_p(r"edge runs through (?P<id>.*)"), "de lijn loopt door {id}"),
     (
         _p(
@@ -332,7 +332,7 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     ),
     (
         _p(r"send tasks are not supported; use a message end or throw event"),
-        "verzendtaken worden niet ondersteund; gebruik een bericht-eindevent of -werpevent",
+        "verzendtaken worden niet ondersteund; gebruik een eindpunt of werpevent met een bericht",
     ),
     (
         _p(r"receive tasks are not supported; use an intermediate message catch event"),
@@ -341,12 +341,12 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (_p(r"business rule tasks are not supported yet"), "bedrijfsregeltaken worden nog niet ondersteund"),
     (
         _p(r"manual tasks are not supported; use a user task in the lane of the role that does it"),
-        "handmatige taken worden niet ondersteund; gebruik een gebruikerstaak in de lane van de rol die "
+        "handmatige taken worden niet ondersteund; gebruik een gebruikerstaak in de baan van de rol die "
         "haar doet",
     ),
     (
         _p(r"untyped tasks are not supported; use a user task in the lane of the role that does it"),
-        "taken zonder soort worden niet ondersteund; gebruik een gebruikerstaak in de lane van de rol "
+        "taken zonder soort worden niet ondersteund; gebruik een gebruikerstaak in de baan van de rol "
         "die haar doet",
     ),
     (_p(r"ad-hoc subprocesses are not supported"), "ad-hoc-subprocessen worden niet ondersteund"),
@@ -392,21 +392,22 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (
         _p(r"calls '(?P<id>.*)', which has event subprocesses: SpiffWorkflow 3\.2 starts .*"),
         "roept '{id}' aan, dat event-subprocessen heeft: SpiffWorkflow 3.2 start alleen die van het eigen "
-        "proces van de zaak (in een aangeroepen proces bereikt een bericht of fout ze niet); zet ze in het "
-        "hoofdproces, of gebruik boundary-events op de call activity",
+        "proces van de zaak (in een aangeroepen proces bereikt een bericht ze niet en houdt een timer-start "
+        "de zaak open); zet ze in het aanroepende proces, of gebruik een uitgeklapt subproces met events op "
+        "de rand",
     ),
     (
         _p(
             r"user task has no role: its lane '(?P<lane>.*)' is not a role and it has no candidate groups; "
             r"(?P<rest>.*)"
         ),
-        "de gebruikerstaak heeft geen rol: haar lane '{lane}' is geen rol en bij Candidate groups staat "
-        "niets; zet haar in de lane van een rol of vul Candidate groups in",
+        "de gebruikerstaak heeft geen rol: haar baan '{lane}' is geen rol en bij Candidate groups staat "
+        "niets; zet haar in de baan van een rol of vul Candidate groups in",
     ),
     (
         _p(r"user task has no role: it is in no lane and it has no candidate groups; (?P<rest>.*)"),
-        "de gebruikerstaak heeft geen rol: ze ligt in geen lane en bij Candidate groups staat niets; zet "
-        "haar in de lane van een rol of vul Candidate groups in",
+        "de gebruikerstaak heeft geen rol: ze ligt in geen baan en bij Candidate groups staat niets; zet "
+        "haar in de baan van een rol of vul Candidate groups in",
     ),
     (
         _p(r"vier_ogen names '(?P<id>.*)', which is no user task of this process"),
@@ -489,10 +490,10 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
         _p(r"Exactly one start event is required in a SubWorkflow Task; found (?P<count>\d+)[. ]*"),
         "een subproces heeft precies één startevent nodig; er zijn er {count}",
     ),
-    (_p(r"A SubWorkflow Must contain an End event[. ]*"), "een subproces moet een eindevent hebben"),
+    (_p(r"A SubWorkflow Must contain an End event[. ]*"), "een subproces moet een eindpunt hebben"),
     (
         _p(r'No "calledElement" attribute for Call Activity[. ]*'),
-        'de call activity heeft geen attribuut "calledElement"',
+        'de aanroep van een proces (call activity) heeft geen attribuut "calledElement"',
     ),
     (
         _p(r"Invalid Script Task\.  No Script Provided\. (?P<raw>.*?)[. ]*"),
@@ -509,8 +510,11 @@ PROBLEMS: tuple[tuple[re.Pattern[str], str], ...] = (
         "de messageRef van de berichtdefinitie is niet gevonden: {id}",
     ),
     (
-        _p(r"(?P<kind>Message|Signal|Error|Escalation|Correlation) identifier is missing from bpmn xml[. ]*"),
-        "het id van een {kind} ontbreekt in de BPMN-XML",
+        _p(
+            r"(?P<element>Message|Signal|Error|Escalation|Correlation) identifier is missing from bpmn "
+            r"xml[. ]*"
+        ),
+        "het id van een {element} ontbreekt in de BPMN-XML",
     ),
     (
         _p(r"Cannot resolve (?P<kind>dataInputAssociation|dataOutputAssociation) (?P<name>.*?)[. ]*"),
@@ -731,8 +735,14 @@ WORDS = {
     "list": "de lijst",
     "set": "de verzameling",
     "text": "de tekst",
+    # the kinds of BPMN element SpiffWorkflow names (``element``), as the console calls them
+    "Message": "bericht",
+    "Signal": "signaal",
+    "Error": "fout",
+    "Escalation": "escalatie",
+    "Correlation": "correlatie",
 }
-WORD_GROUPS = ("where", "what")
+WORD_GROUPS = ("where", "what", "element")
 """Groups whose value is one of WORDS (or, for ``where``, a task's name and id, kept)."""
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from api.console.problems_nl import dutch_problem, untranslated
+from api.console.problems_nl import PROBLEMS, dutch_problem, untranslated
 from api.console.web import dutch
 from engine import juel, lint
 from engine.bpmn import UNSUPPORTED, UNSUPPORTED_CAMUNDA
@@ -100,6 +101,30 @@ def test_the_warnings_of_the_fixtures_have_a_dutch_rendering() -> None:
             "docs/modelling.md); maak het veld verplicht, of laat de standaardpijl van de gateway het lege "
             "geval nemen",
         ),
+        (  # a lane is a baan, as docs/glossary.md and the process page (Rollen en banen) call it
+            "user task has no role: its lane 'Coach' is not a role and it has no candidate groups; put it in "
+            "the lane of the role that does it or name roles in its candidate groups",
+            "de gebruikerstaak heeft geen rol: haar baan 'Coach' is geen rol en bij Candidate groups staat "
+            "niets; zet haar in de baan van een rol of vul Candidate groups in",
+        ),
+        (  # a call activity is an aanroep, a boundary event an event on the edge
+            "calls 'plan', which has event subprocesses: SpiffWorkflow 3.2 starts those of the case's "
+            "own process only (in a called process a message would not reach one, a timer start would hold "
+            "the case open); model them in the calling process, or use an expanded subprocess with boundary "
+            "events",
+            "roept 'plan' aan, dat event-subprocessen heeft: SpiffWorkflow 3.2 start alleen die van het "
+            "eigen proces van de zaak (in een aangeroepen proces bereikt een bericht ze niet en houdt een "
+            "timer-start de zaak open); zet ze in het aanroepende proces, of gebruik een uitgeklapt "
+            "subproces met events op de rand",
+        ),
+        (
+            'No "calledElement" attribute for Call Activity. ',
+            'de aanroep van een proces (call activity) heeft geen attribuut "calledElement"',
+        ),
+        (
+            "Message identifier is missing from bpmn xml. ",
+            "het id van een bericht ontbreekt in de BPMN-XML",
+        ),
     ],
 )
 def test_a_problem_is_said_in_dutch_with_its_ids_and_expressions_kept(english: str, shown: str) -> None:
@@ -116,3 +141,17 @@ def test_a_message_without_dutch_is_shown_as_the_engine_wrote_it_and_named_by_th
         "condition of flow x reads 'y', an optional field of somewhere: left empty, every "
         "comparison with it is false (...)"
     ) == ["somewhere"]
+
+
+# The English names of BPMN elements that the console says in Dutch: baan (docs/glossary.md, the
+# process page's Rollen en banen), aanroep (the process documentation's "roept ... aan"), eindpunt (the
+# process page's Eindpunten and Vervolgzaken), a boundary event as an event on the edge of a task.
+ENGLISH_ELEMENTS = re.compile(r"\blanes?\b|call activit|\bboundary|eindevent", re.IGNORECASE)
+
+
+def test_the_dutch_of_every_problem_names_bpmn_elements_as_the_console_does() -> None:
+    """Camunda Modeler's own name of an element may follow in brackets (call activity), as the process
+    documentation gives it, for the designer who looks for it there."""
+    for _, text in PROBLEMS:
+        said = re.sub(r"\{\w+\}|\([^)]*\)", "", text)  # the placeholders and what stands in brackets
+        assert not ENGLISH_ELEMENTS.search(said), text

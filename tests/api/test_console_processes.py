@@ -141,11 +141,11 @@ def test_a_broken_model_shows_its_problems_in_the_list_and_on_the_diagram(db, we
     assert moved != OVERDRACHT
     checked = upload(web, form.text, moved)
     assert checked.status_code == 422
-    assert "<code>Task_intake</code>: de vorm ligt buiten zijn lane Lane_accountmanager" in checked.text
+    assert "<code>Task_intake</code>: de vorm ligt buiten zijn baan Lane_accountmanager" in checked.text
     problems = json_attribute(checked.text, "data-problems")  # the marks on the diagram say it in Dutch too
     assert (
         isinstance(problems, dict)
-        and problems["Task_intake"] == "de vorm ligt buiten zijn lane Lane_accountmanager"
+        and problems["Task_intake"] == "de vorm ligt buiten zijn baan Lane_accountmanager"
     )
     assert attribute(checked.text, "data-bpmn").startswith("data:application/xml;base64,")
     assert "Publiceren" not in checked.text

@@ -382,7 +382,7 @@ def test_lint_refuses_a_follow_up_naming_an_unknown_process() -> None:
         "EndEvent_werk_met_aanvullende_bijstand",
     }
     assert dutch_problem(expected) == (
-        "eindevent 'Aan het werk, uitkering beëindigd' (EndEvent_uitkering_beeindigd) start vervolgproces "
+        "eindpunt 'Aan het werk, uitkering beëindigd' (EndEvent_uitkering_beeindigd) start vervolgproces "
         "'nazorg_na_werkaanvaarding', maar dat is geen uitvoerbaar proces in deze bestanden en ook niet "
         "gepubliceerd"
     )
@@ -410,7 +410,7 @@ def test_lint_refuses_a_follow_up_passing_what_the_process_never_sets_or_the_fol
     mine = [m for e, m in problems if e == "EndEvent_werk_met_aanvullende_bijstand"]
     assert any(all(f in m for f in fragments) for m in mine), problems
     assert all(m.startswith("end event 'Aan het werk met aanvullende bijstand' (EndEvent_") for m in mine)
-    assert all("'" in dutch_problem(m) and dutch_problem(m).startswith("eindevent") for m in mine)
+    assert all("'" in dutch_problem(m) and dutch_problem(m).startswith("eindpunt") for m in mine)
 
 
 def test_lint_refuses_a_follow_up_of_an_escalation_end_and_variables_without_a_process() -> None:
