@@ -22,7 +22,7 @@ from engine.errors import Conflict, FieldError, InvalidInput, NotFound, ProcessI
 from engine.models import ProcessVersion
 from engine.period import ALWAYS, Period
 from engine.users import SignedIn
-from engine.vocabulary import BPMNDI_NS, DC_NS, FieldType, PilotStatus, SteeringLine, VersionAction
+from engine.vocabulary import BPMN_NS, BPMNDI_NS, DC_NS, FieldType, PilotStatus, SteeringLine, VersionAction
 
 from ..deps import CacheDep, SessionDep, TransactionalRoute, Version, VersionNumber
 from ..routers.processes import MAX_FILE_BYTES
@@ -271,11 +271,11 @@ def process_page(
             errors = {e.field: e.message for e in err.errors}
             period = ALWAYS
         stats = [] if errors else reports.element_statistics(session, actor, process_id, period=period)
-        place = _places(file, xml)
-        stats.sort(key=lambda s: place.get(s.element_id, (float("inf"), float("inf"))))
+        row = processes.version_row(session, version)
         most = max((s.open for s in stats), default=0) or 1
         context = {
             "stats": stats,
+            "stat_groups": _statistics_groups(processes.version_files(session, row), process_id, stats),
             "heat_diagram": diagram_attributes(
                 bpmn_url,
                 heat={s.element_id: s.open / most for s in stats if s.open},
@@ -315,11 +315,65 @@ def process_page(
     )
 
 
-def _places(file: str, xml: bytes) -> dict[str, tuple[float, float]]:
+@dataclass
+class StatisticsGroup:
+    """Rows of the statistics table that belong to one process: the page's own (``called`` None), one it
+    calls, or none of this version's (``called`` "", tasks that only other versions have)."""
+
+    called: str | None
+    name: str
+    rows: list[reports.ElementStatistics]
+
+
+def _statistics_groups(
+    files: dict[str, bytes], process_id: str, stats: list[reports.ElementStatistics]
+) -> list[StatisticsGroup]:
+    """The statistics of a process's tasks by the process that holds them, each in its diagram's order.
+
+    A case's tasks in the processes it calls (the aanvraag's checks) count under the case's process, but
+    this diagram draws only the call: their rows follow the process's own, under the name of the process
+    that holds them, in the order of the calls in the diagram (a process called twice once, where first
+    called; one that a called process calls after it)."""
+    found: dict[str, tuple[etree._Element, dict[str, tuple[float, float]]]] = {}
+    for name, data in files.items():
+        root = xmldoc.read(name, data)
+        places = _places(root)
+        for process in root.iter(f"{{{BPMN_NS}}}process"):
+            found.setdefault(process.get("id", ""), (process, places))
+    order: list[str] = []
+
+    def visit(called: str) -> None:
+        if called in order or called not in found:
+            return
+        order.append(called)
+        process, places = found[called]
+        calls = sorted(process.iter(f"{{{BPMN_NS}}}callActivity"), key=lambda c: _place(places, c.get("id")))
+        for call in calls:
+            visit(call.get("calledElement", ""))
+
+    visit(process_id)
+    groups = {
+        p: StatisticsGroup(None if p == process_id else p, found[p][0].get("name") or p, []) for p in order
+    }
+    holder = {e.get("id"): p for p in reversed(order) for e in found[p][0].iter()}  # the first in order wins
+    other = StatisticsGroup("", "", [])
+    for row in stats:
+        (groups[holder[row.element_id]] if row.element_id in holder else other).rows.append(row)
+    for p, group in groups.items():
+        group.rows.sort(key=lambda s: _place(found[p][1], s.element_id))
+    shown = [g for g in groups.values() if g.rows or g.called is None]
+    return shown + ([other] if other.rows else [])
+
+
+def _place(places: dict[str, tuple[float, float]], element_id: str | None) -> tuple[float, float]:
+    return places.get(element_id or "", (float("inf"), float("inf")))
+
+
+def _places(root: etree._Element) -> dict[str, tuple[float, float]]:
     """Where each shape of a model stands on its diagram (left, then top): the order in which a reader
     follows the process, and the statistics table lists its tasks."""
     places = {}
-    for shape in xmldoc.read(file, xml).iter(f"{{{BPMNDI_NS}}}BPMNShape"):
+    for shape in root.iter(f"{{{BPMNDI_NS}}}BPMNShape"):
         bounds = shape.find(f"{{{DC_NS}}}Bounds")
         if bounds is not None:
             places[shape.get("bpmnElement", "")] = (float(bounds.get("x", 0)), float(bounds.get("y", 0)))

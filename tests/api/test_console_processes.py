@@ -17,6 +17,7 @@ from engine import processes
 from engine.models import ProcessVersion
 from tests.api.test_console import csrf, sign_in, start, with_password
 from tests.conftest import FIXTURES, PROCESSES
+from tests.engine.test_client_journey import RECHT
 
 LEVENSONDERHOUD = "aanvraag_levensonderhoud_behandelen"
 OVERDRACHT = (FIXTURES / "overdracht.bpmn").read_bytes()
@@ -305,6 +306,50 @@ def test_statistics_are_for_report_readers_only(db, client, web, staff, gemeente
     assert future.status_code == 200 and "Geen taken in deze periode" in future.text
     wrong = web.get("/ui/processen/overdracht_test", params={"van": "2026-02-01", "tot": "2026-01-01"})
     assert wrong.status_code == 422 and 'href="#tot"' in wrong.text
+
+
+def test_statistics_name_the_called_process_of_each_task(db, client, web, staff, gemeente) -> None:
+    """The tasks of the checks an application calls count under the application, which draws only the
+    calls: the table lists the application's own tasks in its diagram's order, then each called process's
+    under its name, in the order of the calls, each in that process's diagram's order."""
+    ic = staff("inkomensconsulent", "backoffice")  # the checks ask the backoffice too
+    data = {
+        "datum_aanvraag": "2026-11-23",
+        "datum_melding": "2026-11-20",
+        "opgegeven_leefvorm": "alleenstaand",
+    }
+    application = {"process_id": LEVENSONDERHOUD, "gemeente": gemeente, "client_ref": "K-9", "data": data}
+    tasks = client.post("/cases", headers=ic.headers, json=application).json()["tasks"]
+    while tasks[0]["element_id"] != "Task_vermogen_vaststellen":  # into the vermogenstoets
+        answers = RECHT[tasks[0]["element_id"]]
+        tasks = client.post(f"/tasks/{tasks[0]['id']}/complete", headers=ic.headers, json={"data": answers})
+        tasks = tasks.json()["tasks"]
+    regisseur = with_password(db, staff("procesregisseur"))
+    sign_in(web, regisseur.actor.name)
+    table = web.get(f"/ui/processen/{LEVENSONDERHOUD}").text.split("<caption>Per taak</caption>")[1]
+    groups = [
+        (re.sub(r"<[^>]+>", "", heading), re.findall(r'<code class="muted">(\w+)</code>', rows))
+        for heading, rows in re.findall(
+            r'<th scope="rowgroup" colspan="4">(.*?)</th>(.*?)</tbody>', table, re.S
+        )
+    ]
+    assert groups == [
+        ("In dit proces", ["Task_volledigheid_beoordelen", "Task_opgaven_vastleggen"]),
+        ("In het aangeroepen proces Identiteit vaststellen", ["Task_identiteitsdocument_controleren"]),
+        (
+            "In het aangeroepen proces Rechthebbende en uitsluitingsgronden toetsen",
+            ["Task_registergegevens_opvragen", "Task_rechthebbende_en_uitsluitingsgronden_beoordelen"],
+        ),
+        (
+            "In het aangeroepen proces Leefvorm en kostendelersnorm vaststellen",
+            ["Task_woonsituatie_toetsen", "Task_leefvorm_en_norm_vaststellen"],
+        ),
+        (
+            "In het aangeroepen proces Vermogenstoets",
+            ["Task_vermogensopgave_controleren", "Task_vermogen_vaststellen"],
+        ),
+    ]
+    assert '<a href="/ui/processen/vermogenstoets">Vermogenstoets</a>' in table
 
 
 def test_a_camunda7_model_lists_what_is_ignored_and_how_its_juel_runs(db, web, staff) -> None:
