@@ -89,6 +89,29 @@ def test_a_klantmanager_decides_after_fixing_a_wrong_value(site, console) -> Non
     assert case_id
 
 
+# The one-line fields of the page's filters: each one's kind, the top of its label, its height, its bottom.
+ONE_LINE_FIELDS = """() => [...document.querySelectorAll('form.filters .field')].flatMap(field => {
+  const label = field.querySelector('label');
+  const control = field.querySelector('select, input:not([type=checkbox], [type=radio], [type=hidden])');
+  if (!label || !control) return [];
+  const box = control.getBoundingClientRect();
+  return [[control.type, label.getBoundingClientRect().top, box.height, Math.round(box.bottom)]];
+})"""
+
+
+def test_the_labels_of_fields_side_by_side_line_up(site, console) -> None:
+    """A row of fields stands on one line at the bottom: a date field, which Chromium drew 2 px taller than
+    a text field, and a choice list, 2 px lower, put their labels 2 px higher and lower than the rest."""
+    site.user("rita", "procesregisseur")
+    rita = console()
+    rita.sign_in("rita")
+    fields = rita.open("/ui/regie").evaluate(ONE_LINE_FIELDS)
+    row = [f for f in fields if f[3] == fields[0][3]]  # the first row: gemeente, vanaf, tot, norm, termijn
+    assert {kind for kind, *_ in row} == {"select-one", "date", "number"}
+    assert max(top for _, top, _, _ in row) - min(top for _, top, _, _ in row) < 0.5, row
+    assert max(height for *_, height, _ in fields) - min(height for *_, height, _ in fields) < 0.5, fields
+
+
 def test_a_user_of_another_gemeente_gets_no_access(site, console) -> None:
     case_id = _application_at_the_decision(site, "K-BROWSER-2")
     site.user("otto", "klantmanager", gemeente="oudewater")
