@@ -270,6 +270,21 @@ COVERED_NAMES = """() => {
 }"""
 
 
+# The empty height (px) of the heat map above and below the shapes it shows, pools and lanes left out.
+EMPTY_ABOVE_AND_BELOW = """() => {
+  const diagram = document.querySelector('section[aria-labelledby=statistieken] .diagram');
+  const frame = diagram.getBoundingClientRect();
+  const shown = [...diagram.querySelectorAll('.djs-shape')]
+    .filter(g => !/^(Lane|Participant)_/.test(g.dataset.elementId))
+    .map(g => g.getBoundingClientRect())
+    .filter(r => r.width > 0 && r.right > frame.left && r.left < frame.right);
+  return {
+    top: Math.min(...shown.map(r => r.top)) - frame.top,
+    bottom: frame.bottom - Math.max(...shown.map(r => r.bottom)),
+  };
+}"""
+
+
 def test_the_counts_of_the_heat_map_cover_no_name(site, console) -> None:
     """Each count (open / passed) lies outside a corner of its task where it covers no name: not the
     gateway's beside the task, not a flow's, not the task's own."""
@@ -290,6 +305,10 @@ def test_the_counts_of_the_heat_map_cover_no_name(site, console) -> None:
     ).bounding_box()
     assert shown and count and shown["x"] < count["x"] < shown["x"] + shown["width"]
     assert shown["y"] < count["y"] < shown["y"] + shown["height"]
+    # What is drawn in the view's columns fills it from top to bottom, or stands in its middle: the lanes
+    # empty there (the klant's and the klantmanager's top, above the decision) do not fill its top.
+    gaps = page.evaluate(EMPTY_ABOVE_AND_BELOW)
+    assert gaps["top"] <= max(gaps["bottom"], 0) + 40, gaps
     section.get_by_role("button", name="Hele diagram tonen").click()
     assert section.get_by_role("button", name="Hele diagram tonen").count() == 0
 

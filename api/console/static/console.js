@@ -75,7 +75,7 @@
       var starts = registry.filter(function (e) { return e.type === "bpmn:StartEvent" && e.parent && !/SubProcess$/.test(e.parent.type); });
       var shown = active.length ? active : busiest.length ? busiest : starts;
       if (shown.length) {
-        focus(canvas, shown);
+        focus(canvas, shown, drawn(registry));
         offerWhole(container, canvas, whole);
       }
     }
@@ -142,7 +142,37 @@
   // shows that part at a readable scale, and a button shows the whole diagram again.
   var READABLE = 0.6;
 
-  function focus(canvas, elements) {
+  // What the diagram draws (its shapes, their names and its flows, not the pools and lanes around them, which
+  // can be empty where a view opens), as boxes: a flow by its segments.
+  function drawn(registry) {
+    var boxes = [];
+    registry.forEach(function (e) {
+      if (CONTAINERS.test(e.type)) return;
+      if (!e.waypoints) boxes.push({ x: e.x, y: e.y, width: e.width, height: e.height });
+      else for (var i = 1; i < e.waypoints.length; i++) {
+        var a = e.waypoints[i - 1], b = e.waypoints[i];
+        boxes.push({ x: Math.min(a.x, b.x), y: Math.min(a.y, b.y), width: Math.abs(a.x - b.x), height: Math.abs(a.y - b.y) });
+      }
+    });
+    return boxes;
+  }
+
+  // A view of the diagram moved up or down (not zoomed, nor sideways) so that it shows as little as possible
+  // beside what is drawn in its columns: a lane empty there (the klant's, above the aanvraag's decision)
+  // stays out of view, and where the view is taller than what is drawn there, that stands in its middle.
+  function within(view, boxes) {
+    var margin = 40;
+    var columns = boxes.filter(function (b) { return b.x <= view.x + view.width && b.x + b.width >= view.x; });
+    if (!columns.length) return view;
+    var top = Math.min.apply(null, columns.map(function (b) { return b.y; }));
+    var bottom = Math.max.apply(null, columns.map(function (b) { return b.y + b.height; }));
+    var y = view.height >= bottom - top + 2 * margin
+      ? (top + bottom - view.height) / 2
+      : Math.max(top - margin, Math.min(view.y, bottom + margin - view.height));
+    return { x: view.x, y: y, width: view.width, height: view.height };
+  }
+
+  function focus(canvas, elements, boxes) {
     // The tasks where the case is, not the subprocess around them nor its running timers.
     var tasks = elements.filter(function (e) { return /Task$/.test(e.type); });
     var inner = elements.filter(function (e) { return e.type !== "bpmn:SubProcess"; });
@@ -158,13 +188,13 @@
       var w = outer.width / READABLE, h = outer.height / READABLE;
       var y = box.inner.y + box.inner.height / 2 - h / 2;
       y = Math.max(Math.min(y, minY - 40), maxY + 40 - h);
-      canvas.viewbox({ x: box.inner.x - 10, y: y, width: w, height: h });
+      canvas.viewbox(within({ x: box.inner.x - 10, y: y, width: w, height: h }, boxes));
       return;
     }
     var margin = 120;
     var scale = Math.min(0.8, outer.width / (maxX - minX + 2 * margin), outer.height / (maxY - minY + 2 * margin));
     var width = outer.width / scale, height = outer.height / scale;
-    canvas.viewbox({ x: (minX + maxX - width) / 2, y: (minY + maxY - height) / 2, width: width, height: height });
+    canvas.viewbox(within({ x: (minX + maxX - width) / 2, y: (minY + maxY - height) / 2, width: width, height: height }, boxes));
   }
 
   function offerWhole(container, canvas, whole) {
