@@ -245,6 +245,9 @@ def test_boundary_timer_fires_from_the_worker_and_escalates(db, staff, gemeente)
 def test_a_timer_is_due_after_its_time_not_at_it_as_spiffworkflow_fires_it(db, staff, gemeente):
     # SpiffWorkflow fires a timer once its time has passed (due < now). A case taken as due at the
     # very time of its timer advanced nothing, and the worker's loop took it again and again.
+    # Checked on this case alone: the database is the test session's, where earlier tests leave
+    # running cases whose timers fall due before this one's (many started them with the clock moved
+    # to a past date), and the worker fires those too, so how many cases it advanced says nothing.
     coach = staff("werkcoach").actor
     case_id = start(db, coach, gemeente)
     complete(db, coach, open_tasks(db, case_id)[0][0], {"matchbaar": True})
@@ -252,10 +255,13 @@ def test_a_timer_is_due_after_its_time_not_at_it_as_spiffworkflow_fires_it(db, s
         due = session.get(Case, case_id).next_timer_at
     with time_machine.travel(due, tick=False):
         assert case_id not in _due_now(db)
-        assert timers.fire_due(db.factory, db.cache) == 0
+        with db.tx() as session:
+            assert not timers.fire_due_timers(session, db.cache, case_id)
+    assert [element for _, element, _ in open_tasks(db, case_id)] == ["Task_intake"]
     with time_machine.travel(due + dt.timedelta(microseconds=1), tick=False):
         assert case_id in _due_now(db)
-        assert timers.fire_due(db.factory, db.cache) == 1
+        while timers.fire_due(db.factory, db.cache):
+            pass
     assert [element for _, element, _ in open_tasks(db, case_id)] == ["Task_escalatie"]
 
 
