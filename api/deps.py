@@ -455,11 +455,11 @@ class TransactionalRoute(APIRoute):
         response.headers.raw.extend(sub_response.headers.raw)
         return response
 
-    def render(self, result: Any, sub_response: Response | None) -> tuple[int, bytes]:
+    def render(self, result: Any, sub_response: Response) -> tuple[int, bytes]:
         """The status and JSON body FastAPI would send for an endpoint's result."""
         if isinstance(result, Response):
             return result.status_code, bytes(result.body)
-        status = (sub_response.status_code if sub_response else None) or self.status_code or 200
+        status = sub_response.status_code or self.status_code or 200
         field = self.response_field
         if field is None:
             return status, json.dumps(jsonable_encoder(result), separators=(",", ":")).encode()

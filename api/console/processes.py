@@ -259,7 +259,9 @@ def process_page(
         access.READ_REPORTS.check(actor)  # the period belongs to the statistics
     version = processes.get_version(session, process_id, versie)
     all_versions = processes.list_versions(session, process_id)
-    file, xml = processes.main_file(session, version)
+    files = processes.version_files(session, version)  # the main file, and the statistics' called processes
+    file = version.summary["file"]
+    xml = files[file]
     entry = next(e for e in catalogue.describe(file, xml) if e.process_id == process_id)
     bpmn_url = f"/ui/processen/{process_id}/bpmn?versie={version.number}"
     context: dict[str, Any] = {}
@@ -271,11 +273,10 @@ def process_page(
             errors = {e.field: e.message for e in err.errors}
             period = ALWAYS
         stats = [] if errors else reports.element_statistics(session, actor, process_id, period=period)
-        row = processes.version_row(session, version)
         most = max((s.open for s in stats), default=0) or 1
         context = {
             "stats": stats,
-            "stat_groups": _statistics_groups(processes.version_files(session, row), process_id, stats),
+            "stat_groups": _statistics_groups(files, process_id, stats),
             "heat_diagram": diagram_attributes(
                 bpmn_url,
                 heat={s.element_id: s.open / most for s in stats if s.open},
