@@ -10,8 +10,11 @@ timeout, and logs as the workers do: JSON lines with request ids (api/operations
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import logging.config
+import os
+import signal
 from typing import Any
 
 from fastapi import FastAPI
@@ -34,6 +37,14 @@ class Worker(UvicornWorker):
         logger = logging.getLogger("uvicorn.error")
         logger.handlers = []
         logger.propagate = True
+
+    def _install_sigquit_handler(self) -> None:
+        # gunicorn's arbiter stops its workers with SIGQUIT when it is sent SIGINT or SIGQUIT (`kill -INT`,
+        # a process manager's stop signal). uvicorn-worker's handler only marks the worker as no longer
+        # alive, which uvicorn's server never reads (Kludex/uvicorn-worker#2): the workers served on until
+        # the arbiter killed them 30 s later. A SIGQUIT now stops the server as SIGTERM does, uvicorn's
+        # own shutdown: requests under way are answered, then the app's lifespan ends.
+        asyncio.get_running_loop().add_signal_handler(signal.SIGQUIT, os.kill, os.getpid(), signal.SIGTERM)
 
 
 class JsonLogger(Logger):

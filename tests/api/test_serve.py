@@ -6,6 +6,7 @@ import contextlib
 import fcntl
 import http.client
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -418,6 +419,33 @@ def test_two_workers_start_on_a_machine_whose_cores_are_all_busy(db, tmp_path):
     # a worker that missed the health check is logged by gunicorn as "WORKER TIMEOUT"
     assert "WORKER TIMEOUT" not in log and "Worker failed to boot" not in log, log
     assert log.count("Booting worker") == 2, log
+
+
+@pytest.mark.parametrize("signal_name", ["SIGINT", "SIGTERM"])
+def test_two_workers_stop_when_the_supervisor_is_sent_sigint_or_sigterm(db, tmp_path, signal_name):
+    """`kill -INT` (or a process manager that stops with SIGINT) made gunicorn's arbiter send its workers
+    SIGQUIT, which uvicorn's server did not act on: the workers served on until the arbiter killed them
+    30 s later ("was sent SIGKILL! Perhaps out of memory?"), without their app's shutdown. Either signal
+    now stops each worker as uvicorn stops, with a client's keep-alive connection still open."""
+    log_path = tmp_path / "serve.log"
+    with serving(db.url, 2, log_path, "--no-timers") as (port, pid):
+        _wait_for(lambda: log_path.read_text().count("Application startup complete") == 2, "both workers")
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        connection.request("GET", "/health")
+        assert connection.getresponse().read()
+        os.kill(pid, getattr(signal, signal_name))
+        _wait_for(lambda: _ended(pid), "the supervisor's exit")
+        connection.close()
+    log = log_path.read_text()
+    assert log.count("Application shutdown complete") == 2 and "SIGKILL" not in log, log
+
+
+def _ended(pid: int) -> bool:
+    """Whether a child process has exited (its entry is gone, or a zombie not yet reaped)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
 
 
 def _cpu_seconds(pid: int) -> float:
