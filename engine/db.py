@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import psycopg
-from sqlalchemy import JSON, MetaData, Table, case, create_engine, event, exc, func, make_url
+from sqlalchemy import JSON, MetaData, Table, case, create_engine, event, exc, func, make_url, text
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -375,6 +375,19 @@ def _ended(session: Session, transaction: SessionTransaction) -> None:
     # A transaction that ended without a commit (a session closed in the middle of one) publishes nothing.
     if transaction.parent is None:
         session.info.pop(_PENDING, None)
+
+
+def autovacuum_off(session: Session) -> bool:
+    """Whether the database is PostgreSQL with its autovacuum off (``autovacuum``, or ``track_counts``,
+    which it needs). Every step updates the same few rows of the counters (task, handover and report
+    counts) and each update leaves a dead row version behind: without a vacuum they pile up and make
+    every later update of those rows slower (docs/deployment.md)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    settings = session.execute(
+        text("SELECT setting FROM pg_settings WHERE name IN ('autovacuum', 'track_counts')")
+    ).scalars()
+    return "off" in set(settings)
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
+from engine.db import autovacuum_off
 from tests.servers import Http, cli, serving
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -438,6 +439,17 @@ def test_two_workers_stop_when_the_supervisor_is_sent_sigint_or_sigterm(db, tmp_
         connection.close()
     log = log_path.read_text()
     assert log.count("Application shutdown complete") == 2 and "SIGKILL" not in log, log
+
+
+def test_serve_warns_when_postgresql_will_not_vacuum(db, tmp_path):
+    """The counters every step updates bloat without a vacuum (docs/deployment.md): `serve` says so at its
+    start exactly when the database's server has autovacuum off (this machine's PostgreSQL has)."""
+    with db.tx() as session:
+        off = autovacuum_off(session)  # tests/engine/test_db.py checks how it reads the settings
+    log_path = tmp_path / "serve.log"
+    with serving(db.url, 1, log_path, "--no-timers"):
+        pass
+    assert ("warning: PostgreSQL's autovacuum is off" in log_path.read_text()) is off
 
 
 def _ended(pid: int) -> bool:

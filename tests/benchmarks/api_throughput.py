@@ -14,7 +14,8 @@ The same run measures the floor (issue #18), what no design on this stack goes b
 uvicorn workers, api/supervisor.py's worker class, ADR 35), driven by the same client and read from
 /proc the same way (its CPU per request, times the requests per completion), plus SpiffWorkflow's
 own CPU for one step in memory (engine_floor.py, one core). Each row prints CPU per completion as a
-multiple of that floor.
+multiple of that floor. On PostgreSQL the database is vacuumed before each client count, as a
+deployment's autovacuum would keep it (benchdb.vacuum).
 
     python tests/benchmarks/api_throughput.py --database postgresql+psycopg://postgres@127.0.0.1/procesregie_bench
     python tests/benchmarks/api_throughput.py --database sqlite:////tmp/throughput.sqlite3 --clients 1,4,16
@@ -40,7 +41,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from engine_floor import OVERDRACHT_STEPS  # the script's own folder is on sys.path
+from benchdb import vacuum  # the script's own folder is on sys.path
+from engine_floor import OVERDRACHT_STEPS
 
 from engine import users
 from engine.db import make_engine, make_sessionmaker, transaction
@@ -372,6 +374,7 @@ def main() -> None:
             f"{'empty ms/req':>12} {'x CPU floor':>11}"
         )
         for count in [int(c) for c in args.clients.split(",")]:
+            vacuum(url)
             gemeente = f"bench-{count}-{time.time_ns()}"
             with transaction(factory) as session:
                 tokens = [

@@ -24,6 +24,7 @@ import time
 from typing import Any
 
 from api_throughput import ROOT, cli  # the script's own folder is on sys.path
+from benchdb import vacuum
 from engine_floor import OVERDRACHT_STEPS
 
 from engine import users
@@ -39,6 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     cli(args.database, "migrate")
     cli(args.database, "deploy", str(ROOT / "tests" / "fixtures"))
+    vacuum(args.database)  # a database used before, as a deployment's autovacuum would keep it
     from api.main import create_app  # after the migration, as `serve` builds it
 
     app = create_app(args.database)

@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import JSON, Float, Integer, create_engine, insert, text, update
 
 from engine import task_counts
-from engine.db import Base, adding_upsert, make_engine, make_sessionmaker, read_only, send
+from engine.db import Base, adding_upsert, autovacuum_off, make_engine, make_sessionmaker, read_only, send
 from engine.models import UTCDateTime
 
 
@@ -144,3 +144,17 @@ def test_send_stores_what_sqlalchemys_execution_stores(tmp_path, table):
         engine.dispose()
     assert stored[0] == stored[1]
     assert len(stored[0]) >= 3
+
+
+def test_autovacuum_off_is_read_from_the_servers_settings(db):
+    """`serve` warns when PostgreSQL will not vacuum the counters' rows that every step updates."""
+    with db.tx() as session:
+        if not db.url.startswith("postgresql"):
+            assert autovacuum_off(session) is False
+            return
+        server = session.execute(text("SHOW autovacuum")).scalar_one()
+        session.execute(text("SET LOCAL track_counts = on"))
+        assert autovacuum_off(session) is (server == "off")
+        # autovacuum needs the statistics that track_counts collects: without them it does nothing
+        session.execute(text("SET LOCAL track_counts = off"))
+        assert autovacuum_off(session) is True
