@@ -479,10 +479,27 @@ def _worker(args: argparse.Namespace, factory: Factory, cache: DefinitionCache) 
             file=sys.stderr,
         )
         return 0
+    import logging
+    import logging.config
+    import signal
+
+    from . import operations
+
+    # The log of a worker that runs as a service: JSON lines, as `serve` writes them (docs/operations.md).
+    logging.config.dictConfig(operations.log_config())
     stop = threading.Event()
+    # systemd's and Docker's stop signal: the round under way ends with its commit, then the worker.
+    signal.signal(signal.SIGTERM, lambda _signal, _frame: stop.set())
     _start_sealing(factory, stop)
+    log = logging.getLogger("procesregie.worker")
+    log.info(
+        "timer worker started: a round every %s s, batches of %s cases",
+        settings.timer_interval_seconds,
+        settings.timer_batch_size,
+    )
     try:
         timers.run_forever(factory, cache, settings.timer_interval_seconds, settings.timer_batch_size, stop)
     except KeyboardInterrupt:
         stop.set()
+    log.info("timer worker stopped")
     return 0
