@@ -375,9 +375,9 @@ def _warn_without_autovacuum(factory: Factory) -> None:
         off = autovacuum_off(session)
     if off:
         print(
-            "warning: PostgreSQL's autovacuum is off; the counters every step updates grow slower to update"
-            " until a VACUUM (steps took twice as long after 30,000 cases): turn it on, or run VACUUM"
-            " daily (docs/deployment.md)",
+            "warning: PostgreSQL's autovacuum is off: the counter rows every step updates bloat until a"
+            " VACUUM (in the API benchmark, half the steps per second after 30,000 cases); turn it on, or"
+            " run VACUUM daily (docs/deployment.md)",
             file=sys.stderr,
         )
 
