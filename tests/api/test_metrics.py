@@ -8,6 +8,7 @@ import http.client
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -38,6 +39,15 @@ def scrape(client: TestClient) -> Samples:
 
 def value(samples: Samples, name: str, **labels: str) -> float:
     return samples.get((name, tuple(sorted(labels.items()))), 0.0)
+
+
+def complete_intake(client: TestClient, coach: Any, task_id: str) -> Any:
+    """The werkcoach's intake of the test process completed (handed over to the accountmanager)."""
+    return client.post(
+        f"/tasks/{task_id}/complete",
+        headers=coach.headers,
+        json={"data": {"matchbaar": True, "kandidaatprofiel": "heftruck"}},
+    )
 
 
 def test_a_request_is_counted_under_its_route_template_not_its_path(client, staff, gemeente) -> None:
@@ -93,18 +103,10 @@ def test_each_step_is_observed_by_kind(client, staff, gemeente) -> None:
     coach = staff("werkcoach")
     before = scrape(client)
     case = start(client, coach, gemeente)
-    response = client.post(
-        f"/tasks/{case['tasks'][0]['id']}/complete",
-        headers=coach.headers,
-        json={"data": {"matchbaar": True, "kandidaatprofiel": "heftruck"}},
-    )
+    response = complete_intake(client, coach, case["tasks"][0]["id"])
     assert response.status_code == 200, response.text
     # A second completion of the same task raises in the step (the task is done): it is not observed.
-    again = client.post(
-        f"/tasks/{case['tasks'][0]['id']}/complete",
-        headers=coach.headers,
-        json={"data": {"matchbaar": True, "kandidaatprofiel": "heftruck"}},
-    )
+    again = complete_intake(client, coach, case["tasks"][0]["id"])
     assert again.status_code == 409, again.text
     after = scrape(client)
     for kind in ("begin", "complete"):
@@ -158,11 +160,7 @@ def test_the_database_gauges_count_a_due_timer_and_a_waiting_handover(client, st
     with time_machine.travel(dt.datetime.now(dt.UTC), tick=False):
         case = start(client, coach, gemeente)
         at_start = scrape(client)
-        response = client.post(
-            f"/tasks/{case['tasks'][0]['id']}/complete",
-            headers=coach.headers,
-            json={"data": {"matchbaar": True, "kandidaatprofiel": "heftruck"}},
-        )
+        response = complete_intake(client, coach, case["tasks"][0]["id"])
         assert response.status_code == 200, response.text
         now = scrape(client)
     with time_machine.travel(later, tick=False):
