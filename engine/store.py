@@ -512,8 +512,8 @@ def _one_statement_sql(
     new: bool,
     case_columns: tuple[str, ...],
     inserts: tuple[tuple[str, tuple[str, ...]], ...],
-    task_updates: tuple[tuple[str, ...], ...],
-    picks_up: bool,
+    task_updates: tuple[tuple[tuple[str, ...], int], ...],
+    picks_up: int,
     claims: bool,
     hands_over: bool,
     reports: bool,
@@ -526,7 +526,9 @@ def _one_statement_sql(
     Each table's rows come as one JSON parameter, turned into rows of the table's own type by
     ``jsonb_populate_recordset`` (so every value gets its column's type); every part but the case's
     own row writes only when the case row was written (``EXISTS (SELECT FROM written_case)``), so a
-    lost race on the lock version writes nothing and fails as the conflict it is.
+    lost race on the lock version writes nothing and fails as the conflict it is. A shape is also how
+    many rows it updates: ``task_updates`` holds the columns of each group of changed tasks with the
+    number of tasks, ``picks_up`` the number of handovers picked up (0: none).
     """
     for name in case_columns:
         assert name in _CASES.c, name  # names come from the code, never from a request
@@ -553,13 +555,17 @@ def _one_statement_sql(
             + " RETURNING cases.id)"
         )
     written = "EXISTS (SELECT FROM written_case)"
+    # PostgreSQL takes a function's rows for 100: joined to that many, a table of some thousands of rows
+    # reads cheaper whole than by 100 index lookups, and every step scanned case_tasks (test_step_plan.py).
+    # A LIMIT of the rows the step sends tells the planner how few they are; as the count is part of the
+    # text, not a parameter, the plan of a prepared statement is the same for every execution.
     counted = []  # the rows the handover counts add (engine/handover_counts.py)
     if picks_up:
         key = ", ".join(f"handovers.{c.key}" for c in handover_counts.COLUMNS)
         parts.append(
             "picked_up AS (UPDATE handovers SET picked_up_at = p.picked_up_at, picked_up_by = p.picked_up_by"
-            " FROM jsonb_to_recordset(CAST(:picked_up AS jsonb))"
-            " AS p(_task_id varchar, picked_up_at timestamptz, picked_up_by varchar)"
+            " FROM (SELECT * FROM jsonb_to_recordset(CAST(:picked_up AS jsonb))"
+            f" AS p(_task_id varchar, picked_up_at timestamptz, picked_up_by varchar) LIMIT {picks_up}) AS p"
             f" WHERE handovers.to_task_id = p._task_id AND handovers.picked_up_at IS NULL AND {written}"
             f" RETURNING handovers.to_task_id, {key})"
         )
@@ -583,13 +589,14 @@ def _one_statement_sql(
             f"inserted_{table} AS (INSERT INTO {table} ({listed}) SELECT {listed}"
             f" FROM jsonb_populate_recordset(NULL::{table}, CAST(:{table} AS jsonb)) WHERE {written})"
         )
-    for number, columns in enumerate(task_updates):
+    for number, (columns, count) in enumerate(task_updates):
         for name in columns:
             assert name in _TASKS.c, name
         assignments = ", ".join(f"{name} = u.{name}" for name in columns)
         parts.append(
             f"updated_tasks_{number} AS (UPDATE case_tasks SET {assignments}"
-            f" FROM jsonb_populate_recordset(NULL::case_tasks, CAST(:task_updates_{number} AS jsonb)) AS u"
+            " FROM (SELECT * FROM jsonb_populate_recordset(NULL::case_tasks,"
+            f" CAST(:task_updates_{number} AS jsonb)) LIMIT {count}) AS u"
             f" WHERE case_tasks.id = u.id AND {written})"
         )
     # The parts of one statement see the rows as they were before it, not each other's changes: a task
@@ -656,8 +663,8 @@ def _one_statement(
         writes.new,
         tuple(sorted(values)),
         insert_columns,
-        tuple(by_columns),
-        bool(writes.picked_up),
+        tuple((columns, len(rows)) for columns, rows in by_columns.items()),
+        len(writes.picked_up),
         writes.claim is not None,
         bool(writes.counted),
         bool(reported),

@@ -23,7 +23,7 @@ import os
 import time
 from typing import Any
 
-from api_throughput import ROOT, cli  # the script's own folder is on sys.path
+from api_throughput import ROOT, DatabaseCpu, cli  # the script's own folder is on sys.path
 from benchdb import vacuum
 from engine_floor import OVERDRACHT_STEPS
 
@@ -105,20 +105,25 @@ def main() -> None:
             assert status == 200, body
             task = body["tasks"][0] if body.get("tasks") else None
 
+    database = DatabaseCpu(args.database)
+
     async def run() -> None:
         async with app.router.lifespan_context(app):
             for _ in range(WARM_UP):
                 await one_case()
+            database.start()
             cpu, loop = time.process_time(), time.thread_time()
             for _ in range(args.cases):
                 await one_case()
             cpu, loop = time.process_time() - cpu, time.thread_time() - loop
+            backends = database.seconds()
         print(
             f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; database: {args.database.split('://')[0]}"
         )
         print(
             f"CPU per completion {cpu / (2 * args.cases) * 1000:.3f} ms, of which on the event loop "
             f"{loop / (2 * args.cases) * 1000:.3f} ms ({loop / cpu:.1%})"
+            + (f"; PostgreSQL's backends {backends / (2 * args.cases) * 1000:.3f} ms" if backends else "")
         )
         kept = app.state.definitions.workflows
         print(
