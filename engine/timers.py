@@ -30,8 +30,10 @@ def fire_due_timers(
     session: Session, cache: DefinitionCache, case_id: str, profiles: Profiles | None = None
 ) -> bool:
     """Let a case's due timers fire; return whether any did. A case a timer ends at an end event with a
-    follow-up starts it (:func:`engine.cases.record_step`, with ``profiles``)."""
-    case = store.load_case(session, case_id)
+    follow-up starts it (:func:`engine.cases.record_step`, with ``profiles``). The case's row is locked
+    first; on PostgreSQL a case another worker holds is skipped (``SKIP LOCKED``), so that two workers
+    never fire one case's timers twice."""
+    case = session.get(Case, case_id, with_for_update={"skip_locked": True})
     if (
         case is None
         or case.status != CaseStatus.RUNNING
@@ -57,15 +59,13 @@ def fire_due_timers(
 
 
 def due_case_ids(session: Session, limit: int) -> list[str]:
-    """Running cases whose next timer is due; on PostgreSQL skips cases another worker holds."""
+    """Running cases whose next timer is due, the earliest first."""
     query = (
         select(Case.id)
         .where(Case.status == CaseStatus.RUNNING, Case.next_timer_at < utcnow())
         .order_by(Case.next_timer_at)
         .limit(limit)
     )
-    if session.get_bind().dialect.name == "postgresql":
-        query = query.with_for_update(skip_locked=True)
     return list(session.scalars(query))
 
 
@@ -75,23 +75,25 @@ def fire_due(
     batch_size: int = 50,
     profiles: Profiles | None = None,
 ) -> int:
-    """Fire the timers that are due in one batch of cases; return how many cases advanced.
+    """Fire the timers that are due, of at most ``batch_size`` cases; return how many cases advanced.
 
-    The batch is locked (PostgreSQL: FOR UPDATE SKIP LOCKED, so several workers never
-    take the same case); each case runs in a savepoint so one failing model does not
-    hold back the others.
+    Each case fires in a transaction of its own (:func:`fire_due_timers` locks its row, so several
+    workers never fire one case twice). A step adds to counter rows of its gemeente (task, handover and
+    report counts), locked until its transaction ends, in one order within its one statement; a
+    transaction that fired several cases held the rows of one while it locked those of the next, and
+    two workers that took cases of two gemeenten in opposite orders deadlocked
+    (tests/engine/test_parallel_work.py). A case whose timer fails rolls back alone and is logged.
     """
-    fired = 0
     with transaction(factory) as session:
-        for case_id in due_case_ids(session, batch_size):
-            savepoint = session.begin_nested()
-            try:
+        due = due_case_ids(session, batch_size)
+    fired = 0
+    for case_id in due:
+        try:
+            with transaction(factory) as session:
                 if fire_due_timers(session, cache, case_id, profiles):
                     fired += 1
-                savepoint.commit()
-            except EngineError as err:
-                savepoint.rollback()
-                logger.error("timer of case %s could not fire: %s", case_id, err)
+        except EngineError as err:
+            logger.error("timer of case %s could not fire: %s", case_id, err)
     return fired
 
 

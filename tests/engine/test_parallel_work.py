@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -124,3 +125,73 @@ def test_several_timer_workers_fire_each_due_timer_once_and_record_how_late(
     assert sorted((r.case_id, r.late_seconds) for r in logged) == sorted(
         (e.case_id, e.data["late_seconds"]) for e in events
     )
+
+
+def test_timer_workers_whose_batches_cross_two_gemeenten_in_opposite_orders_never_deadlock(
+    db, staff, monkeypatch
+) -> None:
+    """Every step adds to counter rows of its gemeente (task, handover and report counts), each locked until
+    its transaction ends. Worker A fires a case of g1 and, before it goes on to one of g2, worker B fires a
+    case of g2 and then one of g1: had A kept the rows of g1 locked while it went on to g2, the two would
+    wait for each other (PostgreSQL ends that after a second, failing one worker's round)."""
+    g1, g2 = f"gemeente-{uuid.uuid4().hex[:8]}", f"gemeente-{uuid.uuid4().hex[:8]}"
+    coach = staff("werkcoach", gemeenten=[g1, g2]).actor
+    base = dt.datetime(2019, 3, 4, 9, 0, tzinfo=dt.UTC)  # due long before any other test's timers
+    case_ids = []
+    for i, gemeente in enumerate([g1, g2, g2, g1]):  # the order their timers fall due in
+        with time_machine.travel(base + dt.timedelta(minutes=i), tick=False):
+            with db.tx() as session:
+                case = cases.start_case(
+                    session,
+                    db.cache,
+                    db.profiles,
+                    coach,
+                    "overdracht_test",
+                    gemeente,
+                    f"K-{i}",
+                    {"weken_plan": 26},
+                )
+                case_ids.append(case.id)
+                [task] = cases.case_tasks(session, case, open_only=True)
+            with db.tx() as session:  # the intake boundary timer (14 days) starts
+                tasks.complete_task(session, db.cache, coach, task.id, {"matchbaar": True})
+
+    paused, go_on = threading.Event(), threading.Event()
+    fire = timers.fire_due_timers
+
+    def fire_and_pause(session: Any, cache: Any, case_id: str, profiles: Any = None) -> bool:
+        fired = fire(session, cache, case_id, profiles)
+        if threading.current_thread().name == "A" and not paused.is_set():
+            paused.set()  # A has fired its first case, of g1
+            go_on.wait(30)
+        return fired
+
+    monkeypatch.setattr(timers, "fire_due_timers", fire_and_pause)
+    results: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            rounds = []
+            while batch := timers.fire_due(db.factory, db.cache, batch_size=2):
+                rounds.append(batch)
+            results[threading.current_thread().name] = rounds
+        except Exception as err:  # reported to the test, not lost in the thread
+            results[threading.current_thread().name] = err
+
+    with time_machine.travel(base + dt.timedelta(days=14, hours=1), tick=False):
+        a, b = threading.Thread(target=work, name="A"), threading.Thread(target=work, name="B")
+        a.start()
+        assert paused.wait(30)
+        b.start()
+        b.join(3)  # B fires what A does not hold, and waits for whatever A holds
+        go_on.set()
+        a.join(60)
+        b.join(60)
+    assert not [r for r in results.values() if isinstance(r, Exception)], results
+    with db.tx() as session:
+        fired = session.scalars(
+            select(AuditEvent.case_id).where(
+                AuditEvent.case_id.in_(case_ids), AuditEvent.type == "timer_fired"
+            )
+        ).all()
+    assert sorted(fired) == sorted(case_ids)  # each exactly once
