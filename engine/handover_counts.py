@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from .db import MAXIMUM, Base, add_counters, adding_upsert_sql, counter_rows
 from .models import Handover, HandoverCount
-from .period import Period, month_bounds, month_of, seconds_between
+from .period import AMSTERDAM, Period, month_bounds, month_of, seconds_between
 
 MINUTE, HOUR, DAY = 60, 3600, 86400
 HANDED_OVER, PICKED_UP, WITHDRAWN = "handed_over", "picked_up", "withdrawn"
@@ -113,6 +113,17 @@ def waited(handed_over_at: dt.datetime, picked_up_at: dt.datetime) -> dict[str, 
 def withdrawn(row: Any, handed_over_at: dt.datetime) -> Changes:
     """A handover withdrawn with its task before anyone picked it up."""
     return {(key_of(row, month_of(handed_over_at)), WITHDRAWN): 1.0}
+
+
+def withdrawn_sql(source: str) -> str:
+    """:func:`withdrawn` as PostgreSQL text for :func:`upsert_sql`, of the handovers ``source`` names
+    (with the columns of :data:`COLUMNS` and ``handed_over_at``): each counted in the month, in
+    Amsterdam, it was handed over (:func:`period.month_of` in SQL)."""
+    roles = ", ".join(f"coalesce({name}, '') AS {name}" for name in KEY[3:])
+    return (
+        f"SELECT gemeente, to_char(handed_over_at AT TIME ZONE '{AMSTERDAM.key}', 'YYYY-MM') AS month,"
+        f" process_id, {roles}, '{WITHDRAWN}' AS name, 1.0 AS value FROM {source}"
+    )
 
 
 def contributions(row: Any) -> Changes:

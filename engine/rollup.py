@@ -361,27 +361,21 @@ class Delta:
             (case.gemeente, month_of(at), case.process_version_id, case.process_id, f"timer.{element_id}")
         ] += 1
 
-    def changes(self) -> dict[Key, float] | None:
-        """What the change adds to ``report_counts``, when that needs no other case's rows: computed
-        before the case's row is written, so that PostgreSQL's one statement of the step adds it
-        (engine/store.py, ADR 39). None when it looks across cases (:func:`_linked`: a client's return
-        after an uitstroom, a diagnose's route), which :meth:`write` counts after the case's row."""
+    def changes(self) -> dict[Key, float]:
+        """What the change adds to ``report_counts``, computed before the case's row is written, so that
+        PostgreSQL's one statement of the step adds it (engine/store.py, ADR 39). The counts that look
+        across cases (:func:`_linked`: a client's return after an uitstroom, a diagnose's route) read the
+        client's other cases first."""
         if self.before is None:  # none of the columns changed: only what was counted on the side
             return dict(self.events)
         after = self._now()
-        if _looks_across(self.case, self.new, self._completes(after)):
-            return None
-        return self._difference(after)
-
-    def write(self) -> None:
-        """Add the difference; the cases it looks up across are read after the case's own row is written."""
-        if self.before is None:  # none of the columns changed: only what was counted on the side
-            add(self.session, self.events)
-            return
-        after = self._now()
         changes = self._difference(after)
         _linked(self.session, self.case, self.new, self._completes(after), changes)
-        add(self.session, changes)
+        return changes
+
+    def write(self) -> None:
+        """Add :meth:`changes` to ``report_counts`` (SQLite: a statement of its own)."""
+        add(self.session, self.changes())
 
     def _difference(self, after: dict[Key, float]) -> dict[Key, float]:
         assert self.before is not None

@@ -218,13 +218,10 @@ class CaseWrites:
         connection, case = self.session.connection(), self.case
         version = 0 if self.new else case.lock_version
         values = {**self.values, "lock_version": version + 1}
-        # On PostgreSQL the report counts are a part of the one statement unless they look across cases.
-        reported = self.counts.changes() if connection.dialect.name == "postgresql" else None
-        withdrawn: list[Any] = []  # the handovers withdrawn, with what their counts need
         if connection.dialect.name == "postgresql":
-            claimed, written, withdrawn = _one_statement(connection, self, values, version, reported)
+            claimed, written = _one_statement(connection, self, values, version, self.counts.changes())
         else:
-            claimed, written = self._per_table(connection, values, version, withdrawn)
+            claimed, written = self._per_table(connection, values, version)
         if self.claim is not None:
             task, claim = self.claim
             if not claimed:
@@ -235,25 +232,13 @@ class CaseWrites:
         if not written:
             raise ConcurrentUpdate(case.id)
         set_committed_value(case, "lock_version", version + 1)
-        if withdrawn:
-            counted: handover_counts.Changes = {}
-            for handover in withdrawn:
-                handover_counts.merge(
-                    counted, handover_counts.withdrawn(handover, handover["handed_over_at"])
-                )
-            handover_counts.add(connection, counted)
-        if reported is None:
-            self.counts.write()
         for obj in self.new_objects:
             make_transient_to_detached(obj)
             self.session.add(obj)
 
-    def _per_table(
-        self, connection: Connection, values: dict[str, Any], version: int, withdrawn: list[Any]
-    ) -> tuple[bool, bool]:
+    def _per_table(self, connection: Connection, values: dict[str, Any], version: int) -> tuple[bool, bool]:
         """One statement per table and per changed task. Whether the task to claim was claimed
-        (or there is none) and whether the case row was written; nothing else is written unless both.
-        The handovers it withdraws are added to ``withdrawn``."""
+        (or there is none) and whether the case row was written; nothing else is written unless both."""
         if self.claim is not None and send(connection, _CLAIM_TASK, self.claim[1]).rowcount != 1:
             return False, False
         if self.new:
@@ -271,9 +256,9 @@ class CaseWrites:
                 )
         for table, rows in self._inserts():
             send(connection, _INSERT[table], rows)
-        handover_counts.add(connection, counted)
         for task_id, task_values in self.task_updates:
             send(connection, _UPDATE_TASK, {"_id": task_id, **task_values})
+        withdrawn: list[Any] = []  # the handovers withdrawn, with what their counts need
         if self.withdrawn is not None:
             task_ids, reason, now = self.withdrawn
             parameters = {"_task_ids": task_ids, "withdrawn_at": now, "withdrawn_reason": reason}
@@ -286,7 +271,11 @@ class CaseWrites:
                 task_counts.changed(tasks_counted, {**task, "status": TaskStatus.READY}, task)
             parameters = {"_case_id": self.case.id, "withdrawn_at": now, "withdrawn_reason": reason}
             withdrawn += connection.execute(_WITHDRAW_HANDOVERS_OF_CASE, parameters).mappings()
+        for handover in withdrawn:
+            handover_counts.merge(counted, handover_counts.withdrawn(handover, handover["handed_over_at"]))
+        handover_counts.add(connection, counted)
         task_counts.add(connection, tasks_counted)
+        self.counts.write()
         return True, True
 
 
@@ -559,6 +548,22 @@ def _one_statement_sql(
     # reads cheaper whole than by 100 index lookups, and every step scanned case_tasks (test_step_plan.py).
     # A LIMIT of the rows the step sends tells the planner how few they are; as the count is part of the
     # text, not a parameter, the plan of a prepared statement is the same for every execution.
+    if withdraws or ends:
+        returned = ", ".join(_WITHDRAWN)
+        withdrawn = " OR ".join(
+            [
+                "to_task_id = ANY(CAST(:withdrawn_task_ids AS varchar[]))",
+                *(["case_id = :case_id"] if ends else []),
+            ]
+        )
+        parts.append(
+            "withdrawn AS (UPDATE handovers SET withdrawn_at = CAST(:withdrawn_at AS timestamptz),"
+            " withdrawn_reason = CASE WHEN to_task_id = ANY(CAST(:withdrawn_task_ids AS varchar[]))"
+            " THEN :task_withdrawn_reason ELSE :case_withdrawn_reason END"
+            f" WHERE {_WAITING} AND ({withdrawn})"
+            f" AND NOT to_task_id = ANY(CAST(:picked_up_task_ids AS varchar[])) AND {written}"
+            f" RETURNING {returned})"
+        )
     counted = []  # the rows the handover counts add (engine/handover_counts.py)
     if picks_up:
         key = ", ".join(f"handovers.{c.key}" for c in handover_counts.COLUMNS)
@@ -577,6 +582,8 @@ def _one_statement_sql(
         )
     if hands_over:
         counted.append(counter_rows_sql(handover_counts.KEY, "handover_counts", written))
+    if withdraws or ends:
+        counted.append(handover_counts.withdrawn_sql("withdrawn"))
     if counted:
         parts.append(f"counted AS ({handover_counts.upsert_sql(' UNION ALL '.join(counted))})")
     if reports:
@@ -607,22 +614,6 @@ def _one_statement_sql(
             f" AND {OPEN_TASK} AND NOT id = ANY(CAST(:changed_task_ids AS varchar[])) AND {written}"
             f" RETURNING {task_counts.CANCELLED_RETURNING})"
         )
-    if withdraws or ends:
-        returned = ", ".join(_WITHDRAWN)
-        withdrawn = " OR ".join(
-            [
-                "to_task_id = ANY(CAST(:withdrawn_task_ids AS varchar[]))",
-                *(["case_id = :case_id"] if ends else []),
-            ]
-        )
-        parts.append(
-            "withdrawn AS (UPDATE handovers SET withdrawn_at = CAST(:withdrawn_at AS timestamptz),"
-            " withdrawn_reason = CASE WHEN to_task_id = ANY(CAST(:withdrawn_task_ids AS varchar[]))"
-            " THEN :task_withdrawn_reason ELSE :case_withdrawn_reason END"
-            f" WHERE {_WAITING} AND ({withdrawn})"
-            f" AND NOT to_task_id = ANY(CAST(:picked_up_task_ids AS varchar[])) AND {written}"
-            f" RETURNING {returned})"
-        )
     # The task counts (engine/task_counts.py): what the step's new and changed tasks change, and the open
     # tasks its end cancels, each no longer open in the month it became ready.
     counting = []
@@ -634,8 +625,6 @@ def _one_statement_sql(
         parts.append(f"tasks_counted AS ({task_counts.upsert_sql(' UNION ALL '.join(counting))})")
     was_claimed = "(SELECT count(*) FROM claimed)" if claims else "1"
     selected = [was_claimed, "(SELECT count(*) FROM written_case)"]
-    if withdraws or ends:
-        selected.append("(SELECT coalesce(json_agg(withdrawn), '[]') FROM withdrawn)")
     return text("WITH " + ",\n".join(parts) + f"\nSELECT {', '.join(selected)}")
 
 
@@ -644,16 +633,19 @@ def _one_statement(
     writes: CaseWrites,
     values: dict[str, Any],
     version: int,
-    reported: dict[rollup.Key, float] | None,
-) -> tuple[bool, bool, list[dict[str, Any]]]:
+    reported: dict[rollup.Key, float],
+) -> tuple[bool, bool]:
     """PostgreSQL: a change to a case in one statement, one round trip (issue #18): the case row
     (guarded by its lock version), the handover it picks up, its new tasks, task roles, handovers and
-    audit events, its changed tasks, and what it adds to the handover counts and (``reported``) the report
-    counts, as data-modifying parts of one ``WITH``, after the claim of a task when the change claims one;
-    then the handovers of withdrawn tasks and, when the case ends, its open tasks and waiting handovers.
-    Whether the task was claimed (or there is none) and whether the case row was written, as
-    :meth:`CaseWrites._per_table`; nothing else is written unless both. And the handovers it withdrew
-    (:data:`_WITHDRAWN`)."""
+    audit events, its changed tasks, the handovers of withdrawn tasks and, when the case ends, its open
+    tasks and waiting handovers, and what all that adds to the task and handover counts and
+    (``reported``) the report counts, as data-modifying parts of one ``WITH``, after the claim of a task
+    when the change claims one. Whether the task was claimed (or there is none) and whether the case row
+    was written, as :meth:`CaseWrites._per_table`; nothing else is written unless both.
+
+    Every counter row a step changes is locked in this one statement, table after table in the order
+    of its parts and key after key within a table (``ORDER BY``), so two steps wait for each other's
+    counters in one order and never in a circle."""
     inserts = [(table.name, rows) for table, rows in writes._inserts()]
     insert_columns = tuple((name, tuple(sorted(set().union(*rows)))) for name, rows in inserts)
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
@@ -728,12 +720,8 @@ def _one_statement(
             "cancelled_status": TaskStatus.CANCELLED.value,
             "changed_task_ids": [task_id for task_id, _ in writes.task_updates] + claimed_ids,
         }
-    claimed, written, *withdrawn = connection.execute(statement, parameters).one()
-    found = [
-        {**row, "handed_over_at": dt.datetime.fromisoformat(row["handed_over_at"])}
-        for row in [*withdrawn, []][0]
-    ]
-    return bool(claimed), bool(written), found
+    claimed, written = connection.execute(statement, parameters).one()
+    return bool(claimed), bool(written)
 
 
 def _organisation_of(

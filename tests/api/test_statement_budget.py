@@ -20,14 +20,26 @@ from typing import Any
 
 from sqlalchemy import event
 
+from engine import steering
+
 # request -> statements on (SQLite, PostgreSQL). The claim of a handed-over task and a completion that
 # hands over add to the handover counts (engine/handover_counts.py): one more statement on SQLite, a part
 # of the one statement on PostgreSQL. A case's start and its end each add their counts to report_counts
 # (engine/rollup.py, ADR 39): one upsert more on SQLite, a part of the step's one statement on PostgreSQL.
 # A step that makes, completes or cancels a task adds to the task counts (engine/task_counts.py): the
 # same, one statement more on SQLite, a part of the one statement on PostgreSQL.
+# The start of an aanvraag reads the client's earlier uitstroom (a return counts, ADR 39): one read more;
+# what it counts is a part of the one statement on PostgreSQL as well (until session 16 an upsert of its own).
+AANVRAAG = steering.AANVRAGEN[0]
+AANVRAAG_DATA = {
+    "datum_aanvraag": "2026-11-23",
+    "datum_melding": "2026-11-20",
+    "opgegeven_leefvorm": "alleenstaand",
+}
+
 BUDGET = {
     "start case": (8, 2),
+    "start case (an aanvraag: a client's return is looked up)": (9, 3),
     "claim": (7, 2),
     "complete task (a handover follows)": (10, 2),
     "complete task (the case ends)": (9, 2),
@@ -76,6 +88,10 @@ def test_the_main_requests_stay_within_their_statement_budgets(client, db, staff
     assert client.post("/cases", headers=coach.headers, json=start).status_code == 201
     for who, role in [(coach, "werkcoach"), (am, "accountmanager")] * 2:
         assert client.get("/tasks", headers=who.headers, params={"role": role}).status_code == 200
+    consulent = staff("inkomensconsulent")
+    aanvraag = {"process_id": AANVRAAG, "gemeente": gemeente, "client_ref": "K", "data": AANVRAAG_DATA}
+    assert client.post("/cases", headers=consulent.headers, json=aanvraag).status_code == 201
+    request("start case (an aanvraag: a client's return is looked up)", "POST", "/cases", consulent, aanvraag)
     case = request("start case", "POST", "/cases", coach, start)
     [task] = case["tasks"]
     request("work queue", "GET", "/tasks", coach, role="werkcoach")
