@@ -544,11 +544,7 @@ def _one_statement_sql(
             + " RETURNING cases.id)"
         )
     written = "EXISTS (SELECT FROM written_case)"
-    # PostgreSQL takes a function's rows for 100: joined to that many, a table of some thousands of rows
-    # reads cheaper whole than by 100 index lookups, and every step scanned case_tasks (test_step_plan.py).
-    # A LIMIT of the rows the step sends tells the planner how few they are; as the count is part of the
-    # text, not a parameter, the plan of a prepared statement is the same for every execution.
-    if withdraws or ends:
+    if withdraws or ends:  # before the handover counts, which add the handovers it withdraws
         returned = ", ".join(_WITHDRAWN)
         withdrawn = " OR ".join(
             [
@@ -564,6 +560,10 @@ def _one_statement_sql(
             f" AND NOT to_task_id = ANY(CAST(:picked_up_task_ids AS varchar[])) AND {written}"
             f" RETURNING {returned})"
         )
+    # PostgreSQL takes a function's rows for 100: joined to that many, a table of some thousands of rows
+    # reads cheaper whole than by 100 index lookups, and every step scanned case_tasks (test_step_plan.py).
+    # A LIMIT of the rows the step sends tells the planner how few they are; as the count is part of the
+    # text, not a parameter, the plan of a prepared statement is the same for every execution.
     counted = []  # the rows the handover counts add (engine/handover_counts.py)
     if picks_up:
         key = ", ".join(f"handovers.{c.key}" for c in handover_counts.COLUMNS)

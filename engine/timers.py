@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from . import cases, idempotency, store
 from . import step as steps
-from .db import transaction
+from .db import read_only, transaction
 from .errors import EngineError
 from .models import Case, utcnow
 from .processes import DefinitionCache
@@ -85,6 +85,7 @@ def fire_due(
     (tests/engine/test_parallel_work.py). A case whose timer fails rolls back alone and is logged.
     """
     with transaction(factory) as session:
+        read_only(session)  # SQLite: the list takes no write lock
         due = due_case_ids(session, batch_size)
     fired = 0
     for case_id in due:
