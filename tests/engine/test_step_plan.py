@@ -4,7 +4,7 @@ A step's one statement (engine/store.py, ADR 9) joins the task rows it updates a
 up to rows sent as JSON (``jsonb_populate_recordset``), which PostgreSQL takes for 100 rows unless told
 otherwise. With tables of some thousands of rows it then planned a sequential scan of ``case_tasks`` (and,
 in a benchmark's database, of ``handovers``) for every completion: about 1 ms each at 5,000 rows, growing
-with the tables until, some tens of thousands of rows on, 100 index lookups came out cheaper. The
+with the tables until, at about 16,000 tasks, 100 index lookups came out cheaper. The
 statement now says how many rows it sends."""
 
 from __future__ import annotations
