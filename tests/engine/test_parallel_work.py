@@ -46,6 +46,18 @@ def in_parallel(workers: int, work: Callable[[int], Any]) -> list[Any]:
     return results
 
 
+def waiting_for_a_timer(db: Any, coach: Any, gemeente: str, client_ref: str) -> str:
+    """A new overdracht case whose intake is done: its boundary timer falls due in 14 days."""
+    with db.tx() as session:
+        case = cases.start_case(
+            session, db.cache, db.profiles, coach, "overdracht_test", gemeente, client_ref, {"weken_plan": 26}
+        )
+        [task] = cases.case_tasks(session, case, open_only=True)
+    with db.tx() as session:
+        tasks.complete_task(session, db.cache, coach, task.id, {"matchbaar": True})
+    return case.id
+
+
 @pytest.mark.parametrize("ceiling", [1, 3])
 def test_parallel_starts_never_hand_out_more_places_than_the_ceiling(db, staff, gemeente, ceiling) -> None:
     km = staff("klantmanager", "werkcoach").actor
@@ -69,23 +81,7 @@ def test_several_timer_workers_fire_each_due_timer_once_and_record_how_late(
     db, staff, gemeente, caplog
 ) -> None:
     coach = staff("werkcoach").actor
-    case_ids = []
-    for i in range(24):
-        with db.tx() as session:
-            case = cases.start_case(
-                session,
-                db.cache,
-                db.profiles,
-                coach,
-                "overdracht_test",
-                gemeente,
-                f"K-{i}",
-                {"weken_plan": 26},
-            )
-            case_ids.append(case.id)
-            [task] = cases.case_tasks(session, case, open_only=True)
-        with db.tx() as session:  # the intake boundary timer (14 days) starts
-            tasks.complete_task(session, db.cache, coach, task.id, {"matchbaar": True})
+    case_ids = [waiting_for_a_timer(db, coach, gemeente, f"K-{i}") for i in range(24)]
     with db.tx() as session:
         due = dict(session.execute(select(Case.id, Case.next_timer_at).where(Case.id.in_(case_ids))).all())
     assert all(due.values())
@@ -140,21 +136,7 @@ def test_timer_workers_whose_batches_cross_two_gemeenten_in_opposite_orders_neve
     case_ids = []
     for i, gemeente in enumerate([g1, g2, g2, g1]):  # the order their timers fall due in
         with time_machine.travel(base + dt.timedelta(minutes=i), tick=False):
-            with db.tx() as session:
-                case = cases.start_case(
-                    session,
-                    db.cache,
-                    db.profiles,
-                    coach,
-                    "overdracht_test",
-                    gemeente,
-                    f"K-{i}",
-                    {"weken_plan": 26},
-                )
-                case_ids.append(case.id)
-                [task] = cases.case_tasks(session, case, open_only=True)
-            with db.tx() as session:  # the intake boundary timer (14 days) starts
-                tasks.complete_task(session, db.cache, coach, task.id, {"matchbaar": True})
+            case_ids.append(waiting_for_a_timer(db, coach, gemeente, f"K-{i}"))
 
     paused, go_on = threading.Event(), threading.Event()
     fire = timers.fire_due_timers
