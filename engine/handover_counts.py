@@ -115,14 +115,19 @@ def withdrawn(row: Any, handed_over_at: dt.datetime) -> Changes:
     return {(key_of(row, month_of(handed_over_at)), WITHDRAWN): 1.0}
 
 
+def roles_sql(alias: str) -> str:
+    """The roles and organisations of a handover's key as PostgreSQL text, from the handover row
+    ``alias``: '' where it has none, as :func:`key_of` gives them."""
+    return ", ".join(f"coalesce({alias}.{name}, '') AS {name}" for name in KEY[3:])
+
+
 def withdrawn_sql(source: str) -> str:
     """:func:`withdrawn` as PostgreSQL text for :func:`upsert_sql`, of the handovers ``source`` names
     (with the columns of :data:`COLUMNS` and ``handed_over_at``): each counted in the month, in
     Amsterdam, it was handed over (:func:`period.month_of` in SQL)."""
-    roles = ", ".join(f"coalesce({name}, '') AS {name}" for name in KEY[3:])
     return (
-        f"SELECT gemeente, to_char(handed_over_at AT TIME ZONE '{AMSTERDAM.key}', 'YYYY-MM') AS month,"
-        f" process_id, {roles}, '{WITHDRAWN}' AS name, 1.0 AS value FROM {source}"
+        f"SELECT h.gemeente, to_char(h.handed_over_at AT TIME ZONE '{AMSTERDAM.key}', 'YYYY-MM') AS month,"
+        f" h.process_id, {roles_sql('h')}, '{WITHDRAWN}' AS name, 1.0 AS value FROM {source} AS h"
     )
 
 

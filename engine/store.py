@@ -574,9 +574,9 @@ def _one_statement_sql(
             f" WHERE handovers.to_task_id = p._task_id AND handovers.picked_up_at IS NULL AND {written}"
             f" RETURNING handovers.to_task_id, {key})"
         )
-        roles = ", ".join(f"coalesce(h.{name}, '') AS {name}" for name in handover_counts.KEY[3:])
         counted.append(
-            f"SELECT h.gemeente, w.month, h.process_id, {roles}, w.name, w.value FROM picked_up AS h"
+            f"SELECT h.gemeente, w.month, h.process_id, {handover_counts.roles_sql('h')}, w.name, w.value"
+            " FROM picked_up AS h"
             " JOIN jsonb_to_recordset(CAST(:picked_up_counts AS jsonb))"
             " AS w(_task_id varchar, month varchar, name varchar, value float8) ON w._task_id = h.to_task_id"
         )
