@@ -24,6 +24,9 @@ from typing import Any
 
 import time_machine
 from lxml import etree
+from SpiffWorkflow.bpmn import BpmnWorkflow
+from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+from SpiffWorkflow.camunda.serializer.config import CAMUNDA_CONFIG
 
 from engine import bpmn
 from engine import step as steps
@@ -87,6 +90,17 @@ class Walk:
     steps: int = 0
 
 
+SPIFFWORKFLOW = BpmnWorkflowSerializer.configure(CAMUNDA_CONFIG)
+
+
+def tasks_as_spiffworkflow_converts_them(workflow: BpmnWorkflow) -> None:
+    """The engine's conversion of the tasks of a case's workflow and of each of its subprocesses for
+    the stored state (engine.bpmn.tasks_to_dict) gives what SpiffWorkflow's own gives, task by task."""
+    for wf in [workflow, *workflow.subprocesses.values()]:
+        expected = {str(task_id): SPIFFWORKFLOW.convert(task) for task_id, task in wf.tasks.items()}
+        assert bpmn.tasks_to_dict(SPIFFWORKFLOW, wf.tasks) == expected
+
+
 def walk(
     definition: bpmn.ProcessDefinition, profile: Profile, rng: random.Random, max_steps: int = 120
 ) -> Walk:
@@ -103,6 +117,7 @@ def walk(
             assert result.steps <= max_steps, f"no end event after {max_steps} steps"
             result.taken |= bpmn.taken_branches(step.workflow)
             # Every step goes through a save and restore, as a step of a stored case does.
+            tasks_as_spiffworkflow_converts_them(step.workflow)
             workflow = bpmn.load_state(bpmn.dump_state(step.workflow), definition)
             ready = bpmn.human_tasks(workflow)
             waiting = bpmn.waiting_events(workflow)
