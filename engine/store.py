@@ -500,6 +500,7 @@ def _as_json(rows: Any) -> str:
 def _one_statement_sql(
     new: bool,
     case_columns: tuple[str, ...],
+    state: bool,
     inserts: tuple[tuple[str, tuple[str, ...]], ...],
     task_updates: tuple[tuple[tuple[str, ...], int], ...],
     picks_up: int,
@@ -513,7 +514,9 @@ def _one_statement_sql(
     """The statement of :func:`_one_statement` for one shape of change, built once per shape.
 
     Each table's rows come as one JSON parameter, turned into rows of the table's own type by
-    ``jsonb_populate_recordset`` (so every value gets its column's type); every part but the case's
+    ``jsonb_populate_recordset`` (so every value gets its column's type), except the case's ``state``
+    (``state``: the step writes it), a text of some kilobytes of JSON that comes as a parameter of its
+    own rather than escaped into the case's JSON and parsed there again; every part but the case's
     own row writes only when the case row was written (``EXISTS (SELECT FROM written_case)``), so a
     lost race on the lock version writes nothing and fails as the conflict it is. A shape is also how
     many rows it updates: ``task_updates`` holds the columns of each group of changed tasks with the
@@ -530,12 +533,16 @@ def _one_statement_sql(
     parts = [claimed] if claims else []
     if new:
         listed = ", ".join(case_columns)
+        column, value = (", state", ", CAST(:state AS text)") if state else ("", "")
         parts.append(
-            f"written_case AS (INSERT INTO cases ({listed}) SELECT {listed}"
+            f"written_case AS (INSERT INTO cases ({listed}{column}) SELECT {listed}{value}"
             " FROM jsonb_populate_record(NULL::cases, CAST(:case AS jsonb)) RETURNING id)"
         )
     else:
-        assignments = ", ".join(f"{name} = r.{name}" for name in case_columns)
+        assignments = ", ".join(
+            [f"{name} = r.{name}" for name in case_columns]
+            + (["state = CAST(:state AS text)"] if state else [])
+        )
         parts.append(
             f"written_case AS (UPDATE cases SET {assignments}"
             " FROM jsonb_populate_record(NULL::cases, CAST(:case AS jsonb)) AS r"
@@ -651,9 +658,12 @@ def _one_statement(
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for task_id, task_values in writes.task_updates:
         by_columns.setdefault(tuple(sorted(task_values)), []).append({"id": task_id, **task_values})
+    values = dict(values)
+    state = values.pop("state", None)
     statement = _one_statement_sql(
         writes.new,
         tuple(sorted(values)),
+        state is not None,
         insert_columns,
         tuple((columns, len(rows)) for columns, rows in by_columns.items()),
         len(writes.picked_up),
@@ -665,6 +675,8 @@ def _one_statement(
         bool(writes.tasks_counted),
     )
     parameters: dict[str, Any] = {"case": _as_json(_column_json(values))}
+    if state is not None:
+        parameters["state"] = state
     if not writes.new:
         parameters |= {"case_id": writes.case.id, "lock_version": version}
     if writes.claim is not None:
