@@ -9,7 +9,8 @@ The script then sets spiff-arena's backend (``spiffworkflow-backend``) up by its
 (``--arena-venv``, made and filled with pip when missing: the backend and spiff-arena-common from
 the checkout, SpiffWorkflow's pre-release of the checkout's time from PyPI and
 spiffworkflow-connector-command from its Git main branch, as its uv.lock has them, or what
-``--arena-requirement`` gives instead), its database migrated with its own
+``--arena-requirement`` gives instead; every other package at the version of the backend's
+uv.lock), its database migrated with its own
 ``flask db upgrade``, a process-model directory with one model, a permissions file with one user
 per client, and its server as its bin/boot_server_in_docker runs it (gunicorn with uvicorn
 workers, one per core, SPIFFWORKFLOW_BACKEND_ENV=local_development, the built-in OpenID provider,
@@ -47,6 +48,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 import urllib.parse
 from collections import Counter
 from pathlib import Path
@@ -86,7 +88,12 @@ def arena_venv(src: Path, venv: Path, requirements: list[str]) -> Path:
     if python.exists() and subprocess.run([python, "-c", "import spiffworkflow_backend"]).returncode == 0:
         return python
     subprocess.run([sys.executable, "-m", "venv", venv], check=True)
-    pip = [python, "-m", "pip", "install", "-q"]
+    # Every other package at the version of the backend's uv.lock, as spiff-arena's own set-up has
+    # them: its pyproject.toml leaves the versions open, and the newest releases need not work with
+    # the checkout (sentry-sdk 3.0 dropped start_span's ``op``: every task submit failed with a 500).
+    constraints = venv / "constraints.txt"
+    constraints.write_text(locked_versions(src / "spiffworkflow-backend" / "uv.lock"))
+    pip = [python, "-m", "pip", "install", "-q", "-c", constraints]
     # First: the backend needs spiffworkflow-connector-command, which is not on PyPI.
     subprocess.run([*pip, *requirements], check=True)
     subprocess.run([*pip, "--no-deps", src / "spiff-arena-common"], check=True)
@@ -97,6 +104,25 @@ def arena_venv(src: Path, venv: Path, requirements: list[str]) -> Path:
     # dependencies; the requirements' pre-release replaces it.
     subprocess.run([*pip, "--no-deps", *requirements], check=True)
     return python
+
+
+# Installed from the checkout or from the requirements, not from PyPI at the lock's versions.
+NOT_FROM_THE_LOCK = {
+    "spiffworkflow",
+    "spiffworkflow-connector-command",
+    "spiff-arena-common",
+    "spiffworkflow-backend",
+}
+
+
+def locked_versions(lock: Path) -> str:
+    """pip constraints: each package uv.lock takes from a registry, at its locked version."""
+    packages = tomllib.loads(lock.read_text())["package"]
+    return "".join(
+        f"{p['name']}=={p['version']}\n"
+        for p in packages
+        if "registry" in p.get("source", {}) and p["name"] not in NOT_FROM_THE_LOCK
+    )
 
 
 def free_port() -> int:
