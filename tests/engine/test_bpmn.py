@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 
 from engine import bpmn
 from engine.errors import ProcessInvalid
+from tests import process_driver
 from tests.bpmn_edit import retag
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -213,3 +215,20 @@ def test_a_fresh_worker_parses_for_many_threads_at_once() -> None:
             cwd=ROOT,
         )
         assert result.stdout.strip() == "0 1 []"
+
+
+def test_a_stored_state_holds_the_tasks_as_spiffworkflow_converts_them():
+    """The stored state's tasks come from engine.bpmn.tasks_to_dict (ADR 1), not SpiffWorkflow's own
+    TaskConverter: at every step of a walk of each process that runs subprocesses (called processes,
+    embedded subprocesses), the walk checks them, the workflow's and each subprocess's, against it."""
+    paths = [
+        path
+        for path in sorted((ROOT / "processes").rglob("*.bpmn"))
+        if any(tag in path.read_bytes() for tag in (b":callActivity ", b":subProcess "))
+    ]
+    assert len(paths) >= 5
+    for path in paths:
+        definition = process_driver.load(path)
+        assert definition.subprocess_specs, path.name
+        done = process_driver.walk(definition, process_driver.PROFILES[0], random.Random(path.stem))
+        assert done.steps >= 2, path.name
