@@ -514,10 +514,10 @@ def _one_statement_sql(
     """The statement of :func:`_one_statement` for one shape of change, built once per shape.
 
     Each table's rows come as one JSON parameter, turned into rows of the table's own type by
-    ``jsonb_populate_recordset`` (so every value gets its column's type), except the case's ``state``
-    (``state``: the step writes it), a text of some kilobytes of JSON that comes as a parameter of its
-    own rather than escaped into the case's JSON and parsed there again; every part but the case's
-    own row writes only when the case row was written (``EXISTS (SELECT FROM written_case)``), so a
+    ``jsonb_populate_recordset`` (so every value gets its column's type). The case's state, some
+    kilobytes of JSON text, is the exception: when the step writes it (``state``) it comes as a text
+    parameter of its own, not escaped into the case row's JSON to be parsed there again. Every part but
+    the case's own row writes only when the case row was written (``EXISTS (SELECT FROM written_case)``), so a
     lost race on the lock version writes nothing and fails as the conflict it is. A shape is also how
     many rows it updates: ``task_updates`` holds the columns of each group of changed tasks with the
     number of tasks, ``picks_up`` the number of handovers picked up (0: none).
@@ -658,8 +658,8 @@ def _one_statement(
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for task_id, task_values in writes.task_updates:
         by_columns.setdefault(tuple(sorted(task_values)), []).append({"id": task_id, **task_values})
-    values = dict(values)
-    state = values.pop("state", None)
+    state = values.get("state")  # a parameter of its own, not a part of the case row's JSON
+    values = {name: value for name, value in values.items() if name != "state"}
     statement = _one_statement_sql(
         writes.new,
         tuple(sorted(values)),
