@@ -216,7 +216,58 @@ def make_engine(url: str, *, connect_timeout: int | None = None, **kwargs: Any) 
         kwargs["connect_args"] = {"connect_timeout": connect_timeout, **kwargs.get("connect_args", {})}
     engine = create_engine(url, **kwargs)
     event.listen(engine, "checkout", _refuse_ended_connection)
+
+    # psycopg forgets its prepared statements at every rollback: the rollbacks go past it (below)
+    event.listen(engine, "rollback", _roll_back_past_psycopg)
+    event.listen(engine, "do_execute_no_params", _roll_back_to_savepoint_past_psycopg)
+    event.listen(engine, "do_execute", _roll_back_to_savepoint_past_psycopg)
     return engine
+
+
+def _roll_back_on_the_server(dbapi_connection: psycopg.Connection[Any], command: bytes) -> bool:
+    """Send ``ROLLBACK`` (or ``ROLLBACK TO SAVEPOINT``) through the connection's libpq handle, where
+    psycopg does not see it; whether the server rolled back (ADR 45).
+
+    psycopg prepares a statement on the server after its fifth execution on a connection, so the server
+    parses and plans it once. At every rollback, and every command whose status is ``ROLLBACK`` (a
+    savepoint's too), it forgets them all and has the server deallocate them, in case the transaction
+    changed the schema they were prepared for; every statement was then parsed and planned five more
+    times and prepared again. Every request that fails rolls back, so each failure cost its connection
+    its prepared statements: one refused completion in twenty made PostgreSQL spend 70 % more CPU per
+    completion (docs/performance.md). Prepared statements outlive a rollback on the server (``PREPARE``
+    is not transactional), and the service's transactions change no schema (the migrations run on a
+    connection of their own, closed after them): a rollback sent here keeps them. ``pgconn`` is
+    psycopg's documented low-level interface; the GIL is released while it waits. When this fails (the
+    server ended the connection), the caller rolls back as psycopg does, which raises the error
+    SQLAlchemy takes for a lost connection.
+    """
+    if dbapi_connection.closed or dbapi_connection.pgconn.transaction_status not in (
+        psycopg.pq.TransactionStatus.INTRANS,
+        psycopg.pq.TransactionStatus.INERROR,
+    ):
+        return False
+    with dbapi_connection.lock:
+        result = dbapi_connection.pgconn.exec_(command)
+    return result.status == psycopg.pq.ExecStatus.COMMAND_OK
+
+
+def _roll_back_past_psycopg(connection: Connection) -> None:
+    """SQLAlchemy's ``rollback`` event, just before it has psycopg roll back: psycopg, finding no
+    transaction left, returns at once and forgets nothing."""
+    if connection.invalidated or connection.closed:
+        return
+    dbapi_connection: Any = connection.connection.dbapi_connection
+    if dbapi_connection is not None:
+        _roll_back_on_the_server(dbapi_connection, b"ROLLBACK")
+
+
+def _roll_back_to_savepoint_past_psycopg(cursor: Any, statement: str, *_: Any) -> bool | None:
+    """SQLAlchemy's ``do_execute`` events: a ``ROLLBACK TO SAVEPOINT`` goes past psycopg (True: done)."""
+    if statement.startswith("ROLLBACK TO SAVEPOINT ") and _roll_back_on_the_server(
+        cursor.connection, statement.encode()
+    ):
+        return True
+    return None
 
 
 class _SQLiteConnection(sqlite3.Connection):

@@ -9,6 +9,10 @@ of the response, middleware, handing the request to a thread); the rest ran in t
 
     python tests/benchmarks/app_in_process.py --database sqlite:////tmp/in_process.sqlite3 --cases 300
 
+``--refused-every N`` sends, before every Nth completion, one whose form data the step refuses (a 422;
+the request's transaction rolls back), as staff's mistakes do: what a failed request costs the requests
+after it (on PostgreSQL, psycopg dropped a connection's prepared statements at every rollback).
+
 Compare two trees by running each alternately in the same minutes; PYTHONPATH=<other tree> runs
 another tree's app with this script.
 """
@@ -31,12 +35,21 @@ from engine import users
 from engine.db import make_engine, make_sessionmaker, transaction
 
 WARM_UP = 20
+REFUSED = {"matchbaar": "zeker", "uitkomst": 5}
+"""Form data neither task of the flow takes: the step refuses it, and the request's transaction rolls back."""
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", required=True, help="migrated and given the fixtures' processes first")
     parser.add_argument("--cases", type=int, default=300)
+    parser.add_argument(
+        "--refused-every",
+        type=int,
+        default=0,
+        metavar="N",
+        help="before every Nth completion, one the form refuses (422, the transaction rolls back)",
+    )
     args = parser.parse_args()
     cli(args.database, "migrate")
     cli(args.database, "deploy", str(ROOT / "tests" / "fixtures"))
@@ -90,7 +103,10 @@ def main() -> None:
         await app(scope, receive, send)
         return status, json.loads(b"".join(chunks) or b"{}")
 
+    completions = 0
+
     async def one_case() -> None:
+        nonlocal completions
         start = {
             "process_id": "overdracht_test",
             "gemeente": gemeente,
@@ -101,6 +117,10 @@ def main() -> None:
         assert status == 201, case
         task = case["tasks"][0]
         for data in OVERDRACHT_STEPS:
+            completions += 1
+            if args.refused_every and completions % args.refused_every == 0:
+                status, body = await call(f"/tasks/{task['id']}/complete", {"data": REFUSED})
+                assert status == 422, body
             status, body = await call(f"/tasks/{task['id']}/complete", {"data": data})
             assert status == 200, body
             task = body["tasks"][0] if body.get("tasks") else None
@@ -120,6 +140,8 @@ def main() -> None:
         print(
             f"machine: {os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; database: {args.database.split('://')[0]}"
         )
+        if args.refused_every:
+            print(f"one completion in {args.refused_every} preceded by one the form refuses (422)")
         print(
             f"CPU per completion {cpu / (2 * args.cases) * 1000:.3f} ms, of which on the event loop "
             f"{loop / (2 * args.cases) * 1000:.3f} ms ({loop / cpu:.1%})"

@@ -10,7 +10,7 @@ import time
 from typing import Any
 
 import pytest
-from sqlalchemy import JSON, Float, Integer, create_engine, insert, text, update
+from sqlalchemy import JSON, Float, Integer, create_engine, exc, insert, text, update
 
 from engine import task_counts
 from engine.db import Base, adding_upsert, autovacuum_off, make_engine, make_sessionmaker, read_only, send
@@ -94,6 +94,82 @@ def test_a_pooled_connection_the_server_ended_is_replaced_without_an_error(db):
                 pytest.fail(f"the server did not end backend {ended}")
             time.sleep(0.05)
         with engine.connect() as connection:
+            assert connection.exec_driver_sql("SELECT pg_backend_pid()").scalar() != ended
+    finally:
+        engine.dispose()
+
+
+def _prepared_statements(connection: Any) -> int:
+    return connection.exec_driver_sql("SELECT count(*) FROM pg_prepared_statements").scalar()
+
+
+def test_a_rollback_keeps_the_connections_prepared_statements_and_none_of_the_transactions_writes(db):
+    """psycopg forgot every prepared statement at a rollback; a failed request made its connection parse
+    and plan every statement again (engine/db.py, _PsycopgConnection)."""
+    if db.url.startswith("sqlite"):
+        pytest.skip("prepared statements on the server are PostgreSQL's")
+    engine = make_engine(db.url, pool_size=1, max_overflow=0)
+    generation = "SELECT generation FROM users_generation WHERE generation > %(floor)s"
+    try:
+        with engine.connect() as connection:
+            before = connection.exec_driver_sql("SELECT generation FROM users_generation").scalar()
+            for _ in range(6):  # psycopg prepares a statement at its fifth execution
+                connection.exec_driver_sql(generation, {"floor": -1})
+            connection.commit()
+            assert _prepared_statements(connection) == 1
+            connection.commit()
+            connection.exec_driver_sql("UPDATE users_generation SET generation = generation + 1")
+            connection.rollback()
+            assert _prepared_statements(connection) == 1
+            assert connection.exec_driver_sql(generation, {"floor": -1}).scalar() == before
+            # a transaction in error (a statement failed) rolls back as well
+            with pytest.raises(exc.DBAPIError):
+                connection.exec_driver_sql("SELECT 1 / 0")
+            connection.rollback()
+            assert connection.exec_driver_sql(generation, {"floor": -1}).scalar() == before
+            assert _prepared_statements(connection) == 1
+    finally:
+        engine.dispose()
+
+
+def test_a_savepoints_rollback_keeps_the_prepared_statements_and_undoes_only_what_followed_it(db):
+    """The console completes a task inside a savepoint, so a refused form leaves nothing behind; its
+    ``ROLLBACK TO SAVEPOINT`` made psycopg forget its prepared statements too."""
+    if db.url.startswith("sqlite"):
+        pytest.skip("prepared statements on the server are PostgreSQL's")
+    engine = make_engine(db.url, pool_size=1, max_overflow=0)
+    factory = make_sessionmaker(engine)
+    generation = text("SELECT generation FROM users_generation WHERE generation > :floor")
+    try:
+        with factory() as session:
+            before = session.execute(generation, {"floor": -1}).scalar()
+            for _ in range(6):
+                session.execute(generation, {"floor": -1})
+            session.execute(text("UPDATE users_generation SET generation = generation + 10"))
+            savepoint = session.begin_nested()
+            session.execute(text("UPDATE users_generation SET generation = generation + 1"))
+            savepoint.rollback()
+            assert session.execute(generation, {"floor": -1}).scalar() == before + 10
+            assert _prepared_statements(session.connection()) == 1
+            session.rollback()
+            assert session.execute(generation, {"floor": -1}).scalar() == before
+    finally:
+        engine.dispose()
+
+
+def test_a_rollback_on_a_connection_the_server_ended_fails_as_a_lost_connection(db):
+    if db.url.startswith("sqlite"):
+        pytest.skip("SQLite has no server that could end a connection")
+    engine = make_engine(db.url, pool_size=1, max_overflow=0)
+    try:
+        with engine.connect() as connection:
+            ended = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+            with db.tx() as admin:
+                assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": ended}).scalar()
+            with pytest.raises(exc.DBAPIError) as raised:
+                connection.rollback()
+            assert raised.value.connection_invalidated
+        with engine.connect() as connection:  # the pool opens a new one
             assert connection.exec_driver_sql("SELECT pg_backend_pid()").scalar() != ended
     finally:
         engine.dispose()
