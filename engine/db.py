@@ -233,7 +233,7 @@ def _roll_back_on_the_server(dbapi_connection: psycopg.Connection[Any], command:
     savepoint's too), it forgets them all and has the server deallocate them, in case the transaction
     changed the schema they were prepared for; every statement was then parsed and planned five more
     times and prepared again. Every request that fails rolls back, so each failure cost its connection
-    its prepared statements: one refused completion in twenty made PostgreSQL spend 70 % more CPU per
+    its prepared statements: one refused completion in twenty made PostgreSQL spend 61–79 % more CPU per
     completion (docs/performance.md). Prepared statements outlive a rollback on the server (``PREPARE``
     is not transactional), and the service's transactions change no schema (the migrations run on a
     connection of their own, closed after them): a rollback sent here keeps them. ``pgconn`` is

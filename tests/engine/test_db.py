@@ -1,5 +1,5 @@
 """The database layer: pooled connections that the server ended are replaced, not handed out;
-SQLite's writers queue on a lock file."""
+SQLite's writers queue on a lock file; a rollback keeps PostgreSQL's prepared statements."""
 
 from __future__ import annotations
 
@@ -105,7 +105,7 @@ def _prepared_statements(connection: Any) -> int:
 
 def test_a_rollback_keeps_the_connections_prepared_statements_and_none_of_the_transactions_writes(db):
     """psycopg forgot every prepared statement at a rollback; a failed request made its connection parse
-    and plan every statement again (engine/db.py, _PsycopgConnection)."""
+    and plan every statement again (ADR 45)."""
     if db.url.startswith("sqlite"):
         pytest.skip("prepared statements on the server are PostgreSQL's")
     engine = make_engine(db.url, pool_size=1, max_overflow=0)
