@@ -74,6 +74,22 @@ def test_a_second_sqlite_write_transaction_in_the_same_thread_fails_instead_of_w
         engine.dispose()
 
 
+def _end_backend(db: Any, pid: int) -> None:
+    """Have the server end the backend ``pid`` (as a restart does) and wait until it is gone."""
+    with db.tx() as admin:
+        assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar()
+    deadline = time.monotonic() + 60  # a bound for a hang, not for the server's speed
+    while True:
+        with db.tx() as admin:
+            if not admin.execute(
+                text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
+            ).scalar():
+                return
+        if time.monotonic() > deadline:
+            pytest.fail(f"the server did not end backend {pid}")
+        time.sleep(0.05)
+
+
 def test_a_pooled_connection_the_server_ended_is_replaced_without_an_error(db):
     if db.url.startswith("sqlite"):
         pytest.skip("SQLite has no server that could end a connection")
@@ -81,18 +97,7 @@ def test_a_pooled_connection_the_server_ended_is_replaced_without_an_error(db):
     try:
         with engine.connect() as connection:
             ended = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
-        with db.tx() as admin:  # the connection now waits in the pool; the server ends it (as on a restart)
-            assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": ended}).scalar()
-        deadline = time.monotonic() + 60  # a bound for a hang, not for the server's speed
-        while True:
-            with db.tx() as admin:
-                if not admin.execute(
-                    text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": ended}
-                ).scalar():
-                    break
-            if time.monotonic() > deadline:
-                pytest.fail(f"the server did not end backend {ended}")
-            time.sleep(0.05)
+        _end_backend(db, ended)  # the connection now waits in the pool; the server ends it (as on a restart)
         with engine.connect() as connection:
             assert connection.exec_driver_sql("SELECT pg_backend_pid()").scalar() != ended
     finally:
@@ -164,8 +169,7 @@ def test_a_rollback_on_a_connection_the_server_ended_fails_as_a_lost_connection(
     try:
         with engine.connect() as connection:
             ended = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
-            with db.tx() as admin:
-                assert admin.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": ended}).scalar()
+            _end_backend(db, ended)  # in the middle of the connection's transaction
             with pytest.raises(exc.DBAPIError) as raised:
                 connection.rollback()
             assert raised.value.connection_invalidated
