@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from benchdb import vacuum  # the script's own folder is on sys.path
+from benchdb import checkpoint, vacuum  # the script's own folder is on sys.path
 from engine_floor import OVERDRACHT_STEPS
 
 from engine import users
@@ -375,6 +375,7 @@ def main() -> None:
         )
         for count in [int(c) for c in args.clients.split(",")]:
             vacuum(url)
+            checkpoint(url)
             gemeente = f"bench-{count}-{time.time_ns()}"
             with transaction(factory) as session:
                 tokens = [

@@ -55,7 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from api_throughput import ROOT, Client, DatabaseCpu, Run, cli, drive, measure, serve  # noqa: I001
-from benchdb import empty
+from benchdb import checkpoint, empty
 
 from engine import users
 from engine.db import make_engine, make_sessionmaker, transaction
@@ -403,6 +403,7 @@ def main() -> None:
             arena_case(Client(port, tokens[0]), [], warm_up)  # its first instance parses and caches the model
             if warm_up:
                 raise SystemExit(f"spiff-arena could not run the process: {warm_up[0]}")
+            checkpoint(theirs)
             theirs_run = measure(
                 server.pid,
                 DatabaseCpu(theirs),
@@ -424,6 +425,7 @@ def main() -> None:
     with open(folder / "procesregie.log", "w") as log:
         server, port = serve(ours, ["--workers", str(args.workers)], log)
         try:
+            checkpoint(ours)  # spiff-arena's writes are on disk before procesregie's run, not in it
             ours_run = measure(
                 server.pid,
                 DatabaseCpu(ours),
