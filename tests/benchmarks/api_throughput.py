@@ -24,6 +24,7 @@ deployment's autovacuum would keep it (benchdb.vacuum).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import functools
 import http.client
 import json
@@ -61,19 +62,57 @@ def cli(url: str, *args: str) -> str:
     ).stdout.strip()
 
 
-def tree_cpu(pid: int) -> float:
-    """User + system CPU seconds of a process and all its descendants."""
-    total, pids = 0.0, [pid]
+def process_tree(pid: int) -> dict[int, list[int]]:
+    """A process and all its descendants, each with its children."""
+    tree: dict[int, list[int]] = {}
+    pids = [pid]
     while pids:
         current = pids.pop()
         try:
-            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / HERTZ
-            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+            children = [int(c) for c in Path(f"/proc/{current}/task/{current}/children").read_text().split()]
         except (FileNotFoundError, ProcessLookupError):
             continue
-        pids.extend(int(c) for c in children)
+        tree[current] = children
+        pids.extend(children)
+    return tree
+
+
+def tree_cpu(pid: int) -> float:
+    """User + system CPU seconds of a process and all its descendants."""
+    total = 0.0
+    for current in process_tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue
+        total += (int(fields[11]) + int(fields[12])) / HERTZ
     return total
+
+
+def connections_per_worker(pid: int, port: int) -> list[int]:
+    """How many connections to ``port`` each worker of the server holds (the processes of its tree
+    without children of their own), most first. A worker's event loop that wakes first accepts every
+    connection waiting, so 16 clients that connect at once may share 2 workers 8/8 or 12/4, and a
+    worker with 12 answers each later (docs/performance.md, session 17)."""
+    sockets = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "01" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # established
+                sockets.add(f"socket:[{fields[9]}]")
+    counts = []
+    for worker, children in process_tree(pid).items():
+        if children:
+            continue
+        held = 0
+        try:
+            for fd in os.listdir(f"/proc/{worker}/fd"):
+                with contextlib.suppress(OSError):  # closed meanwhile
+                    held += os.readlink(f"/proc/{worker}/fd/{fd}") in sockets
+        except FileNotFoundError:
+            continue
+        counts.append(held)
+    return sorted(counts, reverse=True)
 
 
 class Client:
@@ -158,6 +197,12 @@ class Run:
     elapsed: float
     cpu: float
     db_cpu: float
+    spread: list[int]
+    """The clients' connections per worker of the server, halfway through the run."""
+
+    @property
+    def per_worker(self) -> str:
+        return "/".join(map(str, self.spread)) or "-"
 
     @property
     def per_second(self) -> float:
@@ -177,9 +222,11 @@ def measure(
     database_cpu: DatabaseCpu,
     clients: list[Callable[[float, list[float], list[str], list[int]], None]],
     seconds: float,
+    port: int,
 ) -> Run:
     """Run each client in its own thread for ``seconds``; a client is called with the stop time
-    and the lists it appends its completions' latencies, its failures and its request count to."""
+    and the lists it appends its completions' latencies, its failures and its request count to.
+    Halfway through, count the clients' connections to ``port`` per worker of the server."""
     latencies: list[float] = []
     errors: list[str] = []
     requests: list[int] = []
@@ -189,10 +236,12 @@ def measure(
     threads = [threading.Thread(target=c, args=(stop, latencies, errors, requests)) for c in clients]
     for t in threads:
         t.start()
+    time.sleep(max(0.0, started + seconds / 2 - time.monotonic()))
+    spread = connections_per_worker(server_pid, port)
     for t in threads:
         t.join()
     elapsed, cpu = time.monotonic() - started, tree_cpu(server_pid) - cpu_before
-    return Run(latencies, errors, requests, elapsed, cpu, database_cpu.seconds())
+    return Run(latencies, errors, requests, elapsed, cpu, database_cpu.seconds(), spread)
 
 
 FLOOR_APP = """
@@ -371,7 +420,7 @@ def main() -> None:
         print(
             f"{'clients':>7} {'completions/s':>14} {'of floor':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
             f"{'errors':>7} {'server CPU ms/c':>15} {'database ms/c':>13} {'requests/c':>10} "
-            f"{'empty ms/req':>12} {'x CPU floor':>11}"
+            f"{'empty ms/req':>12} {'x CPU floor':>11} {'conns/worker':>12}"
         )
         for count in [int(c) for c in args.clients.split(",")]:
             vacuum(url)
@@ -389,6 +438,7 @@ def main() -> None:
                 database_cpu,
                 [functools.partial(drive, port, t, gemeente, claim) for t in tokens],
                 args.seconds,
+                port,
             )
             done = len(run.latencies)
             per_completion = sum(run.requests) / max(done, 1)
@@ -399,7 +449,8 @@ def main() -> None:
                 f"{count:>7} {run.per_second:>14.1f} {run.per_second / floor:>9.1%} {run.quantile(50):>8.1f} "
                 f"{run.quantile(95):>8.1f} {run.quantile(99):>8.1f} {len(run.errors):>7} "
                 f"{run.ms_per_completion(run.cpu):>15.2f} {run.ms_per_completion(run.db_cpu):>13.2f} "
-                f"{per_completion:>10.2f} {empty * 1000:>12.3f} {total / cpu_floor:>11.1f}"
+                f"{per_completion:>10.2f} {empty * 1000:>12.3f} {total / cpu_floor:>11.1f} "
+                f"{run.per_worker:>12}"
             )
             if run.errors:
                 print(f"        errors: {dict(Counter(run.errors))}")

@@ -347,7 +347,8 @@ def report(name: str, run: Run) -> None:
     print(
         f"{name:<12} {run.per_second:>14.1f} {run.quantile(50):>8.1f} {run.quantile(99):>8.1f} "
         f"{len(run.errors):>7} {sum(run.requests) / max(len(run.latencies), 1):>10.2f} "
-        f"{run.ms_per_completion(run.cpu):>15.2f} {run.ms_per_completion(run.db_cpu):>13.2f}"
+        f"{run.ms_per_completion(run.cpu):>15.2f} {run.ms_per_completion(run.db_cpu):>13.2f} "
+        f"{run.per_worker:>12}"
     )
     if run.errors:
         print(f"{'':<12} errors: {dict(Counter(run.errors))}")
@@ -386,7 +387,7 @@ def main() -> None:
     )
     header = (
         f"{'server':<12} {'completions/s':>14} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'requests/c':>10} "
-        f"{'server CPU ms/c':>15} {'database ms/c':>13}"
+        f"{'server CPU ms/c':>15} {'database ms/c':>13} {'conns/worker':>12}"
     )
 
     # spiff-arena first: its users are in its permissions file before its server starts.
@@ -409,6 +410,7 @@ def main() -> None:
                 DatabaseCpu(theirs),
                 [functools.partial(arena_drive, port, t) for t in tokens],
                 args.seconds,
+                port,
             )
         finally:
             server.terminate()
@@ -431,6 +433,7 @@ def main() -> None:
                 DatabaseCpu(ours),
                 [functools.partial(drive, port, t, gemeente, False) for t in our_tokens],
                 args.seconds,
+                port,
             )
         finally:
             server.terminate()
