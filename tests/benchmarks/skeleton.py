@@ -1,0 +1,225 @@
+"""The least a persisted step costs on this stack: a skeleton of a workflow service, measured as
+api_throughput.py measures procesregie, beside the floor of issue #18.
+
+The floor counts an empty FastAPI endpoint per request and SpiffWorkflow's step in memory: no database
+at all. The skeleton does what any service that runs a case's steps with SpiffWorkflow and keeps them
+in PostgreSQL must do, and nothing more:
+
+- FastAPI endpoints (``async``, served as `procesregie serve --workers N` serves: gunicorn's arbiter and
+  uvicorn workers of api/supervisor.py), the request body validated by pydantic, the caller's bearer
+  token looked up in memory;
+- the start: a new workflow of tests/fixtures/overdracht.bpmn (parsed once, as procesregie does) run to
+  its first user task, its state stored (procesregie's own `dump_state`) in one statement that inserts
+  the case and its first event;
+- a completion: the workflow kept in the worker's memory since the case's last step (as ADR 43 keeps
+  it), the form data put on the task, the step run, the state stored in one statement that updates the
+  case (guarded by its version) and inserts the event;
+- psycopg's asynchronous connections in autocommit, so each statement is its own transaction: one
+  round trip per request, the least there can be.
+
+No roles, no audit chain, no handovers, no counts for the reports, no forms checked against the model,
+no idempotency keys, no request log or metrics: what procesregie spends beyond the skeleton is its
+product; what the skeleton spends beyond the floor is what keeping the step costs on this stack.
+
+    python tests/benchmarks/skeleton.py --database postgresql+psycopg://postgres@127.0.0.1/skeleton
+
+The database's tables ``skeleton_cases`` and ``skeleton_events`` are made anew.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.client
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+from api_throughput import ROOT, DatabaseCpu, drive, empty_endpoint_cpu, measure  # noqa: I001
+from engine_floor import FLOWS, run
+
+SKELETON_APP = """
+import asyncio
+import json
+import os
+import uuid
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from fastapi import FastAPI, Header, HTTPException
+from pydantic import BaseModel
+
+from engine import bpmn
+
+FIXTURE = Path(os.environ["SKELETON_FIXTURE"])
+[DEFINITION] = bpmn.parse_definitions({FIXTURE.name: FIXTURE.read_bytes()})
+START_DATA = json.loads(os.environ["SKELETON_START_DATA"])
+TOKENS = set(os.environ["SKELETON_TOKENS"].split(","))
+URL = os.environ["SKELETON_DATABASE"]
+START = (
+    "WITH c AS (INSERT INTO skeleton_cases (id, version, state) VALUES (%(id)s, 1, %(state)s) RETURNING id)"
+    " INSERT INTO skeleton_events (case_id, task, data) SELECT id, %(task)s, %(data)s FROM c"
+)
+STEP = (
+    "WITH c AS (UPDATE skeleton_cases SET version = version + 1, state = %(state)s"
+    " WHERE id = %(id)s AND version = %(version)s RETURNING id)"
+    " INSERT INTO skeleton_events (case_id, task, data) SELECT id, %(task)s, %(data)s FROM c"
+)
+
+app = FastAPI()
+workflows: dict[str, tuple[Any, int]] = {}  # case id -> its workflow and version, kept by this worker
+connections: asyncio.Queue | None = None
+
+
+class Body(BaseModel):
+    data: dict[str, Any] = {}
+
+
+def caller(authorization: str | None) -> None:
+    if authorization is None or authorization.removeprefix("Bearer ") not in TOKENS:
+        raise HTTPException(401, "unknown token")
+
+
+async def write(statement: str, parameters: dict[str, Any]) -> int:
+    global connections
+    if connections is None:  # after the fork: each worker its own
+        connections = asyncio.Queue()
+        for _ in range(4):
+            connections.put_nowait(await psycopg.AsyncConnection.connect(URL, autocommit=True))
+    connection = await connections.get()
+    try:
+        cursor = await connection.execute(statement, parameters)
+        return cursor.rowcount
+    finally:
+        connections.put_nowait(connection)
+
+
+def answer(case_id: str, workflow: Any) -> dict[str, Any]:
+    return {"id": case_id, "tasks": [{"id": f"{case_id}:{task.id}"} for task in bpmn.human_tasks(workflow)]}
+
+
+@app.post("/cases", status_code=201)
+async def start(body: Body, authorization: str | None = Header(None)) -> dict[str, Any]:
+    caller(authorization)
+    workflow = bpmn.new_workflow(DEFINITION, {**START_DATA, **body.data})
+    workflow.do_engine_steps()
+    case_id = str(uuid.uuid4())
+    event = {"task": "start", "data": json.dumps(body.data)}
+    await write(START, {"id": case_id, "state": bpmn.dump_state(workflow), **event})
+    workflows[case_id] = (workflow, 1)
+    return answer(case_id, workflow)
+
+
+@app.post("/tasks/{task_id}/complete")
+async def complete(task_id: str, body: Body, authorization: str | None = Header(None)) -> dict[str, Any]:
+    caller(authorization)
+    case_id, _, task_uuid = task_id.partition(":")
+    workflow, version = workflows.pop(case_id)
+    [task] = [t for t in bpmn.human_tasks(workflow) if str(t.id) == task_uuid]
+    task.data.update(body.data)
+    task.run()
+    workflow.do_engine_steps()
+    event = {"task": task.task_spec.name, "data": json.dumps(body.data)}
+    parameters = {"id": case_id, "version": version, "state": bpmn.dump_state(workflow), **event}
+    if await write(STEP, parameters) != 1:
+        raise HTTPException(409, "the case changed meanwhile")
+    if not workflow.is_completed():
+        workflows[case_id] = (workflow, version + 1)
+    return answer(case_id, workflow)
+"""
+
+TABLES = """
+DROP TABLE IF EXISTS skeleton_events, skeleton_cases;
+CREATE TABLE skeleton_cases (id varchar PRIMARY KEY, version integer NOT NULL, state text NOT NULL);
+CREATE TABLE skeleton_events (
+    id bigserial PRIMARY KEY, case_id varchar NOT NULL REFERENCES skeleton_cases (id),
+    task varchar NOT NULL, data jsonb NOT NULL, at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX ON skeleton_events (case_id);
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--database", required=True, help="a PostgreSQL URL (postgresql+psycopg://...)")
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    url = args.database
+    libpq_url = url.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(libpq_url, autocommit=True) as connection:
+        connection.execute(TABLES)
+        connection.execute("CHECKPOINT")
+    floor_flow = FLOWS["overdracht"]
+    steps_per_second, _ = run(floor_flow, 5, None)
+    tokens = [f"skeleton-{n}" for n in range(args.clients)]
+    with tempfile.TemporaryDirectory() as folder, socket.socket() as s:
+        Path(folder, "skeleton_app.py").write_text(SKELETON_APP)
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        command = ["-m", "gunicorn", "skeleton_app:app", "--bind", f"127.0.0.1:{port}", "--preload"]
+        command += ["--workers", str(args.workers), "--worker-class", "api.supervisor.Worker"]
+        command += ["--keep-alive", "5", "--log-level", "warning"]
+        environment = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join([folder, str(ROOT)]),
+            "SKELETON_FIXTURE": str(ROOT / "tests" / "fixtures" / floor_flow.fixture),
+            "SKELETON_START_DATA": json.dumps(floor_flow.start_data),
+            "SKELETON_TOKENS": ",".join(tokens),
+            "SKELETON_DATABASE": libpq_url,
+        }
+        server = subprocess.Popen([sys.executable, *command], cwd=folder, env=environment)
+        try:
+            deadline = time.monotonic() + 120
+            while True:
+                try:
+                    probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+                    probe.request("GET", "/openapi.json")
+                    probe.getresponse().read()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.5)
+            result = measure(
+                server.pid,
+                DatabaseCpu(url),
+                [functools.partial(drive, port, t, "skeleton", False) for t in tokens],
+                args.seconds,
+                port,
+            )
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    done = len(result.latencies)
+    per_completion = sum(result.requests) / max(done, 1)
+    empty = empty_endpoint_cpu(args.workers, args.clients, min(args.seconds, 10))
+    cpu_floor = empty * per_completion + 1 / steps_per_second
+    total = (result.cpu + result.db_cpu) / max(done, 1)
+    print(f"machine: {os.cpu_count()} cores; skeleton: {args.workers} workers, {args.clients} clients")
+    print(
+        f"{'completions/s':>14} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'server CPU ms/c':>15} "
+        f"{'database ms/c':>13} {'requests/c':>10} {'empty ms/req':>12} {'x CPU floor':>11} "
+        f"{'conns/worker':>12}"
+    )
+    print(
+        f"{result.per_second:>14.1f} {result.quantile(50):>8.1f} {result.quantile(99):>8.1f} "
+        f"{len(result.errors):>7} {result.ms_per_completion(result.cpu):>15.2f} "
+        f"{result.ms_per_completion(result.db_cpu):>13.2f} {per_completion:>10.2f} {empty * 1000:>12.3f} "
+        f"{total / cpu_floor:>11.1f} {result.per_worker:>12}"
+    )
+    if result.errors:
+        print(f"errors: {sorted(set(result.errors))}")
+
+
+if __name__ == "__main__":
+    main()
