@@ -48,34 +48,43 @@ SKELETON_APP = """
 import asyncio
 import json
 import os
+import re
+import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import psycopg
 from fastapi import FastAPI, Header, HTTPException
 from pydantic import BaseModel
+from sqlalchemy import text
 
 from engine import bpmn
+from engine.db import make_engine
 
 FIXTURE = Path(os.environ["SKELETON_FIXTURE"])
 [DEFINITION] = bpmn.parse_definitions({FIXTURE.name: FIXTURE.read_bytes()})
 START_DATA = json.loads(os.environ["SKELETON_START_DATA"])
 TOKENS = set(os.environ["SKELETON_TOKENS"].split(","))
 URL = os.environ["SKELETON_DATABASE"]
+THREADS = os.environ["SKELETON_VARIANT"] == "threads"
 START = (
-    "WITH c AS (INSERT INTO skeleton_cases (id, version, state) VALUES (%(id)s, 1, %(state)s) RETURNING id)"
-    " INSERT INTO skeleton_events (case_id, task, data) SELECT id, %(task)s, %(data)s FROM c"
+    "WITH c AS (INSERT INTO skeleton_cases (id, version, state) VALUES (:id, 1, :state) RETURNING id)"
+    " INSERT INTO skeleton_events (case_id, task, data) SELECT id, :task, CAST(:data AS jsonb) FROM c"
 )
 STEP = (
-    "WITH c AS (UPDATE skeleton_cases SET version = version + 1, state = %(state)s"
-    " WHERE id = %(id)s AND version = %(version)s RETURNING id)"
-    " INSERT INTO skeleton_events (case_id, task, data) SELECT id, %(task)s, %(data)s FROM c"
+    "WITH c AS (UPDATE skeleton_cases SET version = version + 1, state = :state"
+    " WHERE id = :id AND version = :version RETURNING id)"
+    " INSERT INTO skeleton_events (case_id, task, data) SELECT id, :task, CAST(:data AS jsonb) FROM c"
 )
 
 app = FastAPI()
 workflows: dict[str, tuple[Any, int]] = {}  # case id -> its workflow and version, kept by this worker
 connections: asyncio.Queue | None = None
+threads = ThreadPoolExecutor(4) if THREADS else None
+engine = None
+engine_made = threading.Lock()
 
 
 class Body(BaseModel):
@@ -87,52 +96,92 @@ def caller(authorization: str | None) -> None:
         raise HTTPException(401, "unknown token")
 
 
-async def write(statement: str, parameters: dict[str, Any]) -> int:
+async def write_async(statement: str, parameters: dict[str, Any]) -> int:
+    # One statement in autocommit, its own transaction: one round trip.
     global connections
     if connections is None:  # after the fork: each worker its own
         connections = asyncio.Queue()
         for _ in range(4):
-            connections.put_nowait(await psycopg.AsyncConnection.connect(URL, autocommit=True))
+            libpq = URL.replace("postgresql+psycopg://", "postgresql://")
+            connections.put_nowait(await psycopg.AsyncConnection.connect(libpq, autocommit=True))
     connection = await connections.get()
     try:
-        cursor = await connection.execute(statement, parameters)
+        cursor = await connection.execute(re.sub(r":(\\w+)", r"%(\\1)s", statement), parameters)
         return cursor.rowcount
     finally:
         connections.put_nowait(connection)
+
+
+def write_in_transaction(statement: str, parameters: dict[str, Any]) -> int:
+    # The statement in a transaction of procesregie's engine (engine.db.make_engine), as a request of
+    # procesregie writes: BEGIN, the statement, COMMIT.
+    global engine
+    with engine_made:
+        if engine is None:  # after the fork: each worker its own
+            engine = make_engine(URL)
+    with engine.begin() as connection:
+        return connection.execute(text(statement), parameters).rowcount
 
 
 def answer(case_id: str, workflow: Any) -> dict[str, Any]:
     return {"id": case_id, "tasks": [{"id": f"{case_id}:{task.id}"} for task in bpmn.human_tasks(workflow)]}
 
 
+def new_case(data: dict[str, Any]) -> tuple[str, Any, dict[str, Any]]:
+    workflow = bpmn.new_workflow(DEFINITION, {**START_DATA, **data})
+    workflow.do_engine_steps()
+    case_id = str(uuid.uuid4())
+    parameters = {"id": case_id, "state": bpmn.dump_state(workflow), "task": "start"}
+    return case_id, workflow, {**parameters, "data": json.dumps(data)}
+
+
+def step(case_id: str, task_uuid: str, data: dict[str, Any]) -> tuple[Any, int, dict[str, Any]]:
+    workflow, version = workflows.pop(case_id)
+    [task] = [t for t in bpmn.human_tasks(workflow) if str(t.id) == task_uuid]
+    task.data.update(data)
+    task.run()
+    workflow.do_engine_steps()
+    state = bpmn.dump_state(workflow)
+    parameters = {"id": case_id, "version": version, "state": state, "task": task.task_spec.name}
+    return workflow, version, {**parameters, "data": json.dumps(data)}
+
+
+def kept(case_id: str, workflow: Any, version: int, written: int) -> dict[str, Any]:
+    if written != 1:
+        raise HTTPException(409, "the case changed meanwhile")
+    if not workflow.is_completed():
+        workflows[case_id] = (workflow, version + 1)
+    return answer(case_id, workflow)
+
+
+def start_in_thread(data: dict[str, Any]) -> dict[str, Any]:
+    case_id, workflow, parameters = new_case(data)
+    return kept(case_id, workflow, 0, write_in_transaction(START, parameters))
+
+
+def complete_in_thread(case_id: str, task_uuid: str, data: dict[str, Any]) -> dict[str, Any]:
+    workflow, version, parameters = step(case_id, task_uuid, data)
+    return kept(case_id, workflow, version, write_in_transaction(STEP, parameters))
+
+
 @app.post("/cases", status_code=201)
 async def start(body: Body, authorization: str | None = Header(None)) -> dict[str, Any]:
     caller(authorization)
-    workflow = bpmn.new_workflow(DEFINITION, {**START_DATA, **body.data})
-    workflow.do_engine_steps()
-    case_id = str(uuid.uuid4())
-    event = {"task": "start", "data": json.dumps(body.data)}
-    await write(START, {"id": case_id, "state": bpmn.dump_state(workflow), **event})
-    workflows[case_id] = (workflow, 1)
-    return answer(case_id, workflow)
+    if threads is not None:
+        return await asyncio.get_running_loop().run_in_executor(threads, start_in_thread, body.data)
+    case_id, workflow, parameters = new_case(body.data)
+    return kept(case_id, workflow, 0, await write_async(START, parameters))
 
 
 @app.post("/tasks/{task_id}/complete")
 async def complete(task_id: str, body: Body, authorization: str | None = Header(None)) -> dict[str, Any]:
     caller(authorization)
     case_id, _, task_uuid = task_id.partition(":")
-    workflow, version = workflows.pop(case_id)
-    [task] = [t for t in bpmn.human_tasks(workflow) if str(t.id) == task_uuid]
-    task.data.update(body.data)
-    task.run()
-    workflow.do_engine_steps()
-    event = {"task": task.task_spec.name, "data": json.dumps(body.data)}
-    parameters = {"id": case_id, "version": version, "state": bpmn.dump_state(workflow), **event}
-    if await write(STEP, parameters) != 1:
-        raise HTTPException(409, "the case changed meanwhile")
-    if not workflow.is_completed():
-        workflows[case_id] = (workflow, version + 1)
-    return answer(case_id, workflow)
+    if threads is not None:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(threads, complete_in_thread, case_id, task_uuid, body.data)
+    workflow, version, parameters = step(case_id, task_uuid, body.data)
+    return kept(case_id, workflow, version, await write_async(STEP, parameters))
 """
 
 TABLES = """
@@ -152,6 +201,14 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument(
+        "--variant",
+        choices=("async", "threads"),
+        default="async",
+        help="async: the step on the event loop, one statement in autocommit by psycopg's asynchronous "
+        "connection; threads: the step in one of 4 threads per worker, in a transaction of procesregie's "
+        "engine (BEGIN, the statement, COMMIT), as procesregie runs a request (ADR 26)",
+    )
     args = parser.parse_args()
     url = args.database
     libpq_url = url.replace("postgresql+psycopg://", "postgresql://")
@@ -175,7 +232,8 @@ def main() -> None:
             "SKELETON_FIXTURE": str(ROOT / "tests" / "fixtures" / floor_flow.fixture),
             "SKELETON_START_DATA": json.dumps(floor_flow.start_data),
             "SKELETON_TOKENS": ",".join(tokens),
-            "SKELETON_DATABASE": libpq_url,
+            "SKELETON_DATABASE": url,
+            "SKELETON_VARIANT": args.variant,
         }
         server = subprocess.Popen([sys.executable, *command], cwd=folder, env=environment)
         try:
@@ -185,6 +243,7 @@ def main() -> None:
                     probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
                     probe.request("GET", "/openapi.json")
                     probe.getresponse().read()
+                    probe.close()
                     break
                 except OSError:
                     if time.monotonic() > deadline:
@@ -205,7 +264,10 @@ def main() -> None:
     empty = empty_endpoint_cpu(args.workers, args.clients, min(args.seconds, 10))
     cpu_floor = empty * per_completion + 1 / steps_per_second
     total = (result.cpu + result.db_cpu) / max(done, 1)
-    print(f"machine: {os.cpu_count()} cores; skeleton: {args.workers} workers, {args.clients} clients")
+    print(
+        f"machine: {os.cpu_count()} cores; skeleton ({args.variant}): {args.workers} workers, "
+        f"{args.clients} clients"
+    )
     print(
         f"{'completions/s':>14} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'server CPU ms/c':>15} "
         f"{'database ms/c':>13} {'requests/c':>10} {'empty ms/req':>12} {'x CPU floor':>11} "
