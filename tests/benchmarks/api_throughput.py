@@ -37,7 +37,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -256,62 +256,73 @@ async def floor() -> dict:
 """
 
 
-def empty_endpoint_cpu(workers: int, clients: int, seconds: float) -> float:
-    """CPU seconds per request of an empty async FastAPI endpoint, ``clients`` lean clients sending the
-    same headers and a small JSON body. It is served as `procesregie serve --workers N` serves (ADR 35):
-    gunicorn's arbiter with the app loaded before the fork and ``workers`` forked workers of
-    api/supervisor.py's class (uvicorn's server, its loop and HTTP parser, no access log); with one
-    worker uvicorn serves in the process itself, as `serve` does. Its process tree is read as the
-    server's is (:func:`tree_cpu`)."""
-    with tempfile.TemporaryDirectory() as folder, socket.socket() as s:
-        Path(folder, "floor_app.py").write_text(FLOOR_APP)
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        s.close()
+@contextlib.contextmanager
+def served_app(
+    source: str, workers: int, environment: dict[str, str] | None = None
+) -> Iterator[tuple[subprocess.Popen[bytes], int]]:
+    """A FastAPI app (``source``: a module's text that makes ``app``) served as `procesregie serve
+    --workers N` serves (ADR 35): gunicorn's arbiter with the app loaded before the fork and ``workers``
+    forked workers of api/supervisor.py's class (uvicorn's server, its loop and HTTP parser, no access
+    log); with one worker uvicorn serves in the process itself, as `serve` does. Yields the server and
+    its port once it answers, until the block ends."""
+    with tempfile.TemporaryDirectory() as folder:
+        Path(folder, "served_app.py").write_text(source)
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
         if workers > 1:
-            command = ["-m", "gunicorn", "floor_app:app", "--bind", f"127.0.0.1:{port}", "--preload"]
+            command = ["-m", "gunicorn", "served_app:app", "--bind", f"127.0.0.1:{port}", "--preload"]
             command += ["--workers", str(workers), "--worker-class", "api.supervisor.Worker"]
             command += ["--keep-alive", "5", "--log-level", "warning"]  # keep-alive as api/supervisor.py
         else:
-            command = ["-m", "uvicorn", "floor_app:app", "--port", str(port), "--log-level", "warning"]
+            command = ["-m", "uvicorn", "served_app:app", "--port", str(port), "--log-level", "warning"]
             command += ["--no-access-log"]
         server = subprocess.Popen(
             [sys.executable, *command],
             cwd=folder,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join([folder, str(ROOT)])},
+            env={**os.environ, **(environment or {}), "PYTHONPATH": os.pathsep.join([folder, str(ROOT)])},
         )
         try:
             deadline = time.monotonic() + 120
             while True:
                 try:
                     probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                    probe.request("POST", "/floor")
+                    probe.request("GET", "/openapi.json")
                     probe.getresponse().read()
+                    probe.close()
                     break
                 except OSError:
                     if time.monotonic() > deadline:
                         raise
                     time.sleep(0.5)
-            counts: list[int] = []
-
-            def hammer(stop: float) -> None:
-                client, answered = Client(port, "pr_" + "x" * 43), 0
-                while time.monotonic() < stop:
-                    status, _ = client.post("/floor", {"data": {"matchbaar": True}})
-                    answered += status == 200
-                counts.append(answered)
-
-            cpu_before = tree_cpu(server.pid)
-            stop = time.monotonic() + seconds
-            threads = [threading.Thread(target=hammer, args=(stop,)) for _ in range(clients)]
-            for t in threads:
-                t.start()
-            for t in threads:
-                t.join()
-            return (tree_cpu(server.pid) - cpu_before) / max(sum(counts), 1)
+            yield server, port
         finally:
             server.terminate()
             server.wait(timeout=30)
+
+
+def empty_endpoint_cpu(workers: int, clients: int, seconds: float) -> float:
+    """CPU seconds per request of an empty async FastAPI endpoint, ``clients`` lean clients sending the
+    same headers and a small JSON body, served as `serve` serves (:func:`served_app`). Its process tree
+    is read as the server's is (:func:`tree_cpu`)."""
+    with served_app(FLOOR_APP, workers) as (server, port):
+        counts: list[int] = []
+
+        def hammer(stop: float) -> None:
+            client, answered = Client(port, "pr_" + "x" * 43), 0
+            while time.monotonic() < stop:
+                status, _ = client.post("/floor", {"data": {"matchbaar": True}})
+                answered += status == 200
+            counts.append(answered)
+
+        cpu_before = tree_cpu(server.pid)
+        stop = time.monotonic() + seconds
+        threads = [threading.Thread(target=hammer, args=(stop,)) for _ in range(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        return (tree_cpu(server.pid) - cpu_before) / max(sum(counts), 1)
 
 
 class DatabaseCpu:

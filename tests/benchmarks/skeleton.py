@@ -30,18 +30,11 @@ from __future__ import annotations
 
 import argparse
 import functools
-import http.client
 import json
 import os
-import socket
-import subprocess
-import sys
-import tempfile
-import time
-from pathlib import Path
 
 import psycopg
-from api_throughput import ROOT, DatabaseCpu, drive, empty_endpoint_cpu, measure  # noqa: I001
+from api_throughput import ROOT, DatabaseCpu, drive, empty_endpoint_cpu, measure, served_app  # noqa: I001
 from engine_floor import FLOWS, run
 
 SKELETON_APP = """
@@ -218,47 +211,21 @@ def main() -> None:
     floor_flow = FLOWS["overdracht"]
     steps_per_second, _ = run(floor_flow, 5, None)
     tokens = [f"skeleton-{n}" for n in range(args.clients)]
-    with tempfile.TemporaryDirectory() as folder, socket.socket() as s:
-        Path(folder, "skeleton_app.py").write_text(SKELETON_APP)
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-        s.close()
-        command = ["-m", "gunicorn", "skeleton_app:app", "--bind", f"127.0.0.1:{port}", "--preload"]
-        command += ["--workers", str(args.workers), "--worker-class", "api.supervisor.Worker"]
-        command += ["--keep-alive", "5", "--log-level", "warning"]
-        environment = {
-            **os.environ,
-            "PYTHONPATH": os.pathsep.join([folder, str(ROOT)]),
-            "SKELETON_FIXTURE": str(ROOT / "tests" / "fixtures" / floor_flow.fixture),
-            "SKELETON_START_DATA": json.dumps(floor_flow.start_data),
-            "SKELETON_TOKENS": ",".join(tokens),
-            "SKELETON_DATABASE": url,
-            "SKELETON_VARIANT": args.variant,
-        }
-        server = subprocess.Popen([sys.executable, *command], cwd=folder, env=environment)
-        try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                    probe.request("GET", "/openapi.json")
-                    probe.getresponse().read()
-                    probe.close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.5)
-            result = measure(
-                server.pid,
-                DatabaseCpu(url),
-                [functools.partial(drive, port, t, "skeleton", False) for t in tokens],
-                args.seconds,
-                port,
-            )
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    environment = {
+        "SKELETON_FIXTURE": str(ROOT / "tests" / "fixtures" / floor_flow.fixture),
+        "SKELETON_START_DATA": json.dumps(floor_flow.start_data),
+        "SKELETON_TOKENS": ",".join(tokens),
+        "SKELETON_DATABASE": url,
+        "SKELETON_VARIANT": args.variant,
+    }
+    with served_app(SKELETON_APP, args.workers, environment) as (server, port):
+        result = measure(
+            server.pid,
+            DatabaseCpu(url),
+            [functools.partial(drive, port, t, "skeleton", False) for t in tokens],
+            args.seconds,
+            port,
+        )
     done = len(result.latencies)
     per_completion = sum(result.requests) / max(done, 1)
     empty = empty_endpoint_cpu(args.workers, args.clients, min(args.seconds, 10))
