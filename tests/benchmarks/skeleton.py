@@ -15,13 +15,16 @@ in PostgreSQL must do, and nothing more:
   it), the form data put on the task, the step run, the state stored in one statement that updates the
   case (guarded by its version) and inserts the event;
 - psycopg's asynchronous connections in autocommit, so each statement is its own transaction: one
-  round trip per request, the least there can be.
+  round trip per request, the least there can be (``--variant async``, the default); or, with
+  ``--variant threads``, the step run as procesregie runs a request (ADR 26): in one of four threads
+  per worker, in a transaction of procesregie's own engine (BEGIN, the statement, COMMIT).
 
 No roles, no audit chain, no handovers, no counts for the reports, no forms checked against the model,
 no idempotency keys, no request log or metrics: what procesregie spends beyond the skeleton is its
 product; what the skeleton spends beyond the floor is what keeping the step costs on this stack.
 
     python tests/benchmarks/skeleton.py --database postgresql+psycopg://postgres@127.0.0.1/skeleton
+    python tests/benchmarks/skeleton.py --database ... --variant threads
 
 The database's tables ``skeleton_cases`` and ``skeleton_events`` are made anew.
 """
