@@ -397,6 +397,45 @@ def serve(
     raise SystemExit(f"the server did not answer within {wait:.0f} s; see {getattr(log, 'name', 'its log')}")
 
 
+def engine_floor() -> float:
+    """SpiffWorkflow's steps per CPU second of the benchmark's flow in memory, on one core
+    (engine_floor.py, in a process of its own)."""
+    return float(
+        subprocess.run(
+            [sys.executable, str(ROOT / "tests" / "benchmarks" / "engine_floor.py"), "--in-memory-only"],
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        ).stdout
+    )
+
+
+HEADER = (
+    f"{'clients':>7} {'completions/s':>14} {'of floor':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+    f"{'errors':>7} {'server CPU ms/c':>15} {'database ms/c':>13} {'requests/c':>10} "
+    f"{'empty ms/req':>12} {'x CPU floor':>11} {'conns/worker':>12}"
+)
+
+
+def against_the_floor(run: Run, floor: float, workers: int, clients: int, seconds: float) -> str:
+    """A run's row under :data:`HEADER`, with its CPU per completion (server and database) against the
+    floor of issue #18: an empty endpoint's CPU per request (measured now, with the run's clients and
+    workers) times the run's requests per completion, plus SpiffWorkflow's step (``floor``, steps/s)."""
+    done = len(run.latencies)
+    per_completion = sum(run.requests) / max(done, 1)
+    empty = empty_endpoint_cpu(workers, clients, min(seconds, 10))
+    cpu_floor = empty * per_completion + 1 / floor
+    total = (run.cpu + run.db_cpu) / max(done, 1)
+    row = (
+        f"{clients:>7} {run.per_second:>14.1f} {run.per_second / floor:>9.1%} {run.quantile(50):>8.1f} "
+        f"{run.quantile(95):>8.1f} {run.quantile(99):>8.1f} {len(run.errors):>7} "
+        f"{run.ms_per_completion(run.cpu):>15.2f} {run.ms_per_completion(run.db_cpu):>13.2f} "
+        f"{per_completion:>10.2f} {empty * 1000:>12.3f} {total / cpu_floor:>11.1f} {run.per_worker:>12}"
+    )
+    return row + (f"\n        errors: {dict(Counter(run.errors))}" if run.errors else "")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--database", required=True)
@@ -407,15 +446,7 @@ def main() -> None:
     args = parser.parse_args()
     url = args.database
     claim = args.flow == "claim"
-    floor = float(
-        subprocess.run(
-            [sys.executable, str(ROOT / "tests" / "benchmarks" / "engine_floor.py"), "--in-memory-only"],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        ).stdout
-    )
+    floor = engine_floor()
     cli(url, "migrate")
     cli(url, "deploy", str(ROOT / "tests" / "fixtures"))
     factory = make_sessionmaker(make_engine(url))
@@ -428,11 +459,7 @@ def main() -> None:
         )
         print(f"engine floor (same flow, SpiffWorkflow in memory, 1 core): {floor:.0f} steps/s")
         database_cpu = DatabaseCpu(url)
-        print(
-            f"{'clients':>7} {'completions/s':>14} {'of floor':>9} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-            f"{'errors':>7} {'server CPU ms/c':>15} {'database ms/c':>13} {'requests/c':>10} "
-            f"{'empty ms/req':>12} {'x CPU floor':>11} {'conns/worker':>12}"
-        )
+        print(HEADER)
         for count in [int(c) for c in args.clients.split(",")]:
             vacuum(url)
             checkpoint(url)
@@ -451,20 +478,7 @@ def main() -> None:
                 args.seconds,
                 port,
             )
-            done = len(run.latencies)
-            per_completion = sum(run.requests) / max(done, 1)
-            empty = empty_endpoint_cpu(args.workers, count, min(args.seconds, 10))
-            cpu_floor = empty * per_completion + 1 / floor
-            total = (run.cpu + run.db_cpu) / max(done, 1)
-            print(
-                f"{count:>7} {run.per_second:>14.1f} {run.per_second / floor:>9.1%} {run.quantile(50):>8.1f} "
-                f"{run.quantile(95):>8.1f} {run.quantile(99):>8.1f} {len(run.errors):>7} "
-                f"{run.ms_per_completion(run.cpu):>15.2f} {run.ms_per_completion(run.db_cpu):>13.2f} "
-                f"{per_completion:>10.2f} {empty * 1000:>12.3f} {total / cpu_floor:>11.1f} "
-                f"{run.per_worker:>12}"
-            )
-            if run.errors:
-                print(f"        errors: {dict(Counter(run.errors))}")
+            print(against_the_floor(run, floor, args.workers, count, args.seconds))
     finally:
         server.terminate()
         server.wait(timeout=30)

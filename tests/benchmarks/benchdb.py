@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from engine import migrate
 from engine.db import make_engine
@@ -38,13 +40,9 @@ def vacuum(url: str) -> None:
     does. Never analyzed, a table counts as ten pages at least, and the checks use the primary keys."""
     if url.startswith("sqlite"):
         return
-    engine = make_engine(url, isolation_level="AUTOCOMMIT")  # VACUUM runs outside a transaction
-    try:
-        with engine.connect() as connection:
-            if connection.scalar(text("SELECT EXISTS (SELECT FROM cases)")):
-                connection.execute(text("VACUUM (ANALYZE)"))
-    finally:
-        engine.dispose()
+    with _outside_a_transaction(url) as connection:  # as VACUUM must run
+        if connection.scalar(text("SELECT EXISTS (SELECT FROM cases)")):
+            connection.execute(text("VACUUM (ANALYZE)"))
 
 
 def checkpoint(url: str) -> None:
@@ -53,9 +51,16 @@ def checkpoint(url: str) -> None:
     checkpointer or the background writer gets to them; nothing on SQLite."""
     if url.startswith("sqlite"):
         return
+    with _outside_a_transaction(url) as connection:
+        connection.execute(text("CHECKPOINT"))
+
+
+@contextlib.contextmanager
+def _outside_a_transaction(url: str) -> Iterator[Connection]:
+    """A connection of its own to the PostgreSQL database ``url``, in autocommit."""
     engine = make_engine(url, isolation_level="AUTOCOMMIT")
     try:
         with engine.connect() as connection:
-            connection.execute(text("CHECKPOINT"))
+            yield connection
     finally:
         engine.dispose()

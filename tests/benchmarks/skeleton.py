@@ -36,9 +36,20 @@ import functools
 import json
 import os
 
-import psycopg
-from api_throughput import ROOT, DatabaseCpu, drive, empty_endpoint_cpu, measure, served_app  # noqa: I001
-from engine_floor import FLOWS, run
+from api_throughput import (  # noqa: I001
+    HEADER,
+    ROOT,
+    DatabaseCpu,
+    against_the_floor,
+    drive,
+    engine_floor,
+    measure,
+    served_app,
+)
+from benchdb import checkpoint
+from engine_floor import FLOWS
+
+from engine.db import make_engine
 
 SKELETON_APP = """
 import asyncio
@@ -75,6 +86,9 @@ STEP = (
     " INSERT INTO skeleton_events (case_id, task, data) SELECT id, :task, CAST(:data AS jsonb) FROM c"
 )
 
+# psycopg's own form of the statements, for the asynchronous variant
+PSYCOPG = {statement: re.sub(r":(\\w+)", r"%(\\1)s", statement) for statement in (START, STEP)}
+
 app = FastAPI()
 workflows: dict[str, tuple[Any, int]] = {}  # case id -> its workflow and version, kept by this worker
 connections: asyncio.Queue | None = None
@@ -102,7 +116,7 @@ async def write_async(statement: str, parameters: dict[str, Any]) -> int:
             connections.put_nowait(await psycopg.AsyncConnection.connect(libpq, autocommit=True))
     connection = await connections.get()
     try:
-        cursor = await connection.execute(re.sub(r":(\\w+)", r"%(\\1)s", statement), parameters)
+        cursor = await connection.execute(PSYCOPG[statement], parameters)
         return cursor.rowcount
     finally:
         connections.put_nowait(connection)
@@ -207,12 +221,13 @@ def main() -> None:
     )
     args = parser.parse_args()
     url = args.database
-    libpq_url = url.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(libpq_url, autocommit=True) as connection:
-        connection.execute(TABLES)
-        connection.execute("CHECKPOINT")
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(TABLES)
+    engine.dispose()
+    checkpoint(url)
+    floor = engine_floor()
     floor_flow = FLOWS["overdracht"]
-    steps_per_second, _ = run(floor_flow, 5, None)
     tokens = [f"skeleton-{n}" for n in range(args.clients)]
     environment = {
         "SKELETON_FIXTURE": str(ROOT / "tests" / "fixtures" / floor_flow.fixture),
@@ -229,28 +244,12 @@ def main() -> None:
             args.seconds,
             port,
         )
-    done = len(result.latencies)
-    per_completion = sum(result.requests) / max(done, 1)
-    empty = empty_endpoint_cpu(args.workers, args.clients, min(args.seconds, 10))
-    cpu_floor = empty * per_completion + 1 / steps_per_second
-    total = (result.cpu + result.db_cpu) / max(done, 1)
     print(
-        f"machine: {os.cpu_count()} cores; skeleton ({args.variant}): {args.workers} workers, "
-        f"{args.clients} clients"
+        f"machine: {os.cpu_count()} cores; skeleton ({args.variant}): {args.workers} workers; "
+        f"engine floor (same flow, SpiffWorkflow in memory, 1 core): {floor:.0f} steps/s"
     )
-    print(
-        f"{'completions/s':>14} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7} {'server CPU ms/c':>15} "
-        f"{'database ms/c':>13} {'requests/c':>10} {'empty ms/req':>12} {'x CPU floor':>11} "
-        f"{'conns/worker':>12}"
-    )
-    print(
-        f"{result.per_second:>14.1f} {result.quantile(50):>8.1f} {result.quantile(99):>8.1f} "
-        f"{len(result.errors):>7} {result.ms_per_completion(result.cpu):>15.2f} "
-        f"{result.ms_per_completion(result.db_cpu):>13.2f} {per_completion:>10.2f} {empty * 1000:>12.3f} "
-        f"{total / cpu_floor:>11.1f} {result.per_worker:>12}"
-    )
-    if result.errors:
-        print(f"errors: {sorted(set(result.errors))}")
+    print(HEADER)
+    print(against_the_floor(result, floor, args.workers, args.clients, args.seconds))
 
 
 if __name__ == "__main__":
