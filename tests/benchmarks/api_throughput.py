@@ -216,6 +216,11 @@ class Run:
     def ms_per_completion(self, seconds: float) -> float:
         return seconds / max(len(self.latencies), 1) * 1000
 
+    @property
+    def cpu_per_completion(self) -> float:
+        """CPU seconds per completion of the server's process tree and the database's backends together."""
+        return (self.cpu + self.db_cpu) / max(len(self.latencies), 1)
+
 
 def measure(
     server_pid: int,
@@ -422,18 +427,63 @@ def against_the_floor(run: Run, floor: float, workers: int, clients: int, second
     """A run's row under :data:`HEADER`, with its CPU per completion (server and database) against the
     floor of issue #18: an empty endpoint's CPU per request (measured now, with the run's clients and
     workers) times the run's requests per completion, plus SpiffWorkflow's step (``floor``, steps/s)."""
-    done = len(run.latencies)
-    per_completion = sum(run.requests) / max(done, 1)
+    per_completion = sum(run.requests) / max(len(run.latencies), 1)
     empty = empty_endpoint_cpu(workers, clients, min(seconds, 10))
     cpu_floor = empty * per_completion + 1 / floor
-    total = (run.cpu + run.db_cpu) / max(done, 1)
     row = (
         f"{clients:>7} {run.per_second:>14.1f} {run.per_second / floor:>9.1%} {run.quantile(50):>8.1f} "
         f"{run.quantile(95):>8.1f} {run.quantile(99):>8.1f} {len(run.errors):>7} "
         f"{run.ms_per_completion(run.cpu):>15.2f} {run.ms_per_completion(run.db_cpu):>13.2f} "
-        f"{per_completion:>10.2f} {empty * 1000:>12.3f} {total / cpu_floor:>11.1f} {run.per_worker:>12}"
+        f"{per_completion:>10.2f} {empty * 1000:>12.3f} {run.cpu_per_completion / cpu_floor:>11.1f} "
+        f"{run.per_worker:>12}"
     )
     return row + (f"\n        errors: {dict(Counter(run.errors))}" if run.errors else "")
+
+
+@contextlib.contextmanager
+def procesregie_served(
+    url: str, workers: int, log_path: Path | None = None
+) -> Iterator[tuple[subprocess.Popen[bytes], int, str]]:
+    """`procesregie serve` with ``workers`` workers on ``url``, migrated and given the fixtures' processes;
+    yields the server, its port and its log's path (``log_path``, or a new temporary file) once it
+    answers, until the block ends."""
+    cli(url, "migrate")
+    cli(url, "deploy", str(ROOT / "tests" / "fixtures"))
+    if log_path is None:
+        log_path = Path(tempfile.mkstemp(prefix="procesregie-serve-", suffix=".log")[1])
+    with log_path.open("w") as log:
+        server, port = serve(url, ["--workers", str(workers)], log)
+        try:
+            yield server, port, str(log_path)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def measure_procesregie(
+    server: subprocess.Popen[bytes], port: int, url: str, clients: int, seconds: float, claim: bool
+) -> Run:
+    """One run of ``clients`` new users, each driving cases of a new gemeente, against a served procesregie;
+    on PostgreSQL the database vacuumed (when used before) and checkpointed first."""
+    vacuum(url)
+    checkpoint(url)
+    gemeente = f"bench-{clients}-{time.time_ns()}"
+    engine = make_engine(url)
+    with transaction(make_sessionmaker(engine)) as session:
+        tokens = [
+            users.add_user(
+                session, f"b{clients}-{n}-{time.time_ns()}", ["werkcoach", "accountmanager"], [gemeente]
+            )[1]
+            for n in range(clients)
+        ]
+    engine.dispose()
+    return measure(
+        server.pid,
+        DatabaseCpu(url),
+        [functools.partial(drive, port, t, gemeente, claim) for t in tokens],
+        seconds,
+        port,
+    )
 
 
 def main() -> None:
@@ -445,43 +495,17 @@ def main() -> None:
     parser.add_argument("--flow", choices=("direct", "claim"), default="direct")
     args = parser.parse_args()
     url = args.database
-    claim = args.flow == "claim"
     floor = engine_floor()
-    cli(url, "migrate")
-    cli(url, "deploy", str(ROOT / "tests" / "fixtures"))
-    factory = make_sessionmaker(make_engine(url))
-    log = tempfile.NamedTemporaryFile("w", prefix="procesregie-serve-", suffix=".log", delete=False)  # noqa: SIM115
-    server, port = serve(url, ["--workers", str(args.workers)], log)
-    try:
+    with procesregie_served(url, args.workers) as (server, port, log):
         print(
             f"machine: {os.cpu_count()} cores; server: procesregie serve, {args.workers} workers; "
-            f"database: {url.split('://')[0]}; server log: {log.name}"
+            f"database: {url.split('://')[0]}; server log: {log}"
         )
         print(f"engine floor (same flow, SpiffWorkflow in memory, 1 core): {floor:.0f} steps/s")
-        database_cpu = DatabaseCpu(url)
         print(HEADER)
         for count in [int(c) for c in args.clients.split(",")]:
-            vacuum(url)
-            checkpoint(url)
-            gemeente = f"bench-{count}-{time.time_ns()}"
-            with transaction(factory) as session:
-                tokens = [
-                    users.add_user(
-                        session, f"b{count}-{n}-{time.time_ns()}", ["werkcoach", "accountmanager"], [gemeente]
-                    )[1]
-                    for n in range(count)
-                ]
-            run = measure(
-                server.pid,
-                database_cpu,
-                [functools.partial(drive, port, t, gemeente, claim) for t in tokens],
-                args.seconds,
-                port,
-            )
+            run = measure_procesregie(server, port, url, count, args.seconds, args.flow == "claim")
             print(against_the_floor(run, floor, args.workers, count, args.seconds))
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 if __name__ == "__main__":

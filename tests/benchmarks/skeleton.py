@@ -40,6 +40,7 @@ from api_throughput import (  # noqa: I001
     HEADER,
     ROOT,
     DatabaseCpu,
+    Run,
     against_the_floor,
     drive,
     engine_floor,
@@ -205,6 +206,40 @@ CREATE INDEX ON skeleton_events (case_id);
 """
 
 
+def measure_skeleton(url: str, variant: str, clients: int, seconds: float, workers: int) -> Run:
+    """One run of ``clients`` clients against the skeleton served with ``workers`` workers, its tables
+    made anew in the PostgreSQL database ``url`` and checkpointed first."""
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(TABLES)
+    engine.dispose()
+    checkpoint(url)
+    floor_flow = FLOWS["overdracht"]
+    tokens = [f"skeleton-{n}" for n in range(clients)]
+    environment = {
+        "SKELETON_FIXTURE": str(ROOT / "tests" / "fixtures" / floor_flow.fixture),
+        "SKELETON_START_DATA": json.dumps(floor_flow.start_data),
+        "SKELETON_TOKENS": ",".join(tokens),
+        "SKELETON_DATABASE": url,
+        "SKELETON_VARIANT": variant,
+    }
+    with served_app(SKELETON_APP, workers, environment) as (server, port):
+        return measure(
+            server.pid,
+            DatabaseCpu(url),
+            [functools.partial(drive, port, t, "skeleton", False) for t in tokens],
+            seconds,
+            port,
+        )
+
+
+VARIANTS = {
+    "async": "the step on the event loop, one statement in autocommit by psycopg's asynchronous connection",
+    "threads": "the step in one of 4 threads per worker, in a transaction of procesregie's engine (BEGIN, "
+    "the statement, COMMIT), as procesregie runs a request (ADR 26)",
+}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", required=True, help="a PostgreSQL URL (postgresql+psycopg://...)")
@@ -213,37 +248,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
         "--variant",
-        choices=("async", "threads"),
+        choices=tuple(VARIANTS),
         default="async",
-        help="async: the step on the event loop, one statement in autocommit by psycopg's asynchronous "
-        "connection; threads: the step in one of 4 threads per worker, in a transaction of procesregie's "
-        "engine (BEGIN, the statement, COMMIT), as procesregie runs a request (ADR 26)",
+        help="; ".join(f"{name}: {text}" for name, text in VARIANTS.items()),
     )
     args = parser.parse_args()
-    url = args.database
-    engine = make_engine(url)
-    with engine.begin() as connection:
-        connection.exec_driver_sql(TABLES)
-    engine.dispose()
-    checkpoint(url)
     floor = engine_floor()
-    floor_flow = FLOWS["overdracht"]
-    tokens = [f"skeleton-{n}" for n in range(args.clients)]
-    environment = {
-        "SKELETON_FIXTURE": str(ROOT / "tests" / "fixtures" / floor_flow.fixture),
-        "SKELETON_START_DATA": json.dumps(floor_flow.start_data),
-        "SKELETON_TOKENS": ",".join(tokens),
-        "SKELETON_DATABASE": url,
-        "SKELETON_VARIANT": args.variant,
-    }
-    with served_app(SKELETON_APP, args.workers, environment) as (server, port):
-        result = measure(
-            server.pid,
-            DatabaseCpu(url),
-            [functools.partial(drive, port, t, "skeleton", False) for t in tokens],
-            args.seconds,
-            port,
-        )
+    result = measure_skeleton(args.database, args.variant, args.clients, args.seconds, args.workers)
     print(
         f"machine: {os.cpu_count()} cores; skeleton ({args.variant}): {args.workers} workers; "
         f"engine floor (same flow, SpiffWorkflow in memory, 1 core): {floor:.0f} steps/s"

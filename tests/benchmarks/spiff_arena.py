@@ -54,11 +54,18 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from api_throughput import ROOT, Client, DatabaseCpu, Run, cli, drive, measure, serve  # noqa: I001
+from api_throughput import (  # noqa: I001  # the script's own folder is on sys.path
+    ROOT,
+    Client,
+    DatabaseCpu,
+    Run,
+    measure,
+    measure_procesregie,
+    procesregie_served,
+)
 from benchdb import checkpoint, empty
 
-from engine import users
-from engine.db import make_engine, make_sessionmaker, transaction
+from engine.db import make_engine
 
 FIXTURE = ROOT / "tests" / "fixtures" / "overdracht.bpmn"
 # procesregie's expression (Camunda style) -> spiff-arena's (Python), each must occur in the fixture.
@@ -417,33 +424,14 @@ def main() -> None:
             server.wait(timeout=60)
 
     empty(ours)
-    cli(ours, "deploy", str(FIXTURE.parent))
-    gemeente = f"bench-{time.time_ns()}"
-    with transaction(make_sessionmaker(make_engine(ours))) as session:
-        our_tokens = [
-            users.add_user(session, f"b{n}-{time.time_ns()}", ["werkcoach", "accountmanager"], [gemeente])[1]
-            for n in range(args.clients)
-        ]
-    with open(folder / "procesregie.log", "w") as log:
-        server, port = serve(ours, ["--workers", str(args.workers)], log)
-        try:
-            checkpoint(ours)  # spiff-arena's writes are on disk before procesregie's run, not in it
-            ours_run = measure(
-                server.pid,
-                DatabaseCpu(ours),
-                [functools.partial(drive, port, t, gemeente, False) for t in our_tokens],
-                args.seconds,
-                port,
-            )
-        finally:
-            server.terminate()
-            server.wait(timeout=60)
+    with procesregie_served(ours, args.workers, folder / "procesregie.log") as (server, port, _):
+        # checkpointed first: spiff-arena's writes are on disk before procesregie's run, not in it
+        ours_run = measure_procesregie(server, port, ours, args.clients, args.seconds, claim=False)
 
     print(header)
     report("spiff-arena", theirs_run)
     report("procesregie", ours_run)
-    cpu_theirs = (theirs_run.cpu + theirs_run.db_cpu) / max(len(theirs_run.latencies), 1)
-    cpu_ours = (ours_run.cpu + ours_run.db_cpu) / max(len(ours_run.latencies), 1)
+    cpu_theirs, cpu_ours = theirs_run.cpu_per_completion, ours_run.cpu_per_completion
     print(
         f"procesregie / spiff-arena: {ours_run.per_second / max(theirs_run.per_second, 1e-9):.1f}x the "
         f"completions per second, {cpu_theirs / max(cpu_ours, 1e-9):.1f}x less CPU per completion "
