@@ -1,13 +1,13 @@
 """procesregie's CPU per completed task as a multiple of the skeleton's, in alternating runs (issue #18).
 
 A multiple of the floor moves with the machine (session 19's Intel Xeon VM and session 20's AMD EPYC
-VM gave 7–10× and 13–15× for the same code: the floor's empty endpoint costs five times as much on
-the one as on the other), and one run says little on a shared machine whose speed drifts by a quarter
-within minutes. This measures against skeleton.py instead, the least a service that stores its steps
-costs when it runs a request as procesregie does (``--variant threads``: a thread per request, a
-transaction of procesregie's engine), in rounds that alternate the two (skeleton first in odd rounds,
-procesregie first in even ones), each on an emptied database, and prints each round's ratio of CPU
-per completion (server and PostgreSQL's backends) and their median:
+VM gave 9–10× and 13–15× on PostgreSQL for about the same CPU per completion: the floor was 0.8 ms per
+completion on the one and 0.5 ms on the other), and one run says little on a shared machine whose speed
+drifts by a quarter within minutes. This measures against skeleton.py instead, the least a service
+that stores its steps costs when it runs a request as procesregie does (``--variant threads``: a thread
+per request, a transaction of procesregie's engine), in rounds that alternate the two (skeleton first
+in odd rounds, procesregie first in even ones), each on an emptied database, and prints each round's
+ratio of CPU per completion (server and PostgreSQL's backends) and their median:
 
     python tests/benchmarks/against_skeleton.py \\
         --database postgresql+psycopg://postgres@127.0.0.1/procesregie_bench \\
