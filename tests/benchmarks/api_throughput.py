@@ -450,7 +450,9 @@ def procesregie_served(
     cli(url, "migrate")
     cli(url, "deploy", str(ROOT / "tests" / "fixtures"))
     if log_path is None:
-        log_path = Path(tempfile.mkstemp(prefix="procesregie-serve-", suffix=".log")[1])
+        descriptor, name = tempfile.mkstemp(prefix="procesregie-serve-", suffix=".log")
+        os.close(descriptor)  # opened again below, for writing
+        log_path = Path(name)
     with log_path.open("w") as log:
         server, port = serve(url, ["--workers", str(workers)], log)
         try:
