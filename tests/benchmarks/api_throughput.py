@@ -272,9 +272,7 @@ def served_app(
     its port once it answers, until the block ends."""
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "served_app.py").write_text(source)
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
+        port = free_port()
         if workers > 1:
             command = ["-m", "gunicorn", "served_app:app", "--bind", f"127.0.0.1:{port}", "--preload"]
             command += ["--workers", str(workers), "--worker-class", "api.supervisor.Worker"]
@@ -288,18 +286,7 @@ def served_app(
             env={**os.environ, **(environment or {}), "PYTHONPATH": os.pathsep.join([folder, str(ROOT)])},
         )
         try:
-            deadline = time.monotonic() + 120
-            while True:
-                try:
-                    probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-                    probe.request("GET", "/openapi.json")
-                    probe.getresponse().read()
-                    probe.close()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.5)
+            wait_until_answering(server, port, "/openapi.json", 120, "its output above")
             yield server, port
         finally:
             server.terminate()
@@ -367,9 +354,7 @@ def serve(
 ) -> tuple[subprocess.Popen[bytes], int]:
     """Start `procesregie serve` (without timers) on a free port, optionally under a wrapper command;
     wait until it answers."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(
         [
             *(wrapper or []),
@@ -388,18 +373,37 @@ def serve(
         stderr=subprocess.STDOUT,
         cwd=ROOT,
     )
-    deadline = time.monotonic() + wait
+    wait_until_answering(server, port, "/openapi.json", wait, getattr(log, "name", "its log"))
+    return server, port
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_until_answering(
+    server: subprocess.Popen[bytes], port: int, path: str, seconds: float, log: str
+) -> None:
+    """Ask ``GET path`` every half second until the server answers. A server that stops meanwhile, or that
+    does not answer within ``seconds`` (it is then stopped), ends the benchmark with a message naming
+    ``log``, where its output went."""
+    deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
-            probe.request("GET", "/openapi.json")
+            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            probe.request("GET", path)
             probe.getresponse().read()
             probe.close()
-            return server, port
+            return
         except OSError:
+            if server.poll() is not None:
+                raise SystemExit(f"the server stopped before it answered; see {log}") from None
             time.sleep(0.5)
     server.terminate()
-    raise SystemExit(f"the server did not answer within {wait:.0f} s; see {getattr(log, 'name', 'its log')}")
+    raise SystemExit(f"the server did not answer within {seconds:.0f} s; see {log}")
 
 
 def engine_floor() -> float:

@@ -112,8 +112,8 @@ async def write_async(statement: str, parameters: dict[str, Any]) -> int:
     global connections
     if connections is None:  # after the fork: each worker its own
         connections = asyncio.Queue()
+        libpq = URL.replace("postgresql+psycopg://", "postgresql://")
         for _ in range(4):
-            libpq = URL.replace("postgresql+psycopg://", "postgresql://")
             connections.put_nowait(await psycopg.AsyncConnection.connect(libpq, autocommit=True))
     connection = await connections.get()
     try:

@@ -43,7 +43,6 @@ import functools
 import http.client
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -59,9 +58,11 @@ from api_throughput import (  # noqa: I001  # the script's own folder is on sys.
     Client,
     DatabaseCpu,
     Run,
+    free_port,
     measure,
     measure_procesregie,
     procesregie_served,
+    wait_until_answering,
 )
 from benchdb import checkpoint, empty
 
@@ -130,12 +131,6 @@ def locked_versions(lock: Path) -> str:
         for p in packages
         if "registry" in p.get("source", {}) and p["name"] not in NOT_FROM_THE_LOCK
     )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def model_directory(folder: Path) -> Path:
@@ -259,19 +254,8 @@ def start_arena(
         stdout=log,
         stderr=subprocess.STDOUT,
     )
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        try:
-            probe = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            probe.request("GET", "/v1.0/status")
-            probe.getresponse().read()
-            return server
-        except OSError:
-            if server.poll() is not None:
-                raise SystemExit(f"spiff-arena's server stopped; see {log.name}") from None
-            time.sleep(0.5)
-    server.terminate()
-    raise SystemExit(f"spiff-arena did not answer within 300 s; see {log.name}")
+    wait_until_answering(server, port, "/v1.0/status", 300, log.name)
+    return server
 
 
 def arena_token(port: int, user: str) -> str:
